@@ -1,0 +1,3 @@
+"""resilience-quiz: training against disinformation, in the terminal."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,35 @@
+"""Finding banks by id across the bundled and the user's bank folders."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from quiz.bank.loader import Bank, load_bank, load_banks
+from quiz.errors import BankNotFoundError
+
+
+def bank_dirs(bundled: Path, user: Path) -> list[Path]:
+    return [d for d in (bundled, user) if d.is_dir()]
+
+
+def find_bank(name: str, dirs: Sequence[Path]) -> Bank:
+    """A bank by id (``sanctions``) or by path to a ``.toml`` file."""
+    path = Path(name)
+    if path.suffix == ".toml" or path.exists():
+        if not path.is_file():
+            raise BankNotFoundError(f"no bank file at {path}")
+        return load_bank(path)
+    for directory in dirs:
+        candidate = directory / f"{name}.toml"
+        if candidate.is_file():
+            return load_bank(candidate)
+    result = load_banks(dirs)
+    for bank in result.banks:
+        if bank.id == name:
+            return bank
+    known = ", ".join(sorted(b.id for b in result.banks)) or "none found"
+    raise BankNotFoundError(f"no bank called {name!r} (banks: {known})")
+
+
+__all__ = ["bank_dirs", "find_bank"]

@@ -1,0 +1,334 @@
+"""Read bank files into validated ``Bank`` objects, reporting every problem at once.
+
+A bank author fixes ten mistakes in one pass only if all ten are reported: questions are
+validated one by one so that one bad question never hides the others, and each problem
+carries the file, the line, the question and the field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli
+from pydantic import TypeAdapter, ValidationError
+
+from quiz.bank.models import AnyQuestion, BankInfo, Question, QuestionType
+from quiz.errors import QuizError
+
+MAX_BANK_BYTES = 10 * 1024 * 1024
+
+_QUESTION_ADAPTER: TypeAdapter[AnyQuestion] = TypeAdapter(Question)
+_CHOICE_TYPES = {QuestionType.single.value, QuestionType.multiple.value}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a bank file, worded for the person who will fix it."""
+
+    file: Path
+    where: str
+    field: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        place = f"{self.file}:{self.line}" if self.line else str(self.file)
+        parts = [place, self.where]
+        if self.field:
+            parts.append(self.field)
+        parts.append(self.message)
+        return ": ".join(parts)
+
+
+class BankError(QuizError):
+    """A bank (or several) failed to load; ``problems`` lists every reason."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True)
+class Bank:
+    info: BankInfo
+    questions: tuple[AnyQuestion, ...]
+    path: Path | None = None
+    content_hash: str = ""
+    by_id: dict[str, AnyQuestion] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.by_id:
+            self.by_id.update((q.id, q) for q in self.questions)
+
+    @property
+    def id(self) -> str:
+        return self.info.id
+
+    @property
+    def topics(self) -> list[str]:
+        """Topics in first-seen order, so listings follow the author's order."""
+        return list(dict.fromkeys(t for q in self.questions for t in q.topics))
+
+    def question(self, question_id: str) -> AnyQuestion:
+        return self.by_id[question_id]
+
+
+def load_bank(path: Path | str) -> Bank:
+    """Load one bank file; raise ``BankError`` with every problem found."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise BankError([Problem(path, "file", "", f"cannot read: {exc.strerror or exc}")]) from exc
+    if size > MAX_BANK_BYTES:
+        raise BankError(
+            [
+                Problem(
+                    path,
+                    "file",
+                    "",
+                    f"is {size / 1024 / 1024:.1f} MB; a bank may be at most "
+                    f"{MAX_BANK_BYTES // (1024 * 1024)} MB (split it into several banks)",
+                )
+            ]
+        )
+    raw = path.read_bytes()
+    return parse_bank(raw, path)
+
+
+def parse_bank(raw: bytes, path: Path) -> Bank:
+    """Validate the bytes of a bank file; ``path`` names it in messages and gives the default id."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BankError([Problem(path, "file", "", f"is not UTF-8 text (byte {exc.start})")]) from exc
+    try:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        lineno = getattr(exc, "lineno", None)
+        colno = getattr(exc, "colno", None)
+        message = getattr(exc, "msg", str(exc))
+        where = f"column {colno}" if colno else "TOML"
+        raise BankError([Problem(path, where, "", f"invalid TOML: {message}", lineno)]) from exc
+
+    problems: list[Problem] = []
+    locator = _Locator(text)
+    info = _validate_info(data, path, problems, locator)
+    questions = _validate_questions(data, info, path, problems, locator)
+    unknown = sorted(set(data) - {"bank", "questions"})
+    if unknown:
+        problems.append(
+            Problem(path, "file", ", ".join(unknown), "unknown top-level key "
+                    "(expected only [bank] and [[questions]])")
+        )
+    if problems or info is None:
+        raise BankError(problems)
+    digest = hashlib.sha256(raw).hexdigest()[:16]
+    return Bank(info=info, questions=tuple(questions), path=path, content_hash=digest)
+
+
+def _validate_info(
+    data: dict[str, Any], path: Path, problems: list[Problem], locator: _Locator
+) -> BankInfo | None:
+    table = data.get("bank")
+    if not isinstance(table, dict):
+        problems.append(Problem(path, "bank", "", "missing [bank] table (id, title, version, ...)"))
+        return None
+    table = {"id": path.stem, **table}
+    try:
+        info = BankInfo.model_validate(table)
+    except ValidationError as exc:
+        for err in exc.errors():
+            fld = _field_path(err["loc"])
+            problems.append(
+                Problem(path, "bank", fld, _explain(err, BankInfo), locator.bank_field(fld))
+            )
+        return None
+    if info.id != path.stem and path.suffix == ".toml":
+        problems.append(
+            Problem(
+                path,
+                "bank",
+                "id",
+                f"{info.id!r} must match the file name {path.stem!r} (the id is how "
+                "`quiz take` finds the bank)",
+                locator.bank_field("id"),
+            )
+        )
+    return info
+
+
+def _validate_questions(
+    data: dict[str, Any],
+    info: BankInfo | None,
+    path: Path,
+    problems: list[Problem],
+    locator: _Locator,
+) -> list[AnyQuestion]:
+    raw_questions = data.get("questions", [])
+    if not isinstance(raw_questions, list) or not all(isinstance(q, dict) for q in raw_questions):
+        problems.append(Problem(path, "questions", "", "expected an array of [[questions]] tables"))
+        return []
+    if not raw_questions:
+        problems.append(Problem(path, "questions", "", "the bank has no [[questions]]"))
+        return []
+    defaults = info.defaults.model_dump(exclude_none=True) if info else {}
+    questions: list[AnyQuestion] = []
+    first_seen: dict[str, int] = {}
+    for position, raw in enumerate(raw_questions, start=1):
+        qid = raw.get("id")
+        where = f"question {qid!r}" if isinstance(qid, str) else f"question #{position}"
+        if defaults:
+            raw = _with_defaults(raw, defaults)
+        try:
+            question = _QUESTION_ADAPTER.validate_python(raw)
+        except ValidationError as exc:
+            for err in exc.errors():
+                fld = _field_path(err["loc"], raw.get("type"))
+                problems.append(
+                    Problem(path, where, fld, _explain(err, None), locator.question(position, fld))
+                )
+            continue
+        if question.id in first_seen:
+            problems.append(
+                Problem(
+                    path,
+                    where,
+                    "id",
+                    f"duplicate question id (first used by question #{first_seen[question.id]})",
+                    locator.question(position, "id"),
+                )
+            )
+            continue
+        first_seen[question.id] = position
+        questions.append(question)
+    return questions
+
+
+def _with_defaults(raw: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(raw)
+    for key, value in defaults.items():
+        if key == "shuffle" and raw.get("type") not in _CHOICE_TYPES:
+            continue
+        merged.setdefault(key, value)
+    return merged
+
+
+def _field_path(loc: tuple[int | str, ...], tag: object = None) -> str:
+    parts = list(loc)
+    if parts and tag is not None and parts[0] == tag:
+        parts = parts[1:]  # the discriminated union puts the type tag first; the author never wrote it
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part.startswith(("function-", "union[")):  # pydantic's internal validator names
+            continue
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+def _explain(err: Any, model: type[BankInfo] | None) -> str:
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        return "unknown key (check its spelling against questions/README.md)"
+    if kind == "missing":
+        return "required but missing"
+    if kind == "union_tag_not_found":
+        return "required but missing: type (one of single, multiple, true_false, headline)"
+    if kind == "union_tag_invalid":
+        return f"unknown question type {err['input']!r} (expected single, multiple, true_false or headline)"
+    if kind == "literal_error" or kind == "enum":
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"got {err['input']!r}, expected {expected}"
+    if kind == "string_pattern_mismatch":
+        return (f"got {err['input']!r}, expected letters, digits and _ . : - "
+                "(starting with a letter or digit)")
+    message = str(err["msg"])
+    if message.startswith("Value error, "):
+        message = message[len("Value error, "):]
+    return message
+
+
+class _Locator:
+    """Finds line numbers for messages; only used when something is wrong, so it may be slow."""
+
+    _HEADER = re.compile(r"^\s*\[\[\s*questions\s*\]\]\s*(#.*)?$")
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self._starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [i for i, line in enumerate(self.lines) if self._HEADER.match(line)]
+        return self._starts
+
+    def question(self, position: int, fld: str) -> int | None:
+        if position > len(self.starts):
+            return None
+        start = self.starts[position - 1]
+        end = self.starts[position] if position < len(self.starts) else len(self.lines)
+        return self._find_key(start, end, fld) or start + 1
+
+    def bank_field(self, fld: str) -> int | None:
+        start = next((i for i, line in enumerate(self.lines) if line.strip() == "[bank]"), None)
+        if start is None:
+            return None
+        end = self.starts[0] if self.starts else len(self.lines)
+        return self._find_key(start, end, fld) or start + 1
+
+    def _find_key(self, start: int, end: int, fld: str) -> int | None:
+        key = re.split(r"[.\[]", fld, maxsplit=1)[0] if fld else ""
+        if not key:
+            return None
+        pattern = re.compile(rf"^\s*(\[\[\s*questions\.)?{re.escape(key)}\b")
+        for i in range(start, end):
+            if pattern.match(self.lines[i]):
+                return i + 1
+        return None
+
+
+def iter_bank_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Expand directories into their ``*.toml`` files, sorted for a stable order."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.glob("*.toml") if p.is_file())
+        else:
+            yield path
+
+
+@dataclass
+class LoadResult:
+    banks: list[Bank]
+    problems: list[Problem]
+    failed: list[Path]
+
+
+def load_banks(paths: Iterable[Path]) -> LoadResult:
+    """Load every bank under ``paths``, collecting problems instead of stopping at the first."""
+    result = LoadResult([], [], [])
+    owners: dict[str, Path] = {}
+    for file in iter_bank_files(paths):
+        try:
+            bank = load_bank(file)
+        except BankError as exc:
+            result.problems.extend(exc.problems)
+            result.failed.append(file)
+            continue
+        if bank.id in owners:
+            result.problems.append(
+                Problem(file, "bank", "id", f"duplicate bank id {bank.id!r} (also in {owners[bank.id]})")
+            )
+            result.failed.append(file)
+            continue
+        owners[bank.id] = file
+        result.banks.append(bank)
+    return result

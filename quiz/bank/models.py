@@ -1,0 +1,210 @@
+"""The bank format: what a question bank file may contain.
+
+Every model forbids unknown keys, so a misspelt key in a bank is an error the author sees,
+not a default that silently applies. All question types expose the same view (``options``,
+``correct``) so the engine, the UI and the exporters never branch on the type to score.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
+
+
+class Difficulty(StrEnum):
+    easy = "easy"
+    medium = "medium"
+    hard = "hard"
+
+
+class QuestionType(StrEnum):
+    single = "single"
+    multiple = "multiple"
+    true_false = "true_false"
+    headline = "headline"
+
+
+class Technique(StrEnum):
+    """The six manipulation techniques of the Bad News game (Roozenbeek & van der Linden)."""
+
+    impersonation = "impersonation"
+    emotion = "emotion"
+    polarisation = "polarisation"
+    conspiracy = "conspiracy"
+    discrediting = "discrediting"
+    trolling = "trolling"
+
+
+class Verdict(StrEnum):
+    reliable = "reliable"
+    manipulative = "manipulative"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Source(_Strict):
+    title: Annotated[str, Field(min_length=1)]
+    url: Annotated[str, Field(min_length=1)]
+
+    @field_validator("url")
+    @classmethod
+    def _http_only(cls, url: str) -> str:
+        # A learner follows these links; anything but a web address is a mistake or a trap.
+        if not url.lower().startswith(("http://", "https://")) or len(url) < 11:
+            raise ValueError("expected an http:// or https:// address")
+        return url
+
+
+class Choice(_Strict):
+    text: Annotated[str, Field(min_length=1)]
+    correct: bool = False
+    feedback: str | None = None
+
+
+class _QuestionBase(_Strict):
+    id: Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+    prompt: Annotated[str, Field(min_length=1)]
+    explanation: Annotated[str, Field(min_length=1)]
+    difficulty: Difficulty = Difficulty.medium
+    topics: tuple[Annotated[str, Field(min_length=1)], ...] = ()
+    technique: Technique | None = None
+    sources: tuple[Source, ...] = ()
+    points: Annotated[float, Field(gt=0, le=1000)] = 1.0
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        """The answer options in bank order; a response is a set of indices into these."""
+        raise NotImplementedError
+
+    @property
+    def correct(self) -> frozenset[int]:
+        raise NotImplementedError
+
+    def option_feedback(self, index: int) -> str | None:
+        return None
+
+    @property
+    def shuffle_options(self) -> bool:
+        return False
+
+
+class _ChoiceQuestion(_QuestionBase):
+    choices: Annotated[tuple[Choice, ...], Field(min_length=2, max_length=8)]
+    shuffle: bool = True
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        return tuple(c.text for c in self.choices)
+
+    @property
+    def correct(self) -> frozenset[int]:
+        return frozenset(i for i, c in enumerate(self.choices) if c.correct)
+
+    def option_feedback(self, index: int) -> str | None:
+        return self.choices[index].feedback
+
+    @property
+    def shuffle_options(self) -> bool:
+        return self.shuffle
+
+    @model_validator(mode="after")
+    def _distinct_choices(self) -> _ChoiceQuestion:
+        seen: set[str] = set()
+        for choice in self.choices:
+            key = choice.text.casefold()
+            if key in seen:
+                raise ValueError(f"duplicate choice text {choice.text!r}")
+            seen.add(key)
+        return self
+
+
+class SingleQuestion(_ChoiceQuestion):
+    type: Literal["single"]
+
+    @model_validator(mode="after")
+    def _one_correct(self) -> SingleQuestion:
+        n = sum(c.correct for c in self.choices)
+        if n != 1:
+            raise ValueError(f"a single-choice question needs exactly one correct choice, found {n}")
+        return self
+
+
+class MultipleQuestion(_ChoiceQuestion):
+    type: Literal["multiple"]
+
+    @model_validator(mode="after")
+    def _some_correct(self) -> MultipleQuestion:
+        if not any(c.correct for c in self.choices):
+            raise ValueError("a multiple-choice question needs at least one correct choice")
+        return self
+
+
+TRUE_FALSE_OPTIONS = ("True", "False")
+HEADLINE_OPTIONS = ("Reliable", "Manipulative")
+
+
+class TrueFalseQuestion(_QuestionBase):
+    type: Literal["true_false"]
+    answer: bool
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        return TRUE_FALSE_OPTIONS
+
+    @property
+    def correct(self) -> frozenset[int]:
+        return frozenset({0 if self.answer else 1})
+
+
+class HeadlineQuestion(_QuestionBase):
+    """A headline or post to judge as reliable or manipulative: the item discernment is measured on."""
+
+    type: Literal["headline"]
+    answer: Verdict
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        return HEADLINE_OPTIONS
+
+    @property
+    def correct(self) -> frozenset[int]:
+        return frozenset({0 if self.answer is Verdict.reliable else 1})
+
+    @property
+    def is_reliable(self) -> bool:
+        return self.answer is Verdict.reliable
+
+
+Question = Annotated[
+    SingleQuestion | MultipleQuestion | TrueFalseQuestion | HeadlineQuestion,
+    Field(discriminator="type"),
+]
+
+
+class Defaults(_Strict):
+    """Values applied to every question that does not set them itself."""
+
+    difficulty: Difficulty | None = None
+    points: Annotated[float, Field(gt=0, le=1000)] | None = None
+    topics: tuple[str, ...] | None = None
+    shuffle: bool | None = None
+
+
+class BankInfo(_Strict):
+    id: Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+    title: Annotated[str, Field(min_length=1)]
+    description: str = ""
+    version: Annotated[str, Field(min_length=1)] = "1"
+    language: Annotated[str, Field(min_length=2, max_length=35)] = "en"
+    pass_mark: Annotated[float, Field(ge=0, le=100)] = 70.0
+    time_limit_minutes: Annotated[float, Field(gt=0)] | None = None
+    defaults: Defaults = Defaults()
+
+
+AnyQuestion = SingleQuestion | MultipleQuestion | TrueFalseQuestion | HeadlineQuestion

@@ -1,0 +1,149 @@
+"""Turning answers into points.
+
+The rules, all per question of ``points`` P:
+
+* single, true/false, headline: P when right, 0 when wrong; with negative marking a wrong
+  answer costs P / (n - 1) for n options, so blind guessing is worth 0 on average.
+* multiple (Moodle's partial credit): the right options share +100%, the wrong ones share
+  -100%; the sum is floored at 0 (at -100% with negative marking).
+* certainty-based marking: the learner's confidence low/mid/high earns +1/+2/+3 x P when right
+  and costs 0/-2/-6 x P when wrong; a partly right answer earns the blend of the two in
+  proportion to its credit. The maximum is then 3 x P. No confidence counts as low.
+
+An unanswered question scores 0 and is never "wrong" under negative or certainty marking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from quiz.bank import AnyQuestion, Bank, MultipleQuestion
+from quiz.engine.attempt import Answer, Confidence
+from quiz.engine.plan import AttemptPlan, Marking
+
+CBM_RIGHT = {Confidence.low: 1.0, Confidence.mid: 2.0, Confidence.high: 3.0}
+CBM_WRONG = {Confidence.low: 0.0, Confidence.mid: -2.0, Confidence.high: -6.0}
+
+
+def credit(question: AnyQuestion, response: frozenset[int], negative: bool = False) -> float:
+    """The fraction of the question earned by ``response``: 1 is fully right."""
+    if not response:
+        return 0.0
+    correct = question.correct
+    n = len(question.options)
+    if isinstance(question, MultipleQuestion):
+        wrong_options = n - len(correct)
+        raw = len(response & correct) / len(correct)
+        if wrong_options:
+            raw -= len(response - correct) / wrong_options
+        return max(-1.0 if negative else 0.0, raw)
+    if response == correct:
+        return 1.0
+    return -1.0 / (n - 1) if negative else 0.0
+
+
+@dataclass(frozen=True)
+class QuestionScore:
+    question_id: str
+    points: float
+    max_points: float
+    credit: float
+    answered: bool
+
+    @property
+    def correct(self) -> bool:
+        return self.answered and self.credit >= 1.0 - 1e-9
+
+
+def score_answer(question: AnyQuestion, answer: Answer | None, marking: Marking) -> QuestionScore:
+    weight = question.points
+    max_points = weight * (CBM_RIGHT[Confidence.high] if marking.certainty else 1.0)
+    if answer is None or not answer.response:
+        return QuestionScore(question.id, 0.0, max_points, 0.0, answered=False)
+    if marking.certainty:
+        fraction = credit(question, answer.response, negative=False)
+        level = answer.confidence or Confidence.low
+        points = weight * (fraction * CBM_RIGHT[level] + (1 - fraction) * CBM_WRONG[level])
+    else:
+        fraction = credit(question, answer.response, negative=marking.negative)
+        points = weight * fraction
+    return QuestionScore(question.id, round(points, 6), max_points, fraction, answered=True)
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    points: float = 0.0
+    max_points: float = 0.0
+    questions: int = 0
+    correct: int = 0
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.points / self.max_points if self.max_points else 0.0
+
+    def add(self, score: QuestionScore) -> Breakdown:
+        return Breakdown(
+            self.points + score.points,
+            self.max_points + score.max_points,
+            self.questions + 1,
+            self.correct + score.correct,
+        )
+
+
+@dataclass(frozen=True)
+class AttemptScore:
+    points: float
+    max_points: float
+    pass_mark: float
+    questions: list[QuestionScore]
+    by_topic: dict[str, Breakdown] = field(default_factory=dict)
+    by_difficulty: dict[str, Breakdown] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.points / self.max_points if self.max_points else 0.0
+
+    @property
+    def passed(self) -> bool:
+        return self.percent >= self.pass_mark - 1e-9
+
+    @property
+    def correct_count(self) -> int:
+        return sum(s.correct for s in self.questions)
+
+    @property
+    def answered_count(self) -> int:
+        return sum(s.answered for s in self.questions)
+
+    @property
+    def missed(self) -> list[str]:
+        """Questions not fully right, in the order they were asked."""
+        return [s.question_id for s in self.questions if not s.correct]
+
+
+def score_attempt(bank: Bank, plan: AttemptPlan, answers: Mapping[str, Answer]) -> AttemptScore:
+    scores: list[QuestionScore] = []
+    by_topic: dict[str, Breakdown] = {}
+    by_difficulty: dict[str, Breakdown] = {}
+    seconds = 0.0
+    for qid in plan.question_ids:
+        question = bank.by_id[qid]
+        answer = answers.get(qid)
+        score = score_answer(question, answer, plan.marking)
+        scores.append(score)
+        seconds += answer.seconds if answer else 0.0
+        for topic in question.topics or ("(no topic)",):
+            by_topic[topic] = by_topic.get(topic, Breakdown()).add(score)
+        level = question.difficulty.value
+        by_difficulty[level] = by_difficulty.get(level, Breakdown()).add(score)
+    return AttemptScore(
+        points=round(sum(s.points for s in scores), 6),
+        max_points=sum(s.max_points for s in scores),
+        pass_mark=plan.pass_mark,
+        questions=scores,
+        by_topic=by_topic,
+        by_difficulty={k: by_difficulty[k] for k in ("easy", "medium", "hard") if k in by_difficulty},
+        seconds=seconds,
+    )

@@ -1,0 +1,355 @@
+"""SQLite persistence: learners, attempts, answers, review cards, preferences.
+
+Each answer is committed the moment it is given (autocommit, WAL, synchronous=NORMAL), so a
+process killed mid-attempt loses nothing already answered, and several processes can write
+the same database at once: SQLite serialises them and ``busy_timeout`` makes each wait its turn.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from quiz.engine import Answer, AttemptPlan, AttemptScore, Confidence, QuestionScore
+from quiz.errors import StoreError
+from quiz.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+@dataclass(frozen=True)
+class Learner:
+    id: int
+    name: str
+    email: str = ""
+    username: str = ""
+
+
+@dataclass(frozen=True)
+class AttemptRow:
+    id: int
+    uuid: str
+    learner: Learner
+    bank_id: str
+    bank_version: str
+    content_hash: str
+    mode: str
+    plan: AttemptPlan
+    settings: dict[str, Any]
+    session_code: str | None
+    flagged: list[str]
+    position: int
+    started_at: str
+    finished_at: str | None
+    points: float | None
+    max_points: float | None
+    percent: float | None
+    passed: bool | None
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
+
+
+_ATTEMPT_COLUMNS = (
+    "a.id, a.uuid, a.bank_id, a.bank_version, a.content_hash, a.mode, a.plan, a.settings, "
+    "a.session_code, a.flagged, a.position, a.started_at, a.finished_at, a.points, "
+    "a.max_points, a.percent, a.passed, l.id, l.name, l.email, l.username"
+)
+
+
+class Store:
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.conn = sqlite3.connect(
+                str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                check_same_thread=False,
+            )
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open the database {path}: {exc}") from exc
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"the database {self.path} was written by a newer resilience-quiz "
+                f"(schema {version}, this version knows {SCHEMA_VERSION}); upgrade the app"
+            )
+        if version == SCHEMA_VERSION:
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Read again under the write lock: another process may have migrated meanwhile.
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            for number in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[number]:
+                    self.conn.execute(statement)
+            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    # -- learners ----------------------------------------------------------------------------
+
+    def learner(self, name: str, email: str = "", username: str = "") -> Learner:
+        """The learner with this identity, created on first use."""
+        name = name.strip()
+        if not name:
+            raise StoreError("a learner needs a name")
+        email, username = email.strip(), username.strip()
+        self.conn.execute(
+            "INSERT INTO learners (name, email, username, created_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (name, email, username) DO NOTHING",
+            (name, email, username, now_iso()),
+        )
+        row = self.conn.execute(
+            "SELECT id FROM learners WHERE name = ? AND email = ? AND username = ?",
+            (name, email, username),
+        ).fetchone()
+        return Learner(int(row[0]), name, email, username)
+
+    def learners(self) -> list[Learner]:
+        rows = self.conn.execute("SELECT id, name, email, username FROM learners ORDER BY id")
+        return [Learner(*row) for row in rows]
+
+    # -- attempts ----------------------------------------------------------------------------
+
+    def start_attempt(
+        self,
+        learner: Learner,
+        plan: AttemptPlan,
+        mode: str,
+        settings: dict[str, Any] | None = None,
+        session_code: str | None = None,
+    ) -> AttemptRow:
+        attempt_uuid = str(uuid.uuid4())
+        cur = self.conn.execute(
+            "INSERT INTO attempts (uuid, learner_id, bank_id, bank_version, content_hash, mode, "
+            "seed, plan, settings, session_code, started_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                attempt_uuid,
+                learner.id,
+                plan.bank_id,
+                plan.bank_version,
+                plan.content_hash,
+                mode,
+                plan.seed,
+                plan.model_dump_json(),
+                json.dumps(settings or {}),
+                session_code,
+                now_iso(),
+            ),
+        )
+        assert cur.lastrowid is not None
+        return self.attempt(cur.lastrowid)
+
+    def record_answer(
+        self, attempt_id: int, position: int, answer: Answer, score: QuestionScore
+    ) -> None:
+        """Store (or replace) one answer; committed before this returns."""
+        self.conn.execute(
+            "INSERT OR REPLACE INTO answers (attempt_id, question_id, position, response, "
+            "confidence, seconds, credit, points, max_points, correct, answered_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                attempt_id,
+                answer.question_id,
+                position,
+                json.dumps(sorted(answer.response)),
+                int(answer.confidence) if answer.confidence else None,
+                answer.seconds,
+                score.credit,
+                score.points,
+                score.max_points,
+                int(score.correct),
+                now_iso(),
+            ),
+        )
+
+    def save_progress(self, attempt_id: int, position: int, flagged: Iterable[str]) -> None:
+        self.conn.execute(
+            "UPDATE attempts SET position = ?, flagged = ? WHERE id = ?",
+            (position, json.dumps(sorted(flagged)), attempt_id),
+        )
+
+    def finish_attempt(self, attempt_id: int, score: AttemptScore) -> None:
+        self.conn.execute(
+            "UPDATE attempts SET finished_at = ?, points = ?, max_points = ?, percent = ?, "
+            "passed = ? WHERE id = ?",
+            (
+                now_iso(),
+                score.points,
+                score.max_points,
+                round(score.percent, 4),
+                int(score.passed),
+                attempt_id,
+            ),
+        )
+
+    def discard_attempt(self, attempt_id: int) -> None:
+        self.conn.execute("DELETE FROM attempts WHERE id = ? AND finished_at IS NULL", (attempt_id,))
+
+    def attempt(self, attempt_id: int) -> AttemptRow:
+        row = self.conn.execute(
+            f"SELECT {_ATTEMPT_COLUMNS} FROM attempts a JOIN learners l ON l.id = a.learner_id "
+            "WHERE a.id = ?",
+            (attempt_id,),
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no attempt {attempt_id}")
+        return _attempt_row(row)
+
+    def attempts(
+        self,
+        *,
+        learner_id: int | None = None,
+        bank_id: str | None = None,
+        mode: str | None = None,
+        session_code: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        finished: bool | None = True,
+    ) -> list[AttemptRow]:
+        """Attempts matching every given filter, oldest first."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        for column, value in (
+            ("a.learner_id", learner_id),
+            ("a.bank_id", bank_id),
+            ("a.mode", mode),
+            ("a.session_code", session_code),
+        ):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        if since is not None:
+            clauses.append("a.started_at >= ?")
+            params.append(since)
+        if until is not None:
+            clauses.append("a.started_at < ?")
+            params.append(until)
+        if finished is True:
+            clauses.append("a.finished_at IS NOT NULL")
+        elif finished is False:
+            clauses.append("a.finished_at IS NULL")
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = self.conn.execute(
+            f"SELECT {_ATTEMPT_COLUMNS} FROM attempts a JOIN learners l ON l.id = a.learner_id "
+            f"{where} ORDER BY a.started_at, a.id",
+            params,
+        )
+        return [_attempt_row(row) for row in rows]
+
+    def unfinished(self, learner_id: int | None = None) -> list[AttemptRow]:
+        """Attempts that can be resumed, newest first."""
+        return list(reversed(self.attempts(learner_id=learner_id, finished=False)))
+
+    def answers(self, attempt_id: int) -> dict[str, Answer]:
+        rows = self.conn.execute(
+            "SELECT question_id, response, seconds, confidence FROM answers WHERE attempt_id = ? "
+            "ORDER BY position",
+            (attempt_id,),
+        )
+        return {
+            qid: Answer(
+                question_id=qid,
+                response=frozenset(json.loads(response)),
+                seconds=seconds,
+                confidence=Confidence(confidence) if confidence else None,
+            )
+            for qid, response, seconds, confidence in rows
+        }
+
+    def iter_answer_rows(self, attempt_ids: Iterable[int] | None = None) -> Iterator[sqlite3.Row]:
+        """Raw answer rows (for exports and statistics, which need speed over objects)."""
+        cur = self.conn.cursor()
+        cur.row_factory = sqlite3.Row
+        if attempt_ids is None:
+            return iter(cur.execute("SELECT * FROM answers ORDER BY attempt_id, position"))
+        ids = list(attempt_ids)
+        return iter(
+            cur.execute(
+                f"SELECT * FROM answers WHERE attempt_id IN ({','.join('?' * len(ids))}) "
+                "ORDER BY attempt_id, position",
+                ids,
+            )
+        )
+
+    # -- preferences -------------------------------------------------------------------------
+
+    def get_pref(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM prefs WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_pref(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO prefs (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+
+def _attempt_row(row: tuple[Any, ...]) -> AttemptRow:
+    (aid, auuid, bank_id, bank_version, content_hash, mode, plan, settings, session_code,
+     flagged, position, started_at, finished_at, points, max_points, percent, passed,
+     lid, lname, lemail, lusername) = row
+    return AttemptRow(
+        id=aid,
+        uuid=auuid,
+        learner=Learner(lid, lname, lemail, lusername),
+        bank_id=bank_id,
+        bank_version=bank_version,
+        content_hash=content_hash,
+        mode=mode,
+        plan=AttemptPlan.model_validate_json(plan),
+        settings=json.loads(settings),
+        session_code=session_code,
+        flagged=json.loads(flagged),
+        position=position,
+        started_at=started_at,
+        finished_at=finished_at,
+        points=points,
+        max_points=max_points,
+        percent=percent,
+        passed=None if passed is None else bool(passed),
+    )
