@@ -123,8 +123,12 @@ def parse_bank(raw: bytes, path: Path) -> Bank:
     unknown = sorted(set(data) - {"bank", "questions"})
     if unknown:
         problems.append(
-            Problem(path, "file", ", ".join(unknown), "unknown top-level key "
-                    "(expected only [bank] and [[questions]])")
+            Problem(
+                path,
+                "file",
+                ", ".join(unknown),
+                "unknown top-level key (expected only [bank] and [[questions]])",
+            )
         )
     if problems or info is None:
         raise BankError(problems)
@@ -145,9 +149,7 @@ def _validate_info(
     except ValidationError as exc:
         for err in exc.errors():
             fld = _field_path(err["loc"])
-            problems.append(
-                Problem(path, "bank", fld, _explain(err, BankInfo), locator.bank_field(fld))
-            )
+            problems.append(Problem(path, "bank", fld, _explain(err, BankInfo), locator.bank_field(fld)))
         return None
     if info.id != path.stem and path.suffix == ".toml":
         problems.append(
@@ -183,6 +185,19 @@ def _validate_questions(
     for position, raw in enumerate(raw_questions, start=1):
         qid = raw.get("id")
         where = f"question {qid!r}" if isinstance(qid, str) else f"question #{position}"
+        if isinstance(qid, str):
+            if qid in first_seen:
+                problems.append(
+                    Problem(
+                        path,
+                        where,
+                        "id",
+                        f"duplicate question id (first used by question #{first_seen[qid]})",
+                        locator.question(position, "id"),
+                    )
+                )
+            else:
+                first_seen[qid] = position
         if defaults:
             raw = _with_defaults(raw, defaults)
         try:
@@ -194,18 +209,6 @@ def _validate_questions(
                     Problem(path, where, fld, _explain(err, None), locator.question(position, fld))
                 )
             continue
-        if question.id in first_seen:
-            problems.append(
-                Problem(
-                    path,
-                    where,
-                    "id",
-                    f"duplicate question id (first used by question #{first_seen[question.id]})",
-                    locator.question(position, "id"),
-                )
-            )
-            continue
-        first_seen[question.id] = position
         questions.append(question)
     return questions
 
@@ -243,16 +246,30 @@ def _explain(err: Any, model: type[BankInfo] | None) -> str:
     if kind == "union_tag_not_found":
         return "required but missing: type (one of single, multiple, true_false, headline)"
     if kind == "union_tag_invalid":
-        return f"unknown question type {err['input']!r} (expected single, multiple, true_false or headline)"
+        tag = err.get("ctx", {}).get("tag", "")
+        return f"unknown question type {tag!r} (expected single, multiple, true_false or headline)"
     if kind == "literal_error" or kind == "enum":
         expected = err.get("ctx", {}).get("expected", "")
         return f"got {err['input']!r}, expected {expected}"
     if kind == "string_pattern_mismatch":
-        return (f"got {err['input']!r}, expected letters, digits and _ . : - "
-                "(starting with a letter or digit)")
+        return f"got {err['input']!r}, expected letters, digits and _ . : - (starting with a letter or digit)"
+    if kind == "bool_type":
+        return f"got {err['input']!r}, expected true or false (without quotes)"
+    if kind in ("float_type", "int_type", "float_parsing"):
+        return f"got {err['input']!r}, expected a number (without quotes)"
+    if kind == "string_type":
+        return f"got {err['input']!r}, expected a string in quotes"
+    if kind in ("string_too_short", "too_short", "too_long"):
+        ctx = err.get("ctx", {})
+        if kind == "string_too_short" and ctx.get("min_length") == 1:
+            return "must not be empty"
+        if kind == "too_short":
+            return f"expected at least {ctx.get('min_length')} items, found {ctx.get('actual_length')}"
+        if kind == "too_long":
+            return f"expected at most {ctx.get('max_length')} items, found {ctx.get('actual_length')}"
     message = str(err["msg"])
     if message.startswith("Value error, "):
-        message = message[len("Value error, "):]
+        message = message[len("Value error, ") :]
     return message
 
 

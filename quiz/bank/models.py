@@ -10,9 +10,12 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
+
+# Strict numbers: TOML has real numbers, so a quoted "1" is a mistake worth reporting.
+Points = Annotated[float, Field(gt=0, le=1000, strict=True)]
 
 
 class Difficulty(StrEnum):
@@ -63,7 +66,7 @@ class Source(_Strict):
 
 class Choice(_Strict):
     text: Annotated[str, Field(min_length=1)]
-    correct: bool = False
+    correct: StrictBool = False
     feedback: str | None = None
 
 
@@ -75,7 +78,7 @@ class _QuestionBase(_Strict):
     topics: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     technique: Technique | None = None
     sources: tuple[Source, ...] = ()
-    points: Annotated[float, Field(gt=0, le=1000)] = 1.0
+    points: Points = 1.0
 
     @property
     def options(self) -> tuple[str, ...]:
@@ -96,7 +99,7 @@ class _QuestionBase(_Strict):
 
 class _ChoiceQuestion(_QuestionBase):
     choices: Annotated[tuple[Choice, ...], Field(min_length=2, max_length=8)]
-    shuffle: bool = True
+    shuffle: StrictBool = True
 
     @property
     def options(self) -> tuple[str, ...]:
@@ -113,36 +116,39 @@ class _ChoiceQuestion(_QuestionBase):
     def shuffle_options(self) -> bool:
         return self.shuffle
 
-    @model_validator(mode="after")
-    def _distinct_choices(self) -> _ChoiceQuestion:
+    @field_validator("choices")
+    @classmethod
+    def _distinct_choices(cls, choices: tuple[Choice, ...]) -> tuple[Choice, ...]:
         seen: set[str] = set()
-        for choice in self.choices:
+        for choice in choices:
             key = choice.text.casefold()
             if key in seen:
-                raise ValueError(f"duplicate choice text {choice.text!r}")
+                raise ValueError(f"two choices have the text {choice.text!r}; choices must differ")
             seen.add(key)
-        return self
+        return choices
 
 
 class SingleQuestion(_ChoiceQuestion):
     type: Literal["single"]
 
-    @model_validator(mode="after")
-    def _one_correct(self) -> SingleQuestion:
-        n = sum(c.correct for c in self.choices)
+    @field_validator("choices")
+    @classmethod
+    def _one_correct(cls, choices: tuple[Choice, ...]) -> tuple[Choice, ...]:
+        n = sum(c.correct for c in choices)
         if n != 1:
-            raise ValueError(f"a single-choice question needs exactly one correct choice, found {n}")
-        return self
+            raise ValueError(f"a single question needs exactly one correct choice, found {n}")
+        return choices
 
 
 class MultipleQuestion(_ChoiceQuestion):
     type: Literal["multiple"]
 
-    @model_validator(mode="after")
-    def _some_correct(self) -> MultipleQuestion:
-        if not any(c.correct for c in self.choices):
-            raise ValueError("a multiple-choice question needs at least one correct choice")
-        return self
+    @field_validator("choices")
+    @classmethod
+    def _some_correct(cls, choices: tuple[Choice, ...]) -> tuple[Choice, ...]:
+        if not any(c.correct for c in choices):
+            raise ValueError("a multiple question needs at least one correct choice, found 0")
+        return choices
 
 
 TRUE_FALSE_OPTIONS = ("True", "False")
@@ -151,7 +157,7 @@ HEADLINE_OPTIONS = ("Reliable", "Manipulative")
 
 class TrueFalseQuestion(_QuestionBase):
     type: Literal["true_false"]
-    answer: bool
+    answer: StrictBool
 
     @property
     def options(self) -> tuple[str, ...]:
@@ -191,9 +197,9 @@ class Defaults(_Strict):
     """Values applied to every question that does not set them itself."""
 
     difficulty: Difficulty | None = None
-    points: Annotated[float, Field(gt=0, le=1000)] | None = None
+    points: Points | None = None
     topics: tuple[str, ...] | None = None
-    shuffle: bool | None = None
+    shuffle: StrictBool | None = None
 
 
 class BankInfo(_Strict):
@@ -202,8 +208,8 @@ class BankInfo(_Strict):
     description: str = ""
     version: Annotated[str, Field(min_length=1)] = "1"
     language: Annotated[str, Field(min_length=2, max_length=35)] = "en"
-    pass_mark: Annotated[float, Field(ge=0, le=100)] = 70.0
-    time_limit_minutes: Annotated[float, Field(gt=0)] | None = None
+    pass_mark: Annotated[float, Field(ge=0, le=100, strict=True)] = 70.0
+    time_limit_minutes: Annotated[float, Field(gt=0, strict=True)] | None = None
     defaults: Defaults = Defaults()
 
 

@@ -60,9 +60,7 @@ class Attempt:
     ) -> None:
         missing = [qid for qid in plan.question_ids if qid not in bank.by_id]
         if missing:
-            raise QuizError(
-                f"bank {bank.id!r} no longer has question {missing[0]!r} from this attempt"
-            )
+            raise QuizError(f"bank {bank.id!r} no longer has question {missing[0]!r} from this attempt")
         self.bank = bank
         self.plan = plan
         self.answers: dict[str, Answer] = dict(answers or {})

@@ -76,7 +76,9 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.conn = sqlite3.connect(
-                str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                str(path),
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
                 check_same_thread=False,
             )
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -183,9 +185,7 @@ class Store:
         assert cur.lastrowid is not None
         return self.attempt(cur.lastrowid)
 
-    def record_answer(
-        self, attempt_id: int, position: int, answer: Answer, score: QuestionScore
-    ) -> None:
+    def record_answer(self, attempt_id: int, position: int, answer: Answer, score: QuestionScore) -> None:
         """Store (or replace) one answer; committed before this returns."""
         self.conn.execute(
             "INSERT OR REPLACE INTO answers (attempt_id, question_id, position, response, "
@@ -330,9 +330,29 @@ class Store:
 
 
 def _attempt_row(row: tuple[Any, ...]) -> AttemptRow:
-    (aid, auuid, bank_id, bank_version, content_hash, mode, plan, settings, session_code,
-     flagged, position, started_at, finished_at, points, max_points, percent, passed,
-     lid, lname, lemail, lusername) = row
+    (
+        aid,
+        auuid,
+        bank_id,
+        bank_version,
+        content_hash,
+        mode,
+        plan,
+        settings,
+        session_code,
+        flagged,
+        position,
+        started_at,
+        finished_at,
+        points,
+        max_points,
+        percent,
+        passed,
+        lid,
+        lname,
+        lemail,
+        lusername,
+    ) = row
     return AttemptRow(
         id=aid,
         uuid=auuid,

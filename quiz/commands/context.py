@@ -1,0 +1,44 @@
+"""What every command shares: where the data is, and small output helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from quiz.bank import Bank
+    from quiz.store import Store
+
+
+class Config:
+    """Where the database is and which folders hold banks; built once by the ``quiz`` group."""
+
+    def __init__(self, db: Path | None) -> None:
+        from quiz import paths
+
+        self.db_path = db or paths.default_db_path()
+        self.bank_dirs = [d for d in (paths.bundled_banks_dir(), paths.user_banks_dir()) if d.is_dir()]
+
+    def open_store(self) -> Store:
+        from quiz.store import Store
+
+        return Store(self.db_path)
+
+    def find_bank(self, name: str) -> Bank:
+        from quiz.bank.catalog import find_bank
+
+        return find_bank(name, self.bank_dirs)
+
+
+pass_config = click.make_pass_decorator(Config)
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """Print aligned columns; the last column is left ragged so long text is not padded."""
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
+    for row in [header, *rows]:
+        cells = [cell.ljust(widths[i]) for i, cell in enumerate(row[:-1])]
+        click.echo("  ".join([*cells, row[-1]]).rstrip())

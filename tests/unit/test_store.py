@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from quiz.attempts import RecordedAttempt
+from quiz.bank import Bank, load_bank
+from quiz.engine import Confidence, plan_attempt
+from quiz.errors import StoreError
+from quiz.store import Store
+from quiz.store.schema import SCHEMA_VERSION
+from tests.conftest import FIXTURES
+
+
+def test_new_database_is_migrated_and_in_wal_mode(store: Store) -> None:
+    assert store.schema_version == SCHEMA_VERSION
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_newer_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(StoreError, match="newer resilience-quiz"):
+        Store(path)
+
+
+def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="cannot open the database"):
+        Store(path)
+
+
+def test_learner_is_created_once(store: Store) -> None:
+    a = store.learner("Ona", email="ona@example.org")
+    b = store.learner(" Ona ", email="ona@example.org")
+    c = store.learner("Ona")
+    assert a == b
+    assert c.id != a.id
+    assert [x.name for x in store.learners()] == ["Ona", "Ona"]
+
+
+def test_answers_are_stored_as_given_and_attempt_resumes(store: Store, sample_bank: Bank) -> None:
+    learner = store.learner("Aiko")
+    plan = plan_attempt(sample_bank, seed=7)
+    run = RecordedAttempt.start(store, sample_bank, learner, plan, "practice")
+    first = run.attempt.question
+    run.answer([0], seconds=2.5, confidence=Confidence.mid)
+    run.toggle_flag()
+    run.go_to(2)
+
+    # A second connection (another process, in effect) sees the answer already.
+    with Store(store.path) as other:
+        resumable = other.unfinished(learner.id)
+        assert [r.id for r in resumable] == [run.id]
+        stored = other.answers(run.id)
+        assert stored[first.id].seconds == 2.5
+        assert stored[first.id].confidence is Confidence.mid
+        resumed = RecordedAttempt.resume(other, sample_bank, run.id)
+        assert resumed.attempt.position == 2
+        assert resumed.attempt.flagged == {first.id}
+        assert resumed.attempt.plan == plan
+
+
+def test_finish_records_score_and_leaves_unfinished_list(store: Store, sample_bank: Bank) -> None:
+    learner = store.learner("Jonas")
+    run = RecordedAttempt.start(store, sample_bank, learner, plan_attempt(sample_bank), "exam")
+    for position in range(len(run.attempt)):
+        run.go_to(position)
+        order = run.attempt.item.order
+        run.answer([order.index(i) for i in run.attempt.question.correct])
+    score = run.finish()
+    assert score.percent == 100.0
+    row = store.attempt(run.id)
+    assert row.finished
+    assert row.percent == 100.0
+    assert row.passed is True
+    assert store.unfinished(learner.id) == []
+    assert [r.id for r in store.attempts(bank_id="sample", mode="exam")] == [run.id]
+    assert store.attempts(mode="practice") == []
+    rows = list(store.iter_answer_rows([run.id]))
+    assert len(rows) == len(sample_bank.questions)
+    assert all(r["correct"] == 1 for r in rows)
+
+
+def test_prefs_round_trip(store: Store) -> None:
+    assert store.get_pref("theme") is None
+    store.set_pref("theme", "textual-dark")
+    store.set_pref("theme", "high-contrast")
+    assert store.get_pref("theme") == "high-contrast"
+
+
+def _writer(db: str, name: str, attempts: int) -> None:
+    bank = load_bank(FIXTURES / "sample.toml")
+    with Store(db) as store:
+        learner = store.learner(name)
+        for i in range(attempts):
+            run = RecordedAttempt.start(store, bank, learner, plan_attempt(bank, seed=i), "practice")
+            for position in range(len(run.attempt)):
+                run.go_to(position)
+                run.answer([0])
+            run.finish()
+
+
+def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
+    db = str(tmp_path / "shared.db")
+    Store(db).close()  # create it, so both writers race on rows rather than on the schema
+    ctx = multiprocessing.get_context("spawn")
+    writers = [ctx.Process(target=_writer, args=(db, f"w{i}", 40)) for i in range(2)]
+    for w in writers:
+        w.start()
+    for w in writers:
+        w.join(120)
+        assert w.exitcode == 0
+    with Store(db) as store:
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert len(store.attempts()) == 80
+        assert store.conn.execute("SELECT count(*) FROM answers").fetchone()[0] == 80 * 5
+        per_learner = {x.name: len(store.attempts(learner_id=x.id)) for x in store.learners()}
+        assert per_learner == {"w0": 40, "w1": 40}
+
+
+def _opener(db: str) -> None:
+    Store(db).close()
+
+
+def test_two_processes_creating_the_database_at_once(tmp_path: Path) -> None:
+    db = str(tmp_path / "fresh.db")
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_opener, args=(db,)) for _ in range(3)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+        assert p.exitcode == 0
+    with Store(db) as store:
+        assert store.schema_version == SCHEMA_VERSION
