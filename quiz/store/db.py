@@ -315,6 +315,43 @@ class Store:
             )
         )
 
+    EXPORT_ANSWER_COLUMNS = (
+        "attempt_id, position, question_id, response, confidence, seconds, credit, points, "
+        "max_points, correct, answered_at"
+    )
+
+    def iter_answer_tuples(self, attempt_ids: Iterable[int]) -> Iterator[tuple[Any, ...]]:
+        """Answers of these attempts as plain tuples (``EXPORT_ANSWER_COLUMNS``), by attempt id then position.
+
+        Tuples, not ``sqlite3.Row``: exports stream 100,000s of rows and must keep up with SQLite.
+        Ids go in chunks so that no query exceeds SQLite's limit on bound parameters.
+        """
+        ids = sorted(set(attempt_ids))
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            yield from self.conn.execute(
+                f"SELECT {self.EXPORT_ANSWER_COLUMNS} FROM answers WHERE attempt_id IN "
+                f"({','.join('?' * len(chunk))}) ORDER BY attempt_id, position",
+                chunk,
+            )
+
+    # -- statements sent to Learning Record Stores --------------------------------------------
+
+    def sent_statement_ids(self, endpoint: str) -> set[str]:
+        rows = self.conn.execute("SELECT statement_id FROM lrs_sent WHERE endpoint = ?", (endpoint,))
+        return {row[0] for row in rows}
+
+    def mark_sent(self, endpoint: str, sent: Iterable[tuple[str, int]]) -> None:
+        """Remember (statement id, attempt id) pairs the LRS accepted, in one transaction."""
+        at = now_iso()
+        with self.conn:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO lrs_sent (endpoint, statement_id, attempt_id, sent_at) "
+                "VALUES (?, ?, ?, ?)",
+                [(endpoint, sid, aid, at) for sid, aid in sent],
+            )
+
     # -- preferences -------------------------------------------------------------------------
 
     def get_pref(self, key: str, default: str | None = None) -> str | None:

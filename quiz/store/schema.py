@@ -65,6 +65,16 @@ MIGRATIONS: list[list[str]] = [
         ) WITHOUT ROWID""",
         "CREATE TABLE prefs (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     ],
+    # 2: statements already sent to each Learning Record Store, so a second push sends none twice.
+    [
+        """CREATE TABLE lrs_sent (
+            endpoint TEXT NOT NULL,
+            statement_id TEXT NOT NULL,
+            attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+            sent_at TEXT NOT NULL,
+            PRIMARY KEY (endpoint, statement_id)
+        ) WITHOUT ROWID""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
