@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -56,12 +58,19 @@ def validate(config: Config, paths: tuple[Path, ...], quiet: bool) -> None:
     raise SystemExit(1 if n_bad else 0)
 
 
+def _ordered(counter: Counter[str], kinds: Iterable[StrEnum]) -> dict[str, int]:
+    """Counts in the format's own order (easy, medium, hard), not in order of appearance."""
+    return {kind.value: counter[kind.value] for kind in kinds if counter[kind.value]}
+
+
 def _summarise(bank: Any) -> None:
+    from quiz.bank import Difficulty, QuestionType
+
     questions = bank.questions
     click.echo(f"✓ {bank.id}: {bank.info.title} (version {bank.info.version}, {len(questions)} questions)")
     for label, counter in (
-        ("types", Counter(q.type for q in questions)),
-        ("difficulty", Counter(q.difficulty.value for q in questions)),
+        ("types", _ordered(Counter(q.type for q in questions), QuestionType)),
+        ("difficulty", _ordered(Counter(q.difficulty.value for q in questions), Difficulty)),
         ("topics", Counter(t for q in questions for t in q.topics)),
     ):
         click.echo(f"    {label}: " + ", ".join(f"{k} {v}" for k, v in counter.items()))
