@@ -14,6 +14,7 @@ import click
 from quiz import __version__
 from quiz.commands.banks import banks, validate
 from quiz.commands.context import Config
+from quiz.commands.report import report
 from quiz.errors import QuizError
 
 
@@ -51,6 +52,7 @@ def cli(ctx: click.Context, db: Path | None) -> None:
 
 cli.add_command(banks)
 cli.add_command(validate)
+cli.add_command(report)
 
 
 def main() -> None:

@@ -1,0 +1,380 @@
+"""Discernment on ``headline`` items: can a learner tell reliable from manipulative?
+
+Training against disinformation can make people more suspicious of everything without making
+them any better at telling true from false. Signal detection theory keeps the two apart:
+``d'`` measures ability (how far apart the learner keeps reliable and manipulative items) and
+the criterion ``c`` measures bias (a lean towards calling things manipulative, c > 0, or
+reliable, c < 0). A "hit" is a reliable item judged reliable and a "false alarm" a
+manipulative item judged reliable, so a high d' means trusting the right things.
+
+Rates use the log-linear correction (Hautus 1995): add 0.5 to each count and 1 to each total,
+so a perfect score (a rate of 0 or 1) still gives a finite z. Unanswered items are left out of
+the rates and counted apart.
+
+The MIST-style counts (Maertens et al. 2023) are plain counts a learner understands at once;
+distrust and naivety count the judgements of one kind beyond half of the items, floored at 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from statistics import NormalDist
+
+from quiz.bank import Bank, HeadlineQuestion
+from quiz.engine.attempt import Answer
+from quiz.engine.plan import AttemptPlan
+
+_z = NormalDist().inv_cdf
+
+RELIABLE = 0
+"""The bank-order index of "Reliable" among a headline's options ("Manipulative" is 1)."""
+
+ABLE_D_PRIME = 1.0
+"""d' from which a pattern counts as discerning: about 69% right for an unbiased responder."""
+BIASED_C = 0.5
+"""|c| from which a pattern counts as leaning: the lean moves the boundary by half a unit."""
+D_PRIME_CHANGE = 0.5
+"""The smallest change in d' called a change (on a 20-item form, about two items' worth)."""
+C_CHANGE = 0.3
+"""The smallest change in c called a shift in bias (about two items judged the other way)."""
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One figure as a front end shows it: a label, the value as text, and what it means."""
+
+    key: str
+    label: str
+    value: float | None
+    text: str
+    meaning: str
+
+
+def corrected_rate(count: int, total: int) -> float:
+    """The log-linear corrected rate: never 0 or 1, so its z is always finite."""
+    return (count + 0.5) / (total + 1)
+
+
+def sdt(hits: int, reliable: int, false_alarms: int, manipulative: int) -> tuple[float, float]:
+    """(d', c) from the counts, with the log-linear correction.
+
+    ``reliable`` and ``manipulative`` are the numbers of judged items of each kind.
+    """
+    z_hit = _z(corrected_rate(hits, reliable))
+    z_fa = _z(corrected_rate(false_alarms, manipulative))
+    return z_hit - z_fa, -(z_hit + z_fa) / 2
+
+
+class Pattern(StrEnum):
+    """The shape of one attempt's judgements, in words."""
+
+    discerning = "discerning"
+    discerning_sceptical = "discerning but sceptical"
+    discerning_credulous = "discerning but credulous"
+    sceptical = "sceptical"
+    credulous = "credulous"
+    undiscerning = "not yet discerning"
+
+
+_PATTERN_TEXT = {
+    Pattern.discerning: "You told reliable from manipulative items apart, with no strong lean either way.",
+    Pattern.discerning_sceptical: "You told them apart, but leaned towards calling items manipulative.",
+    Pattern.discerning_credulous: "You told them apart, but leaned towards calling items reliable.",
+    Pattern.sceptical: "You called most items manipulative, reliable ones too: distrust, not discernment.",
+    Pattern.credulous: "You called most items reliable, manipulative ones too: trust, not discernment.",
+    Pattern.undiscerning: "Your judgements did not yet separate reliable from manipulative items.",
+}
+
+
+@dataclass(frozen=True)
+class Discernment:
+    """The judgements of one attempt's headline items, and every measure drawn from them."""
+
+    hits: int
+    """Reliable items judged reliable."""
+    misses: int
+    """Reliable items judged manipulative."""
+    false_alarms: int
+    """Manipulative items judged reliable."""
+    correct_rejections: int
+    """Manipulative items judged manipulative."""
+    unanswered: int = 0
+
+    @property
+    def reliable(self) -> int:
+        return self.hits + self.misses
+
+    @property
+    def manipulative(self) -> int:
+        return self.false_alarms + self.correct_rejections
+
+    @property
+    def items(self) -> int:
+        return self.reliable + self.manipulative + self.unanswered
+
+    @property
+    def hit_rate(self) -> float | None:
+        """Share of judged reliable items called reliable (uncorrected)."""
+        return self.hits / self.reliable if self.reliable else None
+
+    @property
+    def false_alarm_rate(self) -> float | None:
+        """Share of judged manipulative items called reliable (uncorrected)."""
+        return self.false_alarms / self.manipulative if self.manipulative else None
+
+    @property
+    def measurable(self) -> bool:
+        """d' and c need at least one judged item of each kind."""
+        return self.reliable > 0 and self.manipulative > 0
+
+    @property
+    def d_prime(self) -> float | None:
+        if not self.measurable:
+            return None
+        return sdt(self.hits, self.reliable, self.false_alarms, self.manipulative)[0]
+
+    @property
+    def criterion(self) -> float | None:
+        if not self.measurable:
+            return None
+        return sdt(self.hits, self.reliable, self.false_alarms, self.manipulative)[1]
+
+    # MIST-style counts.
+
+    @property
+    def veracity_discernment(self) -> int:
+        return self.hits + self.correct_rejections
+
+    @property
+    def real_news_detection(self) -> int:
+        return self.hits
+
+    @property
+    def fake_news_detection(self) -> int:
+        return self.correct_rejections
+
+    @property
+    def distrust(self) -> float:
+        return max(0.0, self.misses + self.correct_rejections - self.items / 2)
+
+    @property
+    def naivety(self) -> float:
+        return max(0.0, self.hits + self.false_alarms - self.items / 2)
+
+    @property
+    def pattern(self) -> Pattern | None:
+        d, c = self.d_prime, self.criterion
+        if d is None or c is None:
+            return None
+        if d >= ABLE_D_PRIME:
+            if c >= BIASED_C:
+                return Pattern.discerning_sceptical
+            if c <= -BIASED_C:
+                return Pattern.discerning_credulous
+            return Pattern.discerning
+        if c >= BIASED_C:
+            return Pattern.sceptical
+        if c <= -BIASED_C:
+            return Pattern.credulous
+        return Pattern.undiscerning
+
+    def measures(self) -> list[Measure]:
+        """Every measure with a one-sentence meaning, in the order a results screen shows them."""
+        d, c = self.d_prime, self.criterion
+        pattern = self.pattern
+        return [
+            Measure(
+                "pattern",
+                "Pattern",
+                None,
+                str(pattern) if pattern else "needs reliable and manipulative items",
+                _PATTERN_TEXT[pattern] if pattern else "d' and c compare the two kinds of item.",
+            ),
+            Measure(
+                "veracity_discernment",
+                "Veracity discernment",
+                self.veracity_discernment,
+                f"{self.veracity_discernment} of {self.items}",
+                "Headlines you judged correctly, reliable and manipulative alike.",
+            ),
+            Measure(
+                "real_news_detection",
+                "Real-news detection",
+                self.real_news_detection,
+                f"{self.hits} of {self.reliable}",
+                "Reliable headlines you recognised as reliable.",
+            ),
+            Measure(
+                "fake_news_detection",
+                "Fake-news detection",
+                self.fake_news_detection,
+                f"{self.correct_rejections} of {self.manipulative}",
+                "Manipulative headlines you recognised as manipulative.",
+            ),
+            Measure(
+                "hit_rate",
+                "Hit rate",
+                self.hit_rate,
+                _percent(self.hit_rate),
+                "How often a reliable headline got your trust.",
+            ),
+            Measure(
+                "false_alarm_rate",
+                "False-alarm rate",
+                self.false_alarm_rate,
+                _percent(self.false_alarm_rate),
+                "How often a manipulative headline got your trust.",
+            ),
+            Measure(
+                "d_prime",
+                "Discernment (d')",
+                d,
+                _signed(d),
+                "How well you tell reliable from manipulative: 0 is guessing, 2 or more is strong.",
+            ),
+            Measure(
+                "criterion",
+                "Bias (c)",
+                c,
+                _signed(c),
+                "Your lean: above 0 towards 'manipulative' (sceptical), below 0 towards 'reliable'.",
+            ),
+            Measure(
+                "distrust",
+                "Distrust",
+                self.distrust,
+                _count(self.distrust),
+                "How many more headlines you called manipulative than half of them.",
+            ),
+            Measure(
+                "naivety",
+                "Naivety",
+                self.naivety,
+                _count(self.naivety),
+                "How many more headlines you called reliable than half of them.",
+            ),
+        ]
+
+
+def discernment(judgements: Iterable[tuple[bool, bool | None]]) -> Discernment:
+    """Count ``(item is reliable, judged reliable or None if unanswered)`` pairs."""
+    hits = misses = false_alarms = rejections = unanswered = 0
+    for is_reliable, judged_reliable in judgements:
+        if judged_reliable is None:
+            unanswered += 1
+        elif is_reliable:
+            if judged_reliable:
+                hits += 1
+            else:
+                misses += 1
+        elif judged_reliable:
+            false_alarms += 1
+        else:
+            rejections += 1
+    return Discernment(hits, misses, false_alarms, rejections, unanswered)
+
+
+def headline_judgements(
+    bank: Bank, plan: AttemptPlan, answers: Mapping[str, Answer]
+) -> list[tuple[bool, bool | None]]:
+    """The attempt's headline items as ``(is reliable, judged reliable)``, in plan order."""
+    pairs: list[tuple[bool, bool | None]] = []
+    for qid in plan.question_ids:
+        question = bank.by_id.get(qid)
+        if not isinstance(question, HeadlineQuestion):
+            continue
+        answer = answers.get(qid)
+        judged = (RELIABLE in answer.response) if answer and answer.response else None
+        pairs.append((question.is_reliable, judged))
+    return pairs
+
+
+def discernment_of(bank: Bank, plan: AttemptPlan, answers: Mapping[str, Answer]) -> Discernment | None:
+    """The attempt's discernment, or None when it has no headline items."""
+    pairs = headline_judgements(bank, plan, answers)
+    return discernment(pairs) if pairs else None
+
+
+class Verdict(StrEnum):
+    improved = "improved discernment"
+    declined = "declined discernment"
+    more_sceptical = "more sceptical, not more discerning"
+    more_credulous = "more credulous, not more discerning"
+    unchanged = "no clear change"
+
+
+@dataclass(frozen=True)
+class Change:
+    """Before against after: did discernment improve, or did only the bias move?"""
+
+    before: Discernment
+    after: Discernment
+    d_prime_change: float
+    criterion_change: float
+    verdict: Verdict
+
+    @property
+    def text(self) -> str:
+        """The verdict in one or two plain sentences."""
+        dd, dc = self.d_prime_change, self.criterion_change
+        lean = ""
+        if dc >= C_CHANGE:
+            lean = " You also lean more towards 'manipulative' than before."
+        elif dc <= -C_CHANGE:
+            lean = " You also lean more towards 'reliable' than before."
+        match self.verdict:
+            case Verdict.improved:
+                return (
+                    f"Discernment improved: d' rose by {dd:.2f}, so you tell the two kinds apart better."
+                    f"{lean}"
+                )
+            case Verdict.declined:
+                return (
+                    f"Discernment fell: d' dropped by {-dd:.2f}, so you tell the two kinds apart less well."
+                    f"{lean}"
+                )
+            case Verdict.more_sceptical:
+                return (
+                    f"More sceptical, not more discerning: c rose by {dc:.2f}, so you call more headlines "
+                    "manipulative, reliable ones too, while d' barely moved."
+                )
+            case Verdict.more_credulous:
+                return (
+                    f"More credulous, not more discerning: c fell by {-dc:.2f}, so you trust more headlines, "
+                    "manipulative ones too, while d' barely moved."
+                )
+            case _:
+                return "No clear change: neither discernment nor bias moved much."
+
+
+def compare(before: Discernment, after: Discernment) -> Change | None:
+    """The change from ``before`` to ``after``; None when either cannot give d' and c."""
+    d0, c0, d1, c1 = before.d_prime, before.criterion, after.d_prime, after.criterion
+    if d0 is None or c0 is None or d1 is None or c1 is None:
+        return None
+    dd, dc = d1 - d0, c1 - c0
+    if dd >= D_PRIME_CHANGE:
+        verdict = Verdict.improved
+    elif dd <= -D_PRIME_CHANGE:
+        verdict = Verdict.declined
+    elif dc >= C_CHANGE:
+        verdict = Verdict.more_sceptical
+    elif dc <= -C_CHANGE:
+        verdict = Verdict.more_credulous
+    else:
+        verdict = Verdict.unchanged
+    return Change(before, after, dd, dc, verdict)
+
+
+def _percent(value: float | None) -> str:
+    return "n/a" if value is None else f"{100 * value:.0f}%"
+
+
+def _signed(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:+.2f}"
+
+
+def _count(value: float) -> str:
+    return f"{value:g}"

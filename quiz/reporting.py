@@ -1,0 +1,172 @@
+"""The measures of ``quiz.engine`` applied to what the store holds.
+
+The engine computes from plain data; this module decides which stored attempts make up a
+cohort and turns their answers into marks, so ``quiz report``, the TUI and any export agree.
+
+Choices, and why:
+
+* A cohort is the *first* finished attempt of each learner by default, as Moodle can do:
+  later attempts by the same learner have seen the questions before, so they say more about
+  memory than about the question. ``Which.last`` and ``Which.all`` are there when wanted.
+* Review attempts are left out unless asked for by mode: a review asks only questions the
+  learner missed before, which would make every question look harder than it is.
+* An item's mark is ``credit x the question's points`` (0 when asked but unanswered), with
+  the item's max mark its points: Moodle's "fraction x max mark". Certainty-based marking's
+  bonus and penalty are left out, since they measure the learner's confidence, not the
+  question; negative marking's negative credit stays, as in Moodle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from quiz.bank import Bank
+from quiz.engine.discernment import Change, Discernment, compare, discernment_of
+from quiz.engine.item_analysis import ItemAnalysis, NoAttemptsError, analyse_items
+from quiz.errors import QuizError
+from quiz.store import AttemptRow, Learner, Store
+
+EXCLUDED_BY_DEFAULT = frozenset({"review"})
+_CHUNK = 10_000
+"""Attempt ids per query: SQLite allows at most 32,766 parameters."""
+
+
+class Which(StrEnum):
+    """Which finished attempts of each learner make up a cohort."""
+
+    first = "first"
+    last = "last"
+    all = "all"
+
+
+def choose(rows: Sequence[AttemptRow], which: Which) -> list[AttemptRow]:
+    """Pick from ``rows`` (oldest first) the attempts ``which`` asks for, oldest first."""
+    if which is Which.all:
+        return list(rows)
+    picked: dict[int, AttemptRow] = {}
+    for row in rows:
+        if which is Which.last or row.learner.id not in picked:
+            picked[row.learner.id] = row
+    return sorted(picked.values(), key=lambda r: (r.started_at, r.id))
+
+
+@dataclass(frozen=True)
+class Cohort:
+    bank: Bank
+    attempts: list[AttemptRow]
+    marks: list[dict[str, float]]
+    """Per attempt, item id to mark, for the items its plan contained."""
+    max_marks: dict[str, float]
+    """Every question of the bank, in bank order, with its points."""
+    which: Which
+    session_code: str | None = None
+    mode: str | None = None
+    missing: frozenset[str] = frozenset()
+    """Questions in the attempts' plans that the bank no longer has: left out."""
+
+    @property
+    def modes_text(self) -> str:
+        return f"mode {self.mode}" if self.mode else "all modes but " + ", ".join(sorted(EXCLUDED_BY_DEFAULT))
+
+    def analyse(self) -> ItemAnalysis:
+        return analyse_items(self.marks, self.max_marks)
+
+
+def load_cohort(
+    store: Store,
+    bank: Bank,
+    *,
+    session_code: str | None = None,
+    which: Which = Which.first,
+    mode: str | None = None,
+) -> Cohort:
+    """The finished attempts on ``bank`` (in one live session if given) as a marks table."""
+    rows = store.attempts(bank_id=bank.id, session_code=session_code, mode=mode)
+    if mode is None:
+        rows = [r for r in rows if r.mode not in EXCLUDED_BY_DEFAULT]
+    rows = choose(rows, which)
+    if not rows:
+        where = f"in session {session_code!r} " if session_code else ""
+        raise NoAttemptsError(f"no finished attempts on bank {bank.id!r} {where}to analyse")
+    points = {q.id: q.points for q in bank.questions}
+    marks: dict[int, dict[str, float]] = {}
+    missing: set[str] = set()
+    for row in rows:
+        asked = [qid for qid in row.plan.question_ids if qid in points]
+        missing.update(qid for qid in row.plan.question_ids if qid not in points)
+        marks[row.id] = dict.fromkeys(asked, 0.0)
+    ids = list(marks)
+    for start in range(0, len(ids), _CHUNK):
+        for answer in store.iter_answer_rows(ids[start : start + _CHUNK]):
+            attempt = marks[answer["attempt_id"]]
+            qid = answer["question_id"]
+            if qid in attempt:
+                attempt[qid] = answer["credit"] * points[qid]
+    return Cohort(
+        bank=bank,
+        attempts=rows,
+        marks=list(marks.values()),
+        max_marks=points,
+        which=which,
+        session_code=session_code,
+        mode=mode,
+        missing=frozenset(missing),
+    )
+
+
+def find_learner(store: Store, name: str) -> Learner:
+    """The one learner whose name, email or username is ``name`` (case-insensitive)."""
+    key = name.strip().casefold()
+    found = [
+        learner
+        for learner in store.learners()
+        if key in (learner.name.casefold(), learner.email.casefold(), learner.username.casefold())
+    ]
+    if not found:
+        raise QuizError(f"no learner called {name!r}")
+    if len(found) > 1:
+        who = "; ".join(f"{x.name} <{x.email or x.username or 'no email'}>" for x in found)
+        raise QuizError(f"{len(found)} learners match {name!r} ({who}): give the email or username")
+    return found[0]
+
+
+@dataclass(frozen=True)
+class DiscernmentRecord:
+    attempt: AttemptRow
+    discernment: Discernment
+
+
+def discernment_history(
+    store: Store,
+    learner: Learner,
+    bank_for: Callable[[str], Bank | None],
+    bank_ids: Sequence[str] = (),
+) -> list[DiscernmentRecord]:
+    """The learner's finished attempts that contain headline items, oldest first.
+
+    ``bank_for`` loads a bank by id (None when it no longer exists: the attempt is skipped);
+    ``bank_ids``, when given, keeps only attempts on those banks.
+    """
+    records = []
+    banks: dict[str, Bank | None] = {}
+    for row in store.attempts(learner_id=learner.id):
+        if bank_ids and row.bank_id not in bank_ids:
+            continue
+        if row.bank_id not in banks:
+            banks[row.bank_id] = bank_for(row.bank_id)
+        bank = banks[row.bank_id]
+        if bank is None:
+            continue
+        measured = discernment_of(bank, row.plan, store.answers(row.id))
+        if measured is not None:
+            records.append(DiscernmentRecord(row, measured))
+    return records
+
+
+def before_after(history: Sequence[DiscernmentRecord]) -> Change | None:
+    """First against latest: form A before training, form B after, in the usual design."""
+    if len(history) < 2:
+        return None
+    return compare(history[0].discernment, history[-1].discernment)
