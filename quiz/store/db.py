@@ -25,7 +25,12 @@ BUSY_TIMEOUT_MS = 30_000
 
 
 def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
+    return _utc_iso(datetime.now(UTC))
+
+
+def _utc_iso(when: datetime) -> str:
+    """One timestamp format everywhere, so that text order is time order in SQL."""
+    return when.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
 @dataclass(frozen=True)
@@ -280,6 +285,20 @@ class Store:
         )
         return [_attempt_row(row) for row in rows]
 
+    def attempts_by_id(self, attempt_ids: Iterable[int]) -> list[AttemptRow]:
+        """These attempts (unknown ids are left out), by id; in chunks under SQLite's parameter limit."""
+        ids = sorted(set(attempt_ids))
+        found: list[AttemptRow] = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = self.conn.execute(
+                f"SELECT {_ATTEMPT_COLUMNS} FROM attempts a JOIN learners l ON l.id = a.learner_id "
+                f"WHERE a.id IN ({','.join('?' * len(chunk))}) ORDER BY a.id",
+                chunk,
+            )
+            found.extend(_attempt_row(row) for row in rows)
+        return found
+
     def unfinished(self, learner_id: int | None = None) -> list[AttemptRow]:
         """Attempts that can be resumed, newest first."""
         return list(reversed(self.attempts(learner_id=learner_id, finished=False)))
@@ -351,6 +370,50 @@ class Store:
                 "VALUES (?, ?, ?, ?)",
                 [(endpoint, sid, aid, at) for sid, aid in sent],
             )
+
+    # -- spaced review ----------------------------------------------------------------------
+
+    def review_card(self, learner_id: int, bank_id: str, question_id: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT card FROM review_cards WHERE learner_id = ? AND bank_id = ? AND question_id = ?",
+            (learner_id, bank_id, question_id),
+        ).fetchone()
+        return row[0] if row else None
+
+    def save_review_card(
+        self, learner_id: int, bank_id: str, question_id: str, card: str, due: datetime
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO review_cards (learner_id, bank_id, question_id, card, due) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (learner_id, bank_id, question_id) "
+            "DO UPDATE SET card = excluded.card, due = excluded.due",
+            (learner_id, bank_id, question_id, card, _utc_iso(due)),
+        )
+
+    def due_questions(self, learner_id: int, bank_id: str, when: datetime) -> list[str]:
+        """Questions whose review is due at ``when``, most overdue first."""
+        rows = self.conn.execute(
+            "SELECT question_id FROM review_cards WHERE learner_id = ? AND bank_id = ? "
+            "AND due <= ? ORDER BY due",
+            (learner_id, bank_id, _utc_iso(when)),
+        )
+        return [row[0] for row in rows]
+
+    def due_counts(self, learner_id: int, when: datetime) -> dict[str, int]:
+        rows = self.conn.execute(
+            "SELECT bank_id, count(*) FROM review_cards WHERE learner_id = ? AND due <= ? "
+            "GROUP BY bank_id",
+            (learner_id, _utc_iso(when)),
+        )
+        return dict(rows.fetchall())
+
+    def best_percents(self, learner_id: int) -> dict[str, float]:
+        rows = self.conn.execute(
+            "SELECT bank_id, max(percent) FROM attempts WHERE learner_id = ? "
+            "AND finished_at IS NOT NULL GROUP BY bank_id",
+            (learner_id,),
+        )
+        return dict(rows.fetchall())
 
     # -- preferences -------------------------------------------------------------------------
 

@@ -1,0 +1,170 @@
+"""CSV exports: one row per attempt, or with ``answers`` one row per answer.
+
+Every text cell goes through ``neutralise``: a spreadsheet runs a cell that starts with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return as a formula (CSV injection), and learner
+names and bank texts come from people we do not control. Numbers we compute are written as
+numbers; a negative number is not a formula.
+
+The answer rows are the hot path (100,000s of rows): each line is assembled from pieces cached
+per attempt and per (question, response), and written with one ``write`` per attempt.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from typing import TextIO
+
+from quiz.export.data import ExportAttempt, Progress, describe_response, response_indices
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CONFIDENCE_NAMES = {1: "low", 2: "mid", 3: "high"}
+
+
+def neutralise(value: str) -> str:
+    """Prefix a would-be formula with an apostrophe, which spreadsheets show as text and do not run."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def fmt_number(value: float | None, digits: int = 2) -> str:
+    if value is None:
+        return ""
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+class _Line:
+    """Quotes cells like ``csv.writer`` (minimal quoting, CRLF rows), one line at a time."""
+
+    def __init__(self) -> None:
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer, lineterminator="\r\n")
+
+    def cells(self, values: Iterable[str]) -> str:
+        """The CSV text of these cells without the line end, for reuse inside longer lines."""
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._writer.writerow(values)
+        return self._buffer.getvalue()[:-2]
+
+
+ATTEMPT_HEADER = (
+    "attempt",
+    "learner",
+    "email",
+    "username",
+    "bank",
+    "bank_title",
+    "mode",
+    "session",
+    "started",
+    "finished",
+    "duration_seconds",
+    "score",
+    "max",
+    "percent",
+    "passed",
+)
+
+ANSWER_HEADER = (
+    "attempt",
+    "learner",
+    "email",
+    "username",
+    "bank",
+    "position",
+    "question_id",
+    "question_type",
+    "response",
+    "response_text",
+    "correct",
+    "credit",
+    "points",
+    "max_points",
+    "confidence",
+    "seconds",
+    "answered_at",
+)
+
+
+def write_attempts_csv(attempts: Iterable[ExportAttempt], out: TextIO, progress: Progress | None = None) -> int:
+    """One row per attempt with a ``topic: NAME %`` column per topic met in any attempt."""
+    listed = list(attempts)
+    scores = [a.score() for a in listed]
+    topics = list(dict.fromkeys(t for s in scores if s for t in s.by_topic))
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([*ATTEMPT_HEADER, *(neutralise(f"topic: {t} %") for t in topics)])
+    for attempt, score in zip(listed, scores, strict=True):
+        row = attempt.row
+        learner = row.learner
+        by_topic = score.by_topic if score else {}
+        writer.writerow(
+            [
+                row.uuid,
+                neutralise(learner.name),
+                neutralise(learner.email),
+                neutralise(learner.username),
+                neutralise(row.bank_id),
+                neutralise(attempt.title),
+                row.mode,
+                neutralise(row.session_code or ""),
+                row.started_at,
+                row.finished_at or "",
+                fmt_number(attempt.duration_seconds, 1),
+                fmt_number(row.points),
+                fmt_number(row.max_points),
+                fmt_number(row.percent),
+                "" if row.passed is None else ("yes" if row.passed else "no"),
+                *(fmt_number(by_topic[t].percent) if t in by_topic else "" for t in topics),
+            ]
+        )
+        if progress:
+            progress(1)
+    return len(listed)
+
+
+def write_answers_csv(attempts: Iterable[ExportAttempt], out: TextIO, progress: Progress | None = None) -> int:
+    """One row per stored answer; returns the number of answer rows written."""
+    line = _Line()
+    out.write(line.cells(ANSWER_HEADER) + "\r\n")
+    described: dict[tuple[str, str, str], str] = {}
+    count = 0
+    for attempt in attempts:
+        row = attempt.row
+        learner = row.learner
+        prefix = line.cells(
+            [
+                row.uuid,
+                neutralise(learner.name),
+                neutralise(learner.email),
+                neutralise(learner.username),
+                neutralise(row.bank_id),
+            ]
+        )
+        bank_key = row.bank_id
+        parts: list[str] = []
+        for a in attempt.answers:
+            key = (bank_key, a[2], a[3])
+            middle = described.get(key)
+            if middle is None:
+                question = attempt.question(a[2])
+                labels, texts = describe_response(question, response_indices(a[3]))
+                middle = described[key] = line.cells(
+                    [
+                        neutralise(a[2]),
+                        question.type if question else "",
+                        neutralise(labels),
+                        neutralise(texts),
+                    ]
+                )
+            parts.append(
+                f"{prefix},{a[1] + 1},{middle},{'yes' if a[9] else 'no'},{fmt_number(a[6], 4)},"
+                f"{fmt_number(a[7], 4)},{fmt_number(a[8], 4)},{CONFIDENCE_NAMES.get(a[4], '')},"
+                f"{fmt_number(a[5], 2)},{a[10]}\r\n"
+            )
+        out.write("".join(parts))
+        count += len(parts)
+        if progress:
+            progress(1)
+    return count

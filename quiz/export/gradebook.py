@@ -1,0 +1,124 @@
+"""Gradebook CSVs that Moodle's and Canvas's grade importers accept, one column per bank.
+
+Each learner gets one grade per bank: the percentage (0-100) of their highest, latest, first or
+mean attempt, like Moodle's quiz "grading method". A gradebook matches rows to its users by an
+identifier, so learners with neither email nor username cannot be placed and are reported.
+"""
+
+from __future__ import annotations
+
+import csv
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TextIO
+
+from quiz.export.csvfmt import fmt_number, neutralise
+from quiz.export.data import ExportAttempt, Progress
+from quiz.store import Learner
+
+MOODLE_TIME_EXPORTED = "Last downloaded from this course"
+"""Moodle's own grade export names its time column so (gradeexport_txt 'timeexported')."""
+
+CANVAS_FIXED = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
+CANVAS_POINTS_ROW = "    Points Possible"
+
+
+class GradeMethod(StrEnum):
+    highest = "highest"
+    latest = "latest"
+    first = "first"
+    average = "average"
+
+
+@dataclass
+class Gradebook:
+    learners: list[Learner]
+    banks: list[tuple[str, str]]
+    """(bank id, title) in first-seen order."""
+    grades: dict[tuple[int, str], float]
+    """(learner id, bank id) -> percent."""
+    unidentified: list[Learner]
+
+
+def collect(attempts: Iterable[ExportAttempt], method: GradeMethod, progress: Progress | None = None) -> Gradebook:
+    per: dict[tuple[int, str], list[float]] = {}
+    learners: dict[int, Learner] = {}
+    banks: dict[str, str] = {}
+    for attempt in attempts:
+        row = attempt.row
+        if progress:
+            progress(1)
+        if row.percent is None:
+            continue
+        learners.setdefault(row.learner.id, row.learner)
+        banks.setdefault(row.bank_id, attempt.title)
+        # Gradebooks hold no negative grades: negative marking can take a total below 0.
+        per.setdefault((row.learner.id, row.bank_id), []).append(max(0.0, row.percent))
+    grades: dict[tuple[int, str], float] = {}
+    for key, values in per.items():
+        if method is GradeMethod.highest:
+            grades[key] = max(values)
+        elif method is GradeMethod.latest:
+            grades[key] = values[-1]
+        elif method is GradeMethod.first:
+            grades[key] = values[0]
+        else:
+            grades[key] = sum(values) / len(values)
+    identified = [lr for lr in learners.values() if lr.email or lr.username]
+    unidentified = [lr for lr in learners.values() if not (lr.email or lr.username)]
+    return Gradebook(identified, list(banks.items()), grades, unidentified)
+
+
+def write_moodle(book: Gradebook, out: TextIO, exported_at: float | None = None) -> int:
+    """Columns as Moodle's own export names them, so its import form maps them at a glance.
+
+    In Moodle: Grades > Import > CSV file, map "Email address" (or "Username") to the user
+    field of the same name, and each bank column to a grade item (out of 100).
+    """
+    stamp = str(int(exported_at if exported_at is not None else time.time()))
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(
+        [
+            "Full name",
+            "Email address",
+            "Username",
+            *(neutralise(f"{title} (Real)") for _, title in book.banks),
+            MOODLE_TIME_EXPORTED,
+        ]
+    )
+    for learner in book.learners:
+        writer.writerow(
+            [
+                neutralise(learner.name),
+                neutralise(learner.email),
+                neutralise(learner.username),
+                *(fmt_number(book.grades.get((learner.id, bank_id))) for bank_id, _ in book.banks),
+                stamp,
+            ]
+        )
+    return len(book.learners)
+
+
+def write_canvas(book: Gradebook, out: TextIO) -> int:
+    """Canvas's gradebook layout; SIS Login ID carries the username (or email) Canvas matches on.
+
+    Canvas numbers its own users (ID) and we cannot know them: that column stays empty, and a
+    bank column whose name matches no assignment becomes a new assignment out of 100 points.
+    """
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([*CANVAS_FIXED, *(neutralise(title) for _, title in book.banks)])
+    writer.writerow([CANVAS_POINTS_ROW, "", "", "", "", *("100" for _ in book.banks)])
+    for learner in book.learners:
+        writer.writerow(
+            [
+                neutralise(learner.name),
+                "",
+                "",
+                neutralise(learner.username or learner.email),
+                "",
+                *(fmt_number(book.grades.get((learner.id, bank_id))) for bank_id, _ in book.banks),
+            ]
+        )
+    return len(book.learners)

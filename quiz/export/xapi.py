@@ -1,0 +1,308 @@
+"""xAPI 1.0.3 statements for attempts: what a Learning Record Store stores.
+
+Per attempt, in order: ``attempted`` (object: the bank), one ``answered`` per stored answer
+(object: the question as a cmi.interaction, parent: the bank), then ``completed`` and
+``passed`` or ``failed`` for a finished attempt. All share the attempt's uuid as
+``context.registration``.
+
+The actor is identified by ``mbox`` (``mailto:`` the learner's email) when there is an email,
+otherwise by an ``account`` on ``XapiOptions.home_page`` named by the username (or, failing
+that, the learner's name). Activity ids live under ``XapiOptions.activity_base``.
+
+Statement ids are deterministic (a UUID5 of the attempt, with the verb and position in its last
+digits), so exporting or pushing the same attempt twice gives the same statements and an LRS
+can tell a resend from new data.
+
+Statements are assembled as JSON text from fragments cached per attempt and per question:
+100,000 answers must export at the speed SQLite reads them.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from quiz.bank import AnyQuestion, Bank, MultipleQuestion, TrueFalseQuestion
+from quiz.bank.models import HeadlineQuestion
+from quiz.engine import Marking
+from quiz.engine.scoring import CBM_RIGHT, CBM_WRONG
+from quiz.export.data import AnswerTuple, ExportAttempt, Progress, parse_time, response_indices
+
+XAPI_VERSION = "1.0.3"
+DEFAULT_ACTIVITY_BASE = "https://resilience-quiz.example.org/xapi"
+DEFAULT_HOME_PAGE = "https://resilience-quiz.example.org"
+STATEMENT_NAMESPACE = uuid.UUID("5d0f0a3e-2b5c-5a8e-9d41-6f7c2f3b1e10")
+
+ADL = "http://adlnet.gov/expapi"
+VERBS = {
+    "attempted": (1, f"{ADL}/verbs/attempted"),
+    "answered": (2, f"{ADL}/verbs/answered"),
+    "completed": (3, f"{ADL}/verbs/completed"),
+    "passed": (4, f"{ADL}/verbs/passed"),
+    "failed": (5, f"{ADL}/verbs/failed"),
+}
+ASSESSMENT = f"{ADL}/activities/assessment"
+INTERACTION = f"{ADL}/activities/cmi.interaction"
+CHOICE_IDS = "abcdefghijklmnopqrstuvwxyz"
+HEADLINE_IDS = ("reliable", "manipulative")
+
+
+@dataclass(frozen=True)
+class XapiOptions:
+    activity_base: str = DEFAULT_ACTIVITY_BASE
+    """Activity ids are ``{activity_base}/banks/{bank}`` and ``.../questions/{question}``."""
+    home_page: str = DEFAULT_HOME_PAGE
+    """The ``account.homePage`` of learners without an email: where their username is valid."""
+    platform: str = "resilience-quiz"
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def iso_duration(seconds: float) -> str:
+    """ISO 8601 duration to 0.01 s, as xAPI asks: ``PT1M5.25S``."""
+    centis = max(0, round(seconds * 100))
+    hours, centis = divmod(centis, 360_000)
+    minutes, centis = divmod(centis, 6_000)
+    secs, frac = divmod(centis, 100)
+    out = "PT"
+    if hours:
+        out += f"{hours}H"
+    if minutes:
+        out += f"{minutes}M"
+    if secs or frac or out == "PT":
+        out += f"{secs}.{frac:02d}".rstrip("0").rstrip(".") + "S"
+    return out
+
+
+def actor(name: str, email: str, username: str, options: XapiOptions) -> dict[str, Any]:
+    """An Agent with exactly one identifier: mbox when there is an email, else an account."""
+    agent: dict[str, Any] = {"objectType": "Agent", "name": name}
+    if email:
+        agent["mbox"] = f"mailto:{email}"
+    else:
+        agent["account"] = {"homePage": options.home_page, "name": username or name}
+    return agent
+
+
+def score_bounds(question: AnyQuestion, marking: Marking) -> tuple[float, float]:
+    """The lowest and highest points this question can give under this marking."""
+    weight = question.points
+    if marking.certainty:
+        return weight * min(CBM_WRONG.values()), weight * max(CBM_RIGHT.values())
+    if marking.negative:
+        if isinstance(question, MultipleQuestion):
+            return -weight, weight
+        return -weight / (len(question.options) - 1), weight
+    return 0.0, weight
+
+
+def _scaled(raw: float, low: float, high: float) -> float:
+    """Raw over max when positive, over |min| when negative: always within xAPI's [-1, 1]."""
+    if raw >= 0:
+        return round(raw / high, 6) if high > 0 else 0.0
+    return round(raw / -low, 6) if low < 0 else 0.0
+
+
+def _score(raw: float, low: float, high: float) -> dict[str, float]:
+    return {"scaled": _scaled(raw, low, high), "raw": round(raw, 6), "min": round(low, 6), "max": round(high, 6)}
+
+
+def _choice_ids(question: AnyQuestion) -> tuple[str, ...]:
+    if isinstance(question, HeadlineQuestion):
+        return HEADLINE_IDS
+    if isinstance(question, TrueFalseQuestion):
+        return ("true", "false")
+    return tuple(CHOICE_IDS[i] for i in range(len(question.options)))
+
+
+def interaction_definition(question: AnyQuestion, language: str) -> dict[str, Any]:
+    ids = _choice_ids(question)
+    definition: dict[str, Any] = {
+        "name": {language: question.id},
+        "description": {language: question.prompt},
+        "type": INTERACTION,
+    }
+    if isinstance(question, TrueFalseQuestion):
+        definition["interactionType"] = "true-false"
+    else:
+        definition["interactionType"] = "choice"
+        definition["choices"] = [
+            {"id": cid, "description": {language: text}} for cid, text in zip(ids, question.options, strict=True)
+        ]
+    definition["correctResponsesPattern"] = ["[,]".join(ids[i] for i in sorted(question.correct))]
+    return definition
+
+
+@dataclass
+class _BankCache:
+    bank_object: str
+    language: str
+    questions: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    """question id -> (object JSON, choice ids)"""
+
+
+class StatementBuilder:
+    """Turns attempts into statements; keeps what repeats (banks, questions, responses) cached."""
+
+    def __init__(self, options: XapiOptions | None = None) -> None:
+        self.options = options or XapiOptions()
+        self._banks: dict[str, _BankCache] = {}
+        self._results: dict[tuple[Any, ...], str] = {}
+
+    def _bank(self, attempt: ExportAttempt) -> _BankCache:
+        key = attempt.row.bank_id
+        cache = self._banks.get(key)
+        if cache is None:
+            bank = attempt.bank
+            language = bank.info.language if bank else "und"
+            definition: dict[str, Any] = {"name": {language: attempt.title}, "type": ASSESSMENT}
+            if bank and bank.info.description:
+                definition["description"] = {language: bank.info.description}
+            obj = {"objectType": "Activity", "id": self.bank_iri(key), "definition": definition}
+            cache = self._banks[key] = _BankCache(_dumps(obj), language)
+        return cache
+
+    def bank_iri(self, bank_id: str) -> str:
+        return f"{self.options.activity_base}/banks/{bank_id}"
+
+    def _question(self, cache: _BankCache, bank: Bank | None, bank_id: str, qid: str) -> tuple[str, tuple[str, ...]]:
+        entry = cache.questions.get(qid)
+        if entry is None:
+            question = bank.by_id.get(qid) if bank else None
+            obj: dict[str, Any] = {"objectType": "Activity", "id": f"{self.bank_iri(bank_id)}/questions/{qid}"}
+            ids: tuple[str, ...] = ()
+            if question is not None:
+                obj["definition"] = interaction_definition(question, cache.language)
+                ids = _choice_ids(question)
+            else:
+                obj["definition"] = {"name": {cache.language: qid}, "type": INTERACTION}
+            entry = cache.questions[qid] = (_dumps(obj), ids)
+        return entry
+
+    def statements(self, attempt: ExportAttempt) -> list[tuple[str, str]]:
+        """(statement id, statement JSON) for one attempt, in the order they happened."""
+        row = attempt.row
+        bank = attempt.bank
+        cache = self._bank(attempt)
+        options = self.options
+        learner = row.learner
+        actor_json = _dumps(actor(learner.name, learner.email, learner.username, options))
+        prefix = str(uuid.uuid5(STATEMENT_NAMESPACE, row.uuid))[:24]
+        extensions = {f"{options.activity_base}/extensions/mode": row.mode}
+        if row.session_code:
+            extensions[f"{options.activity_base}/extensions/session"] = row.session_code
+        base_context = {
+            "registration": row.uuid,
+            "platform": options.platform,
+            "language": cache.language,
+            "extensions": extensions,
+        }
+        context_json = _dumps(base_context)
+        answer_context_json = _dumps(
+            {**base_context, "contextActivities": {"parent": [json.loads(cache.bank_object)]}}
+        )
+        marking = row.plan.marking
+        head = f'"actor":{actor_json},"verb":'
+        out: list[tuple[str, str]] = []
+
+        def verb(name: str) -> str:
+            return _dumps({"id": VERBS[name][1], "display": {"en-US": name}})
+
+        attempted_id = f"{prefix}{VERBS['attempted'][0]:02x}{0:010x}"
+        out.append(
+            (
+                attempted_id,
+                f'{{"id":"{attempted_id}",{head}{verb("attempted")},"object":{cache.bank_object},'
+                f'"context":{context_json},"timestamp":"{row.started_at}"}}',
+            )
+        )
+        answered_verb = verb("answered")
+        results = self._results
+        bank_id = row.bank_id
+        code = VERBS["answered"][0]
+        for a in attempt.answers:
+            qid = a[2]
+            obj_json, ids = self._question(cache, bank, bank_id, qid)
+            key = (bank_id, qid, a[3], a[7], a[8], a[9], marking.negative, marking.certainty)
+            result = results.get(key)
+            if result is None:
+                result = results[key] = self._answer_result(attempt, a, ids)
+            sid = f"{prefix}{code:02x}{a[1]:010x}"
+            out.append(
+                (
+                    sid,
+                    f'{{"id":"{sid}",{head}{answered_verb},"object":{obj_json},"result":{result}'
+                    f'"duration":"{iso_duration(a[5])}"}},"context":{answer_context_json},'
+                    f'"timestamp":"{a[10]}"}}',
+                )
+            )
+        if row.finished_at is not None and row.points is not None and row.max_points:
+            low = self._attempt_min(attempt)
+            score = _score(row.points, low, row.max_points)
+            seconds = (parse_time(row.finished_at) - parse_time(row.started_at)).total_seconds()
+            for name in ("completed", "passed" if row.passed else "failed"):
+                sid = f"{prefix}{VERBS[name][0]:02x}{0:010x}"
+                result_obj: dict[str, Any] = {"score": score, "success": bool(row.passed), "completion": True}
+                if name == "completed":
+                    result_obj["duration"] = iso_duration(seconds)
+                out.append(
+                    (
+                        sid,
+                        f'{{"id":"{sid}",{head}{verb(name)},"object":{cache.bank_object},'
+                        f'"result":{_dumps(result_obj)},"context":{context_json},'
+                        f'"timestamp":"{row.finished_at}"}}',
+                    )
+                )
+        return out
+
+    def _answer_result(self, attempt: ExportAttempt, a: AnswerTuple, ids: tuple[str, ...]) -> str:
+        """The result object without its closing brace and duration (those vary per answer)."""
+        question = attempt.question(a.question_id)
+        indices = sorted(response_indices(a.response))
+        if question is not None:
+            low, high = score_bounds(question, attempt.row.plan.marking)
+            response = "[,]".join(ids[i] for i in indices if 0 <= i < len(ids))
+        else:
+            low, high = min(0.0, a.points), a.max_points
+            response = "[,]".join(str(i) for i in indices)
+        body = {"score": _score(a.points, low, high), "success": bool(a.correct), "response": response}
+        return _dumps(body)[:-1] + ","
+
+    def _attempt_min(self, attempt: ExportAttempt) -> float:
+        bank = attempt.bank
+        points = attempt.row.points or 0.0
+        if bank is None or any(q not in bank.by_id for q in attempt.row.plan.question_ids):
+            return min(0.0, points)
+        marking = attempt.row.plan.marking
+        low = sum(score_bounds(bank.by_id[q], marking)[0] for q in attempt.row.plan.question_ids)
+        return min(low, points)
+
+
+def iter_statements(
+    attempts: Iterable[ExportAttempt], options: XapiOptions | None = None
+) -> Iterator[tuple[int, list[tuple[str, str]]]]:
+    """(attempt id, its statements) for each attempt."""
+    builder = StatementBuilder(options)
+    for attempt in attempts:
+        yield attempt.row.id, builder.statements(attempt)
+
+
+def write_xapi(
+    attempts: Iterable[ExportAttempt],
+    out: TextIO,
+    options: XapiOptions | None = None,
+    progress: Progress | None = None,
+) -> int:
+    """Statements as JSON Lines (one statement per line); returns how many."""
+    count = 0
+    for _, statements in iter_statements(attempts, options):
+        out.write("".join(text + "\n" for _, text in statements))
+        count += len(statements)
+        if progress:
+            progress(1)
+    return count
