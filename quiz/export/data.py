@@ -59,9 +59,18 @@ class ExportAttempt:
 
     def score(self) -> AttemptScore | None:
         """The attempt re-scored from its answers: gives the per-topic breakdown the store lacks."""
-        if self.bank is None or any(qid not in self.bank.by_id for qid in self.row.plan.question_ids):
+        if not self.bank_complete:
             return None
-        answers = {
+        assert self.bank is not None
+        return score_attempt(self.bank, self.row.plan, self.answer_map())
+
+    @property
+    def bank_complete(self) -> bool:
+        """Whether the installed bank still has every question of this attempt."""
+        return self.bank is not None and all(q in self.bank.by_id for q in self.row.plan.question_ids)
+
+    def answer_map(self) -> dict[str, Answer]:
+        return {
             a.question_id: Answer(
                 question_id=a.question_id,
                 response=frozenset(json.loads(a.response)),
@@ -70,7 +79,6 @@ class ExportAttempt:
             )
             for a in self.answers
         }
-        return score_attempt(self.bank, self.row.plan, answers)
 
     @property
     def title(self) -> str:

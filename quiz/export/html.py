@@ -1,0 +1,177 @@
+"""A self-contained HTML report of one learner or a cohort: nothing to fetch, so it opens offline.
+
+Scores per attempt, per-topic bars, the discernment measures of headline items (from
+``quiz.engine.discernment``) and the questions missed, with their explanations. The template
+is Jinja2 with autoescaping on: names, prompts and explanations come from people and banks and
+are shown as text, never as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from quiz.bank import AnyQuestion
+from quiz.engine.discernment import Discernment, discernment, headline_judgements
+from quiz.export.csvfmt import fmt_number
+from quiz.export.data import ExportAttempt, Progress, describe_response, response_indices
+from quiz.store import Learner, now_iso
+
+
+@dataclass
+class TopicBar:
+    topic: str
+    points: float = 0.0
+    max_points: float = 0.0
+    questions: int = 0
+    correct: int = 0
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.points / self.max_points if self.max_points else 0.0
+
+    @property
+    def width(self) -> float:
+        """The bar's width in percent: a negative total (negative marking) shows as an empty bar."""
+        return round(min(100.0, max(0.0, self.percent)), 1)
+
+
+@dataclass
+class Missed:
+    question: AnyQuestion
+    bank_title: str
+    times: int = 0
+    asked: int = 0
+    responses: list[str] = field(default_factory=list)
+
+    @property
+    def correct_text(self) -> str:
+        return "; ".join(self.question.options[i] for i in sorted(self.question.correct))
+
+
+@dataclass
+class AttemptLine:
+    attempt: ExportAttempt
+    discernment: Discernment | None
+
+
+@dataclass
+class LearnerLine:
+    learner: Learner
+    attempts: int = 0
+    percents: list[float] = field(default_factory=list)
+    passed: int = 0
+    judgements: list[tuple[bool, bool | None]] = field(default_factory=list)
+
+    @property
+    def best(self) -> float | None:
+        return max(self.percents) if self.percents else None
+
+    @property
+    def mean(self) -> float | None:
+        return sum(self.percents) / len(self.percents) if self.percents else None
+
+    @property
+    def discernment(self) -> Discernment | None:
+        return discernment(self.judgements) if self.judgements else None
+
+
+def build_report(attempts: Iterable[ExportAttempt], progress: Progress | None = None) -> dict[str, Any]:
+    """Everything the template shows, computed here so the template only lays it out."""
+    lines: list[AttemptLine] = []
+    learners: dict[int, LearnerLine] = {}
+    topics: dict[str, TopicBar] = {}
+    missed: dict[tuple[str, str], Missed] = {}
+    judgements: list[tuple[bool, bool | None]] = []
+    banks: dict[str, str] = {}
+    for attempt in attempts:
+        row = attempt.row
+        banks.setdefault(row.bank_id, attempt.title)
+        person = learners.setdefault(row.learner.id, LearnerLine(row.learner))
+        person.attempts += 1
+        if row.percent is not None:
+            person.percents.append(row.percent)
+        person.passed += bool(row.passed)
+        measured: Discernment | None = None
+        if attempt.bank_complete:
+            assert attempt.bank is not None
+            answers = attempt.answer_map()
+            pairs = headline_judgements(attempt.bank, row.plan, answers)
+            if pairs:
+                measured = discernment(pairs)
+                judgements.extend(pairs)
+                person.judgements.extend(pairs)
+            score = attempt.score()
+            assert score is not None
+            for name, part in score.by_topic.items():
+                bar = topics.setdefault(name, TopicBar(name))
+                bar.points += part.points
+                bar.max_points += part.max_points
+                bar.questions += part.questions
+                bar.correct += part.correct
+            stored = {a.question_id: a for a in attempt.answers}
+            for question_score in score.questions:
+                question = attempt.bank.by_id[question_score.question_id]
+                entry = missed.setdefault(
+                    (row.bank_id, question.id), Missed(question, attempt.title)
+                )
+                entry.asked += 1
+                if question_score.correct:
+                    continue
+                entry.times += 1
+                given = stored.get(question.id)
+                if given is None:
+                    entry.responses.append("(no answer)")
+                else:
+                    _, text = describe_response(question, response_indices(given.response))
+                    entry.responses.append(text)
+        lines.append(AttemptLine(attempt, measured))
+        if progress:
+            progress(1)
+    missed_list = sorted(
+        (m for m in missed.values() if m.times),
+        key=lambda m: (-m.times / m.asked, -m.times, m.bank_title, m.question.id),
+    )
+    started = [line.attempt.row.started_at for line in lines]
+    return {
+        "lines": lines,
+        "learners": list(learners.values()),
+        "topics": sorted(topics.values(), key=lambda t: t.percent),
+        "missed": missed_list,
+        "discernment": discernment(judgements) if judgements else None,
+        "banks": banks,
+        "first": min(started) if started else None,
+        "last": max(started) if started else None,
+    }
+
+
+def _environment() -> Any:
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(
+        loader=PackageLoader("quiz.export", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["num"] = lambda v, digits=1: "–" if v is None else fmt_number(v, digits)
+    env.filters["day"] = lambda v: "" if not v else str(v)[:16].replace("T", " ")
+    return env
+
+
+def write_html(
+    attempts: Iterable[ExportAttempt],
+    out: TextIO,
+    *,
+    title: str | None = None,
+    progress: Progress | None = None,
+) -> int:
+    """Render the report; one learner's attempts give a learner report, several learners a cohort's."""
+    report = build_report(attempts, progress)
+    cohort = len(report["learners"]) != 1
+    if title is None:
+        title = "Cohort report" if cohort else f"Report: {report['learners'][0].learner.name}"
+    template = _environment().get_template("report.html.j2")
+    out.write(template.render(title=title, cohort=cohort, generated=now_iso(), **report))
+    return len(report["lines"])
