@@ -29,8 +29,6 @@ from quiz.errors import QuizError
 from quiz.store import AttemptRow, Learner, Store
 
 EXCLUDED_BY_DEFAULT = frozenset({"review"})
-_CHUNK = 10_000
-"""Attempt ids per query: SQLite allows at most 32,766 parameters."""
 
 
 class Which(StrEnum):
@@ -41,21 +39,22 @@ class Which(StrEnum):
     all = "all"
 
 
-def choose(rows: Sequence[AttemptRow], which: Which) -> list[AttemptRow]:
-    """Pick from ``rows`` (oldest first) the attempts ``which`` asks for, oldest first."""
+def choose(keys: Sequence[tuple[int, int, str]], which: Which) -> list[int]:
+    """Attempt ids from ``(attempt id, learner id, mode)`` keys (oldest first) that ``which`` asks for."""
     if which is Which.all:
-        return list(rows)
-    picked: dict[int, AttemptRow] = {}
-    for row in rows:
-        if which is Which.last or row.learner.id not in picked:
-            picked[row.learner.id] = row
-    return sorted(picked.values(), key=lambda r: (r.started_at, r.id))
+        return [attempt_id for attempt_id, _, _ in keys]
+    picked: dict[int, int] = {}
+    for attempt_id, learner_id, _ in keys:
+        if which is Which.last or learner_id not in picked:
+            picked[learner_id] = attempt_id
+    order = {attempt_id: n for n, (attempt_id, _, _) in enumerate(keys)}
+    return sorted(picked.values(), key=order.__getitem__)
 
 
 @dataclass(frozen=True)
 class Cohort:
     bank: Bank
-    attempts: list[AttemptRow]
+    attempt_ids: list[int]
     marks: list[dict[str, float]]
     """Per attempt, item id to mark, for the items its plan contained."""
     max_marks: dict[str, float]
@@ -83,30 +82,25 @@ def load_cohort(
     mode: str | None = None,
 ) -> Cohort:
     """The finished attempts on ``bank`` (in one live session if given) as a marks table."""
-    rows = store.attempts(bank_id=bank.id, session_code=session_code, mode=mode)
+    keys = store.cohort_keys(bank_id=bank.id, session_code=session_code, mode=mode)
     if mode is None:
-        rows = [r for r in rows if r.mode not in EXCLUDED_BY_DEFAULT]
-    rows = choose(rows, which)
-    if not rows:
+        keys = [key for key in keys if key[2] not in EXCLUDED_BY_DEFAULT]
+    ids = choose(keys, which)
+    if not ids:
         where = f"in session {session_code!r} " if session_code else ""
         raise NoAttemptsError(f"no finished attempts on bank {bank.id!r} {where}to analyse")
     points = {q.id: q.points for q in bank.questions}
-    marks: dict[int, dict[str, float]] = {}
+    marks: dict[int, dict[str, float]] = {attempt_id: {} for attempt_id in ids}
     missing: set[str] = set()
-    for row in rows:
-        asked = [qid for qid in row.plan.question_ids if qid in points]
-        missing.update(qid for qid in row.plan.question_ids if qid not in points)
-        marks[row.id] = dict.fromkeys(asked, 0.0)
-    ids = list(marks)
-    for start in range(0, len(ids), _CHUNK):
-        for answer in store.iter_answer_rows(ids[start : start + _CHUNK]):
-            attempt = marks[answer["attempt_id"]]
-            qid = answer["question_id"]
-            if qid in attempt:
-                attempt[qid] = answer["credit"] * points[qid]
+    for attempt_id, qid, credit in store.iter_planned_credits(ids):
+        weight = points.get(qid)
+        if weight is None:
+            missing.add(qid)
+        else:
+            marks[attempt_id][qid] = credit * weight if credit else 0.0
     return Cohort(
         bank=bank,
-        attempts=rows,
+        attempt_ids=ids,
         marks=list(marks.values()),
         max_marks=points,
         which=which,

@@ -354,6 +354,40 @@ class Store:
                 chunk,
             )
 
+    def cohort_keys(
+        self, *, bank_id: str, session_code: str | None = None, mode: str | None = None
+    ) -> list[tuple[int, int, str]]:
+        """``(attempt id, learner id, mode)`` of the finished attempts on a bank, oldest first.
+
+        Cheap (no plan is parsed), for choosing the attempts of a cohort among many thousands.
+        """
+        sql = "SELECT id, learner_id, mode FROM attempts WHERE finished_at IS NOT NULL AND bank_id = ?"
+        params: list[Any] = [bank_id]
+        if session_code is not None:
+            sql += " AND session_code = ?"
+            params.append(session_code)
+        if mode is not None:
+            sql += " AND mode = ?"
+            params.append(mode)
+        return [tuple(row) for row in self.conn.execute(sql + " ORDER BY started_at, id", params)]
+
+    def iter_planned_credits(self, attempt_ids: Iterable[int]) -> Iterator[tuple[int, str, float | None]]:
+        """``(attempt id, question id, credit)`` for every question in each attempt's plan.
+
+        The credit is None for a question asked but not answered. In plan order within an
+        attempt, attempts by id; for item analysis, which must count unanswered questions.
+        """
+        ids = sorted(set(attempt_ids))
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            yield from self.conn.execute(
+                "SELECT a.id, json_extract(item.value, '$.question_id') AS qid, ans.credit "
+                "FROM attempts a, json_each(a.plan, '$.items') AS item "
+                "LEFT JOIN answers ans ON ans.attempt_id = a.id AND ans.question_id = qid "
+                f"WHERE a.id IN ({','.join('?' * len(chunk))}) ORDER BY a.id, item.key",
+                chunk,
+            )
+
     # -- statements sent to Learning Record Stores --------------------------------------------
 
     def sent_statement_ids(self, endpoint: str) -> set[str]:
