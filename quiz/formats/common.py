@@ -1,0 +1,101 @@
+"""What the importers share: stable question ids, the import report, and writing the bank TOML."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from quiz.bank import Bank, load_bank
+from quiz.bank.models import ID_PATTERN
+from quiz.errors import QuizError
+
+NO_EXPLANATION = "No explanation came with this question in the imported file."
+_ID = re.compile(ID_PATTERN)
+
+
+class ImportError_(QuizError):
+    """An import that cannot produce a bank: nothing to keep, or nowhere to write it."""
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """Letters and digits of ``text`` (accents dropped), joined by '-': a readable id part."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()[:limit].strip("-")
+
+
+def make_id(wanted: str, text: str) -> str:
+    """The title (or Moodle idnumber) when it is a valid id, else its slug, else a hash of the text."""
+    wanted = wanted.strip()
+    if wanted and _ID.match(wanted) and len(wanted) <= 80:
+        return wanted
+    return slug(wanted) or "q-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+def unique_id(base: str, taken: set[str]) -> str:
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    taken.add(candidate)
+    return candidate
+
+
+@dataclass
+class QuestionDraft:
+    data: dict[str, Any]
+    """Bank question fields except the id."""
+    wanted_id: str
+    text: str
+    notes: list[str] = field(default_factory=list)
+    where: str = ""
+
+
+@dataclass
+class ImportResult:
+    questions: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    """One line per question left out: where, which type, and why."""
+    notes: list[str] = field(default_factory=list)
+    """Questions kept with a change worth knowing (lossy weights, placeholder explanation)."""
+    bank: dict[str, Any] = field(default_factory=dict)
+    """Bank fields the file carried (a GIFT file written by resilience-quiz has them)."""
+    _ids: set[str] = field(default_factory=set)
+
+    def add(self, draft: QuestionDraft) -> None:
+        qid = unique_id(make_id(draft.wanted_id, draft.text), self._ids)
+        self.questions.append({"id": qid, **draft.data})
+        self.notes.extend(f"{draft.where}: {note}" for note in draft.notes)
+
+
+def bank_document(result: ImportResult, bank_id: str, title: str | None, source: Path) -> dict[str, Any]:
+    info: dict[str, Any] = {
+        "id": bank_id,
+        "title": title or result.bank.get("title") or source.stem,
+        "description": result.bank.get("description") or f"Imported from {source.name}.",
+        "version": str(result.bank.get("version") or "1"),
+        "language": result.bank.get("language") or "en",
+    }
+    if isinstance(result.bank.get("pass_mark"), int | float):
+        info["pass_mark"] = float(result.bank["pass_mark"])
+    return {"bank": info, "questions": result.questions}
+
+
+def write_bank(document: dict[str, Any], path: Path, *, force: bool = False) -> Bank:
+    """Write the TOML, then load it back as the app would; a file that does not load is removed."""
+    import tomli_w
+
+    if path.exists() and not force:
+        raise ImportError_(f"{path} already exists (use --force to replace it)")
+    if not document["questions"]:
+        raise ImportError_("no question could be imported, so no bank was written")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(tomli_w.dumps(document, multiline_strings=True), encoding="utf-8")
+    try:
+        return load_bank(path)
+    except QuizError:
+        path.unlink()
+        raise
