@@ -95,10 +95,8 @@ def _export(
             f"learner {learner.name!r} has neither email nor username; left out of the gradebook"
             for learner in book.unidentified
         ]
-        if fmt == "moodle":
-            written = gradebook.write_moodle(book, out)
-        else:
-            written = gradebook.write_canvas(book, out)
+        write = gradebook.write_moodle if fmt == "moodle" else gradebook.write_canvas
+        written = write(book, out)
         return ExportResult(len(ids), written, warnings)
     if fmt == "json":
         from quiz.export import jsonfmt

@@ -88,7 +88,9 @@ ANSWER_HEADER = (
 )
 
 
-def write_attempts_csv(attempts: Iterable[ExportAttempt], out: TextIO, progress: Progress | None = None) -> int:
+def write_attempts_csv(
+    attempts: Iterable[ExportAttempt], out: TextIO, progress: Progress | None = None
+) -> int:
     """One row per attempt with a ``topic: NAME %`` column per topic met in any attempt."""
     listed = list(attempts)
     scores = [a.score() for a in listed]
@@ -124,7 +126,9 @@ def write_attempts_csv(attempts: Iterable[ExportAttempt], out: TextIO, progress:
     return len(listed)
 
 
-def write_answers_csv(attempts: Iterable[ExportAttempt], out: TextIO, progress: Progress | None = None) -> int:
+def write_answers_csv(
+    attempts: Iterable[ExportAttempt], out: TextIO, progress: Progress | None = None
+) -> int:
     """One row per stored answer; returns the number of answer rows written."""
     line = _Line()
     out.write(line.cells(ANSWER_HEADER) + "\r\n")
@@ -160,7 +164,7 @@ def write_answers_csv(attempts: Iterable[ExportAttempt], out: TextIO, progress: 
                 )
             parts.append(
                 f"{prefix},{a[1] + 1},{middle},{'yes' if a[9] else 'no'},{fmt_number(a[6], 4)},"
-                f"{fmt_number(a[7], 4)},{fmt_number(a[8], 4)},{CONFIDENCE_NAMES.get(a[4], '')},"
+                f"{fmt_number(a[7], 4)},{fmt_number(a[8], 4)},{CONFIDENCE_NAMES.get(a[4] or 0, '')},"
                 f"{fmt_number(a[5], 2)},{a[10]}\r\n"
             )
         out.write("".join(parts))

@@ -42,7 +42,9 @@ class Gradebook:
     unidentified: list[Learner]
 
 
-def collect(attempts: Iterable[ExportAttempt], method: GradeMethod, progress: Progress | None = None) -> Gradebook:
+def collect(
+    attempts: Iterable[ExportAttempt], method: GradeMethod, progress: Progress | None = None
+) -> Gradebook:
     per: dict[tuple[int, str], list[float]] = {}
     learners: dict[int, Learner] = {}
     banks: dict[str, str] = {}

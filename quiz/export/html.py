@@ -113,9 +113,7 @@ def build_report(attempts: Iterable[ExportAttempt], progress: Progress | None = 
             stored = {a.question_id: a for a in attempt.answers}
             for question_score in score.questions:
                 question = attempt.bank.by_id[question_score.question_id]
-                entry = missed.setdefault(
-                    (row.bank_id, question.id), Missed(question, attempt.title)
-                )
+                entry = missed.setdefault((row.bank_id, question.id), Missed(question, attempt.title))
                 entry.asked += 1
                 if question_score.correct:
                     continue

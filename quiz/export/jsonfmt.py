@@ -70,7 +70,9 @@ class JsonAnswer(_Model):
     )
     prompt: str | None
     response: list[int] = Field(description="Chosen options as 0-based indices in bank order.")
-    response_labels: str = Field(description="Letters (A;C) for choices, the word for true/false and headlines.")
+    response_labels: str = Field(
+        description="Letters (A;C) for choices, the word for true/false and headlines."
+    )
     response_text: list[str]
     correct_response: list[int] | None = Field(description="The right options, 0-based, in bank order.")
     correct: bool
@@ -130,7 +132,7 @@ def to_json_attempt(attempt: ExportAttempt) -> JsonAttempt:
                 credit=a.credit,
                 points=a.points,
                 max_points=a.max_points,
-                confidence=CONFIDENCE_NAMES.get(a.confidence or 0),  # type: ignore[arg-type]
+                confidence=CONFIDENCE_NAMES.get(a.confidence or 0),
                 seconds=a.seconds,
                 answered_at=a.answered_at,
             )

@@ -109,7 +109,12 @@ def _scaled(raw: float, low: float, high: float) -> float:
 
 
 def _score(raw: float, low: float, high: float) -> dict[str, float]:
-    return {"scaled": _scaled(raw, low, high), "raw": round(raw, 6), "min": round(low, 6), "max": round(high, 6)}
+    return {
+        "scaled": _scaled(raw, low, high),
+        "raw": round(raw, 6),
+        "min": round(low, 6),
+        "max": round(high, 6),
+    }
 
 
 def _choice_ids(question: AnyQuestion) -> tuple[str, ...]:
@@ -132,7 +137,8 @@ def interaction_definition(question: AnyQuestion, language: str) -> dict[str, An
     else:
         definition["interactionType"] = "choice"
         definition["choices"] = [
-            {"id": cid, "description": {language: text}} for cid, text in zip(ids, question.options, strict=True)
+            {"id": cid, "description": {language: text}}
+            for cid, text in zip(ids, question.options, strict=True)
         ]
     definition["correctResponsesPattern"] = ["[,]".join(ids[i] for i in sorted(question.correct))]
     return definition
@@ -170,11 +176,16 @@ class StatementBuilder:
     def bank_iri(self, bank_id: str) -> str:
         return f"{self.options.activity_base}/banks/{bank_id}"
 
-    def _question(self, cache: _BankCache, bank: Bank | None, bank_id: str, qid: str) -> tuple[str, tuple[str, ...]]:
+    def _question(
+        self, cache: _BankCache, bank: Bank | None, bank_id: str, qid: str
+    ) -> tuple[str, tuple[str, ...]]:
         entry = cache.questions.get(qid)
         if entry is None:
             question = bank.by_id.get(qid) if bank else None
-            obj: dict[str, Any] = {"objectType": "Activity", "id": f"{self.bank_iri(bank_id)}/questions/{qid}"}
+            obj: dict[str, Any] = {
+                "objectType": "Activity",
+                "id": f"{self.bank_iri(bank_id)}/questions/{qid}",
+            }
             ids: tuple[str, ...] = ()
             if question is not None:
                 obj["definition"] = interaction_definition(question, cache.language)
