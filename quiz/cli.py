@@ -14,6 +14,8 @@ import click
 from quiz import __version__
 from quiz.commands.banks import banks, validate
 from quiz.commands.context import Config
+from quiz.commands.exchange import convert, import_
+from quiz.commands.export import export, lrs
 from quiz.commands.report import report
 from quiz.errors import QuizError
 
@@ -53,6 +55,10 @@ def cli(ctx: click.Context, db: Path | None) -> None:
 cli.add_command(banks)
 cli.add_command(validate)
 cli.add_command(report)
+cli.add_command(export)
+cli.add_command(lrs)
+cli.add_command(import_)
+cli.add_command(convert)
 
 
 def main() -> None:
