@@ -31,12 +31,17 @@ class _Block:
 def import_aiken(text: str, source: str = "Aiken") -> ImportResult:
     result = ImportResult()
     block: _Block | None = None
+    skipping = False  # after a broken block, until its ANSWER line or a blank line
     for number, raw in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
         line = raw.strip()
         if not line:
+            skipping = False
             continue
         answer = _ANSWER.match(line)
         option = _OPTION.match(line)
+        if skipping:
+            skipping = answer is None
+            continue
         if block is None:
             block = _Block(number)
         if answer:
@@ -50,11 +55,13 @@ def import_aiken(text: str, source: str = "Aiken") -> ImportResult:
                 f"of the question at line {block.line}, found {line[:40]!r}; question skipped"
             )
             block = None
+            skipping = True
         else:
             block.text.append(line)
     if block is not None and (block.text or block.options):
         result.skipped.append(
-            f"{source}:{block.line}: question without an \"ANSWER: X\" line before the end of the file; skipped"
+            f"{source}:{block.line}: question without an \"ANSWER: X\" line before the end of the file; "
+            "skipped"
         )
     return result
 

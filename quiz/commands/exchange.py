@@ -1,0 +1,135 @@
+"""`quiz import gift|aiken FILE` and `quiz convert BANK --to gift`: questions to and from LMSs.
+
+Headless: no textual, no sqlite.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import click
+
+from quiz.commands.context import Config, pass_config
+
+
+def _read_utf8(path: Path, kind: str) -> str:
+    from quiz.formats.common import ImportError_
+
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ImportError_(f"cannot read {path}: {exc.strerror or exc}") from exc
+    try:
+        return raw.decode("utf-8").lstrip("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise ImportError_(
+            f"{path} is not UTF-8 text (byte {exc.start}); {kind} files must be UTF-8 "
+            "(save it again choosing UTF-8)"
+        ) from exc
+
+
+def _import(
+    kind: str, source: Path, out: Path | None, bank_id: str | None, title: str | None, force: bool
+) -> None:
+    from quiz import paths
+    from quiz.bank.models import ID_PATTERN
+    from quiz.formats.common import ImportError_, bank_document, slug, write_bank
+
+    text = _read_utf8(source, kind)
+    if kind == "GIFT":
+        from quiz.formats.gift import import_gift
+
+        result = import_gift(text, source.name)
+    else:
+        from quiz.formats.aiken import import_aiken
+
+        result = import_aiken(text, source.name)
+    if out is not None:
+        if bank_id is not None and bank_id != out.stem:
+            raise ImportError_(
+                f"--id {bank_id!r} must match the file name {out.stem!r} (the id is how banks are found)"
+            )
+        bank_id = out.stem
+    else:
+        bank_id = (
+            bank_id or str(result.bank.get("id") or "") or slug(source.name.split(".")[0]).replace("-", "_")
+        )
+        out = paths.user_banks_dir() / f"{bank_id}.toml"
+    if not re.match(ID_PATTERN, bank_id or ""):
+        raise ImportError_(
+            f"{bank_id!r} cannot be a bank id (letters, digits and _ . : - only): "
+            "choose one with --id or --out"
+        )
+    for line in result.skipped:
+        click.echo(f"skipped: {line}")
+    for line in result.notes:
+        click.echo(f"note: {line}")
+    bank = write_bank(bank_document(result, bank_id, title, source), out, force=force)
+    n = len(bank.questions)
+    click.echo(
+        f"Imported {n} question{'s' * (n != 1)} into {out} (bank {bank.id!r})"
+        + (f"; skipped {len(result.skipped)}" if result.skipped else "")
+        + "."
+    )
+
+
+def _import_options(func: Any) -> Any:
+    for option in reversed(
+        [
+            click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path)),
+            click.option(
+                "-o",
+                "--out",
+                type=click.Path(dir_okay=False, path_type=Path),
+                help="The bank file to write (default: BANK_ID.toml in your banks folder).",
+            ),
+            click.option("--id", "bank_id", help="The bank id (default: from the file name)."),
+            click.option("--title", help="The bank title (default: from the file name)."),
+            click.option("--force", is_flag=True, help="Replace the bank file if it exists."),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+@click.group("import")
+def import_() -> None:
+    """Import questions from Moodle's GIFT or Aiken format into a new bank."""
+
+
+@import_.command("gift")
+@_import_options
+def import_gift(source: Path, out: Path | None, bank_id: str | None, title: str | None, force: bool) -> None:
+    """Import a GIFT file. Essay, matching, numerical and short-answer questions are skipped (listed)."""
+    _import("GIFT", source, out, bank_id, title, force)
+
+
+@import_.command("aiken")
+@_import_options
+def import_aiken(source: Path, out: Path | None, bank_id: str | None, title: str | None, force: bool) -> None:
+    """Import an Aiken file (single-answer questions)."""
+    _import("Aiken", source, out, bank_id, title, force)
+
+
+@click.command("convert")
+@click.argument("bank")
+@click.option("--to", "fmt", type=click.Choice(["gift"]), required=True, help="The format to write.")
+@click.option(
+    "-o", "--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: stdout)."
+)
+@pass_config
+def convert(config: Config, /, bank: str, fmt: str, out: Path | None) -> None:
+    """Write a bank (id or .toml path) as GIFT, which Moodle's question import reads."""
+    from quiz.formats.gift import bank_to_gift
+
+    text = bank_to_gift(config.find_bank(bank))
+    if out is None:
+        from quiz.commands.export import stdout_utf8
+
+        with stdout_utf8() as stream:
+            stream.write(text)
+        return
+    out.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote {out}.", err=True)

@@ -1,0 +1,260 @@
+"""`quiz export` and `quiz lrs push`: results out to gradebooks, files and Learning Record Stores.
+
+Headless: no textual. The export code is imported inside the commands.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+import click
+
+from quiz.commands.context import Config, pass_config
+
+if TYPE_CHECKING:
+    from quiz.export.select import AttemptFilter
+
+FORMAT_CHOICES = ("csv", "moodle", "canvas", "json", "xapi", "html")
+PROGRESS_FROM = 50
+"""Attempts from which a progress bar is worth showing (on a terminal only)."""
+
+
+def _filters(func: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option("--learner", "learners", multiple=True, help="Name, email or username (repeatable)."),
+        click.option("--bank", help="Only this bank id."),
+        click.option("--since", help="Attempts started on or after this date (YYYY-MM-DD) or time."),
+        click.option("--until", help="Attempts started up to this date (included) or before this time."),
+        click.option(
+            "--mode",
+            type=click.Choice(["practice", "exam", "review", "discernment", "live"]),
+            help="Only this mode.",
+        ),
+        click.option("--session", help="Only attempts of this live session code."),
+        click.option("--include-unfinished", is_flag=True, help="Also attempts not yet finished."),
+        click.option(
+            "--activity-base",
+            default=None,
+            help="xAPI: base IRI of activity ids (default https://resilience-quiz.example.org/xapi).",
+        ),
+        click.option(
+            "--home-page",
+            default=None,
+            help="xAPI: account homePage for learners without email (default https://resilience-quiz.example.org).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _attempt_filter(kwargs: dict[str, Any]) -> AttemptFilter:
+    from quiz.export.select import AttemptFilter
+
+    return AttemptFilter(
+        learners=kwargs["learners"],
+        bank=kwargs["bank"],
+        mode=kwargs["mode"],
+        session=kwargs["session"],
+        since=kwargs["since"],
+        until=kwargs["until"],
+        include_unfinished=kwargs["include_unfinished"],
+    )
+
+
+def _xapi_options(kwargs: dict[str, Any]) -> Any:
+    from quiz.export.xapi import XapiOptions
+
+    defaults = XapiOptions()
+    return XapiOptions(
+        activity_base=(kwargs["activity_base"] or defaults.activity_base).rstrip("/"),
+        home_page=kwargs["home_page"] or defaults.home_page,
+    )
+
+
+def _describe(kwargs: dict[str, Any]) -> str:
+    parts = [f"{key}={value!r}" for key, value in kwargs.items() if value and key in _FILTER_KEYS]
+    return " and ".join(parts) if parts else "no filter"
+
+
+_FILTER_KEYS = ("learners", "bank", "since", "until", "mode", "session")
+
+
+@contextlib.contextmanager
+def stdout_utf8() -> Iterator[TextIO]:
+    """Stdout as UTF-8 with no newline translation, whatever the terminal's locale says."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        yield sys.stdout
+        return
+    sys.stdout.flush()
+    stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+    try:
+        yield stream
+    finally:
+        stream.flush()
+        stream.detach()
+
+
+@click.command("export")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMAT_CHOICES),
+    default="csv",
+    show_default=True,
+    help="csv, moodle or canvas gradebook, json, xapi (JSON Lines), html report.",
+)
+@click.option(
+    "-o", "--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: stdout)."
+)
+@click.option("--answers", is_flag=True, help="csv: one row per answer instead of one per attempt.")
+@click.option(
+    "--grade",
+    type=click.Choice(["highest", "latest", "first", "average"]),
+    default="highest",
+    show_default=True,
+    help="moodle, canvas: which attempt gives a learner's grade per bank.",
+)
+@click.option("--title", help="html: the report's heading.")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar (default: on a terminal, for long exports).",
+)
+@_filters
+@pass_config
+def export(
+    config: Config,
+    /,
+    fmt: str,
+    out: Path | None,
+    answers: bool,
+    grade: str,
+    title: str | None,
+    progress: bool | None,
+    **kwargs: Any,
+) -> None:
+    """Export attempts (default: every finished one) for a gradebook, an LRS or a report."""
+    from quiz.export import ExportOptions, GradeMethod, export_attempts, installed_banks
+    from quiz.export.select import SelectionError, select_attempts
+
+    with config.open_store() as store:
+        rows = select_attempts(store, _attempt_filter(kwargs))
+        if not rows:
+            raise SelectionError(f"no attempts match ({_describe(kwargs)}); nothing exported")
+        options = ExportOptions(
+            answers=answers, grade=GradeMethod(grade), xapi=_xapi_options(kwargs), title=title
+        )
+        ids = [row.id for row in rows]
+        show = progress if progress is not None else (sys.stderr.isatty() and len(ids) >= PROGRESS_FROM)
+        bar_context: Any = (
+            click.progressbar(length=len(ids), label="Exporting", file=sys.stderr)
+            if show
+            else contextlib.nullcontext(None)
+        )
+        with bar_context as bar:
+            tick = bar.update if bar is not None else None
+            target: Any = out if out is not None else stdout_utf8()
+            if out is None:
+                with target as stream:
+                    result = export_attempts(
+                        store, ids, fmt, stream, banks=installed_banks(), options=options, progress=tick
+                    )
+            else:
+                result = export_attempts(
+                    store, ids, fmt, out, banks=installed_banks(), options=options, progress=tick
+                )
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    where = f" to {out}" if out else ""
+    click.echo(
+        f"Exported {result.attempts} attempt{'s' * (result.attempts != 1)} as {fmt}{where} "
+        f"({result.records} record{'s' * (result.records != 1)}).",
+        err=True,
+    )
+
+
+@click.group("lrs")
+def lrs() -> None:
+    """Learning Record Store: send attempts as xAPI statements."""
+
+
+@lrs.command("push")
+@click.option(
+    "--endpoint",
+    envvar="QUIZ_LRS_ENDPOINT",
+    required=True,
+    help="The LRS's xAPI base URL, e.g. https://lrs.example.org/xAPI (env QUIZ_LRS_ENDPOINT).",
+)
+@click.option("--user", envvar="QUIZ_LRS_USER", help="Basic auth user (env QUIZ_LRS_USER).")
+@click.option("--password", envvar="QUIZ_LRS_PASSWORD", help="Basic auth password (env QUIZ_LRS_PASSWORD).")
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=100, show_default=True)
+@click.option(
+    "--retries",
+    type=click.IntRange(0, 20),
+    default=4,
+    show_default=True,
+    help="Tries again per batch after a network error, timeout, 429 or 5xx.",
+)
+@click.option(
+    "--backoff",
+    type=click.FloatRange(0),
+    default=0.5,
+    show_default=True,
+    help="Seconds before the first retry; doubled for each next one.",
+)
+@click.option("--dry-run", is_flag=True, help="Print the statements that would be sent, send nothing.")
+@_filters
+@pass_config
+def push(
+    config: Config,
+    /,
+    endpoint: str,
+    user: str | None,
+    password: str | None,
+    batch_size: int,
+    retries: int,
+    backoff: float,
+    dry_run: bool,
+    **kwargs: Any,
+) -> None:
+    """Send finished attempts to an LRS; statements it already accepted are never sent again."""
+    from quiz.export import installed_banks
+    from quiz.export.lrs import LrsConfig, pending_statements
+    from quiz.export.lrs import push as push_statements
+    from quiz.export.select import SelectionError, select_attempts
+
+    lrs_config = LrsConfig(endpoint, user, password, batch_size=batch_size, retries=retries, backoff=backoff)
+    options = _xapi_options(kwargs)
+    with config.open_store() as store:
+        rows = select_attempts(store, _attempt_filter(kwargs))
+        if not rows:
+            raise SelectionError(f"no attempts match ({_describe(kwargs)}); nothing to send")
+        ids = [row.id for row in rows]
+        banks = installed_banks()
+        if dry_run:
+            report = pending_statements(store, ids, banks, lrs_config, options)
+            with stdout_utf8() as stream:
+                for pending in report.pending:
+                    stream.write(pending.text + "\n")
+            batches = -(-len(report.pending) // batch_size)
+            click.echo(
+                f"Dry run: would send {len(report.pending)} statement(s) in {batches} batch(es) to "
+                f"{lrs_config.statements_url}; {report.already_sent} already sent.",
+                err=True,
+            )
+            return
+        report = push_statements(store, ids, banks, lrs_config, options)
+    retried = f", {report.retries} retr{'y' if report.retries == 1 else 'ies'}" if report.retries else ""
+    click.echo(
+        f"Sent {report.sent} statement(s) in {report.batches} batch(es) to {lrs_config.statements_url}"
+        f"{retried}; {report.already_sent} already sent before.",
+        err=True,
+    )

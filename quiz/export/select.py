@@ -1,0 +1,73 @@
+"""Choosing attempts to export or push: by learner, bank, date range, mode or live session."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from quiz.errors import QuizError
+from quiz.store import AttemptRow, Store
+
+
+class SelectionError(QuizError):
+    """A filter that names nothing, or a date that is not a date."""
+
+
+@dataclass(frozen=True)
+class AttemptFilter:
+    learners: Sequence[str] = ()
+    """Names, emails or usernames (case-insensitive); any of them matches."""
+    bank: str | None = None
+    mode: str | None = None
+    session: str | None = None
+    since: str | None = None
+    """A date (YYYY-MM-DD) or ISO 8601 time; attempts started then or later."""
+    until: str | None = None
+    """A date (that whole day included) or ISO 8601 time (excluded)."""
+    include_unfinished: bool = False
+
+
+def parse_when(value: str, *, end: bool = False) -> str:
+    """An ISO UTC string comparable with the stored ``started_at``; a date alone means its start
+    (or, for ``end``, the start of the next day)."""
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            day = date.fromisoformat(text)
+            moment = datetime(day.year, day.month, day.day, tzinfo=UTC)
+            if end:
+                moment += timedelta(days=1)
+        else:
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=UTC)
+    except ValueError:
+        raise SelectionError(f"{value!r} is not a date (YYYY-MM-DD) or ISO 8601 time") from None
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+def select_attempts(store: Store, chosen: AttemptFilter) -> list[AttemptRow]:
+    """Attempts matching every filter, oldest first."""
+    since = parse_when(chosen.since) if chosen.since else None
+    until = parse_when(chosen.until, end=True) if chosen.until else None
+    learner_ids: set[int] | None = None
+    if chosen.learners:
+        wanted = {w.strip().casefold() for w in chosen.learners}
+        learner_ids = {
+            lr.id
+            for lr in store.learners()
+            if {lr.name.casefold(), lr.email.casefold(), lr.username.casefold()} & wanted
+        }
+        if not learner_ids:
+            names = ", ".join(chosen.learners)
+            raise SelectionError(f"no learner named {names} (by name, email or username)")
+    rows = store.attempts(
+        bank_id=chosen.bank,
+        mode=chosen.mode,
+        session_code=chosen.session,
+        since=since,
+        until=until,
+        finished=None if chosen.include_unfinished else True,
+    )
+    return [row for row in rows if learner_ids is None or row.learner.id in learner_ids]
