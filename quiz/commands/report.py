@@ -115,6 +115,10 @@ def _percent(value: float | None, digits: int = 1) -> str:
     return "-" if value is None else f"{value:.{digits}f}%"
 
 
+def _signed(value: float | None) -> str:
+    return "-" if value is None else f"{round(value, 2) + 0.0:+.2f}"
+
+
 def _number(value: float | None, digits: int = 2) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
@@ -334,8 +338,8 @@ def _learner_table(
             f"{r['veracity_discernment']}/{r['items']}",
             f"{r['real_news_detection']}/{r['hits'] + r['misses']}",
             f"{r['fake_news_detection']}/{r['false_alarms'] + r['correct_rejections']}",
-            "-" if r["d_prime"] is None else f"{r['d_prime']:+.2f}",
-            "-" if r["criterion"] is None else f"{r['criterion']:+.2f}",
+            _signed(r["d_prime"]),
+            _signed(r["criterion"]),
             f"{r['distrust']:g}",
             f"{r['naivety']:g}",
             r["pattern"] or "-",

@@ -373,7 +373,8 @@ def _percent(value: float | None) -> str:
 
 
 def _signed(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:+.2f}"
+    # Rounding first, then adding 0.0, turns a tiny negative into "+0.00", not "-0.00".
+    return "n/a" if value is None else f"{round(value, 2) + 0.0:+.2f}"
 
 
 def _count(value: float) -> str:
