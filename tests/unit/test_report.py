@@ -231,3 +231,20 @@ def test_learner_report_before_and_after(tmp_path: Path) -> None:
     code, _, err = run(db, "--learner", "Nobody")
     assert code == 1
     assert "no learner called 'Nobody'" in err
+
+
+def test_questions_gone_from_the_bank_are_left_out_and_named(db: Path, tmp_path: Path) -> None:
+    text = (FIXTURES / "sample.toml").read_text(encoding="utf-8")
+    head, _, rest = text.partition('[[questions]]\nid = "h2"')
+    _, following, tail = rest.partition("[[questions]]")
+    shrunk = tmp_path / "sample.toml"
+    shrunk.write_text(head + following + tail, encoding="utf-8")
+    bank = load_bank(shrunk)
+    assert "h2" not in bank.by_id
+    with Store(db) as store:
+        cohort = load_cohort(store, bank)
+    assert cohort.missing == {"h2"}
+    assert all("h2" not in marks for marks in cohort.marks)
+    code, out, _ = run(db, str(shrunk))
+    assert code == 0
+    assert "Left out (no longer in the bank): h2" in out
