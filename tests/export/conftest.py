@@ -14,7 +14,7 @@ from quiz.store import Learner, Store
 TRICKY_NAMES = (
     'Ona "Šarūnė" Žemaitytė, Jr.\nsecond line',  # Lithuanian, comma, quotes, newline
     "山田 太郎",  # Japanese
-    "=HYPERLINK(\"http://evil.example\",\"click\")",  # a formula
+    '=HYPERLINK("http://evil.example","click")',  # a formula
 )
 
 
@@ -66,8 +66,15 @@ def seeded(store: Store, sample_bank: Bank) -> Seeded:
     anonymous = store.learner("Nobody Known")
     attempts = [
         take(store, sample_bank, ona, ALL_RIGHT),
-        take(store, sample_bank, ona, SOME_WRONG, seed=8, confidence=Confidence.high,
-             marking=Marking(certainty=True)),
+        take(
+            store,
+            sample_bank,
+            ona,
+            SOME_WRONG,
+            seed=8,
+            confidence=Confidence.high,
+            marking=Marking(certainty=True),
+        ),
         take(store, sample_bank, taro, SOME_WRONG, marking=Marking(negative=True), mode="practice"),
         take(store, sample_bank, formula, {"s1": [0], "h1": [0]}),
         take(store, sample_bank, anonymous, ALL_RIGHT),

@@ -1,0 +1,96 @@
+"""The HTML report: self-contained, escaped, with discernment and the questions missed."""
+
+from __future__ import annotations
+
+import io
+import re
+from html.parser import HTMLParser
+
+from quiz.engine.discernment import discernment, headline_judgements
+from quiz.export import ExportOptions, export_attempts
+from quiz.store import Store
+from tests.export.conftest import SOME_WRONG, TRICKY_NAMES, Seeded, take
+
+
+def report(seeded: Seeded, ids: list[int], title: str | None = None) -> str:
+    out = io.StringIO()
+    export_attempts(
+        seeded.store,
+        ids,
+        "html",
+        out,
+        banks={seeded.bank.id: seeded.bank},
+        options=ExportOptions(title=title),
+    )
+    return out.getvalue()
+
+
+class Resources(HTMLParser):
+    """Collects everything a browser would fetch, and the visible text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fetched: list[str] = []
+        self.tags: set[str] = set()
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        for name, value in attrs:
+            if name in ("src", "srcset", "data") or (tag == "link" and name == "href"):
+                self.fetched.append(value or "")
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse(html: str) -> Resources:
+    parser = Resources()
+    parser.feed(html)
+    return parser
+
+
+def test_report_needs_no_network(seeded: Seeded) -> None:
+    html = report(seeded, seeded.ids)
+    parsed = parse(html)
+    assert parsed.fetched == []
+    assert not parsed.tags & {"script", "link", "img", "iframe"}
+    assert "@import" not in html
+    assert "url(" not in html
+
+
+def test_learner_report_shows_scores_topics_discernment_and_missed_questions(seeded: Seeded) -> None:
+    taro = seeded.attempts[2]
+    parsed = parse(report(seeded, [taro.id]))
+    text = " ".join(" ".join(parsed.text).split())
+    assert f"Report: {TRICKY_NAMES[1]}" in text
+    assert "Your answer:" in text
+    for qid in ("s1", "tf1", "h2"):  # missed
+        assert seeded.bank.by_id[qid].explanation.replace("'", "'") in text
+    assert "Fact-checkers leave a site" in text
+    expected = discernment(headline_judgements(seeded.bank, taro.attempt.plan, taro.attempt.answers))
+    assert f"Discernment (d') {expected.measures()[6].text}" in text
+    assert f"Bias (c) {expected.measures()[7].text}" in text
+    assert "Real-news detection 0 of 1" in text  # hits
+    assert "False-alarm rate 0%" in text
+    assert re.search(r"sanctions\s+-100%", text), "per-topic percentages"
+
+
+def test_cohort_report_lists_learners_and_pools_answers(seeded: Seeded) -> None:
+    html = report(seeded, seeded.ids)
+    text = " ".join(" ".join(parse(html).text).split())
+    assert "Cohort report" in text
+    assert "Learners" in text
+    assert "missed 3 of 5 times" in text or "missed 2 of 5 times" in text
+    assert "Your answer:" not in text
+    assert len(re.findall(r'class="fill" style="width: [0-9.]+%"', html)) == 4
+
+
+def test_names_and_bank_text_are_escaped(store: Store, sample_bank) -> None:  # type: ignore[no-untyped-def]
+    learner = store.learner("<script>alert('x')</script> & Ona")
+    attempt = take(store, sample_bank, learner, SOME_WRONG)
+    out = io.StringIO()
+    export_attempts(store, [attempt.id], "html", out, banks={sample_bank.id: sample_bank})
+    html = out.getvalue()
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Ona" in html

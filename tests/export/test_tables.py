@@ -1,0 +1,241 @@
+"""CSV, Moodle and Canvas gradebooks, JSON: layouts, formula safety and Unicode names."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from quiz.bank import Bank, load_bank
+from quiz.export import ExportOptions, GradeMethod, export_attempts
+from quiz.export.csvfmt import neutralise
+from quiz.export.jsonfmt import SCHEMA_PATH, schema_json
+from quiz.store import Store
+from tests.export.conftest import ALL_RIGHT, TRICKY_NAMES, Seeded, take
+
+FORMULA_BANK = """
+[bank]
+id = "formulas"
+title = "=cmd|' /C calc'!A0"
+version = "1"
+
+[[questions]]
+id = "f1"
+type = "single"
+prompt = "+Which is right?"
+explanation = "-Because."
+topics = ["@topic"]
+
+[[questions.choices]]
+text = "=1+1"
+correct = true
+
+[[questions.choices]]
+text = "-5 degrees"
+
+[[questions.choices]]
+text = "@SUM(A1)"
+"""
+
+
+def export_text(seeded: Seeded, fmt: str, banks: dict[str, Bank] | None = None, **options: object) -> str:
+    out = io.StringIO()
+    export_attempts(
+        seeded.store,
+        seeded.ids,
+        fmt,
+        out,
+        banks=banks or {seeded.bank.id: seeded.bank},
+        options=ExportOptions(**options),  # type: ignore[arg-type]
+    )
+    return out.getvalue()
+
+
+def rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+# -- csv ----------------------------------------------------------------------------------------
+
+
+def test_attempt_rows_carry_scores_and_per_topic_percentages(seeded: Seeded) -> None:
+    table = rows(export_text(seeded, "csv"))
+    header, body = table[0], table[1:]
+    assert header[:15] == [
+        "attempt",
+        "learner",
+        "email",
+        "username",
+        "bank",
+        "bank_title",
+        "mode",
+        "session",
+        "started",
+        "finished",
+        "duration_seconds",
+        "score",
+        "max",
+        "percent",
+        "passed",
+    ]
+    assert set(header[15:]) == {
+        f"topic: {t} %" for t in ("verification", "techniques", "sanctions", "headlines")
+    }
+    assert len(body) == len(seeded.attempts)
+    first = dict(zip(header, body[0], strict=True))
+    assert first["learner"] == TRICKY_NAMES[0]
+    assert (first["score"], first["max"], first["percent"], first["passed"]) == ("5", "5", "100", "yes")
+    assert first["topic: headlines %"] == "100"
+    partial = dict(zip(header, body[3], strict=True))  # two of five answered
+    assert partial["topic: sanctions %"] == "0"
+    assert partial["passed"] == "no"
+
+
+def test_answer_rows_one_per_stored_answer(seeded: Seeded) -> None:
+    table = rows(export_text(seeded, "csv", answers=True))
+    header, body = table[0], table[1:]
+    assert header == [
+        "attempt",
+        "learner",
+        "email",
+        "username",
+        "bank",
+        "position",
+        "question_id",
+        "question_type",
+        "response",
+        "response_text",
+        "correct",
+        "credit",
+        "points",
+        "max_points",
+        "confidence",
+        "seconds",
+        "answered_at",
+    ]
+    assert len(body) == sum(len(a.attempt.answers) for a in seeded.attempts)
+    by_key = {(r[0], r[6]): dict(zip(header, r, strict=True)) for r in body}
+    multiple = by_key[(seeded.attempts[0].row.uuid, "m1")]
+    assert (multiple["response"], multiple["response_text"], multiple["correct"]) == (
+        "A;B",
+        "Impersonation; Trolling",
+        "yes",
+    )
+    certain = by_key[(seeded.attempts[1].row.uuid, "tf1")]
+    assert (certain["confidence"], certain["points"], certain["correct"]) == ("high", "-6", "no")
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@A1", "\tx", "\rx"])
+def test_neutralise_prefixes_formula_starts(value: str) -> None:
+    assert neutralise(value) == "'" + value
+    assert neutralise("Ona " + value) == "Ona " + value
+
+
+@pytest.mark.parametrize("fmt", ["csv", "csv-answers", "moodle", "canvas"])
+def test_no_cell_in_any_csv_starts_like_a_formula(store: Store, tmp_path: Path, fmt: str) -> None:
+    (tmp_path / "formulas.toml").write_text(FORMULA_BANK, encoding="utf-8")
+    bank = load_bank(tmp_path / "formulas.toml")
+    learner = store.learner('=HYPERLINK("x")', email="+1@example.org", username="-user")
+    attempt = take(store, bank, learner, {"f1": [0]})
+    other = take(store, bank, store.learner("@Mallory", username="\tm"), {"f1": [1]})
+    out = io.StringIO()
+    export_attempts(
+        store,
+        [attempt.id, other.id],
+        fmt.removesuffix("-answers"),
+        out,
+        banks={bank.id: bank},
+        options=ExportOptions(answers=fmt.endswith("answers")),
+    )
+    cells = [cell for row in rows(out.getvalue()) for cell in row]
+    assert '\'=HYPERLINK("x")' in cells
+    if fmt == "csv-answers":
+        assert {"'=1+1", "'-5 degrees"} <= set(cells)
+    for cell in cells:
+        is_number = cell.lstrip("-").replace(".", "", 1).isdigit()
+        assert is_number or not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+
+
+@pytest.mark.parametrize("fmt", ["csv", "moodle", "canvas"])
+def test_unicode_names_survive_the_csv_formats(seeded: Seeded, fmt: str) -> None:
+    cells = {cell for row in rows(export_text(seeded, fmt)) for cell in row}
+    assert TRICKY_NAMES[0] in cells
+    assert TRICKY_NAMES[1] in cells
+
+
+# -- gradebooks ---------------------------------------------------------------------------------
+
+
+def test_moodle_header_is_what_moodles_grade_import_maps(seeded: Seeded) -> None:
+    table = rows(export_text(seeded, "moodle"))
+    assert table[0] == [
+        "Full name",
+        "Email address",
+        "Username",
+        "Sample bank (Real)",
+        "Last downloaded from this course",
+    ]
+    stamp = {row[-1] for row in table[1:]}
+    assert len(stamp) == 1
+    assert stamp.pop().isdigit()
+
+
+def test_canvas_header_and_points_possible_row(seeded: Seeded) -> None:
+    table = rows(export_text(seeded, "canvas"))
+    assert table[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Sample bank"]
+    assert table[1] == ["    Points Possible", "", "", "", "", "100"]
+    logins = {row[3] for row in table[2:]}
+    assert logins == {"ona@example.lt", "taro", "'@mallory"}
+
+
+def test_gradebooks_grade_each_learner_once_per_bank(seeded: Seeded) -> None:
+    def grades(method: GradeMethod) -> dict[str, str]:
+        table = rows(export_text(seeded, "moodle", grade=method))
+        return {row[1] or row[2]: row[3] for row in table[1:]}
+
+    assert grades(GradeMethod.highest)["ona@example.lt"] == "100"
+    latest = grades(GradeMethod.latest)["ona@example.lt"]
+    assert latest != "100"
+    assert grades(GradeMethod.first)["ona@example.lt"] == "100"
+    assert grades(GradeMethod.highest)["taro"] == "0", "negative marking's below-zero total is floored"
+
+
+def test_learners_without_email_or_username_are_reported_not_exported(seeded: Seeded) -> None:
+    out = io.StringIO()
+    result = export_attempts(seeded.store, seeded.ids, "canvas", out, banks={seeded.bank.id: seeded.bank})
+    assert "Nobody Known" not in out.getvalue()
+    assert result.warnings == [
+        "learner 'Nobody Known' has neither email nor username; left out of the gradebook"
+    ]
+
+
+# -- json ---------------------------------------------------------------------------------------
+
+
+def test_shipped_schema_matches_the_models() -> None:
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_json(), (
+        "regenerate: python -m quiz.export.jsonfmt > quiz/export/attempts.schema.json"
+    )
+
+
+def test_json_export_validates_against_the_shipped_schema(seeded: Seeded) -> None:
+    document = json.loads(export_text(seeded, "json"))
+    jsonschema.validate(document, json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    assert len(document["attempts"]) == len(seeded.attempts)
+    first = document["attempts"][0]
+    assert first["learner"]["name"] == TRICKY_NAMES[0]
+    assert document["attempts"][2]["learner"]["name"] == TRICKY_NAMES[1]
+    assert len(first["answers"]) == len(ALL_RIGHT)
+    m1 = next(a for a in first["answers"] if a["question_id"] == "m1")
+    assert (m1["response"], m1["correct_response"], m1["correct"]) == ([0, 1], [0, 1], True)
+
+
+def test_json_schema_rejects_a_broken_document(seeded: Seeded) -> None:
+    document = json.loads(export_text(seeded, "json"))
+    del document["attempts"][0]["answers"][0]["points"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
