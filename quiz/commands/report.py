@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from quiz.engine.discernment import Change
     from quiz.engine.item_analysis import ItemAnalysis, ItemStats
     from quiz.reporting import Cohort, DiscernmentRecord
-    from quiz.store import Learner
+    from quiz.store import Learner, Store
 
 _WHICH_TEXT = {
     "first": "first finished attempt of each learner",
@@ -97,7 +97,7 @@ def report(
         click.echo(f"Wrote {out}", err=True)
 
 
-def _bank_for_report(config: Config, store: Any, bank: str | None, session_code: str | None) -> Bank:
+def _bank_for_report(config: Config, store: Store, bank: str | None, session_code: str | None) -> Bank:
     if bank is not None:
         return config.find_bank(bank)
     banks = sorted({row.bank_id for row in store.attempts(session_code=session_code)})
