@@ -6,7 +6,9 @@ the store about answers directly, so "answered means stored" holds everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from quiz.bank import Bank
@@ -16,13 +18,76 @@ from quiz.engine import (
     AttemptPlan,
     AttemptScore,
     Confidence,
+    Marking,
+    Mode,
+    plan_attempt,
     score_answer,
     score_attempt,
 )
+from quiz.engine.review import schedule
+from quiz.errors import QuizError
 from quiz.store import AttemptRow, Learner, Store
+
+# Headline checks measure discernment and live sessions are the instructor's: neither feeds
+# the learner's own review schedule.
+REVIEWED_MODES = frozenset({"practice", "exam", "review"})
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class StartRequest:
+    """What a learner asks for: `quiz take`'s options, or the app's options dialog."""
+
+    bank: str
+    mode: Mode = Mode.practice
+    count: int | None = None
+    topics: tuple[str, ...] = ()
+    difficulties: tuple[str, ...] = ()
+    question_ids: tuple[str, ...] | None = None
+    seed: int | None = None
+    shuffle: bool = True
+    confidence: bool = False
+    negative: bool = False
+    time_limit_minutes: float | None = None
+    """Exam limit; None takes the bank's default, 0 means untimed."""
+
+
+class NothingDueError(QuizError):
+    """Review mode with no question due: the front end offers practice instead."""
+
+
+def start_attempt(store: Store, bank: Bank, learner: Learner, request: StartRequest) -> RecordedAttempt:
+    """Plan the attempt a request describes and record its start."""
+    question_ids = list(request.question_ids) if request.question_ids is not None else None
+    if request.mode is Mode.review and question_ids is None:
+        question_ids = store.due_questions(learner.id, bank.id, RecordedAttempt.clock())
+        if not question_ids:
+            raise NothingDueError(f"nothing in {bank.info.title!r} is due for review yet")
+    minutes = request.time_limit_minutes
+    if request.mode is Mode.exam and minutes is None:
+        minutes = bank.info.time_limit_minutes
+    plan = plan_attempt(
+        bank,
+        count=request.count,
+        topics=request.topics,
+        difficulties=request.difficulties,
+        question_ids=question_ids,
+        seed=request.seed,
+        shuffle=request.shuffle,
+        marking=Marking(certainty=request.confidence, negative=request.negative),
+        time_limit_seconds=minutes * 60 if minutes else None,
+    )
+    settings = {"confidence": request.confidence, "negative": request.negative}
+    return RecordedAttempt.start(store, bank, learner, plan, request.mode.value, settings)
 
 
 class RecordedAttempt:
+    clock: Callable[[], datetime] = staticmethod(utc_now)
+    """Where "now" comes from for review scheduling; tests replace it to travel in time."""
+
     def __init__(self, store: Store, bank: Bank, row: AttemptRow, attempt: Attempt) -> None:
         self.store = store
         self.bank = bank
@@ -68,7 +133,15 @@ class RecordedAttempt:
         answer = self.attempt.answer_displayed(displayed, seconds, confidence)
         score = score_answer(self.attempt.question, answer, self.attempt.plan.marking)
         self.store.record_answer(self.id, self.attempt.position, answer, score)
+        if self.mode in REVIEWED_MODES:
+            self._reschedule(answer.question_id, score.correct)
         return answer
+
+    def _reschedule(self, question_id: str, correct: bool) -> None:
+        learner_id = self.row.learner.id
+        card = self.store.review_card(learner_id, self.bank.id, question_id)
+        card, due = schedule(card, correct, self.clock())
+        self.store.save_review_card(learner_id, self.bank.id, question_id, card, due)
 
     def go_to(self, position: int) -> None:
         self.attempt.go_to(position)

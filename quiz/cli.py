@@ -17,6 +17,7 @@ from quiz.commands.context import Config
 from quiz.commands.exchange import convert, import_
 from quiz.commands.export import export, lrs
 from quiz.commands.report import report
+from quiz.commands.take import take
 from quiz.errors import QuizError
 
 
@@ -49,11 +50,14 @@ def cli(ctx: click.Context, db: Path | None) -> None:
     """
     ctx.obj = Config(db)
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        from quiz.commands.take import run_app
+
+        run_app(ctx.obj)
 
 
 cli.add_command(banks)
 cli.add_command(validate)
+cli.add_command(take)
 cli.add_command(report)
 cli.add_command(export)
 cli.add_command(lrs)

@@ -7,12 +7,14 @@ not a default that silently applies. All question types expose the same view (``
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
+_MARKS = re.compile(r"(\*\*|__|`|^#+\s*|^>\s*)")
 
 # Strict numbers: TOML has real numbers, so a quoted "1" is a mistake worth reporting.
 Points = Annotated[float, Field(gt=0, le=1000, strict=True)]
@@ -84,6 +86,12 @@ class _QuestionBase(_Strict):
     def options(self) -> tuple[str, ...]:
         """The answer options in bank order; a response is a set of indices into these."""
         raise NotImplementedError
+
+    def short_prompt(self, limit: int = 70) -> str:
+        """The prompt's first line without Markdown marks, for lists of questions."""
+        line = next((ln for ln in self.prompt.splitlines() if ln.strip()), "")
+        line = _MARKS.sub("", line).strip()
+        return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
     @property
     def correct(self) -> frozenset[int]:

@@ -155,6 +155,21 @@ class Store:
         ).fetchone()
         return Learner(int(row[0]), name, email, username)
 
+    def remember_learner(self, name: str, email: str = "", username: str = "") -> Learner:
+        """The learner, also remembered as the one who uses this database next time."""
+        learner = self.learner(name, email, username)
+        self.set_pref("learner", str(learner.id))
+        return learner
+
+    def remembered_learner(self) -> Learner | None:
+        remembered = self.get_pref("learner")
+        if remembered is None:
+            return None
+        row = self.conn.execute(
+            "SELECT id, name, email, username FROM learners WHERE id = ?", (int(remembered),)
+        ).fetchone()
+        return Learner(*row) if row else None
+
     def learners(self) -> list[Learner]:
         rows = self.conn.execute("SELECT id, name, email, username FROM learners ORDER BY id")
         return [Learner(*row) for row in rows]
@@ -435,8 +450,7 @@ class Store:
 
     def due_counts(self, learner_id: int, when: datetime) -> dict[str, int]:
         rows = self.conn.execute(
-            "SELECT bank_id, count(*) FROM review_cards WHERE learner_id = ? AND due <= ? "
-            "GROUP BY bank_id",
+            "SELECT bank_id, count(*) FROM review_cards WHERE learner_id = ? AND due <= ? GROUP BY bank_id",
             (learner_id, _utc_iso(when)),
         )
         return dict(rows.fetchall())

@@ -1,0 +1,110 @@
+"""`quiz` (the app on its home screen) and `quiz take BANK` (straight into a quiz)."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from quiz.commands.context import Config, pass_config
+
+if TYPE_CHECKING:
+    from quiz.attempts import StartRequest
+    from quiz.bank import Bank
+
+MODES = ("practice", "exam", "review", "discernment")
+
+
+def run_app(config: Config) -> None:
+    from quiz.tui import AppSettings, make_app
+
+    make_app(AppSettings(config.db_path, config.bank_dirs)).run()
+
+
+@click.command()
+@click.argument("bank")
+@click.option("--mode", type=click.Choice(MODES), default="practice", show_default=True)
+@click.option("--count", type=click.IntRange(min=1), help="Ask N questions (default: all).")
+@click.option("--topic", "topics", multiple=True, help="Only this topic (repeatable).")
+@click.option(
+    "--difficulty",
+    "difficulties",
+    multiple=True,
+    type=click.Choice(["easy", "medium", "hard"]),
+    help="Only this difficulty (repeatable).",
+)
+@click.option("--seed", type=int, help="Same seed and bank version: the same quiz.")
+@click.option("--no-shuffle", is_flag=True, help="Keep the bank's order of questions and choices.")
+@click.option("--confidence", is_flag=True, help="Say how sure you are (certainty-based marking).")
+@click.option("--time-limit", type=click.FloatRange(min=0.5), help="Exam time limit in minutes.")
+@click.option("--name", help="Your name (remembered for next time).")
+@click.option("--email", default="", help="Email that gradebook and LRS exports identify you by.")
+@click.option("--username", default="", help="LMS username, when you have no email there.")
+@click.option("--plain", is_flag=True, help="Line-by-line prompts on stdin/stdout, no full-screen UI.")
+@pass_config
+def take(
+    config: Config,
+    bank: str,
+    mode: str,
+    count: int | None,
+    topics: tuple[str, ...],
+    difficulties: tuple[str, ...],
+    seed: int | None,
+    no_shuffle: bool,
+    confidence: bool,
+    time_limit: float | None,
+    name: str | None,
+    email: str,
+    username: str,
+    plain: bool,
+) -> None:
+    """Open a quiz on BANK (an id from `quiz banks`, or a .toml file) straight away."""
+    from quiz.engine import Mode, plan_attempt
+
+    found = config.find_bank(bank)
+    engine_mode = Mode(mode)
+    # Check the filters here, so a typo is a clear error before any screen opens.
+    if engine_mode is not Mode.review:
+        plan_attempt(found, count=count, topics=topics, difficulties=difficulties, seed=0)
+    from quiz.attempts import StartRequest
+
+    request = StartRequest(
+        bank=found.id,
+        mode=engine_mode,
+        count=count,
+        topics=topics,
+        difficulties=difficulties,
+        seed=seed,
+        shuffle=not no_shuffle,
+        confidence=confidence,
+        time_limit_minutes=time_limit,
+    )
+    if plain:
+        _take_plain(config, found, request, name, email, username)
+        return
+    from quiz.tui import AppSettings, make_app
+
+    extra_dirs = [found.path.parent] if found.path and found.path.parent not in config.bank_dirs else []
+    settings = AppSettings(
+        config.db_path,
+        [*config.bank_dirs, *extra_dirs],
+        name=name,
+        email=email,
+        username=username,
+        start=request,
+    )
+    make_app(settings).run()
+
+
+def _take_plain(
+    config: Config, bank: Bank, request: StartRequest, name: str | None, email: str, username: str
+) -> None:
+    from quiz.plain import run_plain
+
+    with config.open_store() as store:
+        learner = store.remember_learner(name, email, username) if name else store.remembered_learner()
+        if learner is None:
+            raise click.UsageError("plain mode needs --name the first time (it is remembered)")
+        status = run_plain(store, bank, learner, request, inp=sys.stdin, out=sys.stdout)
+    raise SystemExit(status)

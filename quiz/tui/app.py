@@ -1,0 +1,219 @@
+"""The quiz app: one factory (``make_app``) that the CLI and the tests both call.
+
+The app owns the services every screen needs (the store, the banks, the learner) and the
+flows between screens: start or resume an attempt, finish it, go home.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+
+from quiz.attempts import NothingDueError, RecordedAttempt, StartRequest, start_attempt
+from quiz.bank import Bank, Problem, load_banks
+from quiz.bank.catalog import find_bank
+from quiz.engine import Mode
+from quiz.errors import QuizError
+from quiz.store import Learner, Store
+from quiz.tui.themes import HIGH_CONTRAST
+
+# Modes that show feedback after every answer; the others show it all at the end.
+FEEDBACK_MODES = frozenset({Mode.practice, Mode.review})
+
+
+@dataclass
+class AppSettings:
+    db_path: Path
+    bank_dirs: list[Path] = field(default_factory=list)
+    name: str | None = None
+    email: str = ""
+    username: str = ""
+    start: StartRequest | None = None
+
+
+class QuizApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "resilience-quiz"
+    BINDINGS = [
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="help"),
+    ]
+
+    def __init__(self, settings: AppSettings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.store = Store(settings.db_path)
+        result = load_banks(settings.bank_dirs)
+        self.banks: dict[str, Bank] = {b.id: b for b in result.banks}
+        self.bank_problems: list[Problem] = result.problems
+        self.learner: Learner | None = None
+        self.register_theme(HIGH_CONTRAST)
+
+    # -- start-up -----------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        saved_theme = self.store.get_pref("theme")
+        if saved_theme and saved_theme in self.available_themes:
+            self.theme = saved_theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        for problem in self.bank_problems[:3]:
+            self.notify(str(problem), title="A bank could not be loaded", severity="warning", timeout=10)
+
+        from quiz.tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        self._identify_learner()
+
+    def _identify_learner(self) -> None:
+        s = self.settings
+        if s.name:
+            self.set_learner(s.name, s.email, s.username)
+            self._after_learner()
+            return
+        if remembered := self.store.remembered_learner():
+            self.set_learner(remembered.name, remembered.email, remembered.username)
+            self._after_learner()
+            return
+        from quiz.tui.screens.dialogs import NameDialog
+
+        def chosen(identity: tuple[str, str] | None) -> None:
+            if identity is None:
+                self.exit()
+                return
+            self.set_learner(identity[0], identity[1], "")
+            self._after_learner()
+
+        self.push_screen(NameDialog(), chosen)
+
+    def set_learner(self, name: str, email: str = "", username: str = "") -> None:
+        self.learner = self.store.remember_learner(name, email, username)
+        self.refresh_home()
+
+    def _after_learner(self) -> None:
+        if self.settings.start is not None:
+            self.start(self.settings.start)
+            return
+        self.offer_resume()
+
+    def offer_resume(self) -> None:
+        """On start, an unfinished attempt is offered first: a crash should cost nothing."""
+        assert self.learner is not None
+        unfinished = [r for r in self.store.unfinished(self.learner.id) if r.bank_id in self.banks]
+        if not unfinished:
+            return
+        from quiz.tui.screens.dialogs import ResumeDialog
+
+        row = unfinished[0]
+        answered = len(self.store.answers(row.id))
+
+        def decided(choice: str | None) -> None:
+            if choice == "resume":
+                self.resume(row.id)
+            elif choice == "discard":
+                self.store.discard_attempt(row.id)
+                self.notify("Unfinished attempt discarded.")
+                self.refresh_home()
+
+        self.push_screen(ResumeDialog(row, self.banks[row.bank_id], answered), decided)
+
+    # -- flows ----------------------------------------------------------------------------------
+
+    def bank(self, name: str) -> Bank:
+        if name in self.banks:
+            return self.banks[name]
+        bank = find_bank(name, self.settings.bank_dirs)
+        self.banks[bank.id] = bank
+        return bank
+
+    def start(self, request: StartRequest) -> None:
+        """Plan and open a new attempt; a problem (no such bank, nothing due) is a notice."""
+        try:
+            self._start(request)
+        except QuizError as exc:
+            self.notify(str(exc), title="Cannot start", severity="error", timeout=8)
+
+    def _start(self, request: StartRequest) -> None:
+        assert self.learner is not None
+        bank = self.bank(request.bank)
+        try:
+            run = start_attempt(self.store, bank, self.learner, request)
+        except NothingDueError:
+            from quiz.tui.screens.dialogs import NothingDueDialog
+
+            def practise(yes: bool | None) -> None:
+                if yes:
+                    self.start(replace(request, mode=Mode.practice))
+
+            self.push_screen(NothingDueDialog(bank), practise)
+            return
+        self._open(run)
+
+    def resume(self, attempt_id: int) -> None:
+        try:
+            row = self.store.attempt(attempt_id)
+            run = RecordedAttempt.resume(self.store, self.bank(row.bank_id), attempt_id)
+        except QuizError as exc:
+            self.notify(str(exc), title="Cannot resume", severity="error", timeout=8)
+            return
+        self._open(run)
+
+    def _open(self, run: RecordedAttempt) -> None:
+        from quiz.tui.screens.question import QuestionScreen
+
+        self.go_home()
+        if run.attempt.complete:
+            self.show_results(run)
+            return
+        self.push_screen(QuestionScreen(run, feedback=Mode(run.mode) in FEEDBACK_MODES))
+
+    def show_results(self, run: RecordedAttempt) -> None:
+        from quiz.tui.screens.results import ResultsScreen
+
+        score = run.finish()
+        self.go_home()
+        self.push_screen(ResultsScreen(run, score))
+
+    def go_home(self) -> None:
+        from quiz.tui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        self.refresh_home()
+
+    def refresh_home(self) -> None:
+        from quiz.tui.screens.home import HomeScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.refresh_banks()
+
+    # -- app-wide actions -------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from quiz.tui.screens.dialogs import HelpDialog
+
+        if not isinstance(self.screen, HelpDialog):
+            self.push_screen(HelpDialog(self.screen))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("High contrast", "Switch to the high-contrast theme", self._high_contrast)
+        yield SystemCommand("Help", "Show the keys of this screen", self.action_help)
+
+    def _high_contrast(self) -> None:
+        self.theme = HIGH_CONTRAST.name
+
+    def _remember_theme(self, theme: Theme) -> None:
+        self.store.set_pref("theme", theme.name)
+
+    def on_unmount(self) -> None:
+        self.store.close()
+
+
+def make_app(settings: AppSettings) -> QuizApp:
+    return QuizApp(settings)

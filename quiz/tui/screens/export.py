@@ -1,0 +1,92 @@
+"""Export the attempt just finished: pick a format and a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from quiz.attempts import RecordedAttempt
+from quiz.errors import QuizError
+from quiz.tui.app import QuizApp
+
+CHOICES = {
+    "html": "HTML report (readable, self-contained)",
+    "csv": "CSV (one row per answer)",
+    "json": "JSON (full attempt with answers)",
+    "xapi": "xAPI statements (for a Learning Record Store)",
+}
+EXTENSIONS = {"html": "html", "csv": "csv", "json": "json", "xapi": "jsonl"}
+
+
+class ExportDialog(ModalScreen[Path | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "export", "Export")]
+
+    def __init__(self, run: RecordedAttempt) -> None:
+        super().__init__()
+        self.run = run
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Export this attempt", classes="dialog-title")
+            with RadioSet(id="format"):
+                for i, (key, text) in enumerate(CHOICES.items()):
+                    yield RadioButton(text, value=i == 0, id=key)
+            yield Label("Save as")
+            yield Input(str(self._default_path("html")), id="path")
+            yield Static("", id="export-status", classes="dim-label")
+            with Horizontal(classes="buttons"):
+                yield Button(Content("Export [ctrl+s]"), variant="primary", id="export")
+                yield Button(Content("Cancel [esc]"), id="cancel")
+
+    def _default_path(self, fmt: str) -> Path:
+        day = self.run.row.started_at[:10]
+        return Path.cwd() / f"quiz-{self.run.bank.id}-{day}-{self.run.id}.{EXTENSIONS[fmt]}"
+
+    @property
+    def fmt(self) -> str:
+        pressed = self.query_one(RadioSet).pressed_button
+        return pressed.id if pressed and pressed.id else "html"
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        path = self.query_one("#path", Input)
+        path.value = str(Path(path.value).with_suffix("." + EXTENSIONS[self.fmt]))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_export()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "export":
+            self.action_export()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_export(self) -> None:
+        from quiz.export import ExportOptions, export_attempts
+
+        app = self.app
+        assert isinstance(app, QuizApp)
+        path = Path(self.query_one("#path", Input).value.strip()).expanduser()
+        fmt = self.fmt
+        try:
+            export_attempts(
+                app.store,
+                [self.run.id],
+                fmt,
+                path,
+                banks=app.banks,
+                options=ExportOptions(answers=fmt == "csv"),
+            )
+        except QuizError as exc:
+            self.query_one("#export-status", Static).update(Content(f"✗ {exc}"))
+            return
+        app.notify(f"Saved {path}", title="Exported")
+        self.dismiss(path)

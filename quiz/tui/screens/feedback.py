@@ -1,0 +1,108 @@
+"""Right or wrong, in words and a symbol, with the correct answer, the why and the sources.
+
+The same view opens from the results screen for a missed question.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Label, Markdown, Static
+
+from quiz.bank import AnyQuestion
+from quiz.engine import Answer, Attempt, Marking, score_answer
+from quiz.engine.plan import PlanItem
+
+
+def verdict(question: AnyQuestion, answer: Answer | None, marking: Marking) -> tuple[str, str]:
+    """A headline in words and a symbol (never colour alone), and a CSS class for colour."""
+    score = score_answer(question, answer, marking)
+    if not score.answered:
+        return "– Not answered", "skipped"
+    if score.correct:
+        return "✓ Correct", "right"
+    if score.credit > 0:
+        return f"◐ Partly right ({score.credit:.0%} of the credit)", "partial"
+    return "✗ Not right", "wrong"
+
+
+def option_lines(question: AnyQuestion, answer: Answer | None, item: PlanItem) -> Content:
+    """Every option in the order shown, marked: ✓ right, ✗ chosen but wrong, · not chosen."""
+    chosen = answer.response if answer else frozenset()
+    lines = []
+    for shown, index in enumerate(item.order, start=1):
+        right = index in question.correct
+        picked = index in chosen
+        mark = "✓" if right else ("✗" if picked else "·")
+        notes = []
+        if picked:
+            notes.append("your answer")
+        if right:
+            notes.append("correct")
+        line = Content.assemble(
+            (f"{mark} {shown}. ", "bold"),
+            Content(question.options[index]),
+            Content.styled(f"  ({', '.join(notes)})", "italic") if notes else "",
+        )
+        lines.append(line)
+        feedback = question.option_feedback(index)
+        if feedback and (picked or right):
+            lines.append(Content.assemble("     ", Content.styled(feedback, "italic")))
+    return Content("\n").join(lines)
+
+
+def sources_text(question: AnyQuestion) -> Content:
+    if not question.sources:
+        return Content("")
+    lines = [Content.styled("Sources", "bold")]
+    lines += [Content(f"• {s.title}: {s.url}") for s in question.sources]
+    return Content("\n").join(lines)
+
+
+class FeedbackScreen(Screen[bool]):
+    """Dismisses with True when the learner chose to leave, False to go on."""
+
+    BINDINGS = [
+        Binding("enter,space,n,right", "next", "Next", key_display="Enter", id="next"),
+        Binding("escape,q", "leave", "Quit", id="leave"),
+    ]
+
+    def __init__(self, attempt: Attempt, position: int, *, review: bool = False) -> None:
+        super().__init__()
+        self.attempt = attempt
+        self.position = position
+        self.review = review
+
+    def compose(self) -> ComposeResult:
+        attempt = self.attempt
+        item = attempt.plan.items[self.position]
+        question = attempt.question_at(self.position)
+        answer = attempt.answers.get(question.id)
+        text, css = verdict(question, answer, attempt.plan.marking)
+        with VerticalScroll(id="feedback-box"):
+            yield Label(text, id="verdict", classes=css)
+            yield Label(Content(f"Question {self.position + 1} of {len(attempt)}"), classes="dim-label")
+            yield Markdown(question.prompt, id="feedback-prompt")
+            yield Static(option_lines(question, answer, item), id="options")
+            yield Label("Why", classes="section-title")
+            yield Markdown(question.explanation, id="explanation")
+            yield Static(sources_text(question), id="sources")
+        with Horizontal(classes="buttons"):
+            label = "Close [esc]" if self.review else "Next [Enter]"
+            yield Button(Content(label), variant="primary", id="next", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#next", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_next()
+
+    def action_next(self) -> None:
+        self.dismiss(False)
+
+    def action_leave(self) -> None:
+        self.dismiss(not self.review)

@@ -1,0 +1,88 @@
+"""Past attempts per bank, and a line of scores over time so progress shows at a glance."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Select, Sparkline
+
+from quiz.store import AttemptRow
+from quiz.tui.app import QuizApp
+from quiz.tui.screens.question import MODE_NAMES
+
+ALL = "*"
+
+
+class HistoryScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape,h,q", "app.pop_screen", "Back", id="back"),
+    ]
+
+    def __init__(self, bank_id: str | None = None) -> None:
+        super().__init__()
+        self.bank_id = bank_id
+
+    @property
+    def quiz(self) -> QuizApp:
+        assert isinstance(self.app, QuizApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        learner = self.quiz.learner
+        self.rows: list[AttemptRow] = self.quiz.store.attempts(learner_id=learner.id) if learner else []
+        taken = list(dict.fromkeys(r.bank_id for r in self.rows))
+        options = [("All banks", ALL)] + [
+            (self.quiz.banks[b].info.title if b in self.quiz.banks else b, b) for b in taken
+        ]
+        initial = self.bank_id if self.bank_id in taken else ALL
+        with Vertical(id="history-box"):
+            yield Label(
+                Content.from_markup("History of [b]$name[/b]", name=learner.name if learner else ""),
+                classes="dialog-title",
+            )
+            yield Select(options, value=initial, allow_blank=False, id="bank-select")
+            yield Label("", id="trend-label", classes="section-title")
+            yield Sparkline([], id="trend")
+            yield DataTable(cursor_type="row", zebra_stripes=True, id="attempts")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Date", "Bank", "Mode", "Score", "Result")
+        self._show(str(self.query_one(Select).value))
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self._show(str(event.value))
+
+    def _show(self, bank_id: str) -> None:
+        rows = [r for r in self.rows if bank_id == ALL or r.bank_id == bank_id]
+        table = self.query_one(DataTable)
+        table.clear()
+        for row in reversed(rows):
+            title = self.quiz.banks[row.bank_id].info.title if row.bank_id in self.quiz.banks else row.bank_id
+            table.add_row(
+                Text(row.started_at[:16].replace("T", " ")),
+                Text(title),
+                Text(MODE_NAMES.get(row.mode, row.mode)),
+                Text(f"{row.percent:.0f}%" if row.percent is not None else "–", justify="right"),
+                Text("✓ passed" if row.passed else "✗ not passed"),
+                key=str(row.id),
+            )
+        percents = [r.percent for r in rows if r.percent is not None]
+        sparkline = self.query_one(Sparkline)
+        sparkline.data = percents
+        sparkline.display = len(percents) >= 2
+        label = self.query_one("#trend-label", Label)
+        if not percents:
+            label.update("No finished attempts yet: take a quiz from the home screen.")
+        elif len(percents) == 1:
+            label.update(f"One attempt so far: {percents[0]:.0f}%. Take another to see a trend.")
+        else:
+            label.update(
+                f"Scores over time, oldest to newest: first {percents[0]:.0f}%, "
+                f"best {max(percents):.0f}%, latest {percents[-1]:.0f}% ({len(percents)} attempts)"
+            )

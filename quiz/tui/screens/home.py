@@ -1,0 +1,193 @@
+"""Home: who is training, the banks with their progress, and the ways to train on them."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from quiz.attempts import StartRequest, utc_now
+from quiz.bank import Bank
+from quiz.engine import Mode
+from quiz.tui.app import QuizApp
+
+DISCERNMENT_FORMS = ("headlines_a", "headlines_b")
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("p", "mode('practice')", "Practice", id="practice"),
+        Binding("e", "mode('exam')", "Exam", id="exam"),
+        Binding("r", "mode('review')", "Review", id="review"),
+        Binding("d", "mode('discernment')", "Discernment", id="discernment"),
+        Binding("h", "history", "History", id="history"),
+        Binding("u", "resume", "Resume", id="resume"),
+        Binding("n", "rename", "Name", tooltip="Change the learner's name or email", show=False, id="rename"),
+        Binding("q", "app.quit", "Quit", id="quit"),
+    ]
+
+    @property
+    def quiz(self) -> QuizApp:
+        assert isinstance(self.app, QuizApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="home-top"):
+            yield Label("resilience-quiz", id="app-title")
+            yield Label("", id="learner")
+        with Horizontal(id="home-body"):
+            with Vertical(id="bank-pane"):
+                yield Label("Banks", classes="pane-title")
+                yield OptionList(id="banks")
+            with VerticalScroll(id="detail-pane"):
+                yield Label("", id="bank-title", classes="pane-title")
+                yield Static("", id="bank-stats")
+                with Horizontal(id="modes"):
+                    yield Button(Content("Practice [p]"), id="practice", variant="primary")
+                    yield Button(Content("Exam [e]"), id="exam")
+                    yield Button(Content("Review [r]"), id="review")
+                    yield Button(Content("Discernment [d]"), id="discernment")
+                yield Static("", id="bank-description")
+                yield Static("", id="bank-topics")
+                yield Static(
+                    "Practice: feedback after each answer.  Exam: scored at the end, optional "
+                    "time limit.  Review: questions due on your spaced-repetition schedule.  "
+                    "Discernment: judge 20 headlines; form A before training, form B after.",
+                    id="mode-help",
+                )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_banks()
+        self.query_one("#banks", OptionList).focus()
+
+    def refresh_banks(self) -> None:
+        """Reload per-bank progress; called whenever an attempt ends or the learner changes."""
+        if not self.query("#banks"):
+            return  # not composed yet: on_mount will call again
+        learner = self.quiz.learner
+        self.query_one("#learner", Label).update(
+            Content.from_markup("Learner: [b]$name[/b]  [dim](n to change)[/dim]", name=learner.name)
+            if learner
+            else Content("")
+        )
+        self._best = self.quiz.store.best_percents(learner.id) if learner else {}
+        self._due = self.quiz.store.due_counts(learner.id, utc_now()) if learner else {}
+        self._can_resume = bool(learner and self.quiz.store.unfinished(learner.id))
+        option_list = self.query_one("#banks", OptionList)
+        keep = option_list.highlighted
+        option_list.set_options(self._bank_option(bank) for bank in self.quiz.banks.values())
+        if self.quiz.banks:
+            option_list.highlighted = keep if keep is not None and keep < option_list.option_count else 0
+            self._show_detail()
+        else:
+            self.query_one("#bank-title", Label).update("No banks found")
+            self.query_one("#bank-description", Static).update(
+                Content("Add .toml banks to the banks folder; see `quiz banks --help`.")
+            )
+        self.refresh_bindings()
+
+    def _bank_option(self, bank: Bank) -> Option:
+        facts = [f"{len(bank.questions)} questions"]
+        if bank.id in self._best:
+            facts.append(f"best {self._best[bank.id]:.0f}%")
+        if self._due.get(bank.id):
+            facts.append(f"{self._due[bank.id]} due")
+        return Option(
+            Content.assemble((bank.info.title, "bold"), "\n", ("  " + " · ".join(facts), "dim")),
+            id=bank.id,
+        )
+
+    @property
+    def selected(self) -> Bank | None:
+        option_list = self.query_one("#banks", OptionList)
+        if option_list.highlighted is None:
+            return None
+        option_id = option_list.get_option_at_index(option_list.highlighted).id
+        return self.quiz.banks.get(option_id or "")
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_detail()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_mode("practice")
+
+    def _show_detail(self) -> None:
+        bank = self.selected
+        if bank is None:
+            return
+        self.query_one("#bank-title", Label).update(Content(bank.info.title))
+        self.query_one("#bank-description", Static).update(Content(bank.info.description))
+        best = self._best.get(bank.id)
+        lines = [
+            f"{len(bank.questions)} questions · pass mark {bank.info.pass_mark:g}%",
+            (f"Best score {best:.0f}%" if best is not None else "Not taken yet")
+            + f" · {self._due.get(bank.id, 0)} due for review",
+        ]
+        self.query_one("#bank-stats", Static).update(Content("\n".join(lines)))
+        self.query_one("#bank-topics", Static).update(
+            Content(f"Topics: {', '.join(bank.topics) or '(none)'}")
+        )
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id:
+            self.action_mode(event.button.id)
+
+    def action_mode(self, mode: str) -> None:
+        bank = self.selected
+        if mode == Mode.discernment.value:
+            bank = self._discernment_form()
+        if bank is None:
+            self.notify("No bank is selected.", severity="warning")
+            return
+        from quiz.tui.screens.options import OptionsDialog
+
+        def chosen(request: StartRequest | None) -> None:
+            if request is not None:
+                self.quiz.start(request)
+
+        self.app.push_screen(OptionsDialog(bank, Mode(mode), self._due.get(bank.id, 0)), chosen)
+
+    def _discernment_form(self) -> Bank | None:
+        """Form A until the learner has taken it, then form B: before and after training."""
+        forms = [self.quiz.banks[f] for f in DISCERNMENT_FORMS if f in self.quiz.banks]
+        if not forms:
+            return None
+        learner = self.quiz.learner
+        taken = {
+            row.bank_id
+            for row in self.quiz.store.attempts(learner_id=learner.id if learner else -1)
+            if row.mode == Mode.discernment.value
+        }
+        return next((f for f in forms if f.id not in taken), forms[-1])
+
+    def action_history(self) -> None:
+        from quiz.tui.screens.history import HistoryScreen
+
+        bank = self.selected
+        self.app.push_screen(HistoryScreen(bank.id if bank else None))
+
+    def action_resume(self) -> None:
+        self.quiz.offer_resume()
+
+    def action_rename(self) -> None:
+        from quiz.tui.screens.dialogs import NameDialog
+
+        learner = self.quiz.learner
+
+        def chosen(identity: tuple[str, str] | None) -> None:
+            if identity:
+                self.quiz.set_learner(identity[0], identity[1])
+
+        self.app.push_screen(
+            NameDialog(learner.name if learner else "", learner.email if learner else ""), chosen
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "resume":
+            return getattr(self, "_can_resume", False)
+        return True

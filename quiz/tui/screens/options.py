@@ -1,0 +1,159 @@
+"""Options before an attempt: how many questions, which topics and levels, shuffle, confidence."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.validation import Integer, Number
+from textual.widgets import Button, Checkbox, Input, Label, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from quiz.attempts import StartRequest
+from quiz.bank import Bank
+from quiz.engine import Mode
+
+TITLES = {
+    Mode.practice: "Practice",
+    Mode.exam: "Exam",
+    Mode.review: "Review",
+    Mode.discernment: "Discernment check",
+}
+
+DEFAULT_COUNT = {Mode.practice: 10, Mode.exam: 20}
+
+
+class OptionsDialog(ModalScreen[StartRequest | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "start", "Start", show=True),
+    ]
+
+    def __init__(self, bank: Bank, mode: Mode, due: int = 0) -> None:
+        super().__init__()
+        self.bank = bank
+        self.mode = mode
+        self.due = due
+
+    def compose(self) -> ComposeResult:
+        total = len(self.bank.questions)
+        with Vertical(classes="dialog options"):
+            yield Label(
+                Content.from_markup(
+                    "$mode: [b]$title[/b]", mode=TITLES[self.mode], title=self.bank.info.title
+                ),
+                classes="dialog-title",
+            )
+            with VerticalScroll(id="option-fields"):
+                yield Static(Content(self._intro()), classes="dialog-text")
+                if self.mode in (Mode.practice, Mode.exam):
+                    default = min(DEFAULT_COUNT[self.mode], total)
+                    yield Label(f"Number of questions (1 to {total})")
+                    yield Input(
+                        str(default), id="count", type="integer", validators=[Integer(1, total)], compact=True
+                    )
+                    yield Label("Topics (none ticked: all)")
+                    yield SelectionList[str](
+                        *(Selection(t, t) for t in self.bank.topics), id="topics", compact=True
+                    )
+                    yield Label("Difficulty (none ticked: all)")
+                    yield SelectionList[str](
+                        *(Selection(d, d) for d in ("easy", "medium", "hard")), id="levels", compact=True
+                    )
+                if self.mode is Mode.exam:
+                    limit = self.bank.info.time_limit_minutes
+                    yield Label("Time limit in minutes (empty: untimed)")
+                    yield Input(
+                        f"{limit:g}" if limit else "",
+                        id="minutes",
+                        type="number",
+                        validators=[Number(minimum=0.5, maximum=600)],
+                        valid_empty=True,
+                        compact=True,
+                    )
+                if self.mode is not Mode.discernment:
+                    yield Checkbox("Shuffle questions and choices", True, id="shuffle", compact=True)
+                    yield Checkbox(
+                        "Confidence mode: say how sure you are (certainty-based marking)",
+                        False,
+                        id="confidence",
+                        compact=True,
+                    )
+            with Horizontal(classes="buttons"):
+                yield Button(Content("Start [ctrl+s]"), variant="primary", id="start", compact=True)
+                yield Button(Content("Cancel [esc]"), id="cancel", compact=True)
+
+    def _intro(self) -> str:
+        if self.mode is Mode.review:
+            return f"{self.due} question(s) due for review in this bank."
+        if self.mode is Mode.discernment:
+            return (
+                f"{len(self.bank.questions)} headlines and posts: judge each as reliable or "
+                "manipulative. Take form A before training and form B after; the results compare "
+                "how well you tell them apart, not just how suspicious you are."
+            )
+        if self.mode is Mode.exam:
+            return "Feedback comes at the end. You can skip, flag and change answers until you finish."
+        return "After each answer you see whether it was right, and why."
+
+    def on_mount(self) -> None:
+        first = self.query("Input, Button")
+        if first:
+            first.first().focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_start()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start":
+            self.action_start()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_start(self) -> None:
+        request = self._request()
+        if request is not None:
+            self.dismiss(request)
+
+    def _request(self) -> StartRequest | None:
+        count = None
+        minutes = None
+        topics: tuple[str, ...] = ()
+        levels: tuple[str, ...] = ()
+        if self.query("#count"):
+            field = self.query_one("#count", Input)
+            result = field.validate(field.value)
+            if result is not None and not result.is_valid:
+                self.notify(f"Number of questions: {result.failure_descriptions[0]}", severity="error")
+                field.focus()
+                return None
+            count = int(field.value)
+            topics = tuple(self.query_one("#topics", SelectionList).selected)
+            levels = tuple(self.query_one("#levels", SelectionList).selected)
+        if self.query("#minutes"):
+            field = self.query_one("#minutes", Input)
+            minutes = 0.0  # an emptied field means untimed, not the bank's default
+            if field.value.strip():
+                result = field.validate(field.value)
+                if result is not None and not result.is_valid:
+                    self.notify(f"Time limit: {result.failure_descriptions[0]}", severity="error")
+                    field.focus()
+                    return None
+                minutes = float(field.value)
+        shuffle = self.query_one("#shuffle", Checkbox).value if self.query("#shuffle") else True
+        confidence = self.query_one("#confidence", Checkbox).value if self.query("#confidence") else False
+        return StartRequest(
+            bank=self.bank.id,
+            mode=self.mode,
+            count=count,
+            topics=topics,
+            difficulties=levels,
+            shuffle=shuffle,
+            confidence=confidence,
+            time_limit_minutes=minutes,
+        )

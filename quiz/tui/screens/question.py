@@ -1,0 +1,306 @@
+"""One question at a time: prompt, options, progress, time left, skip, flag, confidence."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Label, Markdown, ProgressBar, Static
+
+from quiz.attempts import RecordedAttempt
+from quiz.bank import HeadlineQuestion, MultipleQuestion
+from quiz.engine import Confidence, InvalidResponseError
+from quiz.tui.app import QuizApp
+from quiz.tui.widgets.choices import ChoiceList
+
+MODE_NAMES = {
+    "practice": "Practice",
+    "exam": "Exam",
+    "review": "Review",
+    "discernment": "Discernment check",
+}
+
+
+def clock(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+class QuestionScreen(Screen[None]):
+    BINDINGS = [
+        *(Binding(str(n), f"press({n - 1})", f"Option {n}", show=False) for n in range(1, 9)),
+        Binding("s", "skip", "Skip", id="skip"),
+        Binding("f", "flag", "Flag", id="flag"),
+        Binding("left", "move(-1)", "Previous", key_display="←", id="previous"),
+        Binding("right", "move(1)", "Next", key_display="→", id="next"),
+        Binding("o", "overview", "Overview", id="overview"),
+        Binding("l", "confidence(1)", "Low", tooltip="Confidence: low", id="low"),
+        Binding("m", "confidence(2)", "Mid", tooltip="Confidence: mid", id="mid"),
+        Binding("h", "confidence(3)", "High", tooltip="Confidence: high", id="high"),
+        Binding("ctrl+e", "end", "End", tooltip="End the attempt and see the results", id="end"),
+        Binding("escape,q", "leave", "Quit", tooltip="Leave (the attempt stays resumable)", id="leave"),
+    ]
+
+    def __init__(self, run: RecordedAttempt, feedback: bool) -> None:
+        super().__init__()
+        self.run = run
+        self.feedback = feedback
+        self.confidence_mode = run.attempt.plan.marking.certainty
+        self.confidence: Confidence | None = None
+        self.shown_at = time.monotonic()
+        self.timer: Timer | None = None
+        limit = run.attempt.plan.time_limit_seconds
+        started = datetime.fromisoformat(run.row.started_at)
+        self.deadline = started.timestamp() + limit if limit else None
+
+    @property
+    def quiz(self) -> QuizApp:
+        assert isinstance(self.app, QuizApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="question-top"):
+            yield Label("", id="where")
+            yield Label("", id="counter")
+            yield Label("", id="time-left")
+        yield ProgressBar(total=len(self.run.attempt), show_eta=False, id="progress")
+        with VerticalScroll(id="prompt-box"):
+            yield Label("", id="kind")
+            yield Markdown("", id="prompt")
+        yield ChoiceList(id="choices")
+        yield Static("", id="confidence")
+        yield Static("", id="hint")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        if self.deadline is not None:
+            self.timer = self.set_interval(1, self._tick)
+            self._tick()
+        await self.show_question()
+
+    async def show_question(self) -> None:
+        attempt = self.run.attempt
+        question = attempt.question
+        item = attempt.item
+        position = attempt.position
+        title = self.run.bank.info.title
+        self.query_one("#where", Label).update(
+            Content.from_markup("[b]$title[/b] · $mode", title=title, mode=MODE_NAMES.get(self.run.mode, ""))
+        )
+        marks = []
+        if attempt.is_answered(position):
+            marks.append("✓ answered")
+        if item.question_id in attempt.flagged:
+            marks.append("⚑ flagged")
+        counter = f"Question {position + 1} of {len(attempt)}"
+        self.query_one("#counter", Label).update(" · ".join([counter, *marks]))
+        self.query_one("#progress", ProgressBar).update(progress=len(attempt.answers))
+        kind = {
+            "single": "Choose one answer",
+            "multiple": "Choose all that apply (Space or a number ticks, Enter submits)",
+            "true_false": "True or false?",
+            "headline": "Is this headline or post reliable or manipulative?",
+        }[question.type]
+        self.query_one("#kind", Label).update(kind)
+        self.query_one("#prompt-box").set_class(isinstance(question, HeadlineQuestion), "headline")
+        await self.query_one("#prompt", Markdown).update(question.prompt)
+        self.query_one("#prompt-box", VerticalScroll).scroll_home(animate=False)
+        given = attempt.answers.get(question.id)
+        ticked = {item.order.index(i) for i in given.response} if given else set()
+        choices = self.query_one(ChoiceList)
+        choices.show(
+            [question.options[i] for i in item.order], isinstance(question, MultipleQuestion), ticked
+        )
+        # After feedback the answer is known, so it is final; in an exam it can change until the end.
+        choices.locked = self.feedback and given is not None
+        choices.focus()
+        self.confidence = given.confidence if given else None
+        self._show_confidence()
+        self._hint()
+        self.shown_at = time.monotonic()
+        self.refresh_bindings()
+
+    def _show_confidence(self) -> None:
+        widget = self.query_one("#confidence", Static)
+        widget.display = self.confidence_mode
+        if not self.confidence_mode:
+            return
+        parts: list[Content | str] = [Content("How sure are you?  ")]
+        for level, key in ((Confidence.low, "l"), (Confidence.mid, "m"), (Confidence.high, "h")):
+            mark = "●" if self.confidence is level else "○"
+            style = "bold reverse" if self.confidence is level else ""
+            parts += [Content.styled(f"{mark} {level.name} [{key}]", style), "   "]
+        parts.append(Content.styled("right: +1/+2/+3 · wrong: 0/-2/-6", "dim"))
+        widget.update(Content.assemble(*parts))
+
+    def _hint(self, text: str = "") -> None:
+        if not text and self.query_one(ChoiceList).locked:
+            text = "Answered already · → next · s next unanswered · o overview"
+        if not text:
+            question = self.run.attempt.question
+            n = len(question.options)
+            if isinstance(question, MultipleQuestion):
+                text = f"Tick with 1-{n} or Space, then Enter to submit · s skip · f flag"
+            else:
+                text = f"Press 1-{n}, or ↑↓ and Enter, or click · s skip · f flag"
+            if self.confidence_mode and self.confidence is None:
+                text = "First say how sure you are (l, m, h), then answer · " + text
+        self.query_one("#hint", Static).update(Content(text))
+
+    # -- answering ---------------------------------------------------------------------------
+
+    def action_press(self, index: int) -> None:
+        self.query_one(ChoiceList).press(index)
+
+    def on_choice_list_nothing_selected(self, _: ChoiceList.NothingSelected) -> None:
+        self._hint("Tick at least one option (Space or its number), then press Enter.")
+
+    async def on_choice_list_submitted(self, event: ChoiceList.Submitted) -> None:
+        if self.confidence_mode and self.confidence is None:
+            self.notify("How sure are you? Press l (low), m (mid) or h (high) first.", severity="warning")
+            self._hint("Say how sure you are first: l, m or h.")
+            return
+        seconds = time.monotonic() - self.shown_at
+        try:
+            self.run.answer(event.displayed, seconds, self.confidence)
+        except InvalidResponseError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        if self.feedback:
+            from quiz.tui.screens.feedback import FeedbackScreen
+
+            position = self.run.attempt.position
+            self.app.push_screen(FeedbackScreen(self.run.attempt, position), self._after_feedback)
+        else:
+            await self.advance()
+
+    async def _after_feedback(self, leave: bool | None) -> None:
+        if leave:
+            self._leave_now()
+        else:
+            await self.advance()
+
+    async def advance(self) -> None:
+        """Next unanswered question; when none is left, the end."""
+        following = self.run.attempt.next_unanswered()
+        if following is None:
+            if self.feedback:
+                self.quiz.show_results(self.run)
+            else:
+                self._confirm_end("All questions are answered.")
+            return
+        self.run.go_to(following)
+        await self.show_question()
+
+    def action_confidence(self, level: int) -> None:
+        if self.confidence_mode:
+            self.confidence = Confidence(level)
+            self._show_confidence()
+            self._hint()
+
+    # -- moving around -----------------------------------------------------------------------
+
+    async def action_skip(self) -> None:
+        attempt = self.run.attempt
+        following = attempt.next_unanswered()
+        if following is None or following == attempt.position:
+            self.notify("No other question is left unanswered.")
+            return
+        self.run.go_to(following)
+        await self.show_question()
+
+    async def action_move(self, step: int) -> None:
+        target = self.run.attempt.position + step
+        if 0 <= target < len(self.run.attempt):
+            self.run.go_to(target)
+            await self.show_question()
+
+    async def action_flag(self) -> None:
+        flagged = self.run.toggle_flag()
+        self.notify("Flagged for later." if flagged else "Flag removed.", timeout=2)
+        await self.show_question()
+
+    def action_overview(self) -> None:
+        from quiz.tui.screens.overview import OverviewDialog
+
+        async def jump(position: int | None) -> None:
+            if position is not None:
+                self.run.go_to(position)
+                await self.show_question()
+
+        self.app.push_screen(OverviewDialog(self.run.attempt), jump)
+
+    def action_end(self) -> None:
+        left = len(self.run.attempt.unanswered)
+        self._confirm_end(f"{left} question(s) are unanswered and will score 0." if left else "")
+
+    def _confirm_end(self, why: str) -> None:
+        from quiz.tui.screens.dialogs import ConfirmDialog
+
+        def decided(yes: bool | None) -> None:
+            if yes:
+                self.quiz.show_results(self.run)
+
+        self.app.push_screen(
+            ConfirmDialog("Finish and see the results?", why, yes="Finish", no="Keep going"), decided
+        )
+
+    def action_leave(self) -> None:
+        from quiz.tui.screens.dialogs import ConfirmDialog
+
+        def decided(yes: bool | None) -> None:
+            if yes:
+                self._leave_now()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Leave this attempt?",
+                "Your answers are saved. You can resume it from the home screen (u).",
+                yes="Leave",
+                no="Stay",
+            ),
+            decided,
+        )
+
+    def _leave_now(self) -> None:
+        self.run.save_progress()
+        self.quiz.go_home()
+
+    # -- time --------------------------------------------------------------------------------
+
+    def _tick(self) -> None:
+        if self.deadline is None:
+            return
+        left = self.deadline - datetime.now(UTC).timestamp()
+        label = self.query_one("#time-left", Label)
+        label.update(Content(f"⏱ {clock(left)} left"))
+        label.set_class(left < 60, "urgent")
+        if left <= 0:
+            self.time_up()
+
+    def time_up(self) -> None:
+        if self.timer is not None:
+            self.timer.stop()
+            self.timer = None
+        if self.app.screen is not self:
+            # Close whatever dialog is open over the question: time is up for it too.
+            while self.app.screen is not self and len(self.app.screen_stack) > 1:
+                self.app.pop_screen()
+        self.notify("Time is up: your answers so far are scored.", severity="warning", timeout=6)
+        self.quiz.show_results(self.run)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "confidence":
+            return self.confidence_mode
+        if action == "end":
+            return not self.feedback
+        if action == "move":
+            target = self.run.attempt.position + int(str(parameters[0]))
+            return 0 <= target < len(self.run.attempt) or None
+        return True

@@ -1,0 +1,189 @@
+"""The end of an attempt: score, pass or fail, where the points were lost, what to do next."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from quiz.attempts import RecordedAttempt, StartRequest
+from quiz.engine import AttemptScore, Breakdown, Mode
+from quiz.engine.calibration import calibration_of
+from quiz.engine.discernment import Discernment, Measure, compare, discernment_of
+from quiz.errors import QuizError
+from quiz.tui.app import QuizApp
+from quiz.tui.screens.question import MODE_NAMES
+from quiz.tui.widgets.bars import Bar, Bars
+
+
+def duration(seconds: float) -> str:
+    seconds = round(seconds)
+    if seconds < 60:
+        return f"{seconds}s"
+    return f"{seconds // 60}m {seconds % 60:02d}s"
+
+
+def breakdown_bars(parts: dict[str, Breakdown]) -> list[Bar]:
+    return [
+        Bar(name, b.percent / 100, f"{b.percent:.0f}% ({b.correct}/{b.questions})")
+        for name, b in parts.items()
+    ]
+
+
+class ResultsScreen(Screen[None]):
+    BINDINGS = [
+        Binding("r", "retry", "Retry missed", id="retry"),
+        Binding("x", "export", "Export", id="export"),
+        Binding("escape,h,q", "home", "Home", id="home"),
+    ]
+
+    def __init__(self, run: RecordedAttempt, score: AttemptScore) -> None:
+        super().__init__()
+        self.run = run
+        self.score = score
+
+    @property
+    def quiz(self) -> QuizApp:
+        assert isinstance(self.app, QuizApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        score = self.score
+        bank = self.run.bank
+        passed = score.passed
+        with VerticalScroll(id="results-box"):
+            yield Label(
+                Content.from_markup(
+                    "$verdict  [b]$title[/b] · $mode",
+                    verdict="✓ PASSED" if passed else "✗ NOT PASSED",
+                    title=bank.info.title,
+                    mode=MODE_NAMES.get(self.run.mode, self.run.mode),
+                ),
+                id="result-verdict",
+                classes="right" if passed else "wrong",
+            )
+            yield Static(
+                Content(
+                    f"Score {score.points:g} of {score.max_points:g} ({score.percent:.1f}%) · "
+                    f"pass mark {score.pass_mark:g}% · {score.correct_count} of {len(score.questions)} "
+                    f"fully right · {len(score.questions) - score.answered_count} unanswered · "
+                    f"time {duration(score.seconds)}"
+                ),
+                id="result-summary",
+            )
+            yield Label("By topic", classes="section-title")
+            yield Bars(breakdown_bars(score.by_topic), id="topic-bars")
+            yield Label("By difficulty", classes="section-title")
+            yield Bars(breakdown_bars(score.by_difficulty), id="difficulty-bars")
+            yield from self._measures()
+            missed = score.missed
+            yield Label(
+                f"Missed questions ({len(missed)}): Tab here, Enter opens one with its explanation"
+                if missed
+                else "No missed questions. Well done!",
+                classes="section-title",
+            )
+            if missed:
+                yield OptionList(*self._missed_options(missed), id="missed")
+        with Horizontal(classes="buttons"):
+            yield Button(
+                Content("Retry missed [r]"), id="retry", disabled=not self.score.missed, compact=True
+            )
+            yield Button(Content("Export [x]"), id="export", compact=True)
+            yield Button(Content("Home [h]"), variant="primary", id="home", compact=True)
+        yield Footer()
+
+    def _missed_options(self, missed: list[str]) -> list[Option]:
+        attempt = self.run.attempt
+        options = []
+        for qid in missed:
+            position = attempt.plan.question_ids.index(qid)
+            text = attempt.bank.by_id[qid].short_prompt()
+            options.append(Option(Content(f"{position + 1:>2}. {text}"), id=str(position)))
+        return options
+
+    def _measures(self) -> ComposeResult:
+        attempt = self.run.attempt
+        found = discernment_of(self.run.bank, attempt.plan, attempt.answers)
+        if found is not None:
+            yield Label("Discernment on headline items", classes="section-title")
+            yield self._measure_table(found.measures(), "discernment")
+            change = self._before_after(found)
+            if change:
+                yield Static(Content(change), id="before-after")
+        calibrated = calibration_of(self.run.bank, attempt.plan, attempt.answers)
+        if calibrated is not None and attempt.plan.marking.certainty:
+            yield Label(
+                "Calibration: how well your confidence matched your accuracy", classes="section-title"
+            )
+            yield Static(Content(calibrated.summary), classes="dim-label")
+            yield self._measure_table(calibrated.measures(), "calibration")
+
+    def _measure_table(self, measures: list[Measure], id: str) -> Static:
+        """One line per measure: the figure, then what it means in plain words."""
+        lines = [
+            Content.assemble((f"{m.label}: {m.text}", "bold"), "  ", Content.styled(m.meaning, "dim"))
+            for m in measures
+        ]
+        return Static(Content("\n").join(lines), id=id, classes="measures")
+
+    def _before_after(self, current: Discernment) -> str | None:
+        """Against the learner's previous discernment check, if there is one."""
+        if self.run.mode != Mode.discernment.value:
+            return None
+        rows = self.quiz.store.attempts(learner_id=self.run.row.learner.id, mode=Mode.discernment.value)
+        earlier = [r for r in rows if r.id != self.run.id and r.started_at <= self.run.row.started_at]
+        if not earlier:
+            return "This is your first discernment check: take the other form after training to compare."
+        previous = earlier[-1]
+        try:
+            bank = self.quiz.bank(previous.bank_id)
+        except QuizError:
+            return None
+        before = discernment_of(bank, previous.plan, self.quiz.store.answers(previous.id))
+        if before is None:
+            return None
+        change = compare(before, current)
+        if change is None:
+            return None
+        return f"Before → after (compared with your check on {previous.started_at[:10]}): {change.text}"
+
+    def on_mount(self) -> None:
+        # The score comes first: focus the page itself, so it opens scrolled to the top.
+        self.query_one("#results-box").focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        from quiz.tui.screens.feedback import FeedbackScreen
+
+        self.app.push_screen(FeedbackScreen(self.run.attempt, int(event.option.id or 0), review=True))
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id:
+            await self.run_action(event.button.id)
+
+    def action_retry(self) -> None:
+        missed = tuple(self.score.missed)
+        if not missed:
+            self.notify("Nothing to retry: every question was right.")
+            return
+        plan = self.run.attempt.plan
+        self.quiz.start(
+            StartRequest(
+                bank=self.run.bank.id,
+                mode=Mode.practice,
+                question_ids=missed,
+                confidence=plan.marking.certainty,
+            )
+        )
+
+    def action_export(self) -> None:
+        from quiz.tui.screens.export import ExportDialog
+
+        self.app.push_screen(ExportDialog(self.run))
+
+    def action_home(self) -> None:
+        self.quiz.go_home()

@@ -1,0 +1,62 @@
+"""Horizontal bars drawn with block characters, with the figure beside each bar.
+
+Used for per-topic results and for answer distributions: the number is always printed, so
+the chart reads the same in monochrome, high contrast or a screen reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual.app import RenderResult
+from textual.content import Content
+from textual.widget import Widget
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    fraction: float
+    figure: str
+    style: str = ""
+
+
+class Bars(Widget):
+    DEFAULT_CSS = """
+    Bars { height: auto; }
+    """
+
+    def __init__(self, bars: Sequence[Bar] = (), *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.bars = list(bars)
+
+    def set_bars(self, bars: Sequence[Bar]) -> None:
+        self.bars = list(bars)
+        self.refresh(layout=True)
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        return max(1, len(self.bars))
+
+    def render(self) -> RenderResult:
+        if not self.bars:
+            return Content("(nothing to show)")
+        width = self.content_size.width or 60
+        label_width = min(max(len(b.label) for b in self.bars), max(8, width // 3))
+        figure_width = max(len(b.figure) for b in self.bars)
+        bar_width = max(5, width - label_width - figure_width - 3)
+        lines = []
+        for bar in self.bars:
+            label = bar.label if len(bar.label) <= label_width else bar.label[: label_width - 1] + "…"
+            filled = round(max(0.0, min(1.0, bar.fraction)) * bar_width)
+            lines.append(
+                Content.assemble(
+                    Content(label.ljust(label_width)),
+                    " ",
+                    ("█" * filled, bar.style or "$primary"),
+                    ("░" * (bar_width - filled), "$foreground 30%"),
+                    " ",
+                    Content(bar.figure.rjust(figure_width)),
+                )
+            )
+        return Content("\n").join(lines)

@@ -1,0 +1,116 @@
+"""The answer options of one question, chosen by number, arrows and Enter, or the mouse.
+
+One widget serves every question type: in single mode picking an option submits it; in
+multiple mode Space, a click or a number toggles an option and Enter submits the set.
+Selection is shown by a symbol, never by colour alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+
+class ChoiceList(OptionList):
+    BINDINGS = [
+        Binding("enter", "select", "Answer", show=False),
+        Binding("space", "tick", "Tick", show=False),
+    ]
+
+    class Submitted(Message):
+        """The learner's response, as positions in the shown order."""
+
+        def __init__(self, choice_list: ChoiceList, displayed: list[int]) -> None:
+            self.choice_list = choice_list
+            self.displayed = displayed
+            super().__init__()
+
+    class NothingSelected(Message):
+        """Enter in multiple mode with nothing ticked: the screen explains what to do."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.multiple = False
+        self.locked = False
+        self.texts: list[str] = []
+        self.ticked: set[int] = set()
+
+    def show(self, texts: Sequence[str], multiple: bool, ticked: set[int] | None = None) -> None:
+        """Replace the options; ``ticked`` pre-selects (an answer given earlier)."""
+        self.texts = list(texts)
+        self.multiple = multiple
+        self.ticked = set(ticked or ())
+        self._render_options(highlight=min(self.ticked) if self.ticked else 0)
+
+    def _render_options(self, highlight: int | None = None) -> None:
+        keep = self.highlighted if highlight is None else highlight
+        self.set_options(Option(self._prompt(i, text)) for i, text in enumerate(self.texts))
+        if self.texts:
+            self.highlighted = keep if keep is not None and keep < len(self.texts) else 0
+
+    def _prompt(self, index: int, text: str) -> Content:
+        if self.multiple:
+            mark = "☑ " if index in self.ticked else "☐ "
+        else:
+            mark = "● " if index in self.ticked else "○ "
+        return Content.assemble((f"{index + 1}. ", "bold"), mark, Content(text))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Left and right belong to the screen (previous/next question), not to scrolling.
+        if action in ("scroll_left", "scroll_right"):
+            return False
+        return super().check_action(action, parameters)
+
+    def press(self, index: int) -> None:
+        """A number key: toggle in multiple mode, answer in single mode."""
+        if self.locked or not 0 <= index < len(self.texts):
+            return
+        self.highlighted = index
+        if self.multiple:
+            self._toggle(index)
+        else:
+            self._submit([index])
+
+    def action_tick(self) -> None:
+        if self.highlighted is None or self.locked:
+            return
+        if self.multiple:
+            self._toggle(self.highlighted)
+        else:
+            self._submit([self.highlighted])
+
+    def action_select(self) -> None:
+        if self.locked or self.highlighted is None:
+            return
+        if not self.multiple:
+            self._submit([self.highlighted])
+        elif self.ticked:
+            self._submit(sorted(self.ticked))
+        else:
+            self.post_message(self.NothingSelected())
+
+    async def _on_click(self, event: events.Click) -> None:
+        index = event.style.meta.get("option")
+        if index is None or self.locked:
+            return
+        self.highlighted = index
+        if self.multiple:
+            self._toggle(index)
+        else:
+            self._submit([index])
+
+    def _toggle(self, index: int) -> None:
+        self.ticked ^= {index}
+        self._render_options()
+
+    def _submit(self, displayed: list[int]) -> None:
+        if not self.multiple:
+            self.ticked = set(displayed)
+            self._render_options()
+        self.post_message(self.Submitted(self, displayed))
