@@ -1,0 +1,78 @@
+"""`quiz export` as a user runs it: files, stdout, filters, errors, progress."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from quiz.cli import cli
+from tests.export.conftest import Seeded
+
+
+@pytest.fixture
+def exported(seeded: Seeded, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Seeded:
+    # `quiz export` finds banks in the bank folders: put the sample bank among the user's banks.
+    home = Path(str(seeded.store.path)).parent / "home"
+    monkeypatch.setenv("QUIZ_HOME", str(home))
+    (home / "banks").mkdir(parents=True)
+    (home / "banks" / "sample.toml").write_bytes(Path(str(seeded.bank.path)).read_bytes())
+    return seeded
+
+
+def export(seeded: Seeded, *args: str) -> object:
+    return CliRunner().invoke(cli, ["--db", str(seeded.store.path), "export", *args])
+
+
+def test_export_to_a_file_and_to_stdout(exported: Seeded, tmp_path: Path) -> None:
+    out = tmp_path / "grades.csv"
+    result = export(exported, "--format", "moodle", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "Exported 5 attempts as moodle" in result.stderr
+    table = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert table[0][0] == "Full name"
+    stdout = export(exported, "--format", "json", "--learner", "ona@example.lt")
+    assert stdout.exit_code == 0, stdout.output
+    assert len(json.loads(stdout.stdout)["attempts"]) == 2
+
+
+def test_export_filters_by_learner_bank_mode_and_dates(exported: Seeded) -> None:
+    def count(*args: str) -> int:
+        result = export(exported, "--format", "csv", *args)
+        assert result.exit_code == 0, result.output
+        return len(list(csv.reader(io.StringIO(result.stdout)))) - 1
+
+    assert count() == 5
+    assert count("--learner", "taro") == 1
+    assert count("--learner", "TARO", "--learner", "Nobody Known") == 2
+    assert count("--mode", "practice") == 1
+    assert count("--bank", "sample", "--since", "2000-01-01") == 5
+    assert count("--until", "2999-12-31T00:00:00Z") == 5
+    started = exported.store.attempt(exported.ids[0]).started_at[:10]
+    assert count("--since", started, "--until", started) == 5
+    assert count("--answers", "--learner", "taro") == len(exported.attempts[2].attempt.answers)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--learner", "nobody@nowhere"], "no learner named nobody@nowhere"),
+        (["--bank", "missing"], "no attempts match"),
+        (["--since", "yesterday"], "'yesterday' is not a date"),
+    ],
+)
+def test_export_errors_are_one_clear_line(exported: Seeded, args: list[str], message: str) -> None:
+    result = export(exported, *args)
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_export_progress_bar_when_asked(exported: Seeded) -> None:
+    result = export(exported, "--format", "xapi", "--progress")
+    assert result.exit_code == 0, result.output
+    assert "Exporting" in result.stderr

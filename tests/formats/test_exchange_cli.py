@@ -1,0 +1,121 @@
+"""`quiz import gift|aiken`, `quiz convert` and `quiz export` as a user runs them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from quiz.bank import Bank, load_bank
+from quiz.cli import cli
+from quiz.formats.aiken import import_aiken
+from tests.formats.test_gift import EVERY_CONSTRUCT, ORACLE, needs_oracle
+
+AIKEN = """Which city is the capital of Lithuania?
+A. Kaunas
+B) Vilnius
+C. Klaipėda
+ANSWER: B
+
+東京はどこの国の首都ですか？
+A. 日本
+B. 中国
+ANSWER: A
+
+A question whose answer names no option
+A. one
+B. two
+ANSWER: D
+
+Text without an answer line
+A. x
+B. y
+"""
+
+
+def run(*args: str) -> object:
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_aiken_import_keeps_single_answer_questions_and_reports_the_rest() -> None:
+    result = import_aiken(AIKEN, "q.txt")
+    assert [q["prompt"] for q in result.questions] == [
+        "Which city is the capital of Lithuania?",
+        "東京はどこの国の首都ですか？",
+    ]
+    assert [c.get("correct", False) for c in result.questions[0]["choices"]] == [False, True, False]
+    assert result.questions[1]["choices"][0] == {"text": "日本", "correct": True}
+    assert result.skipped == [
+        "q.txt:12: skipped, ANSWER D (line 15) names no option (options: A, B)",
+        'q.txt:17: question without an "ANSWER: X" line before the end of the file; skipped',
+    ]
+
+
+def test_import_gift_writes_a_bank_to_the_user_banks_folder(tmp_path: Path, quiz_home: Path) -> None:
+    source = tmp_path / "media_literacy.gift"
+    source.write_text(EVERY_CONSTRUCT, encoding="utf-8")
+    result = run("import", "gift", str(source), "--title", "Media literacy")
+    assert result.exit_code == 0, result.output
+    written = quiz_home / "banks" / "media_literacy.toml"
+    bank = load_bank(written)
+    assert bank.info.title == "Media literacy"
+    assert len(bank.questions) == 7
+    assert "Imported 7 questions into" in result.output
+    assert result.output.count("skipped: ") == 4
+    assert "note: " in result.output
+    again = run("import", "gift", str(source))
+    assert again.exit_code == 1
+    assert "already exists (use --force" in again.output
+    assert run("import", "gift", str(source), "--force").exit_code == 0
+
+
+def test_import_aiken_to_a_chosen_file(tmp_path: Path) -> None:
+    source = tmp_path / "quiz.txt"
+    source.write_text(AIKEN, encoding="utf-8")
+    out = tmp_path / "capitals.toml"
+    result = run("import", "aiken", str(source), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert load_bank(out).id == "capitals"
+    assert "skipped: quiz.txt:12" in result.output
+
+
+def test_import_refuses_a_file_that_is_not_utf8(tmp_path: Path) -> None:
+    source = tmp_path / "latin.gift"
+    source.write_bytes("Qui a écrit ça?{=Moi ~Toi}".encode("cp1252"))
+    result = run("import", "gift", str(source), "--out", str(tmp_path / "x.toml"))
+    assert result.exit_code == 1
+    assert "latin.gift is not UTF-8 text (byte" in result.output
+    assert "Traceback" not in result.output
+
+
+@needs_oracle
+def test_moodles_windows_1252_fixture_is_refused_like_moodle_does(tmp_path: Path) -> None:
+    result = run(
+        "import",
+        "gift",
+        str(ORACLE / "questions_encoding_windows-1252.gift.txt"),
+        "--out",
+        str(tmp_path / "w.toml"),
+    )
+    assert result.exit_code == 1
+    assert "not UTF-8" in result.output
+
+
+def test_import_with_nothing_to_keep_is_an_error(tmp_path: Path) -> None:
+    source = tmp_path / "essays.gift"
+    source.write_text("::E1::Discuss.{}\n\n::E2::Explain.{}\n", encoding="utf-8")
+    result = run("import", "gift", str(source), "--out", str(tmp_path / "essays.toml"))
+    assert result.exit_code == 1
+    assert "no question could be imported" in result.output
+    assert not (tmp_path / "essays.toml").exists()
+
+
+def test_convert_to_gift_and_back(tmp_path: Path, sample_bank: Bank) -> None:
+    gift = tmp_path / "sample.gift"
+    result = run("convert", str(sample_bank.path), "--to", "gift", "--out", str(gift))
+    assert result.exit_code == 0, result.output
+    stdout = run("convert", str(sample_bank.path), "--to", "gift")
+    assert stdout.output == gift.read_text(encoding="utf-8")
+    back = tmp_path / "sample.toml"
+    assert run("import", "gift", str(gift), "--out", str(back)).exit_code == 0
+    assert load_bank(back).questions == sample_bank.questions
