@@ -301,18 +301,25 @@ class Store:
         return [_attempt_row(row) for row in rows]
 
     def attempts_by_id(self, attempt_ids: Iterable[int]) -> list[AttemptRow]:
-        """These attempts (unknown ids are left out), by id; in chunks under SQLite's parameter limit."""
+        """These attempts (unknown ids are left out), by id."""
+        return [_attempt_row(row) for row in self.iter_attempt_tuples(attempt_ids)]
+
+    ATTEMPT_TUPLE_COLUMNS = _ATTEMPT_COLUMNS
+
+    def iter_attempt_tuples(self, attempt_ids: Iterable[int]) -> Iterator[tuple[Any, ...]]:
+        """Attempts as raw tuples (``ATTEMPT_TUPLE_COLUMNS``; the plan still JSON text), by id.
+
+        For exports of thousands of attempts, which must not pay for parsing plans they do not
+        read. Ids go in chunks under SQLite's limit on bound parameters.
+        """
         ids = sorted(set(attempt_ids))
-        found: list[AttemptRow] = []
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            rows = self.conn.execute(
+            yield from self.conn.execute(
                 f"SELECT {_ATTEMPT_COLUMNS} FROM attempts a JOIN learners l ON l.id = a.learner_id "
                 f"WHERE a.id IN ({','.join('?' * len(chunk))}) ORDER BY a.id",
                 chunk,
             )
-            found.extend(_attempt_row(row) for row in rows)
-        return found
 
     def unfinished(self, learner_id: int | None = None) -> list[AttemptRow]:
         """Attempts that can be resumed, newest first."""
