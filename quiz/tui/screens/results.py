@@ -13,9 +13,10 @@ from textual.widgets.option_list import Option
 from quiz.attempts import RecordedAttempt, StartRequest
 from quiz.engine import AttemptScore, Breakdown, Mode
 from quiz.engine.calibration import calibration_of
-from quiz.engine.discernment import Discernment, Measure, compare, discernment_of
-from quiz.errors import QuizError
+from quiz.engine.discernment import Measure, discernment_of
+from quiz.reporting import before_after, discernment_history
 from quiz.tui.app import QuizApp
+from quiz.tui.screens.home import DISCERNMENT_FORMS
 from quiz.tui.screens.question import MODE_NAMES
 from quiz.tui.widgets.bars import Bar, Bars
 
@@ -112,7 +113,7 @@ class ResultsScreen(Screen[None]):
         if found is not None:
             yield Label("Discernment on headline items", classes="section-title")
             yield self._measure_table(found.measures(), "discernment")
-            change = self._before_after(found)
+            change = self._before_after()
             if change:
                 yield Static(Content(change), id="before-after")
         calibrated = calibration_of(self.run.bank, attempt.plan, attempt.answers)
@@ -131,26 +132,19 @@ class ResultsScreen(Screen[None]):
         ]
         return Static(Content("\n").join(lines), id=id, classes="measures")
 
-    def _before_after(self, current: Discernment) -> str | None:
-        """Against the learner's previous discernment check, if there is one."""
+    def _before_after(self) -> str | None:
+        """First discernment check against this one: form A before training, form B after."""
         if self.run.mode != Mode.discernment.value:
             return None
-        rows = self.quiz.store.attempts(learner_id=self.run.row.learner.id, mode=Mode.discernment.value)
-        earlier = [r for r in rows if r.id != self.run.id and r.started_at <= self.run.row.started_at]
-        if not earlier:
-            return "This is your first discernment check: take the other form after training to compare."
-        previous = earlier[-1]
-        try:
-            bank = self.quiz.bank(previous.bank_id)
-        except QuizError:
-            return None
-        before = discernment_of(bank, previous.plan, self.quiz.store.answers(previous.id))
-        if before is None:
-            return None
-        change = compare(before, current)
+        forms = {*DISCERNMENT_FORMS, self.run.bank.id}
+        history = discernment_history(
+            self.quiz.store, self.run.row.learner, self.quiz.banks.get, tuple(forms)
+        )
+        change = before_after(history)
         if change is None:
-            return None
-        return f"Before → after (compared with your check on {previous.started_at[:10]}): {change.text}"
+            return "This is your first discernment check: take the other form after training to compare."
+        first = history[0].attempt.started_at[:10]
+        return f"Before → after (your first check, {first}, against this one): {change.text}"
 
     def on_mount(self) -> None:
         # The score comes first: focus the page itself, so it opens scrolled to the top.

@@ -1,0 +1,47 @@
+"""Snapshots of the main screens at 100x30: a change in how they look is a visible diff.
+
+Update after an intended change with `pytest tests/tui/test_snapshots.py --snapshot-update`
+and look at the report before committing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.pilot import Pilot
+
+from quiz.attempts import StartRequest
+from quiz.engine import Mode
+from tests.tui.conftest import AppFactory
+
+SIZE = (100, 30)
+Compare = Callable[..., bool]
+
+
+def test_home(snap_compare: Compare, app_factory: AppFactory) -> None:
+    assert snap_compare(app_factory(), terminal_size=SIZE)
+
+
+def test_question(snap_compare: Compare, app_factory: AppFactory) -> None:
+    app = app_factory(start=StartRequest(bank="sample", question_ids=("s1", "m1"), seed=7))
+    assert snap_compare(app, terminal_size=SIZE)
+
+
+def test_feedback(snap_compare: Compare, app_factory: AppFactory) -> None:
+    app = app_factory(start=StartRequest(bank="sample", question_ids=("s1", "m1"), shuffle=False))
+    assert snap_compare(app, terminal_size=SIZE, press=["2"])
+
+
+def test_results(snap_compare: Compare, app_factory: AppFactory) -> None:
+    app = app_factory(start=StartRequest(bank="sample", mode=Mode.exam, shuffle=False))
+
+    async def answer_all(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        for keys in (["1"], ["1", "2", "enter"], ["1"], ["2"], ["2"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=answer_all)
