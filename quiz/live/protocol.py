@@ -1,0 +1,506 @@
+"""The live-session wire protocol: one JSON object per WebSocket text frame.
+
+Every message is a pydantic model with a ``type`` literal; ``ClientMessage`` and
+``ServerMessage`` are the two discriminated unions, one per direction. Server and clients share
+these models, so a field renamed here is renamed everywhere, and ``extra="forbid"`` turns a
+misspelt field into an ``invalid`` error rather than a silently ignored key.
+
+Positions are 0-based everywhere: ``position`` is the question's place in the session,
+``choices``/``correct``/``distribution`` index the options *in the order they are shown*
+(every learner sees the same order). Times are durations in seconds measured by the server,
+never clock readings: a client's clock is not trusted and need not agree with the server's.
+
+A learner's client never receives anything that tells the right answer before ``reveal``:
+``question`` carries no correctness, and ``accepted`` carries no points.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+MAX_MESSAGE_BYTES = 64 * 1024
+"""A frame larger than this closes the connection (the server's ``max_msg_size``)."""
+
+NAME_MAX = 32
+"""Names longer than this (after cleaning) are cut to it."""
+
+
+class _Message(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+# -- shared parts ------------------------------------------------------------------------------
+
+
+class SessionState(StrEnum):
+    lobby = "lobby"
+    question = "question"
+    """A question is open: answers are taken until its deadline."""
+    paused = "paused"
+    """The open question's countdown is stopped; answers are refused until it resumes."""
+    revealed = "revealed"
+    ended = "ended"
+
+
+class Settings(_Message):
+    """How the session scores; fixed when the session is created."""
+
+    questions: int
+    """How many questions the session asks."""
+    time_limit: float
+    """Seconds each question stays open."""
+    speed: bool
+    """Speed points: round(P x (1 - (t/T)/2)), full points under 0.5 s."""
+    streak: bool
+    """The streak bonus: +100 per consecutive right answer after the first, at most +500."""
+    points: int
+    """P: the points of a right answer to a question of weight 1 in the bank."""
+
+
+class Participant(_Message):
+    id: int
+    name: str
+    connected: bool
+    answered: bool = False
+    """Whether they have answered the open question (host's lobby and answer tracking)."""
+
+
+class LeaderboardEntry(_Message):
+    rank: int
+    """1 for the best; equal scores and correct counts share a rank."""
+    id: int
+    name: str
+    score: int
+    correct: int
+    """The correctness-only count: fully right answers, whatever the speed."""
+
+
+class QuestionType(StrEnum):
+    single = "single"
+    multiple = "multiple"
+    true_false = "true_false"
+    headline = "headline"
+
+
+class MissedQuestion(_Message):
+    position: int
+    question_id: str
+    prompt: str
+    options: list[str]
+    chosen: list[int] | None
+    """What they answered (shown positions), or None when they did not answer."""
+    correct: list[int]
+    explanation: str
+
+
+class LearnerSummary(_Message):
+    """One learner's end of session: sent to that learner only."""
+
+    score: int
+    correct: int
+    answered: int
+    rank: int
+    participants: int
+    missed: list[MissedQuestion]
+
+
+class ItemResult(_Message):
+    """A question's figures over the session, for the host's final screen."""
+
+    position: int
+    question_id: str
+    prompt: str
+    answered: int
+    correct: int
+    facility: float | None
+    """Mean mark as a share of the maximum, 0..1 (Moodle's facility index)."""
+    discrimination: float | None
+    """Moodle's discrimination index in percent, -100..100; None without enough spread."""
+
+
+# -- client -> server --------------------------------------------------------------------------
+
+
+class Join(_Message):
+    """A learner asks to join (or, with ``resume``, to come back after a dropped connection)."""
+
+    type: Literal["join"] = "join"
+    code: Annotated[str, Field(max_length=64)]
+    name: Annotated[str, Field(max_length=1000)] = ""
+    """As typed; the server cleans it and makes it unique. Ignored when resuming."""
+    email: Annotated[str, Field(max_length=320)] = ""
+    resume: Annotated[str, Field(max_length=200)] | None = None
+    """The ``resume_token`` of an earlier ``joined``."""
+
+
+class HostHello(_Message):
+    """The host screen identifies itself with the secret host token."""
+
+    type: Literal["host_hello"] = "host_hello"
+    code: Annotated[str, Field(max_length=64)]
+    token: Annotated[str, Field(max_length=200)]
+
+
+class AnswerMessage(_Message):
+    type: Literal["answer"] = "answer"
+    position: int
+    choices: Annotated[list[int], Field(max_length=16)]
+    """Chosen options as shown positions; one for every type but ``multiple``."""
+
+
+class Start(_Message):
+    """Host: leave the lobby and open the first question."""
+
+    type: Literal["start"] = "start"
+
+
+class Reveal(_Message):
+    """Host: close the open (or paused) question now and reveal it."""
+
+    type: Literal["reveal"] = "reveal"
+
+
+class Next(_Message):
+    """Host: after a reveal, open the next question (after the last one: end)."""
+
+    type: Literal["next"] = "next"
+
+
+class Pause(_Message):
+    """Host: stop the open question's countdown."""
+
+    type: Literal["pause"] = "pause"
+
+
+class Resume(_Message):
+    """Host: restart a paused countdown with the time it had left."""
+
+    type: Literal["resume"] = "resume"
+
+
+class Kick(_Message):
+    """Host: remove a participant; their resume token stops working and their attempt is dropped."""
+
+    type: Literal["kick"] = "kick"
+    participant: int
+
+
+class End(_Message):
+    """Host: end the session now; attempts are finished and the final results sent."""
+
+    type: Literal["end"] = "end"
+
+
+HOST_COMMANDS = (Start, Reveal, Next, Pause, Resume, Kick, End)
+
+ClientMessage = Annotated[
+    Join | HostHello | AnswerMessage | Start | Reveal | Next | Pause | Resume | Kick | End,
+    Field(discriminator="type"),
+]
+
+
+# -- server -> client --------------------------------------------------------------------------
+
+
+class Joined(_Message):
+    """Reply to ``join``: who the learner is in this session."""
+
+    type: Literal["joined"] = "joined"
+    code: str
+    participant: int
+    name: str
+    """The name as the server made it: cleaned, cut to 32 characters, unique ("Ona (2)")."""
+    resume_token: str
+    """Keep it: ``join`` with it after a dropped connection to get the same place back."""
+    resumed: bool
+    bank_title: str
+    settings: Settings
+    state: SessionState
+    score: int
+    correct: int
+    """Their totals so far (non-zero only when resuming)."""
+
+
+class HostWelcome(_Message):
+    """Reply to ``host_hello``: everything the host screen needs to draw itself."""
+
+    type: Literal["host_welcome"] = "host_welcome"
+    code: str
+    bank_title: str
+    settings: Settings
+    state: SessionState
+    position: int | None
+    """The current question, or None in the lobby."""
+    participants: list[Participant]
+
+
+class Lobby(_Message):
+    """To learners while in the lobby: how many have joined (sent at most every 0.1 s)."""
+
+    type: Literal["lobby"] = "lobby"
+    count: int
+
+
+class Participants(_Message):
+    """To the host: the whole list, after joins, leaves and kicks (at most every 0.1 s)."""
+
+    type: Literal["participants"] = "participants"
+    participants: list[Participant]
+
+
+class QuestionMessage(_Message):
+    """A question opens (or, on reconnecting, is still open). No correctness in it."""
+
+    type: Literal["question"] = "question"
+    position: int
+    total: int
+    question_id: str
+    kind: QuestionType
+    prompt: str
+    """Markdown, from the bank."""
+    options: list[str]
+    """Option texts in shown order."""
+    multiple: bool
+    """Whether several options may be chosen."""
+    points: int
+    """P for this question (the bank weight x the session's points)."""
+    time_limit: float
+    remaining: float
+    """Seconds left when this was sent: the client's countdown starts from here."""
+    paused: bool = False
+    chosen: list[int] | None = None
+    """What this learner already locked in (after a reconnect), else None."""
+
+
+class Accepted(_Message):
+    """The answer is stored ("locked in"). Deliberately says nothing about right or wrong."""
+
+    type: Literal["accepted"] = "accepted"
+    position: int
+    choices: list[int]
+    seconds: float
+    """The server's measure of the time taken."""
+
+
+class RefusalReason(StrEnum):
+    late = "late"
+    """The question's deadline passed or it was revealed."""
+    duplicate = "duplicate"
+    """This question was already answered."""
+    not_open = "not_open"
+    """No such question is open (lobby, a future or unknown position)."""
+    paused = "paused"
+    invalid = "invalid"
+    """The choices do not fit the question (none, out of range, several for a single)."""
+
+
+class Refused(_Message):
+    type: Literal["refused"] = "refused"
+    position: int
+    reason: RefusalReason
+    message: str
+
+
+class AnsweredCount(_Message):
+    """To the host while a question is open (at most every 0.1 s)."""
+
+    type: Literal["answered"] = "answered"
+    position: int
+    count: int
+    participants: int
+    """Participants not kicked (connected or not)."""
+
+
+class RevealMessage(_Message):
+    """The question closes: the answer, why, and how the room answered. The same for everyone."""
+
+    type: Literal["reveal"] = "reveal"
+    position: int
+    correct: list[int]
+    """Right options, shown positions."""
+    explanation: str
+    distribution: list[int]
+    """How many chose each option, in shown order (a multiple answer counts for each option)."""
+    answered: int
+    participants: int
+
+
+class Result(_Message):
+    """To one learner right after ``reveal``: how they did on that question."""
+
+    type: Literal["result"] = "result"
+    position: int
+    answered: bool
+    correct: bool
+    chosen: list[int] | None
+    points: int
+    """Points gained on this question, streak bonus included."""
+    bonus: int
+    """The streak bonus part of ``points``."""
+    streak: int
+    """Consecutive right answers so far, this one included."""
+    score: int
+    correct_count: int
+    rank: int
+    participants: int
+
+
+class Leaderboard(_Message):
+    """The top 10, to everyone after each reveal and at the end."""
+
+    type: Literal["leaderboard"] = "leaderboard"
+    entries: list[LeaderboardEntry]
+    final: bool = False
+
+
+class Paused(_Message):
+    type: Literal["paused"] = "paused"
+    position: int
+    remaining: float
+
+
+class Resumed(_Message):
+    type: Literal["resumed"] = "resumed"
+    position: int
+    remaining: float
+
+
+class Ended(_Message):
+    """The session is over. ``you`` is set for a learner, ``items`` for the host."""
+
+    type: Literal["ended"] = "ended"
+    leaderboard: list[LeaderboardEntry]
+    asked: int
+    """Questions asked before the end."""
+    you: LearnerSummary | None = None
+    items: list[ItemResult] | None = None
+
+
+class Kicked(_Message):
+    """The host removed this learner; the server closes the connection after it."""
+
+    type: Literal["kicked"] = "kicked"
+
+
+class ErrorCode(StrEnum):
+    bad_json = "bad_json"
+    unknown_type = "unknown_type"
+    invalid = "invalid"
+    """A known type with missing, extra or wrongly typed fields."""
+    binary = "binary"
+    """Binary frames are not part of the protocol."""
+    not_joined = "not_joined"
+    """Anything but join/host_hello before joining."""
+    already_joined = "already_joined"
+    bad_code = "bad_code"
+    bad_token = "bad_token"
+    """An unknown resume token or a wrong host token."""
+    bad_name = "bad_name"
+    kicked = "kicked"
+    not_allowed = "not_allowed"
+    """A host command from a learner."""
+    wrong_state = "wrong_state"
+    """A host command that does not fit the session's state (start twice, next before reveal)."""
+    unknown_participant = "unknown_participant"
+    ended = "ended"
+    """A new join after the session ended (a resume still gets the final results)."""
+
+
+FATAL_ERRORS = frozenset(
+    {ErrorCode.bad_code, ErrorCode.bad_token, ErrorCode.bad_name, ErrorCode.kicked, ErrorCode.ended}
+)
+"""Errors after which the server closes the connection: a client must not retry them."""
+
+
+class Error(_Message):
+    type: Literal["error"] = "error"
+    code: ErrorCode
+    message: str
+
+
+ServerMessage = Annotated[
+    Joined
+    | HostWelcome
+    | Lobby
+    | Participants
+    | QuestionMessage
+    | Accepted
+    | Refused
+    | AnsweredCount
+    | RevealMessage
+    | Result
+    | Leaderboard
+    | Paused
+    | Resumed
+    | Ended
+    | Kicked
+    | Error,
+    Field(discriminator="type"),
+]
+
+_CLIENT: TypeAdapter[ClientMessage] = TypeAdapter(ClientMessage)
+_SERVER: TypeAdapter[ServerMessage] = TypeAdapter(ServerMessage)
+
+CLIENT_MODELS: tuple[type[_Message], ...] = (Join, HostHello, AnswerMessage, *HOST_COMMANDS)
+SERVER_MODELS: tuple[type[_Message], ...] = (
+    Joined,
+    HostWelcome,
+    Lobby,
+    Participants,
+    QuestionMessage,
+    Accepted,
+    Refused,
+    AnsweredCount,
+    RevealMessage,
+    Result,
+    Leaderboard,
+    Paused,
+    Resumed,
+    Ended,
+    Kicked,
+    Error,
+)
+CLIENT_TYPES = tuple(str(m.model_fields["type"].default) for m in CLIENT_MODELS)
+SERVER_TYPES = tuple(str(m.model_fields["type"].default) for m in SERVER_MODELS)
+
+
+def parse_client(data: str | bytes) -> ClientMessage | Error:
+    """A client's frame as a message, or the ``Error`` to reply with; never raises."""
+    try:
+        return _CLIENT.validate_json(data)
+    except ValidationError as exc:
+        return _error_for(exc, CLIENT_TYPES)
+
+
+def parse_server(data: str | bytes) -> ServerMessage | Error:
+    """A server's frame as a message; a frame this client cannot read becomes a local ``Error``."""
+    try:
+        return _SERVER.validate_json(data)
+    except ValidationError as exc:
+        return _error_for(exc, SERVER_TYPES)
+
+
+def _error_for(exc: ValidationError, known: tuple[str, ...]) -> Error:
+    errors = exc.errors(include_url=False, include_input=False)
+    kinds = {e["type"] for e in errors}
+    if "json_invalid" in kinds:
+        return Error(code=ErrorCode.bad_json, message=f"not valid JSON: {errors[0]['msg']}")
+    if kinds & {"union_tag_invalid", "union_tag_not_found"}:
+        return Error(
+            code=ErrorCode.unknown_type,
+            message=f"expected a JSON object whose 'type' is one of: {', '.join(known)}",
+        )
+    if kinds & {"model_attributes_type", "model_type", "dict_type"} and all(not e["loc"] for e in errors):
+        return Error(code=ErrorCode.unknown_type, message="expected a JSON object with a 'type'")
+    first = errors[0]
+    where = ".".join(str(part) for part in first["loc"][1:]) or "message"
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return Error(code=ErrorCode.invalid, message=f"{first['loc'][0]}: {where}: {first['msg']}{more}")
+
+
+def dump(message: BaseModel) -> str:
+    """The frame for a message: compact JSON."""
+    return message.model_dump_json()
