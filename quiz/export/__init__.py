@@ -81,7 +81,13 @@ def _export(
     progress: Progress | None,
 ) -> ExportResult:
     # Gradebooks need only the stored totals; every other format reads the answers too.
-    attempts = iter_attempts(store, ids, banks, with_answers=fmt not in ("moodle", "canvas"))
+    attempts = iter_attempts(
+        store,
+        ids,
+        banks,
+        with_answers=fmt not in ("moodle", "canvas"),
+        with_plans=not (fmt == "csv" and options.answers),
+    )
     if fmt == "csv":
         from quiz.export import csvfmt
 

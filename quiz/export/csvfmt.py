@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from typing import TextIO
+from typing import Any, TextIO
 
 from quiz.export.data import ExportAttempt, Progress, describe_response, response_indices
 
@@ -129,10 +129,19 @@ def write_attempts_csv(
 def write_answers_csv(
     attempts: Iterable[ExportAttempt], out: TextIO, progress: Progress | None = None
 ) -> int:
-    """One row per stored answer; returns the number of answer rows written."""
+    """One row per stored answer; returns the number of answer rows written.
+
+    Rows are assembled as UTF-8 bytes from pieces cached per attempt, per (question, response)
+    and per score, and go straight to the stream's binary buffer when it has one.
+    """
     line = _Line()
+    binary = getattr(out, "buffer", None)
     out.write(line.cells(ANSWER_HEADER) + "\r\n")
-    described: dict[tuple[str, str, str], str] = {}
+    if binary is not None:
+        out.flush()
+    described: dict[str, dict[str, dict[str, bytes]]] = {}
+    scores: dict[tuple[Any, ...], bytes] = {}
+    positions = [b",%d," % (i + 1) for i in range(256)]
     count = 0
     for attempt in attempts:
         row = attempt.row
@@ -145,30 +154,51 @@ def write_answers_csv(
                 neutralise(learner.username),
                 neutralise(row.bank_id),
             ]
-        )
-        bank_key = row.bank_id
-        parts: list[str] = []
+        ).encode("utf-8")
+        by_question = described.setdefault(row.bank_id, {})
+        parts: list[bytes] = []
+        extend = parts.extend
         for a in attempt.answers:
-            key = (bank_key, a[2], a[3])
-            middle = described.get(key)
+            responses = by_question.get(a[2])
+            if responses is None:
+                responses = by_question[a[2]] = {}
+            middle = responses.get(a[3])
             if middle is None:
                 question = attempt.question(a[2])
                 labels, texts = describe_response(question, response_indices(a[3]))
-                middle = described[key] = line.cells(
+                middle = responses[a[3]] = line.cells(
                     [
                         neutralise(a[2]),
                         question.type if question else "",
                         neutralise(labels),
                         neutralise(texts),
-                    ]
+                    ],
+                ).encode("utf-8")
+            score_key = (a[6], a[7], a[8], a[4])  # credit decides "correct"
+            numbers = scores.get(score_key)
+            if numbers is None:
+                numbers = scores[score_key] = (
+                    f",{'yes' if a[9] else 'no'},{fmt_number(a[6], 4)},{fmt_number(a[7], 4)},"
+                    f"{fmt_number(a[8], 4)},{CONFIDENCE_NAMES.get(a[4] or 0, '')},"
+                ).encode()
+            position = a[1]
+            extend(
+                (
+                    prefix,
+                    positions[position] if position < 256 else b",%d," % (position + 1),
+                    middle,
+                    numbers,
+                    b"%.2f," % a[5],
+                    a[10].encode(),
+                    b"\r\n",
                 )
-            parts.append(
-                f"{prefix},{a[1] + 1},{middle},{'yes' if a[9] else 'no'},{fmt_number(a[6], 4)},"
-                f"{fmt_number(a[7], 4)},{fmt_number(a[8], 4)},{CONFIDENCE_NAMES.get(a[4] or 0, '')},"
-                f"{fmt_number(a[5], 2)},{a[10]}\r\n"
             )
-        out.write("".join(parts))
-        count += len(parts)
+        blob = b"".join(parts)
+        if binary is not None:
+            binary.write(blob)
+        else:
+            out.write(blob.decode("utf-8"))
+        count += len(attempt.answers)
         if progress:
             progress(1)
     return count

@@ -7,15 +7,18 @@ to the writer; only per-attempt and per-question work (which repeats little) bui
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from itertools import groupby
-from typing import NamedTuple
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from quiz.bank import AnyQuestion, Bank, MultipleQuestion
-from quiz.engine import Answer, AttemptScore, Confidence, score_attempt
-from quiz.store import AttemptRow, Store
+from quiz.engine import Answer, AttemptPlan, AttemptScore, Confidence, Marking, score_attempt
+from quiz.store import Learner, Store
 
 Progress = Callable[[int], None]
 """Called with the number of attempts just written, so a caller can advance a progress bar."""
@@ -38,15 +41,69 @@ class AnswerTuple(NamedTuple):
 
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_MARKING = re.compile(r'"marking":\{"negative":(true|false),"certainty":(true|false)\}')
+
+
+class AttemptRecord:
+    """An attempt as exports read it: ``AttemptRow``'s fields, but the plan parsed only when used.
+
+    Parsing a plan costs more than exporting its twenty answers; csv and xapi need only the
+    marking, which is read straight from the plan's JSON.
+    """
+
+    def __init__(self, values: tuple[Any, ...]) -> None:
+        (
+            self.id,
+            self.uuid,
+            self.bank_id,
+            self.bank_version,
+            self.content_hash,
+            self.mode,
+            self._plan,
+            _settings,
+            self.session_code,
+            _flagged,
+            _position,
+            self.started_at,
+            self.finished_at,
+            self.points,
+            self.max_points,
+            self.percent,
+            passed,
+            learner_id,
+            name,
+            email,
+            username,
+        ) = values
+        self.passed: bool | None = None if passed is None else bool(passed)
+        self.learner = Learner(learner_id, name, email, username)
+
+    @cached_property
+    def plan(self) -> AttemptPlan:
+        if self._plan is None:
+            raise ValueError("this attempt was read without its plan (with_plans=False)")
+        return AttemptPlan.model_validate_json(self._plan)
+
+    @cached_property
+    def marking(self) -> Marking:
+        found = _MARKING.search(self._plan or "")
+        if found is None:
+            return self.plan.marking
+        return Marking(negative=found.group(1) == "true", certainty=found.group(2) == "true")
 
 
 @dataclass
 class ExportAttempt:
     """One stored attempt with the bank it was taken on (``None`` when that bank is gone)."""
 
-    row: AttemptRow
+    row: AttemptRecord
     bank: Bank | None
-    answers: list[AnswerTuple] = field(default_factory=list)
+    answers: list[tuple[Any, ...]] = field(default_factory=list)
+    """Raw ``AnswerTuple`` values: the hot paths index them, the rest use ``answer_records``."""
+
+    @property
+    def answer_records(self) -> list[AnswerTuple]:
+        return [AnswerTuple._make(a) for a in self.answers]
 
     @property
     def duration_seconds(self) -> float | None:
@@ -77,7 +134,7 @@ class ExportAttempt:
                 seconds=a.seconds,
                 confidence=Confidence(a.confidence) if a.confidence else None,
             )
-            for a in self.answers
+            for a in self.answer_records
         }
 
     @property
@@ -95,25 +152,28 @@ def iter_attempts(
     banks: Mapping[str, Bank],
     *,
     with_answers: bool = True,
+    with_plans: bool = True,
 ) -> Iterator[ExportAttempt]:
-    """Attempts in id order, each with its answers (one streamed query for all of them)."""
+    """Attempts in id order, each with its answers (one streamed query for all of them).
+
+    Without ``with_plans`` the plans are not even read (csv answer rows need none).
+    """
     ids = sorted(set(attempt_ids))
-    rows = {row.id: row for row in store.attempts_by_id(ids)}
+    records = (AttemptRecord(values) for values in store.iter_attempt_tuples(ids, plans=with_plans))
     if not with_answers:
-        for aid in ids:
-            if aid in rows:
-                yield ExportAttempt(rows[aid], banks.get(rows[aid].bank_id))
+        for record in records:
+            yield ExportAttempt(record, banks.get(record.bank_id))
         return
-    stream = groupby(store.iter_answer_tuples(ids), key=lambda t: t[0])
+    stream = groupby(store.iter_answer_tuples(ids), key=itemgetter(0))
     pending = next(stream, None)
-    for aid in ids:
-        row = rows.get(aid)
-        answers: list[AnswerTuple] = []
-        if pending is not None and pending[0] == aid:
-            answers = [AnswerTuple._make(t) for t in pending[1]]
+    for record in records:
+        while pending is not None and pending[0] < record.id:
             pending = next(stream, None)
-        if row is not None:
-            yield ExportAttempt(row, banks.get(row.bank_id), answers)
+        answers: list[tuple[Any, ...]] = []
+        if pending is not None and pending[0] == record.id:
+            answers = list(pending[1])
+            pending = next(stream, None)
+        yield ExportAttempt(record, banks.get(record.bank_id), answers)
 
 
 def response_indices(response_json: str) -> list[int]:

@@ -110,7 +110,7 @@ def build_report(attempts: Iterable[ExportAttempt], progress: Progress | None = 
                 bar.max_points += part.max_points
                 bar.questions += part.questions
                 bar.correct += part.correct
-            stored = {a.question_id: a for a in attempt.answers}
+            stored = {a.question_id: a for a in attempt.answer_records}
             for question_score in score.questions:
                 question = attempt.bank.by_id[question_score.question_id]
                 entry = missed.setdefault((row.bank_id, question.id), Missed(question, attempt.title))

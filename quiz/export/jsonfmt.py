@@ -114,7 +114,7 @@ def to_json_attempt(attempt: ExportAttempt) -> JsonAttempt:
     row = attempt.row
     score = attempt.score()
     answers = []
-    for a in attempt.answers:
+    for a in attempt.answer_records:
         question = attempt.question(a.question_id)
         indices = sorted(response_indices(a.response))
         labels, _ = describe_response(question, indices)

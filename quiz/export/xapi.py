@@ -146,19 +146,33 @@ def interaction_definition(question: AnyQuestion, language: str) -> dict[str, An
 
 @dataclass
 class _BankCache:
-    bank_object: str
+    bank_object: bytes
     language: str
-    questions: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    questions: dict[str, tuple[bytes, tuple[str, ...]]] = field(default_factory=dict)
     """question id -> (object JSON, choice ids)"""
 
 
+_POSITIONS = [b"%010x" % i for i in range(256)]
+
+
+def _b(value: Any) -> bytes:
+    return _dumps(value).encode("utf-8")
+
+
 class StatementBuilder:
-    """Turns attempts into statements; keeps what repeats (banks, questions, responses) cached."""
+    """Turns attempts into statements; keeps what repeats (banks, questions, responses) cached.
+
+    Statements are built as UTF-8 bytes from cached fragments: joining bytes is a plain copy,
+    where joining str of mixed widths (a Japanese name beside ASCII) converts every character.
+    """
 
     def __init__(self, options: XapiOptions | None = None) -> None:
         self.options = options or XapiOptions()
         self._banks: dict[str, _BankCache] = {}
-        self._results: dict[tuple[Any, ...], str] = {}
+        self._results: dict[tuple[Any, ...], dict[tuple[Any, ...], bytes]] = {}
+        self._actors: dict[int, bytes] = {}
+        self._durations: dict[int, bytes] = {}
+        self._verbs = {name: _b({"id": iri, "display": {"en-US": name}}) for name, (_, iri) in VERBS.items()}
 
     def _bank(self, attempt: ExportAttempt) -> _BankCache:
         key = attempt.row.bank_id
@@ -170,7 +184,7 @@ class StatementBuilder:
             if bank and bank.info.description:
                 definition["description"] = {language: bank.info.description}
             obj = {"objectType": "Activity", "id": self.bank_iri(key), "definition": definition}
-            cache = self._banks[key] = _BankCache(_dumps(obj), language)
+            cache = self._banks[key] = _BankCache(_b(obj), language)
         return cache
 
     def bank_iri(self, bank_id: str) -> str:
@@ -178,7 +192,7 @@ class StatementBuilder:
 
     def _question(
         self, cache: _BankCache, bank: Bank | None, bank_id: str, qid: str
-    ) -> tuple[str, tuple[str, ...]]:
+    ) -> tuple[bytes, tuple[str, ...]]:
         entry = cache.questions.get(qid)
         if entry is None:
             question = bank.by_id.get(qid) if bank else None
@@ -192,18 +206,29 @@ class StatementBuilder:
                 ids = _choice_ids(question)
             else:
                 obj["definition"] = {"name": {cache.language: qid}, "type": INTERACTION}
-            entry = cache.questions[qid] = (_dumps(obj), ids)
+            entry = cache.questions[qid] = (_b(obj), ids)
         return entry
 
-    def statements(self, attempt: ExportAttempt) -> list[tuple[str, str]]:
-        """(statement id, statement JSON) for one attempt, in the order they happened."""
+    def _duration(self, seconds: float) -> bytes:
+        centis = round(seconds * 100)
+        text = self._durations.get(centis)
+        if text is None:
+            text = self._durations[centis] = iso_duration(seconds).encode()
+        return text
+
+    def statement_lines(self, attempt: ExportAttempt) -> bytes:
+        """The attempt's statements as JSON Lines (UTF-8), in the order they happened."""
         row = attempt.row
         bank = attempt.bank
         cache = self._bank(attempt)
         options = self.options
         learner = row.learner
-        actor_json = _dumps(actor(learner.name, learner.email, learner.username, options))
-        prefix = str(uuid.uuid5(STATEMENT_NAMESPACE, row.uuid))[:24]
+        actor_json = self._actors.get(learner.id)
+        if actor_json is None:
+            actor_json = self._actors[learner.id] = _b(
+                actor(learner.name, learner.email, learner.username, options)
+            )
+        prefix = str(uuid.uuid5(STATEMENT_NAMESPACE, row.uuid))[:24].encode()
         extensions = {f"{options.activity_base}/extensions/mode": row.mode}
         if row.session_code:
             extensions[f"{options.activity_base}/extensions/session"] = row.session_code
@@ -213,83 +238,84 @@ class StatementBuilder:
             "language": cache.language,
             "extensions": extensions,
         }
-        context_json = _dumps(base_context)
-        answer_context_json = _dumps(
-            {**base_context, "contextActivities": {"parent": [json.loads(cache.bank_object)]}}
-        )
-        marking = row.plan.marking
-        head = f'"actor":{actor_json},"verb":'
-        out: list[tuple[str, str]] = []
-
-        def verb(name: str) -> str:
-            return _dumps({"id": VERBS[name][1], "display": {"en-US": name}})
-
-        attempted_id = f"{prefix}{VERBS['attempted'][0]:02x}{0:010x}"
-        out.append(
-            (
-                attempted_id,
-                f'{{"id":"{attempted_id}",{head}{verb("attempted")},"object":{cache.bank_object},'
-                f'"context":{context_json},"timestamp":"{row.started_at}"}}',
-            )
-        )
-        answered_verb = verb("answered")
-        results = self._results
-        bank_id = row.bank_id
-        code = VERBS["answered"][0]
+        context_json = _b(base_context)
+        parent = {"objectType": "Activity", "id": self.bank_iri(row.bank_id)}
+        answer_context_json = _b({**base_context, "contextActivities": {"parent": [parent]}})
+        marking = row.marking
+        head = b'","actor":' + actor_json + b',"verb":'
+        verbs = self._verbs
+        parts: list[bytes] = [
+            b'{"id":"', prefix, b"%02x" % VERBS["attempted"][0], _POSITIONS[0], head, verbs["attempted"],
+            b',"object":', cache.bank_object, b',"context":', context_json,
+            b',"timestamp":"', row.started_at.encode(), b'"}\n',
+        ]  # fmt: skip
+        # The hot loop: everything that does not change per answer is cached or hoisted.
+        results = self._results.setdefault((row.bank_id, marking.negative, marking.certainty), {})
+        questions = cache.questions
+        answered = b"%s%02x" % (prefix, VERBS["answered"][0])
+        answered_head = head + verbs["answered"] + b',"object":'
+        answered_tail = b'},"context":' + answer_context_json + b',"timestamp":"'
+        positions, durations = _POSITIONS, self._durations
+        extend = parts.extend
         for a in attempt.answers:
             qid = a[2]
-            obj_json, ids = self._question(cache, bank, bank_id, qid)
-            key = (bank_id, qid, a[3], a[7], a[8], a[9], marking.negative, marking.certainty)
+            entry = questions.get(qid) or self._question(cache, bank, row.bank_id, qid)
+            key = (qid, a[3], a[7], a[9])
             result = results.get(key)
             if result is None:
-                result = results[key] = self._answer_result(attempt, a, ids)
-            sid = f"{prefix}{code:02x}{a[1]:010x}"
-            out.append(
+                result = results[key] = self._answer_result(attempt, AnswerTuple._make(a), entry[1])
+            position = a[1]
+            duration = durations.get(round(a[5] * 100)) or self._duration(a[5])
+            extend(
                 (
-                    sid,
-                    f'{{"id":"{sid}",{head}{answered_verb},"object":{obj_json},"result":{result}'
-                    f'"duration":"{iso_duration(a[5])}"}},"context":{answer_context_json},'
-                    f'"timestamp":"{a[10]}"}}',
+                    b'{"id":"', answered, positions[position] if position < 256 else b"%010x" % position,
+                    answered_head, entry[0], b',"result":', result, b'"duration":"', duration, b'"',
+                    answered_tail, a[10].encode(), b'"}\n',
                 )
-            )
+            )  # fmt: skip
         if row.finished_at is not None and row.points is not None and row.max_points:
             low = self._attempt_min(attempt)
             score = _score(row.points, low, row.max_points)
             seconds = (parse_time(row.finished_at) - parse_time(row.started_at)).total_seconds()
             for name in ("completed", "passed" if row.passed else "failed"):
-                sid = f"{prefix}{VERBS[name][0]:02x}{0:010x}"
                 result_obj: dict[str, Any] = {"score": score, "success": bool(row.passed), "completion": True}
                 if name == "completed":
                     result_obj["duration"] = iso_duration(seconds)
-                out.append(
+                parts.extend(
                     (
-                        sid,
-                        f'{{"id":"{sid}",{head}{verb(name)},"object":{cache.bank_object},'
-                        f'"result":{_dumps(result_obj)},"context":{context_json},'
-                        f'"timestamp":"{row.finished_at}"}}',
+                        b'{"id":"', prefix, b"%02x" % VERBS[name][0], _POSITIONS[0], head, verbs[name],
+                        b',"object":', cache.bank_object, b',"result":', _b(result_obj),
+                        b',"context":', context_json, b',"timestamp":"', row.finished_at.encode(), b'"}\n',
                     )
-                )
-        return out
+                )  # fmt: skip
+        return b"".join(parts)
 
-    def _answer_result(self, attempt: ExportAttempt, a: AnswerTuple, ids: tuple[str, ...]) -> str:
+    def statements(self, attempt: ExportAttempt) -> list[tuple[str, str]]:
+        """(statement id, statement JSON) for one attempt, in the order they happened."""
+        lines = self.statement_lines(attempt).decode("utf-8").splitlines()
+        return [(line[7:43], line) for line in lines]
+
+    def _answer_result(self, attempt: ExportAttempt, a: AnswerTuple, ids: tuple[str, ...]) -> bytes:
         """The result object without its closing brace and duration (those vary per answer)."""
         question = attempt.question(a.question_id)
         indices = sorted(response_indices(a.response))
         if question is not None:
-            low, high = score_bounds(question, attempt.row.plan.marking)
+            low, high = score_bounds(question, attempt.row.marking)
             response = "[,]".join(ids[i] for i in indices if 0 <= i < len(ids))
         else:
             low, high = min(0.0, a.points), a.max_points
             response = "[,]".join(str(i) for i in indices)
         body = {"score": _score(a.points, low, high), "success": bool(a.correct), "response": response}
-        return _dumps(body)[:-1] + ","
+        return _b(body)[:-1] + b","
 
     def _attempt_min(self, attempt: ExportAttempt) -> float:
         bank = attempt.bank
         points = attempt.row.points or 0.0
+        if not (attempt.row.marking.negative or attempt.row.marking.certainty):
+            return min(0.0, points)
         if bank is None or any(q not in bank.by_id for q in attempt.row.plan.question_ids):
             return min(0.0, points)
-        marking = attempt.row.plan.marking
+        marking = attempt.row.marking
         low = sum(score_bounds(bank.by_id[q], marking)[0] for q in attempt.row.plan.question_ids)
         return min(low, points)
 
@@ -309,11 +335,23 @@ def write_xapi(
     options: XapiOptions | None = None,
     progress: Progress | None = None,
 ) -> int:
-    """Statements as JSON Lines (one statement per line); returns how many."""
+    """Statements as JSON Lines (one statement per line); returns how many.
+
+    Writes the UTF-8 bytes straight to the stream's binary buffer when it has one (a file,
+    stdout), and decodes them only for a pure text stream.
+    """
+    builder = StatementBuilder(options)
+    binary = getattr(out, "buffer", None)
+    if binary is not None:
+        out.flush()
     count = 0
-    for _, statements in iter_statements(attempts, options):
-        out.write("".join(text + "\n" for _, text in statements))
-        count += len(statements)
+    for attempt in attempts:
+        blob = builder.statement_lines(attempt)
+        count += len(attempt.answers) + (3 if attempt.row.finished_at and attempt.row.max_points else 1)
+        if binary is not None:
+            binary.write(blob)
+        else:
+            out.write(blob.decode("utf-8"))
         if progress:
             progress(1)
     return count

@@ -306,17 +306,21 @@ class Store:
 
     ATTEMPT_TUPLE_COLUMNS = _ATTEMPT_COLUMNS
 
-    def iter_attempt_tuples(self, attempt_ids: Iterable[int]) -> Iterator[tuple[Any, ...]]:
+    def iter_attempt_tuples(
+        self, attempt_ids: Iterable[int], *, plans: bool = True
+    ) -> Iterator[tuple[Any, ...]]:
         """Attempts as raw tuples (``ATTEMPT_TUPLE_COLUMNS``; the plan still JSON text), by id.
 
         For exports of thousands of attempts, which must not pay for parsing plans they do not
-        read. Ids go in chunks under SQLite's limit on bound parameters.
+        read (or, with ``plans=False``, even fetching them: the plan is then ``None``). Ids go in
+        chunks under SQLite's limit on bound parameters.
         """
         ids = sorted(set(attempt_ids))
+        columns = _ATTEMPT_COLUMNS if plans else _ATTEMPT_COLUMNS.replace("a.plan,", "NULL,")
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             yield from self.conn.execute(
-                f"SELECT {_ATTEMPT_COLUMNS} FROM attempts a JOIN learners l ON l.id = a.learner_id "
+                f"SELECT {columns} FROM attempts a JOIN learners l ON l.id = a.learner_id "
                 f"WHERE a.id IN ({','.join('?' * len(chunk))}) ORDER BY a.id",
                 chunk,
             )
