@@ -141,20 +141,23 @@ def write_answers_csv(
         out.flush()
     described: dict[str, dict[str, dict[str, bytes]]] = {}
     scores: dict[tuple[Any, ...], bytes] = {}
+    people: dict[tuple[int, str], bytes] = {}
     positions = [b",%d," % (i + 1) for i in range(256)]
     count = 0
     for attempt in attempts:
         row = attempt.row
         learner = row.learner
-        prefix = line.cells(
-            [
-                row.uuid,
-                neutralise(learner.name),
-                neutralise(learner.email),
-                neutralise(learner.username),
-                neutralise(row.bank_id),
-            ]
-        ).encode("utf-8")
+        who = people.get((learner.id, row.bank_id))
+        if who is None:
+            who = people[(learner.id, row.bank_id)] = line.cells(
+                [
+                    neutralise(learner.name),
+                    neutralise(learner.email),
+                    neutralise(learner.username),
+                    neutralise(row.bank_id),
+                ]
+            ).encode("utf-8")
+        prefix = row.uuid.encode() + b"," + who
         by_question = described.setdefault(row.bank_id, {})
         parts: list[bytes] = []
         extend = parts.extend

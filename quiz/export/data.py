@@ -51,7 +51,7 @@ class AttemptRecord:
     marking, which is read straight from the plan's JSON.
     """
 
-    def __init__(self, values: tuple[Any, ...]) -> None:
+    def __init__(self, values: tuple[Any, ...], learners: dict[int, Learner] | None = None) -> None:
         (
             self.id,
             self.uuid,
@@ -76,7 +76,12 @@ class AttemptRecord:
             username,
         ) = values
         self.passed: bool | None = None if passed is None else bool(passed)
-        self.learner = Learner(learner_id, name, email, username)
+        known = learners.get(learner_id) if learners is not None else None
+        if known is None:
+            known = Learner(learner_id, name, email, username)
+            if learners is not None:
+                learners[learner_id] = known
+        self.learner = known
 
     @cached_property
     def plan(self) -> AttemptPlan:
@@ -159,7 +164,8 @@ def iter_attempts(
     Without ``with_plans`` the plans are not even read (csv answer rows need none).
     """
     ids = sorted(set(attempt_ids))
-    records = (AttemptRecord(values) for values in store.iter_attempt_tuples(ids, plans=with_plans))
+    learners: dict[int, Learner] = {}
+    records = (AttemptRecord(values, learners) for values in store.iter_attempt_tuples(ids, plans=with_plans))
     if not with_answers:
         for record in records:
             yield ExportAttempt(record, banks.get(record.bank_id))

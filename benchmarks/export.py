@@ -1,0 +1,128 @@
+"""Export speed: 100,000 stored answers to csv (one row per answer) and xapi.
+
+Prints rows per second for each export beside the speed of reading the same rows (the same
+columns, as plain tuples) from SQLite. The goal: each export at least half the raw read speed.
+
+    python benchmarks/export.py [--answers 100000] [--per-attempt 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from quiz.bank import load_bank  # noqa: E402
+from quiz.engine import Answer, plan_attempt, score_answer, score_attempt  # noqa: E402
+from quiz.export import ExportOptions, export_attempts  # noqa: E402
+from quiz.store import Store  # noqa: E402
+
+
+def seed(store: Store, answers: int, per_attempt: int) -> list[int]:
+    """Finished attempts on the bundled disinformation bank, inserted in bulk."""
+    bank = load_bank(ROOT / "questions" / "disinformation.toml")
+    rng = random.Random(1)
+    learners = [store.learner(f"Learner {i} Žemaitė 山田", email=f"l{i}@example.lt") for i in range(200)]
+    ids: list[int] = []
+    rows = []
+    store.conn.execute("BEGIN")
+    for n in range(answers // per_attempt):
+        plan = plan_attempt(bank, count=per_attempt, seed=n)
+        row = store.start_attempt(learners[n % len(learners)], plan, "exam")
+        given = {}
+        for position, item in enumerate(plan.items):
+            question = bank.by_id[item.question_id]
+            picked = frozenset({rng.randrange(len(question.options))})
+            answer = Answer(question_id=question.id, response=picked, seconds=rng.uniform(2, 40))
+            given[question.id] = answer
+            score = score_answer(question, answer, plan.marking)
+            rows.append(
+                (row.id, question.id, position, json.dumps(sorted(picked)), None, answer.seconds, score.credit,
+                 score.points, score.max_points, int(score.correct), row.started_at)
+            )
+        total = score_attempt(bank, plan, given)
+        store.conn.execute(
+            "UPDATE attempts SET finished_at = started_at, points = ?, max_points = ?, percent = ?, passed = ? "
+            "WHERE id = ?",
+            (total.points, total.max_points, total.percent, int(total.passed), row.id),
+        )
+        ids.append(row.id)
+    store.conn.executemany(
+        "INSERT INTO answers (attempt_id, question_id, position, response, confidence, seconds, credit, points, "
+        "max_points, correct, answered_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        rows,
+    )
+    store.conn.execute("COMMIT")
+    return ids
+
+
+def raw_read(store: Store, ids: list[int]) -> int:
+    return sum(1 for _ in store.iter_answer_tuples(ids))
+
+
+def timed(label: str, rows: int, func, repeat: int = 3, cleanup=None) -> float:  # type: ignore[no-untyped-def]
+    best = float("inf")
+    for _ in range(repeat):
+        best = min(best, _once(func))
+        if cleanup:
+            cleanup()
+    rate = rows / best
+    print(f"{label:<28} {best:7.3f} s   {rate:12,.0f} rows/s")
+    return rate
+
+
+def _once(func) -> float:  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    func()
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--answers", type=int, default=100_000)
+    parser.add_argument("--per-attempt", type=int, default=20)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
+        ids = seed(store, args.answers, args.per_attempt)
+        bank = load_bank(ROOT / "questions" / "disinformation.toml")
+        banks = {bank.id: bank}
+        rows = raw_read(store, ids)
+        print(f"{rows:,} answers in {len(ids):,} attempts (best of 3 runs; rows are answers)")
+        raw = timed("read from SQLite (tuples)", rows, lambda: raw_read(store, ids))
+        out = Path(tmp) / "export.out"  # a new file each run, as a real export writes
+
+        def remove() -> None:
+            out.unlink(missing_ok=True)
+
+        csv_rate = timed(
+            "export csv --answers (file)",
+            rows,
+            lambda: export_attempts(store, ids, "csv", out, banks=banks, options=ExportOptions(answers=True)),
+            cleanup=remove,
+        )
+        statements = rows + 3 * len(ids)
+        xapi_rate = timed(
+            "export xapi (file)",
+            rows,
+            lambda: export_attempts(store, ids, "xapi", out, banks=banks),
+            cleanup=remove,
+        )
+        print(f"xapi writes {statements:,} statements: {rows:,} answered + 3 per attempt")
+        ok = True
+        for name, rate in (("csv", csv_rate), ("xapi", xapi_rate)):
+            ratio = rate / raw
+            verdict = "ok" if ratio >= 0.5 else "TOO SLOW"
+            ok &= ratio >= 0.5
+            print(f"{name}: {ratio:.2f} x the raw read speed (goal >= 0.50): {verdict}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
