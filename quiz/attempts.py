@@ -7,7 +7,6 @@ the store about answers directly, so "answered means stored" holds everywhere.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,6 +23,7 @@ from quiz.engine import (
     score_answer,
     score_attempt,
 )
+from quiz.engine.request import StartRequest
 from quiz.engine.review import schedule
 from quiz.errors import QuizError
 from quiz.store import AttemptRow, Learner, Store
@@ -35,24 +35,6 @@ REVIEWED_MODES = frozenset({"practice", "exam", "review"})
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-@dataclass(frozen=True)
-class StartRequest:
-    """What a learner asks for: `quiz take`'s options, or the app's options dialog."""
-
-    bank: str
-    mode: Mode = Mode.practice
-    count: int | None = None
-    topics: tuple[str, ...] = ()
-    difficulties: tuple[str, ...] = ()
-    question_ids: tuple[str, ...] | None = None
-    seed: int | None = None
-    shuffle: bool = True
-    confidence: bool = False
-    negative: bool = False
-    time_limit_minutes: float | None = None
-    """Exam limit; None takes the bank's default, 0 means untimed."""
 
 
 class NothingDueError(QuizError):

@@ -1,26 +1,79 @@
 """Question banks: the file format (``models``) and reading it (``loader``). Pure: no I/O but files."""
 
-from quiz.bank.loader import Bank, BankError, LoadResult, Problem, load_bank, load_banks
-from quiz.bank.models import (
-    AnyQuestion,
-    BankInfo,
-    Choice,
-    Difficulty,
-    HeadlineQuestion,
-    MultipleQuestion,
-    QuestionType,
-    SingleQuestion,
-    Source,
-    Technique,
-    TrueFalseQuestion,
-    Verdict,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from quiz.bank.loader import (
+        Bank,
+        BankError,
+        LoadResult,
+        Problem,
+        load_bank,
+        load_banks,
+    )
+    from quiz.bank.models import (
+        AnyQuestion,
+        BankInfo,
+        Choice,
+        Difficulty,
+        HeadlineQuestion,
+        MultipleQuestion,
+        QuestionType,
+        SingleQuestion,
+        Source,
+        Technique,
+        TrueFalseQuestion,
+        Verdict,
+    )
+    from quiz.bank.summary import (
+        BankSummary,
+        summarise_banks,
+    )
+
+# Importing a submodule (say quiz.engine.request) runs this file first: keeping it free of
+# eager imports keeps pydantic out of the app's start-up until something needs it.
+_EXPORTS = {
+    "AnyQuestion": "quiz.bank.models",
+    "Bank": "quiz.bank.loader",
+    "BankError": "quiz.bank.loader",
+    "BankInfo": "quiz.bank.models",
+    "BankSummary": "quiz.bank.summary",
+    "Choice": "quiz.bank.models",
+    "Difficulty": "quiz.bank.models",
+    "HeadlineQuestion": "quiz.bank.models",
+    "LoadResult": "quiz.bank.loader",
+    "MultipleQuestion": "quiz.bank.models",
+    "Problem": "quiz.bank.loader",
+    "QuestionType": "quiz.bank.models",
+    "SingleQuestion": "quiz.bank.models",
+    "Source": "quiz.bank.models",
+    "Technique": "quiz.bank.models",
+    "TrueFalseQuestion": "quiz.bank.models",
+    "Verdict": "quiz.bank.models",
+    "load_bank": "quiz.bank.loader",
+    "load_banks": "quiz.bank.loader",
+    "summarise_banks": "quiz.bank.summary",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "AnyQuestion",
     "Bank",
     "BankError",
     "BankInfo",
+    "BankSummary",
     "Choice",
     "Difficulty",
     "HeadlineQuestion",
@@ -35,4 +88,5 @@ __all__ = [
     "Verdict",
     "load_bank",
     "load_banks",
+    "summarise_banks",
 ]

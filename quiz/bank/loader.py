@@ -20,9 +20,8 @@ import tomli
 from pydantic import TypeAdapter, ValidationError
 
 from quiz.bank.models import AnyQuestion, BankInfo, Question, QuestionType
+from quiz.bank.summary import MAX_BANK_BYTES, iter_bank_files
 from quiz.errors import QuizError
-
-MAX_BANK_BYTES = 10 * 1024 * 1024
 
 _QUESTION_ADAPTER: TypeAdapter[AnyQuestion] = TypeAdapter(Question)
 _CHOICE_TYPES = {QuestionType.single.value, QuestionType.multiple.value}
@@ -335,15 +334,6 @@ class _Locator:
             if pattern.match(self.lines[i]):
                 return i + 1
         return None
-
-
-def iter_bank_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Expand directories into their ``*.toml`` files, sorted for a stable order."""
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.glob("*.toml") if p.is_file())
-        else:
-            yield path
 
 
 @dataclass

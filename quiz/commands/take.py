@@ -10,8 +10,8 @@ import click
 from quiz.commands.context import Config, pass_config
 
 if TYPE_CHECKING:
-    from quiz.attempts import StartRequest
     from quiz.bank import Bank
+    from quiz.engine.request import StartRequest
 
 MODES = ("practice", "exam", "review", "discernment")
 
@@ -67,7 +67,7 @@ def take(
     # Check the filters here, so a typo is a clear error before any screen opens.
     if engine_mode is not Mode.review:
         plan_attempt(found, count=count, topics=topics, difficulties=difficulties, seed=0)
-    from quiz.attempts import StartRequest
+    from quiz.engine.request import StartRequest
 
     request = StartRequest(
         bank=found.id,

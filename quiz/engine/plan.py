@@ -10,20 +10,14 @@ from __future__ import annotations
 import random
 import secrets
 from collections.abc import Collection, Sequence
-from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
 from quiz.bank import AnyQuestion, Bank
+from quiz.engine.request import Mode
 from quiz.errors import QuizError
 
-
-class Mode(StrEnum):
-    practice = "practice"
-    exam = "exam"
-    review = "review"
-    discernment = "discernment"
-    live = "live"
+__all__ = ["AttemptPlan", "Marking", "Mode", "NoQuestionsError", "PlanItem", "plan_attempt"]
 
 
 class Marking(BaseModel):

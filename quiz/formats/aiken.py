@@ -51,7 +51,7 @@ def import_aiken(text: str, source: str = "Aiken") -> ImportResult:
             block.options.append((option.group(1), option.group(2).strip()))
         elif block.options:
             result.skipped.append(
-                f"{source}:{number}: expected an option (\"C. ...\") or \"ANSWER: X\" after the options "
+                f'{source}:{number}: expected an option ("C. ...") or "ANSWER: X" after the options '
                 f"of the question at line {block.line}, found {line[:40]!r}; question skipped"
             )
             block = None
@@ -60,8 +60,7 @@ def import_aiken(text: str, source: str = "Aiken") -> ImportResult:
             block.text.append(line)
     if block is not None and (block.text or block.options):
         result.skipped.append(
-            f"{source}:{block.line}: question without an \"ANSWER: X\" line before the end of the file; "
-            "skipped"
+            f'{source}:{block.line}: question without an "ANSWER: X" line before the end of the file; skipped'
         )
     return result
 

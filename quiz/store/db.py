@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from quiz.engine import Answer, AttemptPlan, AttemptScore, Confidence, QuestionScore
 from quiz.errors import StoreError
 from quiz.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from quiz.engine import Answer, AttemptPlan, AttemptScore, QuestionScore
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -330,6 +332,8 @@ class Store:
         return list(reversed(self.attempts(learner_id=learner_id, finished=False)))
 
     def answers(self, attempt_id: int) -> dict[str, Answer]:
+        from quiz.engine.attempt import Answer, Confidence
+
         rows = self.conn.execute(
             "SELECT question_id, response, seconds, confidence FROM answers WHERE attempt_id = ? "
             "ORDER BY position",
@@ -489,6 +493,8 @@ class Store:
 
 
 def _attempt_row(row: tuple[Any, ...]) -> AttemptRow:
+    from quiz.engine.plan import AttemptPlan
+
     (
         aid,
         auuid,

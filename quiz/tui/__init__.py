@@ -1,6 +1,6 @@
 """The Textual app: the only package that imports textual."""
 
-from quiz.attempts import StartRequest
+from quiz.engine.request import StartRequest
 from quiz.tui.app import AppSettings, QuizApp, make_app
 
 __all__ = ["AppSettings", "QuizApp", "StartRequest", "make_app"]

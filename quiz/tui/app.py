@@ -9,22 +9,27 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
-from quiz.attempts import NothingDueError, RecordedAttempt, StartRequest, start_attempt
-from quiz.bank import Bank, Problem, load_banks
-from quiz.bank.catalog import find_bank
-from quiz.engine import Mode
+from quiz.bank.summary import BankSummary, summarise_banks
+from quiz.engine.request import Mode, StartRequest
 from quiz.errors import QuizError
 from quiz.store import Learner, Store
 from quiz.tui.themes import HIGH_CONTRAST
 
+if TYPE_CHECKING:
+    from quiz.attempts import RecordedAttempt
+    from quiz.bank import Bank, LoadResult
+
 # Modes that show feedback after every answer; the others show it all at the end.
 FEEDBACK_MODES = frozenset({Mode.practice, Mode.review})
+
+__all__ = ["AppSettings", "QuizApp", "StartRequest", "make_app"]
 
 
 @dataclass
@@ -48,26 +53,52 @@ class QuizApp(App[None]):
         super().__init__()
         self.settings = settings
         self.store = Store(settings.db_path)
-        result = load_banks(settings.bank_dirs)
-        self.banks: dict[str, Bank] = {b.id: b for b in result.banks}
-        self.bank_problems: list[Problem] = result.problems
+        # The home screen lists summaries; the banks themselves are validated in a worker
+        # right after start-up (see _validate_banks), or on demand when a quiz starts first.
+        self.catalog: dict[str, BankSummary] = {b.id: b for b in summarise_banks(settings.bank_dirs)}
+        self.banks: dict[str, Bank] = {}
+        self.banks_validating = False
         self.learner: Learner | None = None
         self.register_theme(HIGH_CONTRAST)
 
     # -- start-up -----------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[None]:
+        """Home is the bottom of the stack: every flow ends by popping back to it."""
+        from quiz.tui.screens.home import HomeScreen
+
+        return HomeScreen()
 
     def on_mount(self) -> None:
         saved_theme = self.store.get_pref("theme")
         if saved_theme and saved_theme in self.available_themes:
             self.theme = saved_theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        for problem in self.bank_problems[:3]:
-            self.notify(str(problem), title="A bank could not be loaded", severity="warning", timeout=10)
-
-        from quiz.tui.screens.home import HomeScreen
-
-        self.push_screen(HomeScreen())
         self._identify_learner()
+
+    def validate_banks_in_background(self) -> None:
+        """Called once the home screen has been drawn, so that it never waits for validation."""
+        if not self.banks_validating:
+            self.banks_validating = True
+            self.run_worker(self._validate_banks, thread=True, group="banks", exit_on_error=False)
+
+    def _validate_banks(self) -> None:
+        from quiz.bank import load_banks
+
+        result = load_banks(self.settings.bank_dirs)
+        self.call_from_thread(self._banks_validated, result)
+
+    def _banks_validated(self, result: LoadResult) -> None:
+        for bank in result.banks:
+            self.banks.setdefault(bank.id, bank)
+        valid = {b.id for b in result.banks} | set(self.banks)
+        withdrawn = [bank_id for bank_id in self.catalog if bank_id not in valid]
+        for bank_id in withdrawn:
+            del self.catalog[bank_id]
+        for problem in result.problems[:3]:
+            self.notify(str(problem), title="A bank could not be loaded", severity="warning", timeout=10)
+        if withdrawn or result.problems:
+            self.refresh_home()
 
     def _identify_learner(self) -> None:
         s = self.settings
@@ -103,7 +134,7 @@ class QuizApp(App[None]):
     def offer_resume(self) -> None:
         """On start, an unfinished attempt is offered first: a crash should cost nothing."""
         assert self.learner is not None
-        unfinished = [r for r in self.store.unfinished(self.learner.id) if r.bank_id in self.banks]
+        unfinished = [r for r in self.store.unfinished(self.learner.id) if r.bank_id in self.catalog]
         if not unfinished:
             return
         from quiz.tui.screens.dialogs import ResumeDialog
@@ -119,14 +150,18 @@ class QuizApp(App[None]):
                 self.notify("Unfinished attempt discarded.")
                 self.refresh_home()
 
-        self.push_screen(ResumeDialog(row, self.banks[row.bank_id], answered), decided)
+        self.push_screen(ResumeDialog(row, self.catalog[row.bank_id].title, answered), decided)
 
     # -- flows ----------------------------------------------------------------------------------
 
     def bank(self, name: str) -> Bank:
+        """A validated bank by id (or path): from the background load, or loaded now."""
         if name in self.banks:
             return self.banks[name]
-        bank = find_bank(name, self.settings.bank_dirs)
+        from quiz.bank.catalog import find_bank
+
+        summary = self.catalog.get(name)
+        bank = find_bank(str(summary.path) if summary else name, self.settings.bank_dirs)
         self.banks[bank.id] = bank
         return bank
 
@@ -138,6 +173,8 @@ class QuizApp(App[None]):
             self.notify(str(exc), title="Cannot start", severity="error", timeout=8)
 
     def _start(self, request: StartRequest) -> None:
+        from quiz.attempts import NothingDueError, start_attempt
+
         assert self.learner is not None
         bank = self.bank(request.bank)
         try:
@@ -154,6 +191,8 @@ class QuizApp(App[None]):
         self._open(run)
 
     def resume(self, attempt_id: int) -> None:
+        from quiz.attempts import RecordedAttempt
+
         try:
             row = self.store.attempt(attempt_id)
             run = RecordedAttempt.resume(self.store, self.bank(row.bank_id), attempt_id)

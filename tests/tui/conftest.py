@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from quiz.attempts import StartRequest
+from quiz.engine.request import StartRequest
 from quiz.tui import AppSettings, QuizApp, make_app
 from tests.conftest import FIXTURES, REPO
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from textual.widget import Widget
 
-from quiz.attempts import StartRequest
 from quiz.engine import Mode
+from quiz.engine.request import StartRequest
 from quiz.tui import AppSettings, make_app
 from quiz.tui.screens.feedback import FeedbackScreen
 from quiz.tui.screens.question import QuestionScreen

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from quiz.attempts import RecordedAttempt, StartRequest
+from quiz.attempts import RecordedAttempt
 from quiz.engine import Mode
+from quiz.engine.request import StartRequest
 from quiz.tui.screens.dialogs import NothingDueDialog, ResumeDialog
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.question import QuestionScreen

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from quiz.attempts import StartRequest
 from quiz.engine import Mode
+from quiz.engine.request import StartRequest
 from quiz.tui.screens.feedback import FeedbackScreen
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.question import QuestionScreen

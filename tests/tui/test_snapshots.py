@@ -11,8 +11,8 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from quiz.attempts import StartRequest
 from quiz.engine import Mode
+from quiz.engine.request import StartRequest
 from tests.tui.conftest import AppFactory
 
 SIZE = (100, 30)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -12,8 +13,9 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Input, Label, Static
 
-from quiz.bank import Bank
-from quiz.store import AttemptRow
+if TYPE_CHECKING:
+    from quiz.bank import Bank
+    from quiz.store import AttemptRow
 
 
 class NameDialog(ModalScreen[tuple[str, str] | None]):
@@ -84,16 +86,16 @@ class ResumeDialog(ModalScreen[str | None]):
         Binding("escape,l", "choose('later')", "Later"),
     ]
 
-    def __init__(self, row: AttemptRow, bank: Bank, answered: int) -> None:
+    def __init__(self, row: AttemptRow, title: str, answered: int) -> None:
         super().__init__()
         self.row = row
-        self.bank = bank
+        self.bank_title = title
         self.answered = answered
 
     def compose(self) -> ComposeResult:
         text = Content.from_markup(
             "[b]$title[/b] ($mode), $answered of $total answered, started $when.",
-            title=self.bank.info.title,
+            title=self.bank_title,
             mode=self.row.mode,
             answered=self.answered,
             total=len(self.row.plan),

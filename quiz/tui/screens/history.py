@@ -36,7 +36,7 @@ class HistoryScreen(Screen[None]):
         self.rows: list[AttemptRow] = self.quiz.store.attempts(learner_id=learner.id) if learner else []
         taken = list(dict.fromkeys(r.bank_id for r in self.rows))
         options = [("All banks", ALL)] + [
-            (self.quiz.banks[b].info.title if b in self.quiz.banks else b, b) for b in taken
+            (self.quiz.catalog[b].title if b in self.quiz.catalog else b, b) for b in taken
         ]
         initial = self.bank_id if self.bank_id in taken else ALL
         with Vertical(id="history-box"):
@@ -63,7 +63,8 @@ class HistoryScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.clear()
         for row in reversed(rows):
-            title = self.quiz.banks[row.bank_id].info.title if row.bank_id in self.quiz.banks else row.bank_id
+            summary = self.quiz.catalog.get(row.bank_id)
+            title = summary.title if summary else row.bank_id
             table.add_row(
                 Text(row.started_at[:16].replace("T", " ")),
                 Text(title),

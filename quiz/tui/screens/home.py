@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -10,9 +12,9 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quiz.attempts import StartRequest, utc_now
-from quiz.bank import Bank
-from quiz.engine import Mode
+from quiz.bank.summary import BankSummary
+from quiz.engine.request import Mode, StartRequest
+from quiz.errors import QuizError
 from quiz.tui.app import QuizApp
 
 DISCERNMENT_FORMS = ("headlines_a", "headlines_b")
@@ -64,6 +66,7 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.refresh_banks()
         self.query_one("#banks", OptionList).focus()
+        self.call_after_refresh(self.quiz.validate_banks_in_background)
 
     def refresh_banks(self) -> None:
         """Reload per-bank progress; called whenever an attempt ends or the learner changes."""
@@ -76,12 +79,12 @@ class HomeScreen(Screen[None]):
             else Content("")
         )
         self._best = self.quiz.store.best_percents(learner.id) if learner else {}
-        self._due = self.quiz.store.due_counts(learner.id, utc_now()) if learner else {}
+        self._due = self.quiz.store.due_counts(learner.id, datetime.now(UTC)) if learner else {}
         self._can_resume = bool(learner and self.quiz.store.unfinished(learner.id))
         option_list = self.query_one("#banks", OptionList)
         keep = option_list.highlighted
-        option_list.set_options(self._bank_option(bank) for bank in self.quiz.banks.values())
-        if self.quiz.banks:
+        option_list.set_options(self._bank_option(bank) for bank in self.quiz.catalog.values())
+        if self.quiz.catalog:
             option_list.highlighted = keep if keep is not None and keep < option_list.option_count else 0
             self._show_detail()
         else:
@@ -91,24 +94,24 @@ class HomeScreen(Screen[None]):
             )
         self.refresh_bindings()
 
-    def _bank_option(self, bank: Bank) -> Option:
-        facts = [f"{len(bank.questions)} questions"]
+    def _bank_option(self, bank: BankSummary) -> Option:
+        facts = [f"{bank.questions} questions"]
         if bank.id in self._best:
             facts.append(f"best {self._best[bank.id]:.0f}%")
         if self._due.get(bank.id):
             facts.append(f"{self._due[bank.id]} due")
         return Option(
-            Content.assemble((bank.info.title, "bold"), "\n", ("  " + " · ".join(facts), "dim")),
+            Content.assemble((bank.title, "bold"), "\n", ("  " + " · ".join(facts), "dim")),
             id=bank.id,
         )
 
     @property
-    def selected(self) -> Bank | None:
+    def selected(self) -> BankSummary | None:
         option_list = self.query_one("#banks", OptionList)
         if option_list.highlighted is None:
             return None
         option_id = option_list.get_option_at_index(option_list.highlighted).id
-        return self.quiz.banks.get(option_id or "")
+        return self.quiz.catalog.get(option_id or "")
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show_detail()
@@ -120,11 +123,11 @@ class HomeScreen(Screen[None]):
         bank = self.selected
         if bank is None:
             return
-        self.query_one("#bank-title", Label).update(Content(bank.info.title))
-        self.query_one("#bank-description", Static).update(Content(bank.info.description))
+        self.query_one("#bank-title", Label).update(Content(bank.title))
+        self.query_one("#bank-description", Static).update(Content(bank.description))
         best = self._best.get(bank.id)
         lines = [
-            f"{len(bank.questions)} questions · pass mark {bank.info.pass_mark:g}%",
+            f"{bank.questions} questions · pass mark {bank.pass_mark:g}%",
             (f"Best score {best:.0f}%" if best is not None else "Not taken yet")
             + f" · {self._due.get(bank.id, 0)} due for review",
         ]
@@ -138,11 +141,16 @@ class HomeScreen(Screen[None]):
             self.action_mode(event.button.id)
 
     def action_mode(self, mode: str) -> None:
-        bank = self.selected
+        summary = self.selected
         if mode == Mode.discernment.value:
-            bank = self._discernment_form()
-        if bank is None:
+            summary = self._discernment_form()
+        if summary is None:
             self.notify("No bank is selected.", severity="warning")
+            return
+        try:
+            bank = self.quiz.bank(summary.id)
+        except QuizError as exc:
+            self.notify(str(exc), title="This bank cannot be used", severity="error", timeout=10)
             return
         from quiz.tui.screens.options import OptionsDialog
 
@@ -152,9 +160,9 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(OptionsDialog(bank, Mode(mode), self._due.get(bank.id, 0)), chosen)
 
-    def _discernment_form(self) -> Bank | None:
+    def _discernment_form(self) -> BankSummary | None:
         """Form A until the learner has taken it, then form B: before and after training."""
-        forms = [self.quiz.banks[f] for f in DISCERNMENT_FORMS if f in self.quiz.banks]
+        forms = [self.quiz.catalog[f] for f in DISCERNMENT_FORMS if f in self.quiz.catalog]
         if not forms:
             return None
         learner = self.quiz.learner

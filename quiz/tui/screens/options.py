@@ -11,9 +11,9 @@ from textual.validation import Integer, Number
 from textual.widgets import Button, Checkbox, Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from quiz.attempts import StartRequest
 from quiz.bank import Bank
 from quiz.engine import Mode
+from quiz.engine.request import StartRequest
 
 TITLES = {
     Mode.practice: "Practice",

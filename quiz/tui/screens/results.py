@@ -10,10 +10,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quiz.attempts import RecordedAttempt, StartRequest
+from quiz.attempts import RecordedAttempt
 from quiz.engine import AttemptScore, Breakdown, Mode
 from quiz.engine.calibration import calibration_of
 from quiz.engine.discernment import Measure, discernment_of
+from quiz.engine.request import StartRequest
 from quiz.reporting import before_after, discernment_history
 from quiz.tui.app import QuizApp
 from quiz.tui.screens.home import DISCERNMENT_FORMS

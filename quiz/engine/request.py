@@ -1,0 +1,36 @@
+"""What a learner can ask for: the modes, and the options of one attempt.
+
+Kept apart from planning so that the app's home screen can name modes and build requests
+without loading the models that planning needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Mode(StrEnum):
+    practice = "practice"
+    exam = "exam"
+    review = "review"
+    discernment = "discernment"
+    live = "live"
+
+
+@dataclass(frozen=True)
+class StartRequest:
+    """`quiz take`'s options, or the app's options dialog."""
+
+    bank: str
+    mode: Mode = Mode.practice
+    count: int | None = None
+    topics: tuple[str, ...] = ()
+    difficulties: tuple[str, ...] = ()
+    question_ids: tuple[str, ...] | None = None
+    seed: int | None = None
+    shuffle: bool = True
+    confidence: bool = False
+    negative: bool = False
+    time_limit_minutes: float | None = None
+    """Exam limit; None takes the bank's default, 0 means untimed."""
