@@ -75,6 +75,35 @@ MIGRATIONS: list[list[str]] = [
             PRIMARY KEY (endpoint, statement_id)
         ) WITHOUT ROWID""",
     ],
+    # 3: live sessions and their participants, so a host that dies can resume (quiz.store.live).
+    [
+        """CREATE TABLE live_sessions (
+            code TEXT PRIMARY KEY,
+            bank_id TEXT NOT NULL,
+            bank_ref TEXT NOT NULL,
+            plan TEXT NOT NULL,
+            settings TEXT NOT NULL,
+            host_token_hash TEXT NOT NULL,
+            state TEXT NOT NULL,
+            position INTEGER,
+            remaining REAL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            ended_at TEXT
+        )""",
+        """CREATE TABLE live_participants (
+            session_code TEXT NOT NULL REFERENCES live_sessions(code) ON DELETE CASCADE,
+            id INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            email TEXT NOT NULL DEFAULT '',
+            resume_hash TEXT NOT NULL UNIQUE,
+            learner_id INTEGER NOT NULL REFERENCES learners(id),
+            attempt_id INTEGER REFERENCES attempts(id) ON DELETE SET NULL,
+            kicked INTEGER NOT NULL DEFAULT 0,
+            joined_at TEXT NOT NULL,
+            PRIMARY KEY (session_code, id)
+        ) WITHOUT ROWID""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,395 @@
+"""The asyncio client of a live session: the learner screen, the host screen and the benchmark.
+
+A ``LiveClient`` connects, identifies itself (``join`` with a name, or ``host_hello`` with the
+host token), then reads in a background task: every server message goes to an internal queue
+that ``async for event in client`` drains. When the connection drops the client says so
+(``Disconnected``), waits with exponential backoff (with jitter, so a room does not reconnect
+in lockstep after the host restarts) and joins again with its resume token; the server then
+sends ``joined`` (``resumed=True``) and whatever the learner missed. ``Closed`` is always the
+last event: after a kick, a refused join, ``close()``, the session's end, or giving up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+import re
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+
+import aiohttp
+
+from quiz.errors import QuizError
+from quiz.live import protocol as p
+
+DEFAULT_PORT = 8765
+
+
+@dataclass(frozen=True)
+class Disconnected:
+    """The connection dropped; the client tries again in ``retry_in`` seconds."""
+
+    attempt: int
+    retry_in: float
+
+
+@dataclass(frozen=True)
+class Closed:
+    """The last event: the client will not reconnect."""
+
+    reason: str
+    error: p.Error | None = None
+
+
+Event = (
+    p.Joined
+    | p.HostWelcome
+    | p.Lobby
+    | p.Participants
+    | p.QuestionMessage
+    | p.Accepted
+    | p.Refused
+    | p.AnsweredCount
+    | p.RevealMessage
+    | p.Result
+    | p.Leaderboard
+    | p.Paused
+    | p.Resumed
+    | p.Ended
+    | p.Kicked
+    | p.Error
+    | Disconnected
+    | Closed
+)
+"""What ``async for event in client`` yields: server messages, and the client's own two events."""
+
+
+class JoinError(QuizError):
+    """The server refused to let this client in (wrong code, name, token), or could not be reached."""
+
+    def __init__(self, message: str, error: p.Error | None = None) -> None:
+        super().__init__(message)
+        self.error = error
+
+
+class NotConnected(QuizError):
+    """A message was sent while the connection is down; the client is reconnecting."""
+
+
+def parse_address(address: str, default_port: int = DEFAULT_PORT) -> tuple[str, int]:
+    """``host``, ``host:port``, ``[v6]:port`` or a ``ws://`` URL as (host, port)."""
+    text = address.strip()
+    text = re.sub(r"^(ws|http)s?://", "", text).split("/", 1)[0]
+    if text.startswith("["):
+        host, _, rest = text[1:].partition("]")
+        port_text = rest.removeprefix(":")
+    elif text.count(":") == 1:
+        host, _, port_text = text.partition(":")
+    else:
+        host, port_text = text, ""  # a bare IPv6 address, or a name without a port
+    if not host:
+        raise QuizError(f"no host in {address!r}: expected HOST or HOST:PORT")
+    if not port_text:
+        return host, default_port
+    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise QuizError(f"bad port in {address!r}: expected a number from 1 to 65535")
+    return host, int(port_text)
+
+
+def url_for(address: str, default_port: int = DEFAULT_PORT) -> str:
+    """The WebSocket URL of the session server at ``address`` (see ``parse_address``)."""
+    if address.strip().startswith(("ws://", "wss://")) and "/" in address.strip()[6:]:
+        return address.strip()
+    host, port = parse_address(address, default_port)
+    shown = f"[{host}]" if ":" in host else host
+    return f"ws://{shown}:{port}/ws"
+
+
+class LiveClient:
+    """One connection to a session, as a learner (``name``) or as the host (``host_token``)."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        code: str,
+        name: str = "",
+        email: str = "",
+        host_token: str | None = None,
+        resume_token: str | None = None,
+        reconnect: bool = True,
+        backoff: float = 0.2,
+        max_backoff: float = 5.0,
+        give_up_after: float = 300.0,
+        session: aiohttp.ClientSession | None = None,
+        connect_timeout: float = 10.0,
+    ) -> None:
+        self.url = url
+        self.code = code
+        self.name = name
+        self.email = email
+        self.host_token = host_token
+        self.resume_token = resume_token
+        """Set by the first ``joined``; join again with it to get the same place back."""
+        self.reconnect = reconnect
+        self.backoff = backoff
+        self.max_backoff = max_backoff
+        self.give_up_after = give_up_after
+        self.connect_timeout = connect_timeout
+        self.joined: p.Joined | None = None
+        self.welcome: p.HostWelcome | None = None
+        self._http = session
+        self._own_http = session is None
+        self._ws: aiohttp.ClientWebSocketResponse | None = None
+        self._queue: asyncio.Queue[Event] = asyncio.Queue()
+        self._reader: asyncio.Task[None] | None = None
+        self._pending: dict[int, asyncio.Future[p.Accepted | p.Refused]] = {}
+        self._closing = False
+        self._done = False
+        self._ended = False
+
+    @property
+    def is_host(self) -> bool:
+        return self.host_token is not None
+
+    @property
+    def connected(self) -> bool:
+        return self._ws is not None and not self._ws.closed
+
+    # -- connecting ------------------------------------------------------------------------------
+
+    async def connect(self) -> p.Joined | p.HostWelcome:
+        """Connect and identify; the reply, or ``JoinError`` with the server's reason.
+
+        This first reply is returned, not queued; the events that follow it (the lobby, or the
+        open question for a late joiner) come from iterating the client.
+        """
+        if self._http is None:
+            self._http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
+        try:
+            reply = await self._open()
+        except (aiohttp.ClientError, OSError, TimeoutError) as exc:
+            await self._close_http()
+            raise JoinError(f"cannot reach the session at {self.url}: {exc or type(exc).__name__}") from exc
+        if isinstance(reply, p.Error):
+            await self._close_http()
+            raise JoinError(reply.message, reply)
+        self._reader = asyncio.get_running_loop().create_task(self._read())
+        return reply
+
+    async def _open(self) -> p.Joined | p.HostWelcome | p.Error:
+        """One connection and its handshake; other messages that come first are queued."""
+        assert self._http is not None
+        ws = await self._http.ws_connect(
+            self.url,
+            timeout=aiohttp.ClientWSTimeout(ws_close=2.0),
+            heartbeat=15.0,
+            max_msg_size=4 * 1024 * 1024,
+            compress=0,
+        )
+        hello: p.Join | p.HostHello
+        if self.host_token is not None:
+            hello = p.HostHello(code=self.code, token=self.host_token)
+        else:
+            hello = p.Join(code=self.code, name=self.name, email=self.email, resume=self.resume_token)
+        await ws.send_str(p.dump(hello))
+        async with asyncio.timeout(self.connect_timeout):
+            while True:
+                frame = await ws.receive()
+                if frame.type is not aiohttp.WSMsgType.TEXT:
+                    await ws.close()
+                    raise ConnectionError("the server closed the connection before answering")
+                message = p.parse_server(frame.data)
+                if isinstance(message, p.Joined):
+                    self.joined = message
+                    self.resume_token = message.resume_token
+                elif isinstance(message, p.HostWelcome):
+                    self.welcome = message
+                elif isinstance(message, p.Error):
+                    if message.code in p.FATAL_ERRORS:
+                        await ws.close()
+                        return message
+                    continue
+                else:
+                    continue
+                self._ws = ws
+                return message
+
+    async def _read(self) -> None:
+        """Read forever: queue every message, reconnect when the connection drops."""
+        failures = 0
+        first_failure = 0.0
+        while True:
+            ws = self._ws
+            assert ws is not None
+            async for frame in ws:
+                if frame.type is aiohttp.WSMsgType.TEXT:
+                    message = p.parse_server(frame.data)
+                    self._deliver(message)
+                    if isinstance(message, p.Kicked):
+                        self._finish("kicked by the host")
+                        await ws.close()
+                        return
+                elif frame.type is aiohttp.WSMsgType.ERROR:
+                    break
+            self._ws = None
+            self._fail_pending(NotConnected("the connection dropped before the answer was acknowledged"))
+            if self._closing:
+                self._finish("closed")
+                return
+            if self._ended:
+                self._finish("the session has ended")
+                return
+            if not self.reconnect:
+                self._finish("the connection dropped")
+                return
+            # Reconnect with backoff until it works, the server refuses us, or we give up.
+            while True:
+                failures += 1
+                if failures == 1:
+                    first_failure = time.monotonic()
+                elif time.monotonic() - first_failure > self.give_up_after:
+                    self._finish("gave up reconnecting")
+                    return
+                delay = min(self.max_backoff, self.backoff * 2 ** (failures - 1)) * random.uniform(0.5, 1.0)
+                self._queue.put_nowait(Disconnected(attempt=failures, retry_in=round(delay, 3)))
+                await asyncio.sleep(delay)
+                if self._closing:
+                    self._finish("closed")
+                    return
+                try:
+                    reply = await self._open()
+                except (aiohttp.ClientError, OSError, TimeoutError):
+                    continue
+                if isinstance(reply, p.Error):
+                    self._finish(reply.message, reply)
+                    return
+                self._queue.put_nowait(reply)
+                failures = 0
+                break
+
+    def _deliver(self, message: p.ServerMessage | p.Error) -> None:
+        if isinstance(message, p.Accepted | p.Refused):
+            future = self._pending.pop(message.position, None)
+            if future is not None and not future.done():
+                future.set_result(message)
+        elif isinstance(message, p.Ended):
+            self._ended = True
+        elif isinstance(message, p.Joined):
+            self.joined = message
+        self._queue.put_nowait(message)
+
+    def _fail_pending(self, error: Exception) -> None:
+        pending, self._pending = self._pending, {}
+        for future in pending.values():
+            if not future.done():
+                future.set_exception(error)
+
+    def _finish(self, reason: str, error: p.Error | None = None) -> None:
+        if not self._done:
+            self._done = True
+            self._fail_pending(NotConnected(reason))
+            self._queue.put_nowait(Closed(reason, error))
+
+    # -- reading ----------------------------------------------------------------------------------
+
+    def __aiter__(self) -> AsyncIterator[Event]:
+        return self._events()
+
+    async def _events(self) -> AsyncIterator[Event]:
+        while True:
+            event = await self._queue.get()
+            yield event
+            if isinstance(event, Closed):
+                return
+
+    async def next_event(self, timeout: float | None = None) -> Event:
+        """The next event (for tests and simple scripts); ``TimeoutError`` after ``timeout``."""
+        async with asyncio.timeout(timeout):
+            return await self._queue.get()
+
+    async def run(self, on_event: Callable[[Event], Awaitable[None]]) -> None:
+        """Call ``on_event`` for every event until ``Closed`` (which it also gets)."""
+        async for event in self:
+            await on_event(event)
+
+    # -- sending ----------------------------------------------------------------------------------
+
+    async def send(self, message: p.ClientMessage) -> None:
+        ws = self._ws
+        if ws is None or ws.closed:
+            raise NotConnected("not connected to the session; reconnecting")
+        try:
+            await ws.send_str(p.dump(message))
+        except (ConnectionError, RuntimeError) as exc:
+            raise NotConnected(f"the connection dropped: {exc}") from exc
+
+    async def answer(
+        self, position: int, choices: list[int], timeout: float = 10.0
+    ) -> p.Accepted | p.Refused:
+        """Answer question ``position`` with shown option positions; the server's verdict.
+
+        The verdict also arrives as an event, so a screen may ignore the return value.
+        """
+        future: asyncio.Future[p.Accepted | p.Refused] = asyncio.get_running_loop().create_future()
+        self._pending[position] = future
+        try:
+            await self.send(p.AnswerMessage(position=position, choices=choices))
+            async with asyncio.timeout(timeout):
+                return await future
+        finally:
+            if self._pending.get(position) is future:
+                del self._pending[position]
+
+    async def start(self) -> None:
+        await self.send(p.Start())
+
+    async def reveal(self) -> None:
+        await self.send(p.Reveal())
+
+    async def next(self) -> None:
+        await self.send(p.Next())
+
+    async def pause(self) -> None:
+        await self.send(p.Pause())
+
+    async def resume(self) -> None:
+        await self.send(p.Resume())
+
+    async def kick(self, participant: int) -> None:
+        await self.send(p.Kick(participant=participant))
+
+    async def end(self) -> None:
+        await self.send(p.End())
+
+    # -- closing ----------------------------------------------------------------------------------
+
+    async def close(self) -> None:
+        """Leave: close the connection, stop reconnecting, end the event stream with ``Closed``."""
+        self._closing = True
+        ws, reader = self._ws, self._reader
+        if ws is not None:
+            with contextlib.suppress(Exception):
+                await ws.close()
+        if reader is not None and not reader.done():
+            if ws is None:
+                reader.cancel()  # waiting to reconnect: nothing to finish
+            with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+                async with asyncio.timeout(3.0):
+                    await reader
+            reader.cancel()
+        self._finish("closed")
+        await self._close_http()
+
+    async def _close_http(self) -> None:
+        if self._own_http and self._http is not None:
+            await self._http.close()
+            self._http = None
+
+    async def __aenter__(self) -> LiveClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()

@@ -1,0 +1,335 @@
+"""The WebSocket front of a live session (aiohttp), embeddable in the host screen's event loop.
+
+``await serve(session, host, port)`` starts it on the running loop and returns a ``LiveServer``
+(its bound port and ``ws://`` URL, and ``stop()``). ``python -m quiz.live`` runs one standalone
+for tests and benchmarks, printing one JSON line with the code, port and host token.
+
+The server is the only judge: a connection becomes a learner by ``join`` with the session's
+code, or the host by ``host_hello`` with the host token, and nothing else is accepted first.
+A frame that is not valid JSON, names no known message or has wrong fields gets an ``error``
+reply and the connection stays open; a frame over 64 KiB closes the connection (aiohttp's
+``max_msg_size``). Wrong codes and host tokens from one address are answered ever more
+slowly, so guessing a code from one machine is hopeless.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import ipaddress
+import json
+import signal
+import socket
+import sys
+import time
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from aiohttp import WSCloseCode, WSMsgType, web
+
+from quiz.errors import QuizError
+from quiz.live import protocol as p
+from quiz.live.session import LiveOptions, LiveSession
+
+HEARTBEAT = 15.0
+"""Seconds between pings: a learner whose laptop went to sleep is seen as gone within this."""
+PATH = "/ws"
+
+
+class JoinThrottle:
+    """Slows down wrong join codes and host tokens, per remote address.
+
+    After n failures in a row (forgotten ``forget_after`` seconds after the last), every join
+    from that address waits ``base x 2^(n-1)`` seconds (at most ``cap``) and joins from it are
+    taken one at a time, so opening many connections at once does not help a guesser. An
+    address with no failures is never delayed: a room of learners behind one NAT joins at full
+    speed unless someone there keeps typing a wrong code.
+    """
+
+    def __init__(self, base: float = 0.25, cap: float = 8.0, forget_after: float = 300.0) -> None:
+        self.base = base
+        self.cap = cap
+        self.forget_after = forget_after
+        self._failures: dict[str, tuple[int, float]] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    def failures(self, address: str) -> int:
+        count, last = self._failures.get(address, (0, 0.0))
+        if count and time.monotonic() - last > self.forget_after:
+            del self._failures[address]
+            self._locks.pop(address, None)
+            return 0
+        return count
+
+    def delay(self, address: str) -> float:
+        count = self.failures(address)
+        return 0.0 if count == 0 else min(self.cap, self.base * 2 ** (count - 1))
+
+    def failed(self, address: str) -> None:
+        if len(self._failures) > 10_000:
+            now = time.monotonic()
+            self._failures = {a: f for a, f in self._failures.items() if now - f[1] <= self.forget_after}
+        self._failures[address] = (self.failures(address) + 1, time.monotonic())
+
+    @contextlib.asynccontextmanager
+    async def turn(self, address: str) -> AsyncIterator[None]:
+        """Wait for this address's turn to try a code."""
+        if not self.failures(address):
+            yield
+            return
+        lock = self._locks.setdefault(address, asyncio.Lock())
+        async with lock:
+            await asyncio.sleep(self.delay(address))
+            yield
+
+
+def is_loopback(host: str) -> bool:
+    """Whether binding to ``host`` keeps the server on this machine."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass
+class LiveServer:
+    """A running server: where it listens, and how to stop it."""
+
+    session: LiveSession
+    host: str
+    port: int
+    runner: web.AppRunner
+    handler: _Handler
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"ws://{host}:{self.port}{PATH}"
+
+    async def stop(self) -> None:
+        """Close every connection (learners' clients will try to reconnect) and stop listening."""
+        await self.session.close()
+        await self.handler.close_all()
+        await self.runner.cleanup()
+
+
+async def serve(
+    session: LiveSession,
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    *,
+    throttle: JoinThrottle | None = None,
+) -> LiveServer:
+    """Serve ``session`` on the running event loop; ``port=0`` takes any free port.
+
+    Binding to anything but loopback is the caller's decision to make loudly (``quiz host``
+    asks for ``--bind`` and prints a warning); this function does what it is told.
+    """
+    handler = _Handler(session, throttle or JoinThrottle())
+    app = web.Application()
+    app.router.add_get(PATH, handler.websocket)
+    app.router.add_get("/", handler.index)
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0)
+    await runner.setup()
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        sock = socket.create_server((host.strip("[]"), port), family=family, backlog=4096)
+    except OSError as exc:
+        await runner.cleanup()
+        raise QuizError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    site = web.SockSite(runner, sock)
+    await site.start()
+    bound = sock.getsockname()[1]
+    return LiveServer(session=session, host=host, port=bound, runner=runner, handler=handler)
+
+
+class _Handler:
+    def __init__(self, session: LiveSession, throttle: JoinThrottle) -> None:
+        self.session = session
+        self.throttle = throttle
+        self.sockets: set[web.WebSocketResponse] = set()
+
+    async def index(self, request: web.Request) -> web.Response:
+        return web.Response(
+            text=f"resilience-quiz live session. Join from a terminal: quiz join {request.host}\n"
+        )
+
+    async def close_all(self) -> None:
+        await asyncio.gather(
+            *(
+                ws.close(code=WSCloseCode.GOING_AWAY, message=b"server shutting down")
+                for ws in list(self.sockets)
+            ),
+            return_exceptions=True,
+        )
+
+    async def websocket(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(max_msg_size=p.MAX_MESSAGE_BYTES, heartbeat=HEARTBEAT, compress=False)
+        await ws.prepare(request)
+        self.sockets.add(ws)
+        address = request.remote or "unknown"
+        participant: int | None = None
+        host = False
+        try:
+            async for frame in ws:
+                if frame.type is WSMsgType.TEXT:
+                    message = p.parse_client(frame.data)
+                elif frame.type is WSMsgType.BINARY:
+                    message = p.Error(code=p.ErrorCode.binary, message="send JSON text frames, not binary")
+                else:
+                    break  # an error (a frame over the limit): aiohttp has closed the connection
+                if isinstance(message, p.Error):
+                    await _reply(ws, message)
+                elif participant is None and not host:
+                    outcome = await self._first(ws, address, message)
+                    if outcome is None:
+                        break
+                    participant, host = outcome
+                elif isinstance(message, p.Join | p.HostHello):
+                    await _reply(
+                        ws, p.Error(code=p.ErrorCode.already_joined, message="this connection has joined")
+                    )
+                elif participant is not None:
+                    if isinstance(message, p.AnswerMessage):
+                        await self.session.answer(participant, message)
+                    else:
+                        await _reply(
+                            ws,
+                            p.Error(
+                                code=p.ErrorCode.not_allowed,
+                                message=f"only the host can {message.type}",
+                            ),
+                        )
+                elif isinstance(message, p.AnswerMessage):
+                    await _reply(
+                        ws, p.Error(code=p.ErrorCode.not_allowed, message="the host does not answer")
+                    )
+                else:
+                    error = await self.session.command(message)
+                    if error is not None:
+                        await _reply(ws, error)
+        finally:
+            self.sockets.discard(ws)
+            if participant is not None or host:
+                self.session.disconnect(ws, participant)
+        return ws
+
+    async def _first(
+        self, ws: web.WebSocketResponse, address: str, message: p.ClientMessage
+    ) -> tuple[int | None, bool] | None:
+        """Handle the first message: (participant, is host), or None when the connection must close.
+
+        (None, False) means not joined yet: the connection stays open for a proper first message.
+        """
+        if isinstance(message, p.Join):
+            async with self.throttle.turn(address):
+                if not self.session.check_code(message.code):
+                    self.throttle.failed(address)
+                    await _refuse(
+                        ws, p.Error(code=p.ErrorCode.bad_code, message="no session with this code here")
+                    )
+                    return None
+            result = await self.session.join(ws, message)
+            if isinstance(result, p.Error):
+                await _refuse(ws, result)
+                return None
+            return result, False
+        if isinstance(message, p.HostHello):
+            async with self.throttle.turn(address):
+                if not (
+                    self.session.check_code(message.code) and self.session.check_host_token(message.token)
+                ):
+                    self.throttle.failed(address)
+                    await _refuse(ws, p.Error(code=p.ErrorCode.bad_token, message="wrong code or host token"))
+                    return None
+            await self.session.host_join(ws)
+            return None, True
+        await _reply(ws, p.Error(code=p.ErrorCode.not_joined, message="send join (or host_hello) first"))
+        return None, False
+
+
+async def _reply(ws: web.WebSocketResponse, message: p.Error) -> None:
+    with contextlib.suppress(ConnectionError, RuntimeError):
+        await ws.send_str(p.dump(message))
+
+
+async def _refuse(ws: web.WebSocketResponse, error: p.Error) -> None:
+    await _reply(ws, error)
+    with contextlib.suppress(Exception):
+        await ws.close(code=WSCloseCode.POLICY_VIOLATION, message=error.code.value.encode())
+
+
+# -- standalone --------------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m quiz.live",
+        description="Run a live-session server with no host screen (for tests and benchmarks). "
+        "Prints one JSON line: code, port, url, host_token.",
+    )
+    parser.add_argument("--db", type=Path, required=True, help="the SQLite database")
+    parser.add_argument("--bank", help="bank id or .toml path (with --resume: the stored one by default)")
+    parser.add_argument("--questions", type=int)
+    parser.add_argument("--time", type=float, default=20.0, help="seconds per question")
+    parser.add_argument("--no-speed", action="store_true")
+    parser.add_argument("--no-streak", action="store_true")
+    parser.add_argument("--no-shuffle", action="store_true")
+    parser.add_argument("--seed", type=int)
+    parser.add_argument("--bind", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--resume", metavar="CODE")
+    args = parser.parse_args(argv)
+    try:
+        return asyncio.run(_run(args))
+    except QuizError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return exc.exit_code
+
+
+async def _run(args: argparse.Namespace) -> int:
+    from quiz import paths
+    from quiz.bank.catalog import bank_dirs, find_bank
+    from quiz.store import Store
+
+    dirs = bank_dirs(paths.bundled_banks_dir(), paths.user_banks_dir())
+    with Store(args.db) as store:
+        if args.resume:
+            bank = find_bank(args.bank or LiveSession.stored_bank_ref(store, args.resume), dirs)
+            session = await LiveSession.resume(store, bank, args.resume)
+        else:
+            if not args.bank:
+                raise QuizError("name a --bank (or --resume CODE)")
+            bank = find_bank(args.bank, dirs)
+            options = LiveOptions(
+                questions=args.questions,
+                time_limit=args.time,
+                speed=not args.no_speed,
+                streak=not args.no_streak,
+                seed=args.seed,
+                shuffle=not args.no_shuffle,
+            )
+            session = await LiveSession.create(store, bank, options, bank_ref=args.bank)
+        server = await serve(session, args.bind, args.port)
+        print(
+            json.dumps(
+                {
+                    "code": session.code,
+                    "port": server.port,
+                    "url": server.url,
+                    "host_token": session.host_token,
+                }
+            ),
+            flush=True,
+        )
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        await stop.wait()
+        await server.stop()
+    return 0
