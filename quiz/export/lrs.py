@@ -165,7 +165,8 @@ def _send(
                 raise LrsError(problem)
             wait = _retry_after(response, delay)
         if attempt == config.retries:
-            raise LrsError(f"{problem} (gave up after {config.retries + 1} tries)")
+            tries = config.retries + 1
+            raise LrsError(f"{problem} (gave up after {tries} tr{'y' if tries == 1 else 'ies'})")
         sleep(wait)
         delay *= 2
     raise AssertionError("unreachable")

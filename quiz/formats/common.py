@@ -74,7 +74,7 @@ class ImportResult:
 def bank_document(result: ImportResult, bank_id: str, title: str | None, source: Path) -> dict[str, Any]:
     info: dict[str, Any] = {
         "id": bank_id,
-        "title": title or result.bank.get("title") or source.stem,
+        "title": title or result.bank.get("title") or source.name.split(".")[0],
         "description": result.bank.get("description") or f"Imported from {source.name}.",
         "version": str(result.bank.get("version") or "1"),
         "language": result.bank.get("language") or "en",
