@@ -37,13 +37,14 @@ def option_lines(question: AnyQuestion, answer: Answer | None, item: PlanItem) -
         right = index in question.correct
         picked = index in chosen
         mark = "✓" if right else ("✗" if picked else "·")
+        tone = "bold $text-success" if right else ("bold $text-error" if picked else "bold")
         notes = []
         if picked:
             notes.append("your answer")
         if right:
             notes.append("correct")
         line = Content.assemble(
-            (f"{mark} {shown}. ", "bold"),
+            (f"{mark} {shown}. ", tone),
             Content(question.options[index]),
             Content.styled(f"  ({', '.join(notes)})", "italic") if notes else "",
         )
