@@ -44,7 +44,7 @@ class NameDialog(ModalScreen[tuple[str, str] | None]):
                 yield Button("Cancel", id="cancel")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "name":
+        if event.input.id == "name" and event.value.strip():
             self.query_one("#email", Input).focus()
         else:
             self._done()
