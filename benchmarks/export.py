@@ -44,19 +44,30 @@ def seed(store: Store, answers: int, per_attempt: int) -> list[int]:
             given[question.id] = answer
             score = score_answer(question, answer, plan.marking)
             rows.append(
-                (row.id, question.id, position, json.dumps(sorted(picked)), None, answer.seconds, score.credit,
-                 score.points, score.max_points, int(score.correct), row.started_at)
+                (
+                    row.id,
+                    question.id,
+                    position,
+                    json.dumps(sorted(picked)),
+                    None,
+                    answer.seconds,
+                    score.credit,
+                    score.points,
+                    score.max_points,
+                    int(score.correct),
+                    row.started_at,
+                )
             )
         total = score_attempt(bank, plan, given)
         store.conn.execute(
-            "UPDATE attempts SET finished_at = started_at, points = ?, max_points = ?, percent = ?, passed = ? "
-            "WHERE id = ?",
+            "UPDATE attempts SET finished_at = started_at, points = ?, max_points = ?, percent = ?, "
+            "passed = ? WHERE id = ?",
             (total.points, total.max_points, total.percent, int(total.passed), row.id),
         )
         ids.append(row.id)
     store.conn.executemany(
-        "INSERT INTO answers (attempt_id, question_id, position, response, confidence, seconds, credit, points, "
-        "max_points, correct, answered_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO answers (attempt_id, question_id, position, response, confidence, seconds, credit, "
+        "points, max_points, correct, answered_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         rows,
     )
     store.conn.execute("COMMIT")
@@ -114,7 +125,13 @@ def main() -> int:
             lambda: export_attempts(store, ids, "xapi", out, banks=banks),
             cleanup=remove,
         )
-        print(f"xapi writes {statements:,} statements: {rows:,} answered + 3 per attempt")
+        export_attempts(store, ids, "xapi", out, banks=banks)
+        size = out.stat().st_size
+        remove()
+        print(
+            f"xapi writes {statements:,} statements ({rows:,} answered + 3 per attempt): "
+            f"{size / 1e6:,.0f} MB, {size / statements:,.0f} bytes each"
+        )
         ok = True
         for name, rate in (("csv", csv_rate), ("xapi", xapi_rate)):
             ratio = rate / raw

@@ -19,6 +19,7 @@ Statements are assembled as JSON text from fragments cached per attempt and per 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from collections.abc import Iterable, Iterator
@@ -153,6 +154,16 @@ class _BankCache:
 
 
 _POSITIONS = [b"%010x" % i for i in range(256)]
+_NAMESPACE_BYTES = STATEMENT_NAMESPACE.bytes
+
+
+def _statement_prefix(attempt_uuid: str) -> bytes:
+    """The first 24 characters of ``uuid5(STATEMENT_NAMESPACE, attempt_uuid)``, computed directly."""
+    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + attempt_uuid.encode()).digest()[:10])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-".encode()
 
 
 def _b(value: Any) -> bytes:
@@ -172,6 +183,7 @@ class StatementBuilder:
         self._results: dict[tuple[Any, ...], dict[tuple[Any, ...], bytes]] = {}
         self._actors: dict[int, bytes] = {}
         self._durations: dict[int, bytes] = {}
+        self._contexts: dict[tuple[str, str, str | None], tuple[bytes, bytes]] = {}
         self._verbs = {name: _b({"id": iri, "display": {"en-US": name}}) for name, (_, iri) in VERBS.items()}
 
     def _bank(self, attempt: ExportAttempt) -> _BankCache:
@@ -209,6 +221,20 @@ class StatementBuilder:
             entry = cache.questions[qid] = (_b(obj), ids)
         return entry
 
+    def _context_tails(
+        self, bank_id: str, mode: str, session: str | None, language: str
+    ) -> tuple[bytes, bytes]:
+        """The context after its registration, for attempt statements and for answers (with the parent)."""
+        base = self.options.activity_base
+        extensions = {f"{base}/extensions/mode": mode}
+        if session:
+            extensions[f"{base}/extensions/session"] = session
+        rest = {"platform": self.options.platform, "language": language, "extensions": extensions}
+        parent = {"objectType": "Activity", "id": self.bank_iri(bank_id)}
+        plain = b'",' + _b(rest)[1:]
+        with_parent = b'",' + _b({**rest, "contextActivities": {"parent": [parent]}})[1:]
+        return plain, with_parent
+
     def _duration(self, seconds: float) -> bytes:
         centis = round(seconds * 100)
         text = self._durations.get(centis)
@@ -228,19 +254,15 @@ class StatementBuilder:
             actor_json = self._actors[learner.id] = _b(
                 actor(learner.name, learner.email, learner.username, options)
             )
-        prefix = str(uuid.uuid5(STATEMENT_NAMESPACE, row.uuid))[:24].encode()
-        extensions = {f"{options.activity_base}/extensions/mode": row.mode}
-        if row.session_code:
-            extensions[f"{options.activity_base}/extensions/session"] = row.session_code
-        base_context = {
-            "registration": row.uuid,
-            "platform": options.platform,
-            "language": cache.language,
-            "extensions": extensions,
-        }
-        context_json = _b(base_context)
-        parent = {"objectType": "Activity", "id": self.bank_iri(row.bank_id)}
-        answer_context_json = _b({**base_context, "contextActivities": {"parent": [parent]}})
+        prefix = _statement_prefix(row.uuid)
+        contexts = self._contexts.get((row.bank_id, row.mode, row.session_code))
+        if contexts is None:
+            contexts = self._contexts[(row.bank_id, row.mode, row.session_code)] = self._context_tails(
+                row.bank_id, row.mode, row.session_code, cache.language
+            )
+        registration = b'{"registration":"' + row.uuid.encode()
+        context_json = registration + contexts[0]
+        answer_context_json = registration + contexts[1]
         marking = row.marking
         head = b'","actor":' + actor_json + b',"verb":'
         verbs = self._verbs

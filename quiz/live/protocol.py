@@ -220,8 +220,8 @@ class Joined(_Message):
     settings: Settings
     state: SessionState
     score: int
-    correct: int
-    """Their totals so far (non-zero only when resuming)."""
+    correct_count: int
+    """Their totals over the revealed questions (non-zero only when resuming)."""
 
 
 class HostWelcome(_Message):

@@ -450,7 +450,7 @@ class LiveSession:
             settings=self.settings,
             state=self.state,
             score=learner.score,
-            correct=learner.correct,
+            correct_count=learner.correct,
         )
         async with self._send_lock:
             await self._send(peer, p.dump(joined))

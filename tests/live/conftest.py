@@ -1,0 +1,100 @@
+"""Live sessions over real sockets on 127.0.0.1: a served session and clients to drive it."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+
+from quiz.bank import Bank
+from quiz.live import protocol as p
+from quiz.live.client import Event, LiveClient
+from quiz.live.server import JoinThrottle, LiveServer, serve
+from quiz.live.session import LiveOptions, LiveSession
+from quiz.store import Store
+
+T = TypeVar("T")
+WAIT = 5.0
+"""The longest any test waits for one message; a healthy run takes milliseconds."""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def expect(
+    client: LiveClient, kind: type[T], *, seen: list[Event] | None = None, timeout: float = WAIT
+) -> T:
+    """Read events until one of ``kind`` arrives (those before it go to ``seen``)."""
+    async with asyncio.timeout(timeout):
+        while True:
+            event = await client.next_event()
+            if isinstance(event, kind):
+                return event
+            if seen is not None:
+                seen.append(event)
+
+
+@dataclass
+class Room:
+    """A served session, its host client, and the learners that joined it."""
+
+    session: LiveSession
+    server: LiveServer
+    store: Store
+    host: LiveClient
+    learners: list[LiveClient] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    async def join(self, name: str, **kwargs: object) -> LiveClient:
+        client = LiveClient(self.url, code=self.session.code, name=name, backoff=0.05, **kwargs)  # type: ignore[arg-type]
+        await client.connect()
+        self.learners.append(client)
+        return client
+
+    async def close(self) -> None:
+        for client in [*self.learners, self.host]:
+            await client.close()
+        await self.server.stop()
+
+
+RoomFactory = Callable[..., Awaitable[Room]]
+
+
+@pytest.fixture
+async def open_room(sample_bank: Bank, tmp_path: Path) -> AsyncIterator[RoomFactory]:
+    """Build rooms on the sample bank (seed 7, no shuffling unless asked) and tidy them up."""
+    rooms: list[Room] = []
+    stores: list[Store] = []
+
+    async def build(throttle: JoinThrottle | None = None, **options: object) -> Room:
+        store = Store(tmp_path / "live.db")
+        stores.append(store)
+        settings = {"seed": 7, "shuffle": False, "time_limit": 30.0, **options}
+        session = await LiveSession.create(store, sample_bank, LiveOptions(**settings))  # type: ignore[arg-type]
+        server = await serve(session, "127.0.0.1", 0, throttle=throttle)
+        host = LiveClient(server.url, code=session.code, host_token=session.host_token)
+        await host.connect()
+        room = Room(session, server, store, host)
+        rooms.append(room)
+        return room
+
+    yield build
+    for room in rooms:
+        await room.close()
+    for store in stores:
+        store.close()
+
+
+def shown_index(message: p.QuestionMessage, text: str) -> int:
+    return message.options.index(text)

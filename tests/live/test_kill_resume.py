@@ -1,0 +1,156 @@
+"""The host process is killed (SIGKILL) mid-question and resumed with `--resume CODE`: nothing lost."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import signal
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from quiz.live import protocol as p
+from quiz.live.client import Disconnected, JoinError, LiveClient
+from quiz.store import Store
+from tests.conftest import FIXTURES
+from tests.live.conftest import expect, free_port
+
+
+class Launcher:
+    """Starts ``python -m quiz.live`` servers and remembers them and the clients, to tidy up."""
+
+    def __init__(self) -> None:
+        self.processes: list[asyncio.subprocess.Process] = []
+        self.clients: list[LiveClient] = []
+
+    async def start(self, *args: str) -> tuple[asyncio.subprocess.Process, dict[str, Any]]:
+        """A running server and the JSON line it printed (code, port, url, host token)."""
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "quiz.live",
+            *args,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        self.processes.append(process)
+        assert process.stdout is not None
+        async with asyncio.timeout(30):
+            line = await process.stdout.readline()
+        if not line:
+            assert process.stderr is not None
+            raise AssertionError((await process.stderr.read()).decode())
+        return process, json.loads(line)
+
+    def client(self, url: str, **kwargs: Any) -> LiveClient:
+        client = LiveClient(url, **kwargs)
+        self.clients.append(client)
+        return client
+
+
+@pytest.fixture
+async def launcher() -> AsyncIterator[Launcher]:
+    launcher = Launcher()
+    yield launcher
+    for client in launcher.clients:
+        await client.close()
+    for process in launcher.processes:
+        if process.returncode is None:
+            process.kill()
+        await process.wait()
+
+
+async def test_host_killed_and_resumed_loses_nothing(launcher: Launcher, tmp_path: Path) -> None:
+    db = tmp_path / "live.db"
+    port = free_port()
+    common = ["--db", str(db), "--port", str(port)]
+    first, info = await launcher.start(
+        *common,
+        "--bank",
+        str(FIXTURES / "sample.toml"),
+        "--time",
+        "30",
+        "--no-speed",
+        "--no-shuffle",
+        "--seed",
+        "7",
+    )
+    code, url = info["code"], info["url"]
+    host = launcher.client(url, code=code, host_token=info["host_token"], reconnect=False)
+    await host.connect()
+    learners = {}
+    for name in ("Ona", "Taro", "Mia"):
+        client = launcher.client(url, code=code, name=name, backoff=0.05, max_backoff=0.3)
+        await client.connect()
+        learners[name] = client
+    ona, taro, mia = learners.values()
+
+    await host.start()
+    for client, choice in ((ona, [0]), (taro, [0]), (mia, [1])):
+        await expect(client, p.QuestionMessage)
+        assert isinstance(await client.answer(0, choice), p.Accepted)
+    assert (await expect(host, p.RevealMessage)).answered == 3
+    await host.next()
+    for client, choice in ((ona, [0, 1]), (taro, [2])):
+        await expect(client, p.QuestionMessage)
+        assert isinstance(await client.answer(1, choice), p.Accepted)
+    await expect(mia, p.QuestionMessage)
+
+    first.send_signal(signal.SIGKILL)
+    await first.wait()
+    for client in learners.values():
+        await expect(client, Disconnected)
+
+    second, resumed = await launcher.start(*common, "--resume", code)
+    assert resumed["code"] == code
+    assert resumed["host_token"] != info["host_token"]
+
+    # Every learner is back by themselves, with the score of the revealed question and their
+    # answer to the open one, which comes back paused.
+    expected = {"Ona": (1000, [0, 1]), "Taro": (1000, [2]), "Mia": (0, None)}
+    for name, client in learners.items():
+        joined = await expect(client, p.Joined, timeout=10)
+        assert joined.resumed
+        assert (joined.name, joined.score) == (name, expected[name][0])
+        question = await expect(client, p.QuestionMessage)
+        assert (question.position, question.paused, question.chosen) == (1, True, expected[name][1])
+        assert 25 < question.remaining <= 30
+
+    # The old host token died with the old process; the new one drives the session on.
+    with pytest.raises(JoinError):
+        await LiveClient(url, code=code, host_token=info["host_token"]).connect()
+    host = launcher.client(url, code=code, host_token=resumed["host_token"])
+    welcome = await host.connect()
+    assert isinstance(welcome, p.HostWelcome)
+    assert (welcome.state, welcome.position) == (p.SessionState.paused, 1)
+    assert [x.name for x in welcome.participants] == ["Ona", "Taro", "Mia"]
+    await host.resume()
+    await expect(mia, p.Resumed)
+    assert isinstance(await mia.answer(1, [0]), p.Accepted)
+    reveal = await expect(host, p.RevealMessage)
+    assert (reveal.answered, reveal.distribution) == (3, [2, 1, 1, 0])
+    board = await expect(host, p.Leaderboard)
+    assert [(e.name, e.score, e.correct) for e in board.entries] == [
+        ("Ona", 2100, 2),
+        ("Taro", 1000, 1),
+        ("Mia", 500, 0),
+    ]
+    await host.end()
+    ended = await expect(ona, p.Ended)
+    assert ended.you is not None
+    assert (ended.you.score, ended.you.rank) == (2100, 1)
+    for client in [*learners.values(), host]:
+        await client.close()
+    second.send_signal(signal.SIGTERM)
+    assert await asyncio.wait_for(second.wait(), 10) == 0
+
+    with Store(db) as store:
+        attempts = {a.learner.name: a for a in store.attempts(session_code=code)}
+        assert sorted(attempts) == ["Mia", "Ona", "Taro"]
+        answers = {name: store.answers(a.id) for name, a in attempts.items()}
+    assert {name: sorted(a) for name, a in answers.items()} == {n: ["m1", "s1"] for n in attempts}
+    assert attempts["Ona"].percent == pytest.approx(100.0)
+    assert attempts["Ona"].settings["live_score"] == 2100
