@@ -1,0 +1,173 @@
+"""The protocol's parsing never raises, codes are unambiguous, addresses parse, resume restores."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from quiz.bank import Bank, load_bank
+from quiz.errors import QuizError
+from quiz.live import protocol as p
+from quiz.live.client import parse_address, url_for
+from quiz.live.server import is_loopback
+from quiz.live.session import CODE_ALPHABET, LiveError, LiveOptions, LiveSession, clean_name, new_code
+from quiz.store import Store
+from tests.conftest import FIXTURES
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(st.text(max_size=200) | st.binary(max_size=200))
+def test_any_frame_parses_to_a_message_or_an_error(frame: str | bytes) -> None:
+    message = p.parse_client(frame)
+    assert message.type in p.CLIENT_TYPES or isinstance(message, p.Error)
+
+
+@given(
+    st.sampled_from([*p.CLIENT_TYPES, "nope"]),
+    st.dictionaries(st.sampled_from(["code", "name", "position", "choices", "x", "token"]), json_values),
+)
+def test_any_object_with_a_type_parses_or_gets_a_precise_error(kind: str, fields: dict[str, object]) -> None:
+    message = p.parse_client(json.dumps({"type": kind, **fields}))
+    if isinstance(message, p.Error):
+        expected = p.ErrorCode.unknown_type if kind == "nope" else p.ErrorCode.invalid
+        assert message.code is expected
+        assert message.message
+    else:
+        assert message.type == kind
+
+
+def test_every_server_message_round_trips() -> None:
+    settings = p.Settings(questions=2, time_limit=20, speed=True, streak=False, points=1000)
+    entry = p.LeaderboardEntry(rank=1, id=3, name="[b]Ona[/b]", score=1500, correct=2)
+    examples = [
+        p.Joined(
+            code="ABCDEF",
+            participant=1,
+            name="Ona",
+            resume_token="t",
+            resumed=False,
+            bank_title="B",
+            settings=settings,
+            state=p.SessionState.lobby,
+            score=0,
+            correct_count=0,
+        ),
+        p.Lobby(count=3),
+        p.Refused(position=0, reason=p.RefusalReason.late, message="too late"),
+        p.Leaderboard(entries=[entry], final=True),
+        p.Ended(leaderboard=[entry], asked=2, you=None, items=[]),
+        p.Error(code=p.ErrorCode.bad_json, message="x"),
+        p.Kicked(),
+    ]
+    for message in examples:
+        assert p.parse_server(p.dump(message)) == message
+    assert {m.model_fields["type"].default for m in p.SERVER_MODELS} == set(p.SERVER_TYPES)
+
+
+def test_join_codes_use_only_unambiguous_characters() -> None:
+    assert not set("0O1IL") & set(CODE_ALPHABET)
+    codes = {new_code() for _ in range(200)}
+    assert all(len(code) == 6 and set(code) <= set(CODE_ALPHABET) for code in codes)
+    assert len(codes) > 190
+    assert new_code(taken=codes) not in codes
+
+
+def test_clean_name_keeps_emoji_sequences_and_drops_invisible_tricks() -> None:
+    assert clean_name("🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f Scot") == (
+        "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f Scot"
+    )
+    assert clean_name("a\u200bb\ufeffc") == "abc"
+    assert clean_name("x\u2066y\u2069") == "xy"
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        ("192.0.2.5", ("192.0.2.5", 8765)),
+        ("192.0.2.5:9000", ("192.0.2.5", 9000)),
+        ("class-laptop.local:80", ("class-laptop.local", 80)),
+        ("[::1]:9000", ("::1", 9000)),
+        ("::1", ("::1", 8765)),
+        ("ws://127.0.0.1:1234/ws", ("127.0.0.1", 1234)),
+    ],
+)
+def test_addresses(address: str, expected: tuple[str, int]) -> None:
+    assert parse_address(address) == expected
+
+
+def test_bad_addresses_and_urls() -> None:
+    for bad in ("", ":80", "host:http", "host:70000"):
+        with pytest.raises(QuizError):
+            parse_address(bad)
+    assert url_for("[::1]:9000") == "ws://[::1]:9000/ws"
+    assert url_for("ws://127.0.0.1:1/ws") == "ws://127.0.0.1:1/ws"
+    assert [is_loopback(h) for h in ("127.0.0.1", "::1", "[::1]", "localhost")] == [True] * 4
+    assert [is_loopback(h) for h in ("0.0.0.0", "::", "192.0.2.5", "example.org")] == [False] * 4
+
+
+class FakePeer:
+    """A connection that only records what it is sent: enough to drive a session without sockets."""
+
+    def __init__(self) -> None:
+        self.frames: list[dict[str, object]] = []
+
+    async def send_str(self, data: str, compress: int | None = None) -> None:
+        self.frames.append(json.loads(data))
+
+    async def close(self, *, code: int = 1000, message: bytes = b"") -> bool:
+        return True
+
+
+async def test_resume_in_the_lobby_and_after_a_reveal(sample_bank: Bank, tmp_path: Path) -> None:
+    with Store(tmp_path / "live.db") as store:
+        session = await LiveSession.create(store, sample_bank, LiveOptions(seed=3, speed=False))
+        assert LiveSession.stored_bank_ref(store, session.code.lower()) == "sample"
+        again = await LiveSession.resume(store, sample_bank, session.code)
+        assert (again.state, again.position, again.host_token != session.host_token) == (
+            p.SessionState.lobby,
+            None,
+            True,
+        )
+        assert again.plan == session.plan
+        shutil.copy(FIXTURES / "sample.toml", tmp_path / "other.toml")
+        with pytest.raises(LiveError, match="bank"):
+            await LiveSession.resume(store, load_bank(tmp_path / "other.toml"), session.code)
+
+        peers = [FakePeer(), FakePeer()]
+        ids = [
+            await session.join(peer, p.Join(code=session.code, name=name))
+            for peer, name in zip(peers, "AB", strict=True)
+        ]
+        assert ids == [1, 2]
+        await session.command(p.Start())
+        right = session._shown_correct(0)
+        session_answers = [right, [i for i in range(len(session.question(0).options)) if i not in right][:1]]
+        for pid, choices in zip(ids, session_answers, strict=True):
+            assert isinstance(pid, int)
+            await session.answer(pid, p.AnswerMessage(position=0, choices=choices))
+        assert session.state is p.SessionState.revealed  # everyone answered
+        before = session.standings()
+        assert before[0] == ("A", 1000, 1)
+
+        again = await LiveSession.resume(store, sample_bank, session.code)
+        assert (again.state, again.position) == (p.SessionState.revealed, 0)
+        assert again.standings() == before
+        await again.command(p.Next())
+        assert (again.state, again.position) == (p.SessionState.question, 1)
+        await again.end()
+        with pytest.raises(LiveError, match="has ended"):
+            await LiveSession.resume(store, sample_bank, session.code)
+        with pytest.raises(QuizError, match="no live session"):
+            await LiveSession.resume(store, sample_bank, "ZZZZZZ")
+        with pytest.raises(LiveError, match="more than 0"):
+            await LiveSession.create(store, sample_bank, LiveOptions(time_limit=0))
