@@ -16,6 +16,7 @@ from quiz.commands.banks import banks, validate
 from quiz.commands.context import Config
 from quiz.commands.exchange import convert, import_
 from quiz.commands.export import export, lrs
+from quiz.commands.live import host, join
 from quiz.commands.report import report
 from quiz.commands.take import take
 from quiz.errors import QuizError
@@ -58,6 +59,8 @@ def cli(ctx: click.Context, db: Path | None) -> None:
 cli.add_command(banks)
 cli.add_command(validate)
 cli.add_command(take)
+cli.add_command(host)
+cli.add_command(join)
 cli.add_command(report)
 cli.add_command(export)
 cli.add_command(lrs)

@@ -20,6 +20,13 @@ _MARKS = re.compile(r"(\*\*|__|`|^#+\s*|^>\s*)")
 Points = Annotated[float, Field(gt=0, le=1000, strict=True)]
 
 
+def plain_line(markdown: str, limit: int = 70) -> str:
+    """The first non-empty line of some Markdown, without its marks, cut to ``limit``."""
+    line = next((ln for ln in markdown.splitlines() if ln.strip()), "")
+    line = _MARKS.sub("", line).strip()
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
 class Difficulty(StrEnum):
     easy = "easy"
     medium = "medium"
@@ -89,9 +96,7 @@ class _QuestionBase(_Strict):
 
     def short_prompt(self, limit: int = 70) -> str:
         """The prompt's first line without Markdown marks, for lists of questions."""
-        line = next((ln for ln in self.prompt.splitlines() if ln.strip()), "")
-        line = _MARKS.sub("", line).strip()
-        return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+        return plain_line(self.prompt, limit)
 
     @property
     def correct(self) -> frozenset[int]:

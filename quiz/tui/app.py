@@ -29,7 +29,33 @@ if TYPE_CHECKING:
 # Modes that show feedback after every answer; the others show it all at the end.
 FEEDBACK_MODES = frozenset({Mode.practice, Mode.review})
 
-__all__ = ["AppSettings", "QuizApp", "StartRequest", "make_app"]
+__all__ = ["AppSettings", "HostRequest", "JoinRequest", "QuizApp", "StartRequest", "make_app"]
+
+
+@dataclass(frozen=True)
+class HostRequest:
+    """`quiz host`'s options: the app opens on the host screen."""
+
+    bank: str | None
+    questions: int | None = None
+    time_limit: float = 20.0
+    speed: bool = True
+    streak: bool = True
+    bind: str = "127.0.0.1"
+    port: int = 8765
+    resume: str | None = None
+    join_hint: tuple[str, ...] = ()
+    """Addresses learners can use, when the server is bound beyond this machine."""
+    web_url: str | None = None
+
+
+@dataclass(frozen=True)
+class JoinRequest:
+    """`quiz join`'s arguments; whatever is missing is asked on the join form."""
+
+    address: str = ""
+    code: str = ""
+    name: str = ""
 
 
 @dataclass
@@ -40,6 +66,8 @@ class AppSettings:
     email: str = ""
     username: str = ""
     start: StartRequest | None = None
+    host: HostRequest | None = None
+    join: JoinRequest | None = None
 
 
 class QuizApp(App[None]):
@@ -102,6 +130,16 @@ class QuizApp(App[None]):
 
     def _identify_learner(self) -> None:
         s = self.settings
+        if s.host is not None:
+            # The instructor's screen needs no learner: the learners are on the other end.
+            from quiz.tui.screens.live_host import HostScreen
+
+            self.push_screen(HostScreen(s.host))
+            return
+        if s.join is not None:
+            self.learner = self.store.remembered_learner()
+            self.open_join(s.join)
+            return
         if s.name:
             self.set_learner(s.name, s.email, s.username)
             self._after_learner()
@@ -189,6 +227,11 @@ class QuizApp(App[None]):
             self.push_screen(NothingDueDialog(bank), practise)
             return
         self._open(run)
+
+    def open_join(self, request: JoinRequest | None = None) -> None:
+        from quiz.tui.screens.live_learner import JoinScreen
+
+        self.push_screen(JoinScreen(request or JoinRequest()))
 
     def resume(self, attempt_id: int) -> None:
         from quiz.attempts import RecordedAttempt

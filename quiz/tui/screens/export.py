@@ -11,7 +11,6 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
-from quiz.attempts import RecordedAttempt
 from quiz.errors import QuizError
 from quiz.tui.app import QuizApp
 
@@ -25,15 +24,19 @@ EXTENSIONS = {"html": "html", "csv": "csv", "json": "json", "xapi": "jsonl"}
 
 
 class ExportDialog(ModalScreen[Path | None]):
+    """Export some attempts (one just finished, or a live session's) to a file."""
+
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "export", "Export")]
 
-    def __init__(self, run: RecordedAttempt) -> None:
+    def __init__(self, attempt_ids: list[int], stem: str) -> None:
         super().__init__()
-        self.run = run
+        self.attempt_ids = attempt_ids
+        self.stem = stem
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("Export this attempt", classes="dialog-title")
+            what = "this attempt" if len(self.attempt_ids) == 1 else f"{len(self.attempt_ids)} attempts"
+            yield Label(f"Export {what}", classes="dialog-title")
             with RadioSet(id="format"):
                 for i, (key, text) in enumerate(CHOICES.items()):
                     yield RadioButton(text, value=i == 0, id=key)
@@ -45,8 +48,7 @@ class ExportDialog(ModalScreen[Path | None]):
                 yield Button(Content("Cancel [esc]"), id="cancel")
 
     def _default_path(self, fmt: str) -> Path:
-        day = self.run.row.started_at[:10]
-        return Path.cwd() / f"quiz-{self.run.bank.id}-{day}-{self.run.id}.{EXTENSIONS[fmt]}"
+        return Path.cwd() / f"quiz-{self.stem}.{EXTENSIONS[fmt]}"
 
     @property
     def fmt(self) -> str:
@@ -79,7 +81,7 @@ class ExportDialog(ModalScreen[Path | None]):
         try:
             export_attempts(
                 app.store,
-                [self.run.id],
+                self.attempt_ids,
                 fmt,
                 path,
                 banks=app.banks,

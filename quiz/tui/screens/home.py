@@ -27,6 +27,7 @@ class HomeScreen(Screen[None]):
         Binding("r", "mode('review')", "Review", id="review"),
         Binding("d", "mode('discernment')", "Discernment", id="discernment"),
         Binding("h", "history", "History", id="history"),
+        Binding("j", "join", "Join live", tooltip="Join a live session an instructor is hosting", id="join"),
         Binding("u", "resume", "Resume", id="resume"),
         Binding("n", "rename", "Name", tooltip="Change the learner's name or email", show=False, id="rename"),
         Binding("q", "app.quit", "Quit", id="quit"),
@@ -178,6 +179,9 @@ class HomeScreen(Screen[None]):
 
         bank = self.selected
         self.app.push_screen(HistoryScreen(bank.id if bank else None))
+
+    def action_join(self) -> None:
+        self.quiz.open_join()
 
     def action_resume(self) -> None:
         self.quiz.offer_resume()

@@ -178,7 +178,8 @@ class ResultsScreen(Screen[None]):
     def action_export(self) -> None:
         from quiz.tui.screens.export import ExportDialog
 
-        self.app.push_screen(ExportDialog(self.run))
+        day = self.run.row.started_at[:10]
+        self.app.push_screen(ExportDialog([self.run.id], f"{self.run.bank.id}-{day}-{self.run.id}"))
 
     def action_home(self) -> None:
         self.quiz.go_home()

@@ -1,0 +1,69 @@
+"""What the host and learner screens share: the countdown and the leaderboard text."""
+
+from __future__ import annotations
+
+import time
+
+from rich.cells import cell_len
+from textual.content import Content
+
+from quiz.live import protocol as p
+
+
+class Countdown:
+    """Seconds left on the open question, counted locally from the server's 'remaining'."""
+
+    def __init__(self) -> None:
+        self.until: float | None = None
+        self.frozen: float | None = None
+
+    def start(self, remaining: float, paused: bool = False) -> None:
+        if paused:
+            self.until, self.frozen = None, remaining
+        else:
+            self.until, self.frozen = time.monotonic() + remaining, None
+
+    def stop(self) -> None:
+        self.until = self.frozen = None
+
+    @property
+    def left(self) -> float | None:
+        if self.frozen is not None:
+            return self.frozen
+        if self.until is None:
+            return None
+        return max(0.0, self.until - time.monotonic())
+
+    def text(self) -> str:
+        left = self.left
+        if left is None:
+            return ""
+        suffix = " (paused)" if self.frozen is not None else ""
+        return f"⏱ {int(left + 0.999)} s left{suffix}"
+
+
+def _pad(text: str, width: int) -> str:
+    """Pad to a width in terminal cells: 田中 takes four cells, not two."""
+    return text + " " * max(0, width - cell_len(text))
+
+
+KINDS = {
+    p.QuestionType.single: "Choose one answer",
+    p.QuestionType.multiple: "Choose all that apply (tick, then Enter)",
+    p.QuestionType.true_false: "True or false?",
+    p.QuestionType.headline: "Is this headline or post reliable or manipulative?",
+}
+
+
+def leaderboard_text(entries: list[p.LeaderboardEntry], me: int | None = None) -> Content:
+    """Rank, name, score and the correctness-only count; names are shown as typed."""
+    if not entries:
+        return Content("No scores yet.")
+    width = max(4, *(cell_len(e.name) for e in entries))
+    lines = [Content.styled(f"{'#':>3}  {_pad('name', width)}  {'score':>7}  right", "bold")]
+    for e in entries:
+        line = Content(f"{e.rank:>3}  {_pad(e.name, width)}  {e.score:>7}  {e.correct:>5}")
+        if me is not None and e.id == me:
+            line = line.stylize("reverse")
+        lines.append(line)
+    return Content("\n").join(lines)

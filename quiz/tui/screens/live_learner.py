@@ -1,0 +1,397 @@
+"""The learner's side of a live session: join, wait, answer against the clock, see results.
+
+Everything shown comes from the server: the question without its answer, then "locked in",
+then at the reveal whether it was right, the points and the rank. The connection drops and
+comes back by itself (the client reconnects with its resume token).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, ContentSwitcher, Footer, Input, Label, Markdown, Static
+
+from quiz.bank.models import plain_line
+from quiz.errors import QuizError
+from quiz.live import protocol as p
+from quiz.tui.app import JoinRequest, QuizApp
+from quiz.tui.screens.live_common import KINDS, Countdown, leaderboard_text
+from quiz.tui.widgets.choices import ChoiceList
+
+if TYPE_CHECKING:
+    from quiz.live.client import Event, LiveClient
+
+
+class JoinScreen(Screen[None]):
+    """The join form: address, code and name. Joins straight away when all three are known."""
+
+    BINDINGS = [Binding("escape", "back", "Back", id="back")]
+
+    def __init__(self, request: JoinRequest) -> None:
+        super().__init__()
+        self.request = request
+
+    @property
+    def quiz(self) -> QuizApp:
+        assert isinstance(self.app, QuizApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        learner = self.quiz.learner
+        with Vertical(classes="dialog join"):
+            yield Label("Join a live session", classes="dialog-title")
+            yield Label("Address (host:port, as the instructor shows it)")
+            yield Input(self.request.address or "127.0.0.1:8765", id="address")
+            yield Label("Join code")
+            yield Input(self.request.code, placeholder="six letters and digits", id="code", max_length=16)
+            yield Label("Your name, as others will see it")
+            yield Input(self.request.name or (learner.name if learner else ""), id="name", max_length=64)
+            yield Static("", id="join-error")
+            with Horizontal(classes="buttons"):
+                yield Button(Content("Join [Enter]"), variant="primary", id="join")
+                yield Button(Content("Back [esc]"), id="back")
+
+    def on_mount(self) -> None:
+        for field in ("address", "code", "name"):
+            widget = self.query_one(f"#{field}", Input)
+            if not widget.value.strip():
+                widget.focus()
+                return
+        self.action_join()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_join()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "join":
+            self.action_join()
+        else:
+            self.action_back()
+
+    def action_join(self) -> None:
+        values = {f: self.query_one(f"#{f}", Input).value.strip() for f in ("address", "code", "name")}
+        missing = [f for f, v in values.items() if not v]
+        if missing:
+            self.query_one(f"#{missing[0]}", Input).focus()
+            self.show_error(f"Please fill in the {missing[0]}.")
+            return
+        self.show_error("")
+        self.app.push_screen(LearnerScreen(JoinRequest(values["address"], values["code"], values["name"])))
+
+    def show_error(self, text: str) -> None:
+        self.query_one("#join-error", Static).update(Content(text))
+
+    def action_back(self) -> None:
+        self.quiz.go_home()
+
+
+class LearnerScreen(Screen[None]):
+    BINDINGS = [
+        *(Binding(str(n), f"press({n - 1})", f"Option {n}", show=False) for n in range(1, 9)),
+        Binding("escape,q", "leave", "Leave", tooltip="Leave the session", id="leave"),
+    ]
+
+    def __init__(self, request: JoinRequest) -> None:
+        super().__init__()
+        self.request = request
+        self.client: LiveClient | None = None
+        self.joined: p.Joined | None = None
+        self.question: p.QuestionMessage | None = None
+        self.locked = False
+        self.countdown = Countdown()
+        self.finished = False
+
+    @property
+    def quiz(self) -> QuizApp:
+        assert isinstance(self.app, QuizApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="live-top"):
+            yield Label("Connecting…", id="live-title")
+            yield Label("", id="live-status")
+        with ContentSwitcher(initial="learner-lobby", id="learner-panes"):
+            with Vertical(id="learner-lobby"):
+                yield Static("Connecting to the session…", id="lobby-text")
+            with VerticalScroll(id="learner-question"):
+                yield Label("", id="learner-q-counter", classes="section-title")
+                yield Markdown("", id="learner-prompt")
+                yield ChoiceList(id="learner-choices")
+                yield Static("", id="learner-hint")
+            with VerticalScroll(id="learner-reveal"):
+                yield Label("", id="result-verdict")
+                yield Static("", id="result-answer")
+                yield Markdown("", id="result-explanation")
+                yield Static("", id="result-score")
+                yield Label("Leaderboard", classes="section-title")
+                yield Static("", id="learner-board")
+            with VerticalScroll(id="learner-ended"):
+                yield Label("", id="final-verdict", classes="section-title")
+                yield Static("", id="final-score")
+                yield Label("Leaderboard", classes="section-title")
+                yield Static("", id="final-learner-board")
+                yield Label("", id="missed-title", classes="section-title")
+                yield Static("", id="final-missed")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_interval(0.25, self._tick)
+        self.run_client()
+
+    @work(exclusive=True, group="learner", exit_on_error=False)
+    async def run_client(self) -> None:
+        from quiz.live.client import Closed, JoinError, LiveClient, url_for
+
+        learner = self.quiz.learner
+        try:
+            self.client = LiveClient(
+                url_for(self.request.address),
+                code=self.request.code,
+                name=self.request.name,
+                email=learner.email if learner else "",
+            )
+            joined = await self.client.connect()
+        except (JoinError, QuizError, OSError) as exc:
+            await self._failed(str(exc))
+            return
+        assert isinstance(joined, p.Joined)
+        self.on_joined(joined)
+        async for event in self.client:
+            self.handle(event)
+            if isinstance(event, Closed):
+                break
+
+    async def _failed(self, message: str) -> None:
+        """Back to the join form with the reason, so the learner can fix the code or name."""
+        if self.client is not None:
+            await self.client.close()
+        self.app.pop_screen()
+        form = self.app.screen
+        if isinstance(form, JoinScreen):
+            form.show_error(f"✗ {message}")
+        else:
+            self.notify(message, title="Cannot join", severity="error", timeout=10)
+
+    def on_joined(self, joined: p.Joined) -> None:
+        self.joined = joined
+        self.query_one("#live-title", Label).update(
+            Content.from_markup(
+                "Live: [b]$title[/b] · you are [b]$name[/b]", title=joined.bank_title, name=joined.name
+            )
+        )
+        if joined.resumed:
+            self.notify("Reconnected: your answers and score are intact.", timeout=4)
+        if joined.state is p.SessionState.lobby:
+            self._lobby(None)
+
+    def handle(self, event: Event) -> None:
+        from quiz.live.client import Closed, Disconnected
+
+        switcher = self.query_one(ContentSwitcher)
+        match event:
+            case p.Joined():
+                self.on_joined(event)
+                self.query_one("#live-status", Label).update("")
+            case p.Lobby(count=count):
+                self._lobby(count)
+                switcher.current = "learner-lobby"
+            case p.QuestionMessage():
+                self._show_question(event)
+                switcher.current = "learner-question"
+            case p.Accepted(choices=choices):
+                self._locked(choices)
+            case p.Refused(message=message):
+                self.query_one("#learner-hint", Static).update(Content(f"✗ Not accepted: {message}"))
+            case p.Paused(remaining=left):
+                self.countdown.start(left, paused=True)
+                self.query_one("#learner-hint", Static).update("Paused by the host.")
+            case p.Resumed(remaining=left):
+                self.countdown.start(left)
+                if not self.locked:
+                    self._hint()
+            case p.RevealMessage():
+                self.countdown.stop()
+                self._show_reveal(event)
+                switcher.current = "learner-reveal"
+            case p.Result():
+                self._show_result(event)
+            case p.Leaderboard(entries=entries):
+                me = self.joined.participant if self.joined else None
+                self.query_one("#learner-board", Static).update(leaderboard_text(entries, me))
+            case p.Ended():
+                self.countdown.stop()
+                self._show_ended(event)
+                switcher.current = "learner-ended"
+            case p.Kicked():
+                self.finished = True
+                self.query_one("#lobby-text", Static).update("The host removed you from this session.")
+                switcher.current = "learner-lobby"
+            case Disconnected(retry_in=wait):
+                self.query_one("#live-status", Label).update(f"⚠ connection lost: retrying in {wait:.0f} s")
+            case Closed(reason=reason):
+                self.finished = True
+                self.query_one("#live-status", Label).update(Content(f"disconnected: {reason}"))
+            case _:
+                pass
+
+    def _lobby(self, count: int | None) -> None:
+        people = f"{count} joined so far. " if count is not None else ""
+        self.query_one("#lobby-text", Static).update(
+            Content(f"You are in. Waiting for the host to start… {people}\n\nLeave with Esc.")
+        )
+
+    def _show_question(self, question: p.QuestionMessage) -> None:
+        self.question = question
+        self.countdown.start(question.remaining, question.paused)
+        self.query_one("#learner-q-counter", Label).update(
+            f"Question {question.position + 1} of {question.total} · {question.points} points · "
+            + KINDS[question.kind]
+        )
+        self.query_one("#learner-prompt", Markdown).update(question.prompt)
+        choices = self.query_one(ChoiceList)
+        choices.show(question.options, question.multiple, set(question.chosen or ()))
+        self.locked = question.chosen is not None
+        choices.locked = self.locked
+        if self.locked:
+            self._locked(question.chosen or [])
+        else:
+            self._hint()
+            choices.focus()
+
+    def _hint(self) -> None:
+        question = self.question
+        if question is None:
+            return
+        n = len(question.options)
+        text = (
+            f"Tick with 1-{n} or Space, then Enter to lock in"
+            if question.multiple
+            else f"Press 1-{n} (or click) to lock in your answer"
+        )
+        self.query_one("#learner-hint", Static).update(text)
+
+    def _locked(self, choices: list[int]) -> None:
+        self.locked = True
+        self.query_one(ChoiceList).locked = True
+        shown = ", ".join(str(c + 1) for c in choices)
+        self.query_one("#learner-hint", Static).update(
+            Content(f"🔒 Locked in: {shown}. Waiting for the reveal…")
+        )
+
+    def action_press(self, index: int) -> None:
+        if self.query_one(ContentSwitcher).current == "learner-question":
+            self.query_one(ChoiceList).press(index)
+
+    async def on_choice_list_submitted(self, event: ChoiceList.Submitted) -> None:
+        if self.client is None or self.question is None or self.locked:
+            return
+        self.locked = True  # one answer per question: no double sends while the first travels
+        self.query_one(ChoiceList).locked = True
+        try:
+            reply = await self.client.answer(self.question.position, event.displayed)
+        except (QuizError, TimeoutError) as exc:
+            self.locked = False
+            self.query_one(ChoiceList).locked = False
+            self.query_one("#learner-hint", Static).update(Content(f"✗ Not sent ({exc}); try again."))
+            return
+        if isinstance(reply, p.Refused) and reply.reason is not p.RefusalReason.duplicate:
+            self.locked = reply.reason is p.RefusalReason.late
+            self.query_one(ChoiceList).locked = self.locked
+
+    def on_choice_list_nothing_selected(self, _: ChoiceList.NothingSelected) -> None:
+        self.query_one("#learner-hint", Static).update("Tick at least one option, then press Enter.")
+
+    def _show_reveal(self, reveal: p.RevealMessage) -> None:
+        options = self.question.options if self.question else []
+        right = [f"{i + 1}. {options[i]}" for i in reveal.correct if i < len(options)]
+        self.query_one("#result-answer", Static).update(Content("The answer: " + "; ".join(right)))
+        self.query_one("#result-explanation", Markdown).update(reveal.explanation)
+        self.query_one("#result-verdict", Label).update("")
+
+    def _show_result(self, result: p.Result) -> None:
+        verdict = self.query_one("#result-verdict", Label)
+        if not result.answered:
+            verdict.update("– No answer in time")
+        elif result.correct:
+            bonus = f", streak bonus +{result.bonus}" if result.bonus else ""
+            verdict.update(Content(f"✓ Right! +{result.points} points{bonus}"))
+        else:
+            verdict.update("✗ Not right")
+        verdict.set_classes("right" if result.correct else "wrong")
+        self.query_one("#result-score", Static).update(
+            Content(
+                f"Score {result.score} · {result.correct_count} right · "
+                f"rank {result.rank} of {result.participants} · streak {result.streak}"
+            )
+        )
+
+    def _show_ended(self, ended: p.Ended) -> None:
+        self.finished = True
+        me = self.joined.participant if self.joined else None
+        self.query_one("#final-learner-board", Static).update(leaderboard_text(ended.leaderboard, me))
+        you = ended.you
+        if you is None:
+            self.query_one("#final-verdict", Label).update("The session has ended.")
+            return
+        self.query_one("#final-verdict", Label).update(
+            f"The session has ended: you placed {you.rank} of {you.participants}"
+        )
+        self.query_one("#final-score", Static).update(
+            Content(f"Score {you.score} · {you.correct} of {ended.asked} right · {you.answered} answered")
+        )
+        self.query_one("#missed-title", Label).update(
+            f"Missed questions ({len(you.missed)})" if you.missed else "No missed questions. Well done!"
+        )
+        parts = []
+        for missed in you.missed:
+            right = "; ".join(missed.options[i] for i in missed.correct)
+            parts.append(
+                Content.assemble(
+                    (f"{missed.position + 1}. ", "bold"),
+                    Content(plain_line(missed.prompt, 200)),
+                    "\n   Answer: ",
+                    Content(right),
+                    "\n   Why: ",
+                    Content(" ".join(missed.explanation.split())),
+                )
+            )
+        self.query_one("#final-missed", Static).update(Content("\n\n").join(parts))
+
+    def _tick(self) -> None:
+        self.query_one("#live-status", Label).update(self.countdown.text())
+
+    def action_leave(self) -> None:
+        if self.finished:
+            self._go()
+            return
+        from quiz.tui.screens.dialogs import ConfirmDialog
+
+        def decided(yes: bool | None) -> None:
+            if yes:
+                self._go()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Leave the session?",
+                "Your answers so far stay with the host. Join again with the same name to get a new place.",
+                yes="Leave",
+                no="Stay",
+            ),
+            decided,
+        )
+
+    @work(group="learner-close")
+    async def _go(self) -> None:
+        if self.client is not None:
+            await self.client.close()
+            self.client = None
+        if self.quiz.settings.join is not None and len(self.app.screen_stack) <= 3:
+            self.app.exit()  # started by `quiz join`: leaving the session ends the program
+        else:
+            self.quiz.go_home()
