@@ -565,6 +565,8 @@ class LiveSession:
     async def answer(self, participant: int, message: p.AnswerMessage) -> None:
         """Take, refuse, store and acknowledge one answer; may close the question."""
         learner = self._learners[participant]
+        if learner.kicked:
+            return  # a frame already on its way when the host kicked them
         reply = self._take_answer(learner, message)
         if learner.peer is not None:
             await self._send(learner.peer, p.dump(reply))
