@@ -17,12 +17,13 @@ The API the TUI calls (every call from inside the app's event loop, e.g. in a wo
     session = await LiveSession.create(store, bank, LiveOptions(questions=10, time_limit=20,
                                        speed=True), bank_ref="sanctions")
     # or, after a crash: session = await LiveSession.resume(store, bank, "K7QXPM")
-    #   (LiveSession.bank_ref(store, code) tells which bank to load first)
+    #   (LiveSession.stored_bank_ref(store, code) tells which bank to load first;
+    #    an open question comes back paused; the host token is new)
     server = await serve(session, host="127.0.0.1", port=8765)   # port=0: any free port
     server.port, server.url          # the bound port; ws://127.0.0.1:8765/ws
     session.code, session.host_token # show the code big; keep the token secret
     host = LiveClient(server.url, code=session.code, host_token=session.host_token)
-    welcome = await host.connect()   # p.HostWelcome
+    welcome = await host.connect()   # p.HostWelcome (returned, not yielded by the iterator)
     await host.start() / host.reveal() / host.next() / host.pause() / host.resume()
     await host.kick(participant_id) / host.end()
     async for event in host: ...     # p.Participants, p.AnsweredCount, p.QuestionMessage,
@@ -41,7 +42,13 @@ The API the TUI calls (every call from inside the app's event loop, e.g. in a wo
             case p.Ended(you=summary): ...      # score, rank, missed questions
             case Disconnected(retry_in=s): ...  # show "reconnecting"; a p.Joined(resumed=True) follows
             case Closed(reason=r): ...          # the last event: kicked, ended, gave up, closed
-    reply = await learner.answer(position, [shown_index])  # p.Accepted | p.Refused
+    reply = await learner.answer(position, [shown_index])  # p.Accepted | p.Refused (also yielded)
+    # Sending while the connection is down raises client.NotConnected; close() ends with Closed.
+
+Host-side helpers: ``server.is_loopback(host)`` (warn before binding elsewhere),
+``client.parse_address("HOST[:PORT]")`` / ``url_for(...)`` for ``quiz join``, and
+``session.standings()``. The protocol is documented in the README ("Live sessions: the
+protocol") and, field by field, in ``protocol.py``.
 
 Rules the server enforces (the client cannot change them): the server keeps time
 (``time.monotonic``) and scores; a question closes on its deadline, when every connected

@@ -148,15 +148,15 @@ async def test_a_question_closes_by_itself_when_time_runs_out(open_room: RoomFac
 
 
 async def test_pause_stops_the_clock_and_refuses_answers(open_room: RoomFactory) -> None:
-    room = await open_room(time_limit=1.0)
+    room = await open_room(time_limit=1.5)
     ona = await room.join("Ona")
     await room.join("Taro")
     await room.host.start()
     await expect(ona, p.QuestionMessage)
     await room.host.pause()
     paused = await expect(ona, p.Paused)
-    assert 0 < paused.remaining <= 1.0
-    await asyncio.sleep(1.2)  # longer than the whole limit: the question must still be there
+    assert 0 < paused.remaining <= 1.5
+    await asyncio.sleep(1.6)  # longer than the whole limit: the question must still be there
     refused = await ona.answer(0, [0])
     assert isinstance(refused, p.Refused)
     assert refused.reason is p.RefusalReason.paused
@@ -167,7 +167,7 @@ async def test_pause_stops_the_clock_and_refuses_answers(open_room: RoomFactory)
     accepted = await ona.answer(0, [0])
     assert isinstance(accepted, p.Accepted)
     # Time paused is not time taken.
-    assert accepted.seconds < 1.0
+    assert accepted.seconds < 1.5
 
 
 async def test_host_commands_out_of_turn_get_an_error(open_room: RoomFactory) -> None:
