@@ -127,9 +127,7 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
                 if isinstance(reply, p.Refused):
                     refused.append(reply)
 
-        tasks = [
-            asyncio.create_task(learn(client, random.Random(rng.random()))) for client in learners
-        ]
+        tasks = [asyncio.create_task(learn(client, random.Random(rng.random()))) for client in learners]
         sent_at[0] = time.perf_counter()
         await host.start()
         for position in range(args.questions):
@@ -179,7 +177,9 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--participants", type=int, default=1000)
     parser.add_argument("--questions", type=int, default=10)
     parser.add_argument("--spread", type=float, default=1.0, help="learners answer within this many seconds")
