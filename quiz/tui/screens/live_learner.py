@@ -366,6 +366,11 @@ class LearnerScreen(Screen[None]):
     def _tick(self) -> None:
         self.query_one("#live-status", Label).update(self.countdown.text())
 
+    async def on_unmount(self) -> None:
+        if self.client is not None:
+            await self.client.close()
+            self.client = None
+
     def action_leave(self) -> None:
         if self.finished:
             self._go()

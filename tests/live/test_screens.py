@@ -1,0 +1,167 @@
+"""The host and learner screens driven with Pilot against a real server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import ContentSwitcher, OptionList
+
+from quiz.live import protocol as p
+from quiz.live.client import LiveClient
+from quiz.tui import AppSettings, HostRequest, JoinRequest, QuizApp, make_app
+from quiz.tui.screens.live_host import HostScreen
+from quiz.tui.screens.live_learner import JoinScreen, LearnerScreen
+from tests.conftest import FIXTURES
+from tests.live.conftest import RoomFactory, expect
+
+
+async def until(condition: Callable[[], bool], pilot: object, timeout: float = 5.0) -> None:
+    """Let the app run until ``condition`` holds (the server answers in milliseconds)."""
+    async with asyncio.timeout(timeout):
+        while not condition():
+            await pilot.pause(0.05)  # type: ignore[attr-defined]
+
+
+def app_for(tmp_path: Path, **settings: object) -> QuizApp:
+    return make_app(AppSettings(tmp_path / "screen.db", [FIXTURES / "sample.toml"], **settings))  # type: ignore[arg-type]
+
+
+def text(screen: object, selector: str) -> str:
+    return str(screen.query_one(selector).render())  # type: ignore[attr-defined]
+
+
+def right_choice(screen: HostScreen, position: int) -> int:
+    """The shown position of the right option (single-answer questions), from the server's plan."""
+    assert screen.session is not None
+    item = screen.session.plan.items[position]
+    question = screen.session.bank.by_id[item.question_id]
+    return item.order.index(min(question.correct))
+
+
+async def test_host_screen_runs_a_session(tmp_path: Path) -> None:
+    request = HostRequest(bank=str(FIXTURES / "sample.toml"), questions=2, time_limit=30, port=0)
+    app = app_for(tmp_path, host=request)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        await until(lambda: isinstance(app.screen, HostScreen) and app.screen.server is not None, pilot)
+        screen = app.screen
+        assert isinstance(screen, HostScreen)
+        assert screen.session is not None
+        assert screen.server is not None
+        code = screen.session.code
+        assert f"--code {code}" in text(screen, "#join-how")
+        assert code in text(screen, "#live-title")
+        learners = [
+            LiveClient(screen.server.url, code=code, name=name) for name in ("[b]Ona[/b]", "Aiko 田中")
+        ]
+        try:
+            await run_host_session(app, pilot, screen, learners)
+        finally:
+            for learner in learners:
+                await learner.close()
+
+
+async def run_host_session(
+    app: QuizApp, pilot: object, screen: HostScreen, learners: list[LiveClient]
+) -> None:
+    assert screen.session is not None
+    code = screen.session.code
+    for learner in learners:
+        await learner.connect()
+    participants = screen.query_one("#participants", OptionList)
+    await until(lambda: participants.option_count == 2, pilot)
+    assert "[b]Ona[/b]" in str(participants.get_option_at_index(0).prompt)
+    await pilot.press("s")
+    await until(lambda: screen.query_one(ContentSwitcher).current == "host-question", pilot)
+    first = [await expect(learner, p.QuestionMessage) for learner in learners]
+    right = right_choice(screen, 0)
+    await learners[0].answer(0, [right])
+    await until(lambda: "1 of 2 answered" in text(screen, "#host-answered"), pilot)
+    await learners[1].answer(0, [(right + 1) % len(first[1].options)])
+    # Everyone answered: the server reveals by itself.
+    await until(lambda: screen.query_one(ContentSwitcher).current == "host-reveal", pilot)
+    assert "2 of 2 answered" in text(screen, "#reveal-title")
+    bars = text(screen, "#reveal-bars").splitlines()
+    assert bars[right].startswith(f"✓ {right + 1}. ")
+    assert bars[right].rstrip().endswith(" 1")
+    await until(lambda: "[b]Ona[/b]" in text(screen, "#reveal-board"), pilot)
+    board = text(screen, "#reveal-board").splitlines()
+    assert board[1].split()[:2] == ["1", "[b]Ona[/b]"]
+    await pilot.press("n")
+    await until(lambda: screen.query_one(ContentSwitcher).current == "host-question", pilot)
+    await pilot.press("p")  # pause
+    await until(lambda: "paused" in text(screen, "#live-status"), pilot)
+    await pilot.press("p", "r")  # resume, then reveal without waiting for answers
+    await until(lambda: screen.query_one(ContentSwitcher).current == "host-reveal", pilot)
+    await pilot.press("e", "y")
+    await until(lambda: screen.query_one(ContentSwitcher).current == "host-ended", pilot)
+    assert "facility" in text(screen, "#final-items")
+    final = text(screen, "#final-board")
+    assert "[b]Ona[/b]" in final
+    assert "Aiko 田中" in final
+    # The session's attempts are ordinary attempts: export and report read them.
+    stored = app.store.attempts(session_code=code)
+    assert sorted(row.learner.name for row in stored) == ["Aiko 田中", "[b]Ona[/b]"]
+
+
+async def test_host_kicks_a_participant(tmp_path: Path) -> None:
+    request = HostRequest(bank=str(FIXTURES / "sample.toml"), time_limit=30, port=0)
+    app = app_for(tmp_path, host=request)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(lambda: isinstance(app.screen, HostScreen) and app.screen.server is not None, pilot)
+        screen = app.screen
+        assert isinstance(screen, HostScreen)
+        assert screen.server
+        assert screen.session
+        learner = LiveClient(screen.server.url, code=screen.session.code, name="Troll", reconnect=False)
+        await learner.connect()
+        participants = screen.query_one("#participants", OptionList)
+        await until(lambda: participants.option_count == 1, pilot)
+        await pilot.press("k", "y")
+        await expect(learner, p.Kicked)
+        await until(lambda: participants.option_count == 0, pilot)
+        await learner.close()
+
+
+async def test_learner_screen_joins_answers_and_sees_results(open_room: RoomFactory, tmp_path: Path) -> None:
+    room = await open_room(questions=2)
+    address = f"127.0.0.1:{room.server.port}"
+    app = app_for(tmp_path, join=JoinRequest(address, room.session.code.lower(), "Ona [red]P[/red]"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(lambda: isinstance(app.screen, LearnerScreen) and app.screen.joined is not None, pilot)
+        screen = app.screen
+        assert isinstance(screen, LearnerScreen)
+        assert "Ona [red]P[/red]" in text(screen, "#live-title")
+        assert "Waiting for the host" in text(screen, "#lobby-text")
+        await room.host.start()
+        switcher = screen.query_one(ContentSwitcher)
+        await until(lambda: switcher.current == "learner-question", pilot)
+        question = screen.question
+        assert question is not None
+        item = room.session.plan.items[0]
+        keys = [str(item.order.index(i) + 1) for i in room.session.bank.by_id[item.question_id].correct]
+        await pilot.press(*keys, *(["enter"] if question.multiple else []))
+        await until(lambda: "Locked in" in text(screen, "#learner-hint"), pilot)
+        await pilot.press("1")  # a second answer is not sent: the choice is locked
+        await room.host.reveal()
+        await until(lambda: "Right!" in text(screen, "#result-verdict"), pilot)
+        assert "rank 1 of 1" in text(screen, "#result-score")
+        await room.host.next()
+        await until(lambda: switcher.current == "learner-question", pilot)
+        await room.host.end()
+        await until(lambda: switcher.current == "learner-ended", pilot)
+        assert "you placed 1 of 1" in text(screen, "#final-verdict")
+        assert "Missed questions (1)" in text(screen, "#missed-title")
+        assert "Why:" in text(screen, "#final-missed")
+
+
+async def test_wrong_code_returns_to_the_form_with_the_reason(open_room: RoomFactory, tmp_path: Path) -> None:
+    room = await open_room()
+    app = app_for(tmp_path, join=JoinRequest(f"127.0.0.1:{room.server.port}", "ZZZZZZ", "Ona"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(
+            lambda: isinstance(app.screen, JoinScreen) and "✗" in text(app.screen, "#join-error"), pilot
+        )
+        assert "code" in text(app.screen, "#join-error").lower()
