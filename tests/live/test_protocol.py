@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import aiohttp
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -14,7 +17,7 @@ from quiz.bank import Bank, load_bank
 from quiz.errors import QuizError
 from quiz.live import protocol as p
 from quiz.live.client import parse_address, url_for
-from quiz.live.server import is_loopback
+from quiz.live.server import is_loopback, serve
 from quiz.live.session import CODE_ALPHABET, LiveError, LiveOptions, LiveSession, clean_name, new_code
 from quiz.store import Store
 from tests.conftest import FIXTURES
@@ -171,3 +174,37 @@ async def test_resume_in_the_lobby_and_after_a_reveal(sample_bank: Bank, tmp_pat
             await LiveSession.resume(store, sample_bank, "ZZZZZZ")
         with pytest.raises(LiveError, match="more than 0"):
             await LiveSession.create(store, sample_bank, LiveOptions(time_limit=0))
+
+
+async def test_a_busy_port_is_a_clear_error_and_the_index_says_how_to_join(
+    sample_bank: Bank, tmp_path: Path
+) -> None:
+    with Store(tmp_path / "live.db") as store:
+        session = await LiveSession.create(store, sample_bank)
+        server = await serve(session, "127.0.0.1", 0)
+        try:
+            with pytest.raises(QuizError, match=r"cannot listen on 127\.0\.0\.1"):
+                await serve(session, "127.0.0.1", server.port)
+            async with aiohttp.ClientSession() as http, http.get(f"http://127.0.0.1:{server.port}/") as reply:
+                assert reply.status == 200
+                assert f"quiz join 127.0.0.1:{server.port}" in await reply.text()
+        finally:
+            await server.stop()
+
+
+def test_the_standalone_server_reports_mistakes_in_one_line(tmp_path: Path) -> None:
+    db = str(tmp_path / "live.db")
+    for args, message in [
+        (["--resume", "NOPE42"], "no live session 'NOPE42'"),
+        ([], "name a --bank"),
+        (["--bank", "no-such-bank"], "no bank called 'no-such-bank'"),
+    ]:
+        run = subprocess.run(
+            [sys.executable, "-m", "quiz.live", "--db", db, "--port", "0", *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert run.returncode == 1
+        assert message in run.stderr
+        assert "Traceback" not in run.stderr
