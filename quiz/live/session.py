@@ -434,7 +434,8 @@ class LiveSession:
             name = clean_name(message.name)
             if not name:
                 return p.Error(code=p.ErrorCode.bad_name, message="type a name (letters or digits) to join")
-            learner, token = self._new_learner(unique_name(name, self._names), message.email.strip())
+            email = "".join(ch for ch in message.email if unicodedata.category(ch) not in ("Cc", "Cf", "Cs"))
+            learner, token = self._new_learner(unique_name(name, self._names), email.strip())
             resumed = False
         learner.peer = peer
         if self.state is not p.SessionState.ended:

@@ -33,7 +33,7 @@ PLAN: dict[str, list[list[int] | None]] = {
 
 async def test_a_session_from_join_to_end(open_room: RoomFactory, quiz_home: Path) -> None:
     room = await open_room(speed=False, streak=True)
-    learners = {name: await room.join(name) for name in PLAN}
+    learners = {name: await room.join(name, email=f" {name.lower()}@example.lt\x07") for name in PLAN}
     lobby = await expect(room.host, p.Participants)
     while len(lobby.participants) < len(PLAN):
         lobby = await expect(room.host, p.Participants)
@@ -88,6 +88,7 @@ async def test_a_session_from_join_to_end(open_room: RoomFactory, quiz_home: Pat
     assert sorted(a.learner.name for a in attempts) == sorted(PLAN)
     assert {a.mode for a in attempts} == {"live"}
     by_name = {a.learner.name: a for a in attempts}
+    assert by_name["Ona"].learner.email == "ona@example.lt"
     assert by_name["Ona"].percent == pytest.approx(100.0)
     assert by_name["Mia"].points == pytest.approx(3.5)
     assert by_name["Taro"].settings["live_score"] == 3100
