@@ -57,7 +57,13 @@ def on_mount(self):
     self.call_after_refresh(ready, self.app)
 
 HomeScreen.on_mount = on_mount
-app = make_app(AppSettings(paths.default_db_path(), [paths.bundled_banks_dir()], name="Bench"))
+settings = AppSettings(
+    paths.default_db_path(),
+    [paths.bundled_banks_dir()],
+    name="Bench",
+    summary_cache=paths.bank_summary_cache(),
+)
+app = make_app(settings)
 app.run(headless=True)
 """
 

@@ -51,9 +51,7 @@ def cli(ctx: click.Context, db: Path | None) -> None:
     """
     ctx.obj = Config(db)
     if ctx.invoked_subcommand is None:
-        from quiz.commands.take import run_app
-
-        run_app(ctx.obj)
+        ctx.obj.run_app()
 
 
 cli.add_command(banks)

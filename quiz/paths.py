@@ -23,6 +23,11 @@ def default_db_path() -> Path:
     return data_dir() / "quiz.db"
 
 
+def bank_summary_cache() -> Path:
+    """What the home screen lists, remembered between starts (safe to delete)."""
+    return data_dir() / "cache" / "banks.json"
+
+
 def user_banks_dir() -> Path:
     """Banks the user adds (or imports) live here, beside the bundled ones."""
     return data_dir() / "banks"

@@ -7,8 +7,9 @@ the banks in the background right after (a bank that fails is then reported and 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -72,11 +73,64 @@ def _topics(question: Any, defaults: Any) -> list[str]:
     return [t for t in found if isinstance(t, str)] if isinstance(found, list) else []
 
 
-def summarise_banks(paths: Iterable[Path]) -> list[BankSummary]:
-    """Summaries of the banks under ``paths``; the first bank with an id wins, as in loading."""
+def summarise_banks(paths: Iterable[Path], cache: Path | None = None) -> list[BankSummary]:
+    """Summaries of the banks under ``paths``; the first bank with an id wins, as in loading.
+
+    With a ``cache`` file, a bank whose size and modification time have not changed since the
+    last start is not read again: the home screen of a returning learner appears without
+    parsing every bank.
+    """
+    known = _read_cache(cache)
+    fresh: dict[str, Any] = {}
     seen: dict[str, BankSummary] = {}
     for file in iter_bank_files(paths):
-        summary = summarise(file)
-        if summary is not None and summary.id not in seen:
-            seen[summary.id] = summary
+        try:
+            stat = file.stat()
+        except OSError:
+            continue
+        key, stamp = str(file), [stat.st_mtime_ns, stat.st_size]
+        cached = known.get(key)
+        if cached is not None and cached[0] == stamp:
+            summary = _from_json(cached[1], file)
+        else:
+            summary = summarise(file)
+        if summary is None:
+            continue
+        fresh[key] = [stamp, _to_json(summary)]
+        seen.setdefault(summary.id, summary)
+    if cache is not None and fresh != known:
+        _write_cache(cache, fresh)
     return list(seen.values())
+
+
+def _to_json(summary: BankSummary) -> dict[str, Any]:
+    data = asdict(summary)
+    del data["path"]
+    return data
+
+
+def _from_json(data: Any, path: Path) -> BankSummary | None:
+    try:
+        return BankSummary(**{**data, "topics": tuple(data["topics"]), "path": path})
+    except (TypeError, KeyError):
+        return None
+
+
+def _read_cache(cache: Path | None) -> dict[str, Any]:
+    if cache is None:
+        return {}
+    try:
+        data = json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_cache(cache: Path, data: dict[str, Any]) -> None:
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cache.with_suffix(".tmp")
+        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(cache)  # atomic: two apps starting at once never read half a file
+    except OSError:
+        pass  # a cache that cannot be written only costs speed

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -21,6 +21,17 @@ class Config:
 
         self.db_path = db or paths.default_db_path()
         self.bank_dirs = [d for d in (paths.bundled_banks_dir(), paths.user_banks_dir()) if d.is_dir()]
+
+    def run_app(self, **settings: Any) -> None:
+        """Open the Textual app with this configuration (and, say, ``start=`` or ``host=``)."""
+        from quiz import paths
+        from quiz.tui import AppSettings, make_app
+
+        make_app(
+            AppSettings(
+                self.db_path, self.bank_dirs, summary_cache=paths.bank_summary_cache(), **settings
+            )
+        ).run()
 
     def open_store(self) -> Store:
         from quiz.store import Store

@@ -111,7 +111,7 @@ def host(
         )
         shown = lan_addresses(web_port)[0].split(":")[0] if outside else "127.0.0.1"
         web_url = f"http://{shown}:{web_port}"
-    from quiz.tui import AppSettings, HostRequest, make_app
+    from quiz.tui import HostRequest
 
     request = HostRequest(
         bank=bank,
@@ -126,7 +126,7 @@ def host(
         web_url=web_url,
     )
     try:
-        make_app(AppSettings(config.db_path, config.bank_dirs, host=request)).run()
+        config.run_app(host=request)
     finally:
         if web_process is not None:
             web_process.terminate()
@@ -143,6 +143,6 @@ def join(config: Config, address: str, code: str, name: str) -> None:
 
     Whatever is not given is asked on the join form.
     """
-    from quiz.tui import AppSettings, JoinRequest, make_app
+    from quiz.tui import JoinRequest
 
-    make_app(AppSettings(config.db_path, config.bank_dirs, join=JoinRequest(address, code, name))).run()
+    config.run_app(join=JoinRequest(address, code, name))

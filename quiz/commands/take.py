@@ -16,12 +16,6 @@ if TYPE_CHECKING:
 MODES = ("practice", "exam", "review", "discernment")
 
 
-def run_app(config: Config) -> None:
-    from quiz.tui import AppSettings, make_app
-
-    make_app(AppSettings(config.db_path, config.bank_dirs)).run()
-
-
 @click.command()
 @click.argument("bank")
 @click.option("--mode", type=click.Choice(MODES), default="practice", show_default=True)
@@ -83,18 +77,9 @@ def take(
     if plain:
         _take_plain(config, found, request, name, email, username)
         return
-    from quiz.tui import AppSettings, make_app
-
     extra_dirs = [found.path.parent] if found.path and found.path.parent not in config.bank_dirs else []
-    settings = AppSettings(
-        config.db_path,
-        [*config.bank_dirs, *extra_dirs],
-        name=name,
-        email=email,
-        username=username,
-        start=request,
-    )
-    make_app(settings).run()
+    config.bank_dirs = [*config.bank_dirs, *extra_dirs]
+    config.run_app(name=name, email=email, username=username, start=request)
 
 
 def _take_plain(

@@ -68,6 +68,8 @@ class AppSettings:
     start: StartRequest | None = None
     host: HostRequest | None = None
     join: JoinRequest | None = None
+    summary_cache: Path | None = None
+    """Where to remember bank summaries between starts; None reads every bank each time."""
 
 
 class QuizApp(App[None]):
@@ -83,7 +85,8 @@ class QuizApp(App[None]):
         self.store = Store(settings.db_path)
         # The home screen lists summaries; the banks themselves are validated in a worker
         # right after start-up (see _validate_banks), or on demand when a quiz starts first.
-        self.catalog: dict[str, BankSummary] = {b.id: b for b in summarise_banks(settings.bank_dirs)}
+        summaries = summarise_banks(settings.bank_dirs, settings.summary_cache)
+        self.catalog: dict[str, BankSummary] = {b.id: b for b in summaries}
         self.banks: dict[str, Bank] = {}
         self.banks_validating = False
         self.learner: Learner | None = None
@@ -91,17 +94,15 @@ class QuizApp(App[None]):
 
     # -- start-up -----------------------------------------------------------------------------
 
-    def get_default_screen(self) -> Screen[None]:
-        """Home is the bottom of the stack: every flow ends by popping back to it."""
-        from quiz.tui.screens.home import HomeScreen
-
-        return HomeScreen()
 
     def on_mount(self) -> None:
         saved_theme = self.store.get_pref("theme")
         if saved_theme and saved_theme in self.available_themes:
             self.theme = saved_theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        from quiz.tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
         self._identify_learner()
 
     def validate_banks_in_background(self) -> None:
@@ -145,7 +146,7 @@ class QuizApp(App[None]):
             self._after_learner()
             return
         if remembered := self.store.remembered_learner():
-            self.set_learner(remembered.name, remembered.email, remembered.username)
+            self.learner = remembered  # already remembered: nothing to write
             self._after_learner()
             return
         from quiz.tui.screens.dialogs import NameDialog

@@ -98,7 +98,7 @@ async def test_screens_fit_small_and_large_terminals(app_factory: AppFactory, si
         await pilot.press("h")
         await pilot.pause()
         home = app.screen
-        for selector in ("#banks", "#bank-title", "#practice", "#discernment", "Footer"):
+        for selector in ("#banks", "#bank-title", "#modes", "Footer"):
             assert _inside(home.query_one(selector), width, height), selector
         # Widgets side by side never overlap.
         assert home.query_one("#bank-pane").region.right <= home.query_one("#detail-pane").region.x
