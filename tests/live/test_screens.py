@@ -165,3 +165,42 @@ async def test_wrong_code_returns_to_the_form_with_the_reason(open_room: RoomFac
             lambda: isinstance(app.screen, JoinScreen) and "✗" in text(app.screen, "#join-error"), pilot
         )
         assert "code" in text(app.screen, "#join-error").lower()
+
+
+async def test_host_screen_resumes_a_session_with_nothing_lost(tmp_path: Path) -> None:
+    db = tmp_path / "resume.db"
+    request = HostRequest(bank=str(FIXTURES / "sample.toml"), time_limit=60, port=0)
+    first = make_app(AppSettings(db, [FIXTURES / "sample.toml"], host=request))
+    async with first.run_test(size=(100, 30)) as pilot:
+        await until(lambda: isinstance(first.screen, HostScreen) and first.screen.server is not None, pilot)
+        screen = first.screen
+        assert isinstance(screen, HostScreen)
+        assert screen.session is not None
+        assert screen.server is not None
+        code = screen.session.code
+        learners = [
+            LiveClient(screen.server.url, code=code, name=name, reconnect=False) for name in ("Ona", "Jonas")
+        ]
+        for learner in learners:
+            await learner.connect()
+        await pilot.press("s")
+        await expect(learners[0], p.QuestionMessage)
+        await learners[0].answer(0, [right_choice(screen, 0)])  # one answers, the other not yet
+        for learner in learners:
+            await learner.close()
+    # The host's process is gone; a new one resumes the session from the database.
+    resumed = make_app(
+        AppSettings(db, [FIXTURES / "sample.toml"], host=HostRequest(bank=None, resume=code, port=0))
+    )
+    async with resumed.run_test(size=(100, 30)) as pilot:
+        await until(
+            lambda: isinstance(resumed.screen, HostScreen) and resumed.screen.server is not None, pilot
+        )
+        screen = resumed.screen
+        assert isinstance(screen, HostScreen)
+        assert screen.session is not None
+        assert screen.session.code == code
+        await until(lambda: screen.query_one(ContentSwitcher).current == "host-question", pilot)
+        await until(lambda: "paused" in text(screen, "#live-status"), pilot)  # it comes back paused
+        assert "1 of 2 answered" in text(screen, "#host-answered")
+        assert [person.name for person in screen.participants] == ["Ona", "Jonas"]
