@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from quiz.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from quiz.bank.loader import (
@@ -33,8 +34,6 @@ if TYPE_CHECKING:
         summarise_banks,
     )
 
-# Importing a submodule (say quiz.engine.request) runs this file first: keeping it free of
-# eager imports keeps pydantic out of the app's start-up until something needs it.
 _EXPORTS = {
     "AnyQuestion": "quiz.bank.models",
     "Bank": "quiz.bank.loader",
@@ -59,13 +58,7 @@ _EXPORTS = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _EXPORTS)
 
 
 __all__ = [

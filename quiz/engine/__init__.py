@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from quiz.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from quiz.engine.attempt import (
@@ -33,8 +34,6 @@ if TYPE_CHECKING:
         score_attempt,
     )
 
-# Importing a submodule (say quiz.engine.request) runs this file first: keeping it free of
-# eager imports keeps pydantic out of the app's start-up until something needs it.
 _EXPORTS = {
     "Answer": "quiz.engine.attempt",
     "Attempt": "quiz.engine.attempt",
@@ -57,13 +56,7 @@ _EXPORTS = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _EXPORTS)
 
 
 __all__ = [

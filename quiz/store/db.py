@@ -23,6 +23,8 @@ from quiz.store.schema import MIGRATIONS, SCHEMA_VERSION
 if TYPE_CHECKING:
     from quiz.engine import Answer, AttemptPlan, AttemptScore, QuestionScore
 
+CHUNK = 500
+"""Ids per IN (...) list: well under SQLite's limit on bound parameters."""
 BUSY_TIMEOUT_MS = 30_000
 
 
@@ -317,15 +319,12 @@ class Store:
         read (or, with ``plans=False``, even fetching them: the plan is then ``None``). Ids go in
         chunks under SQLite's limit on bound parameters.
         """
-        ids = sorted(set(attempt_ids))
         columns = _ATTEMPT_COLUMNS if plans else _ATTEMPT_COLUMNS.replace("a.plan,", "NULL,")
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            yield from self.conn.execute(
-                f"SELECT {columns} FROM attempts a JOIN learners l ON l.id = a.learner_id "
-                f"WHERE a.id IN ({','.join('?' * len(chunk))}) ORDER BY a.id",
-                chunk,
-            )
+        return self._for_ids(
+            f"SELECT {columns} FROM attempts a JOIN learners l ON l.id = a.learner_id "
+            "WHERE a.id IN ({ids}) ORDER BY a.id",
+            attempt_ids,
+        )
 
     def unfinished(self, learner_id: int | None = None) -> list[AttemptRow]:
         """Attempts that can be resumed, newest first."""
@@ -351,17 +350,14 @@ class Store:
 
     def iter_answer_rows(self, attempt_ids: Iterable[int] | None = None) -> Iterator[sqlite3.Row]:
         """Raw answer rows (for exports and statistics, which need speed over objects)."""
-        cur = self.conn.cursor()
-        cur.row_factory = sqlite3.Row
         if attempt_ids is None:
+            cur = self.conn.cursor()
+            cur.row_factory = sqlite3.Row
             return iter(cur.execute("SELECT * FROM answers ORDER BY attempt_id, position"))
-        ids = list(attempt_ids)
-        return iter(
-            cur.execute(
-                f"SELECT * FROM answers WHERE attempt_id IN ({','.join('?' * len(ids))}) "
-                "ORDER BY attempt_id, position",
-                ids,
-            )
+        return self._for_ids(
+            "SELECT * FROM answers WHERE attempt_id IN ({ids}) ORDER BY attempt_id, position",
+            attempt_ids,
+            sqlite3.Row,
         )
 
     EXPORT_ANSWER_COLUMNS = (
@@ -375,14 +371,11 @@ class Store:
         Tuples, not ``sqlite3.Row``: exports stream 100,000s of rows and must keep up with SQLite.
         Ids go in chunks so that no query exceeds SQLite's limit on bound parameters.
         """
-        ids = sorted(set(attempt_ids))
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            yield from self.conn.execute(
-                f"SELECT {self.EXPORT_ANSWER_COLUMNS} FROM answers WHERE attempt_id IN "
-                f"({','.join('?' * len(chunk))}) ORDER BY attempt_id, position",
-                chunk,
-            )
+        return self._for_ids(
+            f"SELECT {self.EXPORT_ANSWER_COLUMNS} FROM answers WHERE attempt_id IN ({{ids}}) "
+            "ORDER BY attempt_id, position",
+            attempt_ids,
+        )
 
     def cohort_keys(
         self, *, bank_id: str, session_code: str | None = None, mode: str | None = None
@@ -407,16 +400,13 @@ class Store:
         The credit is None for a question asked but not answered. In plan order within an
         attempt, attempts by id; for item analysis, which must count unanswered questions.
         """
-        ids = sorted(set(attempt_ids))
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            yield from self.conn.execute(
-                "SELECT a.id, json_extract(item.value, '$.question_id') AS qid, ans.credit "
-                "FROM attempts a, json_each(a.plan, '$.items') AS item "
-                "LEFT JOIN answers ans ON ans.attempt_id = a.id AND ans.question_id = qid "
-                f"WHERE a.id IN ({','.join('?' * len(chunk))}) ORDER BY a.id, item.key",
-                chunk,
-            )
+        return self._for_ids(
+            "SELECT a.id, json_extract(item.value, '$.question_id') AS qid, ans.credit "
+            "FROM attempts a, json_each(a.plan, '$.items') AS item "
+            "LEFT JOIN answers ans ON ans.attempt_id = a.id AND ans.question_id = qid "
+            "WHERE a.id IN ({ids}) ORDER BY a.id, item.key",
+            attempt_ids,
+        )
 
     # -- statements sent to Learning Record Stores --------------------------------------------
 
@@ -477,6 +467,21 @@ class Store:
             (learner_id,),
         )
         return dict(rows.fetchall())
+
+    def _for_ids(
+        self, sql: str, ids: Iterable[int], row_factory: Any = None
+    ) -> Iterator[Any]:
+        """Run ``sql`` (its ``{ids}`` an IN list) over the ids in chunks, ids in order.
+
+        Chunks keep every query under SQLite's limit on bound parameters; a query ordered by
+        attempt id gives rows in id order across chunks too, since the chunks are sorted.
+        """
+        ordered = sorted(set(ids))
+        cur = self.conn.cursor()
+        cur.row_factory = row_factory
+        for start in range(0, len(ordered), CHUNK):
+            chunk = ordered[start : start + CHUNK]
+            yield from cur.execute(sql.format(ids=",".join("?" * len(chunk))), chunk)
 
     # -- preferences -------------------------------------------------------------------------
 

@@ -94,7 +94,6 @@ class QuizApp(App[None]):
 
     # -- start-up -----------------------------------------------------------------------------
 
-
     def on_mount(self) -> None:
         saved_theme = self.store.get_pref("theme")
         if saved_theme and saved_theme in self.available_themes:

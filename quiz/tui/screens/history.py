@@ -7,17 +7,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Select, Sparkline
 
 from quiz.store import AttemptRow
-from quiz.tui.app import QuizApp
+from quiz.tui.screens.base import QuizScreen
 from quiz.tui.screens.question import MODE_NAMES
 
 ALL = "*"
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(QuizScreen):
     BINDINGS = [
         Binding("escape,h,q", "app.pop_screen", "Back", id="back"),
     ]
@@ -25,11 +24,6 @@ class HistoryScreen(Screen[None]):
     def __init__(self, bank_id: str | None = None) -> None:
         super().__init__()
         self.bank_id = bank_id
-
-    @property
-    def quiz(self) -> QuizApp:
-        assert isinstance(self.app, QuizApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         learner = self.quiz.learner

@@ -8,14 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz.bank.summary import BankSummary
 from quiz.engine.request import Mode, StartRequest
 from quiz.errors import QuizError
-from quiz.tui.app import QuizApp
+from quiz.tui.screens.base import QuizScreen
 
 DISCERNMENT_FORMS = ("headlines_a", "headlines_b")
 
@@ -27,7 +26,7 @@ MODES = (
 )
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(QuizScreen):
     BINDINGS = [
         Binding("p", "mode('practice')", "Practice", id="practice"),
         Binding("e", "mode('exam')", "Exam", id="exam"),
@@ -39,11 +38,6 @@ class HomeScreen(Screen[None]):
         Binding("n", "rename", "Name", tooltip="Change the learner's name or email", show=False, id="rename"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
-
-    @property
-    def quiz(self) -> QuizApp:
-        assert isinstance(self.app, QuizApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="home-top"):

@@ -14,14 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Label, Markdown, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from quiz.bank.models import plain_line
 from quiz.errors import QuizError
 from quiz.live import protocol as p
-from quiz.tui.app import HostRequest, QuizApp
+from quiz.tui.app import HostRequest
+from quiz.tui.screens.base import QuizScreen
 from quiz.tui.screens.live_common import KINDS, Countdown, leaderboard_text
 from quiz.tui.widgets.bars import Bar, Bars
 from quiz.tui.widgets.bigtext import BigText
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from quiz.live.session import LiveSession
 
 
-class HostScreen(Screen[None]):
+class HostScreen(QuizScreen):
     BINDINGS = [
         Binding("s", "start", "Start", id="start"),
         Binding("k", "kick", "Kick", tooltip="Remove the highlighted participant", id="kick"),
@@ -57,11 +57,6 @@ class HostScreen(Screen[None]):
         self.question: p.QuestionMessage | None = None
         self.countdown = Countdown()
         self.total = 0
-
-    @property
-    def quiz(self) -> QuizApp:
-        assert isinstance(self.app, QuizApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="live-top"):

@@ -14,13 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, ContentSwitcher, Footer, Input, Label, Markdown, Static
 
 from quiz.bank.models import plain_line
 from quiz.errors import QuizError
 from quiz.live import protocol as p
-from quiz.tui.app import JoinRequest, QuizApp
+from quiz.tui.app import JoinRequest
+from quiz.tui.screens.base import QuizScreen
 from quiz.tui.screens.live_common import KINDS, Countdown, leaderboard_text
 from quiz.tui.widgets.choices import ChoiceList
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from quiz.live.client import Event, LiveClient
 
 
-class JoinScreen(Screen[None]):
+class JoinScreen(QuizScreen):
     """The join form: address, code and name. Joins straight away when all three are known."""
 
     BINDINGS = [Binding("escape", "back", "Back", id="back")]
@@ -36,11 +36,6 @@ class JoinScreen(Screen[None]):
     def __init__(self, request: JoinRequest) -> None:
         super().__init__()
         self.request = request
-
-    @property
-    def quiz(self) -> QuizApp:
-        assert isinstance(self.app, QuizApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         learner = self.quiz.learner
@@ -91,7 +86,7 @@ class JoinScreen(Screen[None]):
         self.quiz.go_home()
 
 
-class LearnerScreen(Screen[None]):
+class LearnerScreen(QuizScreen):
     BINDINGS = [
         *(Binding(str(n), f"press({n - 1})", f"Option {n}", show=False) for n in range(1, 9)),
         Binding("escape,q", "leave", "Leave", tooltip="Leave the session", id="leave"),
@@ -106,11 +101,6 @@ class LearnerScreen(Screen[None]):
         self.locked = False
         self.countdown = Countdown()
         self.finished = False
-
-    @property
-    def quiz(self) -> QuizApp:
-        assert isinstance(self.app, QuizApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="live-top"):

@@ -9,14 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Label, Markdown, ProgressBar, Static
 
 from quiz.attempts import RecordedAttempt
 from quiz.bank import HeadlineQuestion, MultipleQuestion
 from quiz.engine import Confidence, InvalidResponseError
-from quiz.tui.app import QuizApp
+from quiz.tui.screens.base import QuizScreen
 from quiz.tui.widgets.choices import ChoiceList
 
 MODE_NAMES = {
@@ -32,7 +31,7 @@ def clock(seconds: float) -> str:
     return f"{seconds // 60:02d}:{seconds % 60:02d}"
 
 
-class QuestionScreen(Screen[None]):
+class QuestionScreen(QuizScreen):
     BINDINGS = [
         *(Binding(str(n), f"press({n - 1})", f"Option {n}", show=False) for n in range(1, 9)),
         Binding("s", "skip", "Skip", id="skip"),
@@ -61,11 +60,6 @@ class QuestionScreen(Screen[None]):
         limit = run.attempt.plan.time_limit_seconds
         started = datetime.fromisoformat(run.row.started_at)
         self.deadline = started.timestamp() + limit if limit else None
-
-    @property
-    def quiz(self) -> QuizApp:
-        assert isinstance(self.app, QuizApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="question-top"):

@@ -6,7 +6,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -16,7 +15,7 @@ from quiz.engine.calibration import calibration_of
 from quiz.engine.discernment import Measure, discernment_of
 from quiz.engine.request import StartRequest
 from quiz.reporting import before_after, discernment_history
-from quiz.tui.app import QuizApp
+from quiz.tui.screens.base import QuizScreen
 from quiz.tui.screens.home import DISCERNMENT_FORMS
 from quiz.tui.screens.question import MODE_NAMES
 from quiz.tui.widgets.bars import Bar, Bars
@@ -36,7 +35,7 @@ def breakdown_bars(parts: dict[str, Breakdown]) -> list[Bar]:
     ]
 
 
-class ResultsScreen(Screen[None]):
+class ResultsScreen(QuizScreen):
     BINDINGS = [
         Binding("r", "retry", "Retry missed", id="retry"),
         Binding("x", "export", "Export", id="export"),
@@ -47,11 +46,6 @@ class ResultsScreen(Screen[None]):
         super().__init__()
         self.run = run
         self.score = score
-
-    @property
-    def quiz(self) -> QuizApp:
-        assert isinstance(self.app, QuizApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         score = self.score

@@ -67,23 +67,19 @@ class ChoiceList(OptionList):
             return False
         return super().check_action(action, parameters)
 
-    def press(self, index: int) -> None:
-        """A number key: toggle in multiple mode, answer in single mode."""
-        if self.locked or not 0 <= index < len(self.texts):
+    def press(self, index: int | None) -> None:
+        """A number key, Space or a click on option ``index``: tick it, or answer with it."""
+        if self.locked or index is None or not 0 <= index < len(self.texts):
             return
         self.highlighted = index
         if self.multiple:
-            self._toggle(index)
+            self.ticked ^= {index}
+            self._render_options()
         else:
             self._submit([index])
 
     def action_tick(self) -> None:
-        if self.highlighted is None or self.locked:
-            return
-        if self.multiple:
-            self._toggle(self.highlighted)
-        else:
-            self._submit([self.highlighted])
+        self.press(self.highlighted)
 
     def action_select(self) -> None:
         if self.locked or self.highlighted is None:
@@ -96,18 +92,7 @@ class ChoiceList(OptionList):
             self.post_message(self.NothingSelected())
 
     async def _on_click(self, event: events.Click) -> None:
-        index = event.style.meta.get("option")
-        if index is None or self.locked:
-            return
-        self.highlighted = index
-        if self.multiple:
-            self._toggle(index)
-        else:
-            self._submit([index])
-
-    def _toggle(self, index: int) -> None:
-        self.ticked ^= {index}
-        self._render_options()
+        self.press(event.style.meta.get("option"))
 
     def _submit(self, displayed: list[int]) -> None:
         if not self.multiple:
