@@ -82,6 +82,15 @@ class Breakdown:
     def percent(self) -> float:
         return 100.0 * self.points / self.max_points if self.max_points else 0.0
 
+    def __add__(self, other: Breakdown) -> Breakdown:
+        """Two parts pooled: a topic over several attempts."""
+        return Breakdown(
+            self.points + other.points,
+            self.max_points + other.max_points,
+            self.questions + other.questions,
+            self.correct + other.correct,
+        )
+
     def add(self, score: QuestionScore) -> Breakdown:
         return Breakdown(
             self.points + score.points,

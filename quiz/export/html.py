@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 from quiz.bank import AnyQuestion
 from quiz.engine.discernment import Discernment, discernment, headline_judgements
+from quiz.engine.scoring import Breakdown
 from quiz.export.csvfmt import fmt_number
 from quiz.export.data import ExportAttempt, Progress, describe_response, response_indices
 from quiz.store import Learner, now_iso
@@ -22,14 +23,11 @@ from quiz.store import Learner, now_iso
 @dataclass
 class TopicBar:
     topic: str
-    points: float = 0.0
-    max_points: float = 0.0
-    questions: int = 0
-    correct: int = 0
+    total: Breakdown = field(default_factory=Breakdown)
 
     @property
     def percent(self) -> float:
-        return 100.0 * self.points / self.max_points if self.max_points else 0.0
+        return self.total.percent
 
     @property
     def width(self) -> float:
@@ -106,10 +104,7 @@ def build_report(attempts: Iterable[ExportAttempt], progress: Progress | None = 
             assert score is not None
             for name, part in score.by_topic.items():
                 bar = topics.setdefault(name, TopicBar(name))
-                bar.points += part.points
-                bar.max_points += part.max_points
-                bar.questions += part.questions
-                bar.correct += part.correct
+                bar.total += part
             stored = {a.question_id: a for a in attempt.answer_records}
             for question_score in score.questions:
                 question = attempt.bank.by_id[question_score.question_id]
