@@ -69,7 +69,7 @@ class HostScreen(QuizScreen):
                     yield BigText(id="big-code")
                     yield Static("", id="join-how")
                 with Vertical(id="lobby-right"):
-                    yield Label("Participants (0)", id="participants-title", classes="section-title")
+                    yield Label("Participants: 0", id="participants-title", classes="section-title")
                     yield OptionList(id="participants")
             with VerticalScroll(id="host-question"):
                 yield Label("", id="host-q-counter", classes="section-title")
@@ -145,7 +145,7 @@ class HostScreen(QuizScreen):
         self.total = welcome.settings.questions
         self.query_one("#live-title", Label).update(
             Content.from_markup(
-                "Live: [b]$title[/b] · code [b]$code[/b] · $n questions, $t s each",
+                "Live · code [b]$code[/b] · [b]$title[/b] · $n questions, $t s each",
                 title=welcome.bank_title,
                 code=welcome.code,
                 n=welcome.settings.questions,
@@ -241,7 +241,7 @@ class HostScreen(QuizScreen):
             shown.highlighted = min(keep or 0, len(self.participants) - 1)
         connected = sum(person.connected for person in self.participants)
         self.query_one("#participants-title", Label).update(
-            f"Participants ({connected} connected of {len(self.participants)})"
+            f"Participants: {len(self.participants)} ({connected} on)"
         )
         if self.question is not None and self.state in (p.SessionState.question, p.SessionState.paused):
             answered = sum(person.answered for person in self.participants)
