@@ -24,6 +24,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from banks import write_simple_bank
+
 from quiz.bank import Bank, load_bank
 from quiz.engine import Answer, QuestionScore, plan_attempt
 from quiz.engine.item_analysis import analyse_items
@@ -32,20 +34,7 @@ from quiz.store import Store
 
 
 def write_bank(path: Path, questions: int) -> Bank:
-    lines = ["[bank]", 'title = "Benchmark bank"', 'version = "1"', ""]
-    for i in range(questions):
-        lines += [
-            "[[questions]]",
-            f'id = "q{i:03d}"',
-            'type = "single"',
-            f'prompt = "Question {i}"',
-            'explanation = "Because."',
-        ]
-        for c in range(4):
-            lines += ["[[questions.choices]]", f'text = "Choice {c}"']
-            if c == 0:
-                lines.append("correct = true")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_simple_bank(path, questions)
     return load_bank(path)
 
 

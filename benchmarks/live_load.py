@@ -31,26 +31,10 @@ import time
 from pathlib import Path
 
 import aiohttp
+from banks import write_simple_bank
 
 from quiz.live import protocol as p
 from quiz.live.client import LiveClient
-
-
-def write_bank(path: Path, questions: int) -> None:
-    lines = ["[bank]", 'title = "Load test"', 'version = "1"', ""]
-    for i in range(questions):
-        lines += [
-            "[[questions]]",
-            f'id = "q{i:03d}"',
-            'type = "single"',
-            f'prompt = "Question {i}: which choice is right?"',
-            'explanation = "The first one, always."',
-        ]
-        for c in range(4):
-            lines += ["[[questions.choices]]", f'text = "Choice {c}"']
-            if c == 0:
-                lines.append("correct = true")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -68,7 +52,7 @@ async def expect(client: LiveClient, kind: type, position: int | None = None) ->
 async def run(args: argparse.Namespace, workdir: Path) -> int:
     bank = workdir / "load.toml"
     db = workdir / "live.db"
-    write_bank(bank, args.questions)
+    write_simple_bank(bank, args.questions)
     server = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",

@@ -14,12 +14,10 @@ from typing import TextIO
 
 from quiz.attempts import NothingDueError, RecordedAttempt, start_attempt
 from quiz.bank import AnyQuestion, Bank, MultipleQuestion
-from quiz.engine import AttemptScore, Confidence, InvalidResponseError, Mode, score_answer
+from quiz.engine import AttemptScore, Confidence, InvalidResponseError, score_answer
 from quiz.engine.discernment import discernment_of
-from quiz.engine.request import StartRequest
+from quiz.engine.request import FEEDBACK_MODES, StartRequest
 from quiz.store import Learner, Store
-
-FEEDBACK_MODES = {Mode.practice.value, Mode.review.value}
 
 
 class _EndOfInput(Exception):

@@ -18,6 +18,18 @@ class Mode(StrEnum):
     live = "live"
 
 
+FEEDBACK_MODES = frozenset({Mode.practice, Mode.review})
+"""Modes that show right or wrong and the explanation after every answer; the others at the end."""
+
+MODE_NAMES: dict[str, str] = {
+    Mode.practice: "Practice",
+    Mode.exam: "Exam",
+    Mode.review: "Review",
+    Mode.discernment: "Discernment check",
+    Mode.live: "Live session",
+}
+
+
 @dataclass(frozen=True)
 class StartRequest:
     """`quiz take`'s options, or the app's options dialog."""

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from quiz.bank.summary import BankSummary, summarise_banks
-from quiz.engine.request import Mode, StartRequest
+from quiz.engine.request import FEEDBACK_MODES, Mode, StartRequest
 from quiz.errors import QuizError
 from quiz.store import Learner, Store
 from quiz.tui.themes import HIGH_CONTRAST
@@ -26,8 +26,6 @@ if TYPE_CHECKING:
     from quiz.attempts import RecordedAttempt
     from quiz.bank import Bank, LoadResult
 
-# Modes that show feedback after every answer; the others show it all at the end.
-FEEDBACK_MODES = frozenset({Mode.practice, Mode.review})
 
 __all__ = ["AppSettings", "HostRequest", "JoinRequest", "QuizApp", "StartRequest", "make_app"]
 

@@ -9,9 +9,9 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Label, Select, Sparkline
 
+from quiz.engine.request import MODE_NAMES
 from quiz.store import AttemptRow
 from quiz.tui.screens.base import QuizScreen
-from quiz.tui.screens.question import MODE_NAMES
 
 ALL = "*"
 

@@ -13,14 +13,7 @@ from textual.widgets.selection_list import Selection
 
 from quiz.bank import Bank
 from quiz.engine import Mode
-from quiz.engine.request import StartRequest
-
-TITLES = {
-    Mode.practice: "Practice",
-    Mode.exam: "Exam",
-    Mode.review: "Review",
-    Mode.discernment: "Discernment check",
-}
+from quiz.engine.request import MODE_NAMES, StartRequest
 
 DEFAULT_COUNT = {Mode.practice: 10, Mode.exam: 20}
 
@@ -42,7 +35,7 @@ class OptionsDialog(ModalScreen[StartRequest | None]):
         with Vertical(classes="dialog options"):
             yield Label(
                 Content.from_markup(
-                    "$mode: [b]$title[/b]", mode=TITLES[self.mode], title=self.bank.info.title
+                    "$mode: [b]$title[/b]", mode=MODE_NAMES[self.mode], title=self.bank.info.title
                 ),
                 classes="dialog-title",
             )

@@ -15,15 +15,9 @@ from textual.widgets import Footer, Label, Markdown, ProgressBar, Static
 from quiz.attempts import RecordedAttempt
 from quiz.bank import HeadlineQuestion, MultipleQuestion
 from quiz.engine import Confidence, InvalidResponseError
+from quiz.engine.request import MODE_NAMES
 from quiz.tui.screens.base import QuizScreen
 from quiz.tui.widgets.choices import ChoiceList
-
-MODE_NAMES = {
-    "practice": "Practice",
-    "exam": "Exam",
-    "review": "Review",
-    "discernment": "Discernment check",
-}
 
 
 def clock(seconds: float) -> str:

@@ -13,11 +13,10 @@ from quiz.attempts import RecordedAttempt
 from quiz.engine import AttemptScore, Breakdown, Mode
 from quiz.engine.calibration import calibration_of
 from quiz.engine.discernment import Measure, discernment_of
-from quiz.engine.request import StartRequest
+from quiz.engine.request import MODE_NAMES, StartRequest
 from quiz.reporting import before_after, discernment_history
 from quiz.tui.screens.base import QuizScreen
 from quiz.tui.screens.home import DISCERNMENT_FORMS
-from quiz.tui.screens.question import MODE_NAMES
 from quiz.tui.widgets.bars import Bar, Bars
 
 
