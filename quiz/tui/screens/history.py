@@ -61,7 +61,7 @@ class HistoryScreen(QuizScreen):
             title = summary.title if summary else row.bank_id
             table.add_row(
                 Text(row.started_at[:16].replace("T", " ")),
-                Text(title),
+                Text(title if len(title) <= 28 else title[:27] + "…"),  # 80 columns hold every column
                 Text(MODE_NAMES.get(row.mode, row.mode)),
                 Text(f"{row.percent:.0f}%" if row.percent is not None else "–", justify="right"),
                 Text("✓ passed" if row.passed else "✗ not passed"),
