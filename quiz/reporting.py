@@ -82,7 +82,7 @@ def load_cohort(
     mode: str | None = None,
 ) -> Cohort:
     """The finished attempts on ``bank`` (in one live session if given) as a marks table."""
-    keys = store.cohort_keys(bank_id=bank.id, session_code=session_code, mode=mode)
+    keys = store.attempt_keys(bank_id=bank.id, session_code=session_code, mode=mode)
     if mode is None:
         keys = [key for key in keys if key[2] not in EXCLUDED_BY_DEFAULT]
     ids = choose(keys, which)

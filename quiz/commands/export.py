@@ -128,6 +128,14 @@ def stdout_utf8() -> Iterator[TextIO]:
     default=None,
     help="Show a progress bar (default: on a terminal, for long exports).",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="csv --answers, xapi: processes to write a large export with (default: one per CPU "
+    "when it pays off; 1 never forks).",
+)
 @_filters
 @pass_config
 def export(
@@ -139,6 +147,7 @@ def export(
     grade: str,
     title: str | None,
     progress: bool | None,
+    jobs: int | None,
     **kwargs: Any,
 ) -> None:
     """Export attempts (default: every finished one) for a gradebook, an LRS or a report."""
@@ -146,13 +155,12 @@ def export(
     from quiz.export.select import SelectionError, select_attempts
 
     with config.open_store() as store:
-        rows = select_attempts(store, _attempt_filter(kwargs))
-        if not rows:
+        ids = select_attempts(store, _attempt_filter(kwargs))
+        if not ids:
             raise SelectionError(f"no attempts match ({_describe(kwargs)}); nothing exported")
         options = ExportOptions(
             answers=answers, grade=GradeMethod(grade), xapi=_xapi_options(kwargs), title=title
         )
-        ids = [row.id for row in rows]
         show = progress if progress is not None else (sys.stderr.isatty() and len(ids) >= PROGRESS_FROM)
         bar_context: Any = (
             click.progressbar(length=len(ids), label="Exporting", file=sys.stderr)
@@ -165,11 +173,18 @@ def export(
             if out is None:
                 with target as stream:
                     result = export_attempts(
-                        store, ids, fmt, stream, banks=installed_banks(), options=options, progress=tick
+                        store,
+                        ids,
+                        fmt,
+                        stream,
+                        banks=installed_banks(),
+                        options=options,
+                        progress=tick,
+                        parts=jobs,
                     )
             else:
                 result = export_attempts(
-                    store, ids, fmt, out, banks=installed_banks(), options=options, progress=tick
+                    store, ids, fmt, out, banks=installed_banks(), options=options, progress=tick, parts=jobs
                 )
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -234,10 +249,9 @@ def push(
     lrs_config = LrsConfig(endpoint, user, password, batch_size=batch_size, retries=retries, backoff=backoff)
     options = _xapi_options(kwargs)
     with config.open_store() as store:
-        rows = select_attempts(store, _attempt_filter(kwargs))
-        if not rows:
+        ids = select_attempts(store, _attempt_filter(kwargs))
+        if not ids:
             raise SelectionError(f"no attempts match ({_describe(kwargs)}); nothing to send")
-        ids = [row.id for row in rows]
         banks = installed_banks()
         if dry_run:
             report = pending_statements(store, ids, banks, lrs_config, options)

@@ -17,6 +17,7 @@ from quiz.bank import Bank
 from quiz.errors import QuizError
 from quiz.export.data import Progress, iter_attempts
 from quiz.export.gradebook import GradeMethod
+from quiz.export.parts import PartWriter, write_in_parts
 from quiz.export.xapi import XapiOptions
 from quiz.store import Store
 
@@ -55,20 +56,42 @@ def export_attempts(
     banks: Mapping[str, Bank] | None = None,
     options: ExportOptions | None = None,
     progress: Progress | None = None,
+    parts: int | None = None,
 ) -> ExportResult:
     """Write these stored attempts in ``fmt`` (one of ``FORMATS``) to a file path or text stream.
 
     ``banks`` maps bank ids to banks for question texts and topics (default: every installed
-    bank); ``progress`` is called with 1 after each attempt is written.
+    bank); ``progress`` is called with the number of attempts just written. Line-oriented
+    exports (csv answer rows, xapi) are written in ``parts`` processes (default: as many as
+    pay off, see ``quiz.export.parts``).
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r} (expected one of {', '.join(FORMATS)})")
     options = options or ExportOptions()
-    ids = list(attempt_ids)
+    ids = sorted(set(attempt_ids))
     if banks is None:
         banks = installed_banks()
     with _open(out) as stream:
+        if fmt == "xapi" or (fmt == "csv" and options.answers):
+            write = _line_writer(fmt, banks, options)
+            return ExportResult(len(ids), write_in_parts(store, ids, stream, write, progress, parts))
         return _export(store, ids, fmt, stream, banks, options, progress)
+
+
+def _line_writer(fmt: str, banks: Mapping[str, Bank], options: ExportOptions) -> PartWriter:
+    """What writes one part of a csv answers or xapi export: any slice of the attempts."""
+
+    def write(store: Store, ids: list[int], out: TextIO, first: bool, progress: Progress | None) -> int:
+        if fmt == "csv":
+            from quiz.export import csvfmt
+
+            attempts = iter_attempts(store, ids, banks, with_plans=False)
+            return csvfmt.write_answers_csv(attempts, out, progress, header=first)
+        from quiz.export import xapi
+
+        return xapi.write_xapi(xapi.read_attempts(store, ids, banks), out, options.xapi, progress)
+
+    return write
 
 
 def _export(
@@ -81,18 +104,11 @@ def _export(
     progress: Progress | None,
 ) -> ExportResult:
     # Gradebooks need only the stored totals; every other format reads the answers too.
-    attempts = iter_attempts(
-        store,
-        ids,
-        banks,
-        with_answers=fmt not in ("moodle", "canvas"),
-        with_plans=not (fmt == "csv" and options.answers),
-    )
+    attempts = iter_attempts(store, ids, banks, with_answers=fmt not in ("moodle", "canvas"))
     if fmt == "csv":
         from quiz.export import csvfmt
 
-        writer = csvfmt.write_answers_csv if options.answers else csvfmt.write_attempts_csv
-        return ExportResult(len(ids), writer(attempts, out, progress))
+        return ExportResult(len(ids), csvfmt.write_attempts_csv(attempts, out, progress))
     if fmt in ("moodle", "canvas"):
         from quiz.export import gradebook
 
@@ -108,10 +124,6 @@ def _export(
         from quiz.export import jsonfmt
 
         return ExportResult(len(ids), jsonfmt.write_json(attempts, out, progress))
-    if fmt == "xapi":
-        from quiz.export import xapi
-
-        return ExportResult(len(ids), xapi.write_xapi(attempts, out, options.xapi, progress))
     from quiz.export import html
 
     return ExportResult(len(ids), html.write_html(attempts, out, title=options.title, progress=progress))

@@ -127,16 +127,18 @@ def write_attempts_csv(
 
 
 def write_answers_csv(
-    attempts: Iterable[ExportAttempt], out: TextIO, progress: Progress | None = None
+    attempts: Iterable[ExportAttempt], out: TextIO, progress: Progress | None = None, *, header: bool = True
 ) -> int:
     """One row per stored answer; returns the number of answer rows written.
 
     Rows are assembled as UTF-8 bytes from pieces cached per attempt, per (question, response)
-    and per score, and go straight to the stream's binary buffer when it has one.
+    and per score, and go straight to the stream's binary buffer when it has one. Without
+    ``header`` the rows continue an export written in parts.
     """
     line = _Line()
     binary = getattr(out, "buffer", None)
-    out.write(line.cells(ANSWER_HEADER) + "\r\n")
+    if header:
+        out.write(line.cells(ANSWER_HEADER) + "\r\n")
     if binary is not None:
         out.flush()
     described: dict[str, dict[str, dict[str, bytes]]] = {}

@@ -104,7 +104,8 @@ class ExportAttempt:
     row: AttemptRecord
     bank: Bank | None
     answers: list[tuple[Any, ...]] = field(default_factory=list)
-    """Raw ``AnswerTuple`` values: the hot paths index them, the rest use ``answer_records``."""
+    """Raw ``AnswerTuple`` values (or the columns ``iter_attempts`` was asked for): the hot
+    paths unpack them, the rest use ``answer_records``."""
 
     @property
     def answer_records(self) -> list[AnswerTuple]:
@@ -158,10 +159,12 @@ def iter_attempts(
     *,
     with_answers: bool = True,
     with_plans: bool = True,
+    answer_columns: str | None = None,
 ) -> Iterator[ExportAttempt]:
     """Attempts in id order, each with its answers (one streamed query for all of them).
 
-    Without ``with_plans`` the plans are not even read (csv answer rows need none).
+    Without ``with_plans`` the plans are not even read (csv answer rows need none). The
+    answers are ``AnswerTuple`` values unless ``answer_columns`` asks for other columns.
     """
     ids = sorted(set(attempt_ids))
     learners: dict[int, Learner] = {}
@@ -170,7 +173,7 @@ def iter_attempts(
         for record in records:
             yield ExportAttempt(record, banks.get(record.bank_id))
         return
-    stream = groupby(store.iter_answer_tuples(ids), key=itemgetter(0))
+    stream = groupby(store.iter_answer_tuples(ids, answer_columns), key=itemgetter(0))
     pending = next(stream, None)
     for record in records:
         while pending is not None and pending[0] < record.id:

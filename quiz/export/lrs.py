@@ -20,8 +20,7 @@ from typing import TYPE_CHECKING
 
 from quiz.bank import Bank
 from quiz.errors import QuizError
-from quiz.export.data import iter_attempts
-from quiz.export.xapi import XAPI_VERSION, XapiOptions, iter_statements
+from quiz.export.xapi import XAPI_VERSION, XapiOptions, iter_statements, read_attempts
 from quiz.store import Store
 
 if TYPE_CHECKING:
@@ -86,7 +85,7 @@ def pending_statements(
     """What a push would send: every statement of these attempts the endpoint has not accepted."""
     sent = store.sent_statement_ids(config.key)
     report = PushReport()
-    for attempt_id, statements in iter_statements(iter_attempts(store, attempt_ids, banks), options):
+    for attempt_id, statements in iter_statements(read_attempts(store, attempt_ids, banks), options):
         for statement_id, text in statements:
             report.statements += 1
             if statement_id in sent:

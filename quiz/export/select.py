@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from quiz.errors import QuizError
-from quiz.store import AttemptRow, Store
+from quiz.store import Store
 
 
 class SelectionError(QuizError):
@@ -47,8 +47,8 @@ def parse_when(value: str, *, end: bool = False) -> str:
     return moment.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
-def select_attempts(store: Store, chosen: AttemptFilter) -> list[AttemptRow]:
-    """Attempts matching every filter, oldest first."""
+def select_attempts(store: Store, chosen: AttemptFilter) -> list[int]:
+    """Ids of the attempts matching every filter, oldest first."""
     since = parse_when(chosen.since) if chosen.since else None
     until = parse_when(chosen.until, end=True) if chosen.until else None
     learner_ids: set[int] | None = None
@@ -62,7 +62,7 @@ def select_attempts(store: Store, chosen: AttemptFilter) -> list[AttemptRow]:
         if not learner_ids:
             names = ", ".join(chosen.learners)
             raise SelectionError(f"no learner named {names} (by name, email or username)")
-    rows = store.attempts(
+    keys = store.attempt_keys(
         bank_id=chosen.bank,
         mode=chosen.mode,
         session_code=chosen.session,
@@ -70,4 +70,4 @@ def select_attempts(store: Store, chosen: AttemptFilter) -> list[AttemptRow]:
         until=until,
         finished=None if chosen.include_unfinished else True,
     )
-    return [row for row in rows if learner_ids is None or row.learner.id in learner_ids]
+    return [attempt for attempt, learner, _ in keys if learner_ids is None or learner in learner_ids]

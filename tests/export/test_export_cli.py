@@ -76,3 +76,18 @@ def test_export_progress_bar_when_asked(exported: Seeded) -> None:
     result = export(exported, "--format", "xapi", "--progress")
     assert result.exit_code == 0, result.output
     assert "Exporting" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", [["--format", "xapi"], ["--answers"]], ids=["xapi", "csv-answers"])
+def test_export_in_several_processes_writes_the_same_file(
+    exported: Seeded, tmp_path: Path, fmt: list[str]
+) -> None:
+    files = {jobs: tmp_path / f"jobs-{jobs}" for jobs in ("1", "3")}
+    for jobs, out in files.items():
+        result = export(exported, *fmt, "--jobs", jobs, "--out", str(out))
+        assert result.exit_code == 0, result.output
+    assert files["3"].read_bytes() == files["1"].read_bytes()
+    assert files["1"].stat().st_size > 0
+    rejected = export(exported, *fmt, "--jobs", "0")
+    assert rejected.exit_code == 2
+    assert "--jobs" in rejected.stderr
