@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from quiz.errors import StoreError
 from quiz.store.schema import MIGRATIONS, SCHEMA_VERSION
@@ -78,33 +78,42 @@ _ATTEMPT_COLUMNS = (
 )
 
 
-def _attempt_filters(
-    learner_id: int | None,
-    bank_id: str | None,
-    mode: str | None,
-    session_code: str | None,
-    since: str | None,
-    until: str | None,
-    finished: bool | None,
-) -> tuple[str, list[Any]]:
-    """The WHERE clause (on ``attempts a``) and its parameters for these filters; None matches all."""
+class AttemptFilters(TypedDict, total=False):
+    """Which attempts ``Store.attempts`` and ``Store.attempt_keys`` give; an absent key matches all."""
+
+    learner_id: int | None
+    bank_id: str | None
+    mode: str | None
+    session_code: str | None
+    since: str | None
+    """Started at or after this ISO time."""
+    until: str | None
+    """Started before this ISO time."""
+    finished: bool | None
+    """True (the default): finished only; False: unfinished only; None: both."""
+
+
+def _attempt_where(filters: AttemptFilters) -> tuple[str, list[Any]]:
+    """The WHERE clause (on ``attempts a``) and its parameters for these filters."""
     clauses: list[str] = []
     params: list[Any] = []
-    for column, value in (
-        ("a.learner_id", learner_id),
-        ("a.bank_id", bank_id),
-        ("a.mode", mode),
-        ("a.session_code", session_code),
+    for column, key in (
+        ("a.learner_id", "learner_id"),
+        ("a.bank_id", "bank_id"),
+        ("a.mode", "mode"),
+        ("a.session_code", "session_code"),
     ):
+        value = filters.get(key)
         if value is not None:
             clauses.append(f"{column} = ?")
             params.append(value)
-    if since is not None:
+    if filters.get("since") is not None:
         clauses.append("a.started_at >= ?")
-        params.append(since)
-    if until is not None:
+        params.append(filters["since"])
+    if filters.get("until") is not None:
         clauses.append("a.started_at < ?")
-        params.append(until)
+        params.append(filters["until"])
+    finished = filters.get("finished", True)
     if finished is True:
         clauses.append("a.finished_at IS NOT NULL")
     elif finished is False:
@@ -297,19 +306,9 @@ class Store:
             raise StoreError(f"no attempt {attempt_id}")
         return _attempt_row(row)
 
-    def attempts(
-        self,
-        *,
-        learner_id: int | None = None,
-        bank_id: str | None = None,
-        mode: str | None = None,
-        session_code: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        finished: bool | None = True,
-    ) -> list[AttemptRow]:
+    def attempts(self, **filters: Unpack[AttemptFilters]) -> list[AttemptRow]:
         """Attempts matching every given filter, oldest first."""
-        where, params = _attempt_filters(learner_id, bank_id, mode, session_code, since, until, finished)
+        where, params = _attempt_where(filters)
         rows = self.conn.execute(
             f"SELECT {_ATTEMPT_COLUMNS} FROM attempts a JOIN learners l ON l.id = a.learner_id "
             f"{where} ORDER BY a.started_at, a.id",
@@ -317,22 +316,13 @@ class Store:
         )
         return [_attempt_row(row) for row in rows]
 
-    def attempt_keys(
-        self,
-        *,
-        bank_id: str | None = None,
-        mode: str | None = None,
-        session_code: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        finished: bool | None = True,
-    ) -> list[tuple[int, int, str]]:
+    def attempt_keys(self, **filters: Unpack[AttemptFilters]) -> list[tuple[int, int, str]]:
         """``(attempt id, learner id, mode)`` of the attempts ``attempts`` would give, oldest first.
 
         No plan is parsed: choosing 20,000 attempts to export or analyse this way takes
         milliseconds, where reading them whole takes seconds.
         """
-        where, params = _attempt_filters(None, bank_id, mode, session_code, since, until, finished)
+        where, params = _attempt_where(filters)
         rows = self.conn.execute(
             f"SELECT a.id, a.learner_id, a.mode FROM attempts a {where} ORDER BY a.started_at, a.id", params
         )
