@@ -490,7 +490,11 @@ class Store:
         cur.row_factory = row_factory
         for start in range(0, len(ordered), CHUNK):
             chunk = ordered[start : start + CHUNK]
-            yield from cur.execute(sql.format(ids=",".join("?" * len(chunk))), chunk)
+            # A loop, not ``yield from``: closing this generator after the store has closed
+            # (an export cut short by a closed pipe) would make ``yield from`` close the cursor
+            # on a closed database, an error printed at exit.
+            for row in cur.execute(sql.format(ids=",".join("?" * len(chunk))), chunk):  # noqa: UP028
+                yield row
 
     # -- preferences -------------------------------------------------------------------------
 

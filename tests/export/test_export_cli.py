@@ -5,13 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from quiz.cli import cli
-from tests.export.conftest import Seeded
+from tests.export.conftest import ALL_RIGHT, Seeded, take
 
 
 @pytest.fixture
@@ -91,3 +93,20 @@ def test_export_in_several_processes_writes_the_same_file(
     rejected = export(exported, *fmt, "--jobs", "0")
     assert rejected.exit_code == 2
     assert "--jobs" in rejected.stderr
+
+
+def test_export_cut_short_by_a_closed_pipe_exits_quietly(exported: Seeded) -> None:
+    """`quiz export --answers | head -1`: the reader leaves early; no error is printed."""
+    for seed in range(200):  # rows well beyond a pipe's buffer
+        take(exported.store, exported.bank, exported.learners[0], ALL_RIGHT, seed=seed)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "quiz", "--db", str(exported.store.path), "export", "--answers"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline().startswith(b"attempt,learner,")
+    process.stdout.close()
+    _, stderr = process.communicate(timeout=60)
+    assert b"Traceback" not in stderr
+    assert b"Exception ignored" not in stderr
