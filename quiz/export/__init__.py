@@ -8,6 +8,7 @@ only when chosen.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,11 +72,17 @@ def export_attempts(
     ids = sorted(set(attempt_ids))
     if banks is None:
         banks = installed_banks()
-    with _open(out) as stream:
-        if fmt == "xapi" or (fmt == "csv" and options.answers):
-            write = _line_writer(fmt, banks, options)
-            return ExportResult(len(ids), write_in_parts(store, ids, stream, write, progress, parts))
-        return _export(store, ids, fmt, stream, banks, options, progress)
+    try:
+        with _open(out) as stream:
+            if fmt == "xapi" or (fmt == "csv" and options.answers):
+                write = _line_writer(fmt, banks, options)
+                return ExportResult(len(ids), write_in_parts(store, ids, stream, write, progress, parts))
+            return _export(store, ids, fmt, stream, banks, options, progress)
+    except BrokenPipeError:
+        raise  # the reader left (`quiz export | head`): not a failure to report
+    except OSError as exc:
+        where = out if isinstance(out, Path) else "the output"
+        raise ExportError(f"cannot write {where}: {exc.strerror or exc}") from exc
 
 
 def _line_writer(fmt: str, banks: Mapping[str, Bank], options: ExportOptions) -> PartWriter:
@@ -131,16 +138,27 @@ def _export(
 
 @contextlib.contextmanager
 def _open(out: Path | TextIO) -> Iterator[TextIO]:
+    """The stream to export to; a regular file is written beside its place and moved there
+    only once complete, so a failed export leaves the previous file as it was."""
     if not isinstance(out, Path):
         yield out
         return
+    whole = not out.exists() or out.is_file()  # not a device or a named pipe
+    target = out.with_name(f".{out.name}.part") if whole else out
     try:
         # newline="" keeps the CRLF row ends CSV asks for, and no translation anywhere else.
-        stream = out.open("w", encoding="utf-8", newline="")
+        stream = target.open("w", encoding="utf-8", newline="")
     except OSError as exc:
         raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from exc
-    with stream:
-        yield stream
+    try:
+        with stream:
+            yield stream
+    except BaseException:
+        if whole:
+            target.unlink(missing_ok=True)
+        raise
+    if whole:
+        os.replace(target, out)
 
 
 def installed_banks() -> dict[str, Bank]:

@@ -161,5 +161,16 @@ def _write_child_part(index: int, ids: list[int], path: str) -> int:
     def tick(done: int) -> None:
         counters[index] += done
 
-    with collector_paused(), Store(store_path) as store, open(path, "w", encoding="utf-8", newline="") as out:
-        return write_part(store, ids, out, False, tick)
+    try:
+        with (
+            collector_paused(),
+            Store(store_path) as store,
+            open(path, "w", encoding="utf-8", newline="") as out,
+        ):
+            return write_part(store, ids, out, False, tick)
+    except OSError as exc:
+        # Most likely the temporary folder is full: say which, and how to do without it.
+        raise QuizError(
+            f"cannot write part of the export to {Path(path).parent}: {exc.strerror or exc} "
+            "(free space there, point TMPDIR elsewhere, or export with --jobs 1)"
+        ) from exc

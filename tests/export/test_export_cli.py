@@ -110,3 +110,11 @@ def test_export_cut_short_by_a_closed_pipe_exits_quietly(exported: Seeded) -> No
     _, stderr = process.communicate(timeout=60)
     assert b"Traceback" not in stderr
     assert b"Exception ignored" not in stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+def test_a_full_disk_is_one_clear_line(exported: Seeded) -> None:
+    result = export(exported, "--format", "xapi", "--out", "/dev/full")
+    assert result.exit_code == 1
+    assert "Error: cannot write /dev/full: No space left on device" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)

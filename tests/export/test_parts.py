@@ -93,3 +93,17 @@ def test_no_split_where_fork_is_unsafe_or_impossible(
         monkeypatch.setattr(parts_module.threading, "active_count", lambda: 1)
         monkeypatch.setattr(parts_module.sys, "platform", "darwin")
         assert choose_parts(store, many, out) == 1
+
+
+def _disk_full_in_children(
+    store: Store, ids: list[int], out: TextIO, first: bool, progress: Progress | None
+) -> int:
+    if not first:
+        raise OSError(28, "No space left on device")
+    return len(ids)
+
+
+def test_a_full_temporary_folder_says_where_and_what_to_do(seeded: Seeded, tmp_path: Path) -> None:
+    failing = pytest.raises(QuizError, match=r"part of the export to .*No space left.*--jobs 1")
+    with (tmp_path / "out").open("w", encoding="utf-8") as out, failing:
+        write_in_parts(seeded.store, seeded.ids, out, _disk_full_in_children, parts=2)
