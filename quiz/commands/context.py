@@ -28,9 +28,7 @@ class Config:
         from quiz.tui import AppSettings, make_app
 
         make_app(
-            AppSettings(
-                self.db_path, self.bank_dirs, summary_cache=paths.bank_summary_cache(), **settings
-            )
+            AppSettings(self.db_path, self.bank_dirs, summary_cache=paths.bank_summary_cache(), **settings)
         ).run()
 
     def open_store(self) -> Store:
