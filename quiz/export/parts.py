@@ -41,6 +41,7 @@ The bool says whether this is the first part, the one that carries any header.
 MIN_ATTEMPTS_PER_PART = 500
 """Below this many attempts per part, starting a process costs more than it saves."""
 MAX_PARTS = 8
+"""Beyond this, the parts contend for the disk and the final copy more than they gain."""
 
 
 def available_cpus() -> int:
@@ -86,8 +87,6 @@ def write_in_parts(
     tracker = _Tracker(progress, counters)
     with tempfile.TemporaryDirectory(prefix="quiz-export-") as tmp:
         paths = [Path(tmp) / f"part-{index}" for index in range(1, count)]
-        for path in paths:
-            path.touch()
         job = (store.path, write_part, counters)
         with ProcessPoolExecutor(count - 1, context, initializer=_remember, initargs=(job,)) as pool:
             children = [
