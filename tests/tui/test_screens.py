@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input, Static
 
 from quiz.engine import Mode
 from quiz.engine.request import StartRequest
@@ -162,3 +163,21 @@ async def test_export_from_the_results_screen(
     html = report.read_text()
     assert "Sample bank" in html
     assert "Aiko" in html
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+async def test_export_to_a_full_disk_says_so_and_stays_open(app_factory: AppFactory) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await finish_exam(app, pilot, ALL_RIGHT)
+        await pilot.press("x")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one("#path", Input).value = "/dev/full"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is dialog
+        status = str(dialog.query_one("#export-status", Static).render())
+        assert "cannot write /dev/full: No space left on device" in status
