@@ -131,5 +131,7 @@ def convert(config: Config, /, bank: str, fmt: str, out: Path | None) -> None:
         with stdout_utf8() as stream:
             stream.write(text)
         return
-    out.write_text(text, encoding="utf-8")
+    from quiz.files import write_text
+
+    write_text(out, text)
     click.echo(f"Wrote {out}.", err=True)

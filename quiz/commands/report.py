@@ -90,10 +90,9 @@ def report(
     if out is None:
         click.echo(text, nl=False)
     else:
-        try:
-            out.write_text(text, encoding="utf-8", newline="")
-        except OSError as exc:
-            raise QuizError(f"cannot write {out}: {exc.strerror or exc}") from exc
+        from quiz.files import write_text
+
+        write_text(out, text, newline="")
         click.echo(f"Wrote {out}", err=True)
 
 

@@ -8,7 +8,6 @@ only when chosen.
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from quiz.export.data import Progress, iter_attempts
 from quiz.export.gradebook import GradeMethod
 from quiz.export.parts import PartWriter, write_in_parts
 from quiz.export.xapi import XapiOptions
+from quiz.files import replacing
 from quiz.store import Store
 
 FORMATS = ("csv", "moodle", "canvas", "json", "xapi", "html")
@@ -80,9 +80,8 @@ def export_attempts(
             return _export(store, ids, fmt, stream, banks, options, progress)
     except BrokenPipeError:
         raise  # the reader left (`quiz export | head`): not a failure to report
-    except OSError as exc:
-        where = out if isinstance(out, Path) else "the output"
-        raise ExportError(f"cannot write {where}: {exc.strerror or exc}") from exc
+    except OSError as exc:  # writing to a stream; a file's errors are WriteError already
+        raise ExportError(f"cannot write the output: {exc.strerror or exc}") from exc
 
 
 def _line_writer(fmt: str, banks: Mapping[str, Bank], options: ExportOptions) -> PartWriter:
@@ -138,27 +137,12 @@ def _export(
 
 @contextlib.contextmanager
 def _open(out: Path | TextIO) -> Iterator[TextIO]:
-    """The stream to export to; a regular file is written beside its place and moved there
-    only once complete, so a failed export leaves the previous file as it was."""
     if not isinstance(out, Path):
         yield out
         return
-    whole = not out.exists() or out.is_file()  # not a device or a named pipe
-    target = out.with_name(f".{out.name}.part") if whole else out
-    try:
-        # newline="" keeps the CRLF row ends CSV asks for, and no translation anywhere else.
-        stream = target.open("w", encoding="utf-8", newline="")
-    except OSError as exc:
-        raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from exc
-    try:
-        with stream:
-            yield stream
-    except BaseException:
-        if whole:
-            target.unlink(missing_ok=True)
-        raise
-    if whole:
-        os.replace(target, out)
+    # newline="" keeps the CRLF row ends CSV asks for, and no translation anywhere else.
+    with replacing(out, newline="") as stream:
+        yield stream
 
 
 def installed_banks() -> dict[str, Bank]:

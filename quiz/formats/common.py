@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quiz.bank import Bank, load_bank
+from quiz.bank import Bank
+from quiz.bank.loader import parse_bank
 from quiz.bank.models import ID_PATTERN
 from quiz.errors import QuizError
+from quiz.files import write_text
 
 NO_EXPLANATION = "No explanation came with this question in the imported file."
 _ID = re.compile(ID_PATTERN)
@@ -85,17 +87,19 @@ def bank_document(result: ImportResult, bank_id: str, title: str | None, source:
 
 
 def write_bank(document: dict[str, Any], path: Path, *, force: bool = False) -> Bank:
-    """Write the TOML, then load it back as the app would; a file that does not load is removed."""
+    """Validate the TOML as the app would load it, then write it; a bank that does not load is
+    never written, and one that replaces another (``force``) does so only once complete."""
     import tomli_w
 
     if path.exists() and not force:
         raise ImportError_(f"{path} already exists (use --force to replace it)")
     if not document["questions"]:
         raise ImportError_("no question could be imported, so no bank was written")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(tomli_w.dumps(document, multiline_strings=True), encoding="utf-8")
+    text = tomli_w.dumps(document, multiline_strings=True)
+    bank = parse_bank(text.encode("utf-8"), path)
     try:
-        return load_bank(path)
-    except QuizError:
-        path.unlink()
-        raise
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ImportError_(f"cannot write {path}: {exc.strerror or exc}") from exc
+    write_text(path, text)
+    return bank

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from quiz.bank import Bank, load_bank
 from quiz.cli import cli
+from quiz.errors import QuizError
 from quiz.formats.aiken import import_aiken
+from quiz.formats.common import write_bank
 from tests.formats.test_gift import EVERY_CONSTRUCT, ORACLE, needs_oracle
 
 AIKEN = """Which city is the capital of Lithuania?
@@ -119,3 +122,23 @@ def test_convert_to_gift_and_back(tmp_path: Path, sample_bank: Bank) -> None:
     back = tmp_path / "sample.toml"
     assert run("import", "gift", str(gift), "--out", str(back)).exit_code == 0
     assert load_bank(back).questions == sample_bank.questions
+
+
+def test_convert_to_a_missing_folder_is_one_clear_line(tmp_path: Path, sample_bank: Bank) -> None:
+    result = run("convert", str(sample_bank.path), "--to", "gift", "--out", str(tmp_path / "no" / "x.gift"))
+    assert result.exit_code == 1
+    assert "Error: cannot write" in result.output
+    assert "No such file or directory" in result.output
+
+
+def test_a_forced_import_that_does_not_validate_keeps_the_old_bank(tmp_path: Path, sample_bank: Bank) -> None:
+    out = tmp_path / "sample.toml"
+    out.write_bytes(Path(str(sample_bank.path)).read_bytes())
+    document = {
+        "bank": {"id": "sample", "title": "Broken", "description": "", "version": "1", "language": "en"},
+        "questions": [{"id": "q1", "type": "single", "prompt": "Which?", "options": ["a", "b"]}],
+    }
+    with pytest.raises(QuizError, match="q1"):
+        write_bank(document, out, force=True)
+    assert load_bank(out).questions == sample_bank.questions
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
