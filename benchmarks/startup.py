@@ -80,7 +80,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=11)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as home:
-        env = {**os.environ, "QUIZ_HOME": home}
+        # Bytecode as an installed app has it: pip compiles a package when it installs it, but
+        # an editable checkout under PYTHONDONTWRITEBYTECODE would compile ours on every launch
+        # while textual's comes precompiled. The cache goes to a temporary folder.
+        env = {**os.environ, "QUIZ_HOME": home, "PYTHONPYCACHEPREFIX": str(Path(home) / "pycache")}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         launch(QUIZ, env)  # warm the file cache and create the database once
         launch(MINIMAL, env)
         ours, floor = [], []
