@@ -179,7 +179,7 @@ class _BankCache:
     bank_object: bytes
     language: str
     questions: dict[str, tuple[bytes, tuple[str, ...]]] = field(default_factory=dict)
-    """question id -> (object JSON, choice ids)"""
+    """question id -> (object JSON followed by ``,"result":``, choice ids)"""
 
 
 _POSITIONS = [b"%010x" % i for i in range(256)]
@@ -215,7 +215,7 @@ class StatementBuilder:
         """(bank, marking) -> (question, response, points, correct) -> object and result JSON"""
         self._actors: dict[int, bytes] = {}
         self._durations: dict[int, bytes] = {}
-        self._outcomes: dict[tuple[float, float, float, bool], bytes] = {}
+        self._final_results: dict[tuple[float, float, float, bool], bytes] = {}
         self._contexts: dict[tuple[str, str, str | None], tuple[bytes, bytes]] = {}
         self._verbs = {name: _b({"id": iri, "display": {"en-US": name}}) for name, (_, iri) in VERBS.items()}
 
@@ -321,7 +321,7 @@ class StatementBuilder:
         # answered statement is seven fragments: the id's head, its position, the rest of the
         # attempt's part (actor, verb, context), the question with the result (cached per
         # question, response and score), the duration (with the timestamp's key) and the timestamp.
-        outcomes = self._answered.setdefault((row.bank_id, marking.negative, marking.certainty), {})
+        answered = self._answered.setdefault((row.bank_id, marking.negative, marking.certainty), {})
         questions = cache.questions
         answered_id = b'{"id":"%s%02x' % (prefix, VERBS["answered"][0])
         answered_rest = head + verbs["answered"] + b',"context":' + answer_context_json + b',"object":'
@@ -329,20 +329,20 @@ class StatementBuilder:
         extend = parts.extend
         for a in attempt.answers:
             _, position, qid, response, seconds, points, _, correct, answered_at = a
-            outcome = outcomes.get((qid, response, points, correct))
-            if outcome is None:
+            object_result = answered.get((qid, response, points, correct))
+            if object_result is None:
                 question = questions.get(qid) or self._question(cache, bank, row.bank_id, qid)
-                outcome = question[0] + self._answer_result(attempt, XapiAnswer._make(a), question[1])
-                outcomes[(qid, response, points, correct)] = outcome
+                object_result = question[0] + self._answer_result(attempt, XapiAnswer._make(a), question[1])
+                answered[(qid, response, points, correct)] = object_result
             extend(
                 (
                     answered_id, positions[position] if position < 256 else b"%010x" % position,
-                    answered_rest, outcome, durations.get(round(seconds * 100)) or self._duration(seconds),
-                    answered_at, b'"}\n',
+                    answered_rest, object_result,
+                    durations.get(round(seconds * 100)) or self._duration(seconds), answered_at, b'"}\n',
                 )
             )  # fmt: skip
         if row.finished_at is not None and row.points is not None and row.max_points:
-            outcome = self._outcome(attempt)
+            final = self._final_result(attempt)
             seconds = (parse_time(row.finished_at) - parse_time(row.started_at)).total_seconds()
             finished = row.finished_at.encode()
             closing = (
@@ -353,7 +353,7 @@ class StatementBuilder:
                 parts.extend(
                     (
                         b'{"id":"', prefix, b"%02x" % VERBS[name][0], _POSITIONS[0], head, verbs[name],
-                        b',"object":', cache.bank_object, b',"result":', outcome, result_end,
+                        b',"object":', cache.bank_object, b',"result":', final, result_end,
                         b',"context":', context_json, b',"timestamp":"', finished, b'"}\n',
                     )
                 )  # fmt: skip
@@ -378,7 +378,7 @@ class StatementBuilder:
         body = {"score": _score(a.points, low, high), "success": bool(a.correct), "response": response}
         return _b(body)[:-1] + b',"duration":"'
 
-    def _outcome(self, attempt: ExportAttempt) -> bytes:
+    def _final_result(self, attempt: ExportAttempt) -> bytes:
         """A finished attempt's result (score, success, completion) without its closing brace.
 
         Cached by score: thousands of attempts share a handful of totals.
@@ -387,12 +387,12 @@ class StatementBuilder:
         assert row.points is not None
         assert row.max_points is not None
         key = (row.points, self._attempt_min(attempt), row.max_points, bool(row.passed))
-        outcome = self._outcomes.get(key)
-        if outcome is None:
+        final = self._final_results.get(key)
+        if final is None:
             points, low, high, passed = key
             body = {"score": _score(points, low, high), "success": passed, "completion": True}
-            outcome = self._outcomes[key] = _b(body)[:-1]
-        return outcome
+            final = self._final_results[key] = _b(body)[:-1]
+        return final
 
     def _attempt_min(self, attempt: ExportAttempt) -> float:
         bank = attempt.bank
