@@ -127,10 +127,10 @@ def _read_cache(cache: Path | None) -> dict[str, Any]:
 
 
 def _write_cache(cache: Path, data: dict[str, Any]) -> None:
+    from quiz.files import WriteError, write_text
+
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cache.with_suffix(".tmp")
-        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        temporary.replace(cache)  # atomic: two apps starting at once never read half a file
-    except OSError:
+        write_text(cache, json.dumps(data, ensure_ascii=False))  # whole: no app reads half a file
+    except (OSError, WriteError):
         pass  # a cache that cannot be written only costs speed
