@@ -29,7 +29,7 @@ from banks import write_simple_bank
 from quiz.bank import Bank, load_bank
 from quiz.engine import Answer, QuestionScore, plan_attempt
 from quiz.engine.item_analysis import analyse_items
-from quiz.reporting import Which, load_cohort
+from quiz.services.reporting import Which, load_cohort
 from quiz.store import Store
 
 

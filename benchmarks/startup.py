@@ -30,7 +30,9 @@ def ready(app):
     app.exit()
 """
 
-MINIMAL = READY + """
+MINIMAL = (
+    READY
+    + """
 from textual.app import App
 from textual.widgets import Label
 
@@ -43,11 +45,14 @@ class Minimal(App):
 
 Minimal().run(headless=True)
 """
+)
 
-QUIZ = READY + """
-from quiz import paths
-from quiz.tui import AppSettings, make_app
-from quiz.tui.screens.home import HomeScreen
+QUIZ = (
+    READY
+    + """
+from quiz import config
+from quiz.frontends.tui import AppSettings, make_app
+from quiz.frontends.tui.screens.home import HomeScreen
 
 mounted = HomeScreen.on_mount
 
@@ -58,14 +63,15 @@ def on_mount(self):
 
 HomeScreen.on_mount = on_mount
 settings = AppSettings(
-    paths.default_db_path(),
-    [paths.bundled_banks_dir()],
+    config.default_db_path(),
+    [config.bundled_banks_dir()],
     name="Bench",
-    summary_cache=paths.bank_summary_cache(),
+    summary_cache=config.bank_summary_cache(),
 )
 app = make_app(settings)
 app.run(headless=True)
 """
+)
 
 
 def launch(code: str, env: dict[str, str]) -> float:

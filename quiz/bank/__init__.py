@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from quiz.lazy import lazy_exports
+from quiz.infra.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from quiz.bank.loader import (

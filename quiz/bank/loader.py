@@ -19,8 +19,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from quiz.bank.models import AnyQuestion, BankInfo, Question, QuestionType
 from quiz.bank.summary import MAX_BANK_BYTES, iter_bank_files
-from quiz.collector import collector_paused
 from quiz.errors import QuizError
+from quiz.infra.gcpause import collector_paused
 
 _QUESTION_ADAPTER: TypeAdapter[AnyQuestion] = TypeAdapter(Question)
 _CHOICE_TYPES = {QuestionType.single.value, QuestionType.multiple.value}

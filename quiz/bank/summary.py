@@ -127,7 +127,7 @@ def _read_cache(cache: Path | None) -> dict[str, Any]:
 
 
 def _write_cache(cache: Path, data: dict[str, Any]) -> None:
-    from quiz.files import WriteError, write_text
+    from quiz.infra.files import WriteError, write_text
 
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)

@@ -17,18 +17,18 @@ class Config:
     """Where the database is and which folders hold banks; built once by the ``quiz`` group."""
 
     def __init__(self, db: Path | None) -> None:
-        from quiz import paths
+        from quiz import config
 
-        self.db_path = db or paths.default_db_path()
-        self.bank_dirs = [d for d in (paths.bundled_banks_dir(), paths.user_banks_dir()) if d.is_dir()]
+        self.db_path = db or config.default_db_path()
+        self.bank_dirs = [d for d in (config.bundled_banks_dir(), config.user_banks_dir()) if d.is_dir()]
 
     def run_app(self, **settings: Any) -> None:
         """Open the Textual app with this configuration (and, say, ``start=`` or ``host=``)."""
-        from quiz import paths
-        from quiz.tui import AppSettings, make_app
+        from quiz import config
+        from quiz.frontends.tui import AppSettings, make_app
 
         make_app(
-            AppSettings(self.db_path, self.bank_dirs, summary_cache=paths.bank_summary_cache(), **settings)
+            AppSettings(self.db_path, self.bank_dirs, summary_cache=config.bank_summary_cache(), **settings)
         ).run()
 
     def open_store(self) -> Store:

@@ -33,7 +33,7 @@ def _read_utf8(path: Path, kind: str) -> str:
 def _import(
     kind: str, source: Path, out: Path | None, bank_id: str | None, title: str | None, force: bool
 ) -> None:
-    from quiz import paths
+    from quiz import config
     from quiz.bank.models import ID_PATTERN
     from quiz.formats.common import ImportError_, bank_document, slug, write_bank
 
@@ -56,7 +56,7 @@ def _import(
         bank_id = (
             bank_id or str(result.bank.get("id") or "") or slug(source.name.split(".")[0]).replace("-", "_")
         )
-        out = paths.user_banks_dir() / f"{bank_id}.toml"
+        out = config.user_banks_dir() / f"{bank_id}.toml"
     if not re.match(ID_PATTERN, bank_id or ""):
         raise ImportError_(
             f"{bank_id!r} cannot be a bank id (letters, digits and _ . : - only): "
@@ -131,7 +131,7 @@ def convert(config: Config, /, bank: str, fmt: str, out: Path | None) -> None:
         with stdout_utf8() as stream:
             stream.write(text)
         return
-    from quiz.files import write_text
+    from quiz.infra.files import write_text
 
     write_text(out, text)
     click.echo(f"Wrote {out}.", err=True)

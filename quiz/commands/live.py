@@ -111,7 +111,7 @@ def host(
         )
         shown = lan_addresses(web_port)[0].split(":")[0] if outside else "127.0.0.1"
         web_url = f"http://{shown}:{web_port}"
-    from quiz.tui import HostRequest
+    from quiz.frontends.tui import HostRequest
 
     request = HostRequest(
         bank=bank,
@@ -143,6 +143,6 @@ def join(config: Config, address: str, code: str, name: str) -> None:
 
     Whatever is not given is asked on the join form.
     """
-    from quiz.tui import JoinRequest
+    from quiz.frontends.tui import JoinRequest
 
     config.run_app(join=JoinRequest(address, code, name))

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from quiz.bank import Bank
     from quiz.engine.discernment import Change
     from quiz.engine.item_analysis import ItemAnalysis, ItemStats
-    from quiz.reporting import Cohort, DiscernmentRecord
+    from quiz.services.reporting import Cohort, DiscernmentRecord
     from quiz.store import Learner, Store
 
 _WHICH_TEXT = {
@@ -73,7 +73,7 @@ def report(
     the standard error of the test. With --learner, prints that learner's discernment
     measures on headline items instead. Exits 1 when there is nothing to report.
     """
-    from quiz.reporting import Which
+    from quiz.services.reporting import Which
 
     if learner is not None:
         text = _learner_report(config, learner, bank, fmt)
@@ -81,7 +81,7 @@ def report(
         if bank is None and session_code is None:
             raise click.UsageError("name a BANK, or give --session CODE or --learner NAME")
         with config.open_store() as store:
-            from quiz.reporting import load_cohort
+            from quiz.services.reporting import load_cohort
 
             the_bank = _bank_for_report(config, store, bank, session_code)
             cohort = load_cohort(store, the_bank, session_code=session_code, which=Which(which), mode=mode)
@@ -90,7 +90,7 @@ def report(
     if out is None:
         click.echo(text, nl=False)
     else:
-        from quiz.files import write_text
+        from quiz.infra.files import write_text
 
         write_text(out, text, newline="")
         click.echo(f"Wrote {out}", err=True)
@@ -244,7 +244,7 @@ def _items_csv(cohort: Cohort, analysis: ItemAnalysis) -> str:
 
 def _learner_report(config: Config, name: str, bank: str | None, fmt: str) -> str:
     from quiz.errors import BankNotFoundError
-    from quiz.reporting import before_after, discernment_history, find_learner
+    from quiz.services.reporting import before_after, discernment_history, find_learner
 
     unknown: set[str] = set()
 

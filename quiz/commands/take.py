@@ -85,7 +85,7 @@ def take(
 def _take_plain(
     config: Config, bank: Bank, request: StartRequest, name: str | None, email: str, username: str
 ) -> None:
-    from quiz.plain import run_plain
+    from quiz.frontends.plain.session import run_plain
 
     with config.open_store() as store:
         learner = store.remember_learner(name, email, username) if name else store.remembered_learner()

@@ -19,7 +19,7 @@ from quiz.export.data import Progress, iter_attempts
 from quiz.export.gradebook import GradeMethod
 from quiz.export.parts import PartWriter, write_in_parts
 from quiz.export.xapi import XapiOptions
-from quiz.files import replacing
+from quiz.infra.files import replacing
 from quiz.store import Store
 
 FORMATS = ("csv", "moodle", "canvas", "json", "xapi", "html")
@@ -147,10 +147,10 @@ def _open(out: Path | TextIO) -> Iterator[TextIO]:
 
 def installed_banks() -> dict[str, Bank]:
     """Every bank the app can find (bundled and the user's), by id; broken ones are skipped."""
-    from quiz import paths
+    from quiz import config
     from quiz.bank import load_banks
 
-    dirs = [d for d in (paths.bundled_banks_dir(), paths.user_banks_dir()) if d.is_dir()]
+    dirs = [d for d in (config.bundled_banks_dir(), config.user_banks_dir()) if d.is_dir()]
     return {bank.id: bank for bank in load_banks(dirs).banks}
 
 

@@ -27,9 +27,9 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, TextIO
 
-from quiz.collector import collector_paused
 from quiz.errors import QuizError
 from quiz.export.data import Progress
+from quiz.infra.gcpause import collector_paused
 from quiz.store import Store
 
 PartWriter = Callable[[Store, list[int], TextIO, bool, Progress | None], int]

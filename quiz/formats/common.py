@@ -13,7 +13,7 @@ from quiz.bank import Bank
 from quiz.bank.loader import parse_bank
 from quiz.bank.models import ID_PATTERN
 from quiz.errors import QuizError
-from quiz.files import write_text
+from quiz.infra.files import write_text
 
 NO_EXPLANATION = "No explanation came with this question in the imported file."
 _ID = re.compile(ID_PATTERN)

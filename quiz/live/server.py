@@ -292,11 +292,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 async def _run(args: argparse.Namespace) -> int:
-    from quiz import paths
+    from quiz import config
     from quiz.bank.catalog import bank_dirs, find_bank
     from quiz.store import Store
 
-    dirs = bank_dirs(paths.bundled_banks_dir(), paths.user_banks_dir())
+    dirs = bank_dirs(config.bundled_banks_dir(), config.user_banks_dir())
     with Store(args.db) as store:
         if args.resume:
             bank = find_bank(args.bank or LiveSession.stored_bank_ref(store, args.resume), dirs)

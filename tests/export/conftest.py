@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from quiz.attempts import RecordedAttempt
 from quiz.bank import Bank
 from quiz.engine import Confidence, Marking, plan_attempt
+from quiz.services.attempts import RecordedAttempt
 from quiz.store import Learner, Store
 
 TRICKY_NAMES = (

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from textual.widgets import ContentSwitcher, OptionList
 
+from quiz.frontends.tui import AppSettings, HostRequest, JoinRequest, QuizApp, make_app
+from quiz.frontends.tui.screens.live_host import HostScreen
+from quiz.frontends.tui.screens.live_learner import JoinScreen, LearnerScreen
 from quiz.live import protocol as p
 from quiz.live.client import LiveClient
-from quiz.tui import AppSettings, HostRequest, JoinRequest, QuizApp, make_app
-from quiz.tui.screens.live_host import HostScreen
-from quiz.tui.screens.live_learner import JoinScreen, LearnerScreen
 from tests.conftest import FIXTURES
 from tests.live.conftest import RoomFactory, expect
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from quiz.engine.request import StartRequest
-from quiz.tui import AppSettings, QuizApp, make_app
+from quiz.frontends.tui import AppSettings, QuizApp, make_app
 from tests.conftest import FIXTURES, REPO
 
 AppFactory = Callable[..., QuizApp]

@@ -14,9 +14,9 @@ import threading
 import time
 from pathlib import Path
 
+from quiz.frontends.tui.screens.dialogs import ResumeDialog
+from quiz.frontends.tui.screens.question import QuestionScreen
 from quiz.store import Store
-from quiz.tui.screens.dialogs import ResumeDialog
-from quiz.tui.screens.question import QuestionScreen
 from tests.conftest import FIXTURES
 from tests.tui.conftest import AppFactory
 

@@ -9,11 +9,11 @@ from textual.widget import Widget
 
 from quiz.engine import Mode
 from quiz.engine.request import StartRequest
-from quiz.tui import AppSettings, make_app
-from quiz.tui.screens.feedback import FeedbackScreen
-from quiz.tui.screens.question import QuestionScreen
-from quiz.tui.screens.results import ResultsScreen
-from quiz.tui.widgets.choices import ChoiceList
+from quiz.frontends.tui import AppSettings, make_app
+from quiz.frontends.tui.screens.feedback import FeedbackScreen
+from quiz.frontends.tui.screens.question import QuestionScreen
+from quiz.frontends.tui.screens.results import ResultsScreen
+from quiz.frontends.tui.widgets.choices import ChoiceList
 from tests.tui.conftest import AppFactory
 from tests.tui.test_practice import right_keys
 

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from quiz.attempts import RecordedAttempt
 from quiz.engine import Mode
 from quiz.engine.request import StartRequest
-from quiz.tui.screens.dialogs import NothingDueDialog, ResumeDialog
-from quiz.tui.screens.home import HomeScreen
-from quiz.tui.screens.question import QuestionScreen
-from quiz.tui.screens.results import ResultsScreen
+from quiz.frontends.tui.screens.dialogs import NothingDueDialog, ResumeDialog
+from quiz.frontends.tui.screens.home import HomeScreen
+from quiz.frontends.tui.screens.question import QuestionScreen
+from quiz.frontends.tui.screens.results import ResultsScreen
+from quiz.services.attempts import RecordedAttempt
 from tests.tui.conftest import AppFactory
 from tests.tui.test_practice import right_keys
 

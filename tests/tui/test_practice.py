@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from quiz.engine import Mode
 from quiz.engine.request import StartRequest
-from quiz.tui.screens.feedback import FeedbackScreen
-from quiz.tui.screens.home import HomeScreen
-from quiz.tui.screens.question import QuestionScreen
-from quiz.tui.screens.results import ResultsScreen
-from quiz.tui.widgets.choices import ChoiceList
+from quiz.frontends.tui.screens.feedback import FeedbackScreen
+from quiz.frontends.tui.screens.home import HomeScreen
+from quiz.frontends.tui.screens.question import QuestionScreen
+from quiz.frontends.tui.screens.results import ResultsScreen
+from quiz.frontends.tui.widgets.choices import ChoiceList
 from tests.tui.conftest import AppFactory
 
 

@@ -9,13 +9,13 @@ from textual.widgets import Input, Static
 
 from quiz.engine import Mode
 from quiz.engine.request import StartRequest
-from quiz.tui.screens.dialogs import HelpDialog, NameDialog
-from quiz.tui.screens.export import ExportDialog
-from quiz.tui.screens.feedback import FeedbackScreen
-from quiz.tui.screens.history import HistoryScreen
-from quiz.tui.screens.home import HomeScreen
-from quiz.tui.screens.question import QuestionScreen
-from quiz.tui.screens.results import ResultsScreen
+from quiz.frontends.tui.screens.dialogs import HelpDialog, NameDialog
+from quiz.frontends.tui.screens.export import ExportDialog
+from quiz.frontends.tui.screens.feedback import FeedbackScreen
+from quiz.frontends.tui.screens.history import HistoryScreen
+from quiz.frontends.tui.screens.home import HomeScreen
+from quiz.frontends.tui.screens.question import QuestionScreen
+from quiz.frontends.tui.screens.results import ResultsScreen
 from tests.tui.conftest import AppFactory
 
 

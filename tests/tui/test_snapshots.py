@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 
 from quiz.engine import Mode
 from quiz.engine.request import StartRequest
-from quiz.tui.screens.question import QuestionScreen
+from quiz.frontends.tui.screens.question import QuestionScreen
 from tests.tui.conftest import AppFactory
 
 SIZE = (100, 30)

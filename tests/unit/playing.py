@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from quiz.attempts import RecordedAttempt
 from quiz.bank import AnyQuestion, Bank
 from quiz.engine import Attempt, Confidence, Marking, plan_attempt
+from quiz.services.attempts import RecordedAttempt
 from quiz.store import Learner, Store
 
 Respond = Callable[[AnyQuestion], Iterable[int] | None]

@@ -25,7 +25,7 @@ from quiz.engine.discernment import (
     discernment_of,
     sdt,
 )
-from quiz.reporting import before_after, discernment_history
+from quiz.services.reporting import before_after, discernment_history
 from quiz.store import Store
 from tests.conftest import REPO
 from tests.unit.playing import Respond, take

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from quiz.files import WriteError, replacing, write_text
+from quiz.infra.files import WriteError, replacing, write_text
 
 
 def test_a_new_file_is_written_and_nothing_is_left_beside_it(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from quiz.bank import AnyQuestion, Bank, HeadlineQuestion, load_bank
 from quiz.cli import cli
 from quiz.engine import Marking
-from quiz.reporting import Which, choose, load_cohort
+from quiz.services.reporting import Which, choose, load_cohort
 from quiz.store import Store
 from tests.conftest import FIXTURES, REPO
 from tests.unit.playing import Respond, take

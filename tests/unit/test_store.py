@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from quiz.attempts import RecordedAttempt
 from quiz.bank import Bank, load_bank
 from quiz.engine import Confidence, plan_attempt
 from quiz.errors import StoreError
+from quiz.services.attempts import RecordedAttempt
 from quiz.store import Store
 from quiz.store.schema import SCHEMA_VERSION
 from tests.conftest import FIXTURES

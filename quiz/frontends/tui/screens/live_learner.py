@@ -18,11 +18,11 @@ from textual.widgets import Button, ContentSwitcher, Footer, Input, Label, Markd
 
 from quiz.bank.models import plain_line
 from quiz.errors import QuizError
+from quiz.frontends.tui.app import JoinRequest
+from quiz.frontends.tui.screens.base import QuizScreen
+from quiz.frontends.tui.screens.live_common import KINDS, Countdown, leaderboard_text
+from quiz.frontends.tui.widgets.choices import ChoiceList
 from quiz.live import protocol as p
-from quiz.tui.app import JoinRequest
-from quiz.tui.screens.base import QuizScreen
-from quiz.tui.screens.live_common import KINDS, Countdown, leaderboard_text
-from quiz.tui.widgets.choices import ChoiceList
 
 if TYPE_CHECKING:
     from quiz.live.client import Event, LiveClient
@@ -365,7 +365,7 @@ class LearnerScreen(QuizScreen):
         if self.finished:
             self._go()
             return
-        from quiz.tui.screens.dialogs import ConfirmDialog
+        from quiz.frontends.tui.screens.dialogs import ConfirmDialog
 
         def decided(yes: bool | None) -> None:
             if yes:

@@ -10,8 +10,8 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Label, Select, Sparkline
 
 from quiz.engine.request import MODE_NAMES
+from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.store import AttemptRow
-from quiz.tui.screens.base import QuizScreen
 
 ALL = "*"
 

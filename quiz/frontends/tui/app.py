@@ -19,12 +19,12 @@ from textual.theme import Theme
 from quiz.bank.summary import BankSummary, summarise_banks
 from quiz.engine.request import FEEDBACK_MODES, Mode, StartRequest
 from quiz.errors import QuizError
+from quiz.frontends.tui.themes import HIGH_CONTRAST
 from quiz.store import Learner, Store
-from quiz.tui.themes import HIGH_CONTRAST
 
 if TYPE_CHECKING:
-    from quiz.attempts import RecordedAttempt
     from quiz.bank import Bank, LoadResult
+    from quiz.services.attempts import RecordedAttempt
 
 
 __all__ = ["AppSettings", "HostRequest", "JoinRequest", "QuizApp", "StartRequest", "make_app"]
@@ -97,7 +97,7 @@ class QuizApp(App[None]):
         if saved_theme and saved_theme in self.available_themes:
             self.theme = saved_theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        from quiz.tui.screens.home import HomeScreen
+        from quiz.frontends.tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
         self._identify_learner()
@@ -130,7 +130,7 @@ class QuizApp(App[None]):
         s = self.settings
         if s.host is not None:
             # The instructor's screen needs no learner: the learners are on the other end.
-            from quiz.tui.screens.live_host import HostScreen
+            from quiz.frontends.tui.screens.live_host import HostScreen
 
             self.push_screen(HostScreen(s.host))
             return
@@ -146,7 +146,7 @@ class QuizApp(App[None]):
             self.learner = remembered  # already remembered: nothing to write
             self._after_learner()
             return
-        from quiz.tui.screens.dialogs import NameDialog
+        from quiz.frontends.tui.screens.dialogs import NameDialog
 
         def chosen(identity: tuple[str, str] | None) -> None:
             if identity is None:
@@ -173,7 +173,7 @@ class QuizApp(App[None]):
         unfinished = [r for r in self.store.unfinished(self.learner.id) if r.bank_id in self.catalog]
         if not unfinished:
             return
-        from quiz.tui.screens.dialogs import ResumeDialog
+        from quiz.frontends.tui.screens.dialogs import ResumeDialog
 
         row = unfinished[0]
         answered = len(self.store.answers(row.id))
@@ -209,14 +209,14 @@ class QuizApp(App[None]):
             self.notify(str(exc), title="Cannot start", severity="error", timeout=8)
 
     def _start(self, request: StartRequest) -> None:
-        from quiz.attempts import NothingDueError, start_attempt
+        from quiz.services.attempts import NothingDueError, start_attempt
 
         assert self.learner is not None
         bank = self.bank(request.bank)
         try:
             run = start_attempt(self.store, bank, self.learner, request)
         except NothingDueError:
-            from quiz.tui.screens.dialogs import NothingDueDialog
+            from quiz.frontends.tui.screens.dialogs import NothingDueDialog
 
             def practise(yes: bool | None) -> None:
                 if yes:
@@ -227,12 +227,12 @@ class QuizApp(App[None]):
         self._open(run)
 
     def open_join(self, request: JoinRequest | None = None) -> None:
-        from quiz.tui.screens.live_learner import JoinScreen
+        from quiz.frontends.tui.screens.live_learner import JoinScreen
 
         self.push_screen(JoinScreen(request or JoinRequest()))
 
     def resume(self, attempt_id: int) -> None:
-        from quiz.attempts import RecordedAttempt
+        from quiz.services.attempts import RecordedAttempt
 
         try:
             row = self.store.attempt(attempt_id)
@@ -243,7 +243,7 @@ class QuizApp(App[None]):
         self._open(run)
 
     def _open(self, run: RecordedAttempt) -> None:
-        from quiz.tui.screens.question import QuestionScreen
+        from quiz.frontends.tui.screens.question import QuestionScreen
 
         self.go_home()
         if run.attempt.complete:
@@ -252,21 +252,21 @@ class QuizApp(App[None]):
         self.push_screen(QuestionScreen(run, feedback=Mode(run.mode) in FEEDBACK_MODES))
 
     def show_results(self, run: RecordedAttempt) -> None:
-        from quiz.tui.screens.results import ResultsScreen
+        from quiz.frontends.tui.screens.results import ResultsScreen
 
         score = run.finish()
         self.go_home()
         self.push_screen(ResultsScreen(run, score))
 
     def go_home(self) -> None:
-        from quiz.tui.screens.home import HomeScreen
+        from quiz.frontends.tui.screens.home import HomeScreen
 
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
         self.refresh_home()
 
     def refresh_home(self) -> None:
-        from quiz.tui.screens.home import HomeScreen
+        from quiz.frontends.tui.screens.home import HomeScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
@@ -275,7 +275,7 @@ class QuizApp(App[None]):
     # -- app-wide actions -------------------------------------------------------------------
 
     def action_help(self) -> None:
-        from quiz.tui.screens.dialogs import HelpDialog
+        from quiz.frontends.tui.screens.dialogs import HelpDialog
 
         if not isinstance(self.screen, HelpDialog):
             self.push_screen(HelpDialog(self.screen))

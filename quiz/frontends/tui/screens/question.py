@@ -12,12 +12,12 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Footer, Label, Markdown, ProgressBar, Static
 
-from quiz.attempts import RecordedAttempt
 from quiz.bank import HeadlineQuestion, MultipleQuestion
 from quiz.engine import Confidence, InvalidResponseError
 from quiz.engine.request import MODE_NAMES
-from quiz.tui.screens.base import QuizScreen
-from quiz.tui.widgets.choices import ChoiceList
+from quiz.frontends.tui.screens.base import QuizScreen
+from quiz.frontends.tui.widgets.choices import ChoiceList
+from quiz.services.attempts import RecordedAttempt
 
 
 def clock(seconds: float) -> str:
@@ -164,7 +164,7 @@ class QuestionScreen(QuizScreen):
             self.notify(str(exc), severity="error")
             return
         if self.feedback:
-            from quiz.tui.screens.feedback import FeedbackScreen
+            from quiz.frontends.tui.screens.feedback import FeedbackScreen
 
             position = self.run.attempt.position
             self.app.push_screen(FeedbackScreen(self.run.attempt, position), self._after_feedback)
@@ -218,7 +218,7 @@ class QuestionScreen(QuizScreen):
         await self.show_question()
 
     def action_overview(self) -> None:
-        from quiz.tui.screens.overview import OverviewDialog
+        from quiz.frontends.tui.screens.overview import OverviewDialog
 
         async def jump(position: int | None) -> None:
             if position is not None:
@@ -232,7 +232,7 @@ class QuestionScreen(QuizScreen):
         self._confirm_end(f"{left} question(s) are unanswered and will score 0." if left else "")
 
     def _confirm_end(self, why: str) -> None:
-        from quiz.tui.screens.dialogs import ConfirmDialog
+        from quiz.frontends.tui.screens.dialogs import ConfirmDialog
 
         def decided(yes: bool | None) -> None:
             if yes:
@@ -243,7 +243,7 @@ class QuestionScreen(QuizScreen):
         )
 
     def action_leave(self) -> None:
-        from quiz.tui.screens.dialogs import ConfirmDialog
+        from quiz.frontends.tui.screens.dialogs import ConfirmDialog
 
         def decided(yes: bool | None) -> None:
             if yes:

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from quiz.errors import QuizError
-from quiz.tui.app import QuizApp
+from quiz.frontends.tui.app import QuizApp
 
 CHOICES = {
     "html": "HTML report (readable, self-contained)",

@@ -12,11 +12,11 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TextIO
 
-from quiz.attempts import NothingDueError, RecordedAttempt, start_attempt
 from quiz.bank import AnyQuestion, Bank, MultipleQuestion
 from quiz.engine import AttemptScore, Confidence, InvalidResponseError, score_answer
 from quiz.engine.discernment import discernment_of
 from quiz.engine.request import FEEDBACK_MODES, StartRequest
+from quiz.services.attempts import NothingDueError, RecordedAttempt, start_attempt
 from quiz.store import Learner, Store
 
 

@@ -19,12 +19,12 @@ from textual.widgets.option_list import Option
 
 from quiz.bank.models import plain_line
 from quiz.errors import QuizError
+from quiz.frontends.tui.app import HostRequest
+from quiz.frontends.tui.screens.base import QuizScreen
+from quiz.frontends.tui.screens.live_common import KINDS, Countdown, leaderboard_text
+from quiz.frontends.tui.widgets.bars import Bar, Bars
+from quiz.frontends.tui.widgets.bigtext import BigText
 from quiz.live import protocol as p
-from quiz.tui.app import HostRequest
-from quiz.tui.screens.base import QuizScreen
-from quiz.tui.screens.live_common import KINDS, Countdown, leaderboard_text
-from quiz.tui.widgets.bars import Bar, Bars
-from quiz.tui.widgets.bigtext import BigText
 
 if TYPE_CHECKING:
     from quiz.live.client import Event, LiveClient
@@ -338,7 +338,7 @@ class HostScreen(QuizScreen):
         if self.client is None or shown.highlighted is None:
             return
         person = self.participants[shown.highlighted]
-        from quiz.tui.screens.dialogs import ConfirmDialog
+        from quiz.frontends.tui.screens.dialogs import ConfirmDialog
 
         async def decided(yes: bool | None) -> None:
             if yes and self.client is not None:
@@ -349,7 +349,7 @@ class HostScreen(QuizScreen):
         )
 
     async def action_end(self) -> None:
-        from quiz.tui.screens.dialogs import ConfirmDialog
+        from quiz.frontends.tui.screens.dialogs import ConfirmDialog
 
         async def decided(yes: bool | None) -> None:
             if yes:
@@ -368,13 +368,13 @@ class HostScreen(QuizScreen):
     def action_export(self) -> None:
         if self.session is None:
             return
-        from quiz.tui.screens.export import ExportDialog
+        from quiz.frontends.tui.screens.export import ExportDialog
 
         rows = self.quiz.store.attempts(session_code=self.session.code)
         self.app.push_screen(ExportDialog([row.id for row in rows], f"session-{self.session.code}"))
 
     async def action_leave(self) -> None:
-        from quiz.tui.screens.dialogs import ConfirmDialog
+        from quiz.frontends.tui.screens.dialogs import ConfirmDialog
 
         async def decided(yes: bool | None) -> None:
             if yes:

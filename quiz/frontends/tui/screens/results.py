@@ -9,15 +9,15 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quiz.attempts import RecordedAttempt
 from quiz.engine import AttemptScore, Breakdown, Mode
 from quiz.engine.calibration import calibration_of
 from quiz.engine.discernment import Measure, discernment_of
 from quiz.engine.request import MODE_NAMES, StartRequest
-from quiz.reporting import before_after, discernment_history
-from quiz.tui.screens.base import QuizScreen
-from quiz.tui.screens.home import DISCERNMENT_FORMS
-from quiz.tui.widgets.bars import Bar, Bars
+from quiz.frontends.tui.screens.base import QuizScreen
+from quiz.frontends.tui.screens.home import DISCERNMENT_FORMS
+from quiz.frontends.tui.widgets.bars import Bar, Bars
+from quiz.services.attempts import RecordedAttempt
+from quiz.services.reporting import before_after, discernment_history
 
 
 def duration(seconds: float) -> str:
@@ -145,7 +145,7 @@ class ResultsScreen(QuizScreen):
         self.query_one("#results-box").focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        from quiz.tui.screens.feedback import FeedbackScreen
+        from quiz.frontends.tui.screens.feedback import FeedbackScreen
 
         self.app.push_screen(FeedbackScreen(self.run.attempt, int(event.option.id or 0), review=True))
 
@@ -169,7 +169,7 @@ class ResultsScreen(QuizScreen):
         )
 
     def action_export(self) -> None:
-        from quiz.tui.screens.export import ExportDialog
+        from quiz.frontends.tui.screens.export import ExportDialog
 
         day = self.run.row.started_at[:10]
         self.app.push_screen(ExportDialog([self.run.id], f"{self.run.bank.id}-{day}-{self.run.id}"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.screen import Screen
 
-from quiz.tui.app import QuizApp
+from quiz.frontends.tui.app import QuizApp
 
 
 class QuizScreen(Screen[None]):

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from quiz.bank.summary import BankSummary
 from quiz.engine.request import Mode, StartRequest
 from quiz.errors import QuizError
-from quiz.tui.screens.base import QuizScreen
+from quiz.frontends.tui.screens.base import QuizScreen
 
 DISCERNMENT_FORMS = ("headlines_a", "headlines_b")
 
@@ -151,7 +151,7 @@ class HomeScreen(QuizScreen):
         except QuizError as exc:
             self.notify(str(exc), title="This bank cannot be used", severity="error", timeout=10)
             return
-        from quiz.tui.screens.options import OptionsDialog
+        from quiz.frontends.tui.screens.options import OptionsDialog
 
         def chosen(request: StartRequest | None) -> None:
             if request is not None:
@@ -173,7 +173,7 @@ class HomeScreen(QuizScreen):
         return next((f for f in forms if f.id not in taken), forms[-1])
 
     def action_history(self) -> None:
-        from quiz.tui.screens.history import HistoryScreen
+        from quiz.frontends.tui.screens.history import HistoryScreen
 
         bank = self.selected
         self.app.push_screen(HistoryScreen(bank.id if bank else None))
@@ -185,7 +185,7 @@ class HomeScreen(QuizScreen):
         self.quiz.offer_resume()
 
     def action_rename(self) -> None:
-        from quiz.tui.screens.dialogs import NameDialog
+        from quiz.frontends.tui.screens.dialogs import NameDialog
 
         learner = self.quiz.learner
 
