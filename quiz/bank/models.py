@@ -8,6 +8,7 @@ not a default that silently applies. All question types expose the same view (``
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -18,6 +19,11 @@ _MARKS = re.compile(r"(\*\*|__|`|^#+\s*|^>\s*)")
 
 # Strict numbers: TOML has real numbers, so a quoted "1" is a mistake worth reporting.
 Points = Annotated[float, Field(gt=0, le=1000, strict=True)]
+
+
+def as_of_text(day: date) -> str:
+    """How a bank's cut-off reads to a learner: "Facts as of 28 February 2026"."""
+    return f"Facts as of {day.day} {day:%B %Y}"
 
 
 def plain_line(markdown: str, limit: int = 70) -> str:
@@ -223,7 +229,28 @@ class BankInfo(_Strict):
     language: Annotated[str, Field(min_length=2, max_length=35)] = "en"
     pass_mark: Annotated[float, Field(ge=0, le=100, strict=True)] = 70.0
     time_limit_minutes: Annotated[float, Field(gt=0, strict=True)] | None = None
+    facts_as_of: date | None = None
+    """The cut-off of the bank's facts: a count or price in it was checked as of this day."""
     defaults: Defaults = Defaults()
+
+    @field_validator("facts_as_of", mode="before")
+    @classmethod
+    def _a_day(cls, value: object) -> object:
+        # A learner reads this as "true on that day": a time of day, a bare year (which
+        # pydantic would take for a Unix timestamp) or "Feb 2026" would claim another precision.
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return value
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            return value.strip()
+        raise ValueError(f"got {value!r}, expected a date such as 2026-02-28 (a day, no time)")
+
+    @field_validator("facts_as_of")
+    @classmethod
+    def _not_future(cls, value: date | None) -> date | None:
+        # Facts cannot have been checked on a day that has not come: a typo such as 2062.
+        if value is not None and value > date.today():
+            raise ValueError(f"{value.isoformat()} is in the future; facts are checked as of a past day")
+        return value
 
 
 AnyQuestion = SingleQuestion | MultipleQuestion | TrueFalseQuestion | HeadlineQuestion

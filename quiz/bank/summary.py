@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ class BankSummary:
     questions: int
     topics: tuple[str, ...]
     path: Path
+    facts_as_of: date | None = None
 
 
 def iter_bank_files(paths: Iterable[Path]) -> Iterator[Path]:
@@ -63,7 +65,18 @@ def summarise(path: Path) -> BankSummary | None:
         questions=len(questions),
         topics=tuple(topics),
         path=path,
+        facts_as_of=_day(info.get("facts_as_of")),
     )
+
+
+def _day(value: Any) -> date | None:
+    """The cut-off as TOML gives it (a date, or an ISO string); anything else waits for validation."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _topics(question: Any, defaults: Any) -> list[str]:
@@ -106,12 +119,14 @@ def summarise_banks(paths: Iterable[Path], cache: Path | None = None) -> list[Ba
 def _to_json(summary: BankSummary) -> dict[str, Any]:
     data = asdict(summary)
     del data["path"]
+    data["facts_as_of"] = summary.facts_as_of.isoformat() if summary.facts_as_of else None
     return data
 
 
 def _from_json(data: Any, path: Path) -> BankSummary | None:
     try:
-        return BankSummary(**{**data, "topics": tuple(data["topics"]), "path": path})
+        day = _day(data.get("facts_as_of"))
+        return BankSummary(**{**data, "topics": tuple(data["topics"]), "path": path, "facts_as_of": day})
     except (TypeError, KeyError):
         return None
 

@@ -67,7 +67,10 @@ def _summarise(bank: Any) -> None:
     from quiz.bank import Difficulty, QuestionType
 
     questions = bank.questions
-    click.echo(f"✓ {bank.id}: {bank.info.title} (version {bank.info.version}, {len(questions)} questions)")
+    as_of = f", facts as of {bank.info.facts_as_of.isoformat()}" if bank.info.facts_as_of else ""
+    click.echo(
+        f"✓ {bank.id}: {bank.info.title} (version {bank.info.version}, {len(questions)} questions{as_of})"
+    )
     for label, counter in (
         ("types", _ordered(Counter(q.type for q in questions), QuestionType)),
         ("difficulty", _ordered(Counter(q.difficulty.value for q in questions), Difficulty)),

@@ -129,8 +129,12 @@ def _items_table(cohort: Cohort, analysis: ItemAnalysis) -> str:
         + (f", session {cohort.session_code}" if cohort.session_code else ""),
         f"{quiz.attempts} attempt{'s' * (quiz.attempts != 1)}: the {_WHICH_TEXT[cohort.which]}, "
         f"{cohort.modes_text}.",
-        "",
     ]
+    if bank.info.facts_as_of:
+        from quiz.bank.models import as_of_text
+
+        lines.append(f"{as_of_text(bank.info.facts_as_of)}.")
+    lines.append("")
     header = ("QUESTION", "TYPE", "N", "FACILITY", "SD", "DISCRIMINATION", "EFFICIENCY", "WEIGHT", "FLAGS")
     rows = [
         (
@@ -216,6 +220,7 @@ def _items_json(cohort: Cohort, analysis: ItemAnalysis) -> str:
     document = {
         "bank": cohort.bank.id,
         "bank_version": cohort.bank.info.version,
+        "facts_as_of": str(cohort.bank.info.facts_as_of) if cohort.bank.info.facts_as_of else None,
         "session": cohort.session_code,
         "attempts_used": cohort.which.value,
         "mode": cohort.mode,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from quiz.bank import AnyQuestion
+from quiz.bank.models import as_of_text
 from quiz.engine.discernment import Discernment, discernment, headline_judgements
 from quiz.engine.scoring import Breakdown
 from quiz.export.csvfmt import fmt_number
@@ -83,9 +84,12 @@ def build_report(attempts: Iterable[ExportAttempt], progress: Progress | None = 
     missed: dict[tuple[str, str], Missed] = {}
     judgements: list[tuple[bool, bool | None]] = []
     banks: dict[str, str] = {}
+    as_of: dict[str, str] = {}
     for attempt in attempts:
         row = attempt.row
         banks.setdefault(row.bank_id, attempt.title)
+        if attempt.bank and attempt.bank.info.facts_as_of:
+            as_of.setdefault(row.bank_id, f"{attempt.title}: {as_of_text(attempt.bank.info.facts_as_of)}")
         person = learners.setdefault(row.learner.id, LearnerLine(row.learner))
         person.attempts += 1
         if row.percent is not None:
@@ -134,6 +138,7 @@ def build_report(attempts: Iterable[ExportAttempt], progress: Progress | None = 
         "missed": missed_list,
         "discernment": discernment(judgements) if judgements else None,
         "banks": banks,
+        "as_of": list(as_of.values()),
         "first": min(started) if started else None,
         "last": max(started) if started else None,
     }

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from quiz.bank.models import as_of_text
 from quiz.bank.summary import BankSummary
 from quiz.engine.request import Mode, StartRequest
 from quiz.errors import QuizError
@@ -134,6 +135,8 @@ class HomeScreen(QuizScreen):
             (f"Best score {best:.0f}%" if best is not None else "Not taken yet")
             + f" · {self._due.get(bank.id, 0)} due for review",
         ]
+        if bank.facts_as_of:
+            lines.append(as_of_text(bank.facts_as_of))
         self.query_one("#bank-stats", Static).update(Content("\n".join(lines)))
         self.query_one("#bank-topics", Static).update(
             Content(f"Topics: {', '.join(bank.topics) or '(none)'}")
