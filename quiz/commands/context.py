@@ -25,10 +25,20 @@ class Config:
     def run_app(self, **settings: Any) -> None:
         """Open the Textual app with this configuration (and, say, ``start=`` or ``host=``)."""
         from quiz import config
+        from quiz.config.settings import load_settings
         from quiz.frontends.tui import AppSettings, make_app
 
+        user_path = config.settings_path()
+        user = load_settings(user_path)  # a wrong value stops here, with its line, before the screen opens
         make_app(
-            AppSettings(self.db_path, self.bank_dirs, summary_cache=config.bank_summary_cache(), **settings)
+            AppSettings(
+                self.db_path,
+                self.bank_dirs,
+                summary_cache=config.bank_summary_cache(),
+                user=user,
+                user_path=user_path,
+                **settings,
+            )
         ).run()
 
     def open_store(self) -> Store:

@@ -3,15 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
+from quiz.config import settings_path
+from quiz.config.settings import load_settings
 from quiz.engine.request import StartRequest
 from quiz.frontends.tui import AppSettings, QuizApp, make_app
 from tests.conftest import FIXTURES, REPO
 
 AppFactory = Callable[..., QuizApp]
+
+
+class FakeClock:
+    """The app's clock in tests: time moves only when a test says so, never by waiting."""
+
+    def __init__(self, now: datetime | None = None) -> None:
+        self.now = now or datetime.now(UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
 
 
 @pytest.fixture
@@ -25,11 +42,29 @@ def app_factory(tmp_path: Path) -> AppFactory:
         email: str = "",
         bundled: bool = False,
         db: Path | None = None,
+        clock: FakeClock | None = None,
     ) -> QuizApp:
         dirs = [FIXTURES / "sample.toml"]
         if bundled:
             dirs.append(REPO / "questions")
-        settings = AppSettings(db or tmp_path / "quiz.db", dirs, name=name, email=email, start=start)
-        return make_app(settings)
+        settings = AppSettings(
+            db or tmp_path / "quiz.db",
+            dirs,
+            name=name,
+            email=email,
+            start=start,
+            user=load_settings(settings_path()),
+            user_path=settings_path(),
+        )
+        return make_app(settings, clock=clock or FakeClock())
 
     return build
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool], tries: int = 1000) -> None:
+    """Let the app run until ``condition`` holds: waits for the app's work, never for the clock."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError("the app never reached the expected state")

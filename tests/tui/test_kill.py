@@ -11,7 +11,6 @@ import subprocess
 import sys
 import termios
 import threading
-import time
 from pathlib import Path
 
 from quiz.frontends.tui.screens.dialogs import ResumeDialog
@@ -21,27 +20,31 @@ from tests.conftest import FIXTURES
 from tests.tui.conftest import AppFactory
 
 
-def _wait_for(condition: object, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if callable(condition) and condition():
-            return
-        time.sleep(0.1)
-    raise AssertionError("timed out waiting for the app")
+class Screen:
+    """What the app has drawn on the terminal so far, read by a thread; a test waits on it."""
 
+    def __init__(self, master: int) -> None:
+        self.master = master
+        self.output = b""
+        self.changed = threading.Condition()
 
-def _answers(db: Path) -> int:
-    if not db.exists():
-        return 0
-    with Store(db) as store:
-        return int(store.conn.execute("SELECT count(*) FROM answers").fetchone()[0])
+    def drain(self) -> None:  # the app blocks if nobody reads its screen
+        while True:
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:
+                chunk = b""
+            with self.changed:
+                self.output += chunk
+                self.changed.notify_all()
+            if not chunk:
+                return
 
-
-def _started(db: Path) -> bool:
-    if not db.exists():
-        return False
-    with Store(db) as store:
-        return bool(store.unfinished())
+    def wait_for(self, text: str, timeout: float = 30.0) -> None:
+        """Block until ``text`` is drawn: woken by each write of the app, no polling."""
+        with self.changed:
+            if not self.changed.wait_for(lambda: text.encode() in self.output, timeout):
+                raise AssertionError(f"the app never showed {text!r}")
 
 
 async def test_sigkill_mid_attempt_keeps_answers_and_offers_resume(
@@ -73,29 +76,18 @@ async def test_sigkill_mid_attempt_keeps_answers_and_offers_resume(
         start_new_session=True,
     )
     os.close(slave)
-    stop = threading.Event()
-
-    def drain() -> None:  # the app blocks if nobody reads its screen
-        while not stop.is_set():
-            try:
-                if not os.read(master, 65536):
-                    return
-            except OSError:
-                return
-
-    reader = threading.Thread(target=drain, daemon=True)
+    screen = Screen(master)
+    reader = threading.Thread(target=screen.drain, daemon=True)
     reader.start()
     try:
-        _wait_for(lambda: _started(db))
-        time.sleep(0.5)
+        screen.wait_for("Question 1 of 5")
         os.write(master, b"1")  # s1: the right answer is shown first
-        _wait_for(lambda: _answers(db) == 1)
+        screen.wait_for("Question 2 of 5")  # drawn once the answer is stored
         os.write(master, b"12\r")  # m1: tick 1 and 2, submit
-        _wait_for(lambda: _answers(db) == 2)
+        screen.wait_for("Question 3 of 5")
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(10)
     finally:
-        stop.set()
         if proc.poll() is None:
             proc.kill()
         os.close(master)

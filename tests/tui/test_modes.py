@@ -14,23 +14,33 @@ from quiz.frontends.tui.screens.home import HomeScreen
 from quiz.frontends.tui.screens.question import QuestionScreen
 from quiz.frontends.tui.screens.results import ResultsScreen
 from quiz.services.attempts import RecordedAttempt
-from tests.tui.conftest import AppFactory
+from tests.tui.conftest import AppFactory, FakeClock
 from tests.tui.test_practice import right_keys
 
 
 async def test_exam_time_limit_runs_out(app_factory: AppFactory) -> None:
-    # 1.2 seconds: the limit the options dialog would set in minutes, made tiny for the test.
-    request = StartRequest(bank="sample", mode=Mode.exam, shuffle=False, time_limit_minutes=0.02)
-    app = app_factory(start=request)
+    # The app's clock is a test's: the limit runs out when the test moves time, never by waiting.
+    clock = FakeClock()
+    request = StartRequest(bank="sample", mode=Mode.exam, shuffle=False, time_limit_minutes=10)
+    app = app_factory(start=request, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, QuestionScreen)
-        assert "left" in str(screen.query_one("#time-left").render())
-        await pilot.press(*right_keys(screen))  # one right answer, then wait
+        assert screen.timer is not None  # the one-second interval that calls tick()
+        assert "10:00 left" in str(screen.query_one("#time-left").render())
+        await pilot.press(*right_keys(screen))  # one right answer, then time passes
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)  # no feedback in an exam
-        await pilot.pause(2.0)
+        clock.advance(minutes=9, seconds=30)
+        screen.tick()
+        await pilot.pause()
+        assert "00:30 left" in str(screen.query_one("#time-left").render())
+        assert screen.query_one("#time-left").has_class("urgent")
+        assert isinstance(app.screen, QuestionScreen)
+        clock.advance(seconds=31)
+        screen.tick()
+        await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
         score = app.screen.score
         assert score.answered_count == 1

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.command import CommandList
 from textual.widgets import Input, Static
 
 from quiz.engine import Mode
 from quiz.engine.request import StartRequest
+from quiz.frontends.tui import QuizApp
 from quiz.frontends.tui.screens.dialogs import HelpDialog, NameDialog
 from quiz.frontends.tui.screens.export import ExportDialog
 from quiz.frontends.tui.screens.feedback import FeedbackScreen
@@ -16,7 +18,7 @@ from quiz.frontends.tui.screens.history import HistoryScreen
 from quiz.frontends.tui.screens.home import HomeScreen
 from quiz.frontends.tui.screens.question import QuestionScreen
 from quiz.frontends.tui.screens.results import ResultsScreen
-from tests.tui.conftest import AppFactory
+from tests.tui.conftest import AppFactory, until
 
 
 async def finish_exam(app, pilot, keys: list[list[str]]) -> None:  # type: ignore[no-untyped-def]
@@ -76,6 +78,15 @@ async def test_help_lists_the_keys_of_the_screen(app_factory: AppFactory) -> Non
         assert isinstance(app.screen, HelpDialog)
 
 
+def _highlighted_command(app: QuizApp) -> str:
+    found = app.screen.query(CommandList)
+    if not found or found.first().highlighted is None:
+        return ""
+    command_list = found.first()
+    assert command_list.highlighted is not None
+    return str(command_list.get_option_at_index(command_list.highlighted).prompt)
+
+
 async def test_palette_switches_to_high_contrast_and_it_is_remembered(
     app_factory: AppFactory, tmp_path: Path
 ) -> None:
@@ -86,7 +97,7 @@ async def test_palette_switches_to_high_contrast_and_it_is_remembered(
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"high contrast")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: _highlighted_command(app).startswith("High contrast"))
         await pilot.press("enter")
         await pilot.pause()
         assert app.theme == "high-contrast"

@@ -9,12 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import pytest
 from textual.pilot import Pilot
 
 from quiz.engine import Mode
 from quiz.engine.request import StartRequest
-from quiz.frontends.tui.screens.question import QuestionScreen
 from tests.tui.conftest import AppFactory
 
 SIZE = (100, 30)
@@ -35,8 +33,8 @@ def test_feedback(snap_compare: Compare, app_factory: AppFactory) -> None:
     assert snap_compare(app, terminal_size=SIZE, press=["2"])
 
 
-def test_results(snap_compare: Compare, app_factory: AppFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(QuestionScreen, "clock", staticmethod(lambda: 0.0))  # "time 0s", always
+def test_results(snap_compare: Compare, app_factory: AppFactory) -> None:
+    # The app's clock stands still in tests: "time 0s", always.
     app = app_factory(start=StartRequest(bank="sample", mode=Mode.exam, shuffle=False))
 
     async def answer_all(pilot: Pilot[Any]) -> None:

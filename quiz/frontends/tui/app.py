@@ -1,14 +1,16 @@
 """The quiz app: one factory (``make_app``) that the CLI and the tests both call.
 
 The app owns the services every screen needs (the store, the banks, the learner) and the
-flows between screens: start or resume an attempt, finish it, go home.
+flows between screens: start or resume an attempt, finish it, go home. Screens never call
+into it: they show what they are given and post messages (``messages.py``) that land in the
+``on_...`` handlers below.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
@@ -19,72 +21,40 @@ from textual.theme import Theme
 from quiz.bank.summary import BankSummary, summarise_banks
 from quiz.engine.request import FEEDBACK_MODES, Mode, StartRequest
 from quiz.errors import QuizError
+from quiz.frontends.tui import messages as m
+from quiz.frontends.tui.launch import AppSettings, HostRequest, JoinRequest
 from quiz.frontends.tui.themes import HIGH_CONTRAST
+from quiz.services.attempts import utc_now
 from quiz.store import Learner, Store
 
 if TYPE_CHECKING:
     from quiz.bank import Bank, LoadResult
+    from quiz.frontends.tui.screens.home import HomeView
     from quiz.services.attempts import RecordedAttempt
 
 
 __all__ = ["AppSettings", "HostRequest", "JoinRequest", "QuizApp", "StartRequest", "make_app"]
 
-
-@dataclass(frozen=True)
-class HostRequest:
-    """`quiz host`'s options: the app opens on the host screen."""
-
-    bank: str | None
-    questions: int | None = None
-    time_limit: float = 20.0
-    speed: bool = True
-    streak: bool = True
-    bind: str = "127.0.0.1"
-    port: int = 8765
-    resume: str | None = None
-    join_hint: tuple[str, ...] = ()
-    """Addresses learners can use, when the server is bound beyond this machine."""
-    web_url: str | None = None
-
-
-@dataclass(frozen=True)
-class JoinRequest:
-    """`quiz join`'s arguments; whatever is missing is asked on the join form."""
-
-    address: str = ""
-    code: str = ""
-    name: str = ""
-
-
-@dataclass
-class AppSettings:
-    db_path: Path
-    bank_dirs: list[Path] = field(default_factory=list)
-    name: str | None = None
-    email: str = ""
-    username: str = ""
-    start: StartRequest | None = None
-    host: HostRequest | None = None
-    join: JoinRequest | None = None
-    summary_cache: Path | None = None
-    """Where to remember bank summaries between starts; None reads every bank each time."""
+Clock = Callable[[], datetime]
+DISCERNMENT_FORMS = ("headlines_a", "headlines_b")
 
 
 class QuizApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "resilience-quiz"
     BINDINGS = [
-        Binding("question_mark,f1", "help", "Help", key_display="?", id="help"),
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help"),
     ]
 
-    def __init__(self, settings: AppSettings) -> None:
+    store: Store
+    """Opened on mount, closed on unmount: an app that never runs holds no database open."""
+
+    def __init__(self, settings: AppSettings, clock: Clock = utc_now) -> None:
         super().__init__()
         self.settings = settings
-        self.store = Store(settings.db_path)
-        # The home screen lists summaries; the banks themselves are validated in a worker
-        # right after start-up (see _validate_banks), or on demand when a quiz starts first.
-        summaries = summarise_banks(settings.bank_dirs, settings.summary_cache)
-        self.catalog: dict[str, BankSummary] = {b.id: b for b in summaries}
+        self.clock = clock
+        """Where "now" comes from: exam deadlines, time per answer, what is due for review."""
+        self.catalog: dict[str, BankSummary] = {}
         self.banks: dict[str, Bank] = {}
         self.banks_validating = False
         self.learner: Learner | None = None
@@ -93,20 +63,56 @@ class QuizApp(App[None]):
     # -- start-up -----------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        saved_theme = self.store.get_pref("theme")
-        if saved_theme and saved_theme in self.available_themes:
-            self.theme = saved_theme
-        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        s = self.settings
+        self.store = Store(s.db_path)
+        # The home screen lists summaries; the banks themselves are validated in a worker
+        # right after start-up (see _validate_banks), or on demand when a quiz starts first.
+        self.catalog = {b.id: b for b in summarise_banks(s.bank_dirs, s.summary_cache)}
+        self._apply_user_settings()
         from quiz.frontends.tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+        self.refresh_home()
         self._identify_learner()
 
-    def validate_banks_in_background(self) -> None:
-        """Called once the home screen has been drawn, so that it never waits for validation."""
+    def _apply_user_settings(self) -> None:
+        user = self.settings.user
+        theme = user.theme or self.store.get_pref("theme")  # the database kept it before settings.toml
+        if theme and theme in self.available_themes:
+            self.theme = theme
+        elif user.theme:
+            self.notify(
+                f"settings.toml: theme {user.theme!r} is not one of {', '.join(self.available_themes)}",
+                title="Settings",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
+        self._saved_theme = self.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if user.keymap:
+            self.set_keymap(user.keymap)
+
+    def on_home_shown(self, _: m.HomeShown) -> None:
+        """Once the home screen is drawn, so that it never waits for validation."""
         if not self.banks_validating:
             self.banks_validating = True
             self.run_worker(self._validate_banks, thread=True, group="banks", exit_on_error=False)
+            self._check_keymap()
+
+    def _check_keymap(self) -> None:
+        from quiz.frontends.tui.keys import binding_ids
+
+        unknown = sorted(set(self.settings.user.keymap) - binding_ids(type(self)))
+        if unknown:
+            self.notify(
+                f"settings.toml: [keymap] names no action called {', '.join(unknown)}; "
+                "the README lists the ids.",
+                title="Settings",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
 
     def _validate_banks(self) -> None:
         from quiz.bank import load_banks
@@ -144,6 +150,7 @@ class QuizApp(App[None]):
             return
         if remembered := self.store.remembered_learner():
             self.learner = remembered  # already remembered: nothing to write
+            self.refresh_home()
             self._after_learner()
             return
         from quiz.frontends.tui.screens.dialogs import NameDialog
@@ -186,7 +193,108 @@ class QuizApp(App[None]):
                 self.notify("Unfinished attempt discarded.")
                 self.refresh_home()
 
-        self.push_screen(ResumeDialog(row, self.catalog[row.bank_id].title, answered), decided)
+        self.push_screen(
+            ResumeDialog(row, self.catalog[row.bank_id].title, answered, now=self.clock()), decided
+        )
+
+    # -- what screens ask for ---------------------------------------------------------------
+
+    def on_start_quiz(self, message: m.StartQuiz) -> None:
+        self.start(message.request)
+
+    def on_choose_options(self, message: m.ChooseOptions) -> None:
+        bank_id = message.bank_id
+        if message.mode is Mode.discernment:
+            bank_id = self._discernment_form()
+        if bank_id is None:
+            self.notify("No bank is selected.", severity="warning")
+            return
+        try:
+            bank = self.bank(bank_id)
+        except QuizError as exc:
+            self.notify(
+                str(exc), title="This bank cannot be used", severity="error", timeout=10, markup=False
+            )
+            return
+        from quiz.frontends.tui.screens.options import OptionsDialog
+
+        def chosen(request: StartRequest | None) -> None:
+            if request is not None:
+                self.start(request)
+
+        due = self._due_counts().get(bank.id, 0)
+        self.push_screen(OptionsDialog(bank, message.mode, due, self.settings.user), chosen)
+
+    def _discernment_form(self) -> str | None:
+        """Form A until the learner has taken it, then form B: before and after training."""
+        forms = [f for f in DISCERNMENT_FORMS if f in self.catalog]
+        if not forms:
+            return None
+        learner = self.learner
+        taken = {
+            row.bank_id
+            for row in self.store.attempts(learner_id=learner.id if learner else -1)
+            if row.mode == Mode.discernment.value
+        }
+        return next((f for f in forms if f not in taken), forms[-1])
+
+    def on_attempt_over(self, message: m.AttemptOver) -> None:
+        if message.timed_out:
+            self.notify("Time is up: your answers so far are scored.", severity="warning", timeout=6)
+        self.show_results(message.run)
+
+    def on_go_home(self, _: m.GoHome) -> None:
+        self.go_home()
+
+    def on_show_history(self, message: m.ShowHistory) -> None:
+        from quiz.frontends.tui.screens.history import HistoryScreen
+
+        learner = self.learner
+        rows = self.store.attempts(learner_id=learner.id) if learner else []
+        titles = {bank_id: summary.title for bank_id, summary in self.catalog.items()}
+        self.push_screen(HistoryScreen(learner.name if learner else "", rows, titles, message.bank_id))
+
+    def on_join_live(self, _: m.JoinLive) -> None:
+        self.open_join()
+
+    def on_resume_wanted(self, _: m.ResumeWanted) -> None:
+        self.offer_resume()
+
+    def on_rename_wanted(self, _: m.RenameWanted) -> None:
+        from quiz.frontends.tui.screens.dialogs import NameDialog
+
+        learner = self.learner
+
+        def chosen(identity: tuple[str, str] | None) -> None:
+            if identity:
+                self.set_learner(identity[0], identity[1])
+
+        self.push_screen(
+            NameDialog(learner.name if learner else "", learner.email if learner else ""), chosen
+        )
+
+    def on_export_wanted(self, message: m.ExportWanted) -> None:
+        from quiz.frontends.tui.screens.export import ExportDialog
+
+        self.push_screen(ExportDialog(message.attempt_ids, message.stem))
+
+    def on_export_requested(self, message: m.ExportRequested) -> None:
+        from quiz.export import ExportOptions, export_attempts
+
+        try:
+            export_attempts(
+                self.store,
+                message.attempt_ids,
+                message.fmt,
+                message.path,
+                banks=self.banks,
+                options=ExportOptions(answers=message.fmt == "csv"),
+            )
+        except QuizError as exc:
+            message.reply.failed(str(exc))
+            return
+        self.notify(f"Saved {message.path}", title="Exported", markup=False)
+        message.reply.exported(message.path)
 
     # -- flows ----------------------------------------------------------------------------------
 
@@ -206,7 +314,7 @@ class QuizApp(App[None]):
         try:
             self._start(request)
         except QuizError as exc:
-            self.notify(str(exc), title="Cannot start", severity="error", timeout=8)
+            self.notify(str(exc), title="Cannot start", severity="error", timeout=8, markup=False)
 
     def _start(self, request: StartRequest) -> None:
         from quiz.services.attempts import NothingDueError, start_attempt
@@ -238,7 +346,7 @@ class QuizApp(App[None]):
             row = self.store.attempt(attempt_id)
             run = RecordedAttempt.resume(self.store, self.bank(row.bank_id), attempt_id)
         except QuizError as exc:
-            self.notify(str(exc), title="Cannot resume", severity="error", timeout=8)
+            self.notify(str(exc), title="Cannot resume", severity="error", timeout=8, markup=False)
             return
         self._open(run)
 
@@ -249,14 +357,28 @@ class QuizApp(App[None]):
         if run.attempt.complete:
             self.show_results(run)
             return
-        self.push_screen(QuestionScreen(run, feedback=Mode(run.mode) in FEEDBACK_MODES))
+        self.push_screen(QuestionScreen(run, feedback=Mode(run.mode) in FEEDBACK_MODES, clock=self.clock))
 
     def show_results(self, run: RecordedAttempt) -> None:
         from quiz.frontends.tui.screens.results import ResultsScreen
 
         score = run.finish()
         self.go_home()
-        self.push_screen(ResultsScreen(run, score))
+        self.push_screen(ResultsScreen(run, score, self._before_after(run)))
+
+    def _before_after(self, run: RecordedAttempt) -> str | None:
+        """First discernment check against this one: form A before training, form B after."""
+        if run.mode != Mode.discernment.value:
+            return None
+        from quiz.services.reporting import before_after, discernment_history
+
+        forms = {*DISCERNMENT_FORMS, run.bank.id}
+        history = discernment_history(self.store, run.row.learner, self.banks.get, tuple(forms))
+        change = before_after(history)
+        if change is None:
+            return "This is your first discernment check: take the other form after training to compare."
+        first = history[0].attempt.started_at[:10]
+        return f"Before → after (your first check, {first}, against this one): {change.text}"
 
     def go_home(self) -> None:
         from quiz.frontends.tui.screens.home import HomeScreen
@@ -266,11 +388,30 @@ class QuizApp(App[None]):
         self.refresh_home()
 
     def refresh_home(self) -> None:
+        """Hand the home screen what it shows: called whenever an attempt ends or the learner changes."""
         from quiz.frontends.tui.screens.home import HomeScreen
 
-        for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen):
-                screen.refresh_banks()
+        homes = [screen for screen in self.screen_stack if isinstance(screen, HomeScreen)]
+        if homes:
+            view = self._home_view()
+            for home in homes:
+                home.view = view
+
+    def _due_counts(self) -> dict[str, int]:
+        return self.store.due_counts(self.learner.id, self.clock()) if self.learner else {}
+
+    def _home_view(self) -> HomeView:
+        from quiz.frontends.tui.screens.home import BankRow, HomeView
+
+        learner = self.learner
+        best = self.store.best_percents(learner.id) if learner else {}
+        due = self._due_counts()
+        unfinished = len(self.store.unfinished(learner.id)) if learner else 0
+        return HomeView(
+            learner=learner.name if learner else None,
+            banks=tuple(BankRow(s, best.get(s.id), due.get(s.id, 0)) for s in self.catalog.values()),
+            unfinished=unfinished,
+        )
 
     # -- app-wide actions -------------------------------------------------------------------
 
@@ -289,11 +430,23 @@ class QuizApp(App[None]):
         self.theme = HIGH_CONTRAST.name
 
     def _remember_theme(self, theme: Theme) -> None:
-        self.store.set_pref("theme", theme.name)
+        path = self.settings.user_path
+        if path is None or theme.name == self._saved_theme:
+            return
+        from quiz.config.settings import save_theme
+
+        try:
+            save_theme(path, theme.name)
+        except OSError as exc:
+            self.notify(f"The theme is not remembered: {exc}", severity="warning", markup=False)
+            return
+        self._saved_theme = theme.name
 
     def on_unmount(self) -> None:
-        self.store.close()
+        if hasattr(self, "store"):
+            self.store.close()
 
 
-def make_app(settings: AppSettings) -> QuizApp:
-    return QuizApp(settings)
+def make_app(settings: AppSettings, clock: Clock = utc_now) -> QuizApp:
+    """The one way to build the app: the CLI and the tests both come through here."""
+    return QuizApp(settings, clock)

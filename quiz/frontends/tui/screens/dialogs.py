@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 class NameDialog(ModalScreen[tuple[str, str] | None]):
     """Asked once: exports and gradebooks identify the learner by name and email."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="name.cancel")]
 
     def __init__(self, name: str = "", email: str = "") -> None:
         super().__init__()
@@ -67,9 +67,9 @@ class NameDialog(ModalScreen[tuple[str, str] | None]):
         self.dismiss((name, self.query_one("#email", Input).value.strip()))
 
 
-def ago(iso: str) -> str:
+def ago(iso: str, now: datetime) -> str:
     """'12 min ago', for humans deciding whether an attempt is worth resuming."""
-    seconds = (datetime.now(UTC) - datetime.fromisoformat(iso)).total_seconds()
+    seconds = (now - datetime.fromisoformat(iso)).total_seconds()
     if seconds < 90:
         return "just now"
     if seconds < 3600 * 1.5:
@@ -81,13 +81,14 @@ def ago(iso: str) -> str:
 
 class ResumeDialog(ModalScreen[str | None]):
     BINDINGS = [
-        Binding("r", "choose('resume')", "Resume"),
-        Binding("d", "choose('discard')", "Discard"),
-        Binding("escape,l", "choose('later')", "Later"),
+        Binding("r", "choose('resume')", "Resume", id="resume.resume"),
+        Binding("d", "choose('discard')", "Discard", id="resume.discard"),
+        Binding("escape,l", "choose('later')", "Later", id="resume.later"),
     ]
 
-    def __init__(self, row: AttemptRow, title: str, answered: int) -> None:
+    def __init__(self, row: AttemptRow, title: str, answered: int, now: datetime | None = None) -> None:
         super().__init__()
+        self.now = now or datetime.now(UTC)
         self.row = row
         self.bank_title = title
         self.answered = answered
@@ -99,7 +100,7 @@ class ResumeDialog(ModalScreen[str | None]):
             mode=self.row.mode,
             answered=self.answered,
             total=len(self.row.plan),
-            when=ago(self.row.started_at),
+            when=ago(self.row.started_at, self.now),
         )
         with Vertical(classes="dialog"):
             yield Label("You have an unfinished attempt", classes="dialog-title")
@@ -118,8 +119,8 @@ class ResumeDialog(ModalScreen[str | None]):
 
 class ConfirmDialog(ModalScreen[bool]):
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
 
     def __init__(self, title: str, text: str, yes: str = "Yes", no: str = "No") -> None:
@@ -155,7 +156,8 @@ class NothingDueDialog(ConfirmDialog):
 class HelpDialog(ModalScreen[None]):
     """The keys of the screen underneath, read from its live bindings so it never goes stale."""
 
-    BINDINGS = [Binding("escape,question_mark,f1,q", "close", "Close")]
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [Binding("escape,question_mark,f1,q", "close", "Close", id="help.close")]
 
     def __init__(self, under: Screen[object]) -> None:
         super().__init__()

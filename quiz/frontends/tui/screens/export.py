@@ -11,8 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
-from quiz.errors import QuizError
-from quiz.frontends.tui.app import QuizApp
+from quiz.frontends.tui import messages as m
 
 CHOICES = {
     "html": "HTML report (readable, self-contained)",
@@ -26,7 +25,10 @@ EXTENSIONS = {"html": "html", "csv": "csv", "json": "json", "xapi": "jsonl"}
 class ExportDialog(ModalScreen[Path | None]):
     """Export some attempts (one just finished, or a live session's) to a file."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "export", "Export")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+        Binding("ctrl+s", "export", "Export", id="export.export"),
+    ]
 
     def __init__(self, attempt_ids: list[int], stem: str) -> None:
         super().__init__()
@@ -72,23 +74,12 @@ class ExportDialog(ModalScreen[Path | None]):
         self.dismiss(None)
 
     def action_export(self) -> None:
-        from quiz.export import ExportOptions, export_attempts
-
-        app = self.app
-        assert isinstance(app, QuizApp)
         path = Path(self.query_one("#path", Input).value.strip()).expanduser()
-        fmt = self.fmt
-        try:
-            export_attempts(
-                app.store,
-                self.attempt_ids,
-                fmt,
-                path,
-                banks=app.banks,
-                options=ExportOptions(answers=fmt == "csv"),
-            )
-        except QuizError as exc:
-            self.query_one("#export-status", Static).update(Content(f"✗ {exc}"))
-            return
-        app.notify(f"Saved {path}", title="Exported")
+        self.post_message(m.ExportRequested(self.attempt_ids, self.fmt, path, reply=self))
+
+    def exported(self, path: Path) -> None:
         self.dismiss(path)
+
+    def failed(self, reason: str) -> None:
+        """The dialog stays open and says why, so the learner can pick another file."""
+        self.query_one("#export-status", Static).update(Content(f"✗ {reason}"))

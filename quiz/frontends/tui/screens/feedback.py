@@ -66,9 +66,10 @@ def sources_text(question: AnyQuestion) -> Content:
 class FeedbackScreen(Screen[bool]):
     """Dismisses with True when the learner chose to leave, False to go on."""
 
+    CSS_PATH = "feedback.tcss"
     BINDINGS = [
-        Binding("enter,space,n,right", "next", "Next", key_display="Enter", id="next"),
-        Binding("escape,q", "leave", "Quit", id="leave"),
+        Binding("enter,space,n,right", "next", "Next", key_display="Enter", id="feedback.next"),
+        Binding("escape,q", "leave", "Quit", id="feedback.leave"),
     ]
 
     def __init__(self, attempt: Attempt, position: int, *, review: bool = False) -> None:

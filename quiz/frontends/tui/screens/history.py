@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Label, Select, Sparkline
 
 from quiz.engine.request import MODE_NAMES
@@ -17,26 +18,30 @@ ALL = "*"
 
 
 class HistoryScreen(QuizScreen):
+    CSS_PATH = "history.tcss"
     BINDINGS = [
-        Binding("escape,h,q", "app.pop_screen", "Back", id="back"),
+        Binding("escape,h,q", "app.pop_screen", "Back", id="history.back"),
     ]
 
-    def __init__(self, bank_id: str | None = None) -> None:
+    bank: reactive[str] = reactive(ALL, init=False)
+    """The bank whose attempts are listed, or ALL."""
+
+    def __init__(
+        self, learner: str, rows: list[AttemptRow], titles: dict[str, str], bank_id: str | None = None
+    ) -> None:
         super().__init__()
+        self.learner = learner
+        self.rows = rows
+        self.titles = titles
         self.bank_id = bank_id
 
     def compose(self) -> ComposeResult:
-        learner = self.quiz.learner
-        self.rows: list[AttemptRow] = self.quiz.store.attempts(learner_id=learner.id) if learner else []
         taken = list(dict.fromkeys(r.bank_id for r in self.rows))
-        options = [("All banks", ALL)] + [
-            (self.quiz.catalog[b].title if b in self.quiz.catalog else b, b) for b in taken
-        ]
+        options = [("All banks", ALL)] + [(self.titles.get(b, b), b) for b in taken]
         initial = self.bank_id if self.bank_id in taken else ALL
         with Vertical(id="history-box"):
             yield Label(
-                Content.from_markup("History of [b]$name[/b]", name=learner.name if learner else ""),
-                classes="dialog-title",
+                Content.from_markup("History of [b]$name[/b]", name=self.learner), classes="dialog-title"
             )
             yield Select(options, value=initial, allow_blank=False, id="bank-select")
             yield Label("", id="trend-label", classes="section-title")
@@ -47,18 +52,18 @@ class HistoryScreen(QuizScreen):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("Date", "Bank", "Mode", "Score", "Result")
-        self._show(str(self.query_one(Select).value))
+        self.bank = str(self.query_one(Select).value)
+        self.watch_bank(self.bank)
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        self._show(str(event.value))
+        self.bank = str(event.value)
 
-    def _show(self, bank_id: str) -> None:
+    def watch_bank(self, bank_id: str) -> None:
         rows = [r for r in self.rows if bank_id == ALL or r.bank_id == bank_id]
         table = self.query_one(DataTable)
         table.clear()
         for row in reversed(rows):
-            summary = self.quiz.catalog.get(row.bank_id)
-            title = summary.title if summary else row.bank_id
+            title = self.titles.get(row.bank_id, row.bank_id)
             table.add_row(
                 Text(row.started_at[:16].replace("T", " ")),
                 Text(title if len(title) <= 28 else title[:27] + "…"),  # 80 columns hold every column

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz.bank.models import as_of_text
 from quiz.bank.summary import BankSummary
-from quiz.engine.request import Mode, StartRequest
-from quiz.errors import QuizError
+from quiz.engine.request import Mode
+from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.screens.base import QuizScreen
-
-DISCERNMENT_FORMS = ("headlines_a", "headlines_b")
 
 MODES = (
     ("practice", "Practice", "p", "feedback and the why after each answer"),
@@ -27,18 +26,41 @@ MODES = (
 )
 
 
+@dataclass(frozen=True)
+class BankRow:
+    summary: BankSummary
+    best: float | None
+    due: int
+
+
+@dataclass(frozen=True)
+class HomeView:
+    """Everything the home screen shows, handed down by the app."""
+
+    learner: str | None = None
+    banks: tuple[BankRow, ...] = ()
+    unfinished: int = 0
+
+
 class HomeScreen(QuizScreen):
+    CSS_PATH = "home.tcss"
     BINDINGS = [
-        Binding("p", "mode('practice')", "Practice", id="practice"),
-        Binding("e", "mode('exam')", "Exam", id="exam"),
-        Binding("r", "mode('review')", "Review", id="review"),
-        Binding("d", "mode('discernment')", "Discernment", id="discernment"),
-        Binding("h", "history", "History", id="history"),
-        Binding("j", "join", "Join live", tooltip="Join a live session an instructor is hosting", id="join"),
-        Binding("u", "resume", "Resume", id="resume"),
-        Binding("n", "rename", "Name", tooltip="Change the learner's name or email", show=False, id="rename"),
-        Binding("q", "app.quit", "Quit", id="quit"),
+        Binding("p", "mode('practice')", "Practice", id="home.practice"),
+        Binding("e", "mode('exam')", "Exam", id="home.exam"),
+        Binding("r", "mode('review')", "Review", id="home.review"),
+        Binding("d", "mode('discernment')", "Discernment", id="home.discernment"),
+        Binding("h", "history", "History", id="home.history"),
+        Binding(
+            "j", "join", "Join live", tooltip="Join a live session an instructor is hosting", id="home.join"
+        ),
+        Binding("u", "resume", "Resume", id="home.resume"),
+        Binding(
+            "n", "rename", "Name", tooltip="Change the learner's name or email", show=False, id="home.rename"
+        ),
+        Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
+
+    view: reactive[HomeView] = reactive(HomeView, init=False, always_update=True)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="home-top"):
@@ -58,30 +80,23 @@ class HomeScreen(QuizScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_banks()
+        self.watch_view(self.view)
         self.query_one("#banks", OptionList).focus()
-        self.call_after_refresh(self.quiz.validate_banks_in_background)
+        self.call_after_refresh(self.post_message, m.HomeShown())
 
-    def refresh_banks(self) -> None:
-        """Reload per-bank progress; called whenever an attempt ends or the learner changes."""
+    def watch_view(self, view: HomeView) -> None:
         if not self.query("#banks"):
-            return  # not composed yet: on_mount will call again
-        learner = self.quiz.learner
+            return  # not composed yet: on_mount draws it
         self.query_one("#learner", Label).update(
-            Content.from_markup("Learner: [b]$name[/b]  [dim](n to change)[/dim]", name=learner.name)
-            if learner
+            Content.from_markup("Learner: [b]$name[/b]  [dim](n to change)[/dim]", name=view.learner)
+            if view.learner
             else Content("")
         )
-        self._best = self.quiz.store.best_percents(learner.id) if learner else {}
-        self._due = self.quiz.store.due_counts(learner.id, datetime.now(UTC)) if learner else {}
-        can_resume = bool(learner and self.quiz.store.unfinished(learner.id))
-        if can_resume != getattr(self, "_can_resume", False):
-            self._can_resume = can_resume
-            self.refresh_bindings()  # only then: every refresh rebuilds the footer
+        self.refresh_bindings()
         option_list = self.query_one("#banks", OptionList)
         keep = option_list.highlighted
-        option_list.set_options(self._bank_option(bank) for bank in self.quiz.catalog.values())
-        if self.quiz.catalog:
+        option_list.set_options(self._bank_option(row) for row in view.banks)
+        if view.banks:
             option_list.highlighted = keep if keep is not None and keep < option_list.option_count else 0
             self._show_detail()
         else:
@@ -94,24 +109,25 @@ class HomeScreen(QuizScreen):
     def _mode_option(mode: str, title: str, key: str, what: str) -> Option:
         return Option(Content.assemble((f"{title} [{key}]", "bold"), "  ", (what, "dim")), id=mode)
 
-    def _bank_option(self, bank: BankSummary) -> Option:
+    @staticmethod
+    def _bank_option(row: BankRow) -> Option:
+        bank = row.summary
         facts = [f"{bank.questions} questions"]
-        if bank.id in self._best:
-            facts.append(f"best {self._best[bank.id]:.0f}%")
-        if self._due.get(bank.id):
-            facts.append(f"{self._due[bank.id]} due")
+        if row.best is not None:
+            facts.append(f"best {row.best:.0f}%")
+        if row.due:
+            facts.append(f"{row.due} due")
         return Option(
             Content.assemble((bank.title, "bold"), "\n", ("  " + " · ".join(facts), "dim")),
             id=bank.id,
         )
 
     @property
-    def selected(self) -> BankSummary | None:
+    def selected(self) -> BankRow | None:
         option_list = self.query_one("#banks", OptionList)
-        if option_list.highlighted is None:
+        if option_list.highlighted is None or option_list.highlighted >= len(self.view.banks):
             return None
-        option_id = option_list.get_option_at_index(option_list.highlighted).id
-        return self.quiz.catalog.get(option_id or "")
+        return self.view.banks[option_list.highlighted]
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "banks":
@@ -124,16 +140,16 @@ class HomeScreen(QuizScreen):
             self.action_mode("practice")
 
     def _show_detail(self) -> None:
-        bank = self.selected
-        if bank is None:
+        row = self.selected
+        if row is None:
             return
+        bank = row.summary
         self.query_one("#bank-title", Label).update(Content(bank.title))
         self.query_one("#bank-description", Static).update(Content(bank.description))
-        best = self._best.get(bank.id)
         lines = [
             f"{bank.questions} questions · pass mark {bank.pass_mark:g}%",
-            (f"Best score {best:.0f}%" if best is not None else "Not taken yet")
-            + f" · {self._due.get(bank.id, 0)} due for review",
+            (f"Best score {row.best:.0f}%" if row.best is not None else "Not taken yet")
+            + f" · {row.due} due for review",
         ]
         if bank.facts_as_of:
             lines.append(as_of_text(bank.facts_as_of))
@@ -143,64 +159,23 @@ class HomeScreen(QuizScreen):
         )
 
     def action_mode(self, mode: str) -> None:
-        summary = self.selected
-        if mode == Mode.discernment.value:
-            summary = self._discernment_form()
-        if summary is None:
-            self.notify("No bank is selected.", severity="warning")
-            return
-        try:
-            bank = self.quiz.bank(summary.id)
-        except QuizError as exc:
-            self.notify(str(exc), title="This bank cannot be used", severity="error", timeout=10)
-            return
-        from quiz.frontends.tui.screens.options import OptionsDialog
-
-        def chosen(request: StartRequest | None) -> None:
-            if request is not None:
-                self.quiz.start(request)
-
-        self.app.push_screen(OptionsDialog(bank, Mode(mode), self._due.get(bank.id, 0)), chosen)
-
-    def _discernment_form(self) -> BankSummary | None:
-        """Form A until the learner has taken it, then form B: before and after training."""
-        forms = [self.quiz.catalog[f] for f in DISCERNMENT_FORMS if f in self.quiz.catalog]
-        if not forms:
-            return None
-        learner = self.quiz.learner
-        taken = {
-            row.bank_id
-            for row in self.quiz.store.attempts(learner_id=learner.id if learner else -1)
-            if row.mode == Mode.discernment.value
-        }
-        return next((f for f in forms if f.id not in taken), forms[-1])
+        row = self.selected
+        self.post_message(m.ChooseOptions(row.summary.id if row else None, Mode(mode)))
 
     def action_history(self) -> None:
-        from quiz.frontends.tui.screens.history import HistoryScreen
-
-        bank = self.selected
-        self.app.push_screen(HistoryScreen(bank.id if bank else None))
+        row = self.selected
+        self.post_message(m.ShowHistory(row.summary.id if row else None))
 
     def action_join(self) -> None:
-        self.quiz.open_join()
+        self.post_message(m.JoinLive())
 
     def action_resume(self) -> None:
-        self.quiz.offer_resume()
+        self.post_message(m.ResumeWanted())
 
     def action_rename(self) -> None:
-        from quiz.frontends.tui.screens.dialogs import NameDialog
-
-        learner = self.quiz.learner
-
-        def chosen(identity: tuple[str, str] | None) -> None:
-            if identity:
-                self.quiz.set_learner(identity[0], identity[1])
-
-        self.app.push_screen(
-            NameDialog(learner.name if learner else "", learner.email if learner else ""), chosen
-        )
+        self.post_message(m.RenameWanted())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":
-            return getattr(self, "_can_resume", False)
+            return self.view.unfinished > 0
         return True

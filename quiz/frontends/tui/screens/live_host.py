@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from quiz.bank.models import plain_line
 from quiz.errors import QuizError
-from quiz.frontends.tui.app import HostRequest
+from quiz.frontends.tui.launch import HostRequest
 from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.frontends.tui.screens.live_common import KINDS, Countdown, leaderboard_text
 from quiz.frontends.tui.widgets.bars import Bar, Bars
@@ -33,16 +33,23 @@ if TYPE_CHECKING:
 
 
 class HostScreen(QuizScreen):
+    CSS_PATH = "live.tcss"
     BINDINGS = [
-        Binding("s", "start", "Start", id="start"),
-        Binding("k", "kick", "Kick", tooltip="Remove the highlighted participant", id="kick"),
-        Binding("r", "reveal", "Reveal", tooltip="Close the question now and show the answer", id="reveal"),
-        Binding("p", "pause", "Pause/resume", id="pause"),
-        Binding("n", "next", "Next", tooltip="Open the next question", id="next"),
-        Binding("e", "end", "End", tooltip="End the session for everyone", id="end"),
-        Binding("x", "export", "Export", tooltip="Export the session's results", id="export"),
+        Binding("s", "start", "Start", id="host.start"),
+        Binding("k", "kick", "Kick", tooltip="Remove the highlighted participant", id="host.kick"),
         Binding(
-            "q", "leave", "Quit", tooltip="Close the host screen (the session stays resumable)", id="leave"
+            "r", "reveal", "Reveal", tooltip="Close the question now and show the answer", id="host.reveal"
+        ),
+        Binding("p", "pause", "Pause/resume", id="host.pause"),
+        Binding("n", "next", "Next", tooltip="Open the next question", id="host.next"),
+        Binding("e", "end", "End", tooltip="End the session for everyone", id="host.end"),
+        Binding("x", "export", "Export", tooltip="Export the session's results", id="host.export"),
+        Binding(
+            "q",
+            "leave",
+            "Quit",
+            tooltip="Close the host screen (the session stays resumable)",
+            id="host.leave",
         ),
     ]
 

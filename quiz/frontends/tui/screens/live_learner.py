@@ -18,7 +18,7 @@ from textual.widgets import Button, ContentSwitcher, Footer, Input, Label, Markd
 
 from quiz.bank.models import plain_line
 from quiz.errors import QuizError
-from quiz.frontends.tui.app import JoinRequest
+from quiz.frontends.tui.launch import JoinRequest
 from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.frontends.tui.screens.live_common import KINDS, Countdown, leaderboard_text
 from quiz.frontends.tui.widgets.choices import ChoiceList
@@ -31,7 +31,9 @@ if TYPE_CHECKING:
 class JoinScreen(QuizScreen):
     """The join form: address, code and name. Joins straight away when all three are known."""
 
-    BINDINGS = [Binding("escape", "back", "Back", id="back")]
+    CSS_PATH = "live.tcss"
+
+    BINDINGS = [Binding("escape", "back", "Back", id="join.back")]
 
     def __init__(self, request: JoinRequest) -> None:
         super().__init__()
@@ -87,9 +89,10 @@ class JoinScreen(QuizScreen):
 
 
 class LearnerScreen(QuizScreen):
+    CSS_PATH = "live.tcss"
     BINDINGS = [
         *(Binding(str(n), f"press({n - 1})", f"Option {n}", show=False) for n in range(1, 9)),
-        Binding("escape,q", "leave", "Leave", tooltip="Leave the session", id="leave"),
+        Binding("escape,q", "leave", "Leave", tooltip="Leave the session", id="learner.leave"),
     ]
 
     def __init__(self, request: JoinRequest) -> None:

@@ -12,23 +12,25 @@ from textual.widgets import Button, Checkbox, Input, Label, SelectionList, Stati
 from textual.widgets.selection_list import Selection
 
 from quiz.bank import Bank
+from quiz.config.settings import UserSettings
 from quiz.engine import Mode
 from quiz.engine.request import MODE_NAMES, StartRequest
 
-DEFAULT_COUNT = {Mode.practice: 10, Mode.exam: 20}
-
 
 class OptionsDialog(ModalScreen[StartRequest | None]):
+    CSS_PATH = "options.tcss"
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "start", "Start", show=True),
+        Binding("escape", "cancel", "Cancel", id="options.cancel"),
+        Binding("ctrl+s", "start", "Start", show=True, id="options.start"),
     ]
 
-    def __init__(self, bank: Bank, mode: Mode, due: int = 0) -> None:
+    def __init__(self, bank: Bank, mode: Mode, due: int = 0, defaults: UserSettings | None = None) -> None:
         super().__init__()
         self.bank = bank
         self.mode = mode
         self.due = due
+        self.defaults = defaults or UserSettings()
+        """The learner's settings: how many questions, time limit and confidence to offer first."""
 
     def compose(self) -> ComposeResult:
         total = len(self.bank.questions)
@@ -42,7 +44,12 @@ class OptionsDialog(ModalScreen[StartRequest | None]):
             with VerticalScroll(id="option-fields"):
                 yield Static(Content(self._intro()), classes="dialog-text")
                 if self.mode in (Mode.practice, Mode.exam):
-                    default = min(DEFAULT_COUNT[self.mode], total)
+                    count = (
+                        self.defaults.practice_count
+                        if self.mode is Mode.practice
+                        else self.defaults.exam_count
+                    )
+                    default = min(count, total)
                     yield Label(f"Number of questions (1 to {total})")
                     yield Input(
                         str(default), id="count", type="integer", validators=[Integer(1, total)], compact=True
@@ -56,7 +63,9 @@ class OptionsDialog(ModalScreen[StartRequest | None]):
                         *(Selection(d, d) for d in ("easy", "medium", "hard")), id="levels", compact=True
                     )
                 if self.mode is Mode.exam:
-                    limit = self.bank.info.time_limit_minutes
+                    limit = self.defaults.time_limit_minutes
+                    if limit is None:
+                        limit = self.bank.info.time_limit_minutes
                     yield Label("Time limit in minutes (empty: untimed)")
                     yield Input(
                         f"{limit:g}" if limit else "",
@@ -70,7 +79,7 @@ class OptionsDialog(ModalScreen[StartRequest | None]):
                     yield Checkbox("Shuffle questions and choices", True, id="shuffle", compact=True)
                     yield Checkbox(
                         "Confidence mode: say how sure you are (certainty-based marking)",
-                        False,
+                        self.defaults.confidence,
                         id="confidence",
                         compact=True,
                     )

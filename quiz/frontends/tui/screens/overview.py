@@ -14,7 +14,8 @@ from quiz.engine import Attempt
 
 
 class OverviewDialog(ModalScreen[int | None]):
-    BINDINGS = [Binding("escape,o", "close", "Close")]
+    CSS_PATH = "overview.tcss"
+    BINDINGS = [Binding("escape,o", "close", "Close", id="overview.close")]
 
     def __init__(self, attempt: Attempt) -> None:
         super().__init__()

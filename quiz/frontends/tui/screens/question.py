@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import time
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Footer, Label, Markdown, ProgressBar, Static
 
 from quiz.bank import HeadlineQuestion, MultipleQuestion
 from quiz.engine import Confidence, InvalidResponseError
 from quiz.engine.request import MODE_NAMES
+from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.frontends.tui.widgets.choices import ChoiceList
 from quiz.services.attempts import RecordedAttempt
@@ -26,30 +28,36 @@ def clock(seconds: float) -> str:
 
 
 class QuestionScreen(QuizScreen):
+    CSS_PATH = "question.tcss"
     BINDINGS = [
         *(Binding(str(n), f"press({n - 1})", f"Option {n}", show=False) for n in range(1, 9)),
-        Binding("s", "skip", "Skip", id="skip"),
-        Binding("f", "flag", "Flag", id="flag"),
-        Binding("left", "move(-1)", "Previous", key_display="←", id="previous"),
-        Binding("right", "move(1)", "Next", key_display="→", id="next"),
-        Binding("o", "overview", "Overview", id="overview"),
-        Binding("l", "confidence(1)", "Low", tooltip="Confidence: low", id="low"),
-        Binding("m", "confidence(2)", "Mid", tooltip="Confidence: mid", id="mid"),
-        Binding("h", "confidence(3)", "High", tooltip="Confidence: high", id="high"),
-        Binding("ctrl+e", "end", "End", tooltip="End the attempt and see the results", id="end"),
-        Binding("escape,q", "leave", "Quit", tooltip="Leave (the attempt stays resumable)", id="leave"),
+        Binding("s", "skip", "Skip", id="question.skip"),
+        Binding("f", "flag", "Flag", id="question.flag"),
+        Binding("left", "move(-1)", "Previous", key_display="←", id="question.previous"),
+        Binding("right", "move(1)", "Next", key_display="→", id="question.next"),
+        Binding("o", "overview", "Overview", id="question.overview"),
+        Binding("l", "confidence(1)", "Low", tooltip="Confidence: low", id="question.low"),
+        Binding("m", "confidence(2)", "Mid", tooltip="Confidence: mid", id="question.mid"),
+        Binding("h", "confidence(3)", "High", tooltip="Confidence: high", id="question.high"),
+        Binding("ctrl+e", "end", "End", tooltip="End the attempt and see the results", id="question.end"),
+        Binding(
+            "escape,q", "leave", "Quit", tooltip="Leave (the attempt stays resumable)", id="question.leave"
+        ),
     ]
 
-    clock = staticmethod(time.monotonic)
-    """Times each answer; snapshot tests stop it so that 'time taken' is always the same."""
+    confidence: reactive[Confidence | None] = reactive(None, init=False)
+    """How sure the learner said they are about this question (confidence mode only)."""
+    left: reactive[float | None] = reactive(None, init=False)
+    """Seconds until the exam's time limit; None when untimed."""
 
-    def __init__(self, run: RecordedAttempt, feedback: bool) -> None:
+    def __init__(self, run: RecordedAttempt, feedback: bool, clock: Callable[[], datetime]) -> None:
         super().__init__()
         self.run = run
         self.feedback = feedback
+        self.clock = clock
+        """The app's clock: times each answer and tells when the time limit is reached."""
         self.confidence_mode = run.attempt.plan.marking.certainty
-        self.confidence: Confidence | None = None
-        self.shown_at = self.clock()
+        self.shown_at = clock()
         self.timer: Timer | None = None
         limit = run.attempt.plan.time_limit_seconds
         started = datetime.fromisoformat(run.row.started_at)
@@ -71,8 +79,8 @@ class QuestionScreen(QuizScreen):
 
     async def on_mount(self) -> None:
         if self.deadline is not None:
-            self.timer = self.set_interval(1, self._tick)
-            self._tick()
+            self.timer = self.set_interval(1, self.tick)
+            self.tick()
         await self.show_question()
 
     async def show_question(self) -> None:
@@ -112,10 +120,13 @@ class QuestionScreen(QuizScreen):
         choices.locked = self.feedback and given is not None
         choices.focus()
         self.confidence = given.confidence if given else None
-        self._show_confidence()
-        self._hint()
+        self.watch_confidence()
         self.shown_at = self.clock()
         self.refresh_bindings()
+
+    def watch_confidence(self) -> None:
+        self._show_confidence()
+        self._hint()
 
     def _show_confidence(self) -> None:
         widget = self.query_one("#confidence", Static)
@@ -157,7 +168,7 @@ class QuestionScreen(QuizScreen):
             self.notify("How sure are you? Press l (low), m (mid) or h (high) first.", severity="warning")
             self._hint("Say how sure you are first: l, m or h.")
             return
-        seconds = self.clock() - self.shown_at
+        seconds = (self.clock() - self.shown_at).total_seconds()
         try:
             self.run.answer(event.displayed, seconds, self.confidence)
         except InvalidResponseError as exc:
@@ -182,7 +193,7 @@ class QuestionScreen(QuizScreen):
         following = self.run.attempt.next_unanswered()
         if following is None:
             if self.feedback:
-                self.quiz.show_results(self.run)
+                self.post_message(m.AttemptOver(self.run))
             else:
                 self._confirm_end("All questions are answered.")
             return
@@ -192,8 +203,6 @@ class QuestionScreen(QuizScreen):
     def action_confidence(self, level: int) -> None:
         if self.confidence_mode:
             self.confidence = Confidence(level)
-            self._show_confidence()
-            self._hint()
 
     # -- moving around -----------------------------------------------------------------------
 
@@ -236,7 +245,7 @@ class QuestionScreen(QuizScreen):
 
         def decided(yes: bool | None) -> None:
             if yes:
-                self.quiz.show_results(self.run)
+                self.post_message(m.AttemptOver(self.run))
 
         self.app.push_screen(
             ConfirmDialog("Finish and see the results?", why, yes="Finish", no="Keep going"), decided
@@ -261,14 +270,18 @@ class QuestionScreen(QuizScreen):
 
     def _leave_now(self) -> None:
         self.run.save_progress()
-        self.quiz.go_home()
+        self.post_message(m.GoHome())
 
     # -- time --------------------------------------------------------------------------------
 
-    def _tick(self) -> None:
-        if self.deadline is None:
+    def tick(self) -> None:
+        """Reads the clock; the 1-second interval calls it, and so can a test."""
+        if self.deadline is not None:
+            self.left = self.deadline - self.clock().timestamp()
+
+    def watch_left(self, left: float | None) -> None:
+        if left is None:
             return
-        left = self.deadline - datetime.now(UTC).timestamp()
         label = self.query_one("#time-left", Label)
         label.update(Content(f"⏱ {clock(left)} left"))
         label.set_class(left < 60, "urgent")
@@ -276,15 +289,11 @@ class QuestionScreen(QuizScreen):
             self.time_up()
 
     def time_up(self) -> None:
-        if self.timer is not None:
-            self.timer.stop()
-            self.timer = None
-        if self.app.screen is not self:
-            # Close whatever dialog is open over the question: time is up for it too.
-            while self.app.screen is not self and len(self.app.screen_stack) > 1:
-                self.app.pop_screen()
-        self.notify("Time is up: your answers so far are scored.", severity="warning", timeout=6)
-        self.quiz.show_results(self.run)
+        if self.timer is None:
+            return  # once: the results are on their way
+        self.timer.stop()
+        self.timer = None
+        self.post_message(m.AttemptOver(self.run, timed_out=True))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "confidence":

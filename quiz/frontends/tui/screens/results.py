@@ -13,11 +13,10 @@ from quiz.engine import AttemptScore, Breakdown, Mode
 from quiz.engine.calibration import calibration_of
 from quiz.engine.discernment import Measure, discernment_of
 from quiz.engine.request import MODE_NAMES, StartRequest
+from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.screens.base import QuizScreen
-from quiz.frontends.tui.screens.home import DISCERNMENT_FORMS
 from quiz.frontends.tui.widgets.bars import Bar, Bars
 from quiz.services.attempts import RecordedAttempt
-from quiz.services.reporting import before_after, discernment_history
 
 
 def duration(seconds: float) -> str:
@@ -35,16 +34,19 @@ def breakdown_bars(parts: dict[str, Breakdown]) -> list[Bar]:
 
 
 class ResultsScreen(QuizScreen):
+    CSS_PATH = "results.tcss"
     BINDINGS = [
-        Binding("r", "retry", "Retry missed", id="retry"),
-        Binding("x", "export", "Export", id="export"),
-        Binding("escape,h,q", "home", "Home", id="home"),
+        Binding("r", "retry", "Retry missed", id="results.retry"),
+        Binding("x", "export", "Export", id="results.export"),
+        Binding("escape,h,q", "home", "Home", id="results.home"),
     ]
 
-    def __init__(self, run: RecordedAttempt, score: AttemptScore) -> None:
+    def __init__(self, run: RecordedAttempt, score: AttemptScore, before_after: str | None = None) -> None:
         super().__init__()
         self.run = run
         self.score = score
+        self.before_after = before_after
+        """A discernment check compared with the learner's first one, in words."""
 
     def compose(self) -> ComposeResult:
         score = self.score
@@ -107,9 +109,8 @@ class ResultsScreen(QuizScreen):
         if found is not None:
             yield Label("Discernment on headline items", classes="section-title")
             yield self._measure_table(found.measures(), "discernment")
-            change = self._before_after()
-            if change:
-                yield Static(Content(change), id="before-after")
+            if self.before_after:
+                yield Static(Content(self.before_after), id="before-after")
         calibrated = calibration_of(self.run.bank, attempt.plan, attempt.answers)
         if calibrated is not None and attempt.plan.marking.certainty:
             yield Label(
@@ -125,20 +126,6 @@ class ResultsScreen(QuizScreen):
             for m in measures
         ]
         return Static(Content("\n").join(lines), id=id, classes="measures")
-
-    def _before_after(self) -> str | None:
-        """First discernment check against this one: form A before training, form B after."""
-        if self.run.mode != Mode.discernment.value:
-            return None
-        forms = {*DISCERNMENT_FORMS, self.run.bank.id}
-        history = discernment_history(
-            self.quiz.store, self.run.row.learner, self.quiz.banks.get, tuple(forms)
-        )
-        change = before_after(history)
-        if change is None:
-            return "This is your first discernment check: take the other form after training to compare."
-        first = history[0].attempt.started_at[:10]
-        return f"Before → after (your first check, {first}, against this one): {change.text}"
 
     def on_mount(self) -> None:
         # The score comes first: focus the page itself, so it opens scrolled to the top.
@@ -159,20 +146,14 @@ class ResultsScreen(QuizScreen):
             self.notify("Nothing to retry: every question was right.")
             return
         plan = self.run.attempt.plan
-        self.quiz.start(
-            StartRequest(
-                bank=self.run.bank.id,
-                mode=Mode.practice,
-                question_ids=missed,
-                confidence=plan.marking.certainty,
-            )
+        request = StartRequest(
+            bank=self.run.bank.id, mode=Mode.practice, question_ids=missed, confidence=plan.marking.certainty
         )
+        self.post_message(m.StartQuiz(request))
 
     def action_export(self) -> None:
-        from quiz.frontends.tui.screens.export import ExportDialog
-
         day = self.run.row.started_at[:10]
-        self.app.push_screen(ExportDialog([self.run.id], f"{self.run.bank.id}-{day}-{self.run.id}"))
+        self.post_message(m.ExportWanted([self.run.id], f"{self.run.bank.id}-{day}-{self.run.id}"))
 
     def action_home(self) -> None:
-        self.quiz.go_home()
+        self.post_message(m.GoHome())

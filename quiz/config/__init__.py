@@ -1,7 +1,8 @@
-"""Where the app keeps its data and finds its banks.
+"""Where the app keeps its data, its settings and finds its banks.
 
 Every location can be moved: ``QUIZ_HOME`` moves all of it (tests point it at a temporary
-directory so they never touch a real home), ``--db`` moves just the database.
+directory so they never touch a real home), ``--db`` moves just the database. The user's
+settings model is in ``quiz.config.settings``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,16 @@ APP_NAME = "resilience-quiz"
 def data_dir() -> Path:
     home = os.environ.get("QUIZ_HOME")
     return Path(home).expanduser() if home else Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def config_dir() -> Path:
+    """The settings file's folder: the user config folder, or ``QUIZ_HOME`` when set."""
+    home = os.environ.get("QUIZ_HOME")
+    return Path(home).expanduser() if home else Path(platformdirs.user_config_dir(APP_NAME))
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.toml"
 
 
 def default_db_path() -> Path:
@@ -35,6 +46,6 @@ def user_banks_dir() -> Path:
 
 def bundled_banks_dir() -> Path:
     """The banks shipped with the app: inside the wheel, or at the top of a source checkout."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     inside = package / "questions"
     return inside if inside.is_dir() else package.parent / "questions"

@@ -1,0 +1,121 @@
+"""The user's settings: one small TOML file, read at start-up, every field typed and documented.
+
+A missing file means the defaults; a wrong value is an error naming the file, the line and the
+field, so a typo never turns silently into a default. The README lists every field from here.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated
+
+import tomli
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import ErrorDetails
+
+from quiz.errors import QuizError
+
+
+class SettingsError(QuizError):
+    """The settings file is not valid TOML or has a wrong value."""
+
+
+class UserSettings(BaseModel):
+    """What a learner can set once instead of on every quiz (``settings.toml``)."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+
+    practice_count: Annotated[int, Field(ge=1, le=1000)] = 10
+    """Questions a practice offers before you change it (at most the bank's size)."""
+
+    exam_count: Annotated[int, Field(ge=1, le=1000)] = 20
+    """Questions an exam offers before you change it (at most the bank's size)."""
+
+    time_limit_minutes: Annotated[float, Field(ge=0, le=600)] | None = None
+    """An exam's time limit in minutes; 0 means untimed; unset uses the bank's own limit."""
+
+    confidence: bool = False
+    """Start with confidence mode (certainty-based marking) ticked."""
+
+    theme: str | None = None
+    """The colour theme, such as "high-contrast" or "textual-light"; a theme picked in the
+    command palette (Ctrl+P) is written here."""
+
+    keymap: dict[str, str] = Field(default_factory=dict)
+    """Keys for the app's actions by binding id, such as ``"question.skip" = "k"``; several
+    keys are separated by commas. The README lists the ids."""
+
+
+def load_settings(path: Path) -> UserSettings:
+    """The settings in ``path``; the defaults when there is no such file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return UserSettings()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{path}: cannot read the settings file: {exc}") from exc
+    try:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: not valid TOML: {exc}") from exc
+    try:
+        return UserSettings.model_validate(data)
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors():
+            where = ".".join(str(part) for part in error["loc"])
+            line = _line_of(text, str(error["loc"][-1]) if error["loc"] else "")
+            prefix = f"{path}:{line}" if line else str(path)
+            lines.append(f"{prefix}: {where}: {_expected(error)}")
+        raise SettingsError("\n".join(lines)) from exc
+
+
+def _expected(error: ErrorDetails) -> str:
+    """What the field wanted, in the words of this app rather than pydantic's."""
+    kind, ctx, got = error["type"], error.get("ctx", {}), error.get("input")
+    if kind == "extra_forbidden":
+        return "no such setting (the README lists them)"
+    wanted = {
+        "int_parsing": "a whole number",
+        "int_type": "a whole number",
+        "int_from_float": "a whole number",
+        "float_parsing": "a number",
+        "float_type": "a number",
+        "bool_parsing": "true or false",
+        "bool_type": "true or false",
+        "string_type": "text in quotes",
+        "dict_type": "a table of binding ids and keys",
+        "greater_than_equal": f"at least {ctx.get('ge')}",
+        "less_than_equal": f"at most {ctx.get('le')}",
+    }.get(kind)
+    if wanted is None:
+        return str(error["msg"])
+    return f"expected {wanted}, got {got!r}"
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """The line that sets ``key``, for an error a user can find in their editor."""
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.match(line):
+            return number
+    return None
+
+
+def save_theme(path: Path, theme: str) -> None:
+    """Remember a theme picked in the palette, keeping the file's comments and order."""
+    import tomlkit
+
+    document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
+    # Keep top-level settings above the [keymap] table, where TOML needs them.
+    if "theme" not in document and "keymap" in document:
+        keymap = document.pop("keymap")
+        document["theme"] = theme
+        document["keymap"] = keymap
+    else:
+        document["theme"] = theme
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(tomlkit.dumps(document), encoding="utf-8")
+    partial.replace(path)  # whole or not at all: a crash never leaves half a settings file

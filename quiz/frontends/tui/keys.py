@@ -1,0 +1,58 @@
+"""Every key binding's id, for the ``[keymap]`` table of the user's settings."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from textual.binding import Binding
+from textual.dom import DOMNode
+
+
+def screen_classes() -> list[type[DOMNode]]:
+    """Every screen with bindings a user may remap."""
+    from quiz.frontends.tui.screens import (
+        dialogs,
+        export,
+        feedback,
+        history,
+        home,
+        live_host,
+        live_learner,
+        options,
+        overview,
+        question,
+        results,
+    )
+
+    return [
+        home.HomeScreen,
+        question.QuestionScreen,
+        feedback.FeedbackScreen,
+        results.ResultsScreen,
+        history.HistoryScreen,
+        options.OptionsDialog,
+        overview.OverviewDialog,
+        export.ExportDialog,
+        dialogs.NameDialog,
+        dialogs.ResumeDialog,
+        dialogs.ConfirmDialog,
+        dialogs.HelpDialog,
+        live_host.HostScreen,
+        live_learner.JoinScreen,
+        live_learner.LearnerScreen,
+    ]
+
+
+def bindings(app: type[DOMNode]) -> list[tuple[str, Binding]]:
+    """(screen name, binding) for every binding that has an id, in the order screens declare them."""
+    found = []
+    for cls in [app, *screen_classes()]:
+        for binding in cls.BINDINGS:
+            if isinstance(binding, Binding) and binding.id:
+                found.append((cls.__name__, binding))
+    return found
+
+
+@cache
+def binding_ids(app: type[DOMNode]) -> frozenset[str]:
+    return frozenset(binding.id for _, binding in bindings(app) if binding.id)

@@ -1,0 +1,58 @@
+"""What the app is opened with: the CLI's and the tests' arguments to ``make_app``.
+
+Kept apart from the app so that screens can read these without importing the app.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quiz.config.settings import UserSettings
+from quiz.engine.request import StartRequest
+
+__all__ = ["AppSettings", "HostRequest", "JoinRequest", "StartRequest"]
+
+
+@dataclass(frozen=True)
+class HostRequest:
+    """`quiz host`'s options: the app opens on the host screen."""
+
+    bank: str | None
+    questions: int | None = None
+    time_limit: float = 20.0
+    speed: bool = True
+    streak: bool = True
+    bind: str = "127.0.0.1"
+    port: int = 8765
+    resume: str | None = None
+    join_hint: tuple[str, ...] = ()
+    """Addresses learners can use, when the server is bound beyond this machine."""
+    web_url: str | None = None
+
+
+@dataclass(frozen=True)
+class JoinRequest:
+    """`quiz join`'s arguments; whatever is missing is asked on the join form."""
+
+    address: str = ""
+    code: str = ""
+    name: str = ""
+
+
+@dataclass
+class AppSettings:
+    db_path: Path
+    bank_dirs: list[Path] = field(default_factory=list)
+    name: str | None = None
+    email: str = ""
+    username: str = ""
+    start: StartRequest | None = None
+    host: HostRequest | None = None
+    join: JoinRequest | None = None
+    summary_cache: Path | None = None
+    """Where to remember bank summaries between starts; None reads every bank each time."""
+    user: UserSettings = field(default_factory=UserSettings)
+    """The learner's own settings file, already read."""
+    user_path: Path | None = None
+    """Where that file is, so that a theme picked in the palette is written back; None: not saved."""

@@ -1,0 +1,140 @@
+"""The user's settings file: defaults for the options dialog, the theme, and remapped keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from textual.widgets import Checkbox, Input
+
+from quiz import config
+from quiz.cli import cli
+from quiz.config.settings import SettingsError, UserSettings, load_settings
+from quiz.frontends.tui.screens.home import HomeScreen
+from quiz.frontends.tui.screens.options import OptionsDialog
+from quiz.frontends.tui.screens.question import QuestionScreen
+from tests.tui.conftest import AppFactory
+
+
+def write_settings(text: str) -> Path:
+    path = config.settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_quiz_home_moves_the_settings_file(quiz_home: Path) -> None:
+    assert config.settings_path() == quiz_home / "settings.toml"
+
+
+def test_no_file_means_the_defaults(tmp_path: Path) -> None:
+    assert load_settings(tmp_path / "none.toml") == UserSettings()
+
+
+def test_a_wrong_value_names_the_file_line_and_field(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text('theme = "high-contrast"\nexam_count = 0\ncolour = "red"\n', encoding="utf-8")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(path)
+    lines = str(caught.value).splitlines()
+    assert lines == [
+        f"{path}:2: exam_count: expected at least 1, got 0",
+        f"{path}:3: colour: no such setting (the README lists them)",
+    ]
+
+
+def test_the_cli_stops_on_a_broken_settings_file_with_one_line() -> None:
+    path = write_settings("practice_count = 'many'\n")
+    result = CliRunner().invoke(cli, [])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: {path}:1: practice_count: expected a whole number, got 'many'"
+
+
+def test_every_field_is_documented_in_the_readme() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    for name, field in UserSettings.model_fields.items():
+        assert field.description, name
+        assert f"`{name}`" in readme, name
+
+
+async def test_settings_are_the_options_dialogs_defaults(app_factory: AppFactory) -> None:
+    write_settings("exam_count = 3\ntime_limit_minutes = 7.5\nconfidence = true\n")
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, OptionsDialog)
+        assert dialog.query_one("#count", Input).value == "3"
+        assert dialog.query_one("#minutes", Input).value == "7.5"
+        assert dialog.query_one("#confidence", Checkbox).value is True
+
+
+async def test_keymap_remaps_a_binding_by_its_id(app_factory: AppFactory) -> None:
+    write_settings('[keymap]\n"home.exam" = "x"\n')
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")  # the old key does nothing now
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, OptionsDialog)
+        assert app.screen.mode.value == "exam"
+
+
+async def test_an_unknown_keymap_id_is_a_notice(app_factory: AppFactory) -> None:
+    write_settings('[keymap]\n"question.skipp" = "k"\n')
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        notices = [n.message for n in app._notifications]
+        assert any("question.skipp" in text for text in notices), notices
+
+
+async def test_a_theme_picked_is_written_back_keeping_comments(app_factory: AppFactory) -> None:
+    path = write_settings('# my settings\nexam_count = 5\n\n[keymap]\n"question.skip" = "k"\n')
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.theme = "high-contrast"
+        await pilot.pause()
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# my settings\nexam_count = 5\n")
+    assert load_settings(path) == UserSettings(
+        exam_count=5, theme="high-contrast", keymap={"question.skip": "k"}
+    )
+
+
+async def test_the_theme_in_the_file_is_the_theme_at_start(app_factory: AppFactory) -> None:
+    write_settings('theme = "textual-light"\n')
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-light"
+
+
+async def test_remapped_question_keys_work(app_factory: AppFactory) -> None:
+    from quiz.engine.request import StartRequest
+
+    write_settings('[keymap]\n"question.skip" = "k"\n')
+    app = app_factory(start=StartRequest(bank="sample", shuffle=False))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        await pilot.press("k")
+        await pilot.pause()
+        assert screen.run.attempt.position == 1
+
+
+def test_the_readme_lists_every_binding_id() -> None:
+    from quiz.frontends.tui.app import QuizApp
+    from quiz.frontends.tui.keys import binding_ids
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    missing = sorted(i for i in binding_ids(QuizApp) if f"`{i}`" not in readme)
+    assert not missing
