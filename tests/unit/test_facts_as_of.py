@@ -15,7 +15,7 @@ from quiz.bank.models import as_of_text
 from quiz.cli import cli
 from quiz.export import export_attempts
 from quiz.store import Store
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, REPO
 from tests.unit.playing import take
 
 SAMPLE = (FIXTURES / "sample.toml").read_text(encoding="utf-8")
@@ -88,3 +88,12 @@ def test_item_analysis_and_html_report_state_the_cut_off(tmp_path: Path) -> None
     assert "Facts as of 28 February 2026." in table.stdout.splitlines()[:3]
     document = CliRunner().invoke(cli, ["--db", str(db), "report", str(path), "--format", "json"])
     assert json.loads(document.stdout)["facts_as_of"] == "2026-02-28"
+
+
+def test_the_theme_banks_share_one_cut_off_date() -> None:
+    # One date for all: a learner comparing banks must not meet October 2025 in one and
+    # February 2026 in another.
+    themes = ["disinformation", "democratic_resilience", "sanctions", "ukraine_recovery"]
+    days = {name: load_bank(REPO / "questions" / f"{name}.toml").info.facts_as_of for name in themes}
+    assert len(set(days.values())) == 1, days
+    assert None not in days.values()
