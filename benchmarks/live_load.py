@@ -1,6 +1,6 @@
 """A live session under load: N learners on 127.0.0.1 answer Q questions.
 
-Starts the session server as its own process (``python -m quiz.live``, as the host would run
+Starts the session server as its own process (``quiz host --headless``, as the host would run
 it), then N simulated learners (``quiz.live.client.LiveClient``, asyncio, all in this one
 process) join and answer every question at a random moment within ``--spread`` seconds of
 seeing it, while a host client starts the session and moves on after each reveal (the server
@@ -56,11 +56,12 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
     server = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "quiz.live",
+        "quiz",
         "--db",
         str(db),
-        "--bank",
+        "host",
         str(bank),
+        "--headless",
         "--port",
         "0",
         "--time",

@@ -16,7 +16,7 @@ from quiz.commands.banks import banks, validate
 from quiz.commands.context import Config
 from quiz.commands.exchange import convert, import_
 from quiz.commands.export import export, lrs
-from quiz.commands.live import host, join
+from quiz.commands.live import host, join, web_join
 from quiz.commands.report import report
 from quiz.commands.take import take
 from quiz.errors import QuizError
@@ -59,6 +59,7 @@ cli.add_command(validate)
 cli.add_command(take)
 cli.add_command(host)
 cli.add_command(join)
+cli.add_command(web_join)
 cli.add_command(report)
 cli.add_command(export)
 cli.add_command(lrs)

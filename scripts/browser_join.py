@@ -1,13 +1,17 @@
-"""Open the browser join page in headless Chromium, wait until the join form is drawn, and
-save a screenshot: proof that a learner with nothing but a browser can join.
+"""A learner with nothing but a browser joins a live session, answers and sees the result.
 
-    python scripts/browser_join.py [--out browser-join.png]
+    python scripts/browser_join.py [--out browser-join.png] [--bank sanctions]
 
-Starts a session server on the sanctions bank and `quiz.live.web` (textual-serve) on free
-ports on 127.0.0.1, drives Debian's `chromium` over the DevTools protocol (real waiting: the
-page draws only after textual-serve has started a `quiz join` process for it), types the code
-and a name into the join form, checks with the server (as the host) that the browser learner
-joined, and saves the screenshot of the learner's lobby. Everything stops by itself.
+Starts `quiz host BANK --headless` (one question, a fixed seed) and `quiz web-join` (the
+textual-serve page of `quiz host --web`) on free ports on 127.0.0.1, and drives Debian's
+`chromium` over the DevTools protocol. The page is read as the browser reads it: every
+terminal frame the page receives over its WebSocket is collected, and the script waits (by
+polling, never a fixed pause) until the screen says what a learner would look for: the join
+form, then "You are in", then the question, and after pressing the right option's number key
+(the server reveals once everyone has answered), "Right!". It checks with the server, as the
+host, that the browser learner joined and that their answer arrived, and saves a screenshot
+of the result.
+Everything stops by itself.
 """
 
 from __future__ import annotations
@@ -17,12 +21,14 @@ import asyncio
 import base64
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +45,9 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--window-size=1280,800",
 ]
+SEED = 11
+NAME = "Browser Learner"
+ANSI = re.compile(r"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)")
 
 
 def free_port() -> int:
@@ -51,7 +60,7 @@ def chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
-async def wait_http(url: str, timeout: float = 20.0) -> None:
+async def wait_http(url: str, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     async with aiohttp.ClientSession() as http:
         while True:
@@ -67,40 +76,59 @@ async def wait_http(url: str, timeout: float = 20.0) -> None:
 
 
 class Page:
-    """The smallest DevTools client that can type, read the screen and take a picture."""
+    """The smallest DevTools client that can type, read what the page was sent, and take a picture."""
 
     def __init__(self, ws: aiohttp.ClientWebSocketResponse) -> None:
         self.ws = ws
         self.next_id = 0
+        self.replies: dict[int, asyncio.Future[dict[str, Any]]] = {}
+        self.received = bytearray()
+        """Every byte of terminal output the page's WebSocket received, in order."""
+        self.reader = asyncio.get_running_loop().create_task(self._read())
+
+    async def _read(self) -> None:
+        async for frame in self.ws:
+            event = json.loads(frame.data)
+            if "id" in event and event["id"] in self.replies:
+                self.replies.pop(event["id"]).set_result(event)
+            elif event.get("method") == "Network.webSocketFrameReceived":
+                response = event["params"]["response"]
+                if response.get("opcode") == 2:  # binary: the quiz process's terminal output
+                    self.received += base64.b64decode(response["payloadData"])
 
     async def call(self, method: str, **params: Any) -> dict[str, Any]:
         self.next_id += 1
+        reply: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        self.replies[self.next_id] = reply
         await self.ws.send_json({"id": self.next_id, "method": method, "params": params})
-        async for frame in self.ws:
-            reply = json.loads(frame.data)
-            if reply.get("id") == self.next_id:
-                if "error" in reply:
-                    raise RuntimeError(f"{method}: {reply['error']}")
-                return dict(reply.get("result", {}))
-        raise ConnectionError("DevTools closed the connection")
+        event = await asyncio.wait_for(reply, 30)
+        if "error" in event:
+            raise RuntimeError(f"{method}: {event['error']}")
+        return dict(event.get("result", {}))
 
-    async def wait_connected(self, timeout: float = 30.0) -> None:
-        """Until textual-serve has started `quiz join` for this page and wired it to the terminal."""
+    def text(self, since: int = 0) -> str:
+        """What the terminal was told to draw (from byte ``since`` on), without escape sequences."""
+        return ANSI.sub("", self.received[since:].decode("utf-8", "replace"))
+
+    async def wait_for(self, words: str, since: int = 0, timeout: float = 30.0) -> None:
+        """Until the page has been sent ``words`` to draw (after byte ``since``)."""
         deadline = time.monotonic() + timeout
-        while True:
-            result = await self.call(
-                "Runtime.evaluate",
-                expression="!!document.querySelector('#terminal.-connected')",
-                returnByValue=True,
-            )
-            if result.get("result", {}).get("value"):
-                return
+        while words not in self.text(since):
             if time.monotonic() > deadline:
-                raise TimeoutError("the page never connected to its quiz process")
-            await asyncio.sleep(0.2)
+                raise TimeoutError(f"the page never showed {words!r}")
+            await asyncio.sleep(0.1)
 
     async def type(self, text: str) -> None:
-        await self.call("Input.insertText", text=text)
+        """Key by key, as a person types, until the page has drawn what was typed.
+
+        A person sees the text appear before pressing Enter; so does this (xterm.js may pass
+        an Enter on before the letters typed just before it).
+        """
+        since = len(self.received)
+        for ch in text:
+            await self.call("Input.dispatchKeyEvent", type="keyDown", key=ch, text=ch)
+            await self.call("Input.dispatchKeyEvent", type="keyUp", key=ch)
+        await self.wait_for(text, since)
 
     async def enter(self) -> None:
         for kind in ("keyDown", "keyUp"):
@@ -118,45 +146,44 @@ class Page:
         out.write_bytes(base64.b64decode(shot["data"]))
 
 
-async def joined_names(
-    port: int, code: str, host_token: str, expect: str, timeout: float = 30.0
-) -> list[str]:
-    """The participants the server has, once ``expect`` is among them (asked as the host)."""
+@dataclass
+class Seen:
+    """What the server (asked as the host) and the page showed."""
+
+    names: list[str] = field(default_factory=list)
+    answered: int = 0
+    verdict: str = ""
+
+
+def right_key(bank_name: str) -> str:
+    """The number key of the right option of the session's one question (the server's plan)."""
+    from quiz import config
+    from quiz.bank.catalog import bank_dirs, find_bank
+    from quiz.engine import plan_attempt
+
+    bank = find_bank(bank_name, bank_dirs(config.bundled_banks_dir(), config.user_banks_dir()))
+    item = plan_attempt(bank, count=1, seed=SEED, shuffle=False).items[0]
+    question = bank.by_id[item.question_id]
+    return str(item.order.index(min(question.correct)) + 1)
+
+
+async def browser_join(out: Path, bank: str = "sanctions") -> Seen:
+    """Run the whole scene; what the server and the page showed."""
     from quiz.live import protocol as p
     from quiz.live.client import LiveClient
 
-    async with LiveClient(f"ws://127.0.0.1:{port}/ws", code=code, host_token=host_token) as host:
-        welcome = await host.connect()
-        assert isinstance(welcome, p.HostWelcome)
-        names = [person.name for person in welcome.participants]
-        async with asyncio.timeout(timeout):
-            while expect not in names:
-                event = await host.next_event()
-                if isinstance(event, p.Participants):
-                    names = [person.name for person in event.participants]
-        return names
-
-
-async def browser_join(out: Path, bank: str = "sanctions") -> list[str]:
-    """Run the whole scene; returns the names the server has in its session at the end."""
     browser = chromium()
     if browser is None:
         raise FileNotFoundError("no chromium on this machine (apt-get install chromium)")
     live_port, web_port, debug_port = free_port(), free_port(), free_port()
+    quiz = [sys.executable, "-m", "quiz"]
+    seen = Seen()
     with tempfile.TemporaryDirectory(prefix="quiz-browser-") as scratch:
         env = {**os.environ, "QUIZ_HOME": f"{scratch}/home"}
+        hosting = [*quiz, "--db", f"{scratch}/host.db", "host", bank, "--headless"]
+        session = ["--port", str(live_port), "--questions", "1", "--no-shuffle", "--seed", str(SEED)]
         server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "quiz.live",
-                "--db",
-                f"{scratch}/host.db",
-                "--bank",
-                bank,
-                "--port",
-                str(live_port),
-            ],
+            [*hosting, *session, "--time", "120"],
             stdout=subprocess.PIPE,
             env=env,
             text=True,
@@ -168,15 +195,7 @@ async def browser_join(out: Path, bank: str = "sanctions") -> list[str]:
             code, host_token = started["code"], started["host_token"]
             processes.append(
                 subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "quiz.live.web",
-                        "--port",
-                        str(web_port),
-                        "--join",
-                        f"127.0.0.1:{live_port}",
-                    ],
+                    [*quiz, "web-join", f"127.0.0.1:{live_port}", "--port", str(web_port)],
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
                     env=env,
@@ -197,33 +216,52 @@ async def browser_join(out: Path, bank: str = "sanctions") -> list[str]:
                 )
             )
             await wait_http(f"http://127.0.0.1:{debug_port}/json/version")
-            async with aiohttp.ClientSession() as http:
+            async with (
+                aiohttp.ClientSession() as http,
+                LiveClient(started["url"], code=code, host_token=host_token) as host,
+            ):
+                await host.connect()
                 async with http.get(f"http://127.0.0.1:{debug_port}/json/list") as response:
                     targets = await response.json()
                 page_url = next(t["webSocketDebuggerUrl"] for t in targets if t.get("type") == "page")
                 async with http.ws_connect(page_url, max_msg_size=0) as ws:
                     page = Page(ws)
-                    await page.call("Page.enable")
-                    await page.call("Page.navigate", url=f"http://127.0.0.1:{web_port}/")
-                    await page.wait_connected()
-                    await asyncio.sleep(2.0)  # the join form's first paint
-                    await page.call(
-                        "Runtime.evaluate",
-                        expression="document.querySelector('.xterm-helper-textarea').focus()",
-                    )
-                    await page.type(code)  # the form focuses the first empty field: the code
-                    await page.enter()  # Enter moves on to the empty name
-                    await asyncio.sleep(0.5)
-                    await page.type("Browser Learner")
-                    await page.enter()
                     try:
-                        names = await joined_names(live_port, code, host_token, "Browser Learner")
-                    except TimeoutError:
+                        await page.call("Page.enable")
+                        await page.call("Network.enable")
+                        await page.call("Page.navigate", url=f"http://127.0.0.1:{web_port}/")
+                        await page.wait_for("Join code")
+                        await page.call(
+                            "Runtime.evaluate",
+                            expression="document.querySelector('.xterm-helper-textarea').focus()",
+                        )
+                        await page.type(code)  # the form focuses the first empty field: the code
+                        since = len(page.received)
+                        await page.enter()  # Enter moves on to the empty name, and says so
+                        await page.wait_for("fill in the name", since)
+                        await page.type(NAME)
+                        await page.enter()
+                        await page.wait_for("You are in")
+                        while NAME not in seen.names:
+                            event = await host.next_event(timeout=30)
+                            if isinstance(event, p.Participants):
+                                seen.names = [person.name for person in event.participants]
+                        await host.start()
+                        await page.wait_for("Question 1 of 1")
+                        await page.call(
+                            "Input.dispatchKeyEvent", type="keyDown", key=(key := right_key(bank)), text=key
+                        )
+                        while not seen.answered:  # the server reveals once everyone has answered
+                            event = await host.next_event(timeout=30)
+                            if isinstance(event, p.RevealMessage):
+                                seen.answered = event.answered
+                        await page.wait_for("Right!")
+                        seen.verdict = "Right!"
+                        await asyncio.sleep(0.5)  # the picture only: the result is already drawn
+                    finally:
                         await page.screenshot(out)
-                        raise
-                    await asyncio.sleep(1.5)  # the lobby's paint
-                    await page.screenshot(out)
-                    return names
+                        page.reader.cancel()
+            return seen
         finally:
             for process in reversed(processes):
                 process.terminate()
@@ -236,9 +274,11 @@ async def browser_join(out: Path, bank: str = "sanctions") -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("browser-join.png"))
+    parser.add_argument("--bank", default="sanctions")
     args = parser.parse_args()
-    names = asyncio.run(browser_join(args.out))
-    print(f"the server's participants: {', '.join(names)}")
+    seen = asyncio.run(browser_join(args.out, args.bank))
+    print(f"the server's participants: {', '.join(seen.names)}")
+    print(f"answers at the reveal: {seen.answered}; the page showed: {seen.verdict}")
     print(f"saved {args.out}")
 
 

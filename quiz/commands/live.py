@@ -5,10 +5,14 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from quiz.commands.context import Config, pass_config
+
+if TYPE_CHECKING:
+    from quiz.live.hosting import HostSpec
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
@@ -49,6 +53,10 @@ def lan_addresses(port: int) -> list[str]:
     show_default=True,
     help="+100 per consecutive right answer, at most +500.",
 )
+@click.option("--seed", type=int, help="Same seed and bank version: the same questions in the same order.")
+@click.option(
+    "--shuffle/--no-shuffle", default=True, show_default=True, help="Shuffle questions and options."
+)
 @click.option(
     "--bind",
     default="127.0.0.1",
@@ -59,6 +67,12 @@ def lan_addresses(port: int) -> list[str]:
 @click.option("--resume", "resume_code", metavar="CODE", help="Resume a session whose host stopped.")
 @click.option("--web", is_flag=True, help="Also serve the join screen to browsers (textual-serve).")
 @click.option("--web-port", type=click.IntRange(1, 65535), default=8766, show_default=True)
+@click.option(
+    "--headless",
+    is_flag=True,
+    help="No host screen: print one JSON line (code, port, url, host_token) and serve until "
+    "Ctrl+C, for scripts and load tests that drive the session themselves.",
+)
 @pass_config
 def host(
     config: Config,
@@ -67,21 +81,41 @@ def host(
     time_limit: float,
     speed: bool,
     streak: bool,
+    seed: int | None,
+    shuffle: bool,
     bind: str,
     port: int,
     resume_code: str | None,
     web: bool,
     web_port: int,
+    headless: bool,
 ) -> None:
     """Host a live session on BANK: learners join, you pace the questions.
 
     The host screen shows the join code and address, the participants, each question's
     countdown and answers, the reveal with how the room answered, and the leaderboard.
     """
+    from quiz.live.hosting import HostSpec
+    from quiz.live.room import LiveOptions
+
     if not bank and not resume_code:
         raise click.UsageError("name a BANK to host, or --resume CODE")
     if bank:
         config.find_bank(bank)  # a typo is reported here, before any screen opens
+    spec = HostSpec(
+        bank=bank,
+        resume=resume_code,
+        options=LiveOptions(
+            questions=questions,
+            time_limit=time_limit,
+            speed=speed,
+            streak=streak,
+            seed=seed,
+            shuffle=shuffle,
+        ),
+        bind=bind,
+        port=port,
+    )
     outside = bind not in LOOPBACK
     if outside:
         click.echo(
@@ -89,23 +123,16 @@ def host(
             "Anyone with the join code can join; only this screen can run the session.",
             err=True,
         )
+    if headless:
+        _serve_headless(config, spec)
+        return
     web_process = None
     web_url = None
     if web:
         web_bind = bind if outside else "127.0.0.1"
-        join_address = f"127.0.0.1:{port}"
+        command = [sys.executable, "-m", "quiz", "web-join", f"127.0.0.1:{port}"]
         web_process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "quiz.live.web",
-                "--bind",
-                web_bind,
-                "--port",
-                str(web_port),
-                "--join",
-                join_address,
-            ],
+            [*command, "--bind", web_bind, "--port", str(web_port)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -113,24 +140,42 @@ def host(
         web_url = f"http://{shown}:{web_port}"
     from quiz.frontends.tui import HostRequest
 
-    request = HostRequest(
-        bank=bank,
-        questions=questions,
-        time_limit=time_limit,
-        speed=speed,
-        streak=streak,
-        bind=bind,
-        port=port,
-        resume=resume_code,
-        join_hint=tuple(lan_addresses(port)) if outside else (),
-        web_url=web_url,
-    )
+    request = HostRequest(spec, join_hint=tuple(lan_addresses(port)) if outside else (), web_url=web_url)
     try:
         config.run_app(host=request)
     finally:
         if web_process is not None:
             web_process.terminate()
             web_process.wait(5)
+
+
+def _serve_headless(config: Config, spec: HostSpec) -> None:
+    """The server alone, until SIGINT or SIGTERM; the JSON line says how to drive it."""
+    import asyncio
+    import json
+    import signal
+
+    from quiz.live.hosting import host
+
+    async def serve() -> None:
+        with config.open_store() as store:
+            hosted = await host(store, spec, config.find_bank)
+            line = {
+                "code": hosted.code,
+                "port": hosted.server.port,
+                "url": hosted.url,
+                "host_token": hosted.session.host_token,
+            }
+            click.echo(json.dumps(line))
+            sys.stdout.flush()
+            stop = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(sig, stop.set)
+            await stop.wait()
+            await hosted.stop()
+
+    asyncio.run(serve())
 
 
 @click.command()
@@ -146,3 +191,14 @@ def join(config: Config, address: str, code: str, name: str) -> None:
     from quiz.frontends.tui import JoinRequest
 
     config.run_app(join=JoinRequest(address, code, name))
+
+
+@click.command("web-join", hidden=True)
+@click.argument("address")
+@click.option("--bind", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8766, show_default=True)
+def web_join(address: str, bind: str, port: int) -> None:
+    """Serve the join form for the session at ADDRESS to browsers (started by `quiz host --web`)."""
+    from quiz.frontends.web import serve_join_page
+
+    serve_join_page(address, bind=bind, port=port)

@@ -15,7 +15,6 @@ import asyncio
 import contextlib
 import random
 import re
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 
@@ -23,6 +22,7 @@ import aiohttp
 
 from quiz.errors import QuizError
 from quiz.live import protocol as p
+from quiz.live.clock import Clock, LoopClock
 
 DEFAULT_PORT = 8765
 
@@ -43,26 +43,7 @@ class Closed:
     error: p.Error | None = None
 
 
-Event = (
-    p.Joined
-    | p.HostWelcome
-    | p.Lobby
-    | p.Participants
-    | p.QuestionMessage
-    | p.Accepted
-    | p.Refused
-    | p.AnsweredCount
-    | p.RevealMessage
-    | p.Result
-    | p.Leaderboard
-    | p.Paused
-    | p.Resumed
-    | p.Ended
-    | p.Kicked
-    | p.Error
-    | Disconnected
-    | Closed
-)
+Event = p.ServerModel | Disconnected | Closed
 """What ``async for event in client`` yields: server messages, and the client's own two events."""
 
 
@@ -125,6 +106,7 @@ class LiveClient:
         give_up_after: float = 300.0,
         session: aiohttp.ClientSession | None = None,
         connect_timeout: float = 10.0,
+        clock: Clock | None = None,
     ) -> None:
         self.url = url
         self.code = code
@@ -138,6 +120,7 @@ class LiveClient:
         self.max_backoff = max_backoff
         self.give_up_after = give_up_after
         self.connect_timeout = connect_timeout
+        self.clock = clock or LoopClock()
         self.joined: p.Joined | None = None
         self.welcome: p.HostWelcome | None = None
         self._http = session
@@ -249,13 +232,13 @@ class LiveClient:
             while True:
                 failures += 1
                 if failures == 1:
-                    first_failure = time.monotonic()
-                elif time.monotonic() - first_failure > self.give_up_after:
+                    first_failure = self.clock.now()
+                elif self.clock.now() - first_failure > self.give_up_after:
                     self._finish("gave up reconnecting")
                     return
                 delay = min(self.max_backoff, self.backoff * 2 ** (failures - 1)) * random.uniform(0.5, 1.0)
                 self._queue.put_nowait(Disconnected(attempt=failures, retry_in=round(delay, 3)))
-                await asyncio.sleep(delay)
+                await self.clock.sleep(delay)
                 if self._closing:
                     self._finish("closed")
                     return

@@ -17,9 +17,11 @@ A learner's client never receives anything that tells the right answer before ``
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from quiz.bank.models import QuestionType
 
 MAX_MESSAGE_BYTES = 64 * 1024
 """A frame larger than this closes the connection (the server's ``max_msg_size``)."""
@@ -76,13 +78,6 @@ class LeaderboardEntry(_Message):
     score: int
     correct: int
     """The correctness-only count: fully right answers, whatever the speed."""
-
-
-class QuestionType(StrEnum):
-    single = "single"
-    multiple = "multiple"
-    true_false = "true_false"
-    headline = "headline"
 
 
 class MissedQuestion(_Message):
@@ -194,12 +189,11 @@ class End(_Message):
     type: Literal["end"] = "end"
 
 
-HOST_COMMANDS = (Start, Reveal, Next, Pause, Resume, Kick, End)
-
-ClientMessage = Annotated[
-    Join | HostHello | AnswerMessage | Start | Reveal | Next | Pause | Resume | Kick | End,
-    Field(discriminator="type"),
-]
+HostCommand = Start | Reveal | Next | Pause | Resume | Kick | End
+ClientModel = Join | HostHello | AnswerMessage | HostCommand
+"""Every message a client may send; ``CLIENT_MODELS`` and the parser are derived from it."""
+ClientMessage = Annotated[ClientModel, Field(discriminator="type")]
+HOST_COMMANDS: tuple[type[_Message], ...] = get_args(HostCommand)
 
 
 # -- server -> client --------------------------------------------------------------------------
@@ -421,7 +415,7 @@ class Error(_Message):
     message: str
 
 
-ServerMessage = Annotated[
+ServerModel = (
     Joined
     | HostWelcome
     | Lobby
@@ -437,32 +431,16 @@ ServerMessage = Annotated[
     | Resumed
     | Ended
     | Kicked
-    | Error,
-    Field(discriminator="type"),
-]
+    | Error
+)
+"""Every message the server may send; ``SERVER_MODELS`` and the parser are derived from it."""
+ServerMessage = Annotated[ServerModel, Field(discriminator="type")]
 
 _CLIENT: TypeAdapter[ClientMessage] = TypeAdapter(ClientMessage)
 _SERVER: TypeAdapter[ServerMessage] = TypeAdapter(ServerMessage)
 
-CLIENT_MODELS: tuple[type[_Message], ...] = (Join, HostHello, AnswerMessage, *HOST_COMMANDS)
-SERVER_MODELS: tuple[type[_Message], ...] = (
-    Joined,
-    HostWelcome,
-    Lobby,
-    Participants,
-    QuestionMessage,
-    Accepted,
-    Refused,
-    AnsweredCount,
-    RevealMessage,
-    Result,
-    Leaderboard,
-    Paused,
-    Resumed,
-    Ended,
-    Kicked,
-    Error,
-)
+CLIENT_MODELS: tuple[type[_Message], ...] = get_args(ClientModel)
+SERVER_MODELS: tuple[type[_Message], ...] = get_args(ServerModel)
 CLIENT_TYPES = tuple(str(m.model_fields["type"].default) for m in CLIENT_MODELS)
 SERVER_TYPES = tuple(str(m.model_fields["type"].default) for m in SERVER_MODELS)
 

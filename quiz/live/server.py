@@ -1,8 +1,8 @@
 """The WebSocket front of a live session (aiohttp), embeddable in the host screen's event loop.
 
 ``await serve(session, host, port)`` starts it on the running loop and returns a ``LiveServer``
-(its bound port and ``ws://`` URL, and ``stop()``). ``python -m quiz.live`` runs one standalone
-for tests and benchmarks, printing one JSON line with the code, port and host token.
+(its bound port and ``ws://`` URL, and ``stop()``); ``quiz.live.hosting`` builds a session and
+its server in one step, for the CLI, the host screen, the benchmark and the tests.
 
 The server is the only judge: a connection becomes a learner by ``join`` with the session's
 code, or the host by ``host_hello`` with the host token, and nothing else is accepted first.
@@ -14,24 +14,19 @@ slowly, so guessing a code from one machine is hopeless.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import contextlib
 import ipaddress
-import json
-import signal
 import socket
-import sys
-import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
 from quiz.errors import QuizError
 from quiz.live import protocol as p
-from quiz.live.session import LiveOptions, LiveSession
+from quiz.live.clock import Clock, LoopClock
+from quiz.live.session import LiveSession
 
 HEARTBEAT = 15.0
 """Seconds between pings: a learner whose laptop went to sleep is seen as gone within this."""
@@ -48,7 +43,10 @@ class JoinThrottle:
     speed unless someone there keeps typing a wrong code.
     """
 
-    def __init__(self, base: float = 0.25, cap: float = 8.0, forget_after: float = 300.0) -> None:
+    def __init__(
+        self, base: float = 0.25, cap: float = 8.0, forget_after: float = 300.0, *, clock: Clock | None = None
+    ) -> None:
+        self.clock = clock or LoopClock()
         self.base = base
         self.cap = cap
         self.forget_after = forget_after
@@ -57,7 +55,7 @@ class JoinThrottle:
 
     def failures(self, address: str) -> int:
         count, last = self._failures.get(address, (0, 0.0))
-        if count and time.monotonic() - last > self.forget_after:
+        if count and self.clock.now() - last > self.forget_after:
             del self._failures[address]
             self._locks.pop(address, None)
             return 0
@@ -69,9 +67,9 @@ class JoinThrottle:
 
     def failed(self, address: str) -> None:
         if len(self._failures) > 10_000:
-            now = time.monotonic()
+            now = self.clock.now()
             self._failures = {a: f for a, f in self._failures.items() if now - f[1] <= self.forget_after}
-        self._failures[address] = (self.failures(address) + 1, time.monotonic())
+        self._failures[address] = (self.failures(address) + 1, self.clock.now())
 
     @contextlib.asynccontextmanager
     async def turn(self, address: str) -> AsyncIterator[None]:
@@ -81,7 +79,7 @@ class JoinThrottle:
             return
         lock = self._locks.setdefault(address, asyncio.Lock())
         async with lock:
-            await asyncio.sleep(self.delay(address))
+            await self.clock.sleep(self.delay(address))
             yield
 
 
@@ -261,75 +259,3 @@ async def _refuse(ws: web.WebSocketResponse, error: p.Error) -> None:
     await _reply(ws, error)
     with contextlib.suppress(Exception):
         await ws.close(code=WSCloseCode.POLICY_VIOLATION, message=error.code.value.encode())
-
-
-# -- standalone --------------------------------------------------------------------------------------
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m quiz.live",
-        description="Run a live-session server with no host screen (for tests and benchmarks). "
-        "Prints one JSON line: code, port, url, host_token.",
-    )
-    parser.add_argument("--db", type=Path, required=True, help="the SQLite database")
-    parser.add_argument("--bank", help="bank id or .toml path (with --resume: the stored one by default)")
-    parser.add_argument("--questions", type=int)
-    parser.add_argument("--time", type=float, default=20.0, help="seconds per question")
-    parser.add_argument("--no-speed", action="store_true")
-    parser.add_argument("--no-streak", action="store_true")
-    parser.add_argument("--no-shuffle", action="store_true")
-    parser.add_argument("--seed", type=int)
-    parser.add_argument("--bind", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--resume", metavar="CODE")
-    args = parser.parse_args(argv)
-    try:
-        return asyncio.run(_run(args))
-    except QuizError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
-        return exc.exit_code
-
-
-async def _run(args: argparse.Namespace) -> int:
-    from quiz import config
-    from quiz.bank.catalog import bank_dirs, find_bank
-    from quiz.store import Store
-
-    dirs = bank_dirs(config.bundled_banks_dir(), config.user_banks_dir())
-    with Store(args.db) as store:
-        if args.resume:
-            bank = find_bank(args.bank or LiveSession.stored_bank_ref(store, args.resume), dirs)
-            session = await LiveSession.resume(store, bank, args.resume)
-        else:
-            if not args.bank:
-                raise QuizError("name a --bank (or --resume CODE)")
-            bank = find_bank(args.bank, dirs)
-            options = LiveOptions(
-                questions=args.questions,
-                time_limit=args.time,
-                speed=not args.no_speed,
-                streak=not args.no_streak,
-                seed=args.seed,
-                shuffle=not args.no_shuffle,
-            )
-            session = await LiveSession.create(store, bank, options, bank_ref=args.bank)
-        server = await serve(session, args.bind, args.port)
-        print(
-            json.dumps(
-                {
-                    "code": session.code,
-                    "port": server.port,
-                    "url": server.url,
-                    "host_token": session.host_token,
-                }
-            ),
-            flush=True,
-        )
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
-        await stop.wait()
-        await server.stop()
-    return 0

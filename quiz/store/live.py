@@ -1,9 +1,11 @@
-"""What a live session keeps in SQLite beyond its attempts: enough to resume it after a crash.
+"""What a live session keeps in SQLite: the one seam between a session's rules and the disk.
 
-A session's answers are ordinary attempts and answers (mode ``live``, ``session_code``); these
-tables add the session itself (plan, settings, state, the open question's time left) and its
-participants (name, resume token hash, learner and attempt). Secrets are stored as SHA-256
-hashes only: a copied database does not let anyone act as the host or as a learner.
+A session writes nothing anywhere else: its learners, attempts and answers are ordinary rows
+(mode ``live``, ``session_code``), and two tables add the session itself (plan, settings,
+state, the open question's time left) and its participants (name, resume token hash, learner
+and attempt), enough to resume it after a crash. Every method commits before it returns; a
+join or the end of a session is one transaction, all or nothing. Secrets are stored as
+SHA-256 hashes only: a copied database does not let anyone act as the host or as a learner.
 """
 
 from __future__ import annotations
@@ -15,8 +17,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from quiz.engine import Answer, AttemptPlan, AttemptScore, QuestionScore
 from quiz.errors import StoreError
 from quiz.store.db import Store, now_iso
+
+LIVE_MODE = "live"
 
 
 def token_hash(token: str) -> str:
@@ -50,16 +55,32 @@ class LiveParticipantRow:
     kicked: bool
 
 
+@dataclass(frozen=True)
+class Seated:
+    """Where a new participant's records went."""
+
+    learner_id: int
+    attempt_id: int
+
+
+@dataclass(frozen=True)
+class FinishedAttempt:
+    """One participant's attempt at the end of a session: its score and what the room saw."""
+
+    attempt_id: int
+    score: AttemptScore
+    settings: dict[str, Any]
+
+
 class LiveRecords:
-    """The live-session tables of a ``Store``; every write is committed before it returns."""
+    """The live-session records of a ``Store``."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.conn = store.conn
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """Several writes as one: a join is a learner, an attempt and a participant, or none."""
+    def _transaction(self) -> Iterator[None]:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -67,6 +88,8 @@ class LiveRecords:
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+
+    # -- the session --------------------------------------------------------------------------
 
     def code_taken(self, code: str) -> bool:
         return self.conn.execute("SELECT 1 FROM live_sessions WHERE code = ?", (code,)).fetchone() is not None
@@ -77,7 +100,7 @@ class LiveRecords:
         *,
         bank_id: str,
         bank_ref: str,
-        plan_json: str,
+        plan: AttemptPlan,
         settings: dict[str, Any],
         host_token_hash: str,
     ) -> None:
@@ -85,7 +108,7 @@ class LiveRecords:
         self.conn.execute(
             "INSERT INTO live_sessions (code, bank_id, bank_ref, plan, settings, host_token_hash, state, "
             "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'lobby', ?, ?)",
-            (code, bank_id, bank_ref, plan_json, json.dumps(settings), host_token_hash, at, at),
+            (code, bank_id, bank_ref, plan.model_dump_json(), json.dumps(settings), host_token_hash, at, at),
         )
 
     def session(self, code: str) -> LiveSessionRow:
@@ -120,6 +143,8 @@ class LiveRecords:
             "UPDATE live_sessions SET host_token_hash = ? WHERE code = ?", (host_token_hash, code)
         )
 
+    # -- participants ----------------------------------------------------------------------------
+
     def add_participant(
         self,
         code: str,
@@ -128,20 +153,19 @@ class LiveRecords:
         name: str,
         email: str,
         resume_hash: str,
-        learner_id: int,
-        attempt_id: int,
-    ) -> None:
-        self.conn.execute(
-            "INSERT INTO live_participants (session_code, id, name, email, resume_hash, learner_id, "
-            "attempt_id, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (code, participant_id, name, email, resume_hash, learner_id, attempt_id, now_iso()),
-        )
-
-    def kick(self, code: str, participant_id: int) -> None:
-        self.conn.execute(
-            "UPDATE live_participants SET kicked = 1 WHERE session_code = ? AND id = ?",
-            (code, participant_id),
-        )
+        plan: AttemptPlan,
+        settings: dict[str, Any],
+    ) -> Seated:
+        """A learner, their attempt and their place in the session, as one transaction."""
+        with self._transaction():
+            identity = self.store.learner(name, email)
+            attempt = self.store.start_attempt(identity, plan, LIVE_MODE, settings, session_code=code)
+            self.conn.execute(
+                "INSERT INTO live_participants (session_code, id, name, email, resume_hash, learner_id, "
+                "attempt_id, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (code, participant_id, name, email, resume_hash, identity.id, attempt.id, now_iso()),
+            )
+        return Seated(identity.id, attempt.id)
 
     def participants(self, code: str) -> list[LiveParticipantRow]:
         rows = self.conn.execute(
@@ -154,9 +178,44 @@ class LiveRecords:
             for pid, name, email, resume_hash, learner_id, attempt_id, kicked in rows
         ]
 
-    def finish_attempt_plans(self, updates: Iterable[tuple[int, str, dict[str, Any]]]) -> None:
-        """Set (attempt id, plan JSON, settings) at the end: the plan shrinks to the questions asked."""
-        self.conn.executemany(
-            "UPDATE attempts SET plan = ?, settings = ? WHERE id = ?",
-            [(plan_json, json.dumps(settings), attempt_id) for attempt_id, plan_json, settings in updates],
-        )
+    def answers(self, attempt_id: int) -> dict[str, Answer]:
+        return self.store.answers(attempt_id)
+
+    def record_answer(self, attempt_id: int, position: int, answer: Answer, score: QuestionScore) -> None:
+        self.store.record_answer(attempt_id, position, answer, score)
+
+    def kick(self, code: str, participant_id: int, attempt_id: int | None) -> None:
+        """Out of the session, and their unfinished attempt dropped, as one transaction."""
+        with self._transaction():
+            self.conn.execute(
+                "UPDATE live_participants SET kicked = 1 WHERE session_code = ? AND id = ?",
+                (code, participant_id),
+            )
+            if attempt_id is not None:
+                self.store.discard_attempt(attempt_id)
+
+    # -- the end ---------------------------------------------------------------------------------
+
+    def finish(
+        self,
+        code: str,
+        *,
+        position: int | None,
+        plan: AttemptPlan,
+        finished: Iterable[FinishedAttempt],
+        discarded: Iterable[int],
+    ) -> None:
+        """Every attempt finished on ``plan`` (the questions asked) or dropped, and the session
+        marked ended, as one transaction."""
+        plan_json = plan.model_dump_json()
+        with self._transaction():
+            for attempt_id in discarded:
+                self.store.discard_attempt(attempt_id)
+            done = list(finished)
+            for attempt in done:
+                self.store.finish_attempt(attempt.attempt_id, attempt.score)
+            self.conn.executemany(
+                "UPDATE attempts SET plan = ?, settings = ? WHERE id = ?",
+                [(plan_json, json.dumps(a.settings), a.attempt_id) for a in done],
+            )
+            self.set_state(code, "ended", position, None)

@@ -14,8 +14,11 @@ import pytest
 from quiz.bank import Bank
 from quiz.live import protocol as p
 from quiz.live.client import Event, LiveClient
-from quiz.live.server import JoinThrottle, LiveServer, serve
-from quiz.live.session import LiveOptions, LiveSession
+from quiz.live.clock import ManualClock
+from quiz.live.hosting import HostSpec, host
+from quiz.live.room import LiveOptions
+from quiz.live.server import JoinThrottle, LiveServer
+from quiz.live.session import LiveSession
 from quiz.store import Store
 
 T = TypeVar("T")
@@ -44,12 +47,13 @@ async def expect(
 
 @dataclass
 class Room:
-    """A served session, its host client, and the learners that joined it."""
+    """A served session on a clock that moves only when told, its host client, its learners."""
 
     session: LiveSession
     server: LiveServer
     store: Store
     host: LiveClient
+    clock: ManualClock
     learners: list[LiveClient] = field(default_factory=list)
 
     @property
@@ -81,11 +85,13 @@ async def open_room(sample_bank: Bank, tmp_path: Path) -> AsyncIterator[RoomFact
         store = Store(tmp_path / "live.db")
         stores.append(store)
         settings = {"seed": 7, "shuffle": False, "time_limit": 30.0, **options}
-        session = await LiveSession.create(store, sample_bank, LiveOptions(**settings))  # type: ignore[arg-type]
-        server = await serve(session, "127.0.0.1", 0, throttle=throttle)
-        host = LiveClient(server.url, code=session.code, host_token=session.host_token)
-        await host.connect()
-        room = Room(session, server, store, host)
+        spec = HostSpec(bank="sample", options=LiveOptions(**settings), port=0)  # type: ignore[arg-type]
+        clock = ManualClock()
+        hosted = await host(store, spec, lambda _: sample_bank, clock=clock, throttle=throttle)
+        session = hosted.session
+        client = LiveClient(hosted.url, code=session.code, host_token=session.host_token)
+        await client.connect()
+        room = Room(session, hosted.server, store, client, clock)
         rooms.append(room)
         return room
 

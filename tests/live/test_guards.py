@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -13,6 +12,7 @@ import pytest
 
 from quiz.live import protocol as p
 from quiz.live.client import Closed, JoinError, LiveClient
+from quiz.live.clock import ManualClock
 from quiz.live.server import JoinThrottle
 from tests.live.conftest import WAIT, RoomFactory, expect
 
@@ -276,34 +276,29 @@ async def test_clashing_names_get_a_suffix_and_blank_names_are_refused(open_room
 
 
 async def test_join_codes_ignore_case_and_dashes_but_wrong_ones_slow_down(open_room: RoomFactory) -> None:
-    throttle = JoinThrottle(base=0.1, cap=1.0)
+    clock = ManualClock()
+    throttle = JoinThrottle(base=0.1, cap=1.0, clock=clock)
     room = await open_room(throttle=throttle)
     code = room.session.code
     ok = LiveClient(room.url, code=f"{code[:3].lower()}-{code[3:]}", name="Dash")
     joined = await ok.connect()
     assert isinstance(joined, p.Joined)
     await ok.close()
-    waits = []
     for _ in range(4):
-        started = time.monotonic()
         with pytest.raises(JoinError) as caught:
             await LiveClient(room.url, code="WRONG1", name="Guesser").connect()
         assert caught.value.error is not None
         assert caught.value.error.code is p.ErrorCode.bad_code
-        waits.append(time.monotonic() - started)
     assert throttle.failures("127.0.0.1") == 4
     assert throttle.delay("127.0.0.1") == pytest.approx(0.8)
-    # The first guess is answered at once; each later one waits its doubling delay at least.
-    assert waits[1] >= 0.1
-    assert waits[2] >= 0.2
-    assert waits[3] >= 0.4
+    # The first guess is answered at once; each later one waits its doubling delay.
+    assert clock.slept == pytest.approx([0.1, 0.2, 0.4])
     # Parallel guesses from the same address do not get round it: they queue.
-    started = time.monotonic()
     results = await asyncio.gather(
         *(LiveClient(room.url, code="WRONG2", name="G").connect() for _ in range(2)), return_exceptions=True
     )
     assert all(isinstance(r, JoinError) for r in results)
-    assert time.monotonic() - started >= 0.8 + 1.0
+    assert clock.slept[3:] == pytest.approx([0.8, 1.0])
 
 
 async def test_a_kicked_learner_is_out_for_good(open_room: RoomFactory) -> None:

@@ -20,9 +20,10 @@ from tests.live.conftest import expect, free_port
 
 
 class Launcher:
-    """Starts ``python -m quiz.live`` servers and remembers them and the clients, to tidy up."""
+    """Starts ``quiz host --headless`` servers and remembers them and the clients, to tidy up."""
 
-    def __init__(self) -> None:
+    def __init__(self, db: Path) -> None:
+        self.db = db
         self.processes: list[asyncio.subprocess.Process] = []
         self.clients: list[LiveClient] = []
 
@@ -31,7 +32,11 @@ class Launcher:
         process = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
-            "quiz.live",
+            "quiz",
+            "--db",
+            str(self.db),
+            "host",
+            "--headless",
             *args,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
@@ -52,8 +57,8 @@ class Launcher:
 
 
 @pytest.fixture
-async def launcher() -> AsyncIterator[Launcher]:
-    launcher = Launcher()
+async def launcher(tmp_path: Path) -> AsyncIterator[Launcher]:
+    launcher = Launcher(tmp_path / "live.db")
     yield launcher
     for client in launcher.clients:
         await client.close()
@@ -63,13 +68,12 @@ async def launcher() -> AsyncIterator[Launcher]:
         await process.wait()
 
 
-async def test_host_killed_and_resumed_loses_nothing(launcher: Launcher, tmp_path: Path) -> None:
-    db = tmp_path / "live.db"
+async def test_host_killed_and_resumed_loses_nothing(launcher: Launcher) -> None:
+    db = launcher.db
     port = free_port()
-    common = ["--db", str(db), "--port", str(port)]
+    common = ["--port", str(port)]
     first, info = await launcher.start(
         *common,
-        "--bank",
         str(FIXTURES / "sample.toml"),
         "--time",
         "30",

@@ -13,6 +13,8 @@ from quiz.frontends.tui.screens.live_host import HostScreen
 from quiz.frontends.tui.screens.live_learner import JoinScreen, LearnerScreen
 from quiz.live import protocol as p
 from quiz.live.client import LiveClient
+from quiz.live.hosting import HostSpec
+from quiz.live.room import LiveOptions
 from tests.conftest import FIXTURES
 from tests.live.conftest import RoomFactory, expect
 
@@ -41,20 +43,20 @@ def right_choice(screen: HostScreen, position: int) -> int:
 
 
 async def test_host_screen_runs_a_session(tmp_path: Path) -> None:
-    request = HostRequest(bank=str(FIXTURES / "sample.toml"), questions=2, time_limit=30, port=0)
+    request = HostRequest(HostSpec(str(FIXTURES / "sample.toml"), options=LiveOptions(2, 30), port=0))
     app = app_for(tmp_path, host=request)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
-        await until(lambda: isinstance(app.screen, HostScreen) and app.screen.server is not None, pilot)
+        await until(lambda: isinstance(app.screen, HostScreen) and app.screen.hosted is not None, pilot)
         screen = app.screen
         assert isinstance(screen, HostScreen)
         assert screen.session is not None
-        assert screen.server is not None
+        assert screen.hosted is not None
         code = screen.session.code
         assert f"--code {code}" in text(screen, "#join-how")
         assert code in text(screen, "#live-title")
         learners = [
-            LiveClient(screen.server.url, code=code, name=name) for name in ("[b]Ona[/b]", "Aiko 田中")
+            LiveClient(screen.hosted.url, code=code, name=name) for name in ("[b]Ona[/b]", "Aiko 田中")
         ]
         try:
             await run_host_session(app, pilot, screen, learners)
@@ -107,15 +109,15 @@ async def run_host_session(
 
 
 async def test_host_kicks_a_participant(tmp_path: Path) -> None:
-    request = HostRequest(bank=str(FIXTURES / "sample.toml"), time_limit=30, port=0)
+    request = HostRequest(HostSpec(str(FIXTURES / "sample.toml"), options=LiveOptions(time_limit=30), port=0))
     app = app_for(tmp_path, host=request)
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(lambda: isinstance(app.screen, HostScreen) and app.screen.server is not None, pilot)
+        await until(lambda: isinstance(app.screen, HostScreen) and app.screen.hosted is not None, pilot)
         screen = app.screen
         assert isinstance(screen, HostScreen)
-        assert screen.server
+        assert screen.hosted
         assert screen.session
-        learner = LiveClient(screen.server.url, code=screen.session.code, name="Troll", reconnect=False)
+        learner = LiveClient(screen.hosted.url, code=screen.session.code, name="Troll", reconnect=False)
         await learner.connect()
         participants = screen.query_one("#participants", OptionList)
         await until(lambda: participants.option_count == 1, pilot)
@@ -169,17 +171,17 @@ async def test_wrong_code_returns_to_the_form_with_the_reason(open_room: RoomFac
 
 async def test_host_screen_resumes_a_session_with_nothing_lost(tmp_path: Path) -> None:
     db = tmp_path / "resume.db"
-    request = HostRequest(bank=str(FIXTURES / "sample.toml"), time_limit=60, port=0)
+    request = HostRequest(HostSpec(str(FIXTURES / "sample.toml"), options=LiveOptions(time_limit=60), port=0))
     first = make_app(AppSettings(db, [FIXTURES / "sample.toml"], host=request))
     async with first.run_test(size=(100, 30)) as pilot:
-        await until(lambda: isinstance(first.screen, HostScreen) and first.screen.server is not None, pilot)
+        await until(lambda: isinstance(first.screen, HostScreen) and first.screen.hosted is not None, pilot)
         screen = first.screen
         assert isinstance(screen, HostScreen)
         assert screen.session is not None
-        assert screen.server is not None
+        assert screen.hosted is not None
         code = screen.session.code
         learners = [
-            LiveClient(screen.server.url, code=code, name=name, reconnect=False) for name in ("Ona", "Jonas")
+            LiveClient(screen.hosted.url, code=code, name=name, reconnect=False) for name in ("Ona", "Jonas")
         ]
         for learner in learners:
             await learner.connect()
@@ -190,11 +192,11 @@ async def test_host_screen_resumes_a_session_with_nothing_lost(tmp_path: Path) -
             await learner.close()
     # The host's process is gone; a new one resumes the session from the database.
     resumed = make_app(
-        AppSettings(db, [FIXTURES / "sample.toml"], host=HostRequest(bank=None, resume=code, port=0))
+        AppSettings(db, [FIXTURES / "sample.toml"], host=HostRequest(HostSpec(resume=code, port=0)))
     )
     async with resumed.run_test(size=(100, 30)) as pilot:
         await until(
-            lambda: isinstance(resumed.screen, HostScreen) and resumed.screen.server is not None, pilot
+            lambda: isinstance(resumed.screen, HostScreen) and resumed.screen.hosted is not None, pilot
         )
         screen = resumed.screen
         assert isinstance(screen, HostScreen)

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quiz.config.settings import UserSettings
 from quiz.engine.request import StartRequest
+
+if TYPE_CHECKING:
+    from quiz.live.hosting import HostSpec
 
 __all__ = ["AppSettings", "HostRequest", "JoinRequest", "StartRequest"]
 
@@ -18,14 +22,8 @@ __all__ = ["AppSettings", "HostRequest", "JoinRequest", "StartRequest"]
 class HostRequest:
     """`quiz host`'s options: the app opens on the host screen."""
 
-    bank: str | None
-    questions: int | None = None
-    time_limit: float = 20.0
-    speed: bool = True
-    streak: bool = True
-    bind: str = "127.0.0.1"
-    port: int = 8765
-    resume: str | None = None
+    spec: HostSpec
+    """What to host and where (the same for the screen, ``--headless`` and the tests)."""
     join_hint: tuple[str, ...] = ()
     """Addresses learners can use, when the server is bound beyond this machine."""
     web_url: str | None = None

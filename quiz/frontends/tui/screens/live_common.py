@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from rich.cells import cell_len
 from textual.content import Content
 
+from quiz.bank.models import QuestionType
 from quiz.live import protocol as p
 
 
 class Countdown:
     """Seconds left on the open question, counted locally from the server's 'remaining'."""
 
-    def __init__(self) -> None:
+    def __init__(self, now: Callable[[], float] = time.monotonic) -> None:
+        self.now = now
         self.until: float | None = None
         self.frozen: float | None = None
 
@@ -21,7 +24,7 @@ class Countdown:
         if paused:
             self.until, self.frozen = None, remaining
         else:
-            self.until, self.frozen = time.monotonic() + remaining, None
+            self.until, self.frozen = self.now() + remaining, None
 
     def stop(self) -> None:
         self.until = self.frozen = None
@@ -32,7 +35,7 @@ class Countdown:
             return self.frozen
         if self.until is None:
             return None
-        return max(0.0, self.until - time.monotonic())
+        return max(0.0, self.until - self.now())
 
     def text(self) -> str:
         left = self.left
@@ -47,11 +50,11 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - cell_len(text))
 
 
-KINDS = {
-    p.QuestionType.single: "Choose one answer",
-    p.QuestionType.multiple: "Choose all that apply (tick, then Enter)",
-    p.QuestionType.true_false: "True or false?",
-    p.QuestionType.headline: "Is this headline or post reliable or manipulative?",
+KINDS: dict[str, str] = {
+    QuestionType.single: "Choose one answer",
+    QuestionType.multiple: "Choose all that apply (tick, then Enter)",
+    QuestionType.true_false: "True or false?",
+    QuestionType.headline: "Is this headline or post reliable or manipulative?",
 }
 
 

@@ -28,7 +28,7 @@ from quiz.live import protocol as p
 
 if TYPE_CHECKING:
     from quiz.live.client import Event, LiveClient
-    from quiz.live.server import LiveServer
+    from quiz.live.hosting import Hosted
     from quiz.live.session import LiveSession
 
 
@@ -56,14 +56,17 @@ class HostScreen(QuizScreen):
     def __init__(self, request: HostRequest) -> None:
         super().__init__()
         self.request = request
-        self.session: LiveSession | None = None
-        self.server: LiveServer | None = None
+        self.hosted: Hosted | None = None
         self.client: LiveClient | None = None
         self.state = p.SessionState.lobby
         self.participants: list[p.Participant] = []
         self.question: p.QuestionMessage | None = None
         self.countdown = Countdown()
         self.total = 0
+
+    @property
+    def session(self) -> LiveSession | None:
+        return self.hosted.session if self.hosted else None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="live-top"):
@@ -113,29 +116,12 @@ class HostScreen(QuizScreen):
     @work(exclusive=True, group="host", exit_on_error=False)
     async def run_session(self) -> None:
         from quiz.live.client import Closed, LiveClient
-        from quiz.live.server import serve
-        from quiz.live.session import LiveOptions, LiveSession
+        from quiz.live.hosting import host
 
-        request = self.request
         try:
-            if request.resume:
-                ref = LiveSession.stored_bank_ref(self.quiz.store, request.resume)
-                bank = self.quiz.bank(request.bank or ref)
-                self.session = await LiveSession.resume(self.quiz.store, bank, request.resume)
-            else:
-                assert request.bank is not None
-                bank = self.quiz.bank(request.bank)
-                options = LiveOptions(
-                    questions=request.questions,
-                    time_limit=request.time_limit,
-                    speed=request.speed,
-                    streak=request.streak,
-                )
-                self.session = await LiveSession.create(self.quiz.store, bank, options, bank_ref=request.bank)
-            self.server = await serve(self.session, host=request.bind, port=request.port)
-            self.client = LiveClient(
-                self.server.url, code=self.session.code, host_token=self.session.host_token
-            )
+            self.hosted = await host(self.quiz.store, self.request.spec, self.quiz.bank)
+            hosted = self.hosted
+            self.client = LiveClient(hosted.url, code=hosted.code, host_token=hosted.session.host_token)
             welcome = await self.client.connect()
         except (QuizError, OSError) as exc:
             self.query_one("#live-title", Label).update(Content(f"✗ Cannot host: {exc}"))
@@ -167,8 +153,8 @@ class HostScreen(QuizScreen):
         self._show_state()
 
     def _join_how(self, code: str) -> str:
-        assert self.server is not None
-        addresses = self.request.join_hint or [f"{self.request.bind}:{self.server.port}"]
+        assert self.hosted is not None
+        addresses = self.request.join_hint or [f"{self.request.spec.bind}:{self.hosted.server.port}"]
         lines = ["Learners join with:"]
         lines += [f"  quiz join {address} --code {code}" for address in addresses]
         lines.append("or from the app's home screen (j).")
@@ -401,9 +387,9 @@ class HostScreen(QuizScreen):
         if self.client is not None:
             await self.client.close()
             self.client = None
-        if self.server is not None:
-            await self.server.stop()
-            self.server = None
+        if self.hosted is not None:
+            await self.hosted.stop()
+            self.hosted = None
 
     async def on_unmount(self) -> None:
         await self.shutdown()

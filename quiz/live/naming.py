@@ -1,0 +1,81 @@
+"""Join codes and display names: what people type, read out and see on a projector.
+
+Codes use an alphabet without the characters people confuse when a code is read aloud or
+projected (0/O, 1/I/L), and accept what people type around them (case, spaces, dashes).
+Names are shown exactly as typed, never as markup, so cleaning only removes what would hide
+or reorder text, and clashes get a visible suffix rather than a silent refusal.
+"""
+
+from __future__ import annotations
+
+import secrets
+import unicodedata
+from collections.abc import Iterable
+
+from quiz.live.protocol import NAME_MAX
+
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+"""Join-code characters: no 0/O, 1/I/L, which people misread when a code is read out or projected."""
+CODE_LENGTH = 6
+
+# Invisible characters that can reorder or hide text (bidi overrides, zero-width marks, BOM);
+# the joiners that emoji sequences need are kept.
+_KEEP_FORMAT = {"\u200c", "\u200d"}
+_SPACES = {"\t", "\n", "\r", "\v", "\f", "\x85", "\u2028", "\u2029"}
+
+
+def new_code(taken: Iterable[str] = ()) -> str:
+    """A random join code, from the unambiguous alphabet, not among ``taken``."""
+    used = set(taken)
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if code not in used:
+            return code
+
+
+def normalise_code(typed: str) -> str:
+    """What a person typed as the code: case, spaces and dashes do not matter."""
+    return "".join(ch for ch in typed.upper() if ch not in " -\t")
+
+
+def clean_name(typed: str) -> str:
+    """A display name from what a learner typed.
+
+    Unicode-normalised (NFC); line breaks and tabs become spaces, other control characters and
+    invisible formatting characters (bidi overrides, zero-width spaces) are removed; runs of
+    spaces collapse; at most ``NAME_MAX`` characters. Markup is left alone: the screens show a
+    name as plain text, so "[b]Ona[/b]" stays exactly that.
+    """
+    kept: list[str] = []
+    for ch in unicodedata.normalize("NFC", typed):
+        if ch in _SPACES:
+            kept.append(" ")
+            continue
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Cs") or (category == "Cf" and ch not in _KEEP_FORMAT and not _is_tag(ch)):
+            continue
+        kept.append(ch)
+    return " ".join("".join(kept).split())[:NAME_MAX].rstrip()
+
+
+def clean_email(typed: str) -> str:
+    """An email as typed, without control or invisible characters."""
+    return "".join(ch for ch in typed if unicodedata.category(ch) not in ("Cc", "Cf", "Cs")).strip()
+
+
+def _is_tag(ch: str) -> bool:
+    # Emoji tag sequences (the flags of Scotland, Wales) are Cf characters in this block.
+    return 0xE0020 <= ord(ch) <= 0xE007F
+
+
+def unique_name(name: str, taken: set[str]) -> str:
+    """``name``, or ``name (2)``, ``name (3)``... cut to fit, whichever is free (ignoring case)."""
+    if name.casefold() not in taken:
+        return name
+    number = 2
+    while True:
+        suffix = f" ({number})"
+        candidate = name[: NAME_MAX - len(suffix)].rstrip() + suffix
+        if candidate.casefold() not in taken:
+            return candidate
+        number += 1

@@ -1,0 +1,665 @@
+"""One live session's rules as a state machine: a command in, the new state and the messages out.
+
+The room knows who is in it, which question is open, the clock and the points; it does no
+I/O but through its two seams: ``records`` (``quiz.store.live``, the session's SQLite
+records, written before a method returns, so every join and answer is on disk before anyone
+hears of it) and ``clock`` (the time, so tests move it by hand). It never sees a connection:
+its methods return ``Send`` effects addressed to a participant, the learners, the hosts or
+everyone, and the fan-out (``quiz.live.fanout``, driven by ``quiz.live.session``) delivers
+them. Every method is synchronous, so a state change is complete before the fan-out's first
+``await``: two handlers can never both reveal a question or both take the last answer.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from quiz.bank import Bank
+from quiz.engine import (
+    Answer,
+    AttemptPlan,
+    InvalidResponseError,
+    plan_attempt,
+    score_answer,
+    score_attempt,
+)
+from quiz.errors import QuizError
+from quiz.live import protocol as p
+from quiz.live.clock import Clock
+from quiz.live.naming import clean_email, clean_name, new_code, normalise_code, unique_name
+from quiz.live.questions import Given, Paper
+from quiz.live.standings import Seat, item_results, rank, score_position, standings, summary
+from quiz.store.live import FinishedAttempt, LiveRecords, token_hash
+
+OPEN = (p.SessionState.question, p.SessionState.paused)
+"""The states in which a question is on screen."""
+
+
+class LiveError(QuizError):
+    """A live session that cannot be created or resumed as asked."""
+
+
+@dataclass(frozen=True)
+class LiveOptions:
+    """What the host chooses before the session starts (``quiz host``'s options)."""
+
+    questions: int | None = None
+    """How many questions to ask; None asks the whole bank."""
+    time_limit: float = 20.0
+    """Seconds each question stays open."""
+    speed: bool = True
+    streak: bool = True
+    points: int = 1000
+    """P for a question of weight 1 in the bank (Kahoot's 1000)."""
+    seed: int | None = None
+    shuffle: bool = True
+
+    def stored(self, seed: int) -> dict[str, Any]:
+        return {
+            "questions": self.questions,
+            "time_limit": self.time_limit,
+            "speed": self.speed,
+            "streak": self.streak,
+            "points": self.points,
+            "seed": seed,
+            "shuffle": self.shuffle,
+        }
+
+    @classmethod
+    def from_stored(cls, stored: dict[str, Any]) -> LiveOptions:
+        return cls(
+            questions=stored.get("questions"),
+            time_limit=float(stored["time_limit"]),
+            speed=bool(stored["speed"]),
+            streak=bool(stored["streak"]),
+            points=int(stored["points"]),
+            seed=stored.get("seed"),
+            shuffle=bool(stored.get("shuffle", True)),
+        )
+
+
+class Audience(Enum):
+    learners = "learners"
+    """Every connected learner still in the session."""
+    hosts = "hosts"
+    everyone = "everyone"
+
+
+@dataclass(frozen=True, slots=True)
+class Send:
+    """A message for one participant (by id) or an audience."""
+
+    to: Audience | int
+    message: p.ServerModel
+
+
+@dataclass(frozen=True, slots=True)
+class Drop:
+    """Close a participant's connection (after what was sent to it before)."""
+
+    participant: int
+    code: int
+    reason: str
+
+
+Effect = Send | Drop
+
+
+class Room:
+    """A session's state and rules. Build one with ``create`` or ``resume``."""
+
+    def __init__(
+        self,
+        records: LiveRecords,
+        bank: Bank,
+        plan: AttemptPlan,
+        options: LiveOptions,
+        *,
+        code: str,
+        host_token: str,
+        bank_ref: str,
+        clock: Clock,
+    ) -> None:
+        missing = [qid for qid in plan.question_ids if qid not in bank.by_id]
+        if missing:
+            raise LiveError(f"bank {bank.id!r} no longer has question {missing[0]!r} of session {code}")
+        if options.time_limit <= 0:
+            raise LiveError("the time per question must be more than 0 seconds")
+        self.records = records
+        self.clock = clock
+        self.bank = bank
+        self.plan = plan
+        self.options = options
+        self.code = code
+        self.host_token = host_token
+        """The secret that makes a connection the host; show it to no one."""
+        self.bank_ref = bank_ref
+        self.settings = p.Settings(
+            questions=len(plan),
+            time_limit=float(options.time_limit),
+            speed=options.speed,
+            streak=options.streak,
+            points=options.points,
+        )
+        self.paper = Paper(bank, plan, self.settings)
+        self.state = p.SessionState.lobby
+        self.position: int | None = None
+        self.deadline: float | None = None
+        """When the open question closes, on the clock's scale; None unless one is counting down."""
+        self._paused_left = 0.0
+        self._seats: dict[int, Seat] = {}
+        self._active: list[Seat] | None = None
+        self._by_resume: dict[str, Seat] = {}
+        self._names: set[str] = set()
+        self._answered_now = 0
+        self._reveal: p.RevealMessage | None = None
+        self._leaderboard: list[p.LeaderboardEntry] = []
+        self._host_final: p.Ended | None = None
+        self._dirty_participants = False
+        self._dirty_answered = False
+
+    # -- building ------------------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        records: LiveRecords,
+        bank: Bank,
+        options: LiveOptions,
+        *,
+        clock: Clock,
+        bank_ref: str | None = None,
+    ) -> Room:
+        """A new session in its lobby, recorded with a fresh code and host token.
+
+        ``bank_ref`` is how the bank was named (an id or a path), kept so that ``--resume`` can
+        find it again; it defaults to the bank's id.
+        """
+        if options.time_limit <= 0:
+            raise LiveError("the time per question must be more than 0 seconds")
+        plan = plan_attempt(bank, count=options.questions, seed=options.seed, shuffle=options.shuffle)
+        code = new_code()
+        while records.code_taken(code):
+            code = new_code()
+        host_token = secrets.token_urlsafe(32)
+        room = cls(
+            records,
+            bank,
+            plan,
+            options,
+            code=code,
+            host_token=host_token,
+            bank_ref=bank_ref or bank.id,
+            clock=clock,
+        )
+        records.create_session(
+            code,
+            bank_id=bank.id,
+            bank_ref=room.bank_ref,
+            plan=plan,
+            settings=options.stored(plan.seed),
+            host_token_hash=token_hash(host_token),
+        )
+        return room
+
+    @classmethod
+    def resume(cls, records: LiveRecords, bank: Bank, code: str, *, clock: Clock) -> Room:
+        """The session ``code`` as it was when its host process stopped.
+
+        Participants, their answers, scores and streaks come back; an open question comes back
+        paused with the time it had left (to within a second), for the host to resume. The host
+        token is new: the old one died with the old host screen. Learners keep theirs.
+        """
+        row = records.session(normalise_code(code))
+        if row.state == p.SessionState.ended:
+            raise LiveError(
+                f"session {row.code} has ended; its results are in `quiz export --session {row.code}`"
+            )
+        plan = AttemptPlan.model_validate_json(row.plan)
+        if plan.bank_id != bank.id:
+            raise LiveError(f"session {row.code} was on bank {plan.bank_id!r}, not {bank.id!r}")
+        options = LiveOptions.from_stored({**row.settings, "seed": plan.seed})
+        host_token = secrets.token_urlsafe(32)
+        room = cls(
+            records,
+            bank,
+            plan,
+            options,
+            code=row.code,
+            host_token=host_token,
+            bank_ref=row.bank_ref,
+            clock=clock,
+        )
+        records.set_host_token_hash(row.code, token_hash(host_token))
+        positions = {qid: i for i, qid in enumerate(plan.question_ids)}
+        for prow in records.participants(row.code):
+            seat = Seat(
+                id=prow.id,
+                name=prow.name,
+                email=prow.email,
+                resume_hash=prow.resume_hash,
+                learner_id=prow.learner_id,
+                attempt_id=prow.attempt_id,
+                kicked=prow.kicked or prow.attempt_id is None,
+            )
+            if not seat.kicked and seat.attempt_id is not None:
+                for qid, answer in records.answers(seat.attempt_id).items():
+                    position = positions.get(qid)
+                    if position is not None:
+                        seat.given[position] = room.paper.given(position, answer)
+            room._seat(seat)
+        state = p.SessionState(row.state)
+        if state is not p.SessionState.lobby and row.position is not None:
+            revealed = state is p.SessionState.revealed
+            for position in range(row.position + (1 if revealed else 0)):
+                room._reveal = score_position(room.paper, position, room.active())
+            room._leaderboard = rank(room.active())
+            room.position = row.position
+            if revealed:
+                room.state = p.SessionState.revealed
+            else:
+                room.state = p.SessionState.paused
+                left = row.remaining if row.remaining is not None else options.time_limit
+                room._paused_left = min(options.time_limit, max(1.0, left))
+                room._answered_now = sum(1 for seat in room.active() if row.position in seat.given)
+                records.set_state(row.code, room.state, row.position, room._paused_left)
+        return room
+
+    @staticmethod
+    def stored_bank_ref(records: LiveRecords, code: str) -> str:
+        """How the host named the bank of session ``code``: load it, then ``resume``."""
+        return records.session(normalise_code(code)).bank_ref
+
+    def _seat(self, seat: Seat) -> None:
+        self._seats[seat.id] = seat
+        self._by_resume[seat.resume_hash] = seat
+        self._names.add(seat.name.casefold())
+        self._active = None
+
+    # -- who is in ------------------------------------------------------------------------------
+
+    def active(self) -> list[Seat]:
+        """Everyone still in the session (not kicked), connected or not, in joining order."""
+        if self._active is None:
+            self._active = [seat for seat in self._seats.values() if not seat.kicked]
+        return self._active
+
+    def seat(self, participant: int) -> Seat:
+        return self._seats[participant]
+
+    def connected(self) -> list[Seat]:
+        return [seat for seat in self.active() if seat.connected]
+
+    def check_code(self, typed: str) -> bool:
+        return secrets.compare_digest(normalise_code(typed).encode(), self.code.encode())
+
+    def check_host_token(self, token: str) -> bool:
+        return secrets.compare_digest(token_hash(token), token_hash(self.host_token))
+
+    # -- time -----------------------------------------------------------------------------------
+
+    def time_left(self) -> float:
+        """Seconds left on the open question (frozen while paused; 0 with none open)."""
+        if self.state is p.SessionState.paused:
+            return self._paused_left
+        if self.state is p.SessionState.question and self.deadline is not None:
+            return max(0.0, self.deadline - self.clock.now())
+        return 0.0
+
+    def tick(self) -> list[Effect]:
+        """Close the open question if its time has run out (the fan-out calls this at the deadline)."""
+        if self.state is p.SessionState.question and self.time_left() <= 0:
+            return self._close_question()
+        return []
+
+    def note_time_left(self) -> None:
+        """Write the open question's time left, so that a crash loses at most the time since."""
+        if self.state is p.SessionState.question and self.time_left() > 0:
+            self.records.set_remaining(self.code, round(self.time_left(), 3))
+
+    # -- joining --------------------------------------------------------------------------------
+
+    def join(self, message: p.Join) -> tuple[Seat, list[Effect]] | p.Error:
+        """Seat a learner (new, or back with a resume token); the code was checked already.
+
+        The effects welcome them and bring them to the room's present; an error means the
+        connection is to be refused.
+        """
+        if message.resume is not None:
+            found = self._by_resume.get(token_hash(message.resume))
+            if found is None:
+                return p.Error(
+                    code=p.ErrorCode.bad_token, message="this resume token is not from this session"
+                )
+            if found.kicked:
+                return p.Error(code=p.ErrorCode.kicked, message="the host removed you from this session")
+            seat, token, resumed = found, message.resume, True
+        else:
+            if self.state is p.SessionState.ended:
+                return p.Error(code=p.ErrorCode.ended, message="this session has ended")
+            name = clean_name(message.name)
+            if not name:
+                return p.Error(code=p.ErrorCode.bad_name, message="type a name (letters or digits) to join")
+            seat, token = self._new_seat(unique_name(name, self._names), clean_email(message.email))
+            resumed = False
+        seat.connected = self.state is not p.SessionState.ended
+        self._dirty_participants = True
+        joined = p.Joined(
+            code=self.code,
+            participant=seat.id,
+            name=seat.name,
+            resume_token=token,
+            resumed=resumed,
+            bank_title=self.bank.info.title,
+            settings=self.settings,
+            state=self.state,
+            score=seat.score,
+            correct_count=seat.correct,
+        )
+        return seat, [Send(seat.id, message) for message in [joined, *self.catch_up(seat)]]
+
+    def _new_seat(self, name: str, email: str) -> tuple[Seat, str]:
+        token = secrets.token_urlsafe(24)
+        participant = max(self._seats, default=0) + 1
+        seated = self.records.add_participant(
+            self.code,
+            participant,
+            name=name,
+            email=email,
+            resume_hash=token_hash(token),
+            plan=self.plan,
+            settings={"live": self.options.stored(self.plan.seed)},
+        )
+        seat = Seat(
+            id=participant,
+            name=name,
+            email=email,
+            resume_hash=token_hash(token),
+            learner_id=seated.learner_id,
+            attempt_id=seated.attempt_id,
+        )
+        self._seat(seat)
+        return seat, token
+
+    def catch_up(self, seat: Seat | None) -> list[p.ServerModel]:
+        """What brings a (re)joining learner, or with ``None`` a host, to the room's present."""
+        state, position = self.state, self.position
+        if state is p.SessionState.lobby:
+            return [] if seat is None else [p.Lobby(count=len(self.active()))]
+        if state is p.SessionState.ended:
+            final = self._host_final if seat is None else seat.final
+            return [] if final is None else [final]
+        if position is None:
+            return []
+        given = seat.given.get(position) if seat is not None else None
+        question = self.paper.messages[position].model_copy(
+            update={
+                "remaining": self.time_left(),
+                "paused": state is p.SessionState.paused,
+                "chosen": given.choices if given else None,
+            }
+        )
+        frames: list[p.ServerModel] = [question]
+        if seat is None:
+            frames.append(self._answered_message(position))
+        if state is p.SessionState.revealed and self._reveal is not None:
+            frames.append(self._reveal)
+            if seat is not None and seat.result is not None:
+                frames.append(seat.result)
+            frames.append(p.Leaderboard(entries=self._leaderboard))
+        return frames
+
+    def host_view(self) -> list[p.ServerModel]:
+        """A host screen's welcome (the token was checked) and the room's present."""
+        welcome = p.HostWelcome(
+            code=self.code,
+            bank_title=self.bank.info.title,
+            settings=self.settings,
+            state=self.state,
+            position=self.position,
+            participants=self._participants(),
+        )
+        return [welcome, *self.catch_up(None)]
+
+    def leave(self, participant: int) -> None:
+        """A learner's connection closed; they keep their place and can come back with their token."""
+        seat = self._seats.get(participant)
+        if seat is not None and seat.connected:
+            seat.connected = False
+            self._dirty_participants = True
+
+    # -- answering ------------------------------------------------------------------------------
+
+    def answer(
+        self, participant: int, message: p.AnswerMessage
+    ) -> tuple[p.Accepted | p.Refused | None, list[Effect]]:
+        """Take or refuse one answer (stored before this returns); it may close the question.
+
+        The reply is for the learner at once; the effects (a reveal) go out in order after it.
+        """
+        seat = self._seats[participant]
+        if seat.kicked:
+            return None, []  # a frame already on its way when the host kicked them
+        reply = self._take(seat, message)
+        if isinstance(reply, p.Accepted) and self._everyone_answered():
+            return reply, self._close_question()
+        return reply, []
+
+    def _take(self, seat: Seat, message: p.AnswerMessage) -> p.Accepted | p.Refused:
+        position = message.position
+
+        def refuse(reason: p.RefusalReason, why: str) -> p.Refused:
+            return p.Refused(position=position, reason=reason, message=why)
+
+        if position in seat.given:
+            return refuse(p.RefusalReason.duplicate, "you already answered this question")
+        current = self.position
+        if current is None or position > current or position < 0 or self.state is p.SessionState.ended:
+            return refuse(p.RefusalReason.not_open, "that question is not open")
+        if self.state is p.SessionState.paused and position == current:
+            return refuse(p.RefusalReason.paused, "the host paused the question")
+        left = self.time_left()
+        if position < current or self.state is not p.SessionState.question or left <= 0:
+            return refuse(p.RefusalReason.late, "too late: the question has closed")
+        question = self.paper.question(position)
+        try:
+            response = self.paper.check(position, message.choices)
+        except InvalidResponseError as exc:
+            return refuse(p.RefusalReason.invalid, str(exc))
+        seconds = round(self.settings.time_limit - left, 4)
+        answer = Answer(question_id=question.id, response=response, seconds=max(0.0, seconds))
+        score = score_answer(question, answer, self.plan.marking)
+        assert seat.attempt_id is not None
+        self.records.record_answer(seat.attempt_id, position, answer, score)
+        given = Given(answer, sorted(set(message.choices)), score.credit, score.correct)
+        seat.given[position] = given
+        self._answered_now += 1
+        self._dirty_answered = True
+        return p.Accepted(position=position, choices=given.choices, seconds=answer.seconds)
+
+    def _everyone_answered(self) -> bool:
+        position = self.position
+        if self.state is not p.SessionState.question or position is None or self._answered_now == 0:
+            return False
+        return all(position in seat.given for seat in self.active() if seat.connected)
+
+    # -- host commands -----------------------------------------------------------------------------
+
+    def command(self, message: p.HostCommand) -> list[Effect] | p.Error:
+        """Carry out a host command; the error to send back when it does not fit the state."""
+        match message:
+            case p.Start():
+                if self.state is not p.SessionState.lobby:
+                    return _wrong_state("the session has already started")
+                return self._open(0)
+            case p.Reveal():
+                if self.state not in OPEN:
+                    return _wrong_state("no question is open")
+                return self._close_question()
+            case p.Next():
+                if self.state is not p.SessionState.revealed or self.position is None:
+                    return _wrong_state("reveal the question before moving on")
+                if self.position + 1 < len(self.plan):
+                    return self._open(self.position + 1)
+                return self._end()
+            case p.Pause():
+                if self.state is not p.SessionState.question:
+                    return _wrong_state("only an open question can be paused")
+                return self._pause()
+            case p.Resume():
+                if self.state is not p.SessionState.paused:
+                    return _wrong_state("nothing is paused")
+                return self._resume()
+            case p.Kick(participant=pid):
+                if self.state is p.SessionState.ended:
+                    return _wrong_state("the session has ended")
+                if pid not in self._seats:
+                    return p.Error(code=p.ErrorCode.unknown_participant, message=f"no participant {pid}")
+                return self._kick(pid)
+            case p.End():
+                if self.state is p.SessionState.ended:
+                    return _wrong_state("the session has already ended")
+                return self._end()
+
+    def _open(self, position: int) -> list[Effect]:
+        self.state = p.SessionState.question
+        self.position = position
+        self.deadline = self.clock.now() + self.settings.time_limit
+        self._answered_now = 0
+        self._reveal = None
+        self._dirty_answered = True
+        self.records.set_state(self.code, self.state, position, self.settings.time_limit)
+        return [Send(Audience.everyone, self.paper.messages[position])]
+
+    def _pause(self) -> list[Effect]:
+        assert self.position is not None
+        self._paused_left = self.time_left()
+        self.state = p.SessionState.paused
+        self.deadline = None
+        self.records.set_state(self.code, self.state, self.position, self._paused_left)
+        return [
+            Send(Audience.everyone, p.Paused(position=self.position, remaining=round(self._paused_left, 3)))
+        ]
+
+    def _resume(self) -> list[Effect]:
+        assert self.position is not None
+        self.state = p.SessionState.question
+        self.deadline = self.clock.now() + self._paused_left
+        self.records.set_state(self.code, self.state, self.position, self._paused_left)
+        return [
+            Send(Audience.everyone, p.Resumed(position=self.position, remaining=round(self._paused_left, 3)))
+        ]
+
+    def _close_question(self) -> list[Effect]:
+        """Score the open question; the reveal, each one's result and the leaderboard, in order."""
+        position = self.position
+        if self.state not in OPEN or position is None:
+            return []
+        self.state = p.SessionState.revealed
+        self.deadline = None
+        self.records.set_state(self.code, self.state, position, None)
+        active = self.active()
+        self._reveal = score_position(self.paper, position, active)
+        self._leaderboard = rank(active)
+        return [
+            Send(Audience.everyone, self._reveal),
+            *(Send(seat.id, seat.result) for seat in active if seat.connected and seat.result is not None),
+            Send(Audience.everyone, p.Leaderboard(entries=self._leaderboard)),
+        ]
+
+    def _kick(self, participant: int) -> list[Effect]:
+        seat = self._seats[participant]
+        if seat.kicked:
+            return []
+        if self.state in OPEN and self.position in seat.given:
+            self._answered_now -= 1
+        self.records.kick(self.code, participant, seat.attempt_id)
+        seat.kicked = True
+        seat.attempt_id = None
+        was_connected, seat.connected = seat.connected, False
+        self._active = None
+        self._dirty_participants = self._dirty_answered = True
+        effects: list[Effect] = []
+        if was_connected:
+            effects += [Send(participant, p.Kicked()), Drop(participant, 4001, "kicked")]
+        if self._everyone_answered():
+            effects += self._close_question()
+        return effects
+
+    def _end(self) -> list[Effect]:
+        """Finish every attempt (shrunk to the questions asked) and send the final results."""
+        effects = self._close_question() if self.state in OPEN else []
+        asked = 0 if self.position is None else self.position + 1
+        active = self.active()
+        self._leaderboard = rank(active)
+        asked_plan = self.plan.model_copy(update={"items": self.plan.items[:asked]})
+        finished, discarded = [], []
+        for seat in active:
+            assert seat.attempt_id is not None
+            if not asked:
+                discarded.append(seat.attempt_id)
+                continue
+            answers = {g.answer.question_id: g.answer for g in seat.given.values()}
+            settings = {
+                "live": self.options.stored(self.plan.seed),
+                "live_score": seat.score,
+                "live_correct": seat.correct,
+                "live_rank": seat.rank,
+                "live_participants": len(active),
+            }
+            finished.append(
+                FinishedAttempt(seat.attempt_id, score_attempt(self.bank, asked_plan, answers), settings)
+            )
+        self.records.finish(
+            self.code, position=self.position, plan=asked_plan, finished=finished, discarded=discarded
+        )
+        self.state = p.SessionState.ended
+        self.deadline = None
+        board = self._leaderboard
+        self._host_final = p.Ended(
+            leaderboard=board, asked=asked, items=item_results(self.paper, active, asked)
+        )
+        effects.append(Send(Audience.hosts, self._host_final))
+        for seat in active:
+            seat.final = p.Ended(
+                leaderboard=board, asked=asked, you=summary(self.paper, seat, asked, len(active))
+            )
+            if seat.connected:
+                effects.append(Send(seat.id, seat.final))
+        return effects
+
+    # -- what the host sees, gathered ----------------------------------------------------------------
+
+    @property
+    def pending_updates(self) -> bool:
+        return self._dirty_participants or self._dirty_answered
+
+    def updates(self) -> list[Effect]:
+        """The lists that changed since the last call: participants, the lobby count, answers so far."""
+        effects: list[Effect] = []
+        participants, self._dirty_participants = self._dirty_participants, False
+        answered, self._dirty_answered = self._dirty_answered, False
+        if participants:
+            effects.append(Send(Audience.hosts, p.Participants(participants=self._participants())))
+            if self.state is p.SessionState.lobby:
+                effects.append(Send(Audience.learners, p.Lobby(count=len(self.active()))))
+        if answered and self.state in OPEN and self.position is not None:
+            effects.append(Send(Audience.hosts, self._answered_message(self.position)))
+        return effects
+
+    def _participants(self) -> list[p.Participant]:
+        return [seat.participant(self.position) for seat in self.active()]
+
+    def _answered_message(self, position: int) -> p.AnsweredCount:
+        return p.AnsweredCount(position=position, count=self._answered_now, participants=len(self.active()))
+
+    def standings(self) -> list[tuple[str, int, int]]:
+        """(name, score, correct) of every participant still in, best first."""
+        return standings(self.active())
+
+
+def _wrong_state(why: str) -> p.Error:
+    return p.Error(code=p.ErrorCode.wrong_state, message=why)
