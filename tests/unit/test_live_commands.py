@@ -24,8 +24,8 @@ def test_host_on_loopback_by_default(opened: list[dict[str, Any]]) -> None:
         cli, ["host", str(FIXTURES / "sample.toml"), "--questions", "3", "--no-speed"]
     )
     assert result.exit_code == 0, result.output
-    request = opened[0]["host"]
-    assert (request.bind, request.port, request.questions, request.speed) == ("127.0.0.1", 8765, 3, False)
+    spec = opened[0]["host"].spec
+    assert (spec.bind, spec.port, spec.options.questions, spec.options.speed) == ("127.0.0.1", 8765, 3, False)
     assert "Warning" not in result.output
 
 
