@@ -7,6 +7,7 @@ from pathlib import Path
 
 from quiz.bank.loader import Bank, load_bank, load_banks
 from quiz.errors import BankNotFoundError
+from quiz.infra.controls import visible
 
 
 def bank_dirs(bundled: Path, user: Path) -> list[Path]:
@@ -17,9 +18,9 @@ def find_bank(name: str, dirs: Sequence[Path]) -> Bank:
     """A bank by id (``sanctions``) or by path to a ``.toml`` file."""
     path = Path(name)
     if path.suffix == ".toml" or path.exists():
-        if not path.is_file():
-            raise BankNotFoundError(f"no bank file at {path}")
-        return load_bank(path)
+        if not path.exists() or path.is_dir():
+            raise BankNotFoundError(f"no bank file at {visible(str(path))}")
+        return load_bank(path)  # a pipe or a device: its problem says what it is
     for directory in dirs:
         candidate = directory / f"{name}.toml"
         if candidate.is_file():
@@ -29,7 +30,7 @@ def find_bank(name: str, dirs: Sequence[Path]) -> Bank:
         if bank.id == name:
             return bank
     known = ", ".join(sorted(b.id for b in result.banks)) or "none found"
-    raise BankNotFoundError(f"no bank called {name!r} (banks: {known})")
+    raise BankNotFoundError(f"no bank called {visible(name)!r} (banks: {known})")
 
 
 __all__ = ["bank_dirs", "find_bank"]

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import hashlib
 import re
+import reprlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomli
 from pydantic import TypeAdapter, ValidationError
 
 from quiz.bank.models import AnyQuestion, BankInfo, Question, QuestionType
-from quiz.bank.summary import MAX_BANK_BYTES, iter_bank_files
+from quiz.bank.summary import MAX_BANK_BYTES, decode_toml, iter_bank_files
 from quiz.errors import QuizError
+from quiz.infra.controls import CONTROL, describe, visible
 from quiz.infra.gcpause import collector_paused
+from quiz.infra.reading import ReadError, TooLargeError, megabytes, read_limited
 
 _QUESTION_ADAPTER: TypeAdapter[AnyQuestion] = TypeAdapter(Question)
 _CHOICE_TYPES = {QuestionType.single.value, QuestionType.multiple.value}
@@ -42,7 +44,8 @@ class Problem:
         if self.field:
             parts.append(self.field)
         parts.append(self.message)
-        return ": ".join(parts)
+        # One line, and nothing a terminal would act on: a file name or a key may hold escapes too.
+        return visible(": ".join(parts))
 
 
 class BankError(QuizError):
@@ -79,38 +82,49 @@ class Bank:
 
 
 def load_bank(path: Path | str) -> Bank:
-    """Load one bank file; raise ``BankError`` with every problem found."""
+    """Load one bank file; raise ``BankError`` with every problem found.
+
+    Only a regular file is read, and never more than ``MAX_BANK_BYTES`` of it: a named pipe,
+    a device or a file that cannot be read is one problem naming it, like a broken bank.
+    """
     path = Path(path)
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise BankError([Problem(path, "file", "", f"cannot read: {exc.strerror or exc}")]) from exc
-    if size > MAX_BANK_BYTES:
-        raise BankError(
-            [
-                Problem(
-                    path,
-                    "file",
-                    "",
-                    f"is {size / 1024 / 1024:.1f} MB; a bank may be at most "
-                    f"{MAX_BANK_BYTES // (1024 * 1024)} MB (split it into several banks)",
-                )
-            ]
-        )
-    raw = path.read_bytes()
+        raw = read_limited(path, MAX_BANK_BYTES)
+    except TooLargeError as exc:
+        raise BankError([_too_large(path, exc.size)]) from exc
+    except ReadError as exc:
+        raise BankError([Problem(path, "file", "", exc.reason)]) from exc
     with collector_paused():  # a third of the load time on a 10,000-question bank
         return parse_bank(raw, path)
 
 
+def _too_large(path: Path, size: int) -> Problem:
+    return Problem(
+        path,
+        "file",
+        "",
+        f"is {megabytes(size)}; a bank may be at most {megabytes(MAX_BANK_BYTES)} "
+        "(split it into several banks)",
+    )
+
+
+# Only these can put a control character into TOML text: the escapes \b \f \r \e \xHH \uHHHH
+# \UHHHHHHHH, and raw C1 characters, which TOML allows unescaped. A file without any of them
+# (every bundled bank) is not walked value by value.
+_MAY_HOLD_CONTROL = re.compile(r"\\[befrxuU]|[\x80-\x9f]")
+
+
 def parse_bank(raw: bytes, path: Path) -> Bank:
     """Validate the bytes of a bank file; ``path`` names it in messages and gives the default id."""
+    if len(raw) > MAX_BANK_BYTES:
+        raise BankError([_too_large(path, len(raw))])
     try:
-        text = raw.decode("utf-8")
+        text, data = decode_toml(raw)
     except UnicodeDecodeError as exc:
         raise BankError([Problem(path, "file", "", f"is not UTF-8 text (byte {exc.start})")]) from exc
-    try:
-        data = tomli.loads(text)
-    except tomli.TOMLDecodeError as exc:
+    except RecursionError as exc:
+        raise BankError([Problem(path, "TOML", "", f"invalid TOML: nested too deeply ({exc})")]) from exc
+    except ValueError as exc:  # tomli.TOMLDecodeError, or an integer of thousands of digits
         lineno = getattr(exc, "lineno", None)
         colno = getattr(exc, "colno", None)
         message = getattr(exc, "msg", str(exc))
@@ -119,6 +133,8 @@ def parse_bank(raw: bytes, path: Path) -> Bank:
 
     problems: list[Problem] = []
     locator = _Locator(text)
+    if _MAY_HOLD_CONTROL.search(text):
+        _control_problems(data, path, problems, locator)
     info = _validate_info(data, path, problems, locator)
     questions = _validate_questions(data, info, path, problems, locator)
     unknown = sorted(set(data) - {"bank", "questions"})
@@ -127,7 +143,7 @@ def parse_bank(raw: bytes, path: Path) -> Bank:
             Problem(
                 path,
                 "file",
-                ", ".join(unknown),
+                ", ".join(key if len(key) <= 40 else _shown(key, 40) for key in unknown),
                 "unknown top-level key (expected only [bank] and [[questions]])",
             )
         )
@@ -135,6 +151,55 @@ def parse_bank(raw: bytes, path: Path) -> Bank:
         raise BankError(problems)
     digest = hashlib.sha256(raw).hexdigest()[:16]
     return Bank(info=info, questions=tuple(questions), path=path, content_hash=digest)
+
+
+def _control_problems(data: dict[str, Any], path: Path, problems: list[Problem], locator: _Locator) -> None:
+    """One problem per text (or key) holding a control character, in file order.
+
+    Iterative, not recursive: TOML allows values nested 400 deep, which is no reason to fail.
+    """
+    pending: list[tuple[tuple[int | str, ...], object]] = [((), data)]
+    while pending:
+        keys, value = pending.pop()
+        if isinstance(value, str):
+            found = CONTROL.search(value)
+            if found:
+                problems.append(_control_problem(path, data, keys, found.group(), locator))
+        elif isinstance(value, dict):
+            items = list(value.items())
+            for key, _ in items:
+                found = CONTROL.search(key)
+                if found:
+                    problems.append(
+                        _control_problem(path, data, (*keys, key), found.group(), locator, key=True)
+                    )
+            pending.extend(((*keys, key), item) for key, item in reversed(items))
+        elif isinstance(value, list):
+            pending.extend(((*keys, i), item) for i, item in reversed(list(enumerate(value))))
+
+
+def _control_problem(
+    path: Path,
+    data: dict[str, Any],
+    keys: tuple[int | str, ...],
+    char: str,
+    locator: _Locator,
+    *,
+    key: bool = False,
+) -> Problem:
+    what = "this key contains" if key else "contains"
+    message = f"{what} the control character {describe(char)}: remove it (text may hold newline and tab)"
+    if keys[:1] == ("bank",):
+        fld = _field_path(keys[1:])
+        return Problem(path, "bank", fld, message, locator.bank_field(fld))
+    questions = data.get("questions")
+    index = keys[1] if len(keys) > 1 else None
+    if keys[0] == "questions" and isinstance(index, int) and isinstance(questions, list):
+        position = index + 1
+        fld = _field_path(keys[2:])
+        where = _question_where(questions[index], position)
+        return Problem(path, where, fld, message, locator.question(position, fld))
+    return Problem(path, "file", _field_path(keys), message)
 
 
 def _validate_info(
@@ -185,7 +250,7 @@ def _validate_questions(
     first_seen: dict[str, int] = {}
     for position, raw in enumerate(raw_questions, start=1):
         qid = raw.get("id")
-        where = f"question {qid!r}" if isinstance(qid, str) else f"question #{position}"
+        where = _question_where(raw, position)
         if isinstance(qid, str):
             if qid in first_seen:
                 problems.append(
@@ -214,6 +279,11 @@ def _validate_questions(
     return questions
 
 
+def _question_where(raw: object, position: int) -> str:
+    qid = raw.get("id") if isinstance(raw, dict) else None
+    return f"question {_shown(qid)}" if isinstance(qid, str) else f"question #{position}"
+
+
 def _with_defaults(raw: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
     merged = dict(raw)
     for key, value in defaults.items():
@@ -238,6 +308,30 @@ def _field_path(loc: tuple[int | str, ...], tag: object = None) -> str:
     return out
 
 
+class _ShortRepr(reprlib.Repr):
+    """A value as a message quotes it: a few levels deep, a few dozen characters long."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel = 3
+        self.maxstring = self.maxother = self.maxlong = 60
+        self.maxlist = self.maxdict = 6
+
+    def repr_int(self, x: int, level: int) -> str:
+        if x.bit_length() > 190:  # about 57 digits; str() of 4,300 digits or more would raise
+            return f"a {'negative ' if x < 0 else ''}number of about {int(x.bit_length() * 0.30103)} digits"
+        return repr(x)
+
+
+_SHORT = _ShortRepr()
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    """``value`` quoted for a one-line message: bounded, and with no raw control character."""
+    text = _SHORT.repr(value)
+    return text if len(text) <= limit + 20 else text[: limit + 19] + "…"
+
+
 def _explain(err: Any, model: type[BankInfo] | None) -> str:
     kind = err["type"]
     if kind == "extra_forbidden":
@@ -248,18 +342,21 @@ def _explain(err: Any, model: type[BankInfo] | None) -> str:
         return "required but missing: type (one of single, multiple, true_false, headline)"
     if kind == "union_tag_invalid":
         tag = err.get("ctx", {}).get("tag", "")
-        return f"unknown question type {tag!r} (expected single, multiple, true_false or headline)"
+        return f"unknown question type {_shown(tag)} (expected single, multiple, true_false or headline)"
     if kind == "literal_error" or kind == "enum":
         expected = err.get("ctx", {}).get("expected", "")
-        return f"got {err['input']!r}, expected {expected}"
+        return f"got {_shown(err['input'])}, expected {expected}"
     if kind == "string_pattern_mismatch":
-        return f"got {err['input']!r}, expected letters, digits and _ . : - (starting with a letter or digit)"
+        return (
+            f"got {_shown(err['input'])}, expected letters, digits and _ . : - "
+            "(starting with a letter or digit)"
+        )
     if kind == "bool_type":
-        return f"got {err['input']!r}, expected true or false (without quotes)"
+        return f"got {_shown(err['input'])}, expected true or false (without quotes)"
     if kind in ("float_type", "int_type", "float_parsing"):
-        return f"got {err['input']!r}, expected a number (without quotes)"
+        return f"got {_shown(err['input'])}, expected a number (without quotes)"
     if kind == "string_type":
-        return f"got {err['input']!r}, expected a string in quotes"
+        return f"got {_shown(err['input'])}, expected a string in quotes"
     if kind in ("string_too_short", "too_short", "too_long"):
         ctx = err.get("ctx", {})
         if kind == "string_too_short" and ctx.get("min_length") == 1:

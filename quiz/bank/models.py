@@ -17,8 +17,11 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
 _MARKS = re.compile(r"(\*\*|__|`|^#+\s*|^>\s*)")
 
-# Strict numbers: TOML has real numbers, so a quoted "1" is a mistake worth reporting.
-Points = Annotated[float, Field(gt=0, le=1000, strict=True)]
+# Strict numbers: TOML has real numbers, so a quoted "1" is a mistake worth reporting. Every
+# number is finite and in a range the engine can compute with: TOML allows ``inf`` and ``nan``,
+# and an exam of ``inf`` minutes would overflow the clock.
+Points = Annotated[float, Field(gt=0, le=1000, strict=True, allow_inf_nan=False)]
+MAX_TIME_LIMIT_MINUTES = 24 * 60
 
 
 def as_of_text(day: date) -> str:
@@ -227,8 +230,10 @@ class BankInfo(_Strict):
     description: str = ""
     version: Annotated[str, Field(min_length=1)] = "1"
     language: Annotated[str, Field(min_length=2, max_length=35)] = "en"
-    pass_mark: Annotated[float, Field(ge=0, le=100, strict=True)] = 70.0
-    time_limit_minutes: Annotated[float, Field(gt=0, strict=True)] | None = None
+    pass_mark: Annotated[float, Field(ge=0, le=100, strict=True, allow_inf_nan=False)] = 70.0
+    time_limit_minutes: (
+        Annotated[float, Field(gt=0, le=MAX_TIME_LIMIT_MINUTES, strict=True, allow_inf_nan=False)] | None
+    ) = None
     facts_as_of: date | None = None
     """The cut-off of the bank's facts: a count or price in it was checked as of this day."""
     defaults: Defaults = Defaults()

@@ -16,7 +16,11 @@ from typing import Any
 
 import tomli
 
-MAX_BANK_BYTES = 10 * 1024 * 1024
+from quiz.infra.controls import CONTROL
+from quiz.infra.reading import ReadError, read_limited
+
+MAX_BANK_BYTES = 64 * 1024 * 1024
+"""The largest bank file read: 10,000 questions with explanations and sources are about 14 MB."""
 
 
 @dataclass(frozen=True)
@@ -32,36 +36,55 @@ class BankSummary:
 
 
 def iter_bank_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Expand directories into their ``*.toml`` files, sorted for a stable order."""
+    """Expand directories into their ``*.toml`` entries, sorted for a stable order.
+
+    Everything but a folder is given, pipes, devices and broken links included: reading it
+    then says what is wrong with it, where skipping it here would say nothing.
+    """
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.glob("*.toml") if p.is_file())
+            yield from sorted(p for p in path.glob("*.toml") if not p.is_dir())
         else:
             yield path
+
+
+def decode_toml(raw: bytes) -> tuple[str, dict[str, Any]]:
+    """The text of a bank file and its TOML data; a UTF-8 byte-order mark is allowed.
+
+    Raises ``UnicodeDecodeError``, ``RecursionError`` (nested too deeply) or ``ValueError``
+    (``tomli.TOMLDecodeError``, or an integer too long to convert).
+    """
+    text = raw.decode("utf-8")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text, tomli.loads(text)
 
 
 def summarise(path: Path) -> BankSummary | None:
     """The bank's headline facts, or None when the file cannot even be read as a bank."""
     try:
-        if path.stat().st_size > MAX_BANK_BYTES:
-            return None
-        data = tomli.loads(path.read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
+        _, data = decode_toml(read_limited(path, MAX_BANK_BYTES))
+    except (ReadError, UnicodeDecodeError, RecursionError, ValueError):
         return None
     info = data.get("bank")
     questions = data.get("questions")
     if not isinstance(info, dict) or not isinstance(questions, list):
         return None
+    shown = [info.get("id", ""), info.get("title", ""), info.get("description", "")]
+    if any(not isinstance(text, str) or CONTROL.search(text) for text in shown):
+        return None  # not shown even for a moment: validation would withdraw it
     defaults = info.get("defaults") if isinstance(info.get("defaults"), dict) else {}
     topics: dict[str, None] = {}
     for question in questions:
         for topic in _topics(question, defaults):
+            if CONTROL.search(topic):
+                return None
             topics[topic] = None
     return BankSummary(
         id=str(info.get("id", path.stem)),
         title=str(info.get("title", path.stem)),
         description=str(info.get("description", "")),
-        pass_mark=float(info.get("pass_mark", 70)),
+        pass_mark=_number(info.get("pass_mark"), 70.0),
         questions=len(questions),
         topics=tuple(topics),
         path=path,
@@ -77,6 +100,16 @@ def _day(value: Any) -> date | None:
         return date.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
         return None
+
+
+def _number(value: object, default: float) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            number = float(value)
+        except OverflowError:
+            return default
+        return number if number == number and abs(number) != float("inf") else default
+    return default
 
 
 def _topics(question: Any, defaults: Any) -> list[str]:

@@ -15,19 +15,38 @@ from quiz.commands.context import Config, pass_config
 
 
 def _read_utf8(path: Path, kind: str) -> str:
+    """The text of a file to import: a regular file, at most a bank's size, with no control
+    character (but newlines and tabs) to carry into a bank."""
+    from quiz.bank.summary import MAX_BANK_BYTES
     from quiz.formats.common import ImportError_
+    from quiz.infra.controls import CONTROL, describe
+    from quiz.infra.reading import ReadError, TooLargeError, megabytes, read_limited
 
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ImportError_(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raw = read_limited(path, MAX_BANK_BYTES)
+    except TooLargeError as exc:
+        raise ImportError_(
+            f"{path} is {megabytes(exc.size)}; a file to import may be at most "
+            f"{megabytes(MAX_BANK_BYTES)}, the size of the largest bank (split it into several files)"
+        ) from exc
+    except ReadError as exc:
+        raise ImportError_(str(exc)) from exc
     try:
-        return raw.decode("utf-8").lstrip("\ufeff")
+        text = raw.decode("utf-8").lstrip("\ufeff")
     except UnicodeDecodeError as exc:
         raise ImportError_(
             f"{path} is not UTF-8 text (byte {exc.start}); {kind} files must be UTF-8 "
             "(save it again choosing UTF-8)"
         ) from exc
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    found = CONTROL.search(text)
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        raise ImportError_(
+            f"{path}:{line}: contains the control character {describe(found.group())}; a bank may "
+            "hold printable characters, newlines and tabs only (remove it and import again)"
+        )
+    return text
 
 
 def _import(
@@ -46,6 +65,7 @@ def _import(
         from quiz.formats.aiken import import_aiken
 
         result = import_aiken(text, source.name)
+    in_banks_folder = out is None
     if out is not None:
         if bank_id is not None and bank_id != out.stem:
             raise ImportError_(
@@ -62,6 +82,8 @@ def _import(
             f"{bank_id!r} cannot be a bank id (letters, digits and _ . : - only): "
             "choose one with --id or --out"
         )
+    if in_banks_folder:
+        _make_banks_folder(out.parent)
     for line in result.skipped:
         click.echo(f"skipped: {line}")
     for line in result.notes:
@@ -73,6 +95,16 @@ def _import(
         + (f"; skipped {len(result.skipped)}" if result.skipped else "")
         + "."
     )
+
+
+def _make_banks_folder(folder: Path) -> None:
+    """The app's own banks folder is made on first use; a folder named with ``--out`` never is."""
+    from quiz.formats.common import ImportError_
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ImportError_(f"cannot make the banks folder {folder}: {exc.strerror or exc}") from exc
 
 
 def _import_options(func: Any) -> Any:

@@ -16,6 +16,12 @@ if TYPE_CHECKING:
 MODES = ("practice", "exam", "review", "discernment")
 
 
+def _not_nan(value: float | None) -> float | None:
+    if value is not None and value != value:  # nan passes every range check
+        raise click.BadParameter("nan is not a number of minutes")
+    return value
+
+
 @click.command()
 @click.argument("bank")
 @click.option("--mode", type=click.Choice(MODES), default="practice", show_default=True)
@@ -31,7 +37,12 @@ MODES = ("practice", "exam", "review", "discernment")
 @click.option("--seed", type=int, help="Same seed and bank version: the same quiz.")
 @click.option("--no-shuffle", is_flag=True, help="Keep the bank's order of questions and choices.")
 @click.option("--confidence", is_flag=True, help="Say how sure you are (certainty-based marking).")
-@click.option("--time-limit", type=click.FloatRange(min=0.5), help="Exam time limit in minutes.")
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0.5, max=24 * 60),
+    callback=lambda _ctx, _param, value: _not_nan(value),
+    help="Exam time limit in minutes (at most a day).",
+)
 @click.option("--name", help="Your name (remembered for next time).")
 @click.option("--email", default="", help="Email that gradebook and LRS exports identify you by.")
 @click.option("--username", default="", help="LMS username, when you have no email there.")

@@ -10,10 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from quiz.bank import Bank
-from quiz.bank.loader import parse_bank
+from quiz.bank.loader import BankError, parse_bank
 from quiz.bank.models import ID_PATTERN
+from quiz.bank.summary import MAX_BANK_BYTES
 from quiz.errors import QuizError
+from quiz.infra.controls import CONTROL, describe
 from quiz.infra.files import write_text
+from quiz.infra.reading import megabytes
 
 NO_EXPLANATION = "No explanation came with this question in the imported file."
 _ID = re.compile(ID_PATTERN)
@@ -68,12 +71,34 @@ class ImportResult:
     _ids: set[str] = field(default_factory=set)
 
     def add(self, draft: QuestionDraft) -> None:
+        found = _control_in(draft.data)
+        if found is not None:  # carried in by a comment's JSON escapes: a bank may not hold it
+            self.skipped.append(f"{draft.where}: skipped, its text contains the control character {found}")
+            return
         qid = unique_id(make_id(draft.wanted_id, draft.text), self._ids)
         self.questions.append({"id": qid, **draft.data})
         self.notes.extend(f"{draft.where}: {note}" for note in draft.notes)
 
 
+def _control_in(value: object) -> str | None:
+    """The first control character in any text of ``value`` (nested lists and dicts), described."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            found = CONTROL.search(item)
+            if found:
+                return describe(found.group())
+        elif isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, list | tuple):
+            pending.extend(item)
+    return None
+
+
 def bank_document(result: ImportResult, bank_id: str, title: str | None, source: Path) -> dict[str, Any]:
+    if _control_in(result.bank) is not None:
+        result.bank = {}  # the bank's own title and so on from a comment: the defaults instead
     info: dict[str, Any] = {
         "id": bank_id,
         "title": title or result.bank.get("title") or source.name.split(".")[0],
@@ -88,18 +113,29 @@ def bank_document(result: ImportResult, bank_id: str, title: str | None, source:
 
 def write_bank(document: dict[str, Any], path: Path, *, force: bool = False) -> Bank:
     """Validate the TOML as the app would load it, then write it; a bank that does not load is
-    never written, and one that replaces another (``force``) does so only once complete."""
+    never written, and one that replaces another (``force``) does so only once complete.
+
+    The folder must exist, as for ``quiz export --out``: a typo in a path creates nothing.
+    """
     import tomli_w
 
     if path.exists() and not force:
         raise ImportError_(f"{path} already exists (use --force to replace it)")
     if not document["questions"]:
         raise ImportError_("no question could be imported, so no bank was written")
-    text = tomli_w.dumps(document, multiline_strings=True)
-    bank = parse_bank(text.encode("utf-8"), path)
+    encoded = tomli_w.dumps(document, multiline_strings=True).encode("utf-8")
+    if len(encoded) > MAX_BANK_BYTES:
+        raise ImportError_(
+            f"the bank would be {megabytes(len(encoded))}, over the limit of {megabytes(MAX_BANK_BYTES)} "
+            f"a bank may have, so {path} was not written (split the file and import the parts)"
+        )
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ImportError_(f"cannot write {path}: {exc.strerror or exc}") from exc
-    write_text(path, text)
+        bank = parse_bank(encoded, path)
+    except BankError as exc:
+        more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
+        raise ImportError_(
+            f"the imported questions do not make a valid bank, so {path} was not written: "
+            f"{exc.problems[0]}{more}"
+        ) from exc
+    write_text(path, encoded.decode("utf-8"))  # a missing folder: WriteError, as for an export
     return bank
