@@ -1,0 +1,92 @@
+"""What every question has, whatever its kind: the fields a kind's bank model extends.
+
+These sit below ``quiz.bank`` because each kind module defines its own bank model on top of
+them, and the bank's loader builds its union of question models from the kinds. Until the
+existing four kinds move here (issue 16, phase 2), ``quiz.bank.models`` keeps its own copy of
+these fields; that copy is then deleted and imports them from here.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
+_MARKS = re.compile(r"(\*\*|__|`|^#+\s*|^>\s*)")
+
+# Strict numbers: TOML has real numbers, so a quoted "1" is a mistake worth reporting.
+Points = Annotated[float, Field(gt=0, le=1000, strict=True)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+def plain_line(markdown: str, limit: int = 70) -> str:
+    """The first non-empty line of some Markdown, without its marks, cut to ``limit``."""
+    line = next((ln for ln in markdown.splitlines() if ln.strip()), "")
+    line = _MARKS.sub("", line).strip()
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+class Difficulty(StrEnum):
+    easy = "easy"
+    medium = "medium"
+    hard = "hard"
+
+
+class Technique(StrEnum):
+    """The six manipulation techniques of the Bad News game (Roozenbeek & van der Linden)."""
+
+    impersonation = "impersonation"
+    emotion = "emotion"
+    polarisation = "polarisation"
+    conspiracy = "conspiracy"
+    discrediting = "discrediting"
+    trolling = "trolling"
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a misspelt key in a bank must reach its author, not vanish."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Source(Strict):
+    title: Text
+    url: Text
+
+    @field_validator("url")
+    @classmethod
+    def _http_only(cls, url: str) -> str:
+        # A learner follows these links; anything but a web address is a mistake or a trap.
+        if not url.lower().startswith(("http://", "https://")) or len(url) < 11:
+            raise ValueError("expected an http:// or https:// address")
+        return url
+
+
+class QuestionBase(Strict):
+    type: str
+    """The kind's name; each kind's model narrows it to its own, for the discriminated union."""
+    id: Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+    prompt: Text
+    explanation: Text
+    difficulty: Difficulty = Difficulty.medium
+    topics: tuple[Text, ...] = ()
+    technique: Technique | None = None
+    sources: tuple[Source, ...] = ()
+    points: Points = 1.0
+
+    def short_prompt(self, limit: int = 70) -> str:
+        """The prompt's first line without Markdown marks, for lists of questions."""
+        return plain_line(self.prompt, limit)
+
+
+def distinct(texts: list[str], what: str) -> None:
+    """Raise when two of ``texts`` read the same: a learner could not tell them apart."""
+    seen: dict[str, int] = {}
+    for number, text in enumerate(texts, start=1):
+        key = text.casefold()
+        if key in seen:
+            raise ValueError(f"{what} {seen[key]} and {number} are both {text!r}; they must differ")
+        seen[key] = number
