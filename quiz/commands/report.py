@@ -9,7 +9,7 @@ import csv
 import io
 import json
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,9 +21,9 @@ from quiz.errors import QuizError
 
 if TYPE_CHECKING:
     from quiz.bank import Bank
-    from quiz.engine.discernment import Change
+    from quiz.engine.discernment import Change, Discernment
     from quiz.engine.item_analysis import ItemAnalysis, ItemStats
-    from quiz.services.reporting import Cohort, DiscernmentRecord
+    from quiz.services.reporting import Cohort, CohortComparison, DiscernmentRecord, FormPair, Which
     from quiz.store import Learner, Store
 
 _WHICH_TEXT = {
@@ -51,6 +51,13 @@ _WHICH_TEXT = {
 )
 @click.option("--mode", help="Only attempts in this mode (default: every mode but review).")
 @click.option(
+    "--compare",
+    nargs=2,
+    metavar="FORM FORM",
+    help="Compare discernment on two headline forms (headlines_a headlines_c): for --learner, or "
+    "for every learner who took both.",
+)
+@click.option(
     "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
 )
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not to stdout.")
@@ -62,6 +69,7 @@ def report(
     learner: str | None,
     which: str,
     mode: str | None,
+    compare: tuple[str, str] | None,
     fmt: str,
     out: Path | None,
 ) -> None:
@@ -71,12 +79,23 @@ def report(
     discriminative efficiency and effective weight, with flags for questions that are too
     easy, too hard or negatively discriminating, then Cronbach's alpha, the error ratio and
     the standard error of the test. With --learner, prints that learner's discernment
-    measures on headline items instead. Exits 1 when there is nothing to report.
+    measures on headline items instead, first check against latest, or the two forms
+    --compare names. --compare alone compares the two forms across every learner who took
+    both. Exits 1 when there is nothing to report.
     """
     from quiz.services.reporting import Which
 
+    if compare is not None:
+        if compare[0] == compare[1]:
+            raise click.UsageError("--compare needs two different forms")
+        if bank is not None:
+            raise click.UsageError("--compare names the forms: leave out BANK")
+        if which == "all":
+            raise click.UsageError("--compare takes one attempt per form: --attempts first or last")
     if learner is not None:
-        text = _learner_report(config, learner, bank, fmt)
+        text = _learner_report(config, learner, bank, fmt, compare, Which(which))
+    elif compare is not None:
+        text = _cohort_report(config, compare, Which(which), fmt)
     else:
         if bank is None and session_code is None:
             raise click.UsageError("name a BANK, or give --session CODE or --learner NAME")
@@ -247,9 +266,9 @@ def _items_csv(cohort: Cohort, analysis: ItemAnalysis) -> str:
 # -- a learner's discernment -----------------------------------------------------------------------
 
 
-def _learner_report(config: Config, name: str, bank: str | None, fmt: str) -> str:
+def _bank_loader(config: Config) -> tuple[Callable[[str], Bank | None], set[str]]:
+    """Load banks by id for a discernment history; the ids not found are collected, not fatal."""
     from quiz.errors import BankNotFoundError
-    from quiz.services.reporting import before_after, discernment_history, find_learner
 
     unknown: set[str] = set()
 
@@ -260,24 +279,43 @@ def _learner_report(config: Config, name: str, bank: str | None, fmt: str) -> st
             unknown.add(bank_id)
             return None
 
-    bank_ids = [config.find_bank(bank).id] if bank else []
+    return bank_for, unknown
+
+
+def _learner_report(
+    config: Config, name: str, bank: str | None, fmt: str, forms: tuple[str, str] | None, which: Which
+) -> str:
+    from quiz.services.reporting import before_after, compare_forms, discernment_history, find_learner
+
+    bank_for, unknown = _bank_loader(config)
+    bank_ids = [config.find_bank(b).id for b in (forms or ((bank,) if bank else ()))]
     with config.open_store() as store:
         learner = find_learner(store, name)
         history = discernment_history(store, learner, bank_for, bank_ids)
     if not history:
         hint = f" (banks not found: {', '.join(sorted(unknown))})" if unknown else ""
         raise QuizError(f"{learner.name} has no finished attempt with headline items{hint}")
+    if forms is not None:
+        pair = compare_forms(learner, history, *forms, which)
+        if pair is None:
+            taken = {r.attempt.bank_id for r in history}
+            missing = [form for form in forms if form not in taken]
+            raise QuizError(f"{learner.name} has no finished check on {' or '.join(missing)}")
+        ends: tuple[DiscernmentRecord, DiscernmentRecord] | None = (pair.before, pair.after)
+        change = pair.change
+    else:
+        ends = (history[0], history[-1]) if len(history) > 1 else None
+        change = before_after(history)
     records = [_discernment_record(r) for r in history]
-    change = before_after(history)
     if fmt == "json":
         document = {
             "learner": asdict(learner),
             "attempts": records,
             "change": None
-            if change is None
+            if change is None or ends is None
             else {
-                "before_attempt": history[0].attempt.id,
-                "after_attempt": history[-1].attempt.id,
+                "before_attempt": ends[0].attempt.id,
+                "after_attempt": ends[1].attempt.id,
                 "d_prime_change": change.d_prime_change,
                 "criterion_change": change.criterion_change,
                 "verdict": change.verdict.name,
@@ -291,7 +329,7 @@ def _learner_report(config: Config, name: str, bank: str | None, fmt: str) -> st
         writer.writeheader()
         writer.writerows({k: "" if v is None else v for k, v in r.items()} for r in records)
         return buffer.getvalue()
-    return _learner_table(learner, history, records, change)
+    return _learner_table(learner, history, records, ends, change)
 
 
 def _discernment_record(record: DiscernmentRecord) -> dict[str, Any]:
@@ -320,7 +358,11 @@ def _discernment_record(record: DiscernmentRecord) -> dict[str, Any]:
 
 
 def _learner_table(
-    learner: Learner, history: list[DiscernmentRecord], records: list[dict[str, Any]], change: Change | None
+    learner: Learner,
+    history: list[DiscernmentRecord],
+    records: list[dict[str, Any]],
+    ends: tuple[DiscernmentRecord, DiscernmentRecord] | None,
+    change: Change | None,
 ) -> str:
     lines = [f"Discernment of {learner.name} on headline items", ""]
     header = (
@@ -351,8 +393,8 @@ def _learner_table(
         for r in records
     ]
     lines += _aligned(header, rows, range(2, 9))
-    if change is not None:
-        first, last = history[0].attempt, history[-1].attempt
+    if change is not None and ends is not None:
+        first, last = ends[0].attempt, ends[1].attempt
         lines += [
             "",
             f"Before ({first.bank_id}, {(first.finished_at or '')[:10]}) against after "
@@ -367,5 +409,147 @@ def _learner_table(
         textwrap.fill(f"{m.label}: {m.meaning}", 100, initial_indent="  ", subsequent_indent="    ")
         for m in history[-1].discernment.measures()
         if m.key in shown
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# -- two forms across a cohort ----------------------------------------------------------------------
+
+_COHORT_MEASURES: dict[str, Callable[[Discernment], float | None]] = {
+    "Hits": lambda d: d.hits,
+    "False alarms": lambda d: d.false_alarms,
+    "d'": lambda d: d.d_prime,
+    "c": lambda d: d.criterion,
+    "Veracity discernment": lambda d: d.veracity_discernment,
+    "Real-news detection": lambda d: d.real_news_detection,
+    "Fake-news detection": lambda d: d.fake_news_detection,
+    "Distrust": lambda d: d.distrust,
+    "Naivety": lambda d: d.naivety,
+}
+
+
+def _cohort_report(config: Config, forms: tuple[str, str], which: Which, fmt: str) -> str:
+    from quiz.services.reporting import compare_cohort
+
+    before, after = (config.find_bank(form).id for form in forms)
+    bank_for, _ = _bank_loader(config)
+    with config.open_store() as store:
+        cohort = compare_cohort(store, bank_for, before, after, which)
+    if not cohort.pairs:
+        raise QuizError(f"no learner has finished checks on both {before} and {after}")
+    return {"table": _cohort_table, "json": _cohort_json, "csv": _cohort_csv}[fmt](cohort)
+
+
+def _pair_record(pair: FormPair) -> dict[str, Any]:
+    b, a, change = pair.before.discernment, pair.after.discernment, pair.change
+    return {
+        "learner": pair.learner.name,
+        "email": pair.learner.email,
+        "username": pair.learner.username,
+        "before_attempt": pair.before.attempt.id,
+        "after_attempt": pair.after.attempt.id,
+        "before_hits": b.hits,
+        "after_hits": a.hits,
+        "before_false_alarms": b.false_alarms,
+        "after_false_alarms": a.false_alarms,
+        "before_d_prime": b.d_prime,
+        "after_d_prime": a.d_prime,
+        "d_prime_change": None if change is None else change.d_prime_change,
+        "before_criterion": b.criterion,
+        "after_criterion": a.criterion,
+        "criterion_change": None if change is None else change.criterion_change,
+        "verdict": None if change is None else change.verdict.name,
+    }
+
+
+def _cohort_json(cohort: CohortComparison) -> str:
+    from quiz.services.reporting import spread
+
+    def summary(values: list[float]) -> dict[str, float | int | None]:
+        mean, sd, se = spread(values)
+        return {"mean": mean, "sd": sd, "standard_error": se, "learners": len(values)}
+
+    document = {
+        "before_form": cohort.before,
+        "after_form": cohort.after,
+        "attempts_used": cohort.which.value,
+        "learners": [_pair_record(p) for p in cohort.pairs],
+        "means": {
+            name: dict(zip(("before", "after"), cohort.means(measure), strict=True))
+            for name, measure in _COHORT_MEASURES.items()
+        },
+        "d_prime_change": summary(cohort.changes(lambda c: c.d_prime_change)),
+        "criterion_change": summary(cohort.changes(lambda c: c.criterion_change)),
+        "verdicts": {verdict.name: n for verdict, n in cohort.verdicts.items()},
+        "only_before": [learner.name for learner in cohort.only_before],
+        "only_after": [learner.name for learner in cohort.only_after],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _cohort_csv(cohort: CohortComparison) -> str:
+    records = [_pair_record(p) for p in cohort.pairs]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(records[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({k: "" if v is None else v for k, v in r.items()} for r in records)
+    return buffer.getvalue()
+
+
+def _cohort_table(cohort: CohortComparison) -> str:
+    from quiz.services.reporting import spread
+
+    before, after, n = cohort.before, cohort.after, len(cohort.pairs)
+    lines = [
+        f"Discernment on {before} against {after}: {n} learner{'s' * (n != 1)} took both "
+        f"(the {cohort.which.value} finished attempt on each form).",
+        "",
+    ]
+    rows = []
+    for name, measure in _COHORT_MEASURES.items():
+        mean_before, mean_after = cohort.means(measure)
+        signed = name in ("d'", "c")
+        shown = _signed if signed else _number
+        change = None if mean_before is None or mean_after is None else mean_after - mean_before
+        rows.append((name, shown(mean_before), shown(mean_after), _signed(change)))
+    lines += _aligned(("MEAN", before, after, "CHANGE"), rows, range(1, 4))
+    lines.append("")
+    for label, values in (
+        ("d'", cohort.changes(lambda c: c.d_prime_change)),
+        ("c", cohort.changes(lambda c: c.criterion_change)),
+    ):
+        mean, sd, se = spread(values)
+        lines.append(
+            f"Change in {label}: mean {_signed(mean)}, SD {_number(sd)}, standard error {_number(se)} "
+            f"({len(values)} learner{'s' * (len(values) != 1)})."
+        )
+    verdicts = "; ".join(f"{verdict} {count}" for verdict, count in cohort.verdicts.items() if count)
+    lines += ["Verdicts: " + (verdicts or "none (d' cannot be measured)") + ".", ""]
+    header = ("LEARNER", f"D' {before}", f"D' {after}", "D' CHANGE", "C CHANGE", "VERDICT")
+    learner_rows = [
+        (
+            p.learner.name,
+            _signed(p.before.discernment.d_prime),
+            _signed(p.after.discernment.d_prime),
+            _signed(None if p.change is None else p.change.d_prime_change),
+            _signed(None if p.change is None else p.change.criterion_change),
+            "-" if p.change is None else str(p.change.verdict),
+        )
+        for p in cohort.pairs
+    ]
+    lines += _aligned(header, learner_rows, range(1, 5))
+    for form, learners in ((before, cohort.only_before), (after, cohort.only_after)):
+        if learners:
+            lines.append(f"Took only {form} (left out): {', '.join(x.name for x in learners)}.")
+    lines += [
+        "",
+        textwrap.fill(
+            "A rise in d' means the learners tell reliable from manipulative better; a rise in c with "
+            "d' unchanged means they only call more items manipulative. Give half the group the "
+            "forms in the other order, so that a difference between the forms cancels out.",
+            100,
+            initial_indent="  ",
+            subsequent_indent="  ",
+        ),
     ]
     return "\n".join(lines) + "\n"

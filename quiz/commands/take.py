@@ -23,7 +23,7 @@ def _not_nan(value: float | None) -> float | None:
 
 
 @click.command()
-@click.argument("bank")
+@click.argument("bank", required=False)
 @click.option("--mode", type=click.Choice(MODES), default="practice", show_default=True)
 @click.option("--count", type=click.IntRange(min=1), help="Ask N questions (default: all).")
 @click.option("--topic", "topics", multiple=True, help="Only this topic (repeatable).")
@@ -50,7 +50,7 @@ def _not_nan(value: float | None) -> float | None:
 @pass_config
 def take(
     config: Config,
-    bank: str,
+    bank: str | None,
     mode: str,
     count: int | None,
     topics: tuple[str, ...],
@@ -64,9 +64,17 @@ def take(
     username: str,
     plain: bool,
 ) -> None:
-    """Open a quiz on BANK (an id from `quiz banks`, or a .toml file) straight away."""
+    """Open a quiz on BANK (an id from `quiz banks`, or a .toml file) straight away.
+
+    With --mode discernment and no BANK, takes the learner's next headline form: A, then B,
+    then C. Naming a form (headlines_b) gives that one instead, as a counterbalanced study needs.
+    """
     from quiz.engine import Mode, plan_attempt
 
+    if bank is None:
+        if mode != "discernment":
+            raise click.UsageError("name a BANK (or give --mode discernment to take your next headline form)")
+        bank = _next_form(config, name, email, username)
     found = config.find_bank(bank)
     engine_mode = Mode(mode)
     # Check the filters here, so a typo is a clear error before any screen opens.
@@ -91,6 +99,21 @@ def take(
     extra_dirs = [found.path.parent] if found.path and found.path.parent not in config.bank_dirs else []
     config.bank_dirs = [*config.bank_dirs, *extra_dirs]
     config.run_app(name=name, email=email, username=username, start=request)
+
+
+def _next_form(config: Config, name: str | None, email: str, username: str) -> str:
+    """The form the learner (named, or remembered) takes next; a new learner starts on A."""
+    from quiz.engine.discernment import FORMS
+    from quiz.services.reporting import next_form_for
+
+    installed = {form for form in FORMS if any((d / f"{form}.toml").is_file() for d in config.bank_dirs)}
+    with config.open_store() as store:
+        learner = store.learner(name, email, username) if name else store.remembered_learner()
+        form = next_form_for(store, learner, installed)
+    if form is None:
+        raise click.UsageError("no headline form (headlines_a, _b or _c) is installed")
+    click.echo(f"Your next discernment check: {form}.", err=True)
+    return form
 
 
 def _take_plain(

@@ -17,7 +17,7 @@ distrust and naivety count the judgements of one kind beyond half of the items, 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from statistics import NormalDist
@@ -30,6 +30,9 @@ _z = NormalDist().inv_cdf
 
 RELIABLE = 0
 """The bank-order index of "Reliable" among a headline's options ("Manipulative" is 1)."""
+
+FORMS = ("headlines_a", "headlines_b", "headlines_c")
+"""The parallel headline forms: A before training, B after, C for a delayed re-test."""
 
 ABLE_D_PRIME = 1.0
 """d' from which a pattern counts as discerning: about 69% right for an unbiased responder."""
@@ -366,6 +369,22 @@ def compare(before: Discernment, after: Discernment) -> Change | None:
     else:
         verdict = Verdict.unchanged
     return Change(before, after, dd, dc, verdict)
+
+
+def next_form(taken: Sequence[str], forms: Sequence[str] = FORMS) -> str | None:
+    """The form a learner takes next, given the forms of their earlier checks, oldest first.
+
+    The first form not yet taken, in the order A, B, C: so a learner whom a study started on B
+    (counterbalancing) goes on to A, then C, and nobody sees a form twice while one is left.
+    Once every form is taken, the one after the latest, round the cycle. None: no form exists.
+    """
+    if not forms:
+        return None
+    fresh = [form for form in forms if form not in taken]
+    if fresh:
+        return fresh[0]
+    latest = next(form for form in reversed(taken) if form in forms)
+    return forms[(forms.index(latest) + 1) % len(forms)]
 
 
 def _percent(value: float | None) -> str:

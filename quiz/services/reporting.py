@@ -18,12 +18,13 @@ Choices, and why:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from statistics import fmean, stdev
 
 from quiz.bank import Bank
-from quiz.engine.discernment import Change, Discernment, compare, discernment_of
+from quiz.engine.discernment import FORMS, Change, Discernment, Verdict, compare, discernment_of, next_form
 from quiz.engine.item_analysis import ItemAnalysis, NoAttemptsError, analyse_items
 from quiz.errors import QuizError
 from quiz.store import AttemptRow, Learner, Store
@@ -164,3 +165,120 @@ def before_after(history: Sequence[DiscernmentRecord]) -> Change | None:
     if len(history) < 2:
         return None
     return compare(history[0].discernment, history[-1].discernment)
+
+
+# -- headline forms: which one next, and any two compared ------------------------------------------
+
+
+def next_form_for(store: Store, learner: Learner | None, available: Collection[str]) -> str | None:
+    """The headline form this learner takes next (A, B, C in turn); None when no form is available.
+
+    Every finished attempt on a form counts, whatever its mode: a learner who practised form A
+    has seen its items, so A can no longer measure them.
+    """
+    forms = [form for form in FORMS if form in available]
+    rows = store.attempts(learner_id=learner.id) if learner else []
+    return next_form([row.bank_id for row in rows if row.bank_id in forms], forms)
+
+
+def on_form(
+    history: Sequence[DiscernmentRecord], form: str, which: Which = Which.first
+) -> DiscernmentRecord | None:
+    """The learner's first (or last) finished check on ``form``: a retake has seen the items."""
+    found = [record for record in history if record.attempt.bank_id == form]
+    if not found:
+        return None
+    return found[-1] if which is Which.last else found[0]
+
+
+@dataclass(frozen=True)
+class FormPair:
+    """One learner's checks on two forms, and the change from the first form to the second."""
+
+    learner: Learner
+    before: DiscernmentRecord
+    after: DiscernmentRecord
+    change: Change | None
+
+
+def compare_forms(
+    learner: Learner,
+    history: Sequence[DiscernmentRecord],
+    before: str,
+    after: str,
+    which: Which = Which.first,
+) -> FormPair | None:
+    """The learner's check on form ``before`` against their check on form ``after``."""
+    first, second = on_form(history, before, which), on_form(history, after, which)
+    if first is None or second is None:
+        return None
+    return FormPair(learner, first, second, compare(first.discernment, second.discernment))
+
+
+@dataclass(frozen=True)
+class CohortComparison:
+    """Every learner who took both forms, with the means a cohort report shows."""
+
+    before: str
+    after: str
+    which: Which
+    pairs: list[FormPair]
+    only_before: list[Learner]
+    only_after: list[Learner]
+
+    def means(self, measure: Callable[[Discernment], float | None]) -> tuple[float | None, float | None]:
+        """The mean of ``measure`` on the first form and on the second, over the learners who have it."""
+        return (
+            _mean([measure(p.before.discernment) for p in self.pairs]),
+            _mean([measure(p.after.discernment) for p in self.pairs]),
+        )
+
+    def changes(self, key: Callable[[Change], float]) -> list[float]:
+        return [key(p.change) for p in self.pairs if p.change is not None]
+
+    @property
+    def verdicts(self) -> dict[Verdict, int]:
+        """How many learners got each verdict, in the order of ``Verdict``."""
+        counts = dict.fromkeys(Verdict, 0)
+        for pair in self.pairs:
+            if pair.change is not None:
+                counts[pair.change.verdict] += 1
+        return counts
+
+
+def spread(values: Sequence[float]) -> tuple[float | None, float | None, float | None]:
+    """(mean, standard deviation, standard error of the mean); None where too few values."""
+    if not values:
+        return None, None, None
+    if len(values) < 2:
+        return fmean(values), None, None
+    sd = stdev(values)
+    return fmean(values), sd, sd / len(values) ** 0.5
+
+
+def compare_cohort(
+    store: Store,
+    bank_for: Callable[[str], Bank | None],
+    before: str,
+    after: str,
+    which: Which = Which.first,
+) -> CohortComparison:
+    """Every learner's check on form ``before`` against their check on form ``after``."""
+    pairs: list[FormPair] = []
+    only_before: list[Learner] = []
+    only_after: list[Learner] = []
+    for learner in store.learners():
+        history = discernment_history(store, learner, bank_for, (before, after))
+        pair = compare_forms(learner, history, before, after, which)
+        if pair is not None:
+            pairs.append(pair)
+        elif on_form(history, before):
+            only_before.append(learner)
+        elif on_form(history, after):
+            only_after.append(learner)
+    return CohortComparison(before, after, which, pairs, only_before, only_after)
+
+
+def _mean(values: Sequence[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return fmean(known) if known else None

@@ -36,7 +36,6 @@ if TYPE_CHECKING:
 __all__ = ["AppSettings", "HostRequest", "JoinRequest", "QuizApp", "StartRequest", "make_app"]
 
 Clock = Callable[[], datetime]
-DISCERNMENT_FORMS = ("headlines_a", "headlines_b")
 
 
 class QuizApp(App[None]):
@@ -206,6 +205,14 @@ class QuizApp(App[None]):
         bank_id = message.bank_id
         if message.mode is Mode.discernment:
             bank_id = self._discernment_form()
+            if bank_id is None:
+                self.notify("No headline form (headlines_a, _b or _c) is installed.", severity="warning")
+                return
+            if (unfinished := self._unfinished_check(bank_id)) is not None:
+                # Half a form already seen: finish it rather than start the same form afresh.
+                self.notify(f"Resuming your unfinished check on {self.catalog[bank_id].title}.", markup=False)
+                self.resume(unfinished)
+                return
         if bank_id is None:
             self.notify("No bank is selected.", severity="warning")
             return
@@ -226,17 +233,16 @@ class QuizApp(App[None]):
         self.push_screen(OptionsDialog(bank, message.mode, due, self.settings.user), chosen)
 
     def _discernment_form(self) -> str | None:
-        """Form A until the learner has taken it, then form B: before and after training."""
-        forms = [f for f in DISCERNMENT_FORMS if f in self.catalog]
-        if not forms:
+        """Forms A, B and C in turn, whichever bank is highlighted: before, after, and later."""
+        from quiz.services.reporting import next_form_for
+
+        return next_form_for(self.store, self.learner, self.catalog)
+
+    def _unfinished_check(self, bank_id: str) -> int | None:
+        if self.learner is None:
             return None
-        learner = self.learner
-        taken = {
-            row.bank_id
-            for row in self.store.attempts(learner_id=learner.id if learner else -1)
-            if row.mode == Mode.discernment.value
-        }
-        return next((f for f in forms if f not in taken), forms[-1])
+        rows = self.store.attempts(learner_id=self.learner.id, bank_id=bank_id, finished=False)
+        return next((row.id for row in rows if row.mode == Mode.discernment.value), None)
 
     def on_attempt_over(self, message: m.AttemptOver) -> None:
         if message.timed_out:
@@ -367,16 +373,17 @@ class QuizApp(App[None]):
         self.push_screen(ResultsScreen(run, score, self._before_after(run)))
 
     def _before_after(self, run: RecordedAttempt) -> str | None:
-        """First discernment check against this one: form A before training, form B after."""
+        """First discernment check against this one: form A before training, then B, then C."""
         if run.mode != Mode.discernment.value:
             return None
+        from quiz.engine.discernment import FORMS
         from quiz.services.reporting import before_after, discernment_history
 
-        forms = {*DISCERNMENT_FORMS, run.bank.id}
+        forms = {*FORMS, run.bank.id}
         history = discernment_history(self.store, run.row.learner, self.banks.get, tuple(forms))
         change = before_after(history)
         if change is None:
-            return "This is your first discernment check: take the other form after training to compare."
+            return "This is your first discernment check: take the next form after training to compare."
         first = history[0].attempt.started_at[:10]
         return f"Before → after (your first check, {first}, against this one): {change.text}"
 

@@ -22,7 +22,7 @@ MODES = (
     ("practice", "Practice", "p", "feedback and the why after each answer"),
     ("exam", "Exam", "e", "scored at the end, optional time limit"),
     ("review", "Review", "r", "the questions due for spaced review"),
-    ("discernment", "Discernment check", "d", "20 headlines: A before training, B after"),
+    ("discernment", "Discernment check", "d", "20 headlines: A before training, B after, C later"),
 )
 
 

@@ -93,8 +93,8 @@ class OptionsDialog(ModalScreen[StartRequest | None]):
         if self.mode is Mode.discernment:
             return (
                 f"{len(self.bank.questions)} headlines and posts: judge each as reliable or "
-                "manipulative. Take form A before training and form B after; the results compare "
-                "how well you tell them apart, not just how suspicious you are."
+                "manipulative, in a random order. Form A comes before training, B after and C weeks "
+                "later; the results compare how well you tell them apart, not just how suspicious you are."
             )
         if self.mode is Mode.exam:
             return "Feedback comes at the end. You can skip, flag and change answers until you finish."
