@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from quiz.bank import AnyQuestion, Bank
+from quiz.bank import AnyQuestion, Bank, HeadlineQuestion
 from quiz.engine import Attempt, Confidence, Marking, plan_attempt
 from quiz.services.attempts import RecordedAttempt
 from quiz.store import Learner, Store
@@ -40,3 +40,17 @@ def take(
         run.answer([order.index(i) for i in chosen], seconds=1.0, confidence=confidence(question))
     run.finish()
     return run
+
+
+def sceptical(spared: int) -> Respond:
+    """Calls every headline manipulative except the first ``spared`` reliable ones it sees."""
+    trusted: list[str] = []
+
+    def respond(question: AnyQuestion) -> list[int]:
+        assert isinstance(question, HeadlineQuestion)
+        if question.is_reliable and len(trusted) < spared:
+            trusted.append(question.id)
+            return [0]
+        return [1]
+
+    return respond

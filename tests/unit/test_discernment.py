@@ -28,7 +28,7 @@ from quiz.engine.discernment import (
 from quiz.services.reporting import before_after, discernment_history
 from quiz.store import Store
 from tests.conftest import REPO
-from tests.unit.playing import Respond, take
+from tests.unit.playing import Respond, sceptical, take
 
 RELIABLE, MANIPULATIVE = 0, 1
 
@@ -187,20 +187,6 @@ def forms() -> tuple[Bank, Bank]:
     return load_bank(REPO / "questions" / "headlines_a.toml"), load_bank(
         REPO / "questions" / "headlines_b.toml"
     )
-
-
-def sceptical(spared: int) -> Respond:
-    """Calls everything manipulative except the first ``spared`` reliable items it sees."""
-    trusted: list[str] = []
-
-    def respond(question: AnyQuestion) -> list[int]:
-        assert isinstance(question, HeadlineQuestion)
-        if question.is_reliable and len(trusted) < spared:
-            trusted.append(question.id)
-            return [RELIABLE]
-        return [MANIPULATIVE]
-
-    return respond
 
 
 def discerning(slips: int) -> Respond:

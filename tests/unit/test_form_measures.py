@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from quiz.bank import AnyQuestion, Bank, HeadlineQuestion, load_bank
+from quiz.bank import AnyQuestion, Bank, load_bank
 from quiz.cli import cli
 from quiz.engine import plan_attempt
 from quiz.engine.discernment import FORMS, Verdict, next_form
@@ -22,7 +22,7 @@ from quiz.services.attempts import start_attempt
 from quiz.services.reporting import compare_cohort, next_form_for, spread
 from quiz.store import Store
 from tests.conftest import REPO
-from tests.unit.playing import Respond, take
+from tests.unit.playing import sceptical, take
 
 A, B, C = FORMS
 
@@ -38,20 +38,6 @@ def everything_manipulative(question: AnyQuestion) -> list[int]:
 
 def right(question: AnyQuestion) -> list[int]:
     return sorted(question.correct)
-
-
-def sceptical(spared: int) -> Respond:
-    """Calls everything manipulative except the first ``spared`` reliable items."""
-    trusted: list[str] = []
-
-    def respond(question: AnyQuestion) -> list[int]:
-        assert isinstance(question, HeadlineQuestion)
-        if question.is_reliable and len(trusted) < spared:
-            trusted.append(question.id)
-            return [0]
-        return [1]
-
-    return respond
 
 
 # -- which form next ------------------------------------------------------------------------------
