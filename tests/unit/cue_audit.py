@@ -28,6 +28,8 @@ INVENTED_PLACES = (
     "Redmarsh",
     "Riverside",
     "Harbour Ledger",
+    "Harwick",
+    "Valdoria",
     # The forms of version 2.
     "Marrowgate",
     "Kestle Bay",

@@ -87,7 +87,7 @@ def test_the_audit_catches_the_cued_forms_of_version_1(cued_forms: dict[str, lis
     above = {r.feature: r.accuracy for r in results if r.accuracy > LIMIT}
     # The two cues the review found: a year in reliable items, an invented place in manipulative ones.
     assert above["year"] > 0.85
-    assert above["invented place in the claim"] >= 0.8
+    assert above["invented place in the claim"] >= 0.9
 
 
 # -- parallel forms ------------------------------------------------------------------------------
