@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -31,3 +32,26 @@ def sample_bank() -> Bank:
 def store(tmp_path: Path) -> Iterator[Store]:
     with Store(tmp_path / "test.db") as s:
         yield s
+
+
+class FakeClock:
+    """An attempt's "now", moved by the test: time limits are checked without waiting."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def fake_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """Every recorded attempt's clock, starting now and moving only when the test says."""
+    from quiz.services.attempts import RecordedAttempt
+
+    clock = FakeClock(datetime.now(UTC).replace(microsecond=0))
+    monkeypatch.setattr(RecordedAttempt, "clock", staticmethod(clock))
+    return clock

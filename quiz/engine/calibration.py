@@ -15,18 +15,12 @@ from quiz.bank import Bank
 from quiz.engine.attempt import Answer, Confidence
 from quiz.engine.discernment import Measure
 from quiz.engine.plan import AttemptPlan
-from quiz.engine.scoring import credit
+from quiz.engine.scoring import CONFIDENCE_WORDS, credit
 
 CONFIDENCE_PROBABILITY: Mapping[Confidence, float] = {
     Confidence.low: 0.5,
     Confidence.mid: 0.75,
     Confidence.high: 0.9,
-}
-
-CONFIDENCE_LABEL: Mapping[Confidence, str] = {
-    Confidence.low: "Unsure",
-    Confidence.mid: "Fairly sure",
-    Confidence.high: "Sure",
 }
 
 WELL_CALIBRATED = 0.1
@@ -88,10 +82,10 @@ class Calibration:
         rows = [
             Measure(
                 f"accuracy_{level.level.name}",
-                f"Right when {CONFIDENCE_LABEL[level.level].lower()}",
+                f"Right at {CONFIDENCE_WORDS[level.level]} confidence",
                 level.accuracy,
                 "not used" if level.accuracy is None else f"{100 * level.accuracy:.0f}% of {level.answers}",
-                f"How often you were right when you said {CONFIDENCE_LABEL[level.level].lower()} "
+                f"How often you were right when you said your confidence was {CONFIDENCE_WORDS[level.level]} "
                 f"(about {100 * level.probability:.0f}% would be calibrated).",
             )
             for level in self.levels

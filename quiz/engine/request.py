@@ -46,3 +46,5 @@ class StartRequest:
     negative: bool = False
     time_limit_minutes: float | None = None
     """Exam limit; None takes the bank's default, 0 means untimed."""
+    retry_of: int | None = None
+    """The attempt whose missed questions this one retries: a retry never sets a best score."""

@@ -11,6 +11,11 @@ The rules, all per question of ``points`` P:
   proportion to its credit. The maximum is then 3 x P. No confidence counts as low.
 
 An unanswered question scores 0 and is never "wrong" under negative or certainty marking.
+
+Per topic and per difficulty the figure shown is *accuracy*: the share of the questions'
+weight answered right, partial credit counted, with no bonus or penalty from certainty-based
+or negative marking (those can take a topic to -200%, which says nothing about the topic).
+The attempt's own score keeps its marking.
 """
 
 from __future__ import annotations
@@ -24,6 +29,13 @@ from quiz.engine.plan import AttemptPlan, Marking
 
 CBM_RIGHT = {Confidence.low: 1.0, Confidence.mid: 2.0, Confidence.high: 3.0}
 CBM_WRONG = {Confidence.low: 0.0, Confidence.mid: -2.0, Confidence.high: -6.0}
+CONFIDENCE_WORDS = {Confidence.low: "low", Confidence.mid: "mid", Confidence.high: "high"}
+"""The one name of each confidence level, on the question, in plain mode and in the results."""
+
+
+def points_text(value: float) -> str:
+    """Points for people: at most two decimals and no trailing zeros (``1.17``, ``4.5``, ``3``)."""
+    return f"{round(value, 2) + 0.0:g}"
 
 
 def credit(question: AnyQuestion, response: frozenset[int], negative: bool = False) -> float:
@@ -50,6 +62,8 @@ class QuestionScore:
     max_points: float
     credit: float
     answered: bool
+    weight: float = 1.0
+    """The question's points: what accuracy is weighed by, whatever the marking."""
 
     @property
     def correct(self) -> bool:
@@ -60,7 +74,7 @@ def score_answer(question: AnyQuestion, answer: Answer | None, marking: Marking)
     weight = question.points
     max_points = weight * (CBM_RIGHT[Confidence.high] if marking.certainty else 1.0)
     if answer is None or not answer.response:
-        return QuestionScore(question.id, 0.0, max_points, 0.0, answered=False)
+        return QuestionScore(question.id, 0.0, max_points, 0.0, answered=False, weight=weight)
     if marking.certainty:
         fraction = credit(question, answer.response, negative=False)
         level = answer.confidence or Confidence.low
@@ -68,7 +82,7 @@ def score_answer(question: AnyQuestion, answer: Answer | None, marking: Marking)
     else:
         fraction = credit(question, answer.response, negative=marking.negative)
         points = weight * fraction
-    return QuestionScore(question.id, round(points, 6), max_points, fraction, answered=True)
+    return QuestionScore(question.id, round(points, 6), max_points, fraction, answered=True, weight=weight)
 
 
 @dataclass(frozen=True)
@@ -77,10 +91,19 @@ class Breakdown:
     max_points: float = 0.0
     questions: int = 0
     correct: int = 0
+    earned: float = 0.0
+    """Weight answered right (credit x points, a negative credit counting as 0)."""
+    weight: float = 0.0
 
     @property
     def percent(self) -> float:
+        """Points as a share of the maximum, in the attempt's marking."""
         return 100.0 * self.points / self.max_points if self.max_points else 0.0
+
+    @property
+    def accuracy(self) -> float:
+        """How much was answered right, 0 to 100, whatever the marking: what bars show."""
+        return 100.0 * self.earned / self.weight if self.weight else 0.0
 
     def __add__(self, other: Breakdown) -> Breakdown:
         """Two parts pooled: a topic over several attempts."""
@@ -89,6 +112,8 @@ class Breakdown:
             self.max_points + other.max_points,
             self.questions + other.questions,
             self.correct + other.correct,
+            self.earned + other.earned,
+            self.weight + other.weight,
         )
 
     def add(self, score: QuestionScore) -> Breakdown:
@@ -97,6 +122,8 @@ class Breakdown:
             self.max_points + score.max_points,
             self.questions + 1,
             self.correct + score.correct,
+            self.earned + max(0.0, score.credit) * score.weight,
+            self.weight + score.weight,
         )
 
 
@@ -104,18 +131,20 @@ class Breakdown:
 class AttemptScore:
     points: float
     max_points: float
-    pass_mark: float
+    pass_mark: float | None
+    """None for a measurement that is not pass/fail (a discernment check)."""
     questions: list[QuestionScore]
     by_topic: dict[str, Breakdown] = field(default_factory=dict)
     by_difficulty: dict[str, Breakdown] = field(default_factory=dict)
-    seconds: float = 0.0
 
     @property
     def percent(self) -> float:
         return 100.0 * self.points / self.max_points if self.max_points else 0.0
 
     @property
-    def passed(self) -> bool:
+    def passed(self) -> bool | None:
+        if self.pass_mark is None:
+            return None
         return self.percent >= self.pass_mark - 1e-9
 
     @property
@@ -132,17 +161,22 @@ class AttemptScore:
         return [s.question_id for s in self.questions if not s.correct]
 
 
-def score_attempt(bank: Bank, plan: AttemptPlan, answers: Mapping[str, Answer]) -> AttemptScore:
+def score_attempt(
+    bank: Bank, plan: AttemptPlan, answers: Mapping[str, Answer], *, graded: bool = True
+) -> AttemptScore:
+    """Score every planned question; ``graded=False`` for a measurement with no pass mark.
+
+    How long the attempt took is not a sum of answer times (that leaves out reading, skipping
+    and waiting): it is ``quiz.engine.timing.duration_seconds`` of the stored attempt.
+    """
     scores: list[QuestionScore] = []
     by_topic: dict[str, Breakdown] = {}
     by_difficulty: dict[str, Breakdown] = {}
-    seconds = 0.0
     for qid in plan.question_ids:
         question = bank.by_id[qid]
         answer = answers.get(qid)
         score = score_answer(question, answer, plan.marking)
         scores.append(score)
-        seconds += answer.seconds if answer else 0.0
         for topic in question.topics or ("(no topic)",):
             by_topic[topic] = by_topic.get(topic, Breakdown()).add(score)
         level = question.difficulty.value
@@ -150,9 +184,8 @@ def score_attempt(bank: Bank, plan: AttemptPlan, answers: Mapping[str, Answer]) 
     return AttemptScore(
         points=round(sum(s.points for s in scores), 6),
         max_points=sum(s.max_points for s in scores),
-        pass_mark=plan.pass_mark,
+        pass_mark=plan.pass_mark if graded else None,
         questions=scores,
         by_topic=by_topic,
         by_difficulty={k: by_difficulty[k] for k in ("easy", "medium", "hard") if k in by_difficulty},
-        seconds=seconds,
     )

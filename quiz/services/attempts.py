@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from quiz.bank import Bank
+from quiz.bank import Bank, HeadlineQuestion, QuestionType
 from quiz.engine import (
     Answer,
     Attempt,
@@ -22,9 +22,11 @@ from quiz.engine import (
     plan_attempt,
     score_answer,
     score_attempt,
+    select_questions,
 )
 from quiz.engine.request import StartRequest
 from quiz.engine.review import schedule
+from quiz.engine.timing import deadline, duration_seconds
 from quiz.errors import QuizError
 from quiz.store import AttemptRow, Learner, Store
 
@@ -41,8 +43,56 @@ class NothingDueError(QuizError):
     """Review mode with no question due: the front end offers practice instead."""
 
 
+class TimeUpError(QuizError):
+    """An answer given after the attempt's deadline: it is not recorded, and says by how much."""
+
+    def __init__(self, limit_seconds: float, late_by: float) -> None:
+        super().__init__(f"the time limit was {limit_seconds:g} s and this answer came {late_by:.0f} s late")
+        self.limit_seconds = limit_seconds
+        self.late_by = late_by
+
+
+class RequestError(QuizError):
+    """A request that cannot make a sensible attempt: refused before anything starts."""
+
+
+def check_request(bank: Bank, request: StartRequest) -> None:
+    """Refuse what would silently do something else than asked, for every front end alike.
+
+    A discernment check measures headline judgements, so a bank without headline items
+    cannot give one; a time limit belongs to exams; and asking for more questions than the
+    bank (or the chosen topics and difficulties) holds is an error, not a quiet cut.
+    """
+    if request.mode is Mode.discernment and not any(isinstance(q, HeadlineQuestion) for q in bank.questions):
+        raise RequestError(
+            f"bank {bank.id!r} has no headline items, and a discernment check measures how you judge "
+            "headlines: take headlines_a or headlines_b (or a bank with headline questions)"
+        )
+    if request.time_limit_minutes and request.mode is not Mode.exam:
+        raise RequestError(f"a time limit applies to exams only, not to {request.mode.value} mode")
+    if request.count is not None and request.question_ids is None and request.mode is not Mode.review:
+        pool = select_questions(
+            bank, topics=request.topics, difficulties=request.difficulties, types=_types(request.mode)
+        )
+        if request.count > len(pool):
+            which = "that match" if request.topics or request.difficulties else "in all"
+            raise RequestError(
+                f"asked for {request.count} questions, but bank {bank.id!r} has {len(pool)} {which}"
+            )
+
+
+def _types(mode: Mode) -> tuple[str, ...]:
+    """A discernment check asks a bank's headline items only, whatever else the bank holds."""
+    return (QuestionType.headline.value,) if mode is Mode.discernment else ()
+
+
 def start_attempt(store: Store, bank: Bank, learner: Learner, request: StartRequest) -> RecordedAttempt:
-    """Plan the attempt a request describes and record its start."""
+    """Plan the attempt a request describes and record its start.
+
+    The settings remember what "best score" needs later: how many questions the bank had,
+    and which attempt a retry of missed questions retries.
+    """
+    check_request(bank, request)
     question_ids = list(request.question_ids) if request.question_ids is not None else None
     if request.mode is Mode.review and question_ids is None:
         question_ids = store.due_questions(learner.id, bank.id, RecordedAttempt.clock())
@@ -56,19 +106,32 @@ def start_attempt(store: Store, bank: Bank, learner: Learner, request: StartRequ
         count=request.count,
         topics=request.topics,
         difficulties=request.difficulties,
+        types=_types(request.mode),
         question_ids=question_ids,
         seed=request.seed,
         shuffle=request.shuffle,
         marking=Marking(certainty=request.confidence, negative=request.negative),
         time_limit_seconds=minutes * 60 if minutes else None,
     )
-    settings = {"confidence": request.confidence, "negative": request.negative}
+    settings: dict[str, Any] = {
+        "confidence": request.confidence,
+        "negative": request.negative,
+        "bank_questions": len(bank.questions),
+    }
+    if request.retry_of is not None:
+        settings["retry_of"] = request.retry_of
     return RecordedAttempt.start(store, bank, learner, plan, request.mode.value, settings)
 
 
 class RecordedAttempt:
+    """One attempt whose every step is stored; the one place that enforces its time limit.
+
+    The deadline is checked where answers are recorded, so no front end (the app, plain
+    mode, anything later) can count an answer given after the time was up.
+    """
+
     clock: Callable[[], datetime] = staticmethod(utc_now)
-    """Where "now" comes from for review scheduling; tests replace it to travel in time."""
+    """Where "now" comes from (start, deadline, end, review schedule); tests move it."""
 
     def __init__(self, store: Store, bank: Bank, row: AttemptRow, attempt: Attempt) -> None:
         self.store = store
@@ -86,7 +149,7 @@ class RecordedAttempt:
         mode: str,
         settings: dict[str, Any] | None = None,
     ) -> RecordedAttempt:
-        row = store.start_attempt(learner, plan, mode, settings)
+        row = store.start_attempt(learner, plan, mode, settings, started_at=cls.clock())
         return cls(store, bank, row, Attempt(bank, plan))
 
     @classmethod
@@ -105,13 +168,39 @@ class RecordedAttempt:
     def mode(self) -> str:
         return self.row.mode
 
+    @property
+    def deadline(self) -> datetime | None:
+        """When a timed attempt runs out (counted from its start, across resumes); None if untimed."""
+        return deadline(self.row.started_at, self.attempt.plan.time_limit_seconds)
+
+    def seconds_left(self) -> float | None:
+        end = self.deadline
+        return None if end is None else (end - self.clock()).total_seconds()
+
+    @property
+    def expired(self) -> bool:
+        left = self.seconds_left()
+        return left is not None and left <= 0
+
+    @property
+    def duration_seconds(self) -> float | None:
+        """Start to end of a finished attempt: what every screen and export shows as its time."""
+        return duration_seconds(self.row.started_at, self.row.finished_at)
+
     def answer(
         self,
         displayed: Iterable[int],
         seconds: float = 0.0,
         confidence: Confidence | None = None,
     ) -> Answer:
-        """Answer the current question by shown positions; stored before this returns."""
+        """Answer the current question by shown positions; stored before this returns.
+
+        After the deadline nothing is recorded: ``TimeUpError`` says how late the answer was.
+        """
+        left = self.seconds_left()
+        if left is not None and left <= 0:
+            limit = self.attempt.plan.time_limit_seconds or 0.0
+            raise TimeUpError(limit, -left)
         answer = self.attempt.answer_displayed(displayed, seconds, confidence)
         score = score_answer(self.attempt.question, answer, self.attempt.plan.marking)
         self.store.record_answer(self.id, self.attempt.position, answer, score)
@@ -138,9 +227,17 @@ class RecordedAttempt:
         self.store.save_progress(self.id, self.attempt.position, self.attempt.flagged)
 
     def score(self) -> AttemptScore:
-        return score_attempt(self.bank, self.attempt.plan, self.attempt.answers)
+        """The score so far; a discernment check is a measurement, so it has no pass mark."""
+        graded = self.mode != Mode.discernment.value
+        return score_attempt(self.bank, self.attempt.plan, self.attempt.answers, graded=graded)
 
     def finish(self) -> AttemptScore:
+        """Score and close the attempt; a timed one ends at its deadline at the latest."""
         score = self.score()
-        self.store.finish_attempt(self.id, score)
+        end = self.clock()
+        limit = self.deadline
+        if limit is not None and end > limit:
+            end = limit
+        self.store.finish_attempt(self.id, score, finished_at=end)
+        self.row = self.store.attempt(self.id)
         return score

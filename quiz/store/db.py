@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -230,6 +230,8 @@ class Store:
         mode: str,
         settings: dict[str, Any] | None = None,
         session_code: str | None = None,
+        *,
+        started_at: datetime | None = None,
     ) -> AttemptRow:
         attempt_uuid = str(uuid.uuid4())
         cur = self.conn.execute(
@@ -246,7 +248,7 @@ class Store:
                 plan.model_dump_json(),
                 json.dumps(settings or {}),
                 session_code,
-                now_iso(),
+                now_iso() if started_at is None else _utc_iso(started_at),
             ),
         )
         assert cur.lastrowid is not None
@@ -279,16 +281,19 @@ class Store:
             (position, json.dumps(sorted(flagged)), attempt_id),
         )
 
-    def finish_attempt(self, attempt_id: int, score: AttemptScore) -> None:
+    def finish_attempt(
+        self, attempt_id: int, score: AttemptScore, *, finished_at: datetime | None = None
+    ) -> None:
+        """Close an attempt with its score; ``finished_at`` (default now) may be its deadline."""
         self.conn.execute(
             "UPDATE attempts SET finished_at = ?, points = ?, max_points = ?, percent = ?, "
             "passed = ? WHERE id = ?",
             (
-                now_iso(),
+                now_iso() if finished_at is None else _utc_iso(finished_at),
                 score.points,
                 score.max_points,
                 round(score.percent, 4),
-                int(score.passed),
+                None if score.passed is None else int(score.passed),
                 attempt_id,
             ),
         )
@@ -471,11 +476,19 @@ class Store:
         )
         return dict(rows.fetchall())
 
-    def best_percents(self, learner_id: int) -> dict[str, float]:
+    def best_percents(self, learner_id: int, sizes: Mapping[str, int] | None = None) -> dict[str, float]:
+        """Per bank, the best finished attempt that asked the whole bank and was no retry.
+
+        The rule is ``quiz.engine.coverage``'s. ``sizes`` (bank id to its number of questions
+        today) stands in for attempts stored before attempts recorded the bank's size.
+        """
         rows = self.conn.execute(
-            "SELECT bank_id, max(percent) FROM attempts WHERE learner_id = ? "
-            "AND finished_at IS NOT NULL GROUP BY bank_id",
-            (learner_id,),
+            "SELECT a.bank_id, max(a.percent) FROM attempts a LEFT JOIN json_each(?) size "
+            "ON size.key = a.bank_id WHERE a.learner_id = ? AND a.finished_at IS NOT NULL "
+            "AND json_extract(a.settings, '$.retry_of') IS NULL "
+            "AND json_array_length(a.plan, '$.items') >= "
+            "coalesce(json_extract(a.settings, '$.bank_questions'), size.value) GROUP BY a.bank_id",
+            (json.dumps(dict(sizes or {})), learner_id),
         )
         return dict(rows.fetchall())
 

@@ -16,7 +16,8 @@ from quiz.engine import (
     score_answer,
     score_attempt,
 )
-from quiz.engine.scoring import credit
+from quiz.engine.scoring import credit, points_text
+from quiz.engine.timing import clock_text, duration_seconds, duration_text
 
 
 def test_plan_is_reproducible_from_seed(sample_bank: Bank) -> None:
@@ -160,7 +161,6 @@ def test_attempt_totals_breakdown_and_pass(sample_bank: Bank) -> None:
     assert not score.passed  # pass mark 60
     assert score.correct_count == 2
     assert score.answered_count == 4
-    assert score.seconds == 13
     assert score.missed == ["m1", "tf1", "h2"]
     assert score.by_topic["techniques"].percent == 50.0
     assert score.by_topic["headlines"].points == 1
@@ -255,3 +255,43 @@ def test_shuffling_never_changes_a_score(seed_a: int, seed_b: int, data: st.Data
         scores.append(score_attempt(bank, plan, attempt.answers))
     assert scores[0].points == scores[1].points
     assert scores[0].by_topic == scores[1].by_topic
+
+
+def test_topic_bars_show_accuracy_whatever_the_marking(sample_bank: Bank) -> None:
+    # Certainty-based marking once drew a topic bar at -200%: the bars show accuracy now.
+    plan = plan_attempt(sample_bank, shuffle=False, marking=Marking(certainty=True))
+    answers = {
+        "s1": Answer(question_id="s1", response=frozenset({1}), confidence=Confidence.high),
+        "m1": Answer(question_id="m1", response=frozenset({0}), confidence=Confidence.mid),
+    }
+    score = score_attempt(sample_bank, plan, answers)
+    verification = score.by_topic["verification"]
+    assert verification.percent == -200.0  # the certainty-based score: -6 of 3
+    assert verification.accuracy == 0.0
+    assert score.by_topic["techniques"].accuracy == 50.0
+    assert score.by_difficulty["easy"].accuracy == 0.0
+    pooled = score.by_topic["verification"] + score.by_topic["techniques"]
+    assert pooled.accuracy == 25.0
+
+
+def test_a_measurement_has_no_pass_or_fail(sample_bank: Bank) -> None:
+    plan = plan_attempt(sample_bank, shuffle=False)
+    assert score_attempt(sample_bank, plan, {}).passed is False
+    assert score_attempt(sample_bank, plan, {}, graded=False).passed is None
+
+
+def test_times_and_points_read_as_people_read_them() -> None:
+    assert clock_text(30) == "0:30"
+    assert clock_text(29.2) == "0:30"  # a countdown shows 0:00 only when the time is up
+    assert clock_text(0) == "0:00"
+    assert clock_text(-3) == "0:00"
+    assert clock_text(3725) == "1:02:05"
+    assert duration_text(4.4) == "4 s"
+    assert duration_text(65) == "1 min 05 s"
+    assert duration_text(3720) == "1 h 02 min"
+    assert points_text(7 / 6) == "1.17"
+    assert points_text(4.5) == "4.5"
+    assert points_text(-0.0) == "0"
+    assert points_text(-2.0) == "-2"
+    assert duration_seconds("2026-03-02T09:00:00.000+00:00", "2026-03-02T09:00:30.100+00:00") == 30.1
+    assert duration_seconds("2026-03-02T09:00:00.000+00:00", None) is None

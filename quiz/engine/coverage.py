@@ -1,0 +1,45 @@
+"""Which attempts stand for a whole bank: the rule behind "best score", and the marks on the rest.
+
+The rule: an attempt counts for a bank's best score when it asked every question the bank had
+when it started, and was not a retry of missed questions. A run of 10 of 44 questions, a
+topic or difficulty chosen, a review of due questions or a retry says something about part
+of the bank only: it is marked ("10 of 44", "retry") wherever attempts are listed, and never
+becomes the bank's best.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Coverage:
+    asked: int
+    bank_questions: int | None
+    """How many questions the bank had; None when neither the attempt nor the bank says."""
+    retry_of: int | None = None
+
+    @property
+    def whole_bank(self) -> bool:
+        return self.retry_of is None and self.bank_questions is not None and self.asked >= self.bank_questions
+
+    @property
+    def label(self) -> str:
+        """``""`` for a whole-bank attempt, else ``10 of 44``, ``retry, 2 of 44`` or ``retry``."""
+        parts = ["retry"] if self.retry_of is not None else []
+        if self.bank_questions is not None and self.asked < self.bank_questions:
+            parts.append(f"{self.asked} of {self.bank_questions}")
+        return ", ".join(parts)
+
+
+def coverage(asked: int, settings: Mapping[str, Any], bank_questions_now: int | None = None) -> Coverage:
+    """An attempt's coverage from its stored settings; older attempts fall back on today's bank."""
+    recorded = settings.get("bank_questions")
+    retry = settings.get("retry_of")
+    return Coverage(
+        asked,
+        recorded if isinstance(recorded, int) else bank_questions_now,
+        retry if isinstance(retry, int) else None,
+    )
