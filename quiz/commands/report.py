@@ -176,7 +176,8 @@ def _items_table(cohort: Cohort, analysis: ItemAnalysis) -> str:
         lines.append(f"Never asked: {', '.join(unasked)}")
     if cohort.missing:
         lines.append(f"Left out (no longer in the bank): {', '.join(sorted(cohort.missing))}")
-    max_total = sum(cohort.max_marks.values()) if quiz.common_items else None
+    # The test's maximum is what the attempts asked, not the whole bank: 4 questions of 44.
+    max_total = sum(item.max_mark for item in analysis.items if item.attempts) if quiz.common_items else None
     of_max = f" of {max_total:g}" if max_total else ""
     reason = quiz.why_no_alpha
     lines += [
@@ -395,11 +396,15 @@ def _learner_table(
     lines += _aligned(header, rows, range(2, 9))
     if change is not None and ends is not None:
         first, last = ends[0].attempt, ends[1].attempt
+        before, after = change.before, change.after
         lines += [
             "",
-            f"Before ({first.bank_id}, {(first.finished_at or '')[:10]}) against after "
-            f"({last.bank_id}, {(last.finished_at or '')[:10]}): d' {change.d_prime_change:+.2f}, "
-            f"c {change.criterion_change:+.2f}: {change.verdict}.",
+            f"Before ({first.bank_id}, {(first.finished_at or '')[:10]}) → after "
+            f"({last.bank_id}, {(last.finished_at or '')[:10]}): "
+            f"d' {_signed(before.d_prime)} → {_signed(after.d_prime)} "
+            f"(change {_signed(change.d_prime_change)}), "
+            f"c {_signed(before.criterion)} → {_signed(after.criterion)} "
+            f"(change {_signed(change.criterion_change)}): {change.verdict}.",
             change.text,
         ]
     shown = {"veracity_discernment", "real_news_detection", "fake_news_detection", "d_prime", "criterion"}

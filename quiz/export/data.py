@@ -10,7 +10,6 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import cached_property
 from itertools import groupby
 from operator import itemgetter
@@ -18,6 +17,7 @@ from typing import Any, NamedTuple
 
 from quiz.bank import AnyQuestion, Bank, MultipleQuestion
 from quiz.engine import Answer, AttemptPlan, AttemptScore, Confidence, Marking, score_attempt
+from quiz.engine.timing import duration_seconds
 from quiz.store import Learner, Store
 
 Progress = Callable[[int], None]
@@ -60,7 +60,7 @@ class AttemptRecord:
             self.content_hash,
             self.mode,
             self._plan,
-            _settings,
+            self._settings,
             self.session_code,
             _flagged,
             _position,
@@ -90,6 +90,11 @@ class AttemptRecord:
         return AttemptPlan.model_validate_json(self._plan)
 
     @cached_property
+    def settings(self) -> dict[str, Any]:
+        """The attempt's options (confidence, the bank's size, what a retry retries)."""
+        return dict(json.loads(self._settings or "{}"))
+
+    @cached_property
     def marking(self) -> Marking:
         found = _MARKING.search(self._plan or "")
         if found is None:
@@ -113,9 +118,8 @@ class ExportAttempt:
 
     @property
     def duration_seconds(self) -> float | None:
-        if not self.row.finished_at:
-            return None
-        return (parse_time(self.row.finished_at) - parse_time(self.row.started_at)).total_seconds()
+        """Start to end, as the results screen and History show it (``quiz.engine.timing``)."""
+        return duration_seconds(self.row.started_at, self.row.finished_at)
 
     def question(self, question_id: str) -> AnyQuestion | None:
         return self.bank.by_id.get(question_id) if self.bank else None
@@ -146,10 +150,6 @@ class ExportAttempt:
     @property
     def title(self) -> str:
         return self.bank.info.title if self.bank else self.row.bank_id
-
-
-def parse_time(value: str) -> datetime:
-    return datetime.fromisoformat(value)
 
 
 def iter_attempts(

@@ -1,9 +1,11 @@
 """A self-contained HTML report of one learner or a cohort: nothing to fetch, so it opens offline.
 
-Scores per attempt, per-topic bars, the discernment measures of headline items (from
+Scores per attempt (retries and runs on part of a bank marked as such, discernment checks as
+measurements), per-topic accuracy bars, the discernment measures of headline items (from
 ``quiz.engine.discernment``) and the questions missed, with their explanations. The template
-is Jinja2 with autoescaping on: names, prompts and explanations come from people and banks and
-are shown as text, never as markup.
+is Jinja2 with autoescaping on: names come from people and are shown as text, never as
+markup; bank prompts and explanations are Markdown, rendered by ``quiz.bank.markdown`` with
+raw HTML switched off.
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from quiz.bank import AnyQuestion
+from quiz.bank.markdown import to_html
 from quiz.bank.models import as_of_text
+from quiz.engine.coverage import Coverage, coverage
 from quiz.engine.discernment import Discernment, discernment, headline_judgements
 from quiz.engine.scoring import Breakdown
+from quiz.engine.timing import duration_text
 from quiz.export.csvfmt import fmt_number
 from quiz.export.data import ExportAttempt, Progress, describe_response, response_indices
 from quiz.store import Learner, now_iso
@@ -28,11 +33,11 @@ class TopicBar:
 
     @property
     def percent(self) -> float:
-        return self.total.percent
+        """Accuracy: certainty-based and negative marking's bonus and penalty are left out."""
+        return self.total.accuracy
 
     @property
     def width(self) -> float:
-        """The bar's width in percent: a negative total (negative marking) shows as an empty bar."""
         return round(min(100.0, max(0.0, self.percent)), 1)
 
 
@@ -53,6 +58,12 @@ class Missed:
 class AttemptLine:
     attempt: ExportAttempt
     discernment: Discernment | None
+    coverage: Coverage
+
+    @property
+    def scope(self) -> str:
+        """``retry, 2 of 44``, ``10 of 44``, or nothing for an attempt on the whole bank."""
+        return self.coverage.label
 
 
 @dataclass
@@ -60,12 +71,14 @@ class LearnerLine:
     learner: Learner
     attempts: int = 0
     percents: list[float] = field(default_factory=list)
+    whole_bank: list[float] = field(default_factory=list)
+    """Percents of the attempts that asked a whole bank and were no retry: what "best" reads."""
     passed: int = 0
     judgements: list[tuple[bool, bool | None]] = field(default_factory=list)
 
     @property
     def best(self) -> float | None:
-        return max(self.percents) if self.percents else None
+        return max(self.whole_bank) if self.whole_bank else None
 
     @property
     def mean(self) -> float | None:
@@ -92,8 +105,13 @@ def build_report(attempts: Iterable[ExportAttempt], progress: Progress | None = 
             as_of.setdefault(row.bank_id, f"{attempt.title}: {as_of_text(attempt.bank.info.facts_as_of)}")
         person = learners.setdefault(row.learner.id, LearnerLine(row.learner))
         person.attempts += 1
+        covered = coverage(
+            len(row.plan.items), row.settings, len(attempt.bank.questions) if attempt.bank else None
+        )
         if row.percent is not None:
             person.percents.append(row.percent)
+            if covered.whole_bank:
+                person.whole_bank.append(row.percent)
         person.passed += bool(row.passed)
         measured: Discernment | None = None
         if attempt.bank_complete:
@@ -123,7 +141,7 @@ def build_report(attempts: Iterable[ExportAttempt], progress: Progress | None = 
                 else:
                     _, text = describe_response(question, response_indices(given.response))
                     entry.responses.append(text)
-        lines.append(AttemptLine(attempt, measured))
+        lines.append(AttemptLine(attempt, measured, covered))
         if progress:
             progress(1)
     missed_list = sorted(
@@ -146,6 +164,7 @@ def build_report(attempts: Iterable[ExportAttempt], progress: Progress | None = 
 
 def _environment() -> Any:
     from jinja2 import Environment, PackageLoader, select_autoescape
+    from markupsafe import Markup
 
     env = Environment(
         loader=PackageLoader("quiz.export", "templates"),
@@ -155,6 +174,8 @@ def _environment() -> Any:
     )
     env.filters["num"] = lambda v, digits=1: "–" if v is None else fmt_number(v, digits)
     env.filters["day"] = lambda v: "" if not v else str(v)[:16].replace("T", " ")
+    env.filters["md"] = lambda text: Markup(to_html(text))
+    env.filters["duration"] = lambda v: "–" if v is None else duration_text(v)
     return env
 
 

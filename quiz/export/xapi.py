@@ -30,7 +30,7 @@ from quiz.bank import AnyQuestion, Bank, MultipleQuestion, TrueFalseQuestion
 from quiz.bank.models import HeadlineQuestion
 from quiz.engine import Marking
 from quiz.engine.scoring import CBM_RIGHT, CBM_WRONG
-from quiz.export.data import ExportAttempt, Progress, iter_attempts, parse_time, response_indices
+from quiz.export.data import ExportAttempt, Progress, iter_attempts, response_indices
 from quiz.store import Store
 
 XAPI_VERSION = "1.0.3"
@@ -215,7 +215,7 @@ class StatementBuilder:
         """(bank, marking) -> (question, response, points, correct) -> object and result JSON"""
         self._actors: dict[int, bytes] = {}
         self._durations: dict[int, bytes] = {}
-        self._final_results: dict[tuple[float, float, float, bool], bytes] = {}
+        self._final_results: dict[tuple[float, float, float, bool | None], bytes] = {}
         self._contexts: dict[tuple[str, str, str | None], tuple[bytes, bytes]] = {}
         self._verbs = {name: _b({"id": iri, "display": {"en-US": name}}) for name, (_, iri) in VERBS.items()}
 
@@ -343,12 +343,13 @@ class StatementBuilder:
             )  # fmt: skip
         if row.finished_at is not None and row.points is not None and row.max_points:
             final = self._final_result(attempt)
-            seconds = (parse_time(row.finished_at) - parse_time(row.started_at)).total_seconds()
+            seconds = attempt.duration_seconds or 0.0
             finished = row.finished_at.encode()
-            closing = (
+            closing: tuple[tuple[str, bytes], ...] = (
                 ("completed", b',"duration":"%s"}' % iso_duration(seconds).encode()),
-                ("passed" if row.passed else "failed", b"}"),
             )
+            if row.passed is not None:  # a discernment check is a measurement: neither verb
+                closing += (("passed" if row.passed else "failed", b"}"),)
             for name, result_end in closing:
                 parts.extend(
                     (
@@ -357,7 +358,7 @@ class StatementBuilder:
                         b',"context":', context_json, b',"timestamp":"', finished, b'"}\n',
                     )
                 )  # fmt: skip
-            return len(attempt.answers) + 3
+            return len(attempt.answers) + 1 + len(closing)
         return len(attempt.answers) + 1
 
     def statements(self, attempt: ExportAttempt) -> list[tuple[str, str]]:
@@ -386,11 +387,13 @@ class StatementBuilder:
         row = attempt.row
         assert row.points is not None
         assert row.max_points is not None
-        key = (row.points, self._attempt_min(attempt), row.max_points, bool(row.passed))
+        key = (row.points, self._attempt_min(attempt), row.max_points, row.passed)
         final = self._final_results.get(key)
         if final is None:
             points, low, high, passed = key
-            body = {"score": _score(points, low, high), "success": passed, "completion": True}
+            body: dict[str, Any] = {"score": _score(points, low, high), "completion": True}
+            if passed is not None:
+                body = {"score": body["score"], "success": passed, "completion": True}
             final = self._final_results[key] = _b(body)[:-1]
         return final
 

@@ -18,6 +18,7 @@ Choices, and why:
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -120,11 +121,30 @@ def find_learner(store: Store, name: str) -> Learner:
         if key in (learner.name.casefold(), learner.email.casefold(), learner.username.casefold())
     ]
     if not found:
-        raise QuizError(f"no learner called {name!r}")
+        close = close_learners(store.learners(), key)
+        hint = f"; did you mean {' or '.join(repr(x.name) for x in close)}?" if close else ""
+        raise QuizError(f"no learner called {name!r}{hint}")
     if len(found) > 1:
         who = "; ".join(f"{x.name} <{x.email or x.username or 'no email'}>" for x in found)
         raise QuizError(f"{len(found)} learners match {name!r} ({who}): give the email or username")
     return found[0]
+
+
+def close_learners(learners: Sequence[Learner], key: str, limit: int = 5) -> list[Learner]:
+    """Learners a mistyped or shortened name probably meant: "ona" finds "Ona Petraitė".
+
+    A name that starts with the key, or has a word that does, comes first; then names
+    ``difflib`` finds close (a typo, a missing accent).
+    """
+    key = key.strip().casefold()
+    starts = [
+        x
+        for x in learners
+        if x.name.casefold().startswith(key) or any(w.startswith(key) for w in x.name.casefold().split())
+    ]
+    names = {x.name.casefold(): x for x in learners}
+    similar = [names[n] for n in difflib.get_close_matches(key, list(names), n=limit, cutoff=0.6)]
+    return list(dict.fromkeys([*starts, *similar]))[:limit]
 
 
 @dataclass(frozen=True)

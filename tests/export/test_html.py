@@ -73,7 +73,8 @@ def test_learner_report_shows_scores_topics_discernment_and_missed_questions(see
     assert f"Bias (c) {expected.measures()[7].text}" in text
     assert "Real-news detection 0 of 1" in text  # hits
     assert "False-alarm rate 0%" in text
-    assert re.search(r"sanctions\s+-100%", text), "per-topic percentages"
+    # Negative marking took this topic to -100%; the bar shows accuracy.
+    assert re.search(r"sanctions\s+0%", text), "per-topic accuracy"
 
 
 def test_cohort_report_lists_learners_and_pools_answers(seeded: Seeded) -> None:
@@ -84,6 +85,8 @@ def test_cohort_report_lists_learners_and_pools_answers(seeded: Seeded) -> None:
     assert "missed 3 of 5 times" in text or "missed 2 of 5 times" in text
     assert "Your answer:" not in text
     assert len(re.findall(r'class="fill" style="width: [0-9.]+%"', html)) == 4
+    # Certainty-based marking once made a pooled topic "-88.9%": topics show accuracy.
+    assert not re.findall(r'class="n">-[0-9.]+%</div>', html)
 
 
 def test_names_and_bank_text_are_escaped(store: Store, sample_bank) -> None:  # type: ignore[no-untyped-def]
@@ -94,3 +97,47 @@ def test_names_and_bank_text_are_escaped(store: Store, sample_bank) -> None:  # 
     html = out.getvalue()
     assert "<script>" not in html
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Ona" in html
+
+
+def test_bank_markdown_is_rendered_and_reflowed(store: Store, sample_bank) -> None:  # type: ignore[no-untyped-def]
+    learner = store.learner("Ona")
+    attempt = take(store, sample_bank, learner, SOME_WRONG)
+    out = io.StringIO()
+    export_attempts(store, [attempt.id], "html", out, banks={sample_bank.id: sample_bank})
+    html = out.getvalue()
+    assert "What does <strong>lateral reading</strong> mean?" in html
+    assert "**" not in html
+    # The banks' hard line breaks are Markdown soft breaks: no pre-wrap keeps them on screen.
+    assert "pre-wrap; }\n  .explanation" not in html
+    assert not re.search(r"\.(prompt|explanation) \{[^}]*pre-wrap", html)
+
+
+def test_retries_parts_and_measurements_are_marked(store: Store, sample_bank) -> None:  # type: ignore[no-untyped-def]
+    from quiz.engine import Mode
+    from quiz.engine.request import StartRequest
+    from quiz.services.attempts import start_attempt
+
+    ona, jonas = store.learner("Ona"), store.learner("Jonas")
+    whole = take(store, sample_bank, ona, {"s1": [0], "m1": [0, 1], "tf1": [1]})  # 60%
+    ids = [whole.id]
+    for learner, request in (
+        (ona, StartRequest(bank="sample", question_ids=("h1", "h2"), shuffle=False, retry_of=whole.id)),
+        (ona, StartRequest(bank="sample", count=2, shuffle=False)),
+        (jonas, StartRequest(bank="sample", mode=Mode.discernment, shuffle=False)),
+    ):
+        run = start_attempt(store, sample_bank, learner, request)
+        while run.attempt.unanswered:
+            run.go_to(run.attempt.unanswered[0])
+            question = run.attempt.question
+            run.answer([run.attempt.item.order.index(min(question.correct))])
+        run.finish()
+        ids.append(run.id)
+    out = io.StringIO()
+    export_attempts(store, ids, "html", out, banks={sample_bank.id: sample_bank})
+    text = " ".join(" ".join(parse(out.getvalue()).text).split())
+    assert "practice (retry, 2 of 5)" in text
+    assert "practice (2 of 5)" in text
+    assert "discernment (2 of 5) " in text
+    assert "measured" in text
+    # Ona's best is her whole-bank 60%, not the 100% of her retry or her 2-question run.
+    assert re.search(r"Ona 3 60 ", text), text

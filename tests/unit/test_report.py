@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from click.testing import CliRunner
 from quiz.bank import AnyQuestion, Bank, HeadlineQuestion, load_bank
 from quiz.cli import cli
 from quiz.engine import Marking
-from quiz.services.reporting import Which, choose, load_cohort
+from quiz.services.reporting import Which, choose, discernment_history, load_cohort
 from quiz.store import Store
 from tests.conftest import FIXTURES, REPO
 from tests.unit.playing import Respond, take
@@ -248,3 +249,55 @@ def test_questions_gone_from_the_bank_are_left_out_and_named(db: Path, tmp_path:
     code, out, _ = run(db, str(shrunk))
     assert code == 0
     assert "Left out (no longer in the bank): h2" in out
+
+
+def test_the_mean_is_of_the_questions_asked_not_the_bank(tmp_path: Path, sample_bank: Bank) -> None:
+    db = tmp_path / "short.db"
+    rng = random.Random(1)
+    with Store(db) as store:
+        for n in range(6):
+            # The same two questions for everyone (seed 3), from a bank of five.
+            take(
+                store,
+                sample_bank,
+                store.learner(f"L{n}"),
+                learner_of_skill(rng.random(), rng),
+                count=2,
+                seed=3,
+            )
+    code, out, _ = run(db, SAMPLE)
+    assert code == 0, out
+    assert re.search(r"Test: 2 questions, mean [0-9.]+ of 2, ", out), out
+    assert " of 5," not in out
+
+
+def test_the_learner_line_prints_before_and_after_and_the_change(tmp_path: Path) -> None:
+    db = tmp_path / "change.db"
+    form_a = load_bank(REPO / "questions" / "headlines_a.toml")
+    form_b = load_bank(REPO / "questions" / "headlines_b.toml")
+    with Store(db) as store:
+        ona = store.learner("Ona Petraitė")
+        take(store, form_a, ona, lambda q: [1], mode="discernment")
+        take(store, form_b, ona, lambda q: sorted(q.correct), mode="discernment")
+        records = discernment_history(store, ona, {"headlines_a": form_a, "headlines_b": form_b}.get)
+    before, after = records[0].discernment, records[-1].discernment
+    assert before.d_prime is not None
+    assert after.d_prime is not None
+    code, out, _ = run(db, "--learner", "Ona Petraitė")
+    assert code == 0, out
+    change = after.d_prime - before.d_prime
+    assert f"d' {before.d_prime:+.2f} → {after.d_prime:+.2f} (change {change:+.2f})" in out
+
+
+def test_a_short_or_mistyped_name_suggests_the_learner(tmp_path: Path) -> None:
+    db = tmp_path / "names.db"
+    with Store(db) as store:
+        store.learner("Ona Petraitė")
+        store.learner("Jonas Jonaitis")
+    code, _, err = run(db, "--learner", "Ona")
+    assert code == 1
+    assert "no learner called 'Ona'; did you mean 'Ona Petraitė'?" in err
+    code, _, err = run(db, "--learner", "Jonas Jonaitsi")
+    assert "did you mean 'Jonas Jonaitis'?" in err
+    code, _, err = run(db, "--learner", "Zigmas")
+    assert err.strip().endswith("no learner called 'Zigmas'")
