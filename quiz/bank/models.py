@@ -15,7 +15,6 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
-_MARKS = re.compile(r"(\*\*|__|`|^#+\s*|^>\s*)")
 
 # Strict numbers: TOML has real numbers, so a quoted "1" is a mistake worth reporting. Every
 # number is finite and in a range the engine can compute with: TOML allows ``inf`` and ``nan``,
@@ -30,10 +29,10 @@ def as_of_text(day: date) -> str:
 
 
 def plain_line(markdown: str, limit: int = 70) -> str:
-    """The first non-empty line of some Markdown, without its marks, cut to ``limit``."""
-    line = next((ln for ln in markdown.splitlines() if ln.strip()), "")
-    line = _MARKS.sub("", line).strip()
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+    """The first line of some Markdown as plain text, cut to ``limit``, for lists of questions."""
+    from quiz.bank.markdown import first_line
+
+    return first_line(markdown, limit)
 
 
 class Difficulty(StrEnum):

@@ -47,6 +47,11 @@ def _not_nan(value: float | None) -> float | None:
 @click.option("--email", default="", help="Email that gradebook and LRS exports identify you by.")
 @click.option("--username", default="", help="LMS username, when you have no email there.")
 @click.option("--plain", is_flag=True, help="Line-by-line prompts on stdin/stdout, no full-screen UI.")
+@click.option(
+    "--new",
+    is_flag=True,
+    help="Plain mode: start a new attempt even if one is unfinished (it stays resumable).",
+)
 @pass_config
 def take(
     config: Config,
@@ -63,6 +68,7 @@ def take(
     email: str,
     username: str,
     plain: bool,
+    new: bool,
 ) -> None:
     """Open a quiz on BANK (an id from `quiz banks`, or a .toml file) straight away.
 
@@ -70,6 +76,8 @@ def take(
     then C. Naming a form (headlines_b) gives that one instead, as a counterbalanced study needs.
     """
     from quiz.engine import Mode, plan_attempt
+    from quiz.engine.request import StartRequest
+    from quiz.services.attempts import check_request
 
     if bank is None:
         if mode != "discernment":
@@ -77,10 +85,6 @@ def take(
         bank = _next_form(config, name, email, username)
     found = config.find_bank(bank)
     engine_mode = Mode(mode)
-    # Check the filters here, so a typo is a clear error before any screen opens.
-    if engine_mode is not Mode.review:
-        plan_attempt(found, count=count, topics=topics, difficulties=difficulties, seed=0)
-    from quiz.engine.request import StartRequest
 
     request = StartRequest(
         bank=found.id,
@@ -93,8 +97,12 @@ def take(
         confidence=confidence,
         time_limit_minutes=time_limit,
     )
+    # Check here, so a typo or an impossible request is a clear error before any screen opens.
+    check_request(found, request)
+    if engine_mode is not Mode.review:
+        plan_attempt(found, count=count, topics=topics, difficulties=difficulties, seed=0)
     if plain:
-        _take_plain(config, found, request, name, email, username)
+        _take_plain(config, found, request, name, email, username, new)
         return
     extra_dirs = [found.path.parent] if found.path and found.path.parent not in config.bank_dirs else []
     config.bank_dirs = [*config.bank_dirs, *extra_dirs]
@@ -117,13 +125,18 @@ def _next_form(config: Config, name: str | None, email: str, username: str) -> s
 
 
 def _take_plain(
-    config: Config, bank: Bank, request: StartRequest, name: str | None, email: str, username: str
+    config: Config,
+    bank: Bank,
+    request: StartRequest,
+    name: str | None,
+    email: str,
+    username: str,
+    new: bool,
 ) -> None:
     from quiz.frontends.plain.session import run_plain
 
     with config.open_store() as store:
+        # No name yet and none given: plain mode asks for it, as the app does.
         learner = store.remember_learner(name, email, username) if name else store.remembered_learner()
-        if learner is None:
-            raise click.UsageError("plain mode needs --name the first time (it is remembered)")
-        status = run_plain(store, bank, learner, request, inp=sys.stdin, out=sys.stdout)
+        status = run_plain(store, bank, learner, request, inp=sys.stdin, out=sys.stdout, new=new)
     raise SystemExit(status)

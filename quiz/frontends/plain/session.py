@@ -1,36 +1,84 @@
 """Plain mode: the quiz as numbered lines on stdin/stdout, with no full-screen UI.
 
 For screen readers, pipes and very small terminals. It drives the same ``RecordedAttempt``
-as the app, so every answer is stored as it is given; end of input leaves the attempt
-resumable, and the same command resumes it.
+as the app, so every answer is stored as it is given and the exam's time limit is the
+service's; end of input or Ctrl+C leaves the attempt resumable, and the same command resumes it.
+
+Bank text is Markdown, printed as plain reflowed text wrapped to the terminal's width: a
+screen reader should hear "SWIFT", not "star star SWIFT".
 """
 
 from __future__ import annotations
 
-import time
+import shutil
+import textwrap
 from collections.abc import Callable
-from datetime import datetime
-from typing import TextIO
+from typing import TextIO, TypeVar, cast
 
 from quiz.bank import AnyQuestion, Bank, MultipleQuestion
+from quiz.bank.markdown import to_plain
 from quiz.engine import AttemptScore, Confidence, InvalidResponseError, score_answer
 from quiz.engine.discernment import discernment_of
-from quiz.engine.request import FEEDBACK_MODES, StartRequest
-from quiz.services.attempts import NothingDueError, RecordedAttempt, start_attempt
-from quiz.store import Learner, Store
+from quiz.engine.request import FEEDBACK_MODES, MODE_NAMES, Mode, StartRequest
+from quiz.engine.scoring import CONFIDENCE_WORDS, points_text
+from quiz.engine.timing import clock_text, duration_text
+from quiz.services.attempts import NothingDueError, RecordedAttempt, TimeUpError, start_attempt
+from quiz.store import AttemptRow, Learner, Store
+
+T = TypeVar("T")
+
+EXIT_INTERRUPTED = 130
+"""What a shell expects after Ctrl+C (128 + SIGINT)."""
 
 
 class _EndOfInput(Exception):
     pass
 
 
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' * (count != 1)}"
+
+
 class PlainSession:
-    def __init__(self, inp: TextIO, out: TextIO) -> None:
+    def __init__(self, inp: TextIO, out: TextIO, width: int | None = None) -> None:
         self.inp = inp
         self.out = out
+        self.width = width or shutil.get_terminal_size().columns
+        try:
+            self.interactive = inp.isatty()
+        except (AttributeError, ValueError):
+            self.interactive = False
 
     def say(self, text: str = "") -> None:
+        """Print lines wrapped to the terminal, each continuation two columns in from its line."""
+        lines = []
+        for line in text.split("\n"):
+            lead = line[: len(line) - len(line.lstrip())]
+            lines.append(self._fill(line, "", lead + "  ") if line.strip() else "")
+        self._print("\n".join(lines))
+
+    def wrap(self, text: str, indent: str = "", hanging: str | None = None) -> None:
+        """Print one logical line wrapped to the terminal, continuation lines under ``hanging``."""
+        self._print(self._fill(text, indent, indent if hanging is None else hanging))
+
+    def _fill(self, text: str, indent: str, hanging: str) -> str:
+        return textwrap.fill(
+            text,
+            max(20, self.width),
+            initial_indent=indent,
+            subsequent_indent=hanging,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+
+    def _print(self, text: str) -> None:
         print(text, file=self.out, flush=True)
+
+    def markdown(self, text: str, first: str = "", rest: str | None = None) -> None:
+        """Bank Markdown as plain text wrapped to the terminal, after ``first`` and under ``rest``."""
+        rest = " " * len(first) if rest is None else rest
+        body = to_plain(text, max(20, self.width - max(len(first), len(rest)))).splitlines() or [""]
+        self._print("\n".join([first + body[0], *((rest + line).rstrip() for line in body[1:])]))
 
     def ask(self, prompt: str) -> str:
         self.out.write(prompt)
@@ -40,7 +88,7 @@ class PlainSession:
             raise _EndOfInput
         return line.strip()
 
-    def ask_until(self, prompt: str, parse: Callable[[str], object | None], retry: str) -> object:
+    def ask_until(self, prompt: str, parse: Callable[[str], T | None], retry: str) -> T:
         while True:
             value = parse(self.ask(prompt))
             if value is not None:
@@ -49,38 +97,103 @@ class PlainSession:
 
 
 def run_plain(
-    store: Store, bank: Bank, learner: Learner, request: StartRequest, *, inp: TextIO, out: TextIO
+    store: Store,
+    bank: Bank,
+    learner: Learner | None,
+    request: StartRequest,
+    *,
+    inp: TextIO,
+    out: TextIO,
+    new: bool = False,
+    width: int | None = None,
 ) -> int:
-    """Run one attempt (or resume the unfinished one); returns the exit status."""
-    io = PlainSession(inp, out)
+    """Run one attempt (or resume the unfinished one); returns the exit status.
+
+    Without a ``learner`` (first use, no ``--name``) the name is asked and remembered.
+    ``new`` starts a new attempt even when one is unfinished (which then stays resumable).
+    Text is wrapped to ``width``, by default the terminal's.
+    """
+    io = PlainSession(inp, out, width)
+    run: RecordedAttempt | None = None
     try:
-        run = _resume_or_start(io, store, bank, learner, request)
+        if learner is None:
+            learner = store.remember_learner(_ask_name(io))
+        run = _resume_or_start(io, store, bank, learner, request, new)
         if run is None:
             return 0
         finished = _ask_all(io, run)
     except _EndOfInput:
         io.say("")
+        if run is None:
+            io.say("Input ended before a quiz started.")
+            return 1
         io.say("Input ended. Your answers are saved: run the same command to resume.")
         return 0
+    except KeyboardInterrupt:
+        io.say("")
+        if run is None:
+            io.say("Stopped before a quiz started.")
+        else:
+            io.say("Stopped. Your answers are saved: run the same command to resume.")
+        return EXIT_INTERRUPTED
     if finished:
         _report(io, run, run.finish())
     return 0
 
 
+def _ask_name(io: PlainSession) -> str:
+    io.say("Welcome to resilience-quiz. Your name is kept with your answers and shown in exports.")
+    return io.ask_until(
+        "Your name (remembered for next time): ",
+        lambda text: text or None,
+        "Please type a name (it may be a nickname).",
+    )
+
+
 def _resume_or_start(
-    io: PlainSession, store: Store, bank: Bank, learner: Learner, request: StartRequest
+    io: PlainSession, store: Store, bank: Bank, learner: Learner, request: StartRequest, new: bool
 ) -> RecordedAttempt | None:
-    for row in store.unfinished(learner.id):
-        if row.bank_id != bank.id or row.mode != request.mode.value:
-            continue
-        answered = len(store.answers(row.id))
-        reply = io.ask(
-            f"You have an unfinished {row.mode} attempt on {bank.info.title} "
-            f"({answered} of {len(row.plan)} answered). Resume it? [Y/n] "
-        )
-        if reply.lower() in ("", "y", "yes"):
+    """Resume the newest unfinished attempt on this bank and mode, or start one.
+
+    Nothing is ever dropped without being asked: "n" starts a new attempt and keeps the old
+    one resumable, "d" discards it after a second question. Input that is not a terminal (a
+    pipe, a file) is never eaten as a reply: the attempt is resumed, and that is said.
+    """
+    waiting = [
+        row
+        for row in store.unfinished(learner.id)
+        if row.bank_id == bank.id and row.mode == request.mode.value
+    ]
+    if waiting:
+        row = waiting[0]
+        what = _describe(store, row, bank, len(waiting) - 1)
+        if new:
+            io.say(f"Starting a new attempt; your {what} stays for later.")
+        elif not io.interactive:
+            io.say(
+                f"Resuming your {what}. (Input is not a terminal, so nothing was asked: "
+                "--new starts a new attempt and keeps this one.)"
+            )
             return RecordedAttempt.resume(store, bank, row.id)
-        break
+        else:
+            while True:
+                choice = io.ask_until(
+                    f"You have an {what}.\nResume it (y), start a new one and keep this for later (n), "
+                    "or discard it (d)? [Y/n/d] ",
+                    lambda text: {"": "y", "y": "y", "yes": "y", "n": "n", "no": "n", "d": "d"}.get(
+                        text.lower()
+                    ),
+                    "Please type y to resume, n for a new attempt (this one is kept), or d to discard it.",
+                )
+                if choice == "y":
+                    return RecordedAttempt.resume(store, bank, row.id)
+                if choice == "n":
+                    io.say("Starting a new attempt; the unfinished one stays for later.")
+                    break
+                if _confirm(io, "Discard it and its answers for good? [y/N] "):
+                    store.discard_attempt(row.id)
+                    io.say("Discarded.")
+                    break
     try:
         return start_attempt(store, bank, learner, request)
     except NothingDueError:
@@ -88,16 +201,36 @@ def _resume_or_start(
         return None
 
 
+def _describe(store: Store, row: AttemptRow, bank: Bank, others: int) -> str:
+    answered = len(store.answers(row.id))
+    mode = MODE_NAMES.get(row.mode, row.mode).lower()
+    more = f"; {plural(others, 'older one')} too, listed in the app" if others else ""
+    return (
+        f"unfinished {mode} attempt on {bank.info.title} ({answered} of {len(row.plan)} answered, "
+        f"started {row.started_at[:16].replace('T', ' ')} UTC{more})"
+    )
+
+
+def _confirm(io: PlainSession, prompt: str) -> bool:
+    return io.ask_until(
+        prompt,
+        lambda text: {"": False, "n": False, "no": False, "y": True, "yes": True}.get(text.lower()),
+        "Please type y or n.",
+    )
+
+
 def _ask_all(io: PlainSession, run: RecordedAttempt) -> bool:
     """Ask until every question is answered or time is up; False if the learner quit."""
     attempt = run.attempt
     limit = attempt.plan.time_limit_seconds
-    deadline = datetime.fromisoformat(run.row.started_at).timestamp() + limit if limit else None
-    io.say(f"{run.bank.info.title}: {len(attempt)} questions, {run.mode} mode.")
+    mode = MODE_NAMES.get(run.mode, run.mode).lower()
+    timed = f", time limit {clock_text(limit)}" if limit else ""
+    io.say(f"{run.bank.info.title}: {plural(len(attempt), 'question')}, {mode}{timed}.")
     io.say("Answer with the option's number; s skips, q quits (your answers are kept).")
     while True:
-        if deadline is not None and time.time() >= deadline:
-            io.say("Time is up: your answers so far are scored.")
+        if run.expired:
+            io.say("")
+            io.say(f"Time is up (the limit was {clock_text(limit or 0)}): your answers so far are scored.")
             return True
         position = attempt.position
         if attempt.is_answered(position):
@@ -109,13 +242,14 @@ def _ask_all(io: PlainSession, run: RecordedAttempt) -> bool:
         question = attempt.question
         io.say("")
         header = f"Question {position + 1} of {len(attempt)}"
-        if deadline is not None:
-            header += f" · {max(0, int(deadline - time.time())) // 60} min left"
+        left = run.seconds_left()
+        if left is not None:
+            header += f" · {clock_text(left)} left"
         io.say(header)
-        io.say(question.prompt.strip())
+        io.markdown(question.prompt)
         for shown, index in enumerate(attempt.item.order, start=1):
-            io.say(f"  {shown}. {question.options[index]}")
-        started = time.monotonic()
+            io.wrap(f"{shown}. {question.options[index]}", indent="  ", hanging="     ")
+        started = run.clock()
         reply = _ask_answer(io, question)
         if reply == "q":
             run.save_progress()
@@ -123,15 +257,22 @@ def _ask_all(io: PlainSession, run: RecordedAttempt) -> bool:
             return False
         if reply == "s":
             following = attempt.next_unanswered()
-            if following is None or following == position:
-                io.say("This is the only unanswered question.")
-            else:
+            if following is not None and following != position:
                 run.go_to(following)
+                continue
+            if _confirm(io, "This is the only question left unanswered. Finish without it? [y/N] "):
+                return True
             continue
         assert isinstance(reply, list)
         level = _ask_confidence(io) if attempt.plan.marking.certainty else None
         try:
-            run.answer(reply, time.monotonic() - started, level)
+            run.answer(reply, (run.clock() - started).total_seconds(), level)
+        except TimeUpError as late:
+            io.say(
+                f"Time is up: the limit was {clock_text(late.limit_seconds)} and this answer came "
+                f"{duration_text(late.late_by)} late, so it was not counted."
+            )
+            return True
         except InvalidResponseError as exc:
             io.say(f"{exc}. Try again.")
             continue
@@ -161,21 +302,19 @@ def _ask_answer(io: PlainSession, question: AnyQuestion) -> list[int] | str:
             return None
         return [x - 1 for x in numbers]
 
-    result = io.ask_until(prompt, parse, retry)
-    assert isinstance(result, (list, str))
-    return result
+    # mypy joins the union to Sequence[object]: the parser returns exactly these two.
+    return cast("list[int] | str", io.ask_until(prompt, parse, retry))
 
 
 def _ask_confidence(io: PlainSession) -> Confidence:
     levels = {"l": Confidence.low, "m": Confidence.mid, "h": Confidence.high}
     levels.update({"1": Confidence.low, "2": Confidence.mid, "3": Confidence.high})
-    result = io.ask_until(
-        "How sure are you? l low, m mid, h high: ",
+    words = ", ".join(f"{level.name[0]} {CONFIDENCE_WORDS[level]}" for level in Confidence)
+    return io.ask_until(
+        f"How sure are you? {words}: ",
         lambda text: levels.get(text.lower()[:1]),
         "Please type l, m or h.",
     )
-    assert isinstance(result, Confidence)
-    return result
 
 
 def _feedback(io: PlainSession, run: RecordedAttempt, question: AnyQuestion, order: tuple[int, ...]) -> None:
@@ -187,35 +326,51 @@ def _feedback(io: PlainSession, run: RecordedAttempt, question: AnyQuestion, ord
         io.say(f"◐ Partly right ({score.credit:.0%} of the credit).")
     else:
         io.say("✗ Not right.")
-    right = [f"{order.index(i) + 1}. {question.options[i]}" for i in sorted(question.correct)]
-    io.say("Correct answer: " + "; ".join(right))
-    for index in sorted(answer.response | question.correct):
+    right = [
+        f"{order.index(i) + 1}. {question.options[i]}" for i in sorted(question.correct, key=order.index)
+    ]
+    io.wrap("Correct answer: " + "; ".join(right), hanging="  ")
+    for index in sorted(answer.response | question.correct, key=order.index):
         feedback = question.option_feedback(index)
         if feedback:
-            io.say(f"  ({order.index(index) + 1}) {feedback}")
-    io.say("Why: " + question.explanation.strip())
+            io.wrap(f"({order.index(index) + 1}) {feedback}", indent="  ", hanging="      ")
+    io.markdown(question.explanation, "Why: ", "  ")
     for source in question.sources:
-        io.say(f"Source: {source.title}: {source.url}")
+        io.wrap(f"Source: {source.title}: {source.url}", hanging="  ")
 
 
 def _report(io: PlainSession, run: RecordedAttempt, score: AttemptScore) -> None:
     io.say("")
-    io.say(f"{'✓ PASSED' if score.passed else '✗ NOT PASSED'}: {run.bank.info.title}")
-    io.say(
-        f"Score {score.points:g} of {score.max_points:g} ({score.percent:.1f}%), pass mark "
-        f"{score.pass_mark:g}%; {score.correct_count} of {len(score.questions)} fully right."
-    )
+    title = run.bank.info.title
+    if score.passed is None:
+        io.say(f"{MODE_NAMES[Mode.discernment]}: {title} (a measurement: no pass or fail)")
+    else:
+        io.say(f"{'✓ PASSED' if score.passed else '✗ NOT PASSED'}: {title}")
+    parts = [f"Score {points_text(score.points)} of {points_text(score.max_points)} ({score.percent:.1f}%)"]
+    if score.passed is not None:
+        parts.append(f"pass mark {score.pass_mark:g}%")
+    parts.append(f"{score.correct_count} of {len(score.questions)} fully right")
+    seconds = run.duration_seconds
+    if seconds is not None:
+        parts.append(f"time {duration_text(seconds)}")
+    io.wrap("; ".join(parts) + ".", hanging="  ")
+    if run.attempt.plan.marking.certainty:
+        io.wrap(
+            f"Certainty-based marks: {points_text(score.points)} of {points_text(score.max_points)}; "
+            f"the topic figures below are accuracy, without the confidence bonus or penalty.",
+            hanging="  ",
+        )
     io.say("By topic:")
     for topic, part in score.by_topic.items():
-        io.say(f"  {topic}: {part.percent:.0f}% ({part.correct}/{part.questions})")
+        io.say(f"  {topic}: {part.accuracy:.0f}% ({part.correct}/{part.questions})")
     found = discernment_of(run.bank, run.attempt.plan, run.attempt.answers)
     if found is not None:
         io.say("Discernment on headline items:")
         for measure in found.measures():
-            io.say(f"  {measure.label}: {measure.text}. {measure.meaning}")
+            io.wrap(f"{measure.label}: {measure.text}. {measure.meaning}", indent="  ", hanging="    ")
     if score.missed:
         io.say("Missed questions:")
         for qid in score.missed:
             question = run.bank.by_id[qid]
-            io.say(f"  - {question.short_prompt(100)}")
-            io.say(f"    Why: {question.explanation.strip()}")
+            io.markdown(question.prompt, "  - ", "    ")
+            io.markdown(question.explanation, "    Why: ", "      ")

@@ -1,0 +1,129 @@
+"""Bank text is Markdown: rendered here, once, by markdown-it-py, for every place that shows it.
+
+Banks' prompts and explanations keep the line breaks their authors typed in TOML; Markdown
+reads a single line break as a space, so every rendering reflows them. HTML (for reports) is
+CommonMark with raw HTML switched off, so a bank can never inject markup into a report, and
+markdown-it's link check refuses ``javascript:`` and the like. Plain text (for plain mode,
+screen readers and lists of questions) comes from mdit-plain, taught to keep list markers and
+link targets, and is wrapped to a width when asked. The full-screen app shows the same source
+with Textual's Markdown widget, which is built on the same parser.
+
+markdown-it is imported on first use: headless commands that never render stay fast.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+_MARKER = re.compile(r"\s*(?:• |\d+\. )?")
+
+
+@cache
+def _html_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False})
+
+
+@cache
+def _plain_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+    from mdit_plain.renderer import RendererPlain
+
+    class PlainText(RendererPlain):  # type: ignore[misc]
+        """mdit-plain, with soft breaks as spaces, list markers and link targets kept.
+
+        Open lists and links are tracked in ``env``, which belongs to one rendering, so one
+        parser can serve several threads.
+        """
+
+        def render_softbreak(self, tokens: Any, i: int, options: Any, env: dict[str, Any]) -> str:
+            return " "
+
+        def render_bullet_list_open(self, tokens: Any, i: int, options: Any, env: dict[str, Any]) -> str:
+            env.setdefault("lists", []).append([None])
+            return ""
+
+        def render_ordered_list_open(self, tokens: Any, i: int, options: Any, env: dict[str, Any]) -> str:
+            env.setdefault("lists", []).append([int(tokens[i].attrGet("start") or 1)])
+            return ""
+
+        def render_bullet_list_close(self, tokens: Any, i: int, options: Any, env: dict[str, Any]) -> str:
+            env["lists"].pop()
+            return str(super().render_bullet_list_close(tokens, i, options, env))
+
+        def render_ordered_list_close(self, tokens: Any, i: int, options: Any, env: dict[str, Any]) -> str:
+            env["lists"].pop()
+            return str(super().render_ordered_list_close(tokens, i, options, env))
+
+        def render_list_item_open(self, tokens: Any, i: int, options: Any, env: dict[str, Any]) -> str:
+            lists = env["lists"]
+            counter = lists[-1]
+            marker = "• " if counter[0] is None else f"{counter[0]}. "
+            if counter[0] is not None:
+                counter[0] += 1
+            return "\n" + "  " * (len(lists) - 1) + marker
+
+        def render_paragraph_open(self, tokens: Any, i: int, options: Any, env: dict[str, Any]) -> str:
+            if tokens[i].hidden or (i and tokens[i - 1].type == "list_item_open"):
+                return ""
+            return "\n"
+
+        def render_link_open(self, tokens: Any, i: int, options: Any, env: dict[str, Any]) -> str:
+            token = tokens[i]
+            href = "" if token.markup == "autolink" else str(token.attrGet("href") or "")
+            env.setdefault("links", []).append(href)
+            return ""
+
+        def render_link_close(self, tokens: Any, i: int, options: Any, env: dict[str, Any]) -> str:
+            href = env["links"].pop()
+            return f" ({href})" if href else ""
+
+    return MarkdownIt("commonmark", {"html": False}, renderer_cls=PlainText)
+
+
+def to_html(markdown: str) -> str:
+    """Bank Markdown as an HTML fragment (paragraphs, emphasis, lists, links); raw HTML is escaped."""
+    return str(_html_parser().render(markdown))
+
+
+def to_plain(markdown: str, width: int | None = None) -> str:
+    """Bank Markdown as plain text: no ``**``, lines reflowed, and wrapped to ``width`` if given.
+
+    Paragraphs are separated by one blank line; list items keep ``•`` or their number, with
+    their wrapped lines indented under the text.
+    """
+    rendered = str(_plain_parser().render(markdown, {}))
+    lines: list[str] = []
+    for line in rendered.splitlines():
+        if not line.strip():
+            if lines and lines[-1]:
+                lines.append("")
+            continue
+        if width is None:
+            lines.append(line.rstrip())
+            continue
+        lead = _MARKER.match(line)
+        hanging = " " * (lead.end() if lead else 0)
+        lines.append(
+            textwrap.fill(
+                line.rstrip(),
+                max(20, width),
+                subsequent_indent=hanging,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
+    return "\n".join(lines).strip("\n")
+
+
+def first_line(markdown: str, limit: int = 70) -> str:
+    """The first line of some Markdown as plain text, cut to ``limit``: for lists of questions."""
+    line = next((ln.strip() for ln in to_plain(markdown).splitlines() if ln.strip()), "")
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
