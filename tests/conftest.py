@@ -35,23 +35,23 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 class FakeClock:
-    """An attempt's "now", moved by the test: time limits are checked without waiting."""
+    """"Now" in tests: time moves only when a test says so, never by waiting."""
 
-    def __init__(self, start: datetime) -> None:
-        self.now = start
+    def __init__(self, now: datetime | None = None) -> None:
+        self.now = now or datetime.now(UTC).replace(microsecond=0)
 
     def __call__(self) -> datetime:
         return self.now
 
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
 
 
 @pytest.fixture
 def fake_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
-    """Every recorded attempt's clock, starting now and moving only when the test says."""
+    """The clock of attempts recorded outside the app (plain mode, the service itself)."""
     from quiz.services.attempts import RecordedAttempt
 
-    clock = FakeClock(datetime.now(UTC).replace(microsecond=0))
+    clock = FakeClock()
     monkeypatch.setattr(RecordedAttempt, "clock", staticmethod(clock))
     return clock

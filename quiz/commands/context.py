@@ -30,16 +30,27 @@ class Config:
 
         user_path = config.settings_path()
         user = load_settings(user_path)  # a wrong value stops here, with its line, before the screen opens
-        make_app(
+        app = make_app(
             AppSettings(
                 self.db_path,
                 self.bank_dirs,
                 summary_cache=config.bank_summary_cache(),
                 user=user,
                 user_path=user_path,
+                crash_log=config.data_dir() / "crash.log",
                 **settings,
             )
-        ).run()
+        )
+        app.run()
+        if app.return_code:
+            # A crash: one line here, the traceback in the log, and a status the shell can see.
+            if app.crashed_into is not None:
+                click.echo(
+                    "Error: the app stopped on an unexpected error (your answers are saved); "
+                    f"the details are in {app.crashed_into}",
+                    err=True,
+                )
+            raise SystemExit(app.return_code)
 
     def open_store(self) -> Store:
         from quiz.store import Store

@@ -86,7 +86,12 @@ def _types(mode: Mode) -> tuple[str, ...]:
     return (QuestionType.headline.value,) if mode is Mode.discernment else ()
 
 
-def start_attempt(store: Store, bank: Bank, learner: Learner, request: StartRequest) -> RecordedAttempt:
+Clock = Callable[[], datetime]
+
+
+def start_attempt(
+    store: Store, bank: Bank, learner: Learner, request: StartRequest, clock: Clock | None = None
+) -> RecordedAttempt:
     """Plan the attempt a request describes and record its start.
 
     The settings remember what "best score" needs later: how many questions the bank had,
@@ -95,7 +100,8 @@ def start_attempt(store: Store, bank: Bank, learner: Learner, request: StartRequ
     check_request(bank, request)
     question_ids = list(request.question_ids) if request.question_ids is not None else None
     if request.mode is Mode.review and question_ids is None:
-        question_ids = store.due_questions(learner.id, bank.id, RecordedAttempt.clock())
+        now = (clock or RecordedAttempt.clock)()
+        question_ids = store.due_questions(learner.id, bank.id, now)
         if not question_ids:
             raise NothingDueError(f"nothing in {bank.info.title!r} is due for review yet")
     minutes = request.time_limit_minutes
@@ -120,7 +126,7 @@ def start_attempt(store: Store, bank: Bank, learner: Learner, request: StartRequ
     }
     if request.retry_of is not None:
         settings["retry_of"] = request.retry_of
-    return RecordedAttempt.start(store, bank, learner, plan, request.mode.value, settings)
+    return RecordedAttempt.start(store, bank, learner, plan, request.mode.value, settings, clock=clock)
 
 
 class RecordedAttempt:
@@ -130,14 +136,19 @@ class RecordedAttempt:
     mode, anything later) can count an answer given after the time was up.
     """
 
-    clock: Callable[[], datetime] = staticmethod(utc_now)
-    """Where "now" comes from (start, deadline, end, review schedule); tests move it."""
+    clock: Clock = staticmethod(utc_now)
+    """Where "now" comes from (start, deadline, end, review schedule): the app hands its own
+    clock to each attempt, and tests move one by hand."""
 
-    def __init__(self, store: Store, bank: Bank, row: AttemptRow, attempt: Attempt) -> None:
+    def __init__(
+        self, store: Store, bank: Bank, row: AttemptRow, attempt: Attempt, clock: Clock | None = None
+    ) -> None:
         self.store = store
         self.bank = bank
         self.row = row
         self.attempt = attempt
+        if clock is not None:
+            self.clock = clock
 
     @classmethod
     def start(
@@ -148,17 +159,20 @@ class RecordedAttempt:
         plan: AttemptPlan,
         mode: str,
         settings: dict[str, Any] | None = None,
+        *,
+        clock: Clock | None = None,
     ) -> RecordedAttempt:
-        row = store.start_attempt(learner, plan, mode, settings, started_at=cls.clock())
-        return cls(store, bank, row, Attempt(bank, plan))
+        now = (clock or cls.clock)()
+        row = store.start_attempt(learner, plan, mode, settings, started_at=now)
+        return cls(store, bank, row, Attempt(bank, plan), clock)
 
     @classmethod
-    def resume(cls, store: Store, bank: Bank, attempt_id: int) -> RecordedAttempt:
+    def resume(cls, store: Store, bank: Bank, attempt_id: int, clock: Clock | None = None) -> RecordedAttempt:
         row = store.attempt(attempt_id)
         attempt = Attempt(bank, row.plan, store.answers(attempt_id), row.flagged)
         if 0 <= row.position < len(attempt) and not attempt.is_answered(row.position):
             attempt.go_to(row.position)
-        return cls(store, bank, row, attempt)
+        return cls(store, bank, row, attempt, clock)
 
     @property
     def id(self) -> int:

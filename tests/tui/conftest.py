@@ -13,22 +13,11 @@ from quiz.config import settings_path
 from quiz.config.settings import load_settings
 from quiz.engine.request import StartRequest
 from quiz.frontends.tui import AppSettings, QuizApp, make_app
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import FIXTURES, REPO, FakeClock
+
+__all__ = ["AppFactory", "FakeClock", "app_factory", "until"]
 
 AppFactory = Callable[..., QuizApp]
-
-
-class FakeClock:
-    """The app's clock in tests: time moves only when a test says so, never by waiting."""
-
-    def __init__(self, now: datetime | None = None) -> None:
-        self.now = now or datetime.now(UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import pytest
 
 from quiz.engine import Mode
 from quiz.engine.request import StartRequest
+from quiz.engine.timing import duration_seconds
 from quiz.frontends.tui.screens.dialogs import NothingDueDialog, ResumeDialog
 from quiz.frontends.tui.screens.home import HomeScreen
 from quiz.frontends.tui.screens.question import QuestionScreen
@@ -35,7 +36,7 @@ async def test_exam_time_limit_runs_out(app_factory: AppFactory) -> None:
         clock.advance(minutes=9, seconds=30)
         screen.tick()
         await pilot.pause()
-        assert "00:30 left" in str(screen.query_one("#time-left").render())
+        assert "0:30 left" in str(screen.query_one("#time-left").render())
         assert screen.query_one("#time-left").has_class("urgent")
         assert isinstance(app.screen, QuestionScreen)
         clock.advance(seconds=31)
@@ -45,10 +46,34 @@ async def test_exam_time_limit_runs_out(app_factory: AppFactory) -> None:
         score = app.screen.score
         assert score.answered_count == 1
         assert score.points == 1
-        assert "Score 1 of 5 (20.0%)" in str(app.screen.query_one("#result-summary").render())
+        summary = str(app.screen.query_one("#result-summary").render())
+        assert "Score 1 of 5 (20.0%)" in summary
+        assert "time 10 min 00 s" in summary  # the attempt's duration: it ended at the deadline
         row = app.store.attempt(screen.run.id)
         assert row.finished
         assert row.passed is False
+        assert duration_seconds(row.started_at, row.finished_at) == 600
+
+
+async def test_an_answer_after_the_limit_is_not_counted(app_factory: AppFactory) -> None:
+    clock = FakeClock()
+    request = StartRequest(bank="sample", mode=Mode.exam, shuffle=False, time_limit_minutes=0.5)
+    app = app_factory(start=request, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        assert screen.timer is not None
+        screen.timer.pause()  # the answer's own check, not the countdown, must catch this one
+        clock.advance(seconds=33)
+        await pilot.press(*right_keys(screen))
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        assert app.screen.score.answered_count == 0
+        assert app.store.answers(screen.run.id) == {}
+        notices = [n.message for n in app._notifications]
+        assert any("this answer came 3 s after it and was not counted" in n for n in notices), notices
+        assert "time 30 s" in str(app.screen.query_one("#result-summary").render())
 
 
 async def test_exam_end_confirms_and_scores_unanswered_as_zero(app_factory: AppFactory) -> None:

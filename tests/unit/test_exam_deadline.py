@@ -40,7 +40,7 @@ class SlowPipe(io.RawIOBase):
             if not self.lines:
                 return 0
             delay, line = self.lines.pop(0)
-            self.clock.advance(delay)
+            self.clock.advance(seconds=delay)
             self.pending = (line + "\n").encode()
         n = min(len(buffer), len(self.pending))
         buffer[:n] = self.pending[:n]
@@ -56,9 +56,9 @@ def test_the_service_refuses_an_answer_after_the_deadline(
     store: Store, sample_bank: Bank, fake_clock: FakeClock
 ) -> None:
     run = start_attempt(store, sample_bank, store.learner("Jonas"), exam())
-    fake_clock.advance(10)
+    fake_clock.advance(seconds=10)
     run.answer([0])  # s1, right, in time
-    fake_clock.advance(23)  # 33 s in: three seconds late
+    fake_clock.advance(seconds=23)  # 33 s in: three seconds late
     with pytest.raises(TimeUpError) as refused:
         run.answer([0, 1])
     assert refused.value.late_by == pytest.approx(3)
@@ -74,9 +74,9 @@ def test_an_exam_finished_in_time_lasts_as_long_as_it_took(
     store: Store, sample_bank: Bank, fake_clock: FakeClock
 ) -> None:
     run = start_attempt(store, sample_bank, store.learner("Jonas"), exam())
-    fake_clock.advance(4)
+    fake_clock.advance(seconds=4)
     run.answer([0])
-    fake_clock.advance(2.5)
+    fake_clock.advance(seconds=2.5)
     run.finish()
     assert run.duration_seconds == pytest.approx(6.5)
 

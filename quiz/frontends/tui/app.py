@@ -10,16 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
 from quiz.bank.summary import BankSummary, summarise_banks
 from quiz.engine.request import FEEDBACK_MODES, Mode, StartRequest
+from quiz.engine.timing import clock_text, duration_text
 from quiz.errors import QuizError
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.launch import AppSettings, HostRequest, JoinRequest
@@ -57,6 +60,8 @@ class QuizApp(App[None]):
         self.banks: dict[str, Bank] = {}
         self.banks_validating = False
         self.learner: Learner | None = None
+        self.crashed_into: Path | None = None
+        """The crash log written, once an unexpected error has stopped the app."""
         self.register_theme(HIGH_CONTRAST)
 
     # -- start-up -----------------------------------------------------------------------------
@@ -126,8 +131,14 @@ class QuizApp(App[None]):
         withdrawn = [bank_id for bank_id in self.catalog if bank_id not in valid]
         for bank_id in withdrawn:
             del self.catalog[bank_id]
-        for problem in result.problems[:3]:
-            self.notify(str(problem), title="A bank could not be loaded", severity="warning", timeout=10)
+        broken = len({problem.file for problem in result.problems})
+        if broken:
+            self.notify(
+                f"{broken} bank{'s' * (broken != 1)} could not be loaded: run `quiz validate` to see why.",
+                title="Banks left out",
+                severity="warning",
+                timeout=10,
+            )
         if withdrawn or result.problems:
             self.refresh_home()
 
@@ -246,7 +257,14 @@ class QuizApp(App[None]):
 
     def on_attempt_over(self, message: m.AttemptOver) -> None:
         if message.timed_out:
-            self.notify("Time is up: your answers so far are scored.", severity="warning", timeout=6)
+            limit = clock_text(message.run.attempt.plan.time_limit_seconds or 0)
+            late = message.late_by
+            why = f": this answer came {duration_text(late)} after it and was not counted" if late else ""
+            self.notify(
+                f"Time is up (the limit was {limit}){why}. Your answers so far are scored.",
+                severity="warning",
+                timeout=8,
+            )
         self.show_results(message.run)
 
     def on_go_home(self, _: m.GoHome) -> None:
@@ -258,7 +276,10 @@ class QuizApp(App[None]):
         learner = self.learner
         rows = self.store.attempts(learner_id=learner.id) if learner else []
         titles = {bank_id: summary.title for bank_id, summary in self.catalog.items()}
-        self.push_screen(HistoryScreen(learner.name if learner else "", rows, titles, message.bank_id))
+        sizes = {bank_id: summary.questions for bank_id, summary in self.catalog.items()}
+        self.push_screen(
+            HistoryScreen(learner.name if learner else "", rows, titles, message.bank_id, sizes=sizes)
+        )
 
     def on_join_live(self, _: m.JoinLive) -> None:
         self.open_join()
@@ -328,7 +349,7 @@ class QuizApp(App[None]):
         assert self.learner is not None
         bank = self.bank(request.bank)
         try:
-            run = start_attempt(self.store, bank, self.learner, request)
+            run = start_attempt(self.store, bank, self.learner, request, clock=self.clock)
         except NothingDueError:
             from quiz.frontends.tui.screens.dialogs import NothingDueDialog
 
@@ -350,7 +371,7 @@ class QuizApp(App[None]):
 
         try:
             row = self.store.attempt(attempt_id)
-            run = RecordedAttempt.resume(self.store, self.bank(row.bank_id), attempt_id)
+            run = RecordedAttempt.resume(self.store, self.bank(row.bank_id), attempt_id, clock=self.clock)
         except QuizError as exc:
             self.notify(str(exc), title="Cannot resume", severity="error", timeout=8, markup=False)
             return
@@ -411,7 +432,8 @@ class QuizApp(App[None]):
         from quiz.frontends.tui.screens.home import BankRow, HomeView
 
         learner = self.learner
-        best = self.store.best_percents(learner.id) if learner else {}
+        sizes = {summary.id: summary.questions for summary in self.catalog.values()}
+        best = self.store.best_percents(learner.id, sizes) if learner else {}  # whole-bank attempts only
         due = self._due_counts()
         unfinished = len(self.store.unfinished(learner.id)) if learner else 0
         return HomeView(
@@ -449,9 +471,55 @@ class QuizApp(App[None]):
             return
         self._saved_theme = theme.name
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notice is plain text, whatever the caller asks: notices quote file names,
+        bank values and errors, and ``[/]`` in any of them once crashed the app."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error: keep its traceback in the crash log before Textual stops the app.
+
+        Textual (pinned) then sets the return code to 1, which the CLI passes on.
+        """
+        log = self.settings.crash_log
+        if log is not None and self.crashed_into is None:
+            try:
+                write_crash_log(log, error)
+                self.crashed_into = log
+            except OSError:
+                pass  # no log to point at: Textual prints the traceback instead
+        super()._handle_exception(error)
+
+    def _print_error_renderables(self) -> None:
+        """With the traceback in the crash log, the terminal gets one line (from the CLI), not a page."""
+        if self.crashed_into is None:
+            super()._print_error_renderables()
+        else:
+            self._exit_renderables.clear()
+
     def on_unmount(self) -> None:
         if hasattr(self, "store"):
             self.store.close()
+
+
+def write_crash_log(path: Path, error: BaseException) -> None:
+    import traceback
+
+    from quiz import __version__
+    from quiz.infra.files import write_text
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    when = datetime.now(UTC).isoformat(timespec="seconds")
+    head = f"resilience-quiz {__version__} stopped on an unexpected error at {when}\n\n"
+    write_text(path, head + "".join(traceback.format_exception(error)))
 
 
 def make_app(settings: AppSettings, clock: Clock = utc_now) -> QuizApp:

@@ -40,6 +40,8 @@ class AttemptOver(Message):
 
     run: RecordedAttempt
     timed_out: bool = False
+    late_by: float | None = None
+    """With ``timed_out``: an answer given this many seconds after the limit, not counted."""
 
 
 class GoHome(Message):

@@ -10,7 +10,9 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Label, Select, Sparkline
 
+from quiz.engine.coverage import coverage
 from quiz.engine.request import MODE_NAMES
+from quiz.engine.timing import duration_seconds, duration_text
 from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.store import AttemptRow
 
@@ -27,13 +29,20 @@ class HistoryScreen(QuizScreen):
     """The bank whose attempts are listed, or ALL."""
 
     def __init__(
-        self, learner: str, rows: list[AttemptRow], titles: dict[str, str], bank_id: str | None = None
+        self,
+        learner: str,
+        rows: list[AttemptRow],
+        titles: dict[str, str],
+        bank_id: str | None = None,
+        sizes: dict[str, int] | None = None,
     ) -> None:
         super().__init__()
         self.learner = learner
         self.rows = rows
         self.titles = titles
         self.bank_id = bank_id
+        self.sizes = sizes or {}
+        """Questions per bank today: marks "10 of 44" on attempts stored before they kept it."""
 
     def compose(self) -> ComposeResult:
         taken = list(dict.fromkeys(r.bank_id for r in self.rows))
@@ -51,7 +60,7 @@ class HistoryScreen(QuizScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Date", "Bank", "Mode", "Score", "Result")
+        table.add_columns("Date", "Bank", "Mode", "Score", "Result", "Time")
         self.bank = str(self.query_one(Select).value)
         self.watch_bank(self.bank)
 
@@ -62,14 +71,22 @@ class HistoryScreen(QuizScreen):
         rows = [r for r in self.rows if bank_id == ALL or r.bank_id == bank_id]
         table = self.query_one(DataTable)
         table.clear()
+        whole_bank: list[float] = []
         for row in reversed(rows):
             title = self.titles.get(row.bank_id, row.bank_id)
+            # Retries and runs on part of the bank say so: they are not the bank's score.
+            covered = coverage(len(row.plan), row.settings, self.sizes.get(row.bank_id))
+            if covered.whole_bank and row.percent is not None:
+                whole_bank.append(row.percent)
+            mode = MODE_NAMES.get(row.mode, row.mode)
+            seconds = duration_seconds(row.started_at, row.finished_at)  # as the results screen says
             table.add_row(
                 Text(row.started_at[:16].replace("T", " ")),
-                Text(title if len(title) <= 28 else title[:27] + "…"),  # 80 columns hold every column
-                Text(MODE_NAMES.get(row.mode, row.mode)),
+                Text(title if len(title) <= 24 else title[:23] + "…"),
+                Text(f"{mode} ({covered.label})" if covered.label else mode),
                 Text(f"{row.percent:.0f}%" if row.percent is not None else "–", justify="right"),
-                Text("✓ passed" if row.passed else "✗ not passed"),
+                Text("– measured" if row.passed is None else ("✓ passed" if row.passed else "✗ not passed")),
+                Text(duration_text(seconds) if seconds is not None else "–", justify="right"),
                 key=str(row.id),
             )
         percents = [r.percent for r in rows if r.percent is not None]
@@ -77,12 +94,13 @@ class HistoryScreen(QuizScreen):
         sparkline.data = percents
         sparkline.display = len(percents) >= 2
         label = self.query_one("#trend-label", Label)
+        best = f"whole-bank best {max(whole_bank):.0f}%" if whole_bank else "no whole-bank score yet"
         if not percents:
             label.update("No finished attempts yet: take a quiz from the home screen.")
         elif len(percents) == 1:
             label.update(f"One attempt so far: {percents[0]:.0f}%. Take another to see a trend.")
         else:
             label.update(
-                f"Scores over time, oldest to newest: first {percents[0]:.0f}%, "
-                f"best {max(percents):.0f}%, latest {percents[-1]:.0f}% ({len(percents)} attempts)"
+                f"Oldest to newest: first {percents[0]:.0f}%, latest {percents[-1]:.0f}% "
+                f"({len(percents)} attempts); {best}"
             )

@@ -148,7 +148,8 @@ class HomeScreen(QuizScreen):
         self.query_one("#bank-description", Static).update(Content(bank.description))
         lines = [
             f"{bank.questions} questions · pass mark {bank.pass_mark:g}%",
-            (f"Best score {row.best:.0f}%" if row.best is not None else "Not taken yet")
+            # Only attempts that asked the whole bank set its best (quiz.engine.coverage).
+            (f"Best score {row.best:.0f}% (all questions)" if row.best is not None else "No whole-bank score yet")
             + f" · {row.due} due for review",
         ]
         if bank.facts_as_of:

@@ -16,15 +16,11 @@ from textual.widgets import Footer, Label, Markdown, ProgressBar, Static
 from quiz.bank import HeadlineQuestion, MultipleQuestion
 from quiz.engine import Confidence, InvalidResponseError
 from quiz.engine.request import MODE_NAMES
+from quiz.engine.timing import clock_text
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.frontends.tui.widgets.choices import ChoiceList
-from quiz.services.attempts import RecordedAttempt
-
-
-def clock(seconds: float) -> str:
-    seconds = max(0, int(seconds))
-    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+from quiz.services.attempts import RecordedAttempt, TimeUpError
 
 
 class QuestionScreen(QuizScreen):
@@ -59,9 +55,6 @@ class QuestionScreen(QuizScreen):
         self.confidence_mode = run.attempt.plan.marking.certainty
         self.shown_at = clock()
         self.timer: Timer | None = None
-        limit = run.attempt.plan.time_limit_seconds
-        started = datetime.fromisoformat(run.row.started_at)
-        self.deadline = started.timestamp() + limit if limit else None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="question-top"):
@@ -78,7 +71,7 @@ class QuestionScreen(QuizScreen):
         yield Footer()
 
     async def on_mount(self) -> None:
-        if self.deadline is not None:
+        if self.run.deadline is not None:
             self.timer = self.set_interval(1, self.tick)
             self.tick()
         await self.show_question()
@@ -171,6 +164,9 @@ class QuestionScreen(QuizScreen):
         seconds = (self.clock() - self.shown_at).total_seconds()
         try:
             self.run.answer(event.displayed, seconds, self.confidence)
+        except TimeUpError as late:
+            self.time_up(late.late_by)  # the service kept it out: the results say so
+            return
         except InvalidResponseError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -275,25 +271,26 @@ class QuestionScreen(QuizScreen):
     # -- time --------------------------------------------------------------------------------
 
     def tick(self) -> None:
-        """Reads the clock; the 1-second interval calls it, and so can a test."""
-        if self.deadline is not None:
-            self.left = self.deadline - self.clock().timestamp()
+        """Asks the attempt how long is left (its deadline, its clock: the app's); the 1-second
+        interval calls it, and so can a test."""
+        self.left = self.run.seconds_left()
 
     def watch_left(self, left: float | None) -> None:
         if left is None:
             return
         label = self.query_one("#time-left", Label)
-        label.update(Content(f"⏱ {clock(left)} left"))
+        label.update(Content(f"⏱ {clock_text(left)} left"))
         label.set_class(left < 60, "urgent")
         if left <= 0:
             self.time_up()
 
-    def time_up(self) -> None:
+    def time_up(self, late_by: float | None = None) -> None:
+        """The limit is reached; ``late_by``: an answer came that many seconds after it."""
         if self.timer is None:
             return  # once: the results are on their way
         self.timer.stop()
         self.timer = None
-        self.post_message(m.AttemptOver(self.run, timed_out=True))
+        self.post_message(m.AttemptOver(self.run, timed_out=True, late_by=late_by))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "confidence":

@@ -13,22 +13,18 @@ from quiz.engine import AttemptScore, Breakdown, Mode
 from quiz.engine.calibration import calibration_of
 from quiz.engine.discernment import Measure, discernment_of
 from quiz.engine.request import MODE_NAMES, StartRequest
+from quiz.engine.scoring import points_text
+from quiz.engine.timing import duration_text
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.frontends.tui.widgets.bars import Bar, Bars
 from quiz.services.attempts import RecordedAttempt
 
 
-def duration(seconds: float) -> str:
-    seconds = round(seconds)
-    if seconds < 60:
-        return f"{seconds}s"
-    return f"{seconds // 60}m {seconds % 60:02d}s"
-
-
 def breakdown_bars(parts: dict[str, Breakdown]) -> list[Bar]:
+    """Accuracy per part: certainty-based marking's bonus and penalty stay in the score line."""
     return [
-        Bar(name, b.percent / 100, f"{b.percent:.0f}% ({b.correct}/{b.questions})")
+        Bar(name, b.accuracy / 100, f"{b.accuracy:.0f}% ({b.correct}/{b.questions})")
         for name, b in parts.items()
     ]
 
@@ -52,26 +48,39 @@ class ResultsScreen(QuizScreen):
         score = self.score
         bank = self.run.bank
         passed = score.passed
+        if passed is None:
+            verdict, tone = "◆ MEASURED", "measured"  # a discernment check: no pass or fail
+        else:
+            verdict, tone = ("✓ PASSED", "right") if passed else ("✗ NOT PASSED", "wrong")
         with VerticalScroll(id="results-box"):
             yield Label(
                 Content.from_markup(
                     "$verdict  [b]$title[/b] · $mode",
-                    verdict="✓ PASSED" if passed else "✗ NOT PASSED",
+                    verdict=verdict,
                     title=bank.info.title,
                     mode=MODE_NAMES.get(self.run.mode, self.run.mode),
                 ),
                 id="result-verdict",
-                classes="right" if passed else "wrong",
+                classes=tone,
             )
-            yield Static(
-                Content(
-                    f"Score {score.points:g} of {score.max_points:g} ({score.percent:.1f}%) · "
-                    f"pass mark {score.pass_mark:g}% · {score.correct_count} of {len(score.questions)} "
-                    f"fully right · {len(score.questions) - score.answered_count} unanswered · "
-                    f"time {duration(score.seconds)}"
-                ),
-                id="result-summary",
-            )
+            facts = [f"Score {points_text(score.points)} of {points_text(score.max_points)} ({score.percent:.1f}%)"]
+            if passed is not None:
+                facts.append(f"pass mark {score.pass_mark:g}%")
+            facts += [
+                f"{score.correct_count} of {len(score.questions)} fully right",
+                f"{len(score.questions) - score.answered_count} unanswered",
+            ]
+            if self.run.duration_seconds is not None:
+                facts.append(f"time {duration_text(self.run.duration_seconds)}")
+            yield Static(Content(" · ".join(facts)), id="result-summary")
+            if self.run.attempt.plan.marking.certainty:
+                yield Static(
+                    Content(
+                        "The score is certainty-based (+1/+2/+3 when right, 0/-2/-6 when wrong); "
+                        "the bars show accuracy."
+                    ),
+                    classes="dim-label",
+                )
             yield Label("By topic", classes="section-title")
             yield Bars(breakdown_bars(score.by_topic), id="topic-bars")
             yield Label("By difficulty", classes="section-title")
@@ -87,9 +96,10 @@ class ResultsScreen(QuizScreen):
             if missed:
                 yield OptionList(*self._missed_options(missed), id="missed")
         with Horizontal(classes="buttons"):
-            yield Button(
-                Content("Retry missed [r]"), id="retry", disabled=not self.score.missed, compact=True
-            )
+            if self.can_retry:
+                yield Button(
+                    Content("Retry missed [r]"), id="retry", disabled=not self.score.missed, compact=True
+                )
             yield Button(Content("Export [x]"), id="export", compact=True)
             yield Button(Content("Home [h]"), variant="primary", id="home", compact=True)
         yield Footer()
@@ -140,14 +150,30 @@ class ResultsScreen(QuizScreen):
         if event.button.id:
             await self.run_action(event.button.id)
 
+    @property
+    def can_retry(self) -> bool:
+        """A discernment check is a measurement: retrying form A would spoil before and after."""
+        return self.run.mode != Mode.discernment.value
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "retry":
+            return self.can_retry
+        return True
+
     def action_retry(self) -> None:
+        if not self.can_retry:
+            return
         missed = tuple(self.score.missed)
         if not missed:
             self.notify("Nothing to retry: every question was right.")
             return
         plan = self.run.attempt.plan
         request = StartRequest(
-            bank=self.run.bank.id, mode=Mode.practice, question_ids=missed, confidence=plan.marking.certainty
+            bank=self.run.bank.id,
+            mode=Mode.practice,
+            question_ids=missed,
+            confidence=plan.marking.certainty,
+            retry_of=self.run.id,
         )
         self.post_message(m.StartQuiz(request))
 
