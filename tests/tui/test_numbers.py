@@ -47,6 +47,11 @@ async def test_results_time_is_the_attempts_duration(app_factory: AppFactory) ->
         assert "time 1 min 15 s" in str(app.screen.query_one("#result-summary").render())
         row = app.store.attempt(screen.run.id)
         assert duration_seconds(row.started_at, row.finished_at) == 75
+        await pilot.press("h", "h")  # home, then History: the same time
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        table = app.screen.query_one("DataTable")
+        assert str(table.get_row_at(0)[5]) == "1 min 15 s"  # type: ignore[attr-defined]
 
 
 async def answer_all(pilot: object, app: object, right: set[str]) -> None:
@@ -97,6 +102,8 @@ async def test_best_score_comes_from_whole_bank_attempts_and_retries_are_marked(
         table = history.query_one("DataTable")
         modes = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]  # type: ignore[attr-defined]
         assert modes == ["Practice (2 of 5)", "Practice (retry, 2 of 5)", "Practice"]
+        trend = str(history.query_one("#trend-label").render())
+        assert "whole-bank best 60%" in trend
 
 
 async def test_a_discernment_check_is_measured_not_passed_and_offers_no_retry(

@@ -81,7 +81,11 @@ class PlainSession:
         self._print("\n".join([first + body[0], *((rest + line).rstrip() for line in body[1:])]))
 
     def ask(self, prompt: str) -> str:
-        self.out.write(prompt)
+        """One line of input after ``prompt`` (wrapped like everything else, the cursor after it)."""
+        *before, last = prompt.split("\n")
+        if before:
+            self.say("\n".join(before))
+        self.out.write(self._fill(last, "", "  ") + " ")
         self.out.flush()
         line = self.inp.readline()
         if not line:
