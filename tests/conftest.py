@@ -35,7 +35,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 class FakeClock:
-    """"Now" in tests: time moves only when a test says so, never by waiting."""
+    """ "Now" in tests: time moves only when a test says so, never by waiting."""
 
     def __init__(self, now: datetime | None = None) -> None:
         self.now = now or datetime.now(UTC).replace(microsecond=0)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
-
-import pytest
 
 from quiz.engine import Mode
 from quiz.engine.request import StartRequest
@@ -14,7 +12,6 @@ from quiz.frontends.tui.screens.dialogs import NothingDueDialog, ResumeDialog
 from quiz.frontends.tui.screens.home import HomeScreen
 from quiz.frontends.tui.screens.question import QuestionScreen
 from quiz.frontends.tui.screens.results import ResultsScreen
-from quiz.services.attempts import RecordedAttempt
 from tests.tui.conftest import AppFactory, FakeClock
 from tests.tui.test_practice import right_keys
 
@@ -89,10 +86,9 @@ async def test_exam_end_confirms_and_scores_unanswered_as_zero(app_factory: AppF
         assert "5 unanswered" in str(app.screen.query_one("#result-summary").render())
 
 
-async def test_review_brings_back_missed_questions(
-    app_factory: AppFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    app = app_factory()
+async def test_review_brings_back_missed_questions(app_factory: AppFactory) -> None:
+    clock = FakeClock()  # the app's: schedules, due questions and the attempts' times alike
+    app = app_factory(clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -108,10 +104,10 @@ async def test_review_brings_back_missed_questions(
         await pilot.press("1", "enter", "1", "enter")  # tf1 "True" is wrong; h2 "Reliable" is right
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
-        assert app.store.due_questions(app.learner.id, "sample", datetime.now(UTC)) == []  # type: ignore[union-attr]
+        assert app.store.due_questions(app.learner.id, "sample", clock()) == []  # type: ignore[union-attr]
         # Two days later the miss is due (Again: 1 day), the right answer not yet (Good: 2+ days).
-        later = datetime.now(UTC) + timedelta(days=1, hours=1)
-        monkeypatch.setattr(RecordedAttempt, "clock", staticmethod(lambda: later))
+        clock.advance(days=1, hours=1)
+        later = clock()
         await pilot.press("h")
         await pilot.pause()
         app.start(StartRequest(bank="sample", mode=Mode.review))

@@ -149,7 +149,11 @@ class HomeScreen(QuizScreen):
         lines = [
             f"{bank.questions} questions · pass mark {bank.pass_mark:g}%",
             # Only attempts that asked the whole bank set its best (quiz.engine.coverage).
-            (f"Best score {row.best:.0f}% (all questions)" if row.best is not None else "No whole-bank score yet")
+            (
+                f"Best score {row.best:.0f}% (all questions)"
+                if row.best is not None
+                else "No whole-bank score yet"
+            )
             + f" · {row.due} due for review",
         ]
         if bank.facts_as_of:

@@ -63,7 +63,9 @@ class ResultsScreen(QuizScreen):
                 id="result-verdict",
                 classes=tone,
             )
-            facts = [f"Score {points_text(score.points)} of {points_text(score.max_points)} ({score.percent:.1f}%)"]
+            facts = [
+                f"Score {points_text(score.points)} of {points_text(score.max_points)} ({score.percent:.1f}%)"
+            ]
             if passed is not None:
                 facts.append(f"pass mark {score.pass_mark:g}%")
             facts += [
