@@ -177,12 +177,14 @@ def test_learner_report_compares_the_two_forms_named(cohort_db: Path) -> None:
     code, out = report(cohort_db, "--learner", "Ona", "--compare", B, C)
     assert code == 0, out
     assert f"Before ({B}, " in out
-    assert f"against after ({C}, " in out
-    assert "d' +0.00, c +0.00: no clear change." in out
+    assert f"→ after ({C}, " in out
+    # The change is printed as a change, beside the values it is between.
+    assert "d' +3.38 → +3.38 (change +0.00), c " in out
+    assert "(change +0.00): no clear change." in out
     # Without --compare: first check against latest, A against C.
     code, out = report(cohort_db, "--learner", "Ona")
     assert f"Before ({A}, " in out
-    assert f"against after ({C}, " in out
+    assert f"→ after ({C}, " in out
 
 
 def test_learner_report_names_the_form_missing(cohort_db: Path) -> None:
