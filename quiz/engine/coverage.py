@@ -19,7 +19,8 @@ class Coverage:
     asked: int
     bank_questions: int | None
     """How many questions the bank had; None when neither the attempt nor the bank says."""
-    retry_of: int | None = None
+    retry_of: str | None = None
+    """The uuid of the attempt whose missed questions this one retried."""
 
     @property
     def whole_bank(self) -> bool:
@@ -41,5 +42,5 @@ def coverage(asked: int, settings: Mapping[str, Any], bank_questions_now: int | 
     return Coverage(
         asked,
         recorded if isinstance(recorded, int) else bank_questions_now,
-        retry if isinstance(retry, int) else None,
+        None if retry is None else str(retry),
     )

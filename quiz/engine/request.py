@@ -47,4 +47,4 @@ class StartRequest:
     time_limit_minutes: float | None = None
     """Exam limit; None takes the bank's default, 0 means untimed."""
     retry_of: int | None = None
-    """The attempt whose missed questions this one retries: a retry never sets a best score."""
+    """The attempt (id) whose missed questions this one retries: a retry never sets a best score."""

@@ -65,6 +65,9 @@ ATTEMPT_HEADER = (
     "max",
     "percent",
     "passed",
+    "questions",
+    "bank_questions",
+    "retry_of",
 )
 
 ANSWER_HEADER = (
@@ -101,6 +104,7 @@ def write_attempts_csv(
         row = attempt.row
         learner = row.learner
         by_topic = score.by_topic if score else {}
+        covered = attempt.coverage  # retries and parts of a bank say so, as on screen
         writer.writerow(
             [
                 row.uuid,
@@ -118,6 +122,9 @@ def write_attempts_csv(
                 fmt_number(row.max_points),
                 fmt_number(row.percent),
                 "" if row.passed is None else ("yes" if row.passed else "no"),
+                covered.asked,
+                "" if covered.bank_questions is None else covered.bank_questions,
+                covered.retry_of or "",
                 *(fmt_number(by_topic[t].percent) if t in by_topic else "" for t in topics),
             ]
         )

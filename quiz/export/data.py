@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from quiz.bank import AnyQuestion, Bank, MultipleQuestion
 from quiz.engine import Answer, AttemptPlan, AttemptScore, Confidence, Marking, score_attempt
+from quiz.engine.coverage import Coverage, coverage
 from quiz.engine.timing import duration_seconds
 from quiz.store import Learner, Store
 
@@ -115,6 +116,12 @@ class ExportAttempt:
     @property
     def answer_records(self) -> list[AnswerTuple]:
         return [AnswerTuple._make(a) for a in self.answers]
+
+    @property
+    def coverage(self) -> Coverage:
+        """Whole bank, part of it, or a retry: marked in every export (``quiz.engine.coverage``)."""
+        plan = self.row.plan
+        return coverage(len(plan.items), self.row.settings, len(self.bank.questions) if self.bank else None)
 
     @property
     def duration_seconds(self) -> float | None:

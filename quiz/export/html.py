@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from quiz.bank import AnyQuestion
 from quiz.bank.markdown import to_html
 from quiz.bank.models import as_of_text
-from quiz.engine.coverage import Coverage, coverage
+from quiz.engine.coverage import Coverage
 from quiz.engine.discernment import Discernment, discernment, headline_judgements
 from quiz.engine.scoring import Breakdown
 from quiz.engine.timing import duration_text
@@ -105,9 +105,7 @@ def build_report(attempts: Iterable[ExportAttempt], progress: Progress | None = 
             as_of.setdefault(row.bank_id, f"{attempt.title}: {as_of_text(attempt.bank.info.facts_as_of)}")
         person = learners.setdefault(row.learner.id, LearnerLine(row.learner))
         person.attempts += 1
-        covered = coverage(
-            len(row.plan.items), row.settings, len(attempt.bank.questions) if attempt.bank else None
-        )
+        covered = attempt.coverage
         if row.percent is not None:
             person.percents.append(row.percent)
             if covered.whole_bank:

@@ -93,6 +93,14 @@ class JsonAttempt(_Model):
     started_at: str
     finished_at: str | None
     duration_seconds: float | None
+    questions: int = Field(description="How many questions the attempt asked.")
+    bank_questions: int | None = Field(
+        description="How many the bank had when it started (None: not recorded, bank gone)."
+    )
+    retry_of: str | None = Field(description="The uuid of the attempt whose missed questions this retried.")
+    whole_bank: bool = Field(
+        description="Asked every question of the bank and was no retry: what a best score counts."
+    )
     seed: int
     marking: JsonMarking
     question_ids: list[str] = Field(description="Questions in the order they were asked.")
@@ -113,6 +121,7 @@ class JsonExport(_Model):
 def to_json_attempt(attempt: ExportAttempt) -> JsonAttempt:
     row = attempt.row
     score = attempt.score()
+    covered = attempt.coverage
     answers = []
     for a in attempt.answer_records:
         question = attempt.question(a.question_id)
@@ -151,6 +160,10 @@ def to_json_attempt(attempt: ExportAttempt) -> JsonAttempt:
         started_at=row.started_at,
         finished_at=row.finished_at,
         duration_seconds=attempt.duration_seconds,
+        questions=covered.asked,
+        bank_questions=covered.bank_questions,
+        retry_of=covered.retry_of,
+        whole_bank=covered.whole_bank,
         seed=row.plan.seed,
         marking=JsonMarking(negative=row.plan.marking.negative, certainty=row.plan.marking.certainty),
         question_ids=row.plan.question_ids,

@@ -125,7 +125,8 @@ def start_attempt(
         "bank_questions": len(bank.questions),
     }
     if request.retry_of is not None:
-        settings["retry_of"] = request.retry_of
+        # Kept by uuid, the attempt's name in every export, so a retry points at its original there.
+        settings["retry_of"] = store.attempt(request.retry_of).uuid
     return RecordedAttempt.start(store, bank, learner, plan, request.mode.value, settings, clock=clock)
 
 

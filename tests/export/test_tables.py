@@ -65,7 +65,7 @@ def rows(text: str) -> list[list[str]]:
 def test_attempt_rows_carry_scores_and_per_topic_percentages(seeded: Seeded) -> None:
     table = rows(export_text(seeded, "csv"))
     header, body = table[0], table[1:]
-    assert header[:15] == [
+    assert header[:18] == [
         "attempt",
         "learner",
         "email",
@@ -81,8 +81,11 @@ def test_attempt_rows_carry_scores_and_per_topic_percentages(seeded: Seeded) -> 
         "max",
         "percent",
         "passed",
+        "questions",
+        "bank_questions",
+        "retry_of",
     ]
-    assert set(header[15:]) == {
+    assert set(header[18:]) == {
         f"topic: {t} %" for t in ("verification", "techniques", "sanctions", "headlines")
     }
     assert len(body) == len(seeded.attempts)
@@ -239,3 +242,33 @@ def test_json_schema_rejects_a_broken_document(seeded: Seeded) -> None:
     del document["attempts"][0]["answers"][0]["points"]
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(document, json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
+def test_retries_and_parts_of_a_bank_are_marked_in_csv_and_json(store: Store, sample_bank: Bank) -> None:
+    from quiz.engine.request import StartRequest
+    from quiz.services.attempts import start_attempt
+
+    ona = store.learner("Ona")
+    whole = take(store, sample_bank, ona, {"s1": [0]})
+    ids = [whole.id]
+    for request in (
+        StartRequest(bank="sample", question_ids=("m1", "tf1"), retry_of=whole.id),
+        StartRequest(bank="sample", count=2),
+    ):
+        run = start_attempt(store, sample_bank, ona, request)
+        run.finish()
+        ids.append(run.id)
+    out = io.StringIO()
+    export_attempts(store, ids, "csv", out, banks={sample_bank.id: sample_bank})
+    table = [dict(zip(rows(out.getvalue())[0], r, strict=False)) for r in rows(out.getvalue())[1:]]
+    assert [(r["questions"], r["bank_questions"], r["retry_of"]) for r in table] == [
+        ("5", "5", ""),
+        ("2", "5", whole.row.uuid),
+        ("2", "5", ""),
+    ]
+    out = io.StringIO()
+    export_attempts(store, ids, "json", out, banks={sample_bank.id: sample_bank})
+    document = json.loads(out.getvalue())
+    jsonschema.validate(document, json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    marks = [(a["questions"], a["retry_of"], a["whole_bank"]) for a in document["attempts"]]
+    assert marks == [(5, None, True), (2, whole.row.uuid, False), (2, None, False)]

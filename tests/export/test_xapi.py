@@ -143,3 +143,21 @@ def test_the_validator_rejects_what_the_rules_forbid(seeded: Seeded) -> None:
     for broken in (two_ids, bad_score, bad_duration, bad_response):
         with pytest.raises(Invalid):
             check_statement(broken)
+
+
+def test_a_discernment_check_is_completed_never_passed_or_failed(store, sample_bank) -> None:  # type: ignore[no-untyped-def]
+    from quiz.engine import Mode
+    from quiz.engine.request import StartRequest
+    from quiz.services.attempts import start_attempt
+
+    run = start_attempt(store, sample_bank, store.learner("Ona"), StartRequest("sample", Mode.discernment))
+    run.answer([0])
+    run.finish()
+    out = io.StringIO()
+    export_attempts(store, [run.id], "xapi", out, banks={sample_bank.id: sample_bank})
+    found = [json.loads(line) for line in out.getvalue().splitlines()]
+    for statement in found:
+        check_statement(statement)
+    verbs = [s["verb"]["id"].removeprefix(ADL) for s in found]
+    assert verbs == ["attempted", "answered", "completed"]
+    assert "success" not in found[-1]["result"]
