@@ -107,3 +107,24 @@ def test_plain_mode_does_not_count_an_answer_given_after_the_limit(
         assert store.answers(row.id) == {}
         assert duration_seconds(row.started_at, row.finished_at) == pytest.approx(30)
         assert row.passed is False
+
+
+def test_an_exam_resumed_after_its_deadline_is_scored_and_ends_at_it(
+    tmp_path: Path, fake_clock: FakeClock
+) -> None:
+    db = tmp_path / "away.db"
+    command = [
+        *("--db", str(db), "take", SAMPLE, "--plain", "--no-shuffle", "--mode", "exam"),
+        *("--time-limit", "0.5", "--name", "Jonas"),
+    ]
+    first = CliRunner().invoke(cli, command, input="1\n", env={"COLUMNS": "200"})  # s1, then input ends
+    assert "Input ended. Your answers are saved" in first.output
+    fake_clock.advance(hours=2)  # away for two hours
+    again = CliRunner().invoke(cli, command, input="1\n", env={"COLUMNS": "200"})
+    assert "Resuming your unfinished exam attempt" in again.output
+    assert "Time is up (the limit was 0:30): your answers so far are scored." in again.output
+    assert "Question 2 of 5" not in again.output
+    with Store(db) as store:
+        (row,) = store.attempts()
+        assert set(store.answers(row.id)) == {"s1"}
+        assert duration_seconds(row.started_at, row.finished_at) == pytest.approx(30)
