@@ -6,6 +6,7 @@ the commands that need them.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,22 @@ class _Group(click.Group):
         except QuizError as exc:
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except Exception as exc:
+            error = _database_error(exc)
+            if error is None:
+                raise
+            click.echo(f"Error: {error}", err=True)
+            ctx.exit(error.exit_code)
+
+
+def _database_error(exc: Exception) -> QuizError | None:
+    """What the user should read for a database error met while reading rows (damage found
+    mid-export, say), which the store's own statements already word; None for anything else."""
+    if "sqlite3" not in sys.modules:  # a headless command that never opened the database
+        return None
+    from quiz.store.connection import translate_unexpected
+
+    return translate_unexpected(exc)
 
 
 @click.group(

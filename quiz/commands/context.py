@@ -42,6 +42,8 @@ class Config:
             )
         )
         app.run()
+        if app.startup_error is not None:
+            raise app.startup_error  # one line from the CLI, on the terminal the app gave back
         if app.return_code:
             # A crash: one line here, the traceback in the log, and a status the shell can see.
             if app.crashed_into is not None:

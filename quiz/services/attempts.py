@@ -216,11 +216,21 @@ class RecordedAttempt:
         if left is not None and left <= 0:
             limit = self.attempt.plan.time_limit_seconds or 0.0
             raise TimeUpError(limit, -left)
+        question_id = self.attempt.question.id
+        before = self.attempt.answers.get(question_id)
         answer = self.attempt.answer_displayed(displayed, seconds, confidence)
         score = score_answer(self.attempt.question, answer, self.attempt.plan.marking)
-        self.store.record_answer(self.id, self.attempt.position, answer, score)
-        if self.mode in REVIEWED_MODES:
-            self._reschedule(answer.question_id, score.correct)
+        try:
+            with self.store.transaction():  # the answer and its review card, or neither
+                self.store.record_answer(self.id, self.attempt.position, answer, score)
+                if self.mode in REVIEWED_MODES:
+                    self._reschedule(answer.question_id, score.correct)
+        except QuizError:  # not stored, so not given: the front end says so and asks again
+            if before is None:
+                del self.attempt.answers[question_id]
+            else:
+                self.attempt.answers[question_id] = before
+            raise
         return answer
 
     def _reschedule(self, question_id: str, correct: bool) -> None:

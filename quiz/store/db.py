@@ -11,6 +11,7 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from quiz.errors import StoreError
+from quiz.store.connection import open_database, transaction
 from quiz.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -25,7 +27,6 @@ if TYPE_CHECKING:
 
 CHUNK = 500
 """Ids per IN (...) list: well under SQLite's limit on bound parameters."""
-BUSY_TIMEOUT_MS = 30_000
 
 
 def now_iso() -> str:
@@ -124,22 +125,13 @@ def _attempt_where(filters: AttemptFilters) -> tuple[str, list[Any]]:
 class Store:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        if str(path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Checked before the first write; every error after is a StoreError in the user's words.
+        self.conn: sqlite3.Connection = open_database(self.path)
         try:
-            self.conn = sqlite3.connect(
-                str(path),
-                timeout=BUSY_TIMEOUT_MS / 1000,
-                isolation_level=None,
-                check_same_thread=False,
-            )
-            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = NORMAL")
-            self.conn.execute("PRAGMA foreign_keys = ON")
             self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot open the database {path}: {exc}") from exc
+        except BaseException:
+            self.conn.close()
+            raise
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -156,6 +148,10 @@ class Store:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Several writes as one, all stored or none: a full disk half-way leaves no half."""
+        return transaction(self.conn)
 
     def _migrate(self) -> None:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]

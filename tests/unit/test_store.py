@@ -32,7 +32,7 @@ def test_newer_database_is_refused(tmp_path: Path) -> None:
 def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "junk.db"
     path.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(StoreError, match="cannot open the database"):
+    with pytest.raises(StoreError, match=r"is damaged \(it is not an SQLite database"):
         Store(path)
 
 

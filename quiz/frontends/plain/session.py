@@ -22,6 +22,7 @@ from quiz.engine.discernment import discernment_of
 from quiz.engine.request import FEEDBACK_MODES, MODE_NAMES, Mode, StartRequest
 from quiz.engine.scoring import CONFIDENCE_WORDS, points_text
 from quiz.engine.timing import clock_text, duration_text
+from quiz.errors import StoreError
 from quiz.services.attempts import NothingDueError, RecordedAttempt, TimeUpError, start_attempt
 from quiz.store import AttemptRow, Learner, Store
 
@@ -140,6 +141,9 @@ def run_plain(
         else:
             io.say("Stopped. Your answers are saved: run the same command to resume.")
         return EXIT_INTERRUPTED
+    except StoreError:
+        io.say("")  # the error's one line then starts a line of its own, after the prompt
+        raise
     if finished:
         _report(io, run, run.finish())
     return 0

@@ -23,7 +23,7 @@ from textual.theme import Theme
 from quiz.bank.summary import BankSummary, summarise_banks
 from quiz.engine.request import FEEDBACK_MODES, Mode, StartRequest
 from quiz.engine.timing import clock_text, duration_text
-from quiz.errors import QuizError
+from quiz.errors import QuizError, StoreError
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.launch import AppSettings, HostRequest, JoinRequest
 from quiz.frontends.tui.themes import HIGH_CONTRAST
@@ -62,13 +62,20 @@ class QuizApp(App[None]):
         self.learner: Learner | None = None
         self.crashed_into: Path | None = None
         """The crash log written, once an unexpected error has stopped the app."""
+        self.startup_error: StoreError | None = None
+        """Why the database could not be opened; the CLI prints it once the screen is gone."""
         self.register_theme(HIGH_CONTRAST)
 
     # -- start-up -----------------------------------------------------------------------------
 
     def on_mount(self) -> None:
         s = self.settings
-        self.store = Store(s.db_path)
+        try:
+            self.store = Store(s.db_path)
+        except StoreError as exc:  # damaged, locked, in a folder that is a file...: said in one line
+            self.startup_error = exc
+            self.exit(return_code=1)
+            return
         # The home screen lists summaries; the banks themselves are validated in a worker
         # right after start-up (see _validate_banks), or on demand when a quiz starts first.
         self.catalog = {b.id: b for b in summarise_banks(s.bank_dirs, s.summary_cache)}
@@ -175,8 +182,20 @@ class QuizApp(App[None]):
         self.push_screen(NameDialog(), chosen)
 
     def set_learner(self, name: str, email: str = "", username: str = "") -> None:
-        self.learner = self.store.remember_learner(name, email, username)
+        try:
+            self.learner = self.store.remember_learner(name, email, username)
+        except StoreError as exc:
+            if self.learner is None:  # nothing can be recorded for nobody: leave, saying why
+                self.startup_error = exc
+                self.exit(return_code=1)
+                return
+            self._not_saved(exc, "Your name was not changed")
+            return
         self.refresh_home()
+
+    def _not_saved(self, exc: StoreError, title: str) -> None:
+        """A write the database refused: said on screen, and the app goes on where it can."""
+        self.notify(str(exc), title=title, severity="error", timeout=15, markup=False)
 
     def _after_learner(self) -> None:
         if self.settings.start is not None:
@@ -199,7 +218,11 @@ class QuizApp(App[None]):
             if choice == "resume":
                 self.resume(row.id)
             elif choice == "discard":
-                self.store.discard_attempt(row.id)
+                try:
+                    self.store.discard_attempt(row.id)
+                except StoreError as exc:
+                    self._not_saved(exc, "The attempt was not discarded")
+                    return
                 self.notify("Unfinished attempt discarded.")
                 self.refresh_home()
 
@@ -389,7 +412,11 @@ class QuizApp(App[None]):
     def show_results(self, run: RecordedAttempt) -> None:
         from quiz.frontends.tui.screens.results import ResultsScreen
 
-        score = run.finish()
+        try:
+            score = run.finish()
+        except StoreError as exc:  # the answers are stored; only the result is not yet
+            self._not_saved(exc, "Your answers are saved; the result is not")
+            return
         self.go_home()
         self.push_screen(ResultsScreen(run, score, self._before_after(run)))
 

@@ -17,6 +17,7 @@ from quiz.bank import HeadlineQuestion, MultipleQuestion
 from quiz.engine import Confidence, InvalidResponseError
 from quiz.engine.request import MODE_NAMES
 from quiz.engine.timing import clock_text
+from quiz.errors import StoreError
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.frontends.tui.widgets.choices import ChoiceList
@@ -170,6 +171,11 @@ class QuestionScreen(QuizScreen):
         except InvalidResponseError as exc:
             self.notify(str(exc), severity="error")
             return
+        except StoreError as exc:  # not stored, so not given: the learner can answer again
+            self.notify(
+                str(exc), title="Your answer was not saved", severity="error", timeout=15, markup=False
+            )
+            return
         if self.feedback:
             from quiz.frontends.tui.screens.feedback import FeedbackScreen
 
@@ -193,7 +199,7 @@ class QuestionScreen(QuizScreen):
             else:
                 self._confirm_end("All questions are answered.")
             return
-        self.run.go_to(following)
+        self._go_to(following)
         await self.show_question()
 
     def action_confidence(self, level: int) -> None:
@@ -208,26 +214,40 @@ class QuestionScreen(QuizScreen):
         if following is None or following == attempt.position:
             self.notify("No other question is left unanswered.")
             return
-        self.run.go_to(following)
+        self._go_to(following)
         await self.show_question()
 
     async def action_move(self, step: int) -> None:
         target = self.run.attempt.position + step
         if 0 <= target < len(self.run.attempt):
-            self.run.go_to(target)
+            self._go_to(target)
             await self.show_question()
 
     async def action_flag(self) -> None:
-        flagged = self.run.toggle_flag()
+        try:
+            flagged = self.run.toggle_flag()
+        except StoreError as exc:
+            self._place_not_saved(exc)
+            flagged = self.run.attempt.question.id in self.run.attempt.flagged
         self.notify("Flagged for later." if flagged else "Flag removed.", timeout=2)
         await self.show_question()
+
+    def _go_to(self, position: int) -> None:
+        """Move; the place is saved for resuming, and a database that refuses it is said."""
+        try:
+            self.run.go_to(position)
+        except StoreError as exc:  # the move itself happened: only resuming would start elsewhere
+            self._place_not_saved(exc)
+
+    def _place_not_saved(self, exc: StoreError) -> None:
+        self.notify(str(exc), title="Your place and flags were not saved", severity="warning", markup=False)
 
     def action_overview(self) -> None:
         from quiz.frontends.tui.screens.overview import OverviewDialog
 
         async def jump(position: int | None) -> None:
             if position is not None:
-                self.run.go_to(position)
+                self._go_to(position)
                 await self.show_question()
 
         self.app.push_screen(OverviewDialog(self.run.attempt), jump)
@@ -265,7 +285,10 @@ class QuestionScreen(QuizScreen):
         )
 
     def _leave_now(self) -> None:
-        self.run.save_progress()
+        try:
+            self.run.save_progress()
+        except StoreError as exc:
+            self._place_not_saved(exc)
         self.post_message(m.GoHome())
 
     # -- time --------------------------------------------------------------------------------
