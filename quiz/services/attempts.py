@@ -165,10 +165,13 @@ class RecordedAttempt:
     ) -> RecordedAttempt:
         now = (clock or cls.clock)()
         row = store.start_attempt(learner, plan, mode, settings, started_at=now)
+        store.claim_attempt(row.id)  # one writer: no other process may resume it meanwhile
         return cls(store, bank, row, Attempt(bank, plan), clock)
 
     @classmethod
     def resume(cls, store: Store, bank: Bank, attempt_id: int, clock: Clock | None = None) -> RecordedAttempt:
+        """Go on with an attempt; ``AttemptInUseError`` when another process answers in it."""
+        store.claim_attempt(attempt_id)
         row = store.attempt(attempt_id)
         attempt = Attempt(bank, row.plan, store.answers(attempt_id), row.flagged)
         if 0 <= row.position < len(attempt) and not attempt.is_answered(row.position):
@@ -250,6 +253,13 @@ class RecordedAttempt:
 
     def save_progress(self) -> None:
         self.store.save_progress(self.id, self.attempt.position, self.attempt.flagged)
+
+    def leave(self) -> None:
+        """Stop answering for now: the place is saved and another process may resume it."""
+        try:
+            self.save_progress()
+        finally:
+            self.store.claims.release(self.id)
 
     def score(self) -> AttemptScore:
         """The score so far; a discernment check is a measurement, so it has no pass mark."""

@@ -19,6 +19,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from quiz.errors import StoreError
+from quiz.store.claims import Claims, claims_folder
 from quiz.store.connection import open_database, transaction
 from quiz.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -132,11 +133,18 @@ class Store:
         except BaseException:
             self.conn.close()
             raise
+        self.claims = Claims(claims_folder(self.path))
+        """The attempts this process answers in (``claim_attempt``): one writer each."""
 
     # -- lifecycle ---------------------------------------------------------------------------
 
     def close(self) -> None:
+        self.claims.release_all()
         self.conn.close()
+
+    def claim_attempt(self, attempt_id: int) -> None:
+        """Make this process the attempt's one writer, or raise ``AttemptInUseError``."""
+        self.claims.claim(attempt_id)
 
     def __enter__(self) -> Store:
         return self
@@ -293,9 +301,13 @@ class Store:
                 attempt_id,
             ),
         )
+        self.claims.release(attempt_id, done=True)
 
     def discard_attempt(self, attempt_id: int) -> None:
+        """Delete an unfinished attempt, unless another process is answering in it."""
+        self.claims.claim(attempt_id)
         self.conn.execute("DELETE FROM attempts WHERE id = ? AND finished_at IS NULL", (attempt_id,))
+        self.claims.release(attempt_id, done=True)
 
     def attempt(self, attempt_id: int) -> AttemptRow:
         row = self.conn.execute(

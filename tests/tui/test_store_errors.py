@@ -13,11 +13,15 @@ from pathlib import Path
 
 import pytest
 
+from quiz.bank import load_bank
 from quiz.engine import Mode
 from quiz.engine.request import StartRequest
+from quiz.frontends.tui.screens.dialogs import ConfirmDialog, ResumeDialog
 from quiz.frontends.tui.screens.question import QuestionScreen
+from quiz.services.attempts import start_attempt
 from quiz.store import DamagedError, Store
 from quiz.store import connection as store_connection
+from tests.conftest import FIXTURES
 from tests.tui.conftest import AppFactory
 from tests.tui.test_practice import right_keys
 
@@ -109,3 +113,32 @@ async def test_a_held_lock_while_answering_is_a_notice_then_answering_again_work
         await pilot.pause()
         with Store(db) as store:
             assert question_id in store.answers(screen.run.id)
+
+
+async def test_an_attempt_open_in_another_window_offers_a_new_one(
+    app_factory: AppFactory, tmp_path: Path
+) -> None:
+
+    db = tmp_path / "quiz.db"
+    other = Store(db)  # another window, answering in the attempt
+    run = start_attempt(
+        other,
+        load_bank(FIXTURES / "sample.toml"),
+        other.remember_learner("Aiko"),
+        StartRequest(bank="sample"),
+    )
+    app = app_factory(db=db, name=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeDialog)
+        app.resume(run.id)
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "open in another quiz" in app.screen.title_text
+        await pilot.press("y")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        assert screen.run.id != run.id
+    assert other.answers(run.id) == {}
+    other.close()

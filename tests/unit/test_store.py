@@ -53,6 +53,7 @@ def test_answers_are_stored_as_given_and_attempt_resumes(store: Store, sample_ba
     run.answer([0], seconds=2.5, confidence=Confidence.mid)
     run.toggle_flag()
     run.go_to(2)
+    run.leave()  # one writer per attempt: the first process lets go (or dies) before another resumes
 
     # A second connection (another process, in effect) sees the answer already.
     with Store(store.path) as other:

@@ -24,7 +24,7 @@ from quiz.engine.scoring import CONFIDENCE_WORDS, points_text
 from quiz.engine.timing import clock_text, duration_text
 from quiz.errors import StoreError
 from quiz.services.attempts import NothingDueError, RecordedAttempt, TimeUpError, start_attempt
-from quiz.store import AttemptRow, Learner, Store
+from quiz.store import AttemptInUseError, AttemptRow, Learner, Store
 
 T = TypeVar("T")
 
@@ -175,6 +175,8 @@ def _resume_or_start(
     if waiting:
         row = waiting[0]
         what = _describe(store, row, bank, len(waiting) - 1)
+        if not new and not _claimed(store, row.id):
+            return _in_use(io, store, bank, learner, request, what)
         if new:
             io.say(f"Starting a new attempt; your {what} stays for later.")
         elif not io.interactive:
@@ -196,6 +198,7 @@ def _resume_or_start(
                 if choice == "y":
                     return RecordedAttempt.resume(store, bank, row.id)
                 if choice == "n":
+                    store.claims.release(row.id)  # another window may resume it meanwhile
                     io.say("Starting a new attempt; the unfinished one stays for later.")
                     break
                 if _confirm(io, "Discard it and its answers for good? [y/N] "):
@@ -217,6 +220,41 @@ def _describe(store: Store, row: AttemptRow, bank: Bank, others: int) -> str:
         f"unfinished {mode} attempt on {bank.info.title} ({answered} of {len(row.plan)} answered, "
         f"started {row.started_at[:16].replace('T', ' ')} UTC{more})"
     )
+
+
+def _claimed(store: Store, attempt_id: int) -> bool:
+    """Whether this process may answer in the attempt (no other one is answering in it)."""
+    try:
+        store.claim_attempt(attempt_id)
+    except AttemptInUseError:
+        return False
+    return True
+
+
+def _in_use(
+    io: PlainSession, store: Store, bank: Bank, learner: Learner, request: StartRequest, what: str
+) -> RecordedAttempt | None:
+    """One writer per attempt: the one open elsewhere stays there, and a new one is offered."""
+    io.say(
+        f"Your {what} is open in another quiz right now (another window or process), "
+        "and only one may answer in it."
+    )
+    if io.interactive:
+        reply = io.ask_until(
+            "Start a new attempt and keep that one for later? [Y/n] ",
+            lambda text: {"": True, "y": True, "yes": True, "n": False, "no": False}.get(text.lower()),
+            "Please type y or n.",
+        )
+        if not reply:
+            io.say("Nothing started: finish it in the other window, or run this again later.")
+            return None
+    else:
+        io.say("Starting a new attempt; that one stays for later.")
+    try:
+        return start_attempt(store, bank, learner, request)
+    except NothingDueError:
+        io.say(f"Nothing in {bank.info.title} is due for review yet. Practise with --mode practice.")
+        return None
 
 
 def _confirm(io: PlainSession, prompt: str) -> bool:

@@ -28,7 +28,7 @@ from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.launch import AppSettings, HostRequest, JoinRequest
 from quiz.frontends.tui.themes import HIGH_CONTRAST
 from quiz.services.attempts import utc_now
-from quiz.store import Learner, Store
+from quiz.store import AttemptInUseError, AttemptRow, Learner, Store
 
 if TYPE_CHECKING:
     from quiz.bank import Bank, LoadResult
@@ -395,10 +395,32 @@ class QuizApp(App[None]):
         try:
             row = self.store.attempt(attempt_id)
             run = RecordedAttempt.resume(self.store, self.bank(row.bank_id), attempt_id, clock=self.clock)
+        except AttemptInUseError:
+            self._offer_new_attempt(row)
+            return
         except QuizError as exc:
             self.notify(str(exc), title="Cannot resume", severity="error", timeout=8, markup=False)
             return
         self._open(run)
+
+    def _offer_new_attempt(self, row: AttemptRow) -> None:
+        """The attempt is answered in another window: one writer, so a new attempt instead."""
+        from quiz.frontends.tui.screens.dialogs import ConfirmDialog
+
+        def decided(yes: bool | None) -> None:
+            if yes:
+                self.start(StartRequest(bank=row.bank_id, mode=Mode(row.mode)))
+
+        self.push_screen(
+            ConfirmDialog(
+                "This attempt is open in another quiz",
+                "Another window or process is answering in it, and only one may. Start a new "
+                "attempt on the same bank? The open one stays as it is.",
+                yes="New attempt",
+                no="Not now",
+            ),
+            decided,
+        )
 
     def _open(self, run: RecordedAttempt) -> None:
         from quiz.frontends.tui.screens.question import QuestionScreen

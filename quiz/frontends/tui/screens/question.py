@@ -286,7 +286,7 @@ class QuestionScreen(QuizScreen):
 
     def _leave_now(self) -> None:
         try:
-            self.run.save_progress()
+            self.run.leave()
         except StoreError as exc:
             self._place_not_saved(exc)
         self.post_message(m.GoHome())
