@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -280,9 +281,7 @@ def test_a_really_read_only_database_as_an_ordinary_user(tmp_path_factory: pytes
         )
         assert "Traceback" not in exported.stderr
     finally:
-        for child in folder.iterdir():
-            child.unlink()
-        folder.rmdir()
+        shutil.rmtree(folder)
 
 
 @pytest.fixture
