@@ -46,3 +46,24 @@ def test_results(snap_compare: Compare, app_factory: AppFactory) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=answer_all)
+
+
+SMALL = (80, 24)
+
+
+def test_options_dialog_80x24(snap_compare: Compare, app_factory: AppFactory) -> None:
+    assert snap_compare(app_factory(), terminal_size=SMALL, press=["e"])
+
+
+def test_help_80x24(snap_compare: Compare, app_factory: AppFactory) -> None:
+    app = app_factory(start=StartRequest(bank="sample", question_ids=("s1", "m1"), shuffle=False))
+    assert snap_compare(app, terminal_size=SMALL, press=["f1"])
+
+
+def test_feedback_80x24(snap_compare: Compare, app_factory: AppFactory) -> None:
+    app = app_factory(start=StartRequest(bank="sample", question_ids=("s1", "m1"), shuffle=False))
+    assert snap_compare(app, terminal_size=SMALL, press=["2"])
+
+
+def test_join_dialog_80x24(snap_compare: Compare, app_factory: AppFactory) -> None:
+    assert snap_compare(app_factory(), terminal_size=SMALL, press=["j"])

@@ -385,9 +385,14 @@ class QuizApp(App[None]):
         self._open(run)
 
     def open_join(self, request: JoinRequest | None = None) -> None:
-        from quiz.frontends.tui.screens.live_learner import JoinScreen
+        from quiz.frontends.tui.screens.dialogs import JoinScreen
 
         self.push_screen(JoinScreen(request or JoinRequest()))
+
+    def on_join_session(self, message: m.JoinSession) -> None:
+        from quiz.frontends.tui.screens.live_learner import LearnerScreen
+
+        self.push_screen(LearnerScreen(message.request))
 
     def resume(self, attempt_id: int) -> None:
         from quiz.services.attempts import RecordedAttempt

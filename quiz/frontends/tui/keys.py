@@ -38,7 +38,7 @@ def screen_classes() -> list[type[DOMNode]]:
         dialogs.ConfirmDialog,
         dialogs.HelpDialog,
         live_host.HostScreen,
-        live_learner.JoinScreen,
+        dialogs.JoinScreen,
         live_learner.LearnerScreen,
     ]
 

@@ -16,6 +16,7 @@ from textual.message import Message
 from quiz.engine.request import Mode, StartRequest
 
 if TYPE_CHECKING:
+    from quiz.frontends.tui.launch import JoinRequest
     from quiz.services.attempts import RecordedAttempt
 
 
@@ -62,6 +63,13 @@ class OpenAttempt(Message):
 
 class JoinLive(Message):
     """Open the form to join a live session."""
+
+
+@dataclass
+class JoinSession(Message):
+    """The join form is filled in: connect to the session."""
+
+    request: JoinRequest
 
 
 class ResumeWanted(Message):

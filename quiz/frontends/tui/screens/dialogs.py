@@ -1,7 +1,8 @@
-"""Small modal dialogs: name, resume, confirm, nothing due, help."""
+"""Small dialogs: name, resume, confirm, nothing due, help, and the form to join a live session."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
+from textual.validation import Regex
 from textual.widgets import Button, DataTable, Input, Label, Static
+
+from quiz.frontends.tui import messages as m
+from quiz.frontends.tui.launch import JoinRequest
+from quiz.frontends.tui.screens.base import QuizScreen
 
 if TYPE_CHECKING:
     from quiz.bank import Bank
@@ -65,6 +71,9 @@ class NameDialog(ModalScreen[tuple[str, str] | None]):
             self.query_one("#name", Input).focus()
             return
         self.dismiss((name, self.query_one("#email", Input).value.strip()))
+
+
+LEAVE_TEXT = "Your answers are saved. You can resume it from the home screen (u)."
 
 
 def ago(iso: str, now: datetime) -> str:
@@ -154,7 +163,11 @@ class NothingDueDialog(ConfirmDialog):
 
 
 class HelpDialog(ModalScreen[None]):
-    """The keys of the screen underneath, read from its live bindings so it never goes stale."""
+    """The keys of the screen underneath, read from its live bindings so it never goes stale.
+
+    Only the app's own keys are listed (those with an id, the ids ``[keymap]`` remaps), and
+    only those that apply now; a screen adds what no single binding says (``help_rows``).
+    """
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape,question_mark,f1,q", "close", "Close", id="help.close")]
@@ -166,38 +179,136 @@ class HelpDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help"):
             yield Label("Keys", classes="dialog-title")
-            with VerticalScroll():
+            with VerticalScroll(id="help-scroll"):
                 yield DataTable(show_cursor=False, zebra_stripes=True)
-            yield Static(
-                "In lists: ↑ ↓ move, Enter chooses. Tab moves between parts of the screen. "
-                "Ctrl+P opens the command palette (themes, including high contrast; quit). "
-                "The mouse works too: click an option to answer.",
-                classes="dialog-text",
-            )
+                yield Static(
+                    "Tab moves between parts of the screen. Ctrl+P opens the command palette "
+                    "(every action of this screen, themes including high contrast, quit). "
+                    "The mouse works too: click an option to answer.",
+                    classes="dialog-text",
+                )
             with Horizontal(classes="buttons"):
-                yield Button(Content("Close [esc]"), id="close")
+                yield Button(Content("Close [esc]"), id="close", compact=True)
+
+    def rows(self) -> list[tuple[str, str]]:
+        rows: list[tuple[str, str]] = []
+        extra = getattr(self.under, "help_rows", None)
+        if callable(extra):
+            rows += extra()
+        keys: dict[str, list[str]] = {}  # one row per action: "esc q  Leave"
+        for active in self.under.active_bindings.values():
+            binding = active.binding
+            if not binding.id or not active.enabled or not isinstance(active.node, (Screen, App)):
+                continue
+            shown = keys.setdefault(binding.tooltip or binding.description, [])
+            display = self.app.get_key_display(binding)
+            if display not in shown:
+                shown.append(display)
+        return rows + [(" ".join(shown), what) for what, shown in keys.items()]
+
+    def keys_text(self) -> str:
+        return "\n".join(f"{key}  {what}" for key, what in self.rows())
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns("Key", "Action")
-        seen: set[tuple[str, str]] = set()
-        # The screen's and the app's own keys; widgets' generic ones (scrolling, copy) are
-        # summed up in the text below instead of drowning the useful ones.
-        for key, active in self.under.active_bindings.items():
-            binding = active.binding
-            description = binding.tooltip or binding.description
-            if not description or not active.enabled or not isinstance(active.node, (Screen, App)):
-                continue
-            if binding.system or binding.action.rsplit(".", 1)[-1] in ("focus_next", "focus_previous"):
-                continue
-            shown = self.app.get_key_display(binding)
-            if (shown, description) in seen:
-                continue
-            seen.add((shown, description))
-            table.add_row(Text(shown), Text(description), key=key)
+        for key, what in self.rows():
+            table.add_row(Text(key), Text(what))
+        self.query_one("#help-scroll").focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(None)
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+CODE_PATTERN = r"[A-Za-z0-9]{4,12}"
+
+
+def join_failure(exc: Exception) -> str:
+    """Why joining failed, in the learner's words: no library's error text."""
+    cause = exc.__cause__ or exc
+    if isinstance(cause, OSError | TimeoutError) or "cannot reach" in str(exc):
+        return (
+            "Nothing answers at that address. Check it against the instructor's screen "
+            "(host:port), and that the session is still running."
+        )
+    return str(exc)
+
+
+class JoinScreen(QuizScreen):
+    """The join form: code, name and address. Joins straight away when all three are known."""
+
+    BINDINGS = [Binding("escape", "back", "Back", id="join.back")]
+    CSS_PATH = "dialogs.tcss"
+
+    def __init__(self, request: JoinRequest) -> None:
+        super().__init__()
+        self.request = request
+
+    def compose(self) -> ComposeResult:
+        learner = self.quiz.learner
+        with VerticalScroll(classes="dialog join"):
+            yield Label("Join a live session", classes="dialog-title")
+            yield Label("Join code (six letters and digits, on the instructor's screen)")
+            yield Input(
+                self.request.code,
+                placeholder="for example K7QXPM",
+                id="code",
+                max_length=64,
+                validators=[Regex(CODE_PATTERN, failure_description="letters and digits only")],
+                compact=True,
+            )
+            yield Label("Your name, as others will see it")
+            name = self.request.name or (learner.name if learner else "")
+            yield Input(name, id="name", max_length=64, compact=True)
+            yield Label("Address (host:port, as the instructor shows it)")
+            yield Input(self.request.address or "127.0.0.1:8765", id="address", compact=True)
+            yield Static("", id="join-error")
+            with Horizontal(classes="buttons"):
+                yield Button(Content("Join [Enter]"), variant="primary", id="join", compact=True)
+                yield Button(Content("Back [esc]"), id="back", compact=True)
+
+    FIELDS = ("code", "name", "address")
+
+    def on_mount(self) -> None:
+        for field in self.FIELDS:
+            widget = self.query_one(f"#{field}", Input)
+            if not widget.value.strip():
+                widget.focus()
+                return
+        self.action_join()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_join()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "join":
+            self.action_join()
+        else:
+            self.action_back()
+
+    def action_join(self) -> None:
+        values = {f: self.query_one(f"#{f}", Input).value.strip() for f in self.FIELDS}
+        missing = [f for f, v in values.items() if not v]
+        if missing:
+            self.query_one(f"#{missing[0]}", Input).focus()
+            self.show_error(f"Please fill in the {missing[0]}.")
+            return
+        if not re.fullmatch(CODE_PATTERN, values["code"]):
+            self.query_one("#code", Input).focus()
+            hint = " (that looks like an address: it goes in the last field)" if ":" in values["code"] else ""
+            self.show_error(f"✗ A join code is letters and digits, like K7QXPM{hint}.")
+            return
+        self.show_error("")
+        self.post_message(
+            m.JoinSession(JoinRequest(values["address"], values["code"].upper(), values["name"]))
+        )
+
+    def show_error(self, text: str) -> None:
+        self.query_one("#join-error", Static).update(Content(text))
+        self.query_one("#join-error").scroll_visible(animate=False)
+
+    def action_back(self) -> None:
+        self.post_message(m.GoHome())

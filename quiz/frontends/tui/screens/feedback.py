@@ -69,7 +69,16 @@ class FeedbackScreen(Screen[bool]):
     CSS_PATH = "feedback.tcss"
     BINDINGS = [
         Binding("enter,space,n,right", "next", "Next", key_display="Enter", id="feedback.next"),
-        Binding("escape,q", "leave", "Quit", id="feedback.leave"),
+        Binding(
+            "escape,q", "leave", "Leave", tooltip="Leave (the attempt stays resumable)", id="feedback.leave"
+        ),
+        # The page scrolls while Next keeps the focus: Enter always goes on.
+        Binding("down", "scroll('down')", "Scroll down", show=False),
+        Binding("up", "scroll('up')", "Scroll up", show=False),
+        Binding("pagedown", "scroll('page_down')", "Page down", show=False),
+        Binding("pageup", "scroll('page_up')", "Page up", show=False),
+        Binding("home", "scroll('home')", "Top", show=False),
+        Binding("end", "scroll('end')", "Bottom", show=False),
     ]
 
     def __init__(self, attempt: Attempt, position: int, *, review: bool = False) -> None:
@@ -100,11 +109,30 @@ class FeedbackScreen(Screen[bool]):
     def on_mount(self) -> None:
         self.query_one("#next", Button).focus()
 
+    def help_rows(self) -> list[tuple[str, str]]:
+        return [("↑ ↓ PgUp PgDn Home End", "Scroll the explanation and its sources")]
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_next()
 
     def action_next(self) -> None:
         self.dismiss(False)
 
+    def action_scroll(self, where: str) -> None:
+        box = self.query_one("#feedback-box", VerticalScroll)
+        getattr(box, f"scroll_{where}")(animate=False)
+
     def action_leave(self) -> None:
-        self.dismiss(not self.review)
+        """Leaving an attempt asks first, as on a question; closing a past question does not."""
+        if self.review:
+            self.dismiss(False)
+            return
+        from quiz.frontends.tui.screens.dialogs import LEAVE_TEXT, ConfirmDialog
+
+        def decided(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(True)
+
+        self.app.push_screen(
+            ConfirmDialog("Leave this attempt?", LEAVE_TEXT, yes="Leave", no="Stay"), decided
+        )

@@ -45,10 +45,11 @@ class HomeView:
 class HomeScreen(QuizScreen):
     CSS_PATH = "home.tcss"
     BINDINGS = [
-        Binding("p", "mode('practice')", "Practice", id="home.practice"),
-        Binding("e", "mode('exam')", "Exam", id="home.exam"),
-        Binding("r", "mode('review')", "Review", id="home.review"),
-        Binding("d", "mode('discernment')", "Discernment", id="home.discernment"),
+        # The modes' keys are shown in the list of modes itself: the footer keeps room for the rest.
+        Binding("p", "mode('practice')", "Practice", show=False, id="home.practice"),
+        Binding("e", "mode('exam')", "Exam", show=False, id="home.exam"),
+        Binding("r", "mode('review')", "Review", show=False, id="home.review"),
+        Binding("d", "mode('discernment')", "Discernment check", show=False, id="home.discernment"),
         Binding("h", "history", "History", id="home.history"),
         Binding(
             "j", "join", "Join live", tooltip="Join a live session an instructor is hosting", id="home.join"

@@ -14,78 +14,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, ContentSwitcher, Footer, Input, Label, Markdown, Static
+from textual.widgets import ContentSwitcher, Footer, Label, Markdown, Static
 
 from quiz.bank.models import plain_line
 from quiz.errors import QuizError
 from quiz.frontends.tui.launch import JoinRequest
 from quiz.frontends.tui.screens.base import QuizScreen
+from quiz.frontends.tui.screens.dialogs import JoinScreen, join_failure
 from quiz.frontends.tui.screens.live_common import KINDS, Countdown, leaderboard_text
 from quiz.frontends.tui.widgets.choices import ChoiceList
 from quiz.live import protocol as p
 
 if TYPE_CHECKING:
     from quiz.live.client import Event, LiveClient
-
-
-class JoinScreen(QuizScreen):
-    """The join form: address, code and name. Joins straight away when all three are known."""
-
-    CSS_PATH = "live.tcss"
-
-    BINDINGS = [Binding("escape", "back", "Back", id="join.back")]
-
-    def __init__(self, request: JoinRequest) -> None:
-        super().__init__()
-        self.request = request
-
-    def compose(self) -> ComposeResult:
-        learner = self.quiz.learner
-        with Vertical(classes="dialog join"):
-            yield Label("Join a live session", classes="dialog-title")
-            yield Label("Address (host:port, as the instructor shows it)")
-            yield Input(self.request.address or "127.0.0.1:8765", id="address")
-            yield Label("Join code")
-            yield Input(self.request.code, placeholder="six letters and digits", id="code", max_length=16)
-            yield Label("Your name, as others will see it")
-            yield Input(self.request.name or (learner.name if learner else ""), id="name", max_length=64)
-            yield Static("", id="join-error")
-            with Horizontal(classes="buttons"):
-                yield Button(Content("Join [Enter]"), variant="primary", id="join")
-                yield Button(Content("Back [esc]"), id="back")
-
-    def on_mount(self) -> None:
-        for field in ("address", "code", "name"):
-            widget = self.query_one(f"#{field}", Input)
-            if not widget.value.strip():
-                widget.focus()
-                return
-        self.action_join()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_join()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "join":
-            self.action_join()
-        else:
-            self.action_back()
-
-    def action_join(self) -> None:
-        values = {f: self.query_one(f"#{f}", Input).value.strip() for f in ("address", "code", "name")}
-        missing = [f for f, v in values.items() if not v]
-        if missing:
-            self.query_one(f"#{missing[0]}", Input).focus()
-            self.show_error(f"Please fill in the {missing[0]}.")
-            return
-        self.show_error("")
-        self.app.push_screen(LearnerScreen(JoinRequest(values["address"], values["code"], values["name"])))
-
-    def show_error(self, text: str) -> None:
-        self.query_one("#join-error", Static).update(Content(text))
-
-    def action_back(self) -> None:
-        self.quiz.go_home()
 
 
 class LearnerScreen(QuizScreen):
@@ -151,7 +92,7 @@ class LearnerScreen(QuizScreen):
             )
             joined = await self.client.connect()
         except (JoinError, QuizError, OSError) as exc:
-            await self._failed(str(exc))
+            await self._failed(join_failure(exc))
             return
         assert isinstance(joined, p.Joined)
         self.on_joined(joined)

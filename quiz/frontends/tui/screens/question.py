@@ -26,20 +26,30 @@ from quiz.services.attempts import RecordedAttempt, TimeUpError
 
 class QuestionScreen(QuizScreen):
     CSS_PATH = "question.tcss"
+    # Most important first: the footer shows what fits at 80 columns, the help (?) shows all.
+    # The confidence keys are on the confidence line, the number keys on the options.
     BINDINGS = [
         *(Binding(str(n), f"press({n - 1})", f"Option {n}", show=False) for n in range(1, 9)),
+        Binding(
+            "escape,q", "leave", "Leave", tooltip="Leave (the attempt stays resumable)", id="question.leave"
+        ),
+        Binding("ctrl+e", "end", "End", tooltip="End the attempt and see the results", id="question.end"),
         Binding("s", "skip", "Skip", id="question.skip"),
         Binding("f", "flag", "Flag", id="question.flag"),
-        Binding("left", "move(-1)", "Previous", key_display="←", id="question.previous"),
-        Binding("right", "move(1)", "Next", key_display="→", id="question.next"),
-        Binding("o", "overview", "Overview", id="question.overview"),
-        Binding("l", "confidence(1)", "Low", tooltip="Confidence: low", id="question.low"),
-        Binding("m", "confidence(2)", "Mid", tooltip="Confidence: mid", id="question.mid"),
-        Binding("h", "confidence(3)", "High", tooltip="Confidence: high", id="question.high"),
-        Binding("ctrl+e", "end", "End", tooltip="End the attempt and see the results", id="question.end"),
         Binding(
-            "escape,q", "leave", "Quit", tooltip="Leave (the attempt stays resumable)", id="question.leave"
+            "o",
+            "overview",
+            "Overview",
+            tooltip="Overview: every question, to jump to one",
+            id="question.overview",
         ),
+        Binding(
+            "left", "move(-1)", "Prev", tooltip="Previous question", key_display="←", id="question.previous"
+        ),
+        Binding("right", "move(1)", "Next", tooltip="Next question", key_display="→", id="question.next"),
+        Binding("l", "confidence(1)", "Low", tooltip="Confidence: low", show=False, id="question.low"),
+        Binding("m", "confidence(2)", "Mid", tooltip="Confidence: mid", show=False, id="question.mid"),
+        Binding("h", "confidence(3)", "High", tooltip="Confidence: high", show=False, id="question.high"),
     ]
 
     confidence: reactive[Confidence | None] = reactive(None, init=False)
@@ -268,19 +278,14 @@ class QuestionScreen(QuizScreen):
         )
 
     def action_leave(self) -> None:
-        from quiz.frontends.tui.screens.dialogs import ConfirmDialog
+        from quiz.frontends.tui.screens.dialogs import LEAVE_TEXT, ConfirmDialog
 
         def decided(yes: bool | None) -> None:
             if yes:
                 self._leave_now()
 
         self.app.push_screen(
-            ConfirmDialog(
-                "Leave this attempt?",
-                "Your answers are saved. You can resume it from the home screen (u).",
-                yes="Leave",
-                no="Stay",
-            ),
+            ConfirmDialog("Leave this attempt?", LEAVE_TEXT, yes="Leave", no="Stay"),
             decided,
         )
 
@@ -322,5 +327,17 @@ class QuestionScreen(QuizScreen):
             return not self.feedback
         if action == "move":
             target = self.run.attempt.position + int(str(parameters[0]))
-            return 0 <= target < len(self.run.attempt) or None
+            return 0 <= target < len(self.run.attempt)
+        if action == "press":
+            return int(str(parameters[0])) < len(self.run.attempt.question.options)
         return True
+
+    def help_rows(self) -> list[tuple[str, str]]:
+        """Keys the help lists that are no single binding: the options' numbers."""
+        n = len(self.run.attempt.question.options)
+        multiple = self.run.attempt.question.type == "multiple"
+        what = "Tick option 1 to {n}; Enter submits" if multiple else "Answer with option 1 to {n}"
+        rows = [(f"1-{n}", what.format(n=n)), ("↑ ↓ Enter", "Move between the options and choose")]
+        if multiple:
+            rows.append(("Space", "Tick the highlighted option"))
+        return rows
