@@ -58,7 +58,7 @@ async def test_learner_name_and_bank_text_are_never_markup(tmp_path: Path) -> No
         await pilot.pause()
         assert isinstance(app.screen, FeedbackScreen)
         assert "[b]bold?[/b]" in str(app.screen.query_one("#options").render())
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # leave, and say yes when asked
         await pilot.pause()
         learner_label = str(app.screen.query_one("#learner").render())
         assert "[bold red]x" in learner_label
