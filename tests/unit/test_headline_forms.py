@@ -17,13 +17,11 @@ import pytest
 
 from quiz.bank import Bank, HeadlineQuestion, Technique, load_bank
 from tests.conftest import FIXTURES, REPO
-from tests.unit.cue_audit import audit, seen, table
+from tests.unit.cue_audit import LIMIT, audit, seen, table
 
 FORMS = ("headlines_a", "headlines_b", "headlines_c")
 THEMES = ("disinformation", "democratic_resilience", "sanctions", "ukraine_recovery")
 CUED = FIXTURES / "cued_forms"
-LIMIT = 0.65
-"""No surface feature may sort the pooled items better than this (issue 12)."""
 LENGTH_RATIO = 1.3
 """Matched items: the longest of a slot is at most this many times the shortest."""
 
