@@ -34,6 +34,10 @@ class _Group(click.Group):
             ctx.exit(exc.exit_code)
         except Exception as exc:
             error = _database_error(exc)
+            if error is None and isinstance(exc, OSError):
+                from quiz.infra.output import stdout_failure
+
+                error = stdout_failure(exc)
             if error is None:
                 raise
             click.echo(f"Error: {error}", err=True)

@@ -96,9 +96,23 @@ def stdout_utf8() -> Iterator[TextIO]:
     stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
     try:
         yield stream
-    finally:
         stream.flush()
-        stream.detach()
+    except OSError as exc:
+        from quiz.infra.output import stdout_failure
+
+        failure = stdout_failure(exc)  # > /dev/full: drops what is left, so detaching works
+        if failure is None:
+            raise
+        raise failure from exc
+    finally:
+        try:
+            stream.detach()  # never closes stdout, even when writing it failed
+        except (OSError, ValueError):
+            from quiz.infra.output import discard_stdout
+
+            discard_stdout()  # what could not be written goes nowhere, and detaching works
+            with contextlib.suppress(OSError, ValueError):
+                stream.detach()
 
 
 @click.command("export")
@@ -225,6 +239,13 @@ def lrs() -> None:
     show_default=True,
     help="Seconds before the first retry; doubled for each next one.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1, max=3600),
+    default=30.0,
+    show_default=True,
+    help="Seconds one request may take in all (connecting, sending, the whole answer) before it is retried.",
+)
 @click.option("--dry-run", is_flag=True, help="Print the statements that would be sent, send nothing.")
 @_filters
 @pass_config
@@ -237,6 +258,7 @@ def push(
     batch_size: int,
     retries: int,
     backoff: float,
+    timeout: float,
     dry_run: bool,
     **kwargs: Any,
 ) -> None:
@@ -246,7 +268,9 @@ def push(
     from quiz.export.lrs import push as push_statements
     from quiz.export.select import SelectionError, select_attempts
 
-    lrs_config = LrsConfig(endpoint, user, password, batch_size=batch_size, retries=retries, backoff=backoff)
+    lrs_config = LrsConfig(
+        endpoint, user, password, batch_size=batch_size, retries=retries, backoff=backoff, timeout=timeout
+    )
     options = _xapi_options(kwargs)
     with config.open_store() as store:
         ids = select_attempts(store, _attempt_filter(kwargs))

@@ -9,11 +9,19 @@ statement.
 Transient failures (network errors, timeouts, 429 and 5xx gateway answers) are retried with
 exponential back-off, honouring ``Retry-After``; anything else stops the push with the LRS's
 own words.
+
+An LRS may be slow, broken or hostile, and none of that may hang the push or exhaust memory:
+every request has one deadline from connecting to its last byte (a server that drips a byte
+every few seconds never trips a per-read timeout), and of an error answer only the first
+``ERROR_BODY_LIMIT`` bytes are read, then decompressed with a bound of their own, so a 500 MB
+body or a broken gzip one is a line saying what came back.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
+import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -21,6 +29,7 @@ from typing import TYPE_CHECKING
 from quiz.bank import Bank
 from quiz.errors import QuizError
 from quiz.export.xapi import XAPI_VERSION, XapiOptions, iter_statements, read_attempts
+from quiz.infra.controls import visible
 from quiz.store import Store
 
 if TYPE_CHECKING:
@@ -28,6 +37,9 @@ if TYPE_CHECKING:
 
 TRANSIENT_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 60.0
+ERROR_BODY_LIMIT = 64 * 1024
+"""Bytes of an error answer read (and, decompressed, kept): enough for any LRS's message."""
+EXCERPT_CHARS = 300
 
 
 class LrsError(QuizError):
@@ -46,6 +58,7 @@ class LrsConfig:
     backoff: float = 0.5
     """Seconds before the first retry, doubled for each further one."""
     timeout: float = 30.0
+    """Seconds one request may take in all: connecting, sending, and the whole answer."""
 
     @property
     def key(self) -> str:
@@ -102,7 +115,7 @@ def push(
     config: LrsConfig,
     options: XapiOptions | None = None,
     *,
-    client: httpx.Client | None = None,
+    client: httpx.AsyncClient | None = None,
     on_batch: Callable[[int], None] | None = None,
     sleep: Callable[[float], None] = time.sleep,
 ) -> PushReport:
@@ -111,29 +124,43 @@ def push(
 
     if config.batch_size < 1:
         raise LrsError("the batch size must be at least 1")
+    if not config.endpoint.lower().startswith(("http://", "https://")):
+        raise LrsError(f"the endpoint {visible(config.endpoint)!r} must be an http:// or https:// address")
     report = pending_statements(store, attempt_ids, banks, config, options)
     if not report.pending:
         return report
     auth = httpx.BasicAuth(config.username, config.password or "") if config.username else None
     own = client is None
-    http = client or httpx.Client(timeout=config.timeout)
-    try:
-        for start in range(0, len(report.pending), config.batch_size):
-            batch = report.pending[start : start + config.batch_size]
-            report.retries += _send(http, config, auth, batch, sleep)
-            store.mark_sent(config.key, [(p.statement_id, p.attempt_id) for p in batch])
-            report.sent += len(batch)
-            report.batches += 1
-            if on_batch:
-                on_batch(len(batch))
-    finally:
-        if own:
-            http.close()
+    # One event loop for the whole push: each request runs in it under its own deadline, and the
+    # connection is kept from batch to batch.
+    with asyncio.Runner() as runner:
+        http = client or httpx.AsyncClient(timeout=config.timeout)
+        try:
+            for start in range(0, len(report.pending), config.batch_size):
+                batch = report.pending[start : start + config.batch_size]
+                report.retries += _send(runner, http, config, auth, batch, sleep)
+                store.mark_sent(config.key, [(p.statement_id, p.attempt_id) for p in batch])
+                report.sent += len(batch)
+                report.batches += 1
+                if on_batch:
+                    on_batch(len(batch))
+        finally:
+            if own:
+                runner.run(http.aclose())
     return report
 
 
+@dataclass(frozen=True)
+class _Answer:
+    status: int
+    reason: str
+    retry_after: str
+    excerpt: str
+
+
 def _send(
-    http: httpx.Client,
+    runner: asyncio.Runner,
+    http: httpx.AsyncClient,
     config: LrsConfig,
     auth: httpx.Auth | None,
     batch: list[Pending],
@@ -143,26 +170,30 @@ def _send(
     import httpx
 
     body = ("[" + ",".join(p.text for p in batch) + "]").encode("utf-8")
-    headers = {"Content-Type": "application/json", "X-Experience-API-Version": XAPI_VERSION}
+    url = config.statements_url
     delay = config.backoff
     for attempt in range(config.retries + 1):
         wait = delay
         try:
-            response = http.post(
-                config.statements_url,
-                content=body,
-                headers=headers,
-                auth=auth if auth is not None else httpx.USE_CLIENT_DEFAULT,
-            )
-        except httpx.TransportError as exc:
-            problem = f"cannot reach {config.statements_url}: {exc.__class__.__name__}: {exc}"
+            answer = runner.run(_post(http, config, auth, body))
+        except TimeoutError:
+            problem = f"{url} gave no complete answer within {config.timeout:g} s"
+        except httpx.HTTPError as exc:
+            problem = f"cannot reach {url}: {exc.__class__.__name__}: {visible(str(exc))}"
         else:
-            if response.status_code in (200, 204):
+            if answer.status in (200, 204):
                 return attempt
-            problem = f"{config.statements_url} answered {response.status_code}: {_excerpt(response)}"
-            if response.status_code not in TRANSIENT_STATUS:
+            problem = f"{url} answered {answer.status}: {answer.excerpt or answer.reason}"
+            if answer.status == 413:
+                smaller = max(1, len(batch) // 4)
+                raise LrsError(
+                    f"{url} answered 413 ({answer.reason or 'Payload Too Large'}): a batch of "
+                    f"{len(batch)} statements is more than it takes; send smaller ones with "
+                    f"--batch-size {smaller}"
+                )
+            if answer.status not in TRANSIENT_STATUS:
                 raise LrsError(problem)
-            wait = _retry_after(response, delay)
+            wait = _retry_after(answer.retry_after, delay)
         if attempt == config.retries:
             tries = config.retries + 1
             raise LrsError(f"{problem} (gave up after {tries} tr{'y' if tries == 1 else 'ies'})")
@@ -171,14 +202,58 @@ def _send(
     raise AssertionError("unreachable")
 
 
-def _retry_after(response: httpx.Response, default: float) -> float:
-    value = response.headers.get("Retry-After", "")
+async def _post(http: httpx.AsyncClient, config: LrsConfig, auth: httpx.Auth | None, body: bytes) -> _Answer:
+    """One request under one deadline; of an error answer, a bounded excerpt."""
+    import httpx
+
+    headers = {"Content-Type": "application/json", "X-Experience-API-Version": XAPI_VERSION}
+    async with (
+        asyncio.timeout(config.timeout),
+        http.stream(
+            "POST",
+            config.statements_url,
+            content=body,
+            headers=headers,
+            auth=auth if auth is not None else httpx.USE_CLIENT_DEFAULT,
+        ) as response,
+    ):
+        if response.status_code in (200, 204):
+            excerpt = ""  # the body (statement ids) is not needed
+        else:
+            raw = bytearray()
+            async for chunk in response.aiter_raw():
+                raw += chunk
+                if len(raw) >= ERROR_BODY_LIMIT:
+                    break  # leaving the block closes the connection: the rest is never read
+            excerpt = _excerpt(bytes(raw[:ERROR_BODY_LIMIT]), response)
+        return _Answer(
+            response.status_code, response.reason_phrase, response.headers.get("Retry-After", ""), excerpt
+        )
+
+
+def _retry_after(value: str, default: float) -> float:
     try:
         return min(MAX_RETRY_AFTER, max(0.0, float(value)))
     except ValueError:
         return default
 
 
-def _excerpt(response: httpx.Response) -> str:
-    text = " ".join(response.text.split())
-    return text[:300] + ("..." if len(text) > 300 else "") if text else response.reason_phrase
+def _excerpt(raw: bytes, response: httpx.Response) -> str:
+    """The first words of an error body, decompressed within bounds, safe to print on one line."""
+    encoding = response.headers.get("Content-Encoding", "").strip().lower()
+    if encoding in ("gzip", "x-gzip", "deflate"):
+        try:
+            raw = zlib.decompressobj(wbits=47).decompress(raw, ERROR_BODY_LIMIT)  # 47: gzip or zlib
+        except zlib.error:
+            return f"a body sent as {encoding} that does not decompress ({response.reason_phrase})"
+    elif encoding not in ("", "identity"):
+        return f"a body in {visible(encoding)}, not shown ({response.reason_phrase})"
+    try:
+        decoded = raw.decode(response.charset_encoding or "utf-8", errors="replace")
+    except LookupError:  # a charset Python does not know
+        decoded = raw.decode("utf-8", errors="replace")
+    text = " ".join(decoded.split())
+    text = visible(text)
+    if len(text) > EXCERPT_CHARS:
+        text = text[:EXCERPT_CHARS] + "..."
+    return text

@@ -32,19 +32,25 @@ def parse_when(value: str, *, end: bool = False) -> str:
     """An ISO UTC string comparable with the stored ``started_at``; a date alone means its start
     (or, for ``end``, the start of the next day)."""
     text = value.strip()
+    latest = datetime.max.replace(tzinfo=UTC)
     try:
         if len(text) == 10:
             day = date.fromisoformat(text)
             moment = datetime(day.year, day.month, day.day, tzinfo=UTC)
             if end:
-                moment += timedelta(days=1)
+                moment = moment + timedelta(days=1) if day < date.max else latest  # 9999-12-31: no end
         else:
             moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
             if moment.tzinfo is None:
                 moment = moment.replace(tzinfo=UTC)
     except ValueError:
         raise SelectionError(f"{value!r} is not a date (YYYY-MM-DD) or ISO 8601 time") from None
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
+    try:
+        utc = moment.astimezone(UTC)
+    except OverflowError:
+        # Within hours of year 1 or 9999, a time zone can push UTC out of range: the nearest end.
+        utc = datetime.min.replace(tzinfo=UTC) if moment.year == 1 else latest
+    return utc.isoformat(timespec="milliseconds")
 
 
 def select_attempts(store: Store, chosen: AttemptFilter) -> list[int]:
