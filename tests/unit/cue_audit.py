@@ -9,6 +9,12 @@ measures that cue, not discernment.
 The stump chooses the threshold and direction that sort the training items best (ties go to
 the lowest threshold, then to "high values are manipulative"), so the audit needs nothing
 beyond the standard library and gives the same figures on every machine.
+
+Some cues are names, not numbers: the masthead a headline carries, the word it ends in, the
+town, the screenshot's caption. A learner who remembers that the "Post" was reliable last time
+uses one. For those a categorical rule is audited the same way: the item left out gets the
+class most of the other items with the same name had (a tie, or a name seen nowhere else, is a
+guess and counts half), and its accuracy is taken over the items that carry such a name.
 """
 
 from __future__ import annotations
@@ -80,6 +86,13 @@ SECOND_PERSON = re.compile(r"\b(you|your|yours|you're|you'll|you've)\b", re.IGNO
 SHARE = re.compile(r"\b(share|forward|send this|pass it on|retweet|spread the word)\b", re.IGNORECASE)
 LABEL = re.compile(r"^\W*[A-Z][A-Z ]{3,}:")
 SCARE_QUOTES = re.compile(r"(?<![A-Za-z])'[^'\n]+'(?![A-Za-z])|[\"“”]")
+SINGLE_QUOTES = re.compile(r"(?<![A-Za-z])'[^'\n]+'(?![A-Za-z])")
+DOUBLE_QUOTES = re.compile(r"[\"“”]")
+HOSTILE_EMOJI = re.compile(
+    "[\U0001f621\U0001f620\U0001f92c\U0001f62d\U0001f622\U0001f630\U0001f921\U0001f602\U0001f37f]"
+)
+NAME_COLON = re.compile(r"^[^A-Za-z]*(?:[A-Z][a-z]+\s+){0,3}[A-Z][a-z]+(?:\s+update)?:")
+ODD_HANDLE = re.compile(r"@\w*(?:_|\d)\w*")
 WORD = re.compile(r"[A-Za-zÀ-ž][A-Za-zÀ-ž'’-]*")
 PROPER = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-z]+")
 
@@ -163,7 +176,36 @@ FEATURES: dict[str, Callable[[Seen], float]] = {
     "length (words)": lambda s: float(len(WORD.findall(s.text))),
     "mean word length": _mean_word,
     "sentences": lambda s: float(len(re.findall(r"[.!?]+(?:\s|$)", s.claim)) or 1),
+    "repeated ! or ?": _has(re.compile(r"[!?]{2,}")),
+    "single quotes in the claim": _has(SINGLE_QUOTES, "claim"),
+    "double quotes in the claim": _has(DOUBLE_QUOTES, "claim"),
+    "angry, crying or mocking emoji": _has(HOSTILE_EMOJI),
+    "opens with a name and a colon": _has(NAME_COLON, "claim"),
+    "@handle with _ or a digit": _has(ODD_HANDLE, "byline"),
+    "forwarded many times": _has(re.compile(r"forwarded many times", re.IGNORECASE)),
 }
+
+
+def _masthead(s: Seen) -> str | None:
+    return (s.byline.lstrip("—- ").strip() or None) if s.style == "headline" else None
+
+
+def _caption(s: Seen) -> str | None:
+    return s.text.split("]", 1)[0] if s.style == "screenshot" else None
+
+
+def _town(s: Seen) -> str | None:
+    found = [(s.claim.find(place), place) for place in INVENTED_PLACES if place in s.claim]
+    return min(found)[1] if found else None
+
+
+CATEGORIES: dict[str, Callable[[Seen], str | None]] = {
+    "masthead (headlines)": _masthead,
+    "masthead's last word (headlines)": lambda s: name.split()[-1] if (name := _masthead(s)) else None,
+    "town named first in the claim": _town,
+    "screenshot caption": _caption,
+}
+"""Names a learner could remember from item to item or form to form (None: the item has none)."""
 
 
 def stump(values: Sequence[float], labels: Sequence[bool]) -> Callable[[float], bool]:
@@ -181,6 +223,17 @@ def stump(values: Sequence[float], labels: Sequence[bool]) -> Callable[[float], 
     assert best is not None
     _, t, high = best
     return lambda v: (v > t) == high
+
+
+def leave_one_out_by_name(names: Sequence[str], labels: Sequence[bool]) -> float:
+    """Accuracy of "same name, same class as most others with it" on each item left out."""
+    right = 0.0
+    for i, (name, label) in enumerate(zip(names, labels, strict=True)):
+        others = [lab for j, (n, lab) in enumerate(zip(names, labels, strict=True)) if j != i and n == name]
+        manipulative = sum(others)
+        reliable = len(others) - manipulative
+        right += 0.5 if manipulative == reliable else float((manipulative > reliable) == label)
+    return right / len(names)
 
 
 def leave_one_out(values: Sequence[float], labels: Sequence[bool]) -> float:
@@ -212,6 +265,20 @@ def audit(items: Sequence[HeadlineQuestion]) -> list[FeatureAudit]:
         man = [v for v, manip in zip(values, labels, strict=True) if manip]
         results.append(
             FeatureAudit(name, leave_one_out(values, labels), sum(rel) / len(rel), sum(man) / len(man))
+        )
+    for name, category in CATEGORIES.items():
+        named = [(n, manip) for v, manip in zip(views, labels, strict=True) if (n := category(v)) is not None]
+        if not named:
+            continue
+        names, named_labels = zip(*named, strict=True)
+        results.append(
+            FeatureAudit(
+                name,
+                leave_one_out_by_name(names, named_labels),
+                # For a name: how many different names each class carries.
+                float(len({n for n, manip in named if not manip})),
+                float(len({n for n, manip in named if manip})),
+            )
         )
     return sorted(results, key=lambda r: -r.accuracy)
 
