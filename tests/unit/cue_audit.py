@@ -200,9 +200,9 @@ def _town(s: Seen) -> str | None:
 
 
 CATEGORIES: dict[str, Callable[[Seen], str | None]] = {
-    "masthead (headlines)": _masthead,
-    "masthead's last word (headlines)": lambda s: name.split()[-1] if (name := _masthead(s)) else None,
-    "town named first in the claim": _town,
+    "masthead": _masthead,
+    "masthead's last word": lambda s: name.split()[-1] if (name := _masthead(s)) else None,
+    "town named first": _town,
     "screenshot caption": _caption,
 }
 """Names a learner could remember from item to item or form to form (None: the item has none)."""
@@ -288,4 +288,6 @@ def table(results: Sequence[FeatureAudit], limit: float) -> str:
     for r in results:
         mark = "  <- above the limit" if r.accuracy > limit else ""
         lines.append(f"{r.feature:<30} {r.accuracy:>11.0%} {r.reliable:>9.2f} {r.manipulative:>12.2f}{mark}")
+    names = ", ".join(CATEGORIES)
+    lines.append(f"Names ({names}): accuracy over the items that carry one; the columns count the names.")
     return "\n".join(lines)
