@@ -58,6 +58,17 @@ def lan_addresses(port: int) -> list[str]:
     "--shuffle/--no-shuffle", default=True, show_default=True, help="Shuffle questions and options."
 )
 @click.option(
+    "--max-participants",
+    type=click.IntRange(min=1),
+    help="Refuse new learners, politely, once this many are in (default: no limit).",
+)
+@click.option(
+    "--auto-next",
+    type=click.FloatRange(min=1),
+    metavar="SECONDS",
+    help="After each reveal, open the next question by itself after this many seconds.",
+)
+@click.option(
     "--bind",
     default="127.0.0.1",
     show_default=True,
@@ -83,6 +94,8 @@ def host(
     streak: bool,
     seed: int | None,
     shuffle: bool,
+    max_participants: int | None,
+    auto_next: float | None,
     bind: str,
     port: int,
     resume_code: str | None,
@@ -112,6 +125,8 @@ def host(
             streak=streak,
             seed=seed,
             shuffle=shuffle,
+            max_participants=max_participants,
+            auto_next=auto_next,
         ),
         bind=bind,
         port=port,
@@ -182,15 +197,22 @@ def _serve_headless(config: Config, spec: HostSpec) -> None:
 @click.argument("address", required=False, default="")
 @click.option("--code", default="", help="The six-character join code the host shows.")
 @click.option("--name", default="", help="Your name as others will see it (at most 32 characters).")
+@click.option(
+    "--rejoin",
+    default="",
+    metavar="CODE",
+    help="Come back as yourself from another device: the rejoin code your first screen showed.",
+)
+@click.option("--fixed-address", is_flag=True, hidden=True)  # the browser page: the address is the host's
 @pass_config
-def join(config: Config, address: str, code: str, name: str) -> None:
+def join(config: Config, address: str, code: str, name: str, rejoin: str, fixed_address: bool) -> None:
     """Join a live session at ADDRESS (host[:port], default port 8765).
 
     Whatever is not given is asked on the join form.
     """
     from quiz.frontends.tui import JoinRequest
 
-    config.run_app(join=JoinRequest(address, code, name))
+    config.run_app(join=JoinRequest(address, code, name, rejoin, fixed_address and bool(address)))
 
 
 @click.command("web-join", hidden=True)

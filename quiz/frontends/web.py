@@ -11,11 +11,15 @@ from __future__ import annotations
 import shlex
 import sys
 import tempfile
+from pathlib import Path
+
+PAGE = Path(__file__).parent / "web_page"
+"""textual-serve's page template, changed to load nothing from the internet (its font is served)."""
 
 
 def join_command(join_address: str, db: str) -> str:
-    """The command each browser tab runs: the join form, against a database of its own."""
-    return shlex.join([sys.executable, "-m", "quiz", "--db", db, "join", join_address])
+    """The command each browser tab runs: the join form, its address fixed to the host's."""
+    return shlex.join([sys.executable, "-m", "quiz", "--db", db, "join", join_address, "--fixed-address"])
 
 
 def serve_join_page(join_address: str, *, bind: str, port: int, public_url: str | None = None) -> None:
@@ -29,4 +33,5 @@ def serve_join_page(join_address: str, *, bind: str, port: int, public_url: str 
             port=port,
             title="resilience-quiz: join a live session",
             public_url=public_url,
+            templates_path=PAGE,
         ).serve()

@@ -88,6 +88,13 @@ def url_for(address: str, default_port: int = DEFAULT_PORT) -> str:
     return f"ws://{shown}:{port}/ws"
 
 
+def _why(exc: BaseException, timeout: float) -> str:
+    """A reason a person can act on, even for exceptions that carry no message."""
+    if isinstance(exc, TimeoutError):
+        return f"no answer within {timeout:g} s (is the address right, and the host's session running?)"
+    return str(exc) or type(exc).__name__
+
+
 class LiveClient:
     """One connection to a session, as a learner (``name``) or as the host (``host_token``)."""
 
@@ -100,6 +107,7 @@ class LiveClient:
         email: str = "",
         host_token: str | None = None,
         resume_token: str | None = None,
+        rejoin_code: str | None = None,
         reconnect: bool = True,
         backoff: float = 0.2,
         max_backoff: float = 5.0,
@@ -115,6 +123,8 @@ class LiveClient:
         self.host_token = host_token
         self.resume_token = resume_token
         """Set by the first ``joined``; join again with it to get the same place back."""
+        self.rejoin_code = rejoin_code
+        """With ``name``: come back as oneself from another device (used until a resume token comes)."""
         self.reconnect = reconnect
         self.backoff = backoff
         self.max_backoff = max_backoff
@@ -155,7 +165,9 @@ class LiveClient:
             reply = await self._open()
         except (aiohttp.ClientError, OSError, TimeoutError) as exc:
             await self._close_http()
-            raise JoinError(f"cannot reach the session at {self.url}: {exc or type(exc).__name__}") from exc
+            raise JoinError(
+                f"cannot reach the session at {self.url}: {_why(exc, self.connect_timeout)}"
+            ) from exc
         if isinstance(reply, p.Error):
             await self._close_http()
             raise JoinError(reply.message, reply)
@@ -176,7 +188,10 @@ class LiveClient:
         if self.host_token is not None:
             hello = p.HostHello(code=self.code, token=self.host_token)
         else:
-            hello = p.Join(code=self.code, name=self.name, email=self.email, resume=self.resume_token)
+            rejoin = self.rejoin_code if self.resume_token is None else None
+            hello = p.Join(
+                code=self.code, name=self.name, email=self.email, resume=self.resume_token, rejoin=rejoin
+            )
         await ws.send_str(p.dump(hello))
         async with asyncio.timeout(self.connect_timeout):
             while True:
@@ -188,6 +203,7 @@ class LiveClient:
                 if isinstance(message, p.Joined):
                     self.joined = message
                     self.resume_token = message.resume_token
+                    self.rejoin_code = message.rejoin_code or self.rejoin_code
                 elif isinstance(message, p.HostWelcome):
                     self.welcome = message
                 elif isinstance(message, p.Error):

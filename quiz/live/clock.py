@@ -59,8 +59,8 @@ class _Due:
 class ManualClock:
     """A clock that stands still until ``advance``; for tests.
 
-    ``sleep`` does not wait either: it moves the clock on by the time asked, as if that time
-    had passed at once (a throttled guesser's wait, say), and records how long it was.
+    ``sleep`` waits, like the real one, until the clock has been moved past its end; what it
+    was asked for is kept in ``slept``, so a test can see a wait without waiting for it.
     """
 
     def __init__(self, start: float = 1000.0) -> None:
@@ -88,7 +88,24 @@ class ManualClock:
             due.callback()
         self.time = until
 
+    @property
+    def sleeping(self) -> int:
+        """How many ``sleep`` calls are waiting for the clock to move."""
+        return sum(1 for due in self._due if not due.cancelled and due.callback.__name__ == "_wake")
+
     async def sleep(self, seconds: float) -> None:
         self.slept.append(seconds)
-        self.advance(seconds)
-        await asyncio.sleep(0)
+        if seconds <= 0:
+            await asyncio.sleep(0)
+            return
+        woken: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+        def _wake() -> None:
+            if not woken.done():
+                woken.set_result(None)
+
+        timer = self.call_at(self.time + seconds, _wake)
+        try:
+            await woken
+        finally:
+            timer.cancel()

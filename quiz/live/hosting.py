@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from quiz.bank import Bank
 from quiz.live.clock import Clock
+from quiz.live.logs import limit_repeats
 from quiz.live.room import LiveError, LiveOptions
 from quiz.live.session import LiveSession
 from quiz.store import Store
@@ -71,6 +72,8 @@ async def host(
     """
     from quiz.live.server import serve
 
+    raise_open_file_limit()
+    limit_repeats()
     if spec.resume:
         bank = find_bank(spec.bank or LiveSession.stored_bank_ref(store, spec.resume))
         session = await LiveSession.resume(store, bank, spec.resume, clock=clock)
@@ -81,3 +84,25 @@ async def host(
         raise LiveError("name a bank to host, or the code of a session to resume")
     server = await serve(session, spec.bind, spec.port, throttle=throttle)
     return Hosted(session, server)
+
+
+def raise_open_file_limit() -> int:
+    """Raise this process's soft limit on open files to the hard one; the limit now.
+
+    Each learner is a socket, and the usual soft limit of 1,024 stops a room at about a
+    thousand. The hard limit is the most a process may ask for without privileges.
+    """
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return -1
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY:
+        hard = max(soft, 1 << 20)
+    if soft != resource.RLIM_INFINITY and soft < hard:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+            soft = hard
+        except (ValueError, OSError):
+            pass
+    return soft

@@ -17,11 +17,15 @@ from quiz.live.protocol import NAME_MAX
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 """Join-code characters: no 0/O, 1/I/L, which people misread when a code is read out or projected."""
 CODE_LENGTH = 6
+REJOIN_LENGTH = 4
 
 # Invisible characters that can reorder or hide text (bidi overrides, zero-width marks, BOM);
 # the joiners that emoji sequences need are kept.
 _KEEP_FORMAT = {"\u200c", "\u200d"}
 _SPACES = {"\t", "\n", "\r", "\v", "\f", "\x85", "\u2028", "\u2029"}
+# Letters and symbols that draw nothing: Hangul fillers, the blank Braille pattern, Khmer and
+# Mongolian invisible vowels. A name made of them would be an empty line on the leaderboard.
+_BLANK = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800", "\u17b4", "\u17b5", "\u180e"}
 
 
 def new_code(taken: Iterable[str] = ()) -> str:
@@ -52,6 +56,9 @@ def clean_name(typed: str) -> str:
             kept.append(" ")
             continue
         category = unicodedata.category(ch)
+        if ch in _BLANK:
+            kept.append(" ")
+            continue
         if category in ("Cc", "Cs") or (category == "Cf" and ch not in _KEEP_FORMAT and not _is_tag(ch)):
             continue
         kept.append(ch)
@@ -68,14 +75,25 @@ def _is_tag(ch: str) -> bool:
     return 0xE0020 <= ord(ch) <= 0xE007F
 
 
+def name_key(name: str) -> str:
+    """What two names must differ in to be told apart: not case, nor the width or style of a
+    letter (fullwidth "Ｏｎａ" and mathematical bold "𝐎𝐧𝐚" are "ona")."""
+    return unicodedata.normalize("NFKC", name).casefold()
+
+
 def unique_name(name: str, taken: set[str]) -> str:
-    """``name``, or ``name (2)``, ``name (3)``... cut to fit, whichever is free (ignoring case)."""
-    if name.casefold() not in taken:
+    """``name``, or ``name (2)``, ``name (3)``... cut to fit, whichever is free (``name_key``s)."""
+    if name_key(name) not in taken:
         return name
     number = 2
     while True:
         suffix = f" ({number})"
         candidate = name[: NAME_MAX - len(suffix)].rstrip() + suffix
-        if candidate.casefold() not in taken:
+        if name_key(candidate) not in taken:
             return candidate
         number += 1
+
+
+def new_rejoin_code() -> str:
+    """A short code a learner can copy from their screen to another device."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(REJOIN_LENGTH))

@@ -11,7 +11,8 @@ Positions are 0-based everywhere: ``position`` is the question's place in the se
 never clock readings: a client's clock is not trusted and need not agree with the server's.
 
 A learner's client never receives anything that tells the right answer before ``reveal``:
-``question`` carries no correctness, and ``accepted`` carries no points.
+``question`` carries no correctness and no bank question id (some ids name the answer, and
+the bundled banks are on every learner's machine), and ``accepted`` carries no points.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ class Participant(_Message):
     name: str
     connected: bool
     answered: bool = False
-    """Whether they have answered the open question (host's lobby and answer tracking)."""
+    """Whether they have answered the open question; false for everyone when a question opens."""
 
 
 class LeaderboardEntry(_Message):
@@ -82,7 +83,6 @@ class LeaderboardEntry(_Message):
 
 class MissedQuestion(_Message):
     position: int
-    question_id: str
     prompt: str
     options: list[str]
     chosen: list[int] | None
@@ -129,6 +129,9 @@ class Join(_Message):
     email: Annotated[str, Field(max_length=320)] = ""
     resume: Annotated[str, Field(max_length=200)] | None = None
     """The ``resume_token`` of an earlier ``joined``."""
+    rejoin: Annotated[str, Field(max_length=16)] | None = None
+    """With ``name``: the ``rejoin_code`` of an earlier ``joined``, to come back as oneself from
+    another process or device (a new resume token is issued; the old one stops working)."""
 
 
 class HostHello(_Message):
@@ -189,7 +192,36 @@ class End(_Message):
     type: Literal["end"] = "end"
 
 
-HostCommand = Start | Reveal | Next | Pause | Resume | Kick | End
+class AddTime(_Message):
+    """Host: give the open (or paused) question more time."""
+
+    type: Literal["add_time"] = "add_time"
+    seconds: Annotated[float, Field(gt=0, le=600)]
+
+
+class Skip(_Message):
+    """Host: drop the next question (the one ``preview`` shows) before anyone sees it."""
+
+    type: Literal["skip"] = "skip"
+
+
+class Lock(_Message):
+    """Host: lock the room (no new learners; those in can still come back) or open it again."""
+
+    type: Literal["lock"] = "lock"
+    locked: bool
+
+
+class Merge(_Message):
+    """Host: ``participant`` is the same learner as ``into`` (they joined twice): one seat, one
+    attempt; answers ``into`` lacks move over, scores are counted again."""
+
+    type: Literal["merge"] = "merge"
+    participant: int
+    into: int
+
+
+HostCommand = Start | Reveal | Next | Pause | Resume | Kick | End | AddTime | Skip | Lock | Merge
 ClientModel = Join | HostHello | AnswerMessage | HostCommand
 """Every message a client may send; ``CLIENT_MODELS`` and the parser are derived from it."""
 ClientMessage = Annotated[ClientModel, Field(discriminator="type")]
@@ -209,6 +241,8 @@ class Joined(_Message):
     """The name as the server made it: cleaned, cut to 32 characters, unique ("Ona (2)")."""
     resume_token: str
     """Keep it: ``join`` with it after a dropped connection to get the same place back."""
+    rejoin_code: str
+    """Short, to show the learner: with their name it brings them back from another device."""
     resumed: bool
     bank_title: str
     settings: Settings
@@ -229,6 +263,8 @@ class HostWelcome(_Message):
     position: int | None
     """The current question, or None in the lobby."""
     participants: list[Participant]
+    locked: bool = False
+    """Whether new learners are refused (``lock``)."""
 
 
 class Lobby(_Message):
@@ -239,10 +275,16 @@ class Lobby(_Message):
 
 
 class Participants(_Message):
-    """To the host: the whole list, after joins, leaves and kicks (at most every 0.1 s)."""
+    """To the host: what changed in the list since the last one (at most every 0.1 s).
+
+    ``participants`` holds the new and changed entries, ``removed`` the ids no longer in (kicked,
+    merged); ``host_welcome`` has the whole list to start from. A room of 5,000 that keeps
+    joining costs a few entries per message, not 5,000.
+    """
 
     type: Literal["participants"] = "participants"
     participants: list[Participant]
+    removed: list[int] = []
 
 
 class QuestionMessage(_Message):
@@ -251,7 +293,6 @@ class QuestionMessage(_Message):
     type: Literal["question"] = "question"
     position: int
     total: int
-    question_id: str
     kind: QuestionType
     prompt: str
     """Markdown, from the bank."""
@@ -350,6 +391,30 @@ class Leaderboard(_Message):
     final: bool = False
 
 
+class Extended(_Message):
+    """The host gave the open question more time: the countdown starts again from ``remaining``."""
+
+    type: Literal["extended"] = "extended"
+    position: int
+    remaining: float
+
+
+class Preview(_Message):
+    """To the host only: the question ``next`` will open, so it can be skipped first."""
+
+    type: Literal["preview"] = "preview"
+    position: int
+    prompt: str
+    options: list[str]
+
+
+class Locked(_Message):
+    """To the host: whether the room now refuses new learners."""
+
+    type: Literal["locked"] = "locked"
+    locked: bool
+
+
 class Paused(_Message):
     type: Literal["paused"] = "paused"
     position: int
@@ -401,10 +466,25 @@ class ErrorCode(StrEnum):
     unknown_participant = "unknown_participant"
     ended = "ended"
     """A new join after the session ended (a resume still gets the final results)."""
+    full = "full"
+    """The session has as many participants as the host allowed."""
+    locked = "locked"
+    """The host locked the room: no new learners (those in can come back)."""
+    too_slow = "too_slow"
+    """The connection sent no join within the time allowed."""
 
 
 FATAL_ERRORS = frozenset(
-    {ErrorCode.bad_code, ErrorCode.bad_token, ErrorCode.bad_name, ErrorCode.kicked, ErrorCode.ended}
+    {
+        ErrorCode.bad_code,
+        ErrorCode.bad_token,
+        ErrorCode.bad_name,
+        ErrorCode.kicked,
+        ErrorCode.ended,
+        ErrorCode.full,
+        ErrorCode.locked,
+        ErrorCode.too_slow,
+    }
 )
 """Errors after which the server closes the connection: a client must not retry them."""
 
@@ -429,6 +509,9 @@ ServerModel = (
     | Leaderboard
     | Paused
     | Resumed
+    | Extended
+    | Preview
+    | Locked
     | Ended
     | Kicked
     | Error

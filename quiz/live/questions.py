@@ -60,7 +60,6 @@ class Paper:
         return p.QuestionMessage(
             position=position,
             total=len(self.plan),
-            question_id=question.id,
             kind=QuestionType(question.type),
             prompt=question.prompt,
             options=[question.options[i] for i in order],

@@ -29,13 +29,23 @@ from quiz.engine import (
 from quiz.errors import QuizError
 from quiz.live import protocol as p
 from quiz.live.clock import Clock
-from quiz.live.naming import clean_email, clean_name, new_code, normalise_code, unique_name
+from quiz.live.naming import (
+    clean_email,
+    clean_name,
+    name_key,
+    new_code,
+    new_rejoin_code,
+    normalise_code,
+    unique_name,
+)
 from quiz.live.questions import Given, Paper
 from quiz.live.standings import Seat, item_results, rank, score_position, standings, summary
 from quiz.store.live import FinishedAttempt, LiveRecords, token_hash
 
 OPEN = (p.SessionState.question, p.SessionState.paused)
 """The states in which a question is on screen."""
+MAX_EXTRA_TIME = 600.0
+"""The most seconds ``add_time`` can give one question in all: no question stays open for ever."""
 
 
 class LiveError(QuizError):
@@ -56,6 +66,10 @@ class LiveOptions:
     """P for a question of weight 1 in the bank (Kahoot's 1000)."""
     seed: int | None = None
     shuffle: bool = True
+    max_participants: int | None = None
+    """New learners are refused, politely, once this many are in; None: no limit."""
+    auto_next: float | None = None
+    """Seconds after a reveal before the next question opens by itself; None: the host's ``n``."""
 
     def stored(self, seed: int) -> dict[str, Any]:
         return {
@@ -66,6 +80,8 @@ class LiveOptions:
             "points": self.points,
             "seed": seed,
             "shuffle": self.shuffle,
+            "max_participants": self.max_participants,
+            "auto_next": self.auto_next,
         }
 
     @classmethod
@@ -78,6 +94,8 @@ class LiveOptions:
             points=int(stored["points"]),
             seed=stored.get("seed"),
             shuffle=bool(stored.get("shuffle", True)),
+            max_participants=stored.get("max_participants"),
+            auto_next=stored.get("auto_next"),
         )
 
 
@@ -131,35 +149,48 @@ class Room:
         self.records = records
         self.clock = clock
         self.bank = bank
-        self.plan = plan
         self.options = options
         self.code = code
         self.host_token = host_token
         """The secret that makes a connection the host; show it to no one."""
         self.bank_ref = bank_ref
-        self.settings = p.Settings(
-            questions=len(plan),
-            time_limit=float(options.time_limit),
-            speed=options.speed,
-            streak=options.streak,
-            points=options.points,
-        )
-        self.paper = Paper(bank, plan, self.settings)
+        self._set_plan(plan)
         self.state = p.SessionState.lobby
         self.position: int | None = None
         self.deadline: float | None = None
         """When the open question closes, on the clock's scale; None unless one is counting down."""
+        self.advance_at: float | None = None
+        """When a revealed question gives way to the next by itself (``auto_next``); else None."""
+        self.locked = False
         self._paused_left = 0.0
+        self._extra = 0.0
         self._seats: dict[int, Seat] = {}
-        self._active: list[Seat] | None = None
+        self._active: list[Seat] = []
+        self._next_id = 1
         self._by_resume: dict[str, Seat] = {}
         self._names: set[str] = set()
+        self._banned: set[str] = set()
+        self._waiting: set[int] = set()
+        """Connected learners still in who have not answered the open question."""
         self._answered_now = 0
         self._reveal: p.RevealMessage | None = None
         self._leaderboard: list[p.LeaderboardEntry] = []
         self._host_final: p.Ended | None = None
-        self._dirty_participants = False
-        self._dirty_answered = False
+        self._changed: set[int] = set()
+        self._removed: list[int] = []
+        self._lobby_changed = False
+        self._answered_changed = False
+
+    def _set_plan(self, plan: AttemptPlan) -> None:
+        self.plan = plan
+        self.settings = p.Settings(
+            questions=len(plan),
+            time_limit=float(self.options.time_limit),
+            speed=self.options.speed,
+            streak=self.options.streak,
+            points=self.options.points,
+        )
+        self.paper = Paper(self.bank, plan, self.settings)
 
     # -- building ------------------------------------------------------------------------------
 
@@ -184,14 +215,13 @@ class Room:
         code = new_code()
         while records.code_taken(code):
             code = new_code()
-        host_token = secrets.token_urlsafe(32)
         room = cls(
             records,
             bank,
             plan,
             options,
             code=code,
-            host_token=host_token,
+            host_token=secrets.token_urlsafe(32),
             bank_ref=bank_ref or bank.id,
             clock=clock,
         )
@@ -201,7 +231,7 @@ class Room:
             bank_ref=room.bank_ref,
             plan=plan,
             settings=options.stored(plan.seed),
-            host_token_hash=token_hash(host_token),
+            host_token_hash=token_hash(room.host_token),
         )
         return room
 
@@ -221,49 +251,52 @@ class Room:
         plan = AttemptPlan.model_validate_json(row.plan)
         if plan.bank_id != bank.id:
             raise LiveError(f"session {row.code} was on bank {plan.bank_id!r}, not {bank.id!r}")
-        options = LiveOptions.from_stored({**row.settings, "seed": plan.seed})
-        host_token = secrets.token_urlsafe(32)
         room = cls(
             records,
             bank,
             plan,
-            options,
+            LiveOptions.from_stored({**row.settings, "seed": plan.seed}),
             code=row.code,
-            host_token=host_token,
+            host_token=secrets.token_urlsafe(32),
             bank_ref=row.bank_ref,
             clock=clock,
         )
-        records.set_host_token_hash(row.code, token_hash(host_token))
+        records.set_host_token_hash(row.code, token_hash(room.host_token))
         positions = {qid: i for i, qid in enumerate(plan.question_ids)}
+        merged: dict[int, int] = {}
         for prow in records.participants(row.code):
             seat = Seat(
                 id=prow.id,
                 name=prow.name,
                 email=prow.email,
                 resume_hash=prow.resume_hash,
+                rejoin_hash=prow.rejoin_hash,
                 learner_id=prow.learner_id,
                 attempt_id=prow.attempt_id,
                 kicked=prow.kicked or prow.attempt_id is None,
             )
-            if not seat.kicked and seat.attempt_id is not None:
+            if prow.merged_into is not None:
+                merged[prow.id] = prow.merged_into
+            elif seat.kicked:
+                room._banned.add(name_key(seat.name))
+            elif seat.attempt_id is not None:
                 for qid, answer in records.answers(seat.attempt_id).items():
-                    position = positions.get(qid)
-                    if position is not None:
+                    if (position := positions.get(qid)) is not None:
                         seat.given[position] = room.paper.given(position, answer)
             room._seat(seat)
+        for duplicate, into in merged.items():
+            room._by_resume[room._seats[duplicate].resume_hash] = room._seats[into]
         state = p.SessionState(row.state)
         if state is not p.SessionState.lobby and row.position is not None:
             revealed = state is p.SessionState.revealed
-            for position in range(row.position + (1 if revealed else 0)):
-                room._reveal = score_position(room.paper, position, room.active())
-            room._leaderboard = rank(room.active())
+            room._rescore(row.position + (1 if revealed else 0))
             room.position = row.position
             if revealed:
                 room.state = p.SessionState.revealed
             else:
                 room.state = p.SessionState.paused
-                left = row.remaining if row.remaining is not None else options.time_limit
-                room._paused_left = min(options.time_limit, max(1.0, left))
+                left = row.remaining if row.remaining is not None else room.options.time_limit
+                room._paused_left = min(room.options.time_limit + MAX_EXTRA_TIME, max(1.0, left))
                 room._answered_now = sum(1 for seat in room.active() if row.position in seat.given)
                 records.set_state(row.code, room.state, row.position, room._paused_left)
         return room
@@ -276,22 +309,43 @@ class Room:
     def _seat(self, seat: Seat) -> None:
         self._seats[seat.id] = seat
         self._by_resume[seat.resume_hash] = seat
-        self._names.add(seat.name.casefold())
-        self._active = None
+        self._names.add(name_key(seat.name))
+        self._next_id = max(self._next_id, seat.id + 1)
+        if not seat.kicked:
+            self._active.append(seat)
+
+    def _unseat(self, seat: Seat) -> None:
+        """Out of the lists: kicked, or merged into another seat."""
+        seat.kicked = True
+        seat.attempt_id = None
+        seat.connected = False
+        self._active = [s for s in self._active if s is not seat]
+        self._waiting.discard(seat.id)
+        self._changed.discard(seat.id)
+        self._removed.append(seat.id)
+        self._lobby_changed = True
+
+    def _rescore(self, revealed: int) -> None:
+        """Scores, streaks and results from the answers, for the first ``revealed`` questions."""
+        for seat in self._active:
+            seat.score = seat.correct = seat.streak = 0
+            seat.result = None
+        for position in range(revealed):
+            self._reveal = score_position(self.paper, position, self._active)
+        self._leaderboard = rank(self._active)
 
     # -- who is in ------------------------------------------------------------------------------
 
     def active(self) -> list[Seat]:
         """Everyone still in the session (not kicked), connected or not, in joining order."""
-        if self._active is None:
-            self._active = [seat for seat in self._seats.values() if not seat.kicked]
         return self._active
 
     def seat(self, participant: int) -> Seat:
         return self._seats[participant]
 
-    def connected(self) -> list[Seat]:
-        return [seat for seat in self.active() if seat.connected]
+    def waiting(self) -> list[Seat]:
+        """Connected learners who have not answered the open question."""
+        return [self._seats[pid] for pid in sorted(self._waiting)]
 
     def check_code(self, typed: str) -> bool:
         return secrets.compare_digest(normalise_code(typed).encode(), self.code.encode())
@@ -310,9 +364,16 @@ class Room:
         return 0.0
 
     def tick(self) -> list[Effect]:
-        """Close the open question if its time has run out (the fan-out calls this at the deadline)."""
+        """What the clock brings: the open question closes when its time has run out, and a
+        revealed one gives way to the next when ``auto_next`` says so."""
         if self.state is p.SessionState.question and self.time_left() <= 0:
             return self._close_question()
+        if (
+            self.state is p.SessionState.revealed
+            and self.advance_at is not None
+            and self.clock.now() >= self.advance_at
+        ):
+            return self._next()
         return []
 
     def note_time_left(self) -> None:
@@ -323,7 +384,8 @@ class Room:
     # -- joining --------------------------------------------------------------------------------
 
     def join(self, message: p.Join) -> tuple[Seat, list[Effect]] | p.Error:
-        """Seat a learner (new, or back with a resume token); the code was checked already.
+        """Seat a learner (new, back with a resume token, or back by name and rejoin code); the
+        session code was checked already.
 
         The effects welcome them and bring them to the room's present; an error means the
         connection is to be refused.
@@ -331,27 +393,38 @@ class Room:
         if message.resume is not None:
             found = self._by_resume.get(token_hash(message.resume))
             if found is None:
-                return p.Error(
-                    code=p.ErrorCode.bad_token, message="this resume token is not from this session"
-                )
+                return p.Error(code=p.ErrorCode.bad_token, message="this resume token is not from here")
             if found.kicked:
                 return p.Error(code=p.ErrorCode.kicked, message="the host removed you from this session")
             seat, token, resumed = found, message.resume, True
+        elif message.rejoin:
+            rejoined = self._rejoin(message)
+            if isinstance(rejoined, p.Error):
+                return rejoined
+            seat, token, resumed = rejoined, self._new_token(rejoined), True
         else:
-            if self.state is p.SessionState.ended:
-                return p.Error(code=p.ErrorCode.ended, message="this session has ended")
+            refused = self._refuse_newcomer()
+            if refused is not None:
+                return refused
             name = clean_name(message.name)
             if not name:
                 return p.Error(code=p.ErrorCode.bad_name, message="type a name (letters or digits) to join")
+            if name_key(name) in self._banned:
+                return p.Error(code=p.ErrorCode.kicked, message="the host removed this name from the session")
             seat, token = self._new_seat(unique_name(name, self._names), clean_email(message.email))
             resumed = False
-        seat.connected = self.state is not p.SessionState.ended
-        self._dirty_participants = True
+        if self.state is not p.SessionState.ended and not seat.connected:
+            seat.connected = True
+            if self.state in OPEN and self.position not in seat.given:
+                self._waiting.add(seat.id)
+        self._changed.add(seat.id)
+        self._lobby_changed = True
         joined = p.Joined(
             code=self.code,
             participant=seat.id,
             name=seat.name,
             resume_token=token,
+            rejoin_code=seat.rejoin_code,
             resumed=resumed,
             bank_title=self.bank.info.title,
             settings=self.settings,
@@ -361,15 +434,52 @@ class Room:
         )
         return seat, [Send(seat.id, message) for message in [joined, *self.catch_up(seat)]]
 
+    def _refuse_newcomer(self) -> p.Error | None:
+        if self.state is p.SessionState.ended:
+            return p.Error(code=p.ErrorCode.ended, message="this session has ended")
+        if self.locked:
+            return p.Error(code=p.ErrorCode.locked, message="the host has locked the room: no new learners")
+        cap = self.options.max_participants
+        if cap is not None and len(self._active) >= cap:
+            return p.Error(
+                code=p.ErrorCode.full, message=f"the session is full ({cap} participants); ask the host"
+            )
+        return None
+
+    def _rejoin(self, message: p.Join) -> Seat | p.Error:
+        key = name_key(clean_name(message.name))
+        code_hash = token_hash(normalise_code(message.rejoin or ""))
+        for seat in self._seats.values():
+            if not seat.rejoin_hash or name_key(seat.name) != key:
+                continue
+            if secrets.compare_digest(seat.rejoin_hash, code_hash):
+                found = self._by_resume[seat.resume_hash]  # a merged seat stands for the one it joined
+                if found.kicked:
+                    return p.Error(code=p.ErrorCode.kicked, message="the host removed you from this session")
+                found.rejoin_code = found.rejoin_code or normalise_code(message.rejoin or "")
+                return found
+        return p.Error(code=p.ErrorCode.bad_token, message="no one here has this name and rejoin code")
+
+    def _new_token(self, seat: Seat) -> str:
+        """A fresh resume token for ``seat`` (back on another device); the old one stops working."""
+        token = secrets.token_urlsafe(24)
+        self._by_resume.pop(seat.resume_hash, None)
+        seat.resume_hash = token_hash(token)
+        self._by_resume[seat.resume_hash] = seat
+        self.records.set_resume_hash(self.code, seat.id, seat.resume_hash)
+        return token
+
     def _new_seat(self, name: str, email: str) -> tuple[Seat, str]:
         token = secrets.token_urlsafe(24)
-        participant = max(self._seats, default=0) + 1
+        rejoin = new_rejoin_code()
+        participant = self._next_id
         seated = self.records.add_participant(
             self.code,
             participant,
             name=name,
             email=email,
             resume_hash=token_hash(token),
+            rejoin_hash=token_hash(rejoin),
             plan=self.plan,
             settings={"live": self.options.stored(self.plan.seed)},
         )
@@ -378,8 +488,10 @@ class Room:
             name=name,
             email=email,
             resume_hash=token_hash(token),
+            rejoin_hash=token_hash(rejoin),
             learner_id=seated.learner_id,
             attempt_id=seated.attempt_id,
+            rejoin_code=rejoin,
         )
         self._seat(seat)
         return seat, token
@@ -388,7 +500,7 @@ class Room:
         """What brings a (re)joining learner, or with ``None`` a host, to the room's present."""
         state, position = self.state, self.position
         if state is p.SessionState.lobby:
-            return [] if seat is None else [p.Lobby(count=len(self.active()))]
+            return [self._preview(0)] if seat is None else [p.Lobby(count=len(self._active))]
         if state is p.SessionState.ended:
             final = self._host_final if seat is None else seat.final
             return [] if final is None else [final]
@@ -410,7 +522,15 @@ class Room:
             if seat is not None and seat.result is not None:
                 frames.append(seat.result)
             frames.append(p.Leaderboard(entries=self._leaderboard))
+            if seat is None:
+                frames.append(self._preview(position + 1))
         return frames
+
+    def _preview(self, position: int) -> p.ServerModel:
+        if position >= len(self.paper):
+            return p.Preview(position=position, prompt="", options=[])
+        message = self.paper.messages[position]
+        return p.Preview(position=position, prompt=message.prompt, options=message.options)
 
     def host_view(self) -> list[p.ServerModel]:
         """A host screen's welcome (the token was checked) and the room's present."""
@@ -421,15 +541,25 @@ class Room:
             state=self.state,
             position=self.position,
             participants=self._participants(),
+            locked=self.locked,
         )
         return [welcome, *self.catch_up(None)]
 
-    def leave(self, participant: int) -> None:
-        """A learner's connection closed; they keep their place and can come back with their token."""
+    def leave(self, participant: int) -> list[Effect]:
+        """A learner's connection closed; they keep their place and can come back with their token.
+
+        If they were the last one the open question waited for, it closes now.
+        """
         seat = self._seats.get(participant)
-        if seat is not None and seat.connected:
-            seat.connected = False
-            self._dirty_participants = True
+        if seat is None or not seat.connected:
+            return []
+        seat.connected = False
+        self._changed.add(participant)
+        was_waited_for = participant in self._waiting
+        self._waiting.discard(participant)
+        if was_waited_for and self._everyone_answered():
+            return self._close_question()
+        return []
 
     # -- answering ------------------------------------------------------------------------------
 
@@ -469,7 +599,7 @@ class Room:
             response = self.paper.check(position, message.choices)
         except InvalidResponseError as exc:
             return refuse(p.RefusalReason.invalid, str(exc))
-        seconds = round(self.settings.time_limit - left, 4)
+        seconds = round(self.settings.time_limit + self._extra - left, 4)
         answer = Answer(question_id=question.id, response=response, seconds=max(0.0, seconds))
         score = score_answer(question, answer, self.plan.marking)
         assert seat.attempt_id is not None
@@ -477,14 +607,13 @@ class Room:
         given = Given(answer, sorted(set(message.choices)), score.credit, score.correct)
         seat.given[position] = given
         self._answered_now += 1
-        self._dirty_answered = True
+        self._waiting.discard(seat.id)
+        self._changed.add(seat.id)
+        self._answered_changed = True
         return p.Accepted(position=position, choices=given.choices, seconds=answer.seconds)
 
     def _everyone_answered(self) -> bool:
-        position = self.position
-        if self.state is not p.SessionState.question or position is None or self._answered_now == 0:
-            return False
-        return all(position in seat.given for seat in self.active() if seat.connected)
+        return self.state is p.SessionState.question and self._answered_now > 0 and not self._waiting
 
     # -- host commands -----------------------------------------------------------------------------
 
@@ -502,9 +631,7 @@ class Room:
             case p.Next():
                 if self.state is not p.SessionState.revealed or self.position is None:
                     return _wrong_state("reveal the question before moving on")
-                if self.position + 1 < len(self.plan):
-                    return self._open(self.position + 1)
-                return self._end()
+                return self._next()
             case p.Pause():
                 if self.state is not p.SessionState.question:
                     return _wrong_state("only an open question can be paused")
@@ -513,24 +640,46 @@ class Room:
                 if self.state is not p.SessionState.paused:
                     return _wrong_state("nothing is paused")
                 return self._resume()
+            case p.AddTime(seconds=seconds):
+                if self.state not in OPEN:
+                    return _wrong_state("no question is open")
+                return self._add_time(seconds)
+            case p.Skip():
+                return self._skip()
+            case p.Lock(locked=locked):
+                if self.state is p.SessionState.ended:
+                    return _wrong_state("the session has ended")
+                self.locked = locked
+                return [Send(Audience.hosts, p.Locked(locked=locked))]
             case p.Kick(participant=pid):
                 if self.state is p.SessionState.ended:
                     return _wrong_state("the session has ended")
                 if pid not in self._seats:
                     return p.Error(code=p.ErrorCode.unknown_participant, message=f"no participant {pid}")
                 return self._kick(pid)
+            case p.Merge(participant=pid, into=into):
+                return self._merge(pid, into)
             case p.End():
                 if self.state is p.SessionState.ended:
                     return _wrong_state("the session has already ended")
                 return self._end()
 
+    def _next(self) -> list[Effect]:
+        assert self.position is not None
+        if self.position + 1 < len(self.plan):
+            return self._open(self.position + 1)
+        return self._end()
+
     def _open(self, position: int) -> list[Effect]:
         self.state = p.SessionState.question
         self.position = position
         self.deadline = self.clock.now() + self.settings.time_limit
+        self.advance_at = None
+        self._extra = 0.0
         self._answered_now = 0
+        self._waiting = {seat.id for seat in self._active if seat.connected}
         self._reveal = None
-        self._dirty_answered = True
+        self._answered_changed = True
         self.records.set_state(self.code, self.state, position, self.settings.time_limit)
         return [Send(Audience.everyone, self.paper.messages[position])]
 
@@ -540,18 +689,45 @@ class Room:
         self.state = p.SessionState.paused
         self.deadline = None
         self.records.set_state(self.code, self.state, self.position, self._paused_left)
-        return [
-            Send(Audience.everyone, p.Paused(position=self.position, remaining=round(self._paused_left, 3)))
-        ]
+        left = round(self._paused_left, 3)
+        return [Send(Audience.everyone, p.Paused(position=self.position, remaining=left))]
 
     def _resume(self) -> list[Effect]:
         assert self.position is not None
         self.state = p.SessionState.question
         self.deadline = self.clock.now() + self._paused_left
         self.records.set_state(self.code, self.state, self.position, self._paused_left)
-        return [
-            Send(Audience.everyone, p.Resumed(position=self.position, remaining=round(self._paused_left, 3)))
-        ]
+        left = round(self._paused_left, 3)
+        return [Send(Audience.everyone, p.Resumed(position=self.position, remaining=left))]
+
+    def _add_time(self, seconds: float) -> list[Effect]:
+        assert self.position is not None
+        seconds = min(seconds, MAX_EXTRA_TIME - self._extra)
+        if seconds <= 0:
+            return [Send(Audience.hosts, _wrong_state(f"at most {MAX_EXTRA_TIME:g} s can be added"))]
+        self._extra += seconds
+        if self.state is p.SessionState.paused:
+            self._paused_left += seconds
+        else:
+            assert self.deadline is not None
+            self.deadline += seconds
+        left = round(self.time_left(), 3)
+        self.records.set_state(self.code, self.state, self.position, left)
+        return [Send(Audience.everyone, p.Extended(position=self.position, remaining=left))]
+
+    def _skip(self) -> list[Effect] | p.Error:
+        """Drop the question that would open next, before anyone sees it."""
+        upcoming = 0 if self.position is None else self.position + 1
+        if self.state not in (p.SessionState.lobby, p.SessionState.revealed, *OPEN):
+            return _wrong_state("the session has ended")
+        if upcoming >= len(self.plan):
+            return _wrong_state("there is no next question to skip")
+        if len(self.plan) == 1:
+            return _wrong_state("the session's only question cannot be skipped")
+        items = self.plan.items[:upcoming] + self.plan.items[upcoming + 1 :]
+        self._set_plan(self.plan.model_copy(update={"items": items}))
+        self.records.set_plan(self.code, self.plan)
+        return [Send(Audience.hosts, self._preview(upcoming))]
 
     def _close_question(self) -> list[Effect]:
         """Score the open question; the reveal, each one's result and the leaderboard, in order."""
@@ -560,14 +736,18 @@ class Room:
             return []
         self.state = p.SessionState.revealed
         self.deadline = None
+        self._waiting = set()
+        if self.options.auto_next is not None:
+            self.advance_at = self.clock.now() + self.options.auto_next
         self.records.set_state(self.code, self.state, position, None)
-        active = self.active()
+        active = self._active
         self._reveal = score_position(self.paper, position, active)
         self._leaderboard = rank(active)
         return [
             Send(Audience.everyone, self._reveal),
             *(Send(seat.id, seat.result) for seat in active if seat.connected and seat.result is not None),
             Send(Audience.everyone, p.Leaderboard(entries=self._leaderboard)),
+            Send(Audience.hosts, self._preview(position + 1)),
         ]
 
     def _kick(self, participant: int) -> list[Effect]:
@@ -576,15 +756,45 @@ class Room:
             return []
         if self.state in OPEN and self.position in seat.given:
             self._answered_now -= 1
+            self._answered_changed = True
         self.records.kick(self.code, participant, seat.attempt_id)
-        seat.kicked = True
-        seat.attempt_id = None
-        was_connected, seat.connected = seat.connected, False
-        self._active = None
-        self._dirty_participants = self._dirty_answered = True
+        was_connected = seat.connected
+        self._banned.add(name_key(seat.name))
+        self._unseat(seat)
         effects: list[Effect] = []
         if was_connected:
             effects += [Send(participant, p.Kicked()), Drop(participant, 4001, "kicked")]
+        if self._everyone_answered():
+            effects += self._close_question()
+        return effects
+
+    def _merge(self, participant: int, into: int) -> list[Effect] | p.Error:
+        """One learner, two seats: keep ``into``, bring over the answers it lacks, count again."""
+        if self.state is p.SessionState.ended:
+            return _wrong_state("the session has ended")
+        duplicate, kept = self._seats.get(participant), self._seats.get(into)
+        if duplicate is None or kept is None or duplicate.kicked or kept.kicked or duplicate is kept:
+            return p.Error(code=p.ErrorCode.unknown_participant, message="merge two different participants")
+        assert duplicate.attempt_id is not None
+        assert kept.attempt_id is not None
+        self.records.merge(self.code, participant, into, duplicate.attempt_id, kept.attempt_id)
+        current = self.position if self.state in OPEN else None
+        for position, given in duplicate.given.items():
+            if position not in kept.given:
+                kept.given[position] = given
+            elif position == current:
+                self._answered_now -= 1  # both seats answered the open question: it counts once
+        was_connected = duplicate.connected
+        self._unseat(duplicate)
+        self._by_resume[duplicate.resume_hash] = kept
+        if current is not None and current in kept.given:
+            self._waiting.discard(kept.id)
+        revealed = 0 if self.position is None else self.position + (self.state is p.SessionState.revealed)
+        self._rescore(revealed)
+        self._changed.add(kept.id)
+        effects: list[Effect] = [Send(Audience.hosts, p.Leaderboard(entries=self._leaderboard))]
+        if was_connected:
+            effects.append(Drop(participant, 4002, "merged: join again"))  # the client resumes as ``kept``
         if self._everyone_answered():
             effects += self._close_question()
         return effects
@@ -593,7 +803,7 @@ class Room:
         """Finish every attempt (shrunk to the questions asked) and send the final results."""
         effects = self._close_question() if self.state in OPEN else []
         asked = 0 if self.position is None else self.position + 1
-        active = self.active()
+        active = self._active
         self._leaderboard = rank(active)
         asked_plan = self.plan.model_copy(update={"items": self.plan.items[:asked]})
         finished, discarded = [], []
@@ -617,16 +827,15 @@ class Room:
             self.code, position=self.position, plan=asked_plan, finished=finished, discarded=discarded
         )
         self.state = p.SessionState.ended
-        self.deadline = None
+        self.deadline = self.advance_at = None
+        self._waiting = set()
         board = self._leaderboard
-        self._host_final = p.Ended(
-            leaderboard=board, asked=asked, items=item_results(self.paper, active, asked)
-        )
+        items = item_results(self.paper, active, asked)
+        self._host_final = p.Ended(leaderboard=board, asked=asked, items=items)
         effects.append(Send(Audience.hosts, self._host_final))
         for seat in active:
-            seat.final = p.Ended(
-                leaderboard=board, asked=asked, you=summary(self.paper, seat, asked, len(active))
-            )
+            you = summary(self.paper, seat, asked, len(active))
+            seat.final = p.Ended(leaderboard=board, asked=asked, you=you)
             if seat.connected:
                 effects.append(Send(seat.id, seat.final))
         return effects
@@ -635,30 +844,36 @@ class Room:
 
     @property
     def pending_updates(self) -> bool:
-        return self._dirty_participants or self._dirty_answered
+        return bool(self._changed or self._removed or self._lobby_changed or self._answered_changed)
 
-    def updates(self) -> list[Effect]:
-        """The lists that changed since the last call: participants, the lobby count, answers so far."""
+    def updates(self, *, lobby: bool = True) -> list[Effect]:
+        """What changed since the last call: participants (only those who changed), the lobby
+        count (when ``lobby``: it goes to every learner, so the fan-out sends it less often),
+        the answers so far."""
         effects: list[Effect] = []
-        participants, self._dirty_participants = self._dirty_participants, False
-        answered, self._dirty_answered = self._dirty_answered, False
-        if participants:
-            effects.append(Send(Audience.hosts, p.Participants(participants=self._participants())))
+        if self._changed or self._removed:
+            changed = [self._seats[pid].participant(self.position) for pid in sorted(self._changed)]
+            effects.append(Send(Audience.hosts, p.Participants(participants=changed, removed=self._removed)))
+            self._changed, self._removed = set(), []
+        if lobby and self._lobby_changed:
+            self._lobby_changed = False
             if self.state is p.SessionState.lobby:
-                effects.append(Send(Audience.learners, p.Lobby(count=len(self.active()))))
-        if answered and self.state in OPEN and self.position is not None:
-            effects.append(Send(Audience.hosts, self._answered_message(self.position)))
+                effects.append(Send(Audience.learners, p.Lobby(count=len(self._active))))
+        if self._answered_changed:
+            self._answered_changed = False
+            if self.state in OPEN and self.position is not None:
+                effects.append(Send(Audience.hosts, self._answered_message(self.position)))
         return effects
 
     def _participants(self) -> list[p.Participant]:
-        return [seat.participant(self.position) for seat in self.active()]
+        return [seat.participant(self.position) for seat in self._active]
 
     def _answered_message(self, position: int) -> p.AnsweredCount:
-        return p.AnsweredCount(position=position, count=self._answered_now, participants=len(self.active()))
+        return p.AnsweredCount(position=position, count=self._answered_now, participants=len(self._active))
 
     def standings(self) -> list[tuple[str, int, int]]:
         """(name, score, correct) of every participant still in, best first."""
-        return standings(self.active())
+        return standings(self._active)
 
 
 def _wrong_state(why: str) -> p.Error:

@@ -18,7 +18,6 @@ import asyncio
 import contextlib
 import ipaddress
 import socket
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from aiohttp import WSCloseCode, WSMsgType, web
@@ -30,57 +29,75 @@ from quiz.live.session import LiveSession
 
 HEARTBEAT = 15.0
 """Seconds between pings: a learner whose laptop went to sleep is seen as gone within this."""
+JOIN_WITHIN = 10.0
+"""A connection that has not joined (or said host_hello) this long after opening is closed."""
 PATH = "/ws"
 
 
 class JoinThrottle:
-    """Slows down wrong join codes and host tokens, per remote address.
+    """Slows down guesses (wrong join codes, host tokens, resume tokens, rejoin codes) and only them.
 
-    After n failures in a row (forgotten ``forget_after`` seconds after the last), every join
-    from that address waits ``base x 2^(n-1)`` seconds (at most ``cap``) and joins from it are
-    taken one at a time, so opening many connections at once does not help a guesser. An
-    address with no failures is never delayed: a room of learners behind one NAT joins at full
-    speed unless someone there keeps typing a wrong code.
+    A right code or token is checked first and answered at once, whoever else is guessing from
+    the same address: with ``--web`` every browser learner arrives from the host's own address,
+    and one learner's typo must not slow the room. A wrong one is answered only after a delay
+    that doubles with each failure from that address (``base``, twice that, ... at most ``cap``;
+    forgotten ``forget_after`` seconds after the last), so a guesser who waits for each answer
+    gets a few a minute. The waits are per connection: they hold nobody else up. At most
+    ``max_waiting`` guesses per address wait at once; more are closed without an answer, so a
+    flood of guesses cannot hold the server's sockets either.
     """
 
     def __init__(
-        self, base: float = 0.25, cap: float = 8.0, forget_after: float = 300.0, *, clock: Clock | None = None
+        self,
+        base: float = 0.25,
+        cap: float = 8.0,
+        forget_after: float = 300.0,
+        *,
+        max_waiting: int = 32,
+        clock: Clock | None = None,
     ) -> None:
         self.clock = clock or LoopClock()
         self.base = base
         self.cap = cap
         self.forget_after = forget_after
+        self.max_waiting = max_waiting
         self._failures: dict[str, tuple[int, float]] = {}
-        self._locks: dict[str, asyncio.Lock] = {}
+        self._waiting: dict[str, int] = {}
 
     def failures(self, address: str) -> int:
         count, last = self._failures.get(address, (0, 0.0))
         if count and self.clock.now() - last > self.forget_after:
             del self._failures[address]
-            self._locks.pop(address, None)
             return 0
         return count
 
     def delay(self, address: str) -> float:
+        """How long the next wrong guess from ``address`` waits for its answer."""
         count = self.failures(address)
         return 0.0 if count == 0 else min(self.cap, self.base * 2 ** (count - 1))
 
-    def failed(self, address: str) -> None:
+    def failed(self, address: str) -> float:
+        """Note a wrong guess; how long its answer is to wait."""
+        wait = self.delay(address)
         if len(self._failures) > 10_000:
             now = self.clock.now()
             self._failures = {a: f for a, f in self._failures.items() if now - f[1] <= self.forget_after}
         self._failures[address] = (self.failures(address) + 1, self.clock.now())
+        return wait
 
-    @contextlib.asynccontextmanager
-    async def turn(self, address: str) -> AsyncIterator[None]:
-        """Wait for this address's turn to try a code."""
-        if not self.failures(address):
-            yield
-            return
-        lock = self._locks.setdefault(address, asyncio.Lock())
-        async with lock:
-            await self.clock.sleep(self.delay(address))
-            yield
+    async def hold(self, address: str) -> bool:
+        """Wait before answering a wrong guess; False when too many from there wait already."""
+        wait = self.failed(address)
+        if self._waiting.get(address, 0) >= self.max_waiting:
+            return False
+        self._waiting[address] = self._waiting.get(address, 0) + 1
+        try:
+            await self.clock.sleep(wait)
+        finally:
+            self._waiting[address] -= 1
+            if not self._waiting[address]:
+                del self._waiting[address]
+        return True
 
 
 def is_loopback(host: str) -> bool:
@@ -127,7 +144,7 @@ async def serve(
     Binding to anything but loopback is the caller's decision to make loudly (``quiz host``
     asks for ``--bind`` and prints a warning); this function does what it is told.
     """
-    handler = _Handler(session, throttle or JoinThrottle())
+    handler = _Handler(session, throttle or JoinThrottle(clock=session.clock))
     app = web.Application()
     app.router.add_get(PATH, handler.websocket)
     app.router.add_get("/", handler.index)
@@ -172,6 +189,7 @@ class _Handler:
         address = request.remote or "unknown"
         participant: int | None = None
         host = False
+        late = self.session.clock.call_at(self.session.clock.now() + JOIN_WITHIN, lambda: self._too_slow(ws))
         try:
             async for frame in ws:
                 if frame.type is WSMsgType.TEXT:
@@ -187,6 +205,8 @@ class _Handler:
                     if outcome is None:
                         break
                     participant, host = outcome
+                    if participant is not None or host:
+                        late.cancel()
                 elif isinstance(message, p.Join | p.HostHello):
                     await _reply(
                         ws, p.Error(code=p.ErrorCode.already_joined, message="this connection has joined")
@@ -211,6 +231,7 @@ class _Handler:
                     if error is not None:
                         await _reply(ws, error)
         finally:
+            late.cancel()
             self.sockets.discard(ws)
             if participant is not None or host:
                 self.session.disconnect(ws, participant)
@@ -224,30 +245,39 @@ class _Handler:
         (None, False) means not joined yet: the connection stays open for a proper first message.
         """
         if isinstance(message, p.Join):
-            async with self.throttle.turn(address):
-                if not self.session.check_code(message.code):
-                    self.throttle.failed(address)
-                    await _refuse(
-                        ws, p.Error(code=p.ErrorCode.bad_code, message="no session with this code here")
-                    )
-                    return None
+            if not self.session.check_code(message.code):
+                await self._wrong_guess(ws, address, p.ErrorCode.bad_code, "no session with this code here")
+                return None
             result = await self.session.join(ws, message)
             if isinstance(result, p.Error):
-                await _refuse(ws, result)
+                if result.code is p.ErrorCode.bad_token:  # a made-up resume token or rejoin code
+                    await self._wrong_guess(ws, address, result.code, result.message)
+                else:
+                    await _refuse(ws, result)
                 return None
             return result, False
         if isinstance(message, p.HostHello):
-            async with self.throttle.turn(address):
-                if not (
-                    self.session.check_code(message.code) and self.session.check_host_token(message.token)
-                ):
-                    self.throttle.failed(address)
-                    await _refuse(ws, p.Error(code=p.ErrorCode.bad_token, message="wrong code or host token"))
-                    return None
+            if not (self.session.check_code(message.code) and self.session.check_host_token(message.token)):
+                await self._wrong_guess(ws, address, p.ErrorCode.bad_token, "wrong code or host token")
+                return None
             await self.session.host_join(ws)
             return None, True
         await _reply(ws, p.Error(code=p.ErrorCode.not_joined, message="send join (or host_hello) first"))
         return None, False
+
+    async def _wrong_guess(
+        self, ws: web.WebSocketResponse, address: str, code: p.ErrorCode, why: str
+    ) -> None:
+        """Refuse a wrong code or token, after the throttle's wait (or unanswered, in a flood)."""
+        if await self.throttle.hold(address):
+            await _refuse(ws, p.Error(code=code, message=why))
+        else:
+            with contextlib.suppress(Exception):
+                await ws.close(code=WSCloseCode.TRY_AGAIN_LATER, message=b"too many attempts")
+
+    def _too_slow(self, ws: web.WebSocketResponse) -> None:
+        error = p.Error(code=p.ErrorCode.too_slow, message=f"no join within {JOIN_WITHIN:g} s")
+        self.session.fanout.spawn(_refuse(ws, error))
 
 
 async def _reply(ws: web.WebSocketResponse, message: p.Error) -> None:

@@ -22,7 +22,10 @@ from quiz.store import Store
 from quiz.store.live import LiveRecords
 
 UPDATE_INTERVAL = 0.1
-"""Host and lobby updates are gathered for this long: 1000 joins make ten messages, not 1000."""
+"""Host updates are gathered for this long: 1000 joins make ten messages, not 1000."""
+LOBBY_INTERVAL = 1.0
+"""The lobby count goes to every learner, so at most this often: 5,000 joining learners would
+otherwise get 10 messages a second each while the room fills."""
 NOTE_EVERY = 1.0
 """Seconds between notes of the open question's time left (what a crash can lose of it)."""
 
@@ -37,7 +40,11 @@ class LiveSession:
         self._deadline_timer: Timer | None = None
         self._timed_deadline: float | None = None
         self._note_timer: Timer | None = None
+        self._advance_timer: Timer | None = None
+        self._timed_advance: float | None = None
         self._flush: asyncio.TimerHandle | None = None
+        self._last_lobby = -LOBBY_INTERVAL
+        self._closing = False
 
     @classmethod
     async def create(
@@ -122,11 +129,15 @@ class LiveSession:
 
     def disconnect(self, peer: Peer, participant: int | None) -> None:
         """A connection closed; a learner keeps their place and can come back with their token."""
+        if self._closing:
+            return  # the server is going away: that is no reason to close a question
         if participant is None:
             self.fanout.hosts.discard(peer)
         elif self.fanout.detach(participant, peer):
-            self.room.leave(participant)
+            effects = self.room.leave(participant)
             self._schedule()
+            if effects:
+                self.fanout.spawn(self.fanout.deliver(effects))
 
     async def answer(self, participant: int, message: p.AnswerMessage) -> None:
         """Take or refuse one answer and acknowledge it; it may close the question."""
@@ -150,10 +161,11 @@ class LiveSession:
 
     async def close(self) -> None:
         """Stop the timers and close every connection (the server is going away)."""
-        for timer in (self._deadline_timer, self._note_timer, self._flush):
+        self._closing = True
+        for timer in (self._deadline_timer, self._note_timer, self._advance_timer, self._flush):
             if timer is not None:
                 timer.cancel()
-        self._deadline_timer = self._note_timer = self._flush = None
+        self._deadline_timer = self._note_timer = self._advance_timer = self._flush = None
         await self.fanout.close()
 
     # -- timers ------------------------------------------------------------------------------------
@@ -174,6 +186,12 @@ class LiveSession:
             self._timed_deadline = deadline
             if deadline is not None and self._note_timer is None:
                 self._note_timer = self.clock.call_at(self.clock.now() + NOTE_EVERY, self._on_note)
+        advance = self.room.advance_at
+        if advance != self._timed_advance:
+            if self._advance_timer is not None:
+                self._advance_timer.cancel()
+            self._advance_timer = None if advance is None else self.clock.call_at(advance, self._on_advance)
+            self._timed_advance = advance
         if self.room.pending_updates and self._flush is None:
             self._flush = asyncio.get_running_loop().call_later(UPDATE_INTERVAL, self._on_flush)
 
@@ -188,6 +206,17 @@ class LiveSession:
             self.room.note_time_left()
             self._note_timer = self.clock.call_at(self.clock.now() + NOTE_EVERY, self._on_note)
 
+    def _on_advance(self) -> None:
+        self._advance_timer = None
+        self._timed_advance = None
+        self.fanout.spawn(self._apply(self.room.tick()))
+
     def _on_flush(self) -> None:
         self._flush = None
-        self.fanout.spawn(self.fanout.deliver(self.room.updates()))
+        now = asyncio.get_running_loop().time()
+        lobby = now - self._last_lobby >= LOBBY_INTERVAL
+        if lobby:
+            self._last_lobby = now
+        self.fanout.spawn(self.fanout.deliver(self.room.updates(lobby=lobby)))
+        if self.room.pending_updates:  # the lobby count held back: it goes with a later flush
+            self._flush = asyncio.get_running_loop().call_later(UPDATE_INTERVAL, self._on_flush)

@@ -29,6 +29,9 @@ class Seat:
     resume_hash: str
     learner_id: int
     attempt_id: int | None
+    rejoin_hash: str = ""
+    rejoin_code: str = ""
+    """Shown to the learner; known only to the process that seated them (the store keeps a hash)."""
     kicked: bool = False
     connected: bool = False
     given: dict[int, Given] = field(default_factory=dict)
@@ -125,7 +128,6 @@ def summary(paper: Paper, seat: Seat, asked: int, participants: int) -> p.Learne
         missed.append(
             p.MissedQuestion(
                 position=position,
-                question_id=question.id,
                 prompt=question.prompt,
                 options=paper.shown_options(position),
                 chosen=given.choices if given else None,

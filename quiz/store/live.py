@@ -50,9 +50,11 @@ class LiveParticipantRow:
     name: str
     email: str
     resume_hash: str
+    rejoin_hash: str
     learner_id: int
     attempt_id: int | None
     kicked: bool
+    merged_into: int | None
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,13 @@ class LiveRecords:
             "UPDATE live_sessions SET host_token_hash = ? WHERE code = ?", (host_token_hash, code)
         )
 
+    def set_plan(self, code: str, plan: AttemptPlan) -> None:
+        """The session's plan after the host skipped a question nobody had seen."""
+        self.conn.execute(
+            "UPDATE live_sessions SET plan = ?, updated_at = ? WHERE code = ?",
+            (plan.model_dump_json(), now_iso(), code),
+        )
+
     # -- participants ----------------------------------------------------------------------------
 
     def add_participant(
@@ -153,6 +162,7 @@ class LiveRecords:
         name: str,
         email: str,
         resume_hash: str,
+        rejoin_hash: str,
         plan: AttemptPlan,
         settings: dict[str, Any],
     ) -> Seated:
@@ -161,21 +171,53 @@ class LiveRecords:
             identity = self.store.learner(name, email)
             attempt = self.store.start_attempt(identity, plan, LIVE_MODE, settings, session_code=code)
             self.conn.execute(
-                "INSERT INTO live_participants (session_code, id, name, email, resume_hash, learner_id, "
-                "attempt_id, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (code, participant_id, name, email, resume_hash, identity.id, attempt.id, now_iso()),
+                "INSERT INTO live_participants (session_code, id, name, email, resume_hash, rejoin_hash, "
+                "learner_id, attempt_id, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    code,
+                    participant_id,
+                    name,
+                    email,
+                    resume_hash,
+                    rejoin_hash,
+                    identity.id,
+                    attempt.id,
+                    now_iso(),
+                ),
             )
         return Seated(identity.id, attempt.id)
 
+    def set_resume_hash(self, code: str, participant_id: int, resume_hash: str) -> None:
+        """A participant who came back from another device: only the new token works now."""
+        self.conn.execute(
+            "UPDATE live_participants SET resume_hash = ? WHERE session_code = ? AND id = ?",
+            (resume_hash, code, participant_id),
+        )
+
+    def merge(self, code: str, participant_id: int, into: int, attempt_id: int, into_attempt: int) -> None:
+        """``participant_id``'s answers that ``into`` lacks move to ``into``'s attempt; the rest
+        go with the duplicate's attempt. One transaction."""
+        with self._transaction():
+            self.conn.execute(
+                "UPDATE answers SET attempt_id = ? WHERE attempt_id = ? AND question_id NOT IN "
+                "(SELECT question_id FROM answers WHERE attempt_id = ?)",
+                (into_attempt, attempt_id, into_attempt),
+            )
+            self.store.discard_attempt(attempt_id)
+            self.conn.execute(
+                "UPDATE live_participants SET merged_into = ?, kicked = 1 WHERE session_code = ? AND id = ?",
+                (into, code, participant_id),
+            )
+
     def participants(self, code: str) -> list[LiveParticipantRow]:
         rows = self.conn.execute(
-            "SELECT id, name, email, resume_hash, learner_id, attempt_id, kicked FROM live_participants "
-            "WHERE session_code = ? ORDER BY id",
+            "SELECT id, name, email, resume_hash, rejoin_hash, learner_id, attempt_id, kicked, merged_into "
+            "FROM live_participants WHERE session_code = ? ORDER BY id",
             (code,),
         )
         return [
-            LiveParticipantRow(pid, name, email, resume_hash, learner_id, attempt_id, bool(kicked))
-            for pid, name, email, resume_hash, learner_id, attempt_id, kicked in rows
+            LiveParticipantRow(pid, name, email, resume, rejoin, learner, attempt, bool(kicked), merged)
+            for pid, name, email, resume, rejoin, learner, attempt, kicked, merged in rows
         ]
 
     def answers(self, attempt_id: int) -> dict[str, Answer]:

@@ -104,6 +104,12 @@ MIGRATIONS: list[list[str]] = [
             PRIMARY KEY (session_code, id)
         ) WITHOUT ROWID""",
     ],
+    # 4: a live participant's short rejoin code (hashed), to come back from another device, and
+    # the seat a duplicate was merged into by the host.
+    [
+        "ALTER TABLE live_participants ADD COLUMN rejoin_hash TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE live_participants ADD COLUMN merged_into INTEGER",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,6 +101,26 @@ async def open_room(sample_bank: Bank, tmp_path: Path) -> AsyncIterator[RoomFact
         await room.close()
     for store in stores:
         store.close()
+
+
+_ROSTERS: weakref.WeakKeyDictionary[LiveClient, dict[int, p.Participant]] = weakref.WeakKeyDictionary()
+
+
+async def roster(
+    host: LiveClient, until: Callable[[dict[int, p.Participant]], bool], timeout: float = WAIT
+) -> dict[int, p.Participant]:
+    """The host's list of participants, kept up to date from ``participants`` changes, once
+    ``until`` holds for it."""
+    if host not in _ROSTERS:
+        _ROSTERS[host] = {person.id: person for person in host.welcome.participants} if host.welcome else {}
+    people = _ROSTERS[host]
+    async with asyncio.timeout(timeout):
+        while not until(people):
+            changes = await expect(host, p.Participants, timeout=timeout)
+            people.update((person.id, person) for person in changes.participants)
+            for gone in changes.removed:
+                people.pop(gone, None)
+    return people
 
 
 def shown_index(message: p.QuestionMessage, text: str) -> int:

@@ -60,6 +60,7 @@ def test_every_server_message_round_trips() -> None:
             participant=1,
             name="Ona",
             resume_token="t",
+            rejoin_code="K7QX",
             resumed=False,
             bank_title="B",
             settings=settings,

@@ -16,7 +16,7 @@ from quiz.engine.live_scoring import speed_points
 from quiz.live import protocol as p
 from quiz.live.client import Closed, LiveClient
 from tests.conftest import FIXTURES
-from tests.live.conftest import RoomFactory, expect
+from tests.live.conftest import RoomFactory, expect, roster
 
 # The sample bank in bank order (no shuffling): s1, m1, tf1, h1, h2; right answers as shown.
 RIGHT = [[0], [0, 1], [1], [1], [0]]
@@ -33,10 +33,8 @@ PLAN: dict[str, list[list[int] | None]] = {
 async def test_a_session_from_join_to_end(open_room: RoomFactory, quiz_home: Path) -> None:
     room = await open_room(speed=False, streak=True)
     learners = {name: await room.join(name, email=f" {name.lower()}@example.lt\x07") for name in PLAN}
-    lobby = await expect(room.host, p.Participants)
-    while len(lobby.participants) < len(PLAN):
-        lobby = await expect(room.host, p.Participants)
-    assert [x.name for x in lobby.participants] == list(PLAN)
+    lobby = await roster(room.host, lambda people: len(people) == len(PLAN))
+    assert [x.name for x in lobby.values()] == list(PLAN)
 
     await room.host.start()
     for position in range(5):
@@ -74,13 +72,13 @@ async def test_a_session_from_join_to_end(open_room: RoomFactory, quiz_home: Pat
     summary = await expect(mia, p.Ended)
     assert summary.you is not None
     assert (summary.you.score, summary.you.correct, summary.you.rank) == (3800, 3, 2)
-    assert [(m.question_id, m.chosen, m.correct) for m in summary.you.missed] == [
-        ("s1", [1], [0]),
-        ("m1", [0], [0, 1]),
+    assert [(m.position, m.chosen, m.correct) for m in summary.you.missed] == [
+        (0, [1], [0]),
+        (1, [0], [0, 1]),
     ]
     taro = await expect(learners["Taro"], p.Ended)
     assert taro.you is not None
-    assert [(m.question_id, m.chosen) for m in taro.you.missed] == [("m1", [2]), ("h2", None)]
+    assert [(m.position, m.chosen) for m in taro.you.missed] == [(1, [2]), (4, None)]
 
     # The attempts are ordinary attempts: finished, mode live, tagged with the session code.
     attempts = room.store.attempts(session_code=room.session.code)

@@ -36,6 +36,10 @@ class JoinRequest:
     address: str = ""
     code: str = ""
     name: str = ""
+    rejoin: str = ""
+    """A rejoin code from an earlier device: come back as oneself."""
+    fixed_address: bool = False
+    """The address is the host's own (the browser join page): shown, not asked."""
 
 
 @dataclass

@@ -263,8 +263,13 @@ class JoinScreen(QuizScreen):
             yield Label("Your name, as others will see it")
             name = self.request.name or (learner.name if learner else "")
             yield Input(name, id="name", max_length=64, compact=True)
-            yield Label("Address (host:port, as the instructor shows it)")
+            if self.request.fixed_address:  # the browser page: the host's own address, not asked
+                yield Label(Content(f"Session at {self.request.address}"), classes="dim-label")
+            else:
+                yield Label("Address (host:port, as the instructor shows it)")
             yield Input(self.request.address or "127.0.0.1:8765", id="address", compact=True)
+            yield Label("Rejoin code (only to come back from another device)")
+            yield Input(self.request.rejoin, id="rejoin", max_length=16, compact=True)
             yield Static("", id="join-error")
             with Horizontal(classes="buttons"):
                 yield Button(Content("Join [Enter]"), variant="primary", id="join", compact=True)
@@ -273,6 +278,7 @@ class JoinScreen(QuizScreen):
     FIELDS = ("code", "name", "address")
 
     def on_mount(self) -> None:
+        self.query_one("#address", Input).display = not self.request.fixed_address
         for field in self.FIELDS:
             widget = self.query_one(f"#{field}", Input)
             if not widget.value.strip():
@@ -302,9 +308,11 @@ class JoinScreen(QuizScreen):
             self.show_error(f"✗ A join code is letters and digits, like K7QXPM{hint}.")
             return
         self.show_error("")
-        self.post_message(
-            m.JoinSession(JoinRequest(values["address"], values["code"].upper(), values["name"]))
+        rejoin = self.query_one("#rejoin", Input).value.strip()
+        request = JoinRequest(
+            values["address"], values["code"].upper(), values["name"], rejoin, self.request.fixed_address
         )
+        self.post_message(m.JoinSession(request))
 
     def show_error(self, text: str) -> None:
         self.query_one("#join-error", Static).update(Content(text))

@@ -2,11 +2,16 @@
 
 The screen runs the session server inside the app's own event loop and drives it through a
 host client, over the same protocol the learners use: what the host sees is what the server
-decided, never a second opinion computed here.
+decided, never a second opinion computed here. The participants stay in view beside the
+lobby, the question and the reveal, so a kick acts on the list the host can see; during a
+question ``w`` narrows it to those who have not answered. ``v`` is the projector view: the
+countdown and the answer count in large figures, then the distribution and the explanation.
 """
 
 from __future__ import annotations
 
+import re
+import time
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -21,7 +26,7 @@ from quiz.bank.models import plain_line
 from quiz.errors import QuizError
 from quiz.frontends.tui.launch import HostRequest
 from quiz.frontends.tui.screens.base import QuizScreen
-from quiz.frontends.tui.screens.live_common import KINDS, Countdown, leaderboard_text
+from quiz.frontends.tui.screens.live_common import KINDS, Countdown, leaderboard_text, qr_text
 from quiz.frontends.tui.widgets.bars import Bar, Bars
 from quiz.frontends.tui.widgets.bigtext import BigText
 from quiz.live import protocol as p
@@ -31,6 +36,12 @@ if TYPE_CHECKING:
     from quiz.live.hosting import Hosted
     from quiz.live.session import LiveSession
 
+OPEN = (p.SessionState.question, p.SessionState.paused)
+BIG_ROOM = 300
+"""Above this many participants the list is redrawn at most once a second, not on every change."""
+ADD_SECONDS = 10.0
+_SUFFIX = re.compile(r" \(\d+\)$")
+
 
 class HostScreen(QuizScreen):
     CSS_PATH = "live.tcss"
@@ -38,10 +49,29 @@ class HostScreen(QuizScreen):
         Binding("s", "start", "Start", id="host.start"),
         Binding("k", "kick", "Kick", tooltip="Remove the highlighted participant", id="host.kick"),
         Binding(
+            "m",
+            "merge",
+            "Merge",
+            tooltip="The highlighted participant joined twice: merge into the first seat",
+            id="host.merge",
+        ),
+        Binding(
             "r", "reveal", "Reveal", tooltip="Close the question now and show the answer", id="host.reveal"
         ),
         Binding("p", "pause", "Pause/resume", id="host.pause"),
+        Binding(
+            "plus",
+            "add_time",
+            "+10 s",
+            key_display="+",
+            tooltip="More time for this question",
+            id="host.add_time",
+        ),
         Binding("n", "next", "Next", tooltip="Open the next question", id="host.next"),
+        Binding("j", "skip", "Skip next", tooltip="Drop the next question (shown as 'Next')", id="host.skip"),
+        Binding("w", "waiting", "Not answered", tooltip="Show only who has not answered", id="host.waiting"),
+        Binding("l", "lock", "Lock", tooltip="Lock or open the room to new learners", id="host.lock"),
+        Binding("v", "projector", "Projector", tooltip="Large figures for a projector", id="host.projector"),
         Binding("e", "end", "End", tooltip="End the session for everyone", id="host.end"),
         Binding("x", "export", "Export", tooltip="Export the session's results", id="host.export"),
         Binding(
@@ -59,52 +89,73 @@ class HostScreen(QuizScreen):
         self.hosted: Hosted | None = None
         self.client: LiveClient | None = None
         self.state = p.SessionState.lobby
-        self.participants: list[p.Participant] = []
+        self.people: dict[int, p.Participant] = {}
+        """Everyone in the session, kept from ``host_welcome`` and each ``participants`` change."""
+        self.shown: list[p.Participant] = []
+        """The list as drawn (filtered when ``waiting_only``): what ``k`` and ``m`` act on."""
+        self.waiting_only = False
+        self.projector = False
+        self.locked = False
         self.question: p.QuestionMessage | None = None
         self.countdown = Countdown()
+        self.connection: str | None = None
+        """Set while the connection to the server is down: shown until it changes."""
+        self.answered = (0, 0)
         self.total = 0
+        self._list_dirty = False
+        self._list_drawn = 0.0
 
     @property
     def session(self) -> LiveSession | None:
         return self.hosted.session if self.hosted else None
 
+    @property
+    def participants(self) -> list[p.Participant]:
+        return list(self.people.values())
+
     def compose(self) -> ComposeResult:
         with Horizontal(id="live-top"):
             yield Label("Live session: starting…", id="live-title")
             yield Label("", id="live-status")
-        with ContentSwitcher(initial="host-lobby", id="host-panes"):
-            with Horizontal(id="host-lobby"):
-                with Vertical(id="lobby-left"):
+        with Horizontal(id="host-body"):
+            with ContentSwitcher(initial="host-lobby", id="host-panes"):
+                with VerticalScroll(id="host-lobby"):
                     yield Label("Join code", classes="section-title")
                     yield BigText(id="big-code")
                     yield Static("", id="join-how")
-                with Vertical(id="lobby-right"):
-                    yield Label("Participants: 0", id="participants-title", classes="section-title")
-                    yield OptionList(id="participants")
-            with VerticalScroll(id="host-question"):
-                yield Label("", id="host-q-counter", classes="section-title")
-                yield Markdown("", id="host-prompt")
-                yield Static("", id="host-options")
-                yield Label("", id="host-answered")
-                yield ProgressBar(show_eta=False, id="host-progress")
-            with VerticalScroll(id="host-reveal"):
-                yield Label("", id="reveal-title", classes="section-title")
-                yield Static("", id="reveal-answer")
-                yield Bars(id="reveal-bars")
-                yield Markdown("", id="reveal-explanation")
-                yield Label("Leaderboard (top 10)", classes="section-title")
-                yield Static("", id="reveal-board")
-            with VerticalScroll(id="host-ended"):
-                yield Label("Final leaderboard", classes="section-title")
-                yield Static("", id="final-board")
-                yield Label("Questions: facility and discrimination", classes="section-title")
-                yield Static("", id="final-items")
-                yield Static(
-                    "x exports the session's results; they are also in `quiz export --session CODE` "
-                    "and `quiz report --session CODE`.",
-                    id="final-hint",
-                    classes="dim-label",
-                )
+                    yield Static("", id="join-qr")
+                    yield Static("", id="lobby-next", classes="dim-label")
+                with VerticalScroll(id="host-question"):
+                    yield Label("", id="host-q-counter", classes="section-title")
+                    with Horizontal(id="big-figures"):
+                        yield BigText(id="big-countdown")
+                        yield BigText(id="big-answered")
+                    yield Markdown("", id="host-prompt")
+                    yield Static("", id="host-options")
+                    yield Label("", id="host-answered")
+                    yield ProgressBar(show_eta=False, id="host-progress")
+                with VerticalScroll(id="host-reveal"):
+                    yield Label("", id="reveal-title", classes="section-title")
+                    yield Static("", id="reveal-answer")
+                    yield Bars(id="reveal-bars")
+                    yield Markdown("", id="reveal-explanation")
+                    yield Label("Leaderboard (top 10)", classes="section-title")
+                    yield Static("", id="reveal-board")
+                    yield Static("", id="reveal-next", classes="dim-label")
+                with VerticalScroll(id="host-ended"):
+                    yield Label("Final leaderboard", classes="section-title")
+                    yield Static("", id="final-board")
+                    yield Label("Questions: facility and discrimination", classes="section-title")
+                    yield Static("", id="final-items")
+                    yield Static(
+                        "x exports the session's results; they are also in `quiz export --session CODE` "
+                        "and `quiz report --session CODE`.",
+                        id="final-hint",
+                        classes="dim-label",
+                    )
+            with Vertical(id="host-side"):
+                yield Label("Participants: 0", id="participants-title", classes="section-title")
+                yield OptionList(id="participants")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -128,7 +179,7 @@ class HostScreen(QuizScreen):
             self.notify(str(exc), title="Cannot host the session", severity="error", timeout=15)
             return
         assert isinstance(welcome, p.HostWelcome)
-        self._welcome(welcome)
+        self.handle(welcome)
         async for event in self.client:
             self.handle(event)
             if isinstance(event, Closed):
@@ -136,21 +187,26 @@ class HostScreen(QuizScreen):
 
     def _welcome(self, welcome: p.HostWelcome) -> None:
         self.total = welcome.settings.questions
+        self.locked = welcome.locked
+        self._title(welcome)
+        self.query_one("#big-code", BigText).set_text(welcome.code)
+        self.query_one("#join-how", Static).update(Content(self._join_how(welcome.code)))
+        if self.request.web_url:
+            self.query_one("#join-qr", Static).update(qr_text(self.request.web_url))
+        self.people = {person.id: person for person in welcome.participants}
+        self._list_dirty = True
+        self.state = welcome.state
+
+    def _title(self, welcome: p.HostWelcome) -> None:
         self.query_one("#live-title", Label).update(
             Content.from_markup(
                 "Live · code [b]$code[/b] · [b]$title[/b] · $n questions, $t s each",
                 title=welcome.bank_title,
                 code=welcome.code,
-                n=welcome.settings.questions,
+                n=self.total,
                 t=f"{welcome.settings.time_limit:g}",
             )
         )
-        self.query_one("#big-code", BigText).set_text(welcome.code)
-        self.query_one("#join-how", Static).update(Content(self._join_how(welcome.code)))
-        self.participants = welcome.participants
-        self._show_participants()
-        self.state = welcome.state
-        self._show_state()
 
     def _join_how(self, code: str) -> str:
         assert self.hosted is not None
@@ -159,7 +215,7 @@ class HostScreen(QuizScreen):
         lines += [f"  quiz join {address} --code {code}" for address in addresses]
         lines.append("or from the app's home screen (j).")
         if self.request.web_url:
-            lines.append(f"In a browser: {self.request.web_url}")
+            lines.append(f"In a browser (scan the code): {self.request.web_url}")
         return "\n".join(lines)
 
     def handle(self, event: Event) -> None:
@@ -167,20 +223,29 @@ class HostScreen(QuizScreen):
         from quiz.live.client import Closed, Disconnected
 
         match event:
-            case p.Participants(participants=people):
-                self.participants = people
-                self._show_participants()
+            case p.HostWelcome():
+                self.connection = None
+                self._welcome(event)
+            case p.Participants(participants=changed, removed=removed):
+                for person in changed:
+                    self.people[person.id] = person
+                for gone in removed:
+                    self.people.pop(gone, None)
+                self._list_dirty = True
             case p.QuestionMessage():
                 self.question = event
+                self.total = event.total
                 self.state = p.SessionState.paused if event.paused else p.SessionState.question
                 self.countdown.start(event.remaining, event.paused)
+                self.people = {i: x.model_copy(update={"answered": False}) for i, x in self.people.items()}
+                self._list_dirty = True
                 self._show_question(event)
             case p.AnsweredCount(count=count, participants=people):
                 self._show_answered(count, people)
             case p.Paused(remaining=left):
                 self.state = p.SessionState.paused
                 self.countdown.start(left, paused=True)
-            case p.Resumed(remaining=left):
+            case p.Resumed(remaining=left) | p.Extended(remaining=left):
                 self.state = p.SessionState.question
                 self.countdown.start(left)
             case p.RevealMessage():
@@ -189,6 +254,11 @@ class HostScreen(QuizScreen):
                 self._show_reveal(event)
             case p.Leaderboard(entries=entries):
                 self.query_one("#reveal-board", Static).update(leaderboard_text(entries))
+            case p.Preview():
+                self._show_preview(event)
+            case p.Locked(locked=locked):
+                self.locked = locked
+                self.notify("Room locked: no new learners." if locked else "Room open to new learners.")
             case p.Ended():
                 self.state = p.SessionState.ended
                 self.countdown.stop()
@@ -196,12 +266,13 @@ class HostScreen(QuizScreen):
             case p.Error(message=message):
                 self.notify(message, title="The server refused", severity="warning")
             case Disconnected(retry_in=wait):
-                self.query_one("#live-status", Label).update(f"connection lost, retrying in {wait:.0f} s")
+                self.connection = f"⚠ connection to the server lost: retrying (next in {wait:.0f} s)"
             case Closed(reason=reason):
-                self.query_one("#live-status", Label).update(Content(f"closed: {reason}"))
+                self.connection = f"closed: {reason}"
             case _:
                 pass
         self._show_state()
+        self._tick()
 
     # -- drawing -----------------------------------------------------------------------------
 
@@ -214,31 +285,31 @@ class HostScreen(QuizScreen):
             p.SessionState.ended: "host-ended",
         }[self.state]
         self.query_one(ContentSwitcher).current = pane
+        self.set_class(self.projector, "-projector")
         self.refresh_bindings()
 
-    def _show_participants(self) -> None:
-        shown = self.query_one("#participants", OptionList)
-        keep = shown.highlighted
-        shown.set_options(
-            Option(
-                Content.assemble(
-                    "● " if person.connected else "○ ",
-                    Content(person.name),
-                    Content.styled("  (disconnected)", "dim") if not person.connected else "",
-                ),
-                id=str(person.id),
-            )
-            for person in self.participants
-        )
-        if self.participants:
-            shown.highlighted = min(keep or 0, len(self.participants) - 1)
-        connected = sum(person.connected for person in self.participants)
-        self.query_one("#participants-title", Label).update(
-            f"Participants: {len(self.participants)} ({connected} on)"
-        )
-        if self.question is not None and self.state in (p.SessionState.question, p.SessionState.paused):
-            answered = sum(person.answered for person in self.participants)
-            self._show_answered(answered, len(self.participants))
+    def _draw_list(self) -> None:
+        """The participants as a list; a room of thousands is redrawn at most once a second."""
+        if len(self.people) > BIG_ROOM and time.monotonic() - self._list_drawn < 1.0:
+            return
+        self._list_dirty = False
+        self._list_drawn = time.monotonic()
+        asking = self.state in OPEN
+        everyone = list(self.people.values())
+        waiting = [person for person in everyone if not person.answered]
+        self.shown = waiting if self.waiting_only and asking else everyone
+        listed = self.query_one("#participants", OptionList)
+        keep = listed.highlighted
+        listed.set_options(Option(_row(person, asking), id=str(person.id)) for person in self.shown)
+        if self.shown:
+            listed.highlighted = min(keep or 0, len(self.shown) - 1)
+        connected = sum(person.connected for person in everyone)
+        title = f"Participants: {len(everyone)} ({connected} on)"
+        if asking:
+            title += f" · not answered: {len(waiting)}" + (" (shown)" if self.waiting_only else "")
+        if self.locked:
+            title += " · locked"
+        self.query_one("#participants-title", Label).update(title)
 
     def _show_question(self, question: p.QuestionMessage) -> None:
         self.query_one("#host-q-counter", Label).update(
@@ -248,11 +319,13 @@ class HostScreen(QuizScreen):
         self.query_one("#host-prompt", Markdown).update(question.prompt)
         lines = [Content(f"{i + 1}. {text}") for i, text in enumerate(question.options)]
         self.query_one("#host-options", Static).update(Content("\n").join(lines))
-        self._show_answered(0, len(self.participants))
+        self._show_answered(0, len(self.people))
 
     def _show_answered(self, count: int, people: int) -> None:
+        self.answered = (count, people)
         self.query_one("#host-answered", Label).update(f"{count} of {people} answered")
         self.query_one("#host-progress", ProgressBar).update(total=max(people, 1), progress=count)
+        self.query_one("#big-answered", BigText).set_text(f"{count}/{people}")
 
     def _show_reveal(self, reveal: p.RevealMessage) -> None:
         question = self.question
@@ -276,6 +349,14 @@ class HostScreen(QuizScreen):
         )
         self.query_one("#reveal-explanation", Markdown).update(reveal.explanation)
 
+    def _show_preview(self, preview: p.Preview) -> None:
+        if preview.prompt:
+            text = Content(f"Next ({preview.position + 1}): {plain_line(preview.prompt, 100)}  · j skips it")
+        else:
+            text = Content("Next: the end of the session")
+        for selector in ("#lobby-next", "#reveal-next"):
+            self.query_one(selector, Static).update(text)
+
     def _show_ended(self, ended: p.Ended) -> None:
         self.query_one("#final-board", Static).update(leaderboard_text(ended.leaderboard))
         lines = []
@@ -284,61 +365,121 @@ class HostScreen(QuizScreen):
             discrimination = (
                 "not enough spread" if item.discrimination is None else f"{item.discrimination:+.0f}%"
             )
+            people = len(self.people)
             lines.append(
                 Content(
                     f"{item.position + 1:>2}. {plain_line(item.prompt, 60)}\n"
                     f"    facility {facility} · discrimination {discrimination} · "
-                    f"{item.correct} of {item.answered} right"
+                    f"{item.correct} of {people} right ({item.answered} answered)"
                 )
             )
         self.query_one("#final-items", Static).update(Content("\n").join(lines) if lines else "")
 
     def _tick(self) -> None:
-        text = self.countdown.text()
-        if self.state in (p.SessionState.question, p.SessionState.paused):
-            self.query_one("#live-status", Label).update(text)
+        if self._list_dirty:
+            self._draw_list()
+        status = self.query_one("#live-status", Label)
+        if self.connection is not None:
+            status.update(Content(self.connection))  # until it changes: never hidden by the clock
+            return
+        if self.state in OPEN:
+            text = self.countdown.text()
+            status.update(text)
+            left = self.countdown.left
+            self.query_one("#big-countdown", BigText).set_text("" if left is None else f"{int(left + 0.999)}")
         elif self.state is p.SessionState.lobby:
-            self.query_one("#live-status", Label).update("lobby: waiting to start")
+            status.update("lobby: s starts" + (" · room locked" if self.locked else ""))
         elif self.state is p.SessionState.ended:
-            self.query_one("#live-status", Label).update("ended")
+            status.update("ended")
         else:
-            self.query_one("#live-status", Label).update("revealed: n for the next question")
+            status.update("revealed: n for the next question")
 
     # -- host actions ----------------------------------------------------------------------------
 
-    async def _command(self, name: str) -> None:
+    async def _send(self, message: p.ClientMessage) -> None:
         if self.client is None:
             return
         try:
-            await getattr(self.client, name)()
+            await self.client.send(message)
         except QuizError as exc:
             self.notify(str(exc), severity="error")
 
     async def action_start(self) -> None:
-        await self._command("start")
+        await self._send(p.Start())
 
     async def action_reveal(self) -> None:
-        await self._command("reveal")
+        await self._send(p.Reveal())
 
     async def action_next(self) -> None:
-        await self._command("next")
+        await self._send(p.Next())
 
     async def action_pause(self) -> None:
-        await self._command("resume" if self.state is p.SessionState.paused else "pause")
+        await self._send(p.Resume() if self.state is p.SessionState.paused else p.Pause())
+
+    async def action_add_time(self) -> None:
+        await self._send(p.AddTime(seconds=ADD_SECONDS))
+
+    async def action_skip(self) -> None:
+        await self._send(p.Skip())
+
+    async def action_lock(self) -> None:
+        await self._send(p.Lock(locked=not self.locked))
+
+    def action_waiting(self) -> None:
+        self.waiting_only = not self.waiting_only
+        self._list_drawn = 0.0
+        self._draw_list()
+
+    def action_projector(self) -> None:
+        self.projector = not self.projector
+        self._show_state()
+
+    def _highlighted(self) -> p.Participant | None:
+        listed = self.query_one("#participants", OptionList)
+        if listed.highlighted is None or listed.highlighted >= len(self.shown):
+            return None
+        return self.shown[listed.highlighted]
 
     async def action_kick(self) -> None:
-        shown = self.query_one("#participants", OptionList)
-        if self.client is None or shown.highlighted is None:
+        person = self._highlighted()
+        if self.client is None or person is None:
             return
-        person = self.participants[shown.highlighted]
         from quiz.frontends.tui.screens.dialogs import ConfirmDialog
 
         async def decided(yes: bool | None) -> None:
-            if yes and self.client is not None:
-                await self.client.kick(person.id)
+            if yes:
+                await self._send(p.Kick(participant=person.id))
 
         self.app.push_screen(
             ConfirmDialog("Remove this participant?", person.name, yes="Kick", no="Keep"), decided
+        )
+
+    async def action_merge(self) -> None:
+        person = self._highlighted()
+        if person is None:
+            return
+        base = _SUFFIX.sub("", person.name).casefold()
+        first = next(
+            (x for x in self.people.values() if x.id != person.id and x.name.casefold() == base), None
+        )
+        if first is None:
+            self.notify(f"No one else is called {_SUFFIX.sub('', person.name)!r}.", severity="warning")
+            return
+        from quiz.frontends.tui.screens.dialogs import ConfirmDialog
+
+        async def decided(yes: bool | None) -> None:
+            if yes:
+                await self._send(p.Merge(participant=person.id, into=first.id))
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "The same learner twice?",
+                f"Merge {person.name!r} into {first.name!r}: one seat, one attempt, "
+                "the scores counted again.",
+                yes="Merge",
+                no="Keep both",
+            ),
+            decided,
         )
 
     async def action_end(self) -> None:
@@ -346,7 +487,7 @@ class HostScreen(QuizScreen):
 
         async def decided(yes: bool | None) -> None:
             if yes:
-                await self._command("end")
+                await self._send(p.End())
 
         self.app.push_screen(
             ConfirmDialog(
@@ -396,13 +537,30 @@ class HostScreen(QuizScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         state = self.state
+        running = state is not p.SessionState.ended
         allowed = {
             "start": state is p.SessionState.lobby,
-            "kick": state is not p.SessionState.ended and bool(self.participants),
-            "reveal": state in (p.SessionState.question, p.SessionState.paused),
-            "pause": state in (p.SessionState.question, p.SessionState.paused),
+            "kick": running and bool(self.people),
+            "merge": running and len(self.people) > 1,
+            "reveal": state in OPEN,
+            "pause": state in OPEN,
+            "add_time": state in OPEN,
             "next": state is p.SessionState.revealed,
-            "end": state is not p.SessionState.ended,
+            "skip": state in (p.SessionState.lobby, p.SessionState.revealed),
+            "waiting": state in OPEN,
+            "lock": running,
+            "end": running,
             "export": state is p.SessionState.ended,
         }
         return allowed.get(action, True)
+
+
+def _row(person: p.Participant, asking: bool) -> Content:
+    """One participant: on or off line, answered or not (during a question), the name as typed."""
+    mark = ("✓ " if person.answered else "… ") if asking else ""
+    return Content.assemble(
+        "● " if person.connected else "○ ",
+        mark,
+        Content(person.name),
+        Content.styled("  (disconnected)", "dim") if not person.connected else "",
+    )

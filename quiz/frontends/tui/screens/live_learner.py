@@ -45,6 +45,10 @@ class LearnerScreen(QuizScreen):
         self.locked = False
         self.countdown = Countdown()
         self.finished = False
+        self.connection: str | None = None
+        """Set while the connection is down (or gone): shown until it changes, never hidden by
+        the countdown."""
+        self.rejoin_code = request.rejoin
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="live-top"):
@@ -89,6 +93,7 @@ class LearnerScreen(QuizScreen):
                 code=self.request.code,
                 name=self.request.name,
                 email=learner.email if learner else "",
+                rejoin_code=self.request.rejoin or None,
             )
             joined = await self.client.connect()
         except (JoinError, QuizError, OSError) as exc:
@@ -114,9 +119,15 @@ class LearnerScreen(QuizScreen):
 
     def on_joined(self, joined: p.Joined) -> None:
         self.joined = joined
+        self.connection = None
+        self.rejoin_code = joined.rejoin_code or self.rejoin_code
+        # Their own name first: at 80 columns a long bank title is what gets cut, not the name.
         self.query_one("#live-title", Label).update(
             Content.from_markup(
-                "Live: [b]$title[/b] · you are [b]$name[/b]", title=joined.bank_title, name=joined.name
+                "You: [b]$name[/b] · code [b]$rejoin[/b] · $title",
+                name=joined.name,
+                rejoin=self.rejoin_code or "–",
+                title=joined.bank_title,
             )
         )
         if joined.resumed:
@@ -131,7 +142,6 @@ class LearnerScreen(QuizScreen):
         match event:
             case p.Joined():
                 self.on_joined(event)
-                self.query_one("#live-status", Label).update("")
             case p.Lobby(count=count):
                 self._lobby(count)
                 switcher.current = "learner-lobby"
@@ -145,7 +155,7 @@ class LearnerScreen(QuizScreen):
             case p.Paused(remaining=left):
                 self.countdown.start(left, paused=True)
                 self.query_one("#learner-hint", Static).update("Paused by the host.")
-            case p.Resumed(remaining=left):
+            case p.Resumed(remaining=left) | p.Extended(remaining=left):
                 self.countdown.start(left)
                 if not self.locked:
                     self._hint()
@@ -167,17 +177,24 @@ class LearnerScreen(QuizScreen):
                 self.query_one("#lobby-text", Static).update("The host removed you from this session.")
                 switcher.current = "learner-lobby"
             case Disconnected(retry_in=wait):
-                self.query_one("#live-status", Label).update(f"⚠ connection lost: retrying in {wait:.0f} s")
+                self.connection = f"⚠ connection lost ({wait:.0f} s)"
             case Closed(reason=reason):
                 self.finished = True
-                self.query_one("#live-status", Label).update(Content(f"disconnected: {reason}"))
+                self.connection = f"disconnected: {reason}"
             case _:
                 pass
+        self._tick()
 
     def _lobby(self, count: int | None) -> None:
         people = f"{count} joined so far. " if count is not None else ""
+        rejoin = (
+            f"\n\nYour rejoin code is {self.rejoin_code}: with your name, it brings you back as "
+            "yourself from another device."
+            if self.rejoin_code
+            else ""
+        )
         self.query_one("#lobby-text", Static).update(
-            Content(f"You are in. Waiting for the host to start… {people}\n\nLeave with Esc.")
+            Content(f"You are in. Waiting for the host to start… {people}{rejoin}\n\nLeave with Esc.")
         )
 
     def _show_question(self, question: p.QuestionMessage) -> None:
@@ -298,7 +315,8 @@ class LearnerScreen(QuizScreen):
         self.query_one("#final-missed", Static).update(Content("\n\n").join(parts))
 
     def _tick(self) -> None:
-        self.query_one("#live-status", Label).update(self.countdown.text())
+        status = self.query_one("#live-status", Label)
+        status.update(Content(self.connection) if self.connection else self.countdown.text())
 
     async def on_unmount(self) -> None:
         if self.client is not None:
@@ -318,7 +336,8 @@ class LearnerScreen(QuizScreen):
         self.app.push_screen(
             ConfirmDialog(
                 "Leave the session?",
-                "Your answers so far stay with the host. Join again with the same name to get a new place.",
+                "Your answers so far stay with the host. To come back as yourself, join again with "
+                f"your name and the rejoin code {self.rejoin_code or '(shown at the top)'}.",
                 yes="Leave",
                 no="Stay",
             ),
