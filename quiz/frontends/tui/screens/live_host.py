@@ -258,6 +258,7 @@ class HostScreen(QuizScreen):
                 self._show_preview(event)
             case p.Locked(locked=locked):
                 self.locked = locked
+                self._list_dirty = True
                 self.notify("Room locked: no new learners." if locked else "Room open to new learners.")
             case p.Ended():
                 self.state = p.SessionState.ended

@@ -1,0 +1,158 @@
+"""The host screen as an instructor uses it (Pilot, real server on 127.0.0.1): the projector
+view, the QR code, the pacing keys, who has not answered, and a lost connection kept in view."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from textual.widgets import ContentSwitcher, OptionList
+
+from quiz.frontends.tui import HostRequest, JoinRequest, QuizApp
+from quiz.frontends.tui.screens.live_host import HostScreen
+from quiz.frontends.tui.screens.live_learner import LearnerScreen
+from quiz.live import protocol as p
+from quiz.live.client import LiveClient
+from quiz.live.hosting import HostSpec
+from quiz.live.room import LiveOptions
+from tests.conftest import FIXTURES
+from tests.live.conftest import RoomFactory, expect
+from tests.live.test_screens import app_for, text, until
+
+WEB = "http://192.0.2.5:8766"
+
+
+@pytest.fixture
+async def learners() -> AsyncIterator[list[LiveClient]]:
+    clients: list[LiveClient] = []
+    yield clients
+    for client in clients:
+        await client.close()
+
+
+async def hosting(app: QuizApp, pilot: object) -> HostScreen:
+    await until(lambda: isinstance(app.screen, HostScreen) and app.screen.hosted is not None, pilot)
+    screen = app.screen
+    assert isinstance(screen, HostScreen)
+    await until(lambda: screen.hosted is not None and screen.session is not None, pilot)
+    return screen
+
+
+async def seat(screen: HostScreen, learners: list[LiveClient], *names: str) -> list[LiveClient]:
+    assert screen.hosted is not None
+    for name in names:
+        client = LiveClient(screen.hosted.url, code=screen.hosted.code, name=name, reconnect=False)
+        await client.connect()
+        learners.append(client)
+    return learners
+
+
+def request(**options: object) -> HostRequest:
+    spec = HostSpec(
+        str(FIXTURES / "sample.toml"), options=LiveOptions(time_limit=60, shuffle=False, **options), port=0
+    )  # type: ignore[arg-type]
+    return HostRequest(spec, web_url=WEB)
+
+
+async def test_the_lobby_shows_a_qr_code_of_the_browser_address(tmp_path: Path) -> None:
+    app = app_for(tmp_path, host=request())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await hosting(app, pilot)
+        await until(lambda: "█" in text(screen, "#join-qr"), pilot)
+        import segno
+
+        drawn = text(screen, "#join-qr").splitlines()
+        modules = segno.make(WEB, error="m").symbol_size(border=0)[0]
+        assert len(drawn) == (modules + 4 + 1) // 2  # two modules a line, a quiet zone of 2
+        assert all(len(line) == modules + 4 for line in drawn)
+        assert WEB in text(screen, "#join-how")
+
+
+async def test_not_answered_list_and_pacing_keys(tmp_path: Path, learners: list[LiveClient]) -> None:
+    app = app_for(tmp_path, host=request())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await hosting(app, pilot)
+        ona, taro, mia = await seat(screen, learners, "Ona", "Taro", "Mia")
+        listed = screen.query_one("#participants", OptionList)
+        await until(lambda: listed.option_count == 3, pilot)
+        assert "Skip next" in str(screen.check_action("skip", ())) or screen.check_action("skip", ())
+        await pilot.press("j")  # skip the first question before anyone sees it
+        await until(lambda: "Next (1)" in text(screen, "#lobby-next"), pilot)
+        await pilot.press("s")
+        first = await expect(ona, p.QuestionMessage)
+        assert first.total == 4
+        for client in (taro, mia):
+            await expect(client, p.QuestionMessage)
+        await ona.answer(0, [0])
+        await until(lambda: "not answered: 2" in text(screen, "#participants-title"), pilot)
+        await pilot.press("w")  # only those who have not answered
+        await until(lambda: listed.option_count == 2, pilot)
+        shown = [str(listed.get_option_at_index(i).prompt) for i in range(2)]
+        assert [name.split()[-1] for name in shown] == ["Taro", "Mia"]
+        await pilot.press("plus")  # ten more seconds, for everyone
+        extended = await expect(taro, p.Extended)
+        assert extended.remaining > 60
+        await pilot.press("l")  # lock the room
+        await until(lambda: "locked" in text(screen, "#participants-title"), pilot)
+        await pilot.press("k", "y")  # kicks the one highlighted in the list shown: Taro
+        await expect(taro, p.Kicked)
+        await mia.answer(0, [1])  # the last one it waited for: the question closes
+        await until(lambda: screen.query_one(ContentSwitcher).current == "host-reveal", pilot)
+
+
+async def test_projector_view_shows_large_countdown_and_answer_count(
+    tmp_path: Path, learners: list[LiveClient]
+) -> None:
+    app = app_for(tmp_path, host=request())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await hosting(app, pilot)
+        ona, _ = await seat(screen, learners, "Ona", "Taro")
+        await until(lambda: screen.query_one("#participants", OptionList).option_count == 2, pilot)
+        await pilot.press("s", "v")
+        await expect(ona, p.QuestionMessage)
+        await ona.answer(0, [0])
+        await until(lambda: "1 of 2" in text(screen, "#host-answered"), pilot)
+        assert screen.has_class("-projector")
+        assert (
+            not screen.query_one("#host-side").display
+            or screen.query_one("#host-side").styles.display == "none"
+        )
+        assert screen.query_one("#big-figures").styles.display == "block"
+        assert len(text(screen, "#big-countdown").splitlines()) >= 3  # figures drawn large
+        assert "1 of 2" in text(screen, "#host-answered")
+        await pilot.press("r")
+        await until(lambda: screen.query_one(ContentSwitcher).current == "host-reveal", pilot)
+        assert "Answer:" in text(screen, "#reveal-answer")
+        await pilot.press("v")
+        assert not screen.has_class("-projector")
+        assert screen.query_one("#host-side").styles.display == "block"
+
+
+async def test_a_lost_connection_stays_in_view_on_both_screens(
+    open_room: RoomFactory, tmp_path: Path
+) -> None:
+    room = await open_room(time_limit=60)
+    app = app_for(tmp_path, join=JoinRequest(f"127.0.0.1:{room.server.port}", room.session.code, "Ona"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(lambda: isinstance(app.screen, LearnerScreen) and app.screen.joined is not None, pilot)
+        screen = app.screen
+        assert isinstance(screen, LearnerScreen)
+        assert "Ona" in text(screen, "#live-title")  # their own name leads the header at 80 columns
+        await room.host.start()
+        await until(lambda: "s left" in text(screen, "#live-status"), pilot)
+        await room.server.stop()  # the host's machine is gone
+        await until(lambda: "connection lost" in text(screen, "#live-status"), pilot)
+        for _ in range(4):  # the countdown ticks on, and does not hide it
+            await pilot.pause(0.3)
+            assert "connection lost" in text(screen, "#live-status")
+
+    host_app = app_for(tmp_path, host=request())
+    async with host_app.run_test(size=(120, 40)) as pilot:
+        host = await hosting(host_app, pilot)
+        assert host.hosted is not None
+        await host.hosted.server.runner.cleanup()  # the server under the host screen stops
+        await until(lambda: "connection to the server lost" in text(host, "#live-status"), pilot)
+        for _ in range(4):
+            await pilot.pause(0.3)
+            assert "lost" in text(host, "#live-status")
