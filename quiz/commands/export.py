@@ -138,6 +138,12 @@ def stdout_utf8() -> Iterator[TextIO]:
 )
 @click.option("--title", help="html: the report's heading.")
 @click.option(
+    "--results",
+    is_flag=True,
+    help="With --session: the session's results as the room saw them (live points, rank, each "
+    "answer and its seconds, per-option counts), as csv or json.",
+)
+@click.option(
     "--progress/--no-progress",
     default=None,
     help="Show a progress bar (default: on a terminal, for long exports).",
@@ -160,6 +166,7 @@ def export(
     answers: bool,
     grade: str,
     title: str | None,
+    results: bool,
     progress: bool | None,
     jobs: int | None,
     **kwargs: Any,
@@ -167,6 +174,10 @@ def export(
     """Export attempts (default: every finished one) for a gradebook, an LRS or a report."""
     from quiz.export import ExportOptions, GradeMethod, export_attempts, installed_banks
     from quiz.export.select import SelectionError, select_attempts
+
+    if results:
+        _export_session_results(config, kwargs.get("session"), fmt, out)
+        return
 
     with config.open_store() as store:
         ids = select_attempts(store, _attempt_filter(kwargs))
@@ -208,6 +219,30 @@ def export(
         f"({result.records} record{'s' * (result.records != 1)}).",
         err=True,
     )
+
+
+def _export_session_results(config: Config, session: str | None, fmt: str, out: Path | None) -> None:
+    """``--results``: the live session's own account (``quiz.live.results``)."""
+    from quiz.live.results import RESULT_FORMATS, session_results, write_results
+    from quiz.live.session import LiveSession
+
+    if not session:
+        raise click.UsageError("--results needs --session CODE")
+    if fmt not in RESULT_FORMATS:
+        raise click.UsageError(f"--results comes as {' or '.join(RESULT_FORMATS)}, not {fmt}")
+    with config.open_store() as store:
+        bank = config.find_bank(LiveSession.stored_bank_ref(store, session))
+        found = session_results(store, bank, session)
+    if out is None:
+        with stdout_utf8() as stream:
+            records = write_results(found, fmt, stream)
+    else:
+        from quiz.infra.files import replacing
+
+        with replacing(out, newline="") as stream:
+            records = write_results(found, fmt, stream)
+    where = f" to {out}" if out else ""
+    click.echo(f"Exported session {found.session}'s results as {fmt}{where} ({records} records).", err=True)
 
 
 @click.group("lrs")

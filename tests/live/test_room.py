@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 import json
+import shutil
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
+from click.testing import CliRunner
 
+from quiz.cli import cli
 from quiz.live import protocol as p
 from quiz.live.client import Closed, JoinError, LiveClient
 from quiz.live.server import JOIN_WITHIN
+from tests.conftest import FIXTURES
 from tests.live.conftest import WAIT, RoomFactory, expect, roster
 
 
@@ -254,3 +261,51 @@ async def test_pacing_more_time_skip_and_auto_advance(open_room: RoomFactory) ->
     await ona.close()
     closed = await expect(ona, Closed)
     assert closed.reason == "closed"
+
+
+async def test_session_results_as_the_room_saw_them(open_room: RoomFactory, quiz_home: Path) -> None:
+    room = await open_room(speed=False, questions=2)
+    paper = room.session.room.paper
+    right = [paper.shown_correct(0), paper.shown_correct(1)]
+    wrong = next(i for i in range(len(paper.shown_options(0))) if i not in right[0])
+    ona, taro = await room.join("Ona"), await room.join("Taro")
+    await room.host.start()
+    for client, choice in ((ona, right[0]), (taro, [wrong])):
+        await expect(client, p.QuestionMessage)
+        assert isinstance(await client.answer(0, choice), p.Accepted)
+    await expect(room.host, p.Leaderboard)
+    await room.host.next()
+    await expect(ona, p.QuestionMessage)
+    assert isinstance(await ona.answer(1, right[1]), p.Accepted)
+    await room.host.end()
+    ended = await expect(ona, p.Ended)
+    assert ended.you is not None
+    (quiz_home / "banks").mkdir(parents=True)
+    shutil.copy(FIXTURES / "sample.toml", quiz_home / "banks" / "sample.toml")
+    db = str(room.store.path)
+    run = CliRunner().invoke(
+        cli, ["--db", db, "export", "--session", room.session.code, "--results", "--format", "json"]
+    )
+    assert run.exit_code == 0, run.output
+    results = json.loads(run.stdout)
+    first = [0] * len(paper.shown_options(0))
+    for shown in [*right[0], wrong]:
+        first[shown] += 1
+    assert results["questions"][0]["counts"] == first
+    assert [q["answered"] for q in results["questions"]] == [2, 1]
+    assert [(x["name"], x["live_rank"], x["live_score"], x["live_correct"]) for x in results["learners"]] == [
+        ("Ona", 1, ended.you.score, 2),
+        ("Taro", 2, 0, 0),
+    ]
+    taro_answers = results["learners"][1]["answers"]
+    assert [(a["chosen"], a["correct"]) for a in taro_answers] == [([wrong + 1], False), (None, False)]
+    run = CliRunner().invoke(cli, ["--db", db, "export", "--session", room.session.code.lower(), "--results"])
+    assert run.exit_code == 0, run.output
+    rows = list(csv.DictReader(io.StringIO(run.stdout)))
+    assert len(rows) == 4
+    assert rows[0]["name"] == "Ona"
+    expected = " ".join(str(c + 1) for c in right[0])
+    assert (rows[0]["chosen"], rows[0]["right_answer"], rows[0]["correct"]) == (expected, expected, "1")
+    refused = CliRunner().invoke(cli, ["--db", db, "export", "--results"])
+    assert refused.exit_code == 2
+    assert "--results needs --session CODE" in refused.output

@@ -37,8 +37,9 @@ if TYPE_CHECKING:
     from quiz.live.session import LiveSession
 
 OPEN = (p.SessionState.question, p.SessionState.paused)
-BIG_ROOM = 300
-"""Above this many participants the list is redrawn at most once a second, not on every change."""
+BIG_ROOM = 50
+"""Above this many participants the list is redrawn at most once a second, not on every change:
+the screen shares its event loop with the server, and a room of 5,000 changes all the time."""
 ADD_SECONDS = 10.0
 _SUFFIX = re.compile(r" \(\d+\)$")
 
@@ -104,6 +105,9 @@ class HostScreen(QuizScreen):
         self.total = 0
         self._list_dirty = False
         self._list_drawn = 0.0
+        self._drawn_state: tuple[p.SessionState, bool] | None = None
+        self._big: dict[str, str] = {}
+        self._texts: dict[str, str] = {}
 
     @property
     def session(self) -> LiveSession | None:
@@ -119,13 +123,13 @@ class HostScreen(QuizScreen):
             yield Label("", id="live-status")
         with Horizontal(id="host-body"):
             with ContentSwitcher(initial="host-lobby", id="host-panes"):
-                with VerticalScroll(id="host-lobby"):
+                with VerticalScroll(id="host-lobby", can_focus=False):
                     yield Label("Join code", classes="section-title")
                     yield BigText(id="big-code")
                     yield Static("", id="join-how")
                     yield Static("", id="join-qr")
                     yield Static("", id="lobby-next", classes="dim-label")
-                with VerticalScroll(id="host-question"):
+                with VerticalScroll(id="host-question", can_focus=False):
                     yield Label("", id="host-q-counter", classes="section-title")
                     with Horizontal(id="big-figures"):
                         yield BigText(id="big-countdown")
@@ -134,7 +138,7 @@ class HostScreen(QuizScreen):
                     yield Static("", id="host-options")
                     yield Label("", id="host-answered")
                     yield ProgressBar(show_eta=False, id="host-progress")
-                with VerticalScroll(id="host-reveal"):
+                with VerticalScroll(id="host-reveal", can_focus=False):
                     yield Label("", id="reveal-title", classes="section-title")
                     yield Static("", id="reveal-answer")
                     yield Bars(id="reveal-bars")
@@ -142,7 +146,7 @@ class HostScreen(QuizScreen):
                     yield Label("Leaderboard (top 10)", classes="section-title")
                     yield Static("", id="reveal-board")
                     yield Static("", id="reveal-next", classes="dim-label")
-                with VerticalScroll(id="host-ended"):
+                with VerticalScroll(id="host-ended", can_focus=False):
                     yield Label("Final leaderboard", classes="section-title")
                     yield Static("", id="final-board")
                     yield Label("Questions: facility and discrimination", classes="section-title")
@@ -241,7 +245,7 @@ class HostScreen(QuizScreen):
                 self._list_dirty = True
                 self._show_question(event)
             case p.AnsweredCount(count=count, participants=people):
-                self._show_answered(count, people)
+                self.answered = (count, people)  # drawn by the next tick: 10 a second is too many
             case p.Paused(remaining=left):
                 self.state = p.SessionState.paused
                 self.countdown.start(left, paused=True)
@@ -273,7 +277,8 @@ class HostScreen(QuizScreen):
             case _:
                 pass
         self._show_state()
-        self._tick()
+        if isinstance(event, Disconnected | Closed | p.HostWelcome):
+            self._tick()
 
     # -- drawing -----------------------------------------------------------------------------
 
@@ -285,13 +290,21 @@ class HostScreen(QuizScreen):
             p.SessionState.revealed: "host-reveal",
             p.SessionState.ended: "host-ended",
         }[self.state]
+        if self._drawn_state == (self.state, self.projector):
+            return  # nothing to redo: this runs after every message
+        self._drawn_state = (self.state, self.projector)
         self.query_one(ContentSwitcher).current = pane
         self.set_class(self.projector, "-projector")
         self.refresh_bindings()
 
     def _draw_list(self) -> None:
         """The participants as a list; a room of thousands is redrawn at most once a second."""
-        if len(self.people) > BIG_ROOM and time.monotonic() - self._list_drawn < 1.0:
+        # Redrawing 5,000 rows takes a quarter of a second of the loop the server shares: a big
+        # room's list is redrawn every couple of seconds (its counts, in the title, every tick).
+        if len(self.people) > BIG_ROOM and time.monotonic() - self._list_drawn < min(
+            2.0, len(self.people) / 2500
+        ):
+            self._draw_title()
             return
         self._list_dirty = False
         self._list_drawn = time.monotonic()
@@ -304,13 +317,18 @@ class HostScreen(QuizScreen):
         listed.set_options(Option(_row(person, asking), id=str(person.id)) for person in self.shown)
         if self.shown:
             listed.highlighted = min(keep or 0, len(self.shown) - 1)
+        self._draw_title()
+
+    def _draw_title(self) -> None:
+        everyone = self.people.values()
         connected = sum(person.connected for person in everyone)
         title = f"Participants: {len(everyone)} ({connected} on)"
-        if asking:
-            title += f" · not answered: {len(waiting)}" + (" (shown)" if self.waiting_only else "")
+        if self.state in OPEN:
+            waiting = sum(not person.answered for person in everyone)
+            title += f" · not answered: {waiting}" + (" (shown)" if self.waiting_only else "")
         if self.locked:
             title += " · locked"
-        self.query_one("#participants-title", Label).update(title)
+        self._label("#participants-title", title)
 
     def _show_question(self, question: p.QuestionMessage) -> None:
         self.query_one("#host-q-counter", Label).update(
@@ -324,9 +342,9 @@ class HostScreen(QuizScreen):
 
     def _show_answered(self, count: int, people: int) -> None:
         self.answered = (count, people)
-        self.query_one("#host-answered", Label).update(f"{count} of {people} answered")
+        self._label("#host-answered", f"{count} of {people} answered")
         self.query_one("#host-progress", ProgressBar).update(total=max(people, 1), progress=count)
-        self.query_one("#big-answered", BigText).set_text(f"{count}/{people}")
+        self._big_text("#big-answered", f"{count}/{people}")
 
     def _show_reveal(self, reveal: p.RevealMessage) -> None:
         question = self.question
@@ -377,23 +395,37 @@ class HostScreen(QuizScreen):
         self.query_one("#final-items", Static).update(Content("\n").join(lines) if lines else "")
 
     def _tick(self) -> None:
+        """Four times a second: what changed since, drawn once (the screen shares its loop with
+        the server, and every redrawn label costs a layout of the whole screen)."""
         if self._list_dirty:
             self._draw_list()
-        status = self.query_one("#live-status", Label)
+        if self.state in OPEN:
+            self._show_answered(*self.answered)
         if self.connection is not None:
-            status.update(Content(self.connection))  # until it changes: never hidden by the clock
+            self._label("#live-status", self.connection)  # until it changes: never hidden by the clock
             return
         if self.state in OPEN:
-            text = self.countdown.text()
-            status.update(text)
+            self._label("#live-status", self.countdown.text())
             left = self.countdown.left
-            self.query_one("#big-countdown", BigText).set_text("" if left is None else f"{int(left + 0.999)}")
+            self._big_text("#big-countdown", "" if left is None else f"{int(left + 0.999)}")
         elif self.state is p.SessionState.lobby:
-            status.update("lobby: s starts" + (" · room locked" if self.locked else ""))
+            self._label("#live-status", "lobby: s starts" + (" · room locked" if self.locked else ""))
         elif self.state is p.SessionState.ended:
-            status.update("ended")
+            self._label("#live-status", "ended")
         else:
-            status.update("revealed: n for the next question")
+            self._label("#live-status", "revealed: n for the next question")
+
+    def _label(self, selector: str, text: str) -> None:
+        """Update a label only when its text changes (an update lays the screen out again)."""
+        if self._texts.get(selector) != text:
+            self._texts[selector] = text
+            self.query_one(selector, Label).update(Content(text))
+
+    def _big_text(self, selector: str, text: str) -> None:
+        """Large figures, drawn only in the projector view and only when they change."""
+        if self.projector and self._big.get(selector) != text:
+            self._big[selector] = text
+            self.query_one(selector, BigText).set_text(text)
 
     # -- host actions ----------------------------------------------------------------------------
 
@@ -433,7 +465,10 @@ class HostScreen(QuizScreen):
 
     def action_projector(self) -> None:
         self.projector = not self.projector
+        self._big.clear()
         self._show_state()
+        self._show_answered(*self.answered)
+        self._tick()
 
     def _highlighted(self) -> p.Participant | None:
         listed = self.query_one("#participants", OptionList)
@@ -501,12 +536,31 @@ class HostScreen(QuizScreen):
         )
 
     def action_export(self) -> None:
+        """The session's results as the room saw them, as csv and json in the current folder."""
         if self.session is None:
             return
-        from quiz.frontends.tui.screens.export import ExportDialog
+        from pathlib import Path
 
-        rows = self.quiz.store.attempts(session_code=self.session.code)
-        self.app.push_screen(ExportDialog([row.id for row in rows], f"session-{self.session.code}"))
+        from quiz.infra.files import replacing
+        from quiz.live.results import session_results, write_results
+
+        code = self.session.code
+        try:
+            results = session_results(self.quiz.store, self.session.bank, code)
+            written = []
+            for fmt in ("csv", "json"):
+                path = Path(f"session-{code}-results.{fmt}")
+                with replacing(path, newline="") as out:
+                    write_results(results, fmt, out)
+                written.append(str(path.resolve()))
+        except (QuizError, OSError) as exc:
+            self.notify(str(exc), title="Cannot export the results", severity="error", timeout=10)
+            return
+        self.notify(
+            "Saved " + " and ".join(written) + f". The attempts: quiz export --session {code}.",
+            title="Session results",
+            timeout=10,
+        )
 
     async def action_leave(self) -> None:
         from quiz.frontends.tui.screens.dialogs import ConfirmDialog

@@ -1,0 +1,190 @@
+"""A session's results as the room saw them: for ``quiz export --session CODE --results`` and
+the host's ``x``.
+
+Per learner: the live points, rank and correct count shown on the leaderboard, and per
+question the answer given (options numbered as shown in the room, from 1) and the seconds
+it took; per question: how many chose each option. The attempts themselves export like any
+others; this is the session's own account, in csv (one row per learner and question) or
+json (learners and questions).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import Any, TextIO
+
+from pydantic import BaseModel
+
+from quiz.bank import Bank
+from quiz.engine import AttemptPlan, score_answer
+from quiz.errors import QuizError
+from quiz.live.naming import normalise_code
+from quiz.store import Store
+from quiz.store.live import LiveRecords
+
+RESULT_FORMATS = ("csv", "json")
+CSV_COLUMNS = (
+    "session",
+    "participant",
+    "name",
+    "email",
+    "live_rank",
+    "live_score",
+    "live_correct",
+    "position",
+    "prompt",
+    "chosen",
+    "right_answer",
+    "correct",
+    "seconds",
+    "option_counts",
+)
+
+
+class AnswerResult(BaseModel):
+    position: int
+    chosen: list[int] | None
+    """Options as numbered in the room (1 = the first shown); None: no answer."""
+    correct: bool
+    seconds: float | None
+
+
+class LearnerResult(BaseModel):
+    participant: int
+    name: str
+    email: str
+    live_score: int | None
+    live_rank: int | None
+    live_correct: int | None
+    answers: list[AnswerResult]
+
+
+class QuestionResult(BaseModel):
+    position: int
+    question_id: str
+    prompt: str
+    options: list[str]
+    correct: list[int]
+    counts: list[int]
+    """How many chose each option, in the order shown."""
+    answered: int
+
+
+class SessionResults(BaseModel):
+    session: str
+    bank_id: str
+    bank_title: str
+    state: str
+    questions: list[QuestionResult]
+    learners: list[LearnerResult]
+
+
+def session_results(store: Store, bank: Bank, code: str) -> SessionResults:
+    """Read a session's results from the store (its bank gives the prompts and options)."""
+    records = LiveRecords(store)
+    row = records.session(normalise_code(code))
+    plan = AttemptPlan.model_validate_json(row.plan)
+    if plan.bank_id != bank.id:
+        raise QuizError(f"session {row.code} was on bank {plan.bank_id!r}, not {bank.id!r}")
+    attempts = {a.id: a for a in store.attempts(session_code=row.code, finished=None)}
+    asked = (
+        len(plan.items) if row.state != "ended" else max((len(a.plan) for a in attempts.values()), default=0)
+    )
+    items = plan.items[:asked]
+    questions = []
+    for position, item in enumerate(items):
+        question = bank.by_id[item.question_id]
+        questions.append(
+            QuestionResult(
+                position=position,
+                question_id=question.id,
+                prompt=question.prompt,
+                options=[question.options[i] for i in item.order],
+                correct=[shown + 1 for shown, index in enumerate(item.order) if index in question.correct],
+                counts=[0] * len(item.order),
+                answered=0,
+            )
+        )
+    learners = []
+    for person in records.participants(row.code):
+        attempt = attempts.get(person.attempt_id) if person.attempt_id is not None else None
+        if attempt is None or person.kicked:
+            continue
+        given = store.answers(attempt.id)
+        answers = []
+        for position, item in enumerate(items):
+            answer = given.get(item.question_id)
+            if answer is None:
+                answers.append(AnswerResult(position=position, chosen=None, correct=False, seconds=None))
+                continue
+            chosen = sorted(item.order.index(i) + 1 for i in answer.response)
+            for shown in chosen:
+                questions[position].counts[shown - 1] += 1
+            questions[position].answered += 1
+            score = score_answer(bank.by_id[item.question_id], answer, plan.marking)
+            answers.append(
+                AnswerResult(position=position, chosen=chosen, correct=score.correct, seconds=answer.seconds)
+            )
+        settings: dict[str, Any] = attempt.settings
+        learners.append(
+            LearnerResult(
+                participant=person.id,
+                name=person.name,
+                email=person.email,
+                live_score=settings.get("live_score"),
+                live_rank=settings.get("live_rank"),
+                live_correct=settings.get("live_correct"),
+                answers=answers,
+            )
+        )
+    learners.sort(key=lambda x: (x.live_rank is None, x.live_rank or 0, x.participant))
+    return SessionResults(
+        session=row.code,
+        bank_id=bank.id,
+        bank_title=bank.info.title,
+        state=row.state,
+        questions=questions,
+        learners=learners,
+    )
+
+
+def write_results(results: SessionResults, fmt: str, out: TextIO) -> int:
+    """Write the results as csv or json; the number of records (rows, or learners)."""
+    if fmt == "json":
+        out.write(results.model_dump_json(indent=2))
+        out.write("\n")
+        return len(results.learners)
+    if fmt != "csv":
+        raise QuizError(f"session results come as {' or '.join(RESULT_FORMATS)}, not {fmt!r}")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    rows = 0
+    for learner in results.learners:
+        for answer in learner.answers:
+            question = results.questions[answer.position]
+            seconds = "" if answer.seconds is None else f"{answer.seconds:.3f}"
+            writer.writerow(
+                (
+                    results.session,
+                    learner.participant,
+                    learner.name,
+                    learner.email,
+                    learner.live_rank,
+                    learner.live_score,
+                    learner.live_correct,
+                    answer.position + 1,
+                    " ".join(question.prompt.split()),
+                    _numbers(answer.chosen),
+                    _numbers(question.correct),
+                    int(answer.correct),
+                    seconds,
+                    json.dumps(question.counts),
+                )
+            )
+            rows += 1
+    return rows
+
+
+def _numbers(values: list[int] | None) -> str:
+    return "" if values is None else " ".join(str(v) for v in values)
