@@ -139,7 +139,7 @@ async def learners(args: argparse.Namespace) -> None:
     clients = await asyncio.gather(*(join(args.first + i) for i in range(args.count)))
     report["join_started"], report["join_done"] = started, time.monotonic()
     seated = [c for c in clients if c is not None]
-    print(json.dumps({"seated": len(seated)}), flush=True)
+    print(json.dumps({"seated": len(seated), "started": started, "done": report["join_done"]}), flush=True)
 
     async def learn(client: LiveClient, kind: str) -> None:
         assert client.joined is not None
@@ -147,6 +147,8 @@ async def learners(args: argparse.Namespace) -> None:
         position = 0
         while position < args.questions:
             event = await client.next_event(timeout=300)
+            if isinstance(event, p.QuestionMessage) and event.position > position:
+                position = event.position  # back after a drop, a question later: the one missed is missed
             if isinstance(event, p.QuestionMessage) and event.position == position and event.chosen is None:
                 report["received"].setdefault(str(position), []).append(time.monotonic())
                 if kind == "late":
@@ -264,10 +266,14 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
         assert worker.stdin is not None
         worker.stdin.write(b"go\n")
         await worker.stdin.drain()
-    seated = 0
+    seated, spans = 0, []
     for worker in workers:
         assert worker.stdout is not None
-        seated += json.loads(await worker.stdout.readline())["seated"]
+        line = json.loads(await worker.stdout.readline())
+        seated += line["seated"]
+        spans.append((line["started"], line["done"]))
+    took = max(done for _, done in spans) - min(start for start, _ in spans)
+    print(f"(seated {seated} in {took:.1f} s; the questions follow)", file=sys.stderr, flush=True)
     try:
         for position in range(args.questions):
             pressed[str(position)] = await press("s" if position == 0 else "n")
