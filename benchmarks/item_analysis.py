@@ -91,7 +91,7 @@ def main() -> None:
             ids = [row.id for row in store.attempts(bank_id=bank.id)]
 
             def read() -> None:
-                for _ in store.iter_answer_tuples(ids):
+                for _ in store.answer_rows(ids):
                     pass
 
             cohort = load_cohort(store, bank, which=Which.first)
@@ -103,7 +103,7 @@ def main() -> None:
             t_analysis = median_seconds(lambda: analyse_items(cohort.marks, cohort.max_marks), args.runs)
 
     answers = args.attempts * args.questions
-    print(f"read answers      {t_read:7.3f} s  (median of {args.runs}, {answers:,} answers as tuples)")
+    print(f"read answers      {t_read:7.3f} s  (median of {args.runs}, {answers:,} answers as typed rows)")
     print(f"load cohort       {t_cohort:7.3f} s  (attempts chosen, answers turned into marks)")
     print(f"item analysis     {t_analysis:7.3f} s  (Moodle's statistics on {args.questions} items)")
     verdict = "within" if t_analysis <= t_read else "OVER"

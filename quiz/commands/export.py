@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from quiz.commands.context import Config, pass_config
+from quiz.export import registry
 
 if TYPE_CHECKING:
     from quiz.export.select import AttemptFilter
 
-FORMAT_CHOICES = ("csv", "moodle", "canvas", "json", "xapi", "html")
 PROGRESS_FROM = 50
 """Attempts from which a progress bar is worth showing (on a terminal only)."""
 
@@ -115,15 +115,39 @@ def stdout_utf8() -> Iterator[TextIO]:
                 stream.detach()
 
 
+def _format_help() -> str:
+    return "; ".join(f"{fmt.name}: {fmt.label.replace('`', '')}" for fmt in registry.FORMATS.values()) + "."
+
+
+FORMAT_OPTIONS = {
+    "answers": "--answers",
+    "grade": "--grade",
+    "title": "--title",
+    "activity_base": "--activity-base",
+    "home_page": "--home-page",
+}
+"""Parameter name -> the option as typed: the options only some formats read."""
+
+
+def _ignored_options(ctx: click.Context, fmt: registry.ExportFormat) -> list[str]:
+    """The format-specific options the user typed that this format does not read."""
+    return [
+        option
+        for name, option in FORMAT_OPTIONS.items()
+        if option not in fmt.options
+        and ctx.get_parameter_source(name) not in (None, click.core.ParameterSource.DEFAULT)
+    ]
+
+
 @click.command("export")
 @click.option(
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(FORMAT_CHOICES),
+    type=click.Choice(list(registry.FORMATS)),
     default="csv",
     show_default=True,
-    help="csv, moodle or canvas gradebook, json, xapi (JSON Lines), html report.",
+    help=_format_help(),
 )
 @click.option(
     "-o", "--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: stdout)."
@@ -148,17 +172,11 @@ def stdout_utf8() -> Iterator[TextIO]:
     default=None,
     help="Show a progress bar (default: on a terminal, for long exports).",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1, 64),
-    default=None,
-    help="csv --answers, xapi: processes to write a large export with (default: one per CPU "
-    "when it pays off; 1 never forks).",
-)
 @_filters
 @pass_config
+@click.pass_context
 def export(
+    ctx: click.Context,
     config: Config,
     /,
     fmt: str,
@@ -168,7 +186,6 @@ def export(
     title: str | None,
     results: bool,
     progress: bool | None,
-    jobs: int | None,
     **kwargs: Any,
 ) -> None:
     """Export attempts (default: every finished one) for a gradebook, an LRS or a report."""
@@ -179,6 +196,9 @@ def export(
         _export_session_results(config, kwargs.get("session"), fmt, out)
         return
 
+    chosen = registry.FORMATS[fmt]
+    for option in _ignored_options(ctx, chosen):
+        click.echo(f"warning: {option} does not apply to {fmt}; ignored", err=True)
     with config.open_store() as store:
         ids = select_attempts(store, _attempt_filter(kwargs))
         if not ids:
@@ -192,25 +212,16 @@ def export(
             if show
             else contextlib.nullcontext(None)
         )
-        with bar_context as bar:
-            tick = bar.update if bar is not None else None
-            target: Any = out if out is not None else stdout_utf8()
-            if out is None:
-                with target as stream:
-                    result = export_attempts(
-                        store,
-                        ids,
-                        fmt,
-                        stream,
-                        banks=installed_banks(),
-                        options=options,
-                        progress=tick,
-                        parts=jobs,
-                    )
-            else:
-                result = export_attempts(
-                    store, ids, fmt, out, banks=installed_banks(), options=options, progress=tick, parts=jobs
-                )
+        with bar_context as bar, stdout_utf8() if out is None else contextlib.nullcontext(out) as target:
+            result = export_attempts(
+                store,
+                ids,
+                chosen,
+                target,
+                banks=installed_banks(),
+                options=options,
+                progress=bar.update if bar is not None else None,
+            )
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     where = f" to {out}" if out else ""

@@ -1,121 +1,28 @@
-"""What every export reads: attempts with their bank, and their answers streamed as tuples.
-
-Exports run on 100,000s of answers, so answers stay plain tuples (``AnswerTuple``) from SQLite
-to the writer; only per-attempt and per-question work (which repeats little) builds objects.
-"""
+"""What every export reads: stored attempts with their bank and their answers, as typed rows."""
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
-from itertools import groupby
-from operator import itemgetter
-from typing import Any, NamedTuple
-
 from quiz.bank import AnyQuestion, Bank, MultipleQuestion
-from quiz.engine import Answer, AttemptPlan, AttemptScore, Confidence, Marking, score_attempt
+from quiz.engine import Answer, AttemptScore, score_attempt
 from quiz.engine.coverage import Coverage, coverage
 from quiz.engine.timing import duration_seconds
-from quiz.store import Learner, Store
+from quiz.store import AnswerRow, AttemptRow, Store
 
 Progress = Callable[[int], None]
 """Called with the number of attempts just written, so a caller can advance a progress bar."""
 
-
-class AnswerTuple(NamedTuple):
-    """One row of ``Store.EXPORT_ANSWER_COLUMNS``, in that order."""
-
-    attempt_id: int
-    position: int
-    question_id: str
-    response: str
-    confidence: int | None
-    seconds: float
-    credit: float
-    points: float
-    max_points: float
-    correct: int
-    answered_at: str
-
-
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_MARKING = re.compile(r'"marking":\{"negative":(true|false),"certainty":(true|false)\}')
-
-
-class AttemptRecord:
-    """An attempt as exports read it: ``AttemptRow``'s fields, but the plan parsed only when used.
-
-    Parsing a plan costs more than exporting its twenty answers; csv and xapi need only the
-    marking, which is read straight from the plan's JSON.
-    """
-
-    def __init__(self, values: tuple[Any, ...], learners: dict[int, Learner] | None = None) -> None:
-        (
-            self.id,
-            self.uuid,
-            self.bank_id,
-            self.bank_version,
-            self.content_hash,
-            self.mode,
-            self._plan,
-            self._settings,
-            self.session_code,
-            _flagged,
-            _position,
-            self.started_at,
-            self.finished_at,
-            self.points,
-            self.max_points,
-            self.percent,
-            passed,
-            learner_id,
-            name,
-            email,
-            username,
-        ) = values
-        self.passed: bool | None = None if passed is None else bool(passed)
-        known = learners.get(learner_id) if learners is not None else None
-        if known is None:
-            known = Learner(learner_id, name, email, username)
-            if learners is not None:
-                learners[learner_id] = known
-        self.learner = known
-
-    @cached_property
-    def plan(self) -> AttemptPlan:
-        if self._plan is None:
-            raise ValueError("this attempt was read without its plan (with_plans=False)")
-        return AttemptPlan.model_validate_json(self._plan)
-
-    @cached_property
-    def settings(self) -> dict[str, Any]:
-        """The attempt's options (confidence, the bank's size, what a retry retries)."""
-        return dict(json.loads(self._settings or "{}"))
-
-    @cached_property
-    def marking(self) -> Marking:
-        found = _MARKING.search(self._plan or "")
-        if found is None:
-            return self.plan.marking
-        return Marking(negative=found.group(1) == "true", certainty=found.group(2) == "true")
 
 
 @dataclass
 class ExportAttempt:
     """One stored attempt with the bank it was taken on (``None`` when that bank is gone)."""
 
-    row: AttemptRecord
+    row: AttemptRow
     bank: Bank | None
-    answers: list[tuple[Any, ...]] = field(default_factory=list)
-    """Raw ``AnswerTuple`` values (or the columns ``iter_attempts`` was asked for): the hot
-    paths unpack them, the rest use ``answer_records``."""
-
-    @property
-    def answer_records(self) -> list[AnswerTuple]:
-        return [AnswerTuple._make(a) for a in self.answers]
+    answers: list[AnswerRow] = field(default_factory=list)
 
     @property
     def coverage(self) -> Coverage:
@@ -144,15 +51,7 @@ class ExportAttempt:
         return self.bank is not None and all(q in self.bank.by_id for q in self.row.plan.question_ids)
 
     def answer_map(self) -> dict[str, Answer]:
-        return {
-            a.question_id: Answer(
-                question_id=a.question_id,
-                response=frozenset(json.loads(a.response)),
-                seconds=a.seconds,
-                confidence=Confidence(a.confidence) if a.confidence else None,
-            )
-            for a in self.answer_records
-        }
+        return {a.question_id: a.to_answer() for a in self.answers}
 
     @property
     def title(self) -> str:
@@ -160,40 +59,15 @@ class ExportAttempt:
 
 
 def iter_attempts(
-    store: Store,
-    attempt_ids: Iterable[int],
-    banks: Mapping[str, Bank],
-    *,
-    with_answers: bool = True,
-    with_plans: bool = True,
-    answer_columns: str | None = None,
+    store: Store, attempt_ids: Iterable[int], banks: Mapping[str, Bank], *, with_answers: bool = True
 ) -> Iterator[ExportAttempt]:
-    """Attempts in id order, each with its answers (one streamed query for all of them).
-
-    Without ``with_plans`` the plans are not even read (csv answer rows need none). The
-    answers are ``AnswerTuple`` values unless ``answer_columns`` asks for other columns.
-    """
-    ids = sorted(set(attempt_ids))
-    learners: dict[int, Learner] = {}
-    records = (AttemptRecord(values, learners) for values in store.iter_attempt_tuples(ids, plans=with_plans))
+    """Attempts in id order, each with its bank and (unless ``with_answers`` is false) its answers."""
     if not with_answers:
-        for record in records:
-            yield ExportAttempt(record, banks.get(record.bank_id))
+        for row in store.attempts_by_id(attempt_ids):
+            yield ExportAttempt(row, banks.get(row.bank_id))
         return
-    stream = groupby(store.iter_answer_tuples(ids, answer_columns), key=itemgetter(0))
-    pending = next(stream, None)
-    for record in records:
-        while pending is not None and pending[0] < record.id:
-            pending = next(stream, None)
-        answers: list[tuple[Any, ...]] = []
-        if pending is not None and pending[0] == record.id:
-            answers = list(pending[1])
-            pending = next(stream, None)
-        yield ExportAttempt(record, banks.get(record.bank_id), answers)
-
-
-def response_indices(response_json: str) -> list[int]:
-    return list(json.loads(response_json))
+    for row, answers in store.attempts_with_answers(attempt_ids):
+        yield ExportAttempt(row, banks.get(row.bank_id), answers)
 
 
 def option_label(question: AnyQuestion | None, index: int) -> str:

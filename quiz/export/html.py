@@ -22,7 +22,7 @@ from quiz.engine.discernment import Discernment, discernment, headline_judgement
 from quiz.engine.scoring import Breakdown
 from quiz.engine.timing import duration_text
 from quiz.export.csvfmt import fmt_number
-from quiz.export.data import ExportAttempt, Progress, describe_response, response_indices
+from quiz.export.data import ExportAttempt, Progress, describe_response
 from quiz.store import Learner, now_iso
 
 
@@ -125,7 +125,7 @@ def build_report(attempts: Iterable[ExportAttempt], progress: Progress | None = 
             for name, part in score.by_topic.items():
                 bar = topics.setdefault(name, TopicBar(name))
                 bar.total += part
-            stored = {a.question_id: a for a in attempt.answer_records}
+            stored = {a.question_id: a for a in attempt.answers}
             for question_score in score.questions:
                 question = attempt.bank.by_id[question_score.question_id]
                 entry = missed.setdefault((row.bank_id, question.id), Missed(question, attempt.title))
@@ -137,7 +137,7 @@ def build_report(attempts: Iterable[ExportAttempt], progress: Progress | None = 
                 if given is None:
                     entry.responses.append("(no answer)")
                 else:
-                    _, text = describe_response(question, response_indices(given.response))
+                    _, text = describe_response(question, given.response)
                     entry.responses.append(text)
         lines.append(AttemptLine(attempt, measured, covered))
         if progress:

@@ -15,7 +15,7 @@ from typing import Literal, TextIO
 from pydantic import BaseModel, ConfigDict, Field
 
 from quiz.export.csvfmt import CONFIDENCE_NAMES
-from quiz.export.data import ExportAttempt, Progress, describe_response, response_indices
+from quiz.export.data import ExportAttempt, Progress, describe_response
 from quiz.store import now_iso
 
 SCHEMA_PATH = Path(__file__).with_name("attempts.schema.json")
@@ -123,9 +123,9 @@ def to_json_attempt(attempt: ExportAttempt) -> JsonAttempt:
     score = attempt.score()
     covered = attempt.coverage
     answers = []
-    for a in attempt.answer_records:
+    for a in attempt.answers:
         question = attempt.question(a.question_id)
-        indices = sorted(response_indices(a.response))
+        indices = sorted(a.response)
         labels, _ = describe_response(question, indices)
         answers.append(
             JsonAnswer(
@@ -137,7 +137,7 @@ def to_json_attempt(attempt: ExportAttempt) -> JsonAttempt:
                 response_labels=labels,
                 response_text=[question.options[i] for i in indices] if question else [],
                 correct_response=sorted(question.correct) if question else None,
-                correct=bool(a.correct),
+                correct=a.correct,
                 credit=a.credit,
                 points=a.points,
                 max_points=a.max_points,

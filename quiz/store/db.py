@@ -12,8 +12,9 @@ import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import chain, groupby
+from operator import attrgetter
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
@@ -21,10 +22,23 @@ from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 from quiz.errors import StoreError
 from quiz.store.claims import Claims, claims_folder
 from quiz.store.connection import open_database, transaction
+from quiz.store.rows import (
+    ANSWER_SELECT,
+    ATTEMPT_SELECT,
+    LEARNER_SELECT,
+    AnswerRow,
+    AttemptKey,
+    AttemptRow,
+    Learner,
+    PlannedCredit,
+    read_answers,
+    read_attempts,
+)
 from quiz.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from quiz.engine import Answer, AttemptPlan, AttemptScore, QuestionScore
+
 
 CHUNK = 500
 """Ids per IN (...) list: well under SQLite's limit on bound parameters."""
@@ -37,47 +51,6 @@ def now_iso() -> str:
 def _utc_iso(when: datetime) -> str:
     """One timestamp format everywhere, so that text order is time order in SQL."""
     return when.astimezone(UTC).isoformat(timespec="milliseconds")
-
-
-@dataclass(frozen=True)
-class Learner:
-    id: int
-    name: str
-    email: str = ""
-    username: str = ""
-
-
-@dataclass(frozen=True)
-class AttemptRow:
-    id: int
-    uuid: str
-    learner: Learner
-    bank_id: str
-    bank_version: str
-    content_hash: str
-    mode: str
-    plan: AttemptPlan
-    settings: dict[str, Any]
-    session_code: str | None
-    flagged: list[str]
-    position: int
-    started_at: str
-    finished_at: str | None
-    points: float | None
-    max_points: float | None
-    percent: float | None
-    passed: bool | None
-
-    @property
-    def finished(self) -> bool:
-        return self.finished_at is not None
-
-
-_ATTEMPT_COLUMNS = (
-    "a.id, a.uuid, a.bank_id, a.bank_version, a.content_hash, a.mode, a.plan, a.settings, "
-    "a.session_code, a.flagged, a.position, a.started_at, a.finished_at, a.points, "
-    "a.max_points, a.percent, a.passed, l.id, l.name, l.email, l.username"
-)
 
 
 class AttemptFilters(TypedDict, total=False):
@@ -216,14 +189,11 @@ class Store:
         remembered = self.get_pref("learner")
         if remembered is None:
             return None
-        row = self.conn.execute(
-            "SELECT id, name, email, username FROM learners WHERE id = ?", (int(remembered),)
-        ).fetchone()
+        row = self.conn.execute(f"{LEARNER_SELECT} WHERE id = ?", (int(remembered),)).fetchone()
         return Learner(*row) if row else None
 
     def learners(self) -> list[Learner]:
-        rows = self.conn.execute("SELECT id, name, email, username FROM learners ORDER BY id")
-        return [Learner(*row) for row in rows]
+        return [Learner(*row) for row in self.conn.execute(f"{LEARNER_SELECT} ORDER BY id")]
 
     # -- attempts ----------------------------------------------------------------------------
 
@@ -268,7 +238,7 @@ class Store:
                 attempt_id,
                 answer.question_id,
                 position,
-                json.dumps(sorted(answer.response)),
+                json.dumps(list(answer.response)),  # in the response's own order
                 int(answer.confidence) if answer.confidence else None,
                 answer.seconds,
                 score.credit,
@@ -310,57 +280,32 @@ class Store:
         self.claims.release(attempt_id, done=True)
 
     def attempt(self, attempt_id: int) -> AttemptRow:
-        row = self.conn.execute(
-            f"SELECT {_ATTEMPT_COLUMNS} FROM attempts a JOIN learners l ON l.id = a.learner_id "
-            "WHERE a.id = ?",
-            (attempt_id,),
-        ).fetchone()
-        if row is None:
+        found = next(self._attempt_rows(f"{ATTEMPT_SELECT} WHERE a.id = ?", (attempt_id,)), None)
+        if found is None:
             raise StoreError(f"no attempt {attempt_id}")
-        return _attempt_row(row)
+        return found
 
     def attempts(self, **filters: Unpack[AttemptFilters]) -> list[AttemptRow]:
         """Attempts matching every given filter, oldest first."""
         where, params = _attempt_where(filters)
-        rows = self.conn.execute(
-            f"SELECT {_ATTEMPT_COLUMNS} FROM attempts a JOIN learners l ON l.id = a.learner_id "
-            f"{where} ORDER BY a.started_at, a.id",
-            params,
-        )
-        return [_attempt_row(row) for row in rows]
+        return list(self._attempt_rows(f"{ATTEMPT_SELECT} {where} ORDER BY a.started_at, a.id", params))
 
-    def attempt_keys(self, **filters: Unpack[AttemptFilters]) -> list[tuple[int, int, str]]:
-        """``(attempt id, learner id, mode)`` of the attempts ``attempts`` would give, oldest first.
+    def attempt_keys(self, **filters: Unpack[AttemptFilters]) -> list[AttemptKey]:
+        """The keys of the attempts ``attempts`` would give, oldest first.
 
-        No plan is parsed: choosing 20,000 attempts to export or analyse this way takes
-        milliseconds, where reading them whole takes seconds.
+        Nothing else is read: choosing 20,000 attempts to export or analyse this way takes
+        milliseconds, where reading them whole takes far longer.
         """
         where, params = _attempt_where(filters)
         rows = self.conn.execute(
             f"SELECT a.id, a.learner_id, a.mode FROM attempts a {where} ORDER BY a.started_at, a.id", params
         )
-        return [(row[0], row[1], row[2]) for row in rows]
+        return [AttemptKey(*row) for row in rows]
 
-    def attempts_by_id(self, attempt_ids: Iterable[int]) -> list[AttemptRow]:
-        """These attempts (unknown ids are left out), by id."""
-        return [_attempt_row(row) for row in self.iter_attempt_tuples(attempt_ids)]
-
-    ATTEMPT_TUPLE_COLUMNS = _ATTEMPT_COLUMNS
-
-    def iter_attempt_tuples(
-        self, attempt_ids: Iterable[int], *, plans: bool = True
-    ) -> Iterator[tuple[Any, ...]]:
-        """Attempts as raw tuples (``ATTEMPT_TUPLE_COLUMNS``; the plan still JSON text), by id.
-
-        For exports of thousands of attempts, which must not pay for parsing plans they do not
-        read (or, with ``plans=False``, even fetching them: the plan is then ``None``). Ids go in
-        chunks under SQLite's limit on bound parameters.
-        """
-        columns = _ATTEMPT_COLUMNS if plans else _ATTEMPT_COLUMNS.replace("a.plan,", "NULL,")
-        return self._for_ids(
-            f"SELECT {columns} FROM attempts a JOIN learners l ON l.id = a.learner_id "
-            "WHERE a.id IN ({ids}) ORDER BY a.id",
-            attempt_ids,
+    def attempts_by_id(self, attempt_ids: Iterable[int]) -> Iterator[AttemptRow]:
+        """These attempts (unknown ids are left out), by id, streamed: exports read thousands."""
+        return read_attempts(
+            self._for_ids(f"{ATTEMPT_SELECT} WHERE a.id IN ({{ids}}) ORDER BY a.id", attempt_ids)
         )
 
     def unfinished(self, learner_id: int | None = None) -> list[AttemptRow]:
@@ -368,69 +313,51 @@ class Store:
         return list(reversed(self.attempts(learner_id=learner_id, finished=False)))
 
     def answers(self, attempt_id: int) -> dict[str, Answer]:
-        from quiz.engine.attempt import Answer, Confidence
+        """The attempt's answers as the engine takes them, by question id, in attempt order."""
+        rows = self.conn.execute(f"{ANSWER_SELECT} WHERE attempt_id = ? ORDER BY position", (attempt_id,))
+        return {row.question_id: row.to_answer() for row in read_answers(rows)}
 
-        rows = self.conn.execute(
-            "SELECT question_id, response, seconds, confidence FROM answers WHERE attempt_id = ? "
-            "ORDER BY position",
-            (attempt_id,),
-        )
-        return {
-            qid: Answer(
-                question_id=qid,
-                response=frozenset(json.loads(response)),
-                seconds=seconds,
-                confidence=Confidence(confidence) if confidence else None,
+    def answer_rows(self, attempt_ids: Iterable[int]) -> Iterator[AnswerRow]:
+        """Every answer of these attempts, by attempt id then position, streamed."""
+        return read_answers(
+            self._for_ids(
+                f"{ANSWER_SELECT} WHERE attempt_id IN ({{ids}}) ORDER BY attempt_id, position", attempt_ids
             )
-            for qid, response, seconds, confidence in rows
-        }
-
-    def iter_answer_rows(self, attempt_ids: Iterable[int] | None = None) -> Iterator[sqlite3.Row]:
-        """Raw answer rows (for exports and statistics, which need speed over objects)."""
-        if attempt_ids is None:
-            cur = self.conn.cursor()
-            cur.row_factory = sqlite3.Row
-            return iter(cur.execute("SELECT * FROM answers ORDER BY attempt_id, position"))
-        return self._for_ids(
-            "SELECT * FROM answers WHERE attempt_id IN ({ids}) ORDER BY attempt_id, position",
-            attempt_ids,
-            sqlite3.Row,
         )
 
-    EXPORT_ANSWER_COLUMNS = (
-        "attempt_id, position, question_id, response, confidence, seconds, credit, points, "
-        "max_points, correct, answered_at"
-    )
+    def attempts_with_answers(
+        self, attempt_ids: Iterable[int]
+    ) -> Iterator[tuple[AttemptRow, list[AnswerRow]]]:
+        """These attempts by id, each with its answers in order: two streamed queries for all."""
+        ids = sorted(set(attempt_ids))
+        by_attempt = groupby(self.answer_rows(ids), key=attrgetter("attempt_id"))
+        pending = next(by_attempt, None)
+        for attempt in self.attempts_by_id(ids):
+            while pending is not None and pending[0] < attempt.id:
+                pending = next(by_attempt, None)
+            answers: list[AnswerRow] = []
+            if pending is not None and pending[0] == attempt.id:
+                answers = list(pending[1])
+                pending = next(by_attempt, None)
+            yield attempt, answers
 
-    def iter_answer_tuples(
-        self, attempt_ids: Iterable[int], columns: str | None = None
-    ) -> Iterator[tuple[Any, ...]]:
-        """Answers of these attempts as plain tuples, by attempt id then position.
+    def iter_planned_credits(self, attempt_ids: Iterable[int]) -> Iterator[PlannedCredit]:
+        """Every question in each attempt's plan with the credit it earned (None: unanswered).
 
-        ``columns`` (default ``EXPORT_ANSWER_COLUMNS``) must start with ``attempt_id``; an export
-        that needs fewer reads fewer, since every column costs per row. Tuples, not
-        ``sqlite3.Row``: exports stream 100,000s of rows and must keep up with SQLite. Ids go in
-        chunks so that no query exceeds SQLite's limit on bound parameters.
+        In plan order within an attempt, attempts by id; for item analysis, which must count
+        unanswered questions.
         """
-        return self._for_ids(
-            f"SELECT {columns or self.EXPORT_ANSWER_COLUMNS} FROM answers WHERE attempt_id IN ({{ids}}) "
-            "ORDER BY attempt_id, position",
-            attempt_ids,
-        )
-
-    def iter_planned_credits(self, attempt_ids: Iterable[int]) -> Iterator[tuple[int, str, float | None]]:
-        """``(attempt id, question id, credit)`` for every question in each attempt's plan.
-
-        The credit is None for a question asked but not answered. In plan order within an
-        attempt, attempts by id; for item analysis, which must count unanswered questions.
-        """
-        return self._for_ids(
+        rows = self._for_ids(
             "SELECT a.id, json_extract(item.value, '$.question_id') AS qid, ans.credit "
             "FROM attempts a, json_each(a.plan, '$.items') AS item "
             "LEFT JOIN answers ans ON ans.attempt_id = a.id AND ans.question_id = qid "
             "WHERE a.id IN ({ids}) ORDER BY a.id, item.key",
             attempt_ids,
         )
+        return (PlannedCredit(*row) for row in rows)
+
+    def _attempt_rows(self, sql: str, params: Iterable[Any]) -> Iterator[AttemptRow]:
+        return read_attempts(self.conn.execute(sql, tuple(params)))
 
     # -- statements sent to Learning Record Stores --------------------------------------------
 
@@ -500,22 +427,21 @@ class Store:
         )
         return dict(rows.fetchall())
 
-    def _for_ids(self, sql: str, ids: Iterable[int], row_factory: Any = None) -> Iterator[Any]:
-        """Run ``sql`` (its ``{ids}`` an IN list) over the ids in chunks, ids in order.
+    def _for_ids(self, sql: str, ids: Iterable[int]) -> Iterator[tuple[Any, ...]]:
+        """Run ``sql`` (its ``{ids}`` an IN list) over the ids in chunks, ids in order; its rows.
 
         Chunks keep every query under SQLite's limit on bound parameters; a query ordered by
-        attempt id gives rows in id order across chunks too, since the chunks are sorted.
+        attempt id gives rows in id order across chunks too, since the chunks are sorted. The
+        rows stream from the cursors as they come (``chain``: no Python step per row).
         """
         ordered = sorted(set(ids))
-        cur = self.conn.cursor()
-        cur.row_factory = row_factory
-        for start in range(0, len(ordered), CHUNK):
-            chunk = ordered[start : start + CHUNK]
-            # A loop, not ``yield from``: closing this generator after the store has closed
-            # (an export cut short by a closed pipe) would make ``yield from`` close the cursor
-            # on a closed database, an error printed at exit.
-            for row in cur.execute(sql.format(ids=",".join("?" * len(chunk))), chunk):  # noqa: UP028
-                yield row
+
+        def cursors() -> Iterator[sqlite3.Cursor]:
+            for start in range(0, len(ordered), CHUNK):
+                chunk = ordered[start : start + CHUNK]
+                yield self.conn.execute(sql.format(ids=",".join("?" * len(chunk))), chunk)
+
+        return chain.from_iterable(cursors())
 
     # -- preferences -------------------------------------------------------------------------
 
@@ -529,51 +455,3 @@ class Store:
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (key, value),
         )
-
-
-def _attempt_row(row: tuple[Any, ...]) -> AttemptRow:
-    from quiz.engine.plan import AttemptPlan
-
-    (
-        aid,
-        auuid,
-        bank_id,
-        bank_version,
-        content_hash,
-        mode,
-        plan,
-        settings,
-        session_code,
-        flagged,
-        position,
-        started_at,
-        finished_at,
-        points,
-        max_points,
-        percent,
-        passed,
-        lid,
-        lname,
-        lemail,
-        lusername,
-    ) = row
-    return AttemptRow(
-        id=aid,
-        uuid=auuid,
-        learner=Learner(lid, lname, lemail, lusername),
-        bank_id=bank_id,
-        bank_version=bank_version,
-        content_hash=content_hash,
-        mode=mode,
-        plan=AttemptPlan.model_validate_json(plan),
-        settings=json.loads(settings),
-        session_code=session_code,
-        flagged=json.loads(flagged),
-        position=position,
-        started_at=started_at,
-        finished_at=finished_at,
-        points=points,
-        max_points=max_points,
-        percent=percent,
-        passed=None if passed is None else bool(passed),
-    )

@@ -8,11 +8,13 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from quiz.cli import cli
+from quiz.export import registry
 from tests.export.conftest import ALL_RIGHT, Seeded, take
 
 
@@ -26,7 +28,7 @@ def exported(seeded: Seeded, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     return seeded
 
 
-def export(seeded: Seeded, *args: str) -> object:
+def export(seeded: Seeded, *args: str) -> Any:
     return CliRunner().invoke(cli, ["--db", str(seeded.store.path), "export", *args])
 
 
@@ -81,18 +83,22 @@ def test_export_progress_bar_when_asked(exported: Seeded) -> None:
 
 
 @pytest.mark.parametrize("fmt", [["--format", "xapi"], ["--answers"]], ids=["xapi", "csv-answers"])
-def test_export_in_several_processes_writes_the_same_file(
-    exported: Seeded, tmp_path: Path, fmt: list[str]
-) -> None:
-    files = {jobs: tmp_path / f"jobs-{jobs}" for jobs in ("1", "3")}
-    for jobs, out in files.items():
-        result = export(exported, *fmt, "--jobs", jobs, "--out", str(out))
-        assert result.exit_code == 0, result.output
-    assert files["3"].read_bytes() == files["1"].read_bytes()
-    assert files["1"].stat().st_size > 0
-    rejected = export(exported, *fmt, "--jobs", "0")
-    assert rejected.exit_code == 2
-    assert "--jobs" in rejected.stderr
+def test_export_to_a_file_writes_what_stdout_gets(exported: Seeded, tmp_path: Path, fmt: list[str]) -> None:
+    out = tmp_path / "export"
+    to_file = export(exported, *fmt, "--out", str(out))
+    to_stdout = export(exported, *fmt)
+    assert to_file.exit_code == to_stdout.exit_code == 0, to_file.output
+    assert out.read_bytes() == to_stdout.stdout_bytes
+    assert "山田 太郎".encode() in out.read_bytes()
+
+
+def test_an_option_the_format_does_not_read_is_named_and_ignored(exported: Seeded) -> None:
+    result = export(exported, "--format", "xapi", "--title", "Spring", "--grade", "latest")
+    assert result.exit_code == 0, result.output
+    assert "warning: --title does not apply to xapi; ignored" in result.stderr
+    assert "warning: --grade does not apply to xapi; ignored" in result.stderr
+    quiet = export(exported, "--format", "moodle", "--grade", "latest")
+    assert "does not apply" not in quiet.stderr
 
 
 def test_export_cut_short_by_a_closed_pipe_exits_quietly(exported: Seeded) -> None:
@@ -118,3 +124,16 @@ def test_a_full_disk_is_one_clear_line(exported: Seeded) -> None:
     assert result.exit_code == 1
     assert "Error: cannot write /dev/full: No space left on device" in result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_the_readme_lists_every_format_as_the_registry_does() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("<!-- export-formats")
+    table = readme[readme.index("\n", start) + 1 : readme.index("<!-- /export-formats -->")]
+    assert table == registry.markdown_table()
+
+
+def test_the_cli_offers_every_registered_format() -> None:
+    result = CliRunner().invoke(cli, ["export", "--help"])
+    for fmt in registry.FORMATS.values():
+        assert f"{fmt.name}:" in " ".join(result.output.split())

@@ -62,10 +62,7 @@ def test_cohort_takes_first_attempts_and_counts_unanswered_as_zero(db: Path, sam
         every = load_cohort(store, sample_bank, which=Which.all)
         last = load_cohort(store, sample_bank, which=Which.last)
         reviews = load_cohort(store, sample_bank, mode="review")
-        answers = {
-            (r["attempt_id"], r["question_id"]): r["credit"]
-            for r in store.iter_answer_rows(first.attempt_ids)
-        }
+        answers = {(r.attempt_id, r.question_id): r.credit for r in store.answer_rows(first.attempt_ids)}
     assert len(first.marks) == 32  # the reviewer's attempt is a review: left out
     assert len(every.marks) == 40
     assert len(last.marks) == 32

@@ -84,9 +84,10 @@ def test_finish_records_score_and_leaves_unfinished_list(store: Store, sample_ba
     assert store.unfinished(learner.id) == []
     assert [r.id for r in store.attempts(bank_id="sample", mode="exam")] == [run.id]
     assert store.attempts(mode="practice") == []
-    rows = list(store.iter_answer_rows([run.id]))
-    assert len(rows) == len(sample_bank.questions)
-    assert all(r["correct"] == 1 for r in rows)
+    rows = list(store.answer_rows([run.id]))
+    assert [r.question_id for r in rows] == store.attempt(run.id).plan.question_ids
+    assert all(r.correct is True and r.credit == 1.0 for r in rows)
+    assert [r.position for r in rows] == list(range(len(sample_bank.questions)))
 
 
 def test_prefs_round_trip(store: Store) -> None:

@@ -329,7 +329,7 @@ class QuizApp(App[None]):
         self.push_screen(ExportDialog(message.attempt_ids, message.stem))
 
     def on_export_requested(self, message: m.ExportRequested) -> None:
-        from quiz.export import ExportOptions, export_attempts
+        from quiz.export import ExportOptions, export_attempts, registry
 
         try:
             export_attempts(
@@ -338,7 +338,7 @@ class QuizApp(App[None]):
                 message.fmt,
                 message.path,
                 banks=self.banks,
-                options=ExportOptions(answers=message.fmt == "csv"),
+                options=ExportOptions(**registry.FORMATS[message.fmt].app_options),
             )
         except QuizError as exc:
             message.reply.failed(str(exc))

@@ -11,15 +11,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
+from quiz.export import registry
 from quiz.frontends.tui import messages as m
 
-CHOICES = {
-    "html": "HTML report (readable, self-contained)",
-    "csv": "CSV (one row per answer)",
-    "json": "JSON (full attempt with answers)",
-    "xapi": "xAPI statements (for a Learning Record Store)",
-}
-EXTENSIONS = {"html": "html", "csv": "csv", "json": "json", "xapi": "jsonl"}
+DEFAULT_FORMAT = "html"
 
 
 class ExportDialog(ModalScreen[Path | None]):
@@ -40,26 +35,26 @@ class ExportDialog(ModalScreen[Path | None]):
             what = "this attempt" if len(self.attempt_ids) == 1 else f"{len(self.attempt_ids)} attempts"
             yield Label(f"Export {what}", classes="dialog-title")
             with RadioSet(id="format"):
-                for i, (key, text) in enumerate(CHOICES.items()):
-                    yield RadioButton(text, value=i == 0, id=key)
+                for fmt in registry.app_formats():
+                    yield RadioButton(fmt.app_label or fmt.name, value=fmt.name == DEFAULT_FORMAT, id=fmt.name)
             yield Label("Save as")
-            yield Input(str(self._default_path("html")), id="path")
+            yield Input(str(self._default_path(DEFAULT_FORMAT)), id="path")
             yield Static("", id="export-status", classes="dim-label")
             with Horizontal(classes="buttons"):
                 yield Button(Content("Export [ctrl+s]"), variant="primary", id="export")
                 yield Button(Content("Cancel [esc]"), id="cancel")
 
     def _default_path(self, fmt: str) -> Path:
-        return Path.cwd() / f"quiz-{self.stem}.{EXTENSIONS[fmt]}"
+        return Path.cwd() / f"quiz-{self.stem}.{registry.FORMATS[fmt].extension}"
 
     @property
     def fmt(self) -> str:
         pressed = self.query_one(RadioSet).pressed_button
-        return pressed.id if pressed and pressed.id else "html"
+        return pressed.id if pressed and pressed.id else DEFAULT_FORMAT
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         path = self.query_one("#path", Input)
-        path.value = str(Path(path.value).with_suffix("." + EXTENSIONS[self.fmt]))
+        path.value = str(Path(path.value).with_suffix("." + registry.FORMATS[self.fmt].extension))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.action_export()

@@ -1,0 +1,47 @@
+"""What a format's writer is given (``ExportJob``) and what it gives back (``ExportResult``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from quiz.bank import Bank
+from quiz.export.data import ExportAttempt, Progress, iter_attempts
+from quiz.export.gradebook import GradeMethod
+from quiz.export.xapi import XapiOptions
+from quiz.store import Store
+
+
+@dataclass
+class ExportOptions:
+    answers: bool = False
+    """csv only: one row per answer instead of one per attempt."""
+    grade: GradeMethod = GradeMethod.highest
+    """moodle and canvas: which attempt's percent a learner gets per bank."""
+    xapi: XapiOptions = field(default_factory=XapiOptions)
+    title: str | None = None
+    """html only: the report's heading (default: the learner's name, or "Cohort report")."""
+
+
+@dataclass
+class ExportResult:
+    attempts: int
+    records: int
+    """Rows, statements or learners written, depending on the format."""
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ExportJob:
+    """What a format's writer gets: the attempts to write and how."""
+
+    store: Store
+    attempt_ids: list[int]
+    """Sorted, each once."""
+    banks: Mapping[str, Bank]
+    options: ExportOptions
+    progress: Progress | None = None
+
+    def attempts(self, *, answers: bool = True) -> Iterator[ExportAttempt]:
+        """The attempts in id order, streamed; ``answers=False`` when the format reads only totals."""
+        return iter_attempts(self.store, self.attempt_ids, self.banks, with_answers=answers)

@@ -1,0 +1,247 @@
+"""The rows the store gives: typed, named, and read from SQL in one place each.
+
+Callers never see a column list or a tuple position: a row type names its fields, and the
+reader beside it is the only code that knows which SQL column fills which field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, fields
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import msgspec
+
+if TYPE_CHECKING:
+    from quiz.engine import Answer, AttemptPlan, Marking
+
+
+@dataclass(frozen=True)
+class Learner:
+    id: int
+    name: str
+    email: str = ""
+    username: str = ""
+
+
+LEARNER_SELECT = f"SELECT {', '.join(f.name for f in fields(Learner))} FROM learners"
+"""Columns named and ordered as ``Learner``'s fields, so ``Learner(*row)`` reads a row."""
+
+
+class AttemptKey(NamedTuple):
+    """What choosing attempts needs, without reading them whole."""
+
+    id: int
+    learner_id: int
+    mode: str
+
+
+@dataclass
+class AttemptRow:
+    """A stored attempt with its learner, as read: changing it changes nothing stored.
+
+    The plan is kept as the JSON it is stored as and parsed on first use: parsing it costs more
+    than exporting the attempt's twenty answers, which csv and xapi exports of 100,000s of
+    answers do without it. (Not frozen for the same reason: a frozen dataclass is built
+    ten times slower, and exports build thousands.)
+    """
+
+    id: int
+    uuid: str
+    learner: Learner
+    bank_id: str
+    bank_version: str
+    content_hash: str
+    mode: str
+    settings: dict[str, Any]
+    session_code: str | None
+    flagged: list[str]
+    position: int
+    started_at: str
+    finished_at: str | None
+    points: float | None
+    max_points: float | None
+    percent: float | None
+    passed: bool | None
+    plan_json: str = field(repr=False)
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
+
+    @cached_property
+    def plan(self) -> AttemptPlan:
+        from quiz.engine.plan import AttemptPlan
+
+        return AttemptPlan.model_validate_json(self.plan_json)
+
+    @cached_property
+    def marking(self) -> Marking:
+        """The plan's marking, read without parsing the rest of the plan (xapi's scores need it)."""
+        return _marking(msgspec.json.decode(self.plan_json, type=_PlanMarking).marking)
+
+
+class _StoredMarking(msgspec.Struct, frozen=True):
+    negative: bool = False
+    certainty: bool = False
+
+
+class _PlanMarking(msgspec.Struct):
+    """The one part of a stored plan that ``AttemptRow.marking`` decodes; the rest is skipped."""
+
+    marking: _StoredMarking = _StoredMarking()
+
+
+@cache
+def _marking(stored: _StoredMarking) -> Marking:
+    from quiz.engine.plan import Marking
+
+    return Marking(negative=stored.negative, certainty=stored.certainty)
+
+
+class _AttemptColumns(NamedTuple):
+    """One row of ``ATTEMPT_SELECT``, named: the attempt's columns, then its learner's."""
+
+    id: int
+    uuid: str
+    bank_id: str
+    bank_version: str
+    content_hash: str
+    mode: str
+    plan: str
+    settings: str
+    session_code: str | None
+    flagged: str
+    position: int
+    started_at: str
+    finished_at: str | None
+    points: float | None
+    max_points: float | None
+    percent: float | None
+    passed: int | None
+    learner_id: int
+    name: str
+    email: str
+    username: str
+
+
+_LEARNER_COLUMNS = {"learner_id": "l.id", "name": "l.name", "email": "l.email", "username": "l.username"}
+ATTEMPT_SELECT = (
+    f"SELECT {', '.join(_LEARNER_COLUMNS.get(name, f'a.{name}') for name in _AttemptColumns._fields)} "
+    "FROM attempts a JOIN learners l ON l.id = a.learner_id"
+)
+"""The query every attempt read starts with; its columns are ``_AttemptColumns``'s fields."""
+
+
+def read_attempts(rows: Iterable[tuple[Any, ...]]) -> Iterator[AttemptRow]:
+    """``AttemptRow`` values from rows of ``ATTEMPT_SELECT``."""
+    learners: dict[int, Learner] = {}
+    for values in rows:
+        row = _AttemptColumns._make(values)
+        learner = learners.get(row.learner_id)
+        if learner is None:
+            learner = learners[row.learner_id] = Learner(row.learner_id, row.name, row.email, row.username)
+        yield AttemptRow(
+            id=row.id,
+            uuid=row.uuid,
+            learner=learner,
+            bank_id=row.bank_id,
+            bank_version=row.bank_version,
+            content_hash=row.content_hash,
+            mode=row.mode,
+            settings=msgspec.json.decode(row.settings),
+            session_code=row.session_code,
+            flagged=msgspec.json.decode(row.flagged),
+            position=row.position,
+            started_at=row.started_at,
+            finished_at=row.finished_at,
+            points=row.points,
+            max_points=row.max_points,
+            percent=row.percent,
+            passed=None if row.passed is None else bool(row.passed),
+            plan_json=row.plan,
+        )
+
+
+class AnswerRow(NamedTuple):
+    """One stored answer. The fields are the ``answers`` columns, so ``ANSWER_SELECT`` is made
+    from them."""
+
+    attempt_id: int
+    position: int
+    """0-based place of the question in the attempt."""
+    question_id: str
+    response: tuple[int, ...]
+    """Option indices in bank order, in the order the response gave them."""
+    confidence: int | None
+    """1 low, 2 mid, 3 high (certainty-based marking), else None."""
+    seconds: float
+    credit: float
+    points: float
+    max_points: float
+    correct: bool
+    answered_at: str
+
+    def to_answer(self) -> Answer:
+        """The engine's view of this answer, for re-scoring or resuming."""
+        from quiz.engine.attempt import Answer, Confidence
+
+        return Answer(
+            question_id=self.question_id,
+            response=frozenset(self.response),
+            seconds=self.seconds,
+            confidence=Confidence(self.confidence) if self.confidence else None,
+        )
+
+
+ANSWER_SELECT = f"SELECT {', '.join(AnswerRow._fields)} FROM answers"
+
+
+def read_answers(rows: Iterable[tuple[Any, ...]]) -> Iterator[AnswerRow]:
+    """``AnswerRow`` values from rows of ``ANSWER_SELECT``.
+
+    The hot path of every export (100,000s of rows): plain tuples in, and each distinct
+    response text is parsed once, since a bank's questions are answered in a handful of ways.
+    """
+    parsed: dict[str, tuple[int, ...]] = {}
+    make = AnswerRow._make
+    for (
+        attempt_id,
+        position,
+        question_id,
+        response_json,
+        confidence,
+        seconds,
+        credit,
+        points,
+        max_points,
+        correct,
+        answered_at,
+    ) in rows:
+        response = parsed.get(response_json)
+        if response is None:
+            response = parsed[response_json] = tuple(msgspec.json.decode(response_json))
+        yield make(
+            (
+                attempt_id,
+                position,
+                question_id,
+                response,
+                confidence,
+                seconds,
+                credit,
+                points,
+                max_points,
+                correct == 1,
+                answered_at,
+            )
+        )
+
+
+class PlannedCredit(NamedTuple):
+    """A question of an attempt's plan with the credit its answer earned (None: not answered)."""
+
+    attempt_id: int
+    question_id: str
+    credit: float | None

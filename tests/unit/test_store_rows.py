@@ -1,0 +1,51 @@
+"""The store's typed rows: every field read by name, responses in the order they were given."""
+
+from __future__ import annotations
+
+from quiz.bank import Bank
+from quiz.engine import Answer, Confidence, Marking, plan_attempt, score_answer
+from quiz.services.attempts import RecordedAttempt
+from quiz.store import Store
+
+
+def test_a_response_keeps_the_order_it_was_given_in(store: Store, sample_bank: Bank) -> None:
+    """Kinds to come (ordering, matching) answer with sequences: the store must not sort them."""
+    run = RecordedAttempt.start(store, sample_bank, store.learner("Aiko"), plan_attempt(sample_bank), "exam")
+    ordered = Answer.model_construct(question_id="m1", response=(2, 0, 1), seconds=1.0, confidence=None)
+    store.record_answer(
+        run.id,
+        0,
+        ordered,
+        score_answer(
+            sample_bank.by_id["m1"], Answer(question_id="m1", response=frozenset({0, 1, 2})), Marking()
+        ),
+    )
+    (row,) = store.answer_rows([run.id])
+    assert row.response == (2, 0, 1)
+    assert row.to_answer().response == frozenset({0, 1, 2})
+
+
+def test_typed_rows_read_every_field_by_name(store: Store, sample_bank: Bank) -> None:
+    learner = store.learner("Aiko", email="aiko@example.jp", username="aiko")
+    plan = plan_attempt(sample_bank, seed=3, marking=Marking(certainty=True))
+    run = RecordedAttempt.start(store, sample_bank, learner, plan, "exam", {"confidence": True})
+    run.answer([0], seconds=2.5, confidence=Confidence.high)
+    run.toggle_flag()
+    (row,) = store.attempts_by_id([run.id, run.id + 1000])
+    assert (row.id, row.uuid, row.learner) == (run.id, run.row.uuid, learner)
+    assert (row.bank_id, row.mode, row.settings, row.flagged) == (
+        "sample",
+        "exam",
+        {"confidence": True},
+        [plan.items[0].question_id],
+    )
+    assert row.plan == plan
+    assert row.marking == Marking(certainty=True)
+    assert (row.finished, row.points, row.passed) == (False, None, None)
+    ((same, answers),) = store.attempts_with_answers([run.id])
+    assert same.id == run.id
+    (answer,) = answers
+    assert (answer.attempt_id, answer.position, answer.question_id) == (run.id, 0, plan.items[0].question_id)
+    assert (answer.seconds, answer.confidence) == (2.5, 3)
+    assert answer.answered_at.endswith("+00:00")
+    assert [key.id for key in store.attempt_keys(finished=None)] == [run.id]
