@@ -10,10 +10,17 @@ import pytest
 
 from quiz.bank import Bank, load_bank, load_banks
 from quiz.formats.common import NO_EXPLANATION, bank_document, write_bank
-from quiz.formats.gift import bank_to_gift, extract_id_and_tags, import_gift, parse_gift, parse_question
+from quiz.formats.gift import (
+    GiftSyntaxError,
+    bank_to_gift,
+    extract_id_and_tags,
+    import_gift,
+    parse_gift,
+    parse_question,
+)
+from tests.oracles import MOODLE, REPO
 
-REPO = Path(__file__).resolve().parents[2]
-ORACLE = REPO.parent / "shared" / "oracles" / "moodle" / "gift"
+ORACLE = MOODLE / "gift"
 needs_oracle = pytest.mark.skipif(not ORACLE.is_dir(), reason="Moodle's GIFT cases live in ../shared/oracles")
 MOODLE_FORMATS = {"moodle": 0, "html": 1, "plain": 2, "markdown": 4}
 
@@ -295,3 +302,14 @@ def test_classifies_moodles_examples_file_as_its_parser_does() -> None:
     assert len(expected) == 43
     parsed = list(parse_gift((ORACLE / "gift_examples.txt").read_text(encoding="utf-8")))
     assert [getattr(q, "qtype", None) for q in parsed] == [kind for _, kind in expected]
+
+
+def test_a_question_moodle_refuses_is_skipped_with_its_line() -> None:
+    text = "::Fine::Is this fine?{T}\n\n// a comment\n::Broken::Braces { never close\n\n::Short::Only{~one}\n"
+    errors = [item for item in parse_gift(text) if isinstance(item, GiftSyntaxError)]
+    assert [(error.line, str(error).split(":")[0]) for error in errors] == [
+        (3, "unbalanced braces around the answers"),
+        (6, "a multiple choice question needs at least 2 answers"),
+    ]
+    result = import_gift(text, "mixed.gift")
+    assert [line.split(": ")[0] for line in result.skipped] == ["mixed.gift:3", "mixed.gift:6"]
