@@ -1,14 +1,12 @@
 """Two LRSs on 127.0.0.1 for the push tests: a stub that fails on cue, and a real Ralph.
 
-Ralph (``ralph-malph``) pins click below 8.2.1 and exact fastapi/uvicorn/httpx versions, which
-would move the app's own dependencies, so it runs from its own virtualenv, created on first use
-under ``~/.cache/resilience-quiz/`` (or ``$QUIZ_RALPH_VENV``) and reused after.
+Ralph runs from its own virtualenv (``tests/export/ralph_install.py``), which ``.ci/run``
+installs before the tests and the ``ralph`` fixture otherwise installs once per machine.
 """
 
 from __future__ import annotations
 
 import base64
-import fcntl
 import json
 import os
 import signal
@@ -16,7 +14,6 @@ import socket
 import subprocess
 import threading
 import time
-import venv
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,7 +22,6 @@ from pathlib import Path
 
 import httpx
 
-RALPH_REQUIREMENT = "ralph-malph[cli,lrs]==5.1.0"
 USER, PASSWORD = "teacher", "secret"
 
 
@@ -94,27 +90,6 @@ def basic_auth(headers: dict[str, str]) -> str:
 # -- Ralph ----------------------------------------------------------------------------------------
 
 
-def ralph_venv() -> Path:
-    """The virtualenv with Ralph, created (once, under a lock) when missing."""
-    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
-    home = Path(os.environ.get("QUIZ_RALPH_VENV", cache / "resilience-quiz" / "ralph-5.1.0"))
-    ralph = home / "bin" / "ralph"
-    if ralph.exists():
-        return home
-    home.parent.mkdir(parents=True, exist_ok=True)
-    with (home.parent / f".{home.name}.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not ralph.exists():
-            venv.EnvBuilder(with_pip=True, clear=True).create(home)
-            subprocess.run(
-                [str(home / "bin" / "python"), "-m", "pip", "install", "-q", RALPH_REQUIREMENT, "requests"],
-                check=True,
-                capture_output=True,
-                timeout=900,
-            )
-    return home
-
-
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -122,9 +97,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def ralph_lrs(workdir: Path) -> Iterator[str]:
-    """Ralph's LRS with the filesystem backend on a free port; yields its xAPI base URL."""
-    home = ralph_venv()
+def ralph_lrs(home: Path, workdir: Path) -> Iterator[str]:
+    """Ralph's LRS (installed in ``home``) with the filesystem backend on a free port; yields
+    its xAPI base URL."""
     env = {
         **os.environ,
         "RALPH_APP_DIR": str(workdir / "app"),
@@ -141,23 +116,23 @@ def ralph_lrs(workdir: Path) -> Iterator[str]:
     )
     port = free_port()
     log = (workdir / "ralph.log").open("wb")
+    # uvicorn straight, not `ralph runserver`: that adds a reloader, a second process that
+    # imports Ralph all over again before the server answers.
     process = subprocess.Popen(
         [
-            ralph,
-            "runserver",
-            "-b",
-            "fs",
-            "--fs-default-directory-path",
-            str(workdir / "data"),
-            "-h",
+            str(home / "bin" / "python"),
+            "-m",
+            "uvicorn",
+            "ralph.api:app",
+            "--host",
             "127.0.0.1",
-            "-p",
+            "--port",
             str(port),
         ],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
-        start_new_session=True,  # its own process group: the reloader's children end with it
+        start_new_session=True,  # its own process group, ended as one
     )
     url = f"http://127.0.0.1:{port}/xAPI"
     try:

@@ -19,7 +19,18 @@ from quiz.export import export_attempts
 from quiz.export.lrs import LrsConfig, LrsError, push
 from tests.export.conftest import Seeded
 from tests.export.lrs_servers import PASSWORD, USER, StubLrs, basic_auth, ralph_lrs, stub_lrs
+from tests.export.ralph_install import ralph_venv
 from tests.export.xapi_rules import check_statement
+
+
+@pytest.fixture(scope="session")
+def ralph() -> Path:
+    """Ralph's virtualenv, installed here only where ``.ci/run`` has not (once per machine):
+    in the fixture's setup, so that the test's own time is the push and nothing else."""
+    try:
+        return ralph_venv()
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:  # offline, say
+        pytest.skip(f"cannot install Ralph: {exc.stderr!r:.300}")
 
 
 @pytest.fixture
@@ -117,13 +128,8 @@ def test_cli_dry_run_prints_what_would_go_and_sends_nothing(seeded: Seeded, stub
     assert f"{len(lines)} already sent" in result.stderr
 
 
-def test_push_to_a_real_lrs_and_read_the_statements_back(seeded: Seeded, tmp_path: Path) -> None:
-    try:
-        server = ralph_lrs(tmp_path)
-        url = server.__enter__()
-    except subprocess.CalledProcessError as exc:  # no way to install Ralph here (offline)
-        pytest.skip(f"cannot install or start Ralph: {exc.stderr!r:.300}")
-    try:
+def test_push_to_a_real_lrs_and_read_the_statements_back(seeded: Seeded, ralph: Path, tmp_path: Path) -> None:
+    with ralph_lrs(ralph, tmp_path) as url:
         expected = all_statement_ids(seeded)
         # Ralph's filesystem backend refuses a second write to its file, so one batch carries all.
         report = do_push(seeded, config(url, batch_size=1000))
@@ -143,5 +149,3 @@ def test_push_to_a_real_lrs_and_read_the_statements_back(seeded: Seeded, tmp_pat
         assert first["context"]["registration"] == seeded.attempts[0].row.uuid
         again = do_push(seeded, config(url, batch_size=1000))
         assert again.sent == 0  # type: ignore[attr-defined]
-    finally:
-        server.__exit__(None, None, None)
