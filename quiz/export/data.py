@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+
 from quiz.bank import AnyQuestion, Bank, MultipleQuestion
 from quiz.engine import Answer, AttemptScore, score_attempt
 from quiz.engine.coverage import Coverage, coverage

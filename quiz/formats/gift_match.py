@@ -12,7 +12,8 @@ prompt (no escape exists for it, and Moodle splits at the first one), so that is
 
 from __future__ import annotations
 
-from quiz.formats.gift import GiftSyntaxError, _post, _text, _with_format, escape
+from quiz.formats.gift.parser import GiftSyntaxError, _post, _with_format
+from quiz.formats.gift.writer import _text, escape
 from quiz.kinds.matching import MoodleMatch
 
 ARROW = "->"

@@ -59,7 +59,7 @@ FULL = Path("/dev/full")
     "args",
     [
         ["export", "--format", "json"],
-        ["export", "--format", "csv", "--answers", "--jobs", "1"],
+        ["export", "--format", "csv", "--answers"],
         ["export", "--format", "xapi"],
         ["convert", str(FIXTURES / "sample.toml"), "--to", "gift"],
         ["banks"],

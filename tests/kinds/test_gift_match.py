@@ -12,7 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quiz.formats.gift import GiftSyntaxError, _pre, escape
+from quiz.formats.gift import GiftSyntaxError, escape
+from quiz.formats.gift.parser import _pre
 from quiz.formats.gift_match import GiftWriteError, match_lines, parse_match
 from quiz.kinds.matching import MATCHING, MatchingQuestion, MoodleMatch
 from tests.conftest import REPO

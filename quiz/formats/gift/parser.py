@@ -150,6 +150,14 @@ def parse_question(lines: list[str], line: int = 0) -> GiftQuestion | None:
         answertext = text[start + 1 : finish].strip()
         blank = "" if text.endswith("}") else "_____"
         question_text = text[:start] + blank + text[finish + 1 :]
+        if "{" in answertext or "{" in question_text or "}" in question_text:
+            # Moodle would keep the stray braces as text (10,000 nested ones as a prompt of "}"):
+            # one pair of braces per question, any other escaped.
+            raise GiftSyntaxError(
+                "malformed: more than one pair of braces: a question has one {...} of answers "
+                "(escape a literal brace as \\{ or \\})",
+                line,
+            )
     general = ""
     separator = answertext.rfind("####")
     if separator >= 0:

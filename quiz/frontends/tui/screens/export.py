@@ -36,7 +36,9 @@ class ExportDialog(ModalScreen[Path | None]):
             yield Label(f"Export {what}", classes="dialog-title")
             with RadioSet(id="format"):
                 for fmt in registry.app_formats():
-                    yield RadioButton(fmt.app_label or fmt.name, value=fmt.name == DEFAULT_FORMAT, id=fmt.name)
+                    yield RadioButton(
+                        fmt.app_label or fmt.name, value=fmt.name == DEFAULT_FORMAT, id=fmt.name
+                    )
             yield Label("Save as")
             yield Input(str(self._default_path(DEFAULT_FORMAT)), id="path")
             yield Static("", id="export-status", classes="dim-label")
