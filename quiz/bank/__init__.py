@@ -11,7 +11,6 @@ if TYPE_CHECKING:
         Bank,
         BankError,
         LoadResult,
-        Problem,
         load_bank,
         load_banks,
     )
@@ -29,6 +28,7 @@ if TYPE_CHECKING:
         TrueFalseQuestion,
         Verdict,
     )
+    from quiz.bank.problems import Problem
     from quiz.bank.summary import (
         BankSummary,
         summarise_banks,
@@ -45,7 +45,7 @@ _EXPORTS = {
     "HeadlineQuestion": "quiz.bank.models",
     "LoadResult": "quiz.bank.loader",
     "MultipleQuestion": "quiz.bank.models",
-    "Problem": "quiz.bank.loader",
+    "Problem": "quiz.bank.problems",
     "QuestionType": "quiz.bank.models",
     "SingleQuestion": "quiz.bank.models",
     "Source": "quiz.bank.models",

@@ -9,43 +9,40 @@ from __future__ import annotations
 
 import hashlib
 import re
-import reprlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from quiz.bank.models import AnyQuestion, BankInfo, Question, QuestionType
-from quiz.bank.summary import MAX_BANK_BYTES, decode_toml, iter_bank_files
+from quiz.bank.models import ID_PATTERN, AnyQuestion, BankInfo, Question, QuestionType
+from quiz.bank.problems import (
+    _MAY_HOLD_CONTROL,
+    Problem,
+    _control_problems,
+    _explain,
+    _field_path,
+    _Locator,
+    _question_where,
+    _shown,
+)
+from quiz.bank.summary import MAX_BANK_BYTES, decode_toml, iter_bank_files, translation_name
+from quiz.bank.translations import (
+    Checked,
+    Translation,
+    load_translation,
+    localise,
+    option_labels,
+    translation_files,
+)
 from quiz.errors import QuizError
-from quiz.infra.controls import CONTROL, describe, visible
+from quiz.i18n import match_language
 from quiz.infra.gcpause import collector_paused
 from quiz.infra.reading import ReadError, TooLargeError, megabytes, read_limited
 
 _QUESTION_ADAPTER: TypeAdapter[AnyQuestion] = TypeAdapter(Question)
 _CHOICE_TYPES = {QuestionType.single.value, QuestionType.multiple.value}
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a bank file, worded for the person who will fix it."""
-
-    file: Path
-    where: str
-    field: str
-    message: str
-    line: int | None = None
-
-    def __str__(self) -> str:
-        place = f"{self.file}:{self.line}" if self.line else str(self.file)
-        parts = [place, self.where]
-        if self.field:
-            parts.append(self.field)
-        parts.append(self.message)
-        # One line, and nothing a terminal would act on: a file name or a key may hold escapes too.
-        return visible(": ".join(parts))
 
 
 class BankError(QuizError):
@@ -63,6 +60,12 @@ class Bank:
     path: Path | None = None
     content_hash: str = ""
     by_id: dict[str, AnyQuestion] = field(default_factory=dict, compare=False, repr=False)
+    translations: dict[str, Translation] = field(default_factory=dict, compare=False, repr=False)
+    """The checked translations beside the bank file, by language tag."""
+    translation_problems: tuple[Checked, ...] = field(default=(), compare=False, repr=False)
+    """Every translation file read with the bank, with what is wrong with it (or warned of)."""
+    localised: dict[str, Bank] = field(default_factory=dict, init=False, compare=False, repr=False)
+    """The bank in each language asked for so far (a live room asks once per learner)."""
 
     def __post_init__(self) -> None:
         if not self.by_id:
@@ -80,12 +83,58 @@ class Bank:
     def question(self, question_id: str) -> AnyQuestion:
         return self.by_id[question_id]
 
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The bank's own language first, then its translations'."""
+        return (self.info.language, *self.translations)
 
-def load_bank(path: Path | str) -> Bank:
+    def in_language(self, language: str | None) -> Bank:
+        """The bank as a learner of ``language`` reads it: its translation, or itself.
+
+        Same ids, answers, version and content hash, so an attempt in any language plans,
+        scores and pools as one in the bank's own.
+        """
+        if not language or match_language(language, [self.info.language]):
+            return self
+        tag = match_language(language, self.translations)
+        if tag is None:
+            return self
+        if tag not in self.localised:
+            translation = self.translations[tag]
+            questions = tuple(
+                localise(question, translation.texts[question.id], option_labels(question, tag))
+                for question in self.questions
+            )
+            info = self.info.model_copy(
+                update={
+                    "title": translation.info.title,
+                    "description": translation.info.description,
+                    "language": tag,
+                }
+            )
+            self.localised[tag] = replace(self, info=info, questions=questions, by_id={})
+        return self.localised[tag]
+
+
+def attach_translations(bank: Bank) -> Bank:
+    """``bank`` with the valid translations beside its file; every one read is in
+    ``translation_problems`` with what is wrong with it (or only warned of)."""
+    if bank.path is None:
+        return bank
+    found = [load_translation(path, bank) for path in translation_files(bank.path)]
+    if not found:
+        return bank
+    valid = {c.translation.language: c.translation for c in found if c.translation is not None}
+    return replace(bank, translations=valid, translation_problems=tuple(found), by_id={})
+
+
+def load_bank(path: Path | str, *, translations: bool = True) -> Bank:
     """Load one bank file; raise ``BankError`` with every problem found.
 
     Only a regular file is read, and never more than ``MAX_BANK_BYTES`` of it: a named pipe,
     a device or a file that cannot be read is one problem naming it, like a broken bank.
+    The translations beside it come along, checked; one with problems is left out (and says why
+    in ``translation_problems``), so a translator's typo never withdraws the bank itself.
     """
     path = Path(path)
     try:
@@ -95,7 +144,8 @@ def load_bank(path: Path | str) -> Bank:
     except ReadError as exc:
         raise BankError([Problem(path, "file", "", exc.reason)]) from exc
     with collector_paused():  # a third of the load time on a 10,000-question bank
-        return parse_bank(raw, path)
+        bank = parse_bank(raw, path)
+    return attach_translations(bank) if translations else bank
 
 
 def _too_large(path: Path, size: int) -> Problem:
@@ -106,12 +156,6 @@ def _too_large(path: Path, size: int) -> Problem:
         f"is {megabytes(size)}; a bank may be at most {megabytes(MAX_BANK_BYTES)} "
         "(split it into several banks)",
     )
-
-
-# Only these can put a control character into TOML text: the escapes \b \f \r \e \xHH \uHHHH
-# \UHHHHHHHH, and raw C1 characters, which TOML allows unescaped. A file without any of them
-# (every bundled bank) is not walked value by value.
-_MAY_HOLD_CONTROL = re.compile(r"\\[befrxuU]|[\x80-\x9f]")
 
 
 def parse_bank(raw: bytes, path: Path) -> Bank:
@@ -153,59 +197,23 @@ def parse_bank(raw: bytes, path: Path) -> Bank:
     return Bank(info=info, questions=tuple(questions), path=path, content_hash=digest)
 
 
-def _control_problems(data: dict[str, Any], path: Path, problems: list[Problem], locator: _Locator) -> None:
-    """One problem per text (or key) holding a control character, in file order.
-
-    Iterative, not recursive: TOML allows values nested 400 deep, which is no reason to fail.
-    """
-    pending: list[tuple[tuple[int | str, ...], object]] = [((), data)]
-    while pending:
-        keys, value = pending.pop()
-        if isinstance(value, str):
-            found = CONTROL.search(value)
-            if found:
-                problems.append(_control_problem(path, data, keys, found.group(), locator))
-        elif isinstance(value, dict):
-            items = list(value.items())
-            for key, _ in items:
-                found = CONTROL.search(key)
-                if found:
-                    problems.append(
-                        _control_problem(path, data, (*keys, key), found.group(), locator, key=True)
-                    )
-            pending.extend(((*keys, key), item) for key, item in reversed(items))
-        elif isinstance(value, list):
-            pending.extend(((*keys, i), item) for i, item in reversed(list(enumerate(value))))
-
-
-def _control_problem(
-    path: Path,
-    data: dict[str, Any],
-    keys: tuple[int | str, ...],
-    char: str,
-    locator: _Locator,
-    *,
-    key: bool = False,
-) -> Problem:
-    what = "this key contains" if key else "contains"
-    message = f"{what} the control character {describe(char)}: remove it (text may hold newline and tab)"
-    if keys[:1] == ("bank",):
-        fld = _field_path(keys[1:])
-        return Problem(path, "bank", fld, message, locator.bank_field(fld))
-    questions = data.get("questions")
-    index = keys[1] if len(keys) > 1 else None
-    if keys[0] == "questions" and isinstance(index, int) and isinstance(questions, list):
-        position = index + 1
-        fld = _field_path(keys[2:])
-        where = _question_where(questions[index], position)
-        return Problem(path, where, fld, message, locator.question(position, fld))
-    return Problem(path, "file", _field_path(keys), message)
-
-
 def _validate_info(
     data: dict[str, Any], path: Path, problems: list[Problem], locator: _Locator
 ) -> BankInfo | None:
     table = data.get("bank")
+    if not isinstance(table, dict) and isinstance(data.get("translation"), dict):
+        of = data["translation"].get("bank")
+        bank = of if isinstance(of, str) and re.match(ID_PATTERN, of) and len(of) <= 80 else "BANK"
+        problems.append(
+            Problem(
+                path,
+                "translation",
+                "",
+                f"a translation is read beside its bank: put it next to {bank}.toml, "
+                f"named {bank}.<language>.toml ({bank}.lt.toml, say)",
+            )
+        )
+        return None
     if not isinstance(table, dict):
         problems.append(Problem(path, "bank", "", "missing [bank] table (id, title, version, ...)"))
         return None
@@ -279,11 +287,6 @@ def _validate_questions(
     return questions
 
 
-def _question_where(raw: object, position: int) -> str:
-    qid = raw.get("id") if isinstance(raw, dict) else None
-    return f"question {_shown(qid)}" if isinstance(qid, str) else f"question #{position}"
-
-
 def _with_defaults(raw: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
     merged = dict(raw)
     for key, value in defaults.items():
@@ -293,143 +296,33 @@ def _with_defaults(raw: dict[str, Any], defaults: dict[str, Any]) -> dict[str, A
     return merged
 
 
-def _field_path(loc: tuple[int | str, ...], tag: object = None) -> str:
-    parts = list(loc)
-    if parts and tag is not None and parts[0] == tag:
-        parts = parts[1:]  # the discriminated union puts the type tag first; the author never wrote it
-    out = ""
-    for part in parts:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif part.startswith(("function-", "union[")):  # pydantic's internal validator names
-            continue
-        else:
-            out += f".{part}" if out else part
-    return out
-
-
-class _ShortRepr(reprlib.Repr):
-    """A value as a message quotes it: a few levels deep, a few dozen characters long."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.maxlevel = 3
-        self.maxstring = self.maxother = self.maxlong = 60
-        self.maxlist = self.maxdict = 6
-
-    def repr_int(self, x: int, level: int) -> str:
-        if x.bit_length() > 190:  # about 57 digits; str() of 4,300 digits or more would raise
-            return f"a {'negative ' if x < 0 else ''}number of about {int(x.bit_length() * 0.30103)} digits"
-        return repr(x)
-
-
-_SHORT = _ShortRepr()
-
-
-def _shown(value: object, limit: int = 60) -> str:
-    """``value`` quoted for a one-line message: bounded, and with no raw control character."""
-    text = _SHORT.repr(value)
-    return text if len(text) <= limit + 20 else text[: limit + 19] + "…"
-
-
-def _explain(err: Any, model: type[BankInfo] | None) -> str:
-    kind = err["type"]
-    if kind == "extra_forbidden":
-        return "unknown key (check its spelling against questions/README.md)"
-    if kind == "missing":
-        return "required but missing"
-    if kind == "union_tag_not_found":
-        return "required but missing: type (one of single, multiple, true_false, headline)"
-    if kind == "union_tag_invalid":
-        tag = err.get("ctx", {}).get("tag", "")
-        return f"unknown question type {_shown(tag)} (expected single, multiple, true_false or headline)"
-    if kind == "literal_error" or kind == "enum":
-        expected = err.get("ctx", {}).get("expected", "")
-        return f"got {_shown(err['input'])}, expected {expected}"
-    if kind == "string_pattern_mismatch":
-        return (
-            f"got {_shown(err['input'])}, expected letters, digits and _ . : - "
-            "(starting with a letter or digit)"
-        )
-    if kind == "bool_type":
-        return f"got {_shown(err['input'])}, expected true or false (without quotes)"
-    if kind in ("float_type", "int_type", "float_parsing"):
-        return f"got {_shown(err['input'])}, expected a number (without quotes)"
-    if kind == "string_type":
-        return f"got {_shown(err['input'])}, expected a string in quotes"
-    if kind in ("string_too_short", "too_short", "too_long"):
-        ctx = err.get("ctx", {})
-        if kind == "string_too_short" and ctx.get("min_length") == 1:
-            return "must not be empty"
-        if kind == "too_short":
-            return f"expected at least {ctx.get('min_length')} items, found {ctx.get('actual_length')}"
-        if kind == "too_long":
-            return f"expected at most {ctx.get('max_length')} items, found {ctx.get('actual_length')}"
-    message = str(err["msg"])
-    if message.startswith("Value error, "):
-        message = message[len("Value error, ") :]
-    return message
-
-
-class _Locator:
-    """Finds line numbers for messages; only used when something is wrong, so it may be slow."""
-
-    _HEADER = re.compile(r"^\s*\[\[\s*questions\s*\]\]\s*(#.*)?$")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._lines: list[str] | None = None
-        self._starts: list[int] | None = None
-
-    @property
-    def lines(self) -> list[str]:
-        if self._lines is None:
-            self._lines = self.text.splitlines()
-        return self._lines
-
-    @property
-    def starts(self) -> list[int]:
-        if self._starts is None:
-            self._starts = [i for i, line in enumerate(self.lines) if self._HEADER.match(line)]
-        return self._starts
-
-    def question(self, position: int, fld: str) -> int | None:
-        if position > len(self.starts):
-            return None
-        start = self.starts[position - 1]
-        end = self.starts[position] if position < len(self.starts) else len(self.lines)
-        return self._find_key(start, end, fld) or start + 1
-
-    def bank_field(self, fld: str) -> int | None:
-        start = next((i for i, line in enumerate(self.lines) if line.strip() == "[bank]"), None)
-        if start is None:
-            return None
-        end = self.starts[0] if self.starts else len(self.lines)
-        return self._find_key(start, end, fld) or start + 1
-
-    def _find_key(self, start: int, end: int, fld: str) -> int | None:
-        key = re.split(r"[.\[]", fld, maxsplit=1)[0] if fld else ""
-        if not key:
-            return None
-        pattern = re.compile(rf"^\s*(\[\[\s*questions\.)?{re.escape(key)}\b")
-        for i in range(start, end):
-            if pattern.match(self.lines[i]):
-                return i + 1
-        return None
-
-
 @dataclass
 class LoadResult:
     banks: list[Bank]
     problems: list[Problem]
     failed: list[Path]
+    """Files that did not load: banks, and translations with problems."""
+    translations: list[Translation] = field(default_factory=list)
+    """The valid translations read (of the banks loaded, or named on their own)."""
+    warnings: list[Problem] = field(default_factory=list)
+    """What a valid file should still look at (a translation of an older bank version)."""
 
 
 def load_banks(paths: Iterable[Path]) -> LoadResult:
-    """Load every bank under ``paths``, collecting problems instead of stopping at the first."""
+    """Load every bank under ``paths``, collecting problems instead of stopping at the first.
+
+    A folder's translation files come with their banks, never as banks of their own; a
+    translation named by itself is checked against the bank beside it.
+    """
     result = LoadResult([], [], [])
     owners: dict[str, Path] = {}
+    alone: list[tuple[Path, str]] = []
+    checked: set[Path] = set()
     for file in iter_bank_files(paths):
+        named = translation_name(file)
+        if named is not None:
+            alone.append((file, named[0]))
+            continue
         try:
             bank = load_bank(file)
         except BankError as exc:
@@ -444,4 +337,35 @@ def load_banks(paths: Iterable[Path]) -> LoadResult:
             continue
         owners[bank.id] = file
         result.banks.append(bank)
+        for found in bank.translation_problems:
+            _add_translation(result, found)
+            checked.add(found.path)
+    for file, bank_id in alone:
+        if file in checked:
+            continue
+        checked.add(file)
+        base = file.parent / f"{bank_id}.toml"
+        try:
+            bank = load_bank(base, translations=False)
+        except BankError:
+            result.problems.append(
+                Problem(
+                    file,
+                    "translation",
+                    "bank",
+                    f"its bank {base.name} has problems: run quiz validate {base}",
+                )
+            )
+            result.failed.append(file)
+            continue
+        _add_translation(result, load_translation(file, bank))
     return result
+
+
+def _add_translation(result: LoadResult, found: Checked) -> None:
+    result.problems.extend(found.problems)
+    result.warnings.extend(found.warnings)
+    if found.translation is None:
+        result.failed.append(found.path)
+    else:
+        result.translations.append(found.translation)

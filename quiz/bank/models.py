@@ -12,7 +12,9 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StrictBool, field_validator
+
+from quiz.i18n import N_
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
 
@@ -96,11 +98,17 @@ class _QuestionBase(_Strict):
     technique: Technique | None = None
     sources: tuple[Source, ...] = ()
     points: Points = 1.0
+    _labels: tuple[str, ...] | None = PrivateAttr(default=None)
+    """The app's own option words in a translation's language (True/False, Reliable/Manipulative)."""
 
     @property
     def options(self) -> tuple[str, ...]:
         """The answer options in bank order; a response is a set of indices into these."""
         raise NotImplementedError
+
+    def set_option_labels(self, labels: tuple[str, ...]) -> None:
+        """Show the fixed options in another language (a translated bank's questions)."""
+        self._labels = labels
 
     def short_prompt(self, limit: int = 70) -> str:
         """The prompt's first line without Markdown marks, for lists of questions."""
@@ -172,8 +180,9 @@ class MultipleQuestion(_ChoiceQuestion):
         return choices
 
 
-TRUE_FALSE_OPTIONS = ("True", "False")
-HEADLINE_OPTIONS = ("Reliable", "Manipulative")
+# The app's own words, translated in its catalogs (a translated bank shows them in its language).
+TRUE_FALSE_OPTIONS = (N_("True"), N_("False"))
+HEADLINE_OPTIONS = (N_("Reliable"), N_("Manipulative"))
 
 
 class TrueFalseQuestion(_QuestionBase):
@@ -182,7 +191,7 @@ class TrueFalseQuestion(_QuestionBase):
 
     @property
     def options(self) -> tuple[str, ...]:
-        return TRUE_FALSE_OPTIONS
+        return self._labels or TRUE_FALSE_OPTIONS
 
     @property
     def correct(self) -> frozenset[int]:
@@ -197,7 +206,7 @@ class HeadlineQuestion(_QuestionBase):
 
     @property
     def options(self) -> tuple[str, ...]:
-        return HEADLINE_OPTIONS
+        return self._labels or HEADLINE_OPTIONS
 
     @property
     def correct(self) -> frozenset[int]:

@@ -8,6 +8,7 @@ the banks in the background right after (a bank that fails is then reported and 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -18,6 +19,9 @@ import tomli
 
 from quiz.infra.controls import CONTROL
 from quiz.infra.reading import ReadError, read_limited
+
+TRANSLATION_NAME = re.compile(r"^(?P<bank>.+)\.(?P<language>[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)\.toml$")
+"""A translation file's name: ``<bank>.<language>.toml`` (``disinformation.lt.toml``)."""
 
 MAX_BANK_BYTES = 64 * 1024 * 1024
 """The largest bank file read: 10,000 questions with explanations and sources are about 14 MB."""
@@ -35,15 +39,28 @@ class BankSummary:
     facts_as_of: date | None = None
 
 
+def translation_name(path: Path) -> tuple[str, str] | None:
+    """(bank id, language) when ``path`` is a translation file: ``<bank>.<language>.toml`` with
+    ``<bank>.toml`` beside it. Without the bank beside it, the file is read as a bank (and says
+    what it is)."""
+    found = TRANSLATION_NAME.match(path.name)
+    if found is None or not (path.parent / f"{found['bank']}.toml").is_file():
+        return None
+    return found["bank"], found["language"]
+
+
 def iter_bank_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Expand directories into their ``*.toml`` entries, sorted for a stable order.
 
     Everything but a folder is given, pipes, devices and broken links included: reading it
-    then says what is wrong with it, where skipping it here would say nothing.
+    then says what is wrong with it, where skipping it here would say nothing. A folder's
+    translation files (``disinformation.lt.toml``) are its banks' words, not banks: left out.
     """
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.glob("*.toml") if not p.is_dir())
+            yield from sorted(
+                p for p in path.glob("*.toml") if not p.is_dir() and translation_name(p) is None
+            )
         else:
             yield path
 

@@ -16,12 +16,15 @@ from quiz.commands.context import Config, pass_config, table
 @click.command()
 @pass_config
 def banks(config: Config) -> None:
-    """List the available banks: id, title, questions and topics."""
+    """List the available banks: id, title, questions, languages and topics."""
     from quiz.bank import load_banks
 
     result = load_banks(config.bank_dirs)
-    rows = [(b.id, b.info.title, str(len(b.questions)), ", ".join(b.topics)) for b in result.banks]
-    table(("ID", "TITLE", "QUESTIONS", "TOPICS"), rows)
+    rows = [
+        (b.id, b.info.title, str(len(b.questions)), " ".join(b.languages), ", ".join(b.topics))
+        for b in result.banks
+    ]
+    table(("ID", "TITLE", "QUESTIONS", "LANGUAGES", "TOPICS"), rows)
     for problem in result.problems:
         click.echo(f"warning: {problem}", err=True)
     if not rows:
@@ -44,13 +47,21 @@ def validate(config: Config, paths: tuple[Path, ...], quiet: bool) -> None:
     if not quiet:
         for bank in result.banks:
             _summarise(bank)
+        for translation in result.translations:
+            if translation.info.bank not in {b.id for b in result.banks}:
+                click.echo(f"✓ {translation.path.name}: {translation.info.title} ({translation.language})")
     for problem in result.problems:
         click.echo(str(problem))
-    n_ok, n_bad = len(result.banks), len(result.failed)
-    if not result.banks and not result.failed:
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}")
+    n_ok, n_bad, n_tr = len(result.banks), len(result.failed), len(result.translations)
+    if not result.banks and not result.failed and not result.translations:
         click.echo("No bank files found.", err=True)
         raise SystemExit(1)
-    summary = f"{n_ok} bank{'s' * (n_ok != 1)} valid"
+    parts = [f"{n_ok} bank{'s' * (n_ok != 1)} valid"] if n_ok or not n_tr else []
+    if n_tr:
+        parts.append(f"{n_tr} translation{'s' * (n_tr != 1)} valid")
+    summary = ", ".join(parts)
     if n_bad:
         n_problems = len(result.problems)
         summary += f", {n_bad} invalid ({n_problems} problem{'s' * (n_problems != 1)})"
@@ -77,3 +88,5 @@ def _summarise(bank: Any) -> None:
         ("topics", Counter(t for q in questions for t in q.topics)),
     ):
         click.echo(f"    {label}: " + ", ".join(f"{k} {v}" for k, v in counter.items()))
+    if bank.translations:
+        click.echo("    languages: " + ", ".join(bank.languages))

@@ -1,0 +1,226 @@
+"""What is wrong with a bank file (or a translation of one), and where: the shared wording.
+
+Bank files and their translation files are checked by different rules, but a problem reads
+the same in both: the file, the line, the question, the field, and what was expected.
+"""
+
+from __future__ import annotations
+
+import re
+import reprlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from quiz.infra.controls import CONTROL, describe, visible
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a bank file, worded for the person who will fix it."""
+
+    file: Path
+    where: str
+    field: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        place = f"{self.file}:{self.line}" if self.line else str(self.file)
+        parts = [place, self.where]
+        if self.field:
+            parts.append(self.field)
+        parts.append(self.message)
+        # One line, and nothing a terminal would act on: a file name or a key may hold escapes too.
+        return visible(": ".join(parts))
+
+
+# Only these can put a control character into TOML text: the escapes \b \f \r \e \xHH \uHHHH
+# \UHHHHHHHH, and raw C1 characters, which TOML allows unescaped. A file without any of them
+# (every bundled bank) is not walked value by value.
+_MAY_HOLD_CONTROL = re.compile(r"\\[befrxuU]|[\x80-\x9f]")
+
+
+def _control_problems(
+    data: dict[str, Any], path: Path, problems: list[Problem], locator: _Locator, table: str = "bank"
+) -> None:
+    """One problem per text (or key) holding a control character, in file order.
+
+    Iterative, not recursive: TOML allows values nested 400 deep, which is no reason to fail.
+    """
+    pending: list[tuple[tuple[int | str, ...], object]] = [((), data)]
+    while pending:
+        keys, value = pending.pop()
+        if isinstance(value, str):
+            found = CONTROL.search(value)
+            if found:
+                problems.append(_control_problem(path, data, keys, found.group(), locator, table=table))
+        elif isinstance(value, dict):
+            items = list(value.items())
+            for key, _ in items:
+                found = CONTROL.search(key)
+                if found:
+                    problems.append(
+                        _control_problem(
+                            path, data, (*keys, key), found.group(), locator, key=True, table=table
+                        )
+                    )
+            pending.extend(((*keys, key), item) for key, item in reversed(items))
+        elif isinstance(value, list):
+            pending.extend(((*keys, i), item) for i, item in reversed(list(enumerate(value))))
+
+
+def _control_problem(
+    path: Path,
+    data: dict[str, Any],
+    keys: tuple[int | str, ...],
+    char: str,
+    locator: _Locator,
+    *,
+    key: bool = False,
+    table: str = "bank",
+) -> Problem:
+    what = "this key contains" if key else "contains"
+    message = f"{what} the control character {describe(char)}: remove it (text may hold newline and tab)"
+    if keys[:1] == (table,):
+        fld = _field_path(keys[1:])
+        return Problem(path, table, fld, message, locator.bank_field(fld))
+    questions = data.get("questions")
+    index = keys[1] if len(keys) > 1 else None
+    if keys[0] == "questions" and isinstance(index, int) and isinstance(questions, list):
+        position = index + 1
+        fld = _field_path(keys[2:])
+        where = _question_where(questions[index], position)
+        return Problem(path, where, fld, message, locator.question(position, fld))
+    return Problem(path, "file", _field_path(keys), message)
+
+
+def _question_where(raw: object, position: int) -> str:
+    qid = raw.get("id") if isinstance(raw, dict) else None
+    return f"question {_shown(qid)}" if isinstance(qid, str) else f"question #{position}"
+
+
+def _field_path(loc: tuple[int | str, ...], tag: object = None) -> str:
+    parts = list(loc)
+    if parts and tag is not None and parts[0] == tag:
+        parts = parts[1:]  # the discriminated union puts the type tag first; the author never wrote it
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part.startswith(("function-", "union[")):  # pydantic's internal validator names
+            continue
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+class _ShortRepr(reprlib.Repr):
+    """A value as a message quotes it: a few levels deep, a few dozen characters long."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel = 3
+        self.maxstring = self.maxother = self.maxlong = 60
+        self.maxlist = self.maxdict = 6
+
+    def repr_int(self, x: int, level: int) -> str:
+        if x.bit_length() > 190:  # about 57 digits; str() of 4,300 digits or more would raise
+            return f"a {'negative ' if x < 0 else ''}number of about {int(x.bit_length() * 0.30103)} digits"
+        return repr(x)
+
+
+_SHORT = _ShortRepr()
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    """``value`` quoted for a one-line message: bounded, and with no raw control character."""
+    text = _SHORT.repr(value)
+    return text if len(text) <= limit + 20 else text[: limit + 19] + "…"
+
+
+def _explain(err: Any, model: object = None) -> str:
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        return "unknown key (check its spelling against questions/README.md)"
+    if kind == "missing":
+        return "required but missing"
+    if kind == "union_tag_not_found":
+        return "required but missing: type (one of single, multiple, true_false, headline)"
+    if kind == "union_tag_invalid":
+        tag = err.get("ctx", {}).get("tag", "")
+        return f"unknown question type {_shown(tag)} (expected single, multiple, true_false or headline)"
+    if kind == "literal_error" or kind == "enum":
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"got {_shown(err['input'])}, expected {expected}"
+    if kind == "string_pattern_mismatch":
+        return (
+            f"got {_shown(err['input'])}, expected letters, digits and _ . : - "
+            "(starting with a letter or digit)"
+        )
+    if kind == "bool_type":
+        return f"got {_shown(err['input'])}, expected true or false (without quotes)"
+    if kind in ("float_type", "int_type", "float_parsing"):
+        return f"got {_shown(err['input'])}, expected a number (without quotes)"
+    if kind == "string_type":
+        return f"got {_shown(err['input'])}, expected a string in quotes"
+    if kind in ("string_too_short", "too_short", "too_long"):
+        ctx = err.get("ctx", {})
+        if kind == "string_too_short" and ctx.get("min_length") == 1:
+            return "must not be empty"
+        if kind == "too_short":
+            return f"expected at least {ctx.get('min_length')} items, found {ctx.get('actual_length')}"
+        if kind == "too_long":
+            return f"expected at most {ctx.get('max_length')} items, found {ctx.get('actual_length')}"
+    message = str(err["msg"])
+    if message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    return message
+
+
+class _Locator:
+    """Finds line numbers for messages; only used when something is wrong, so it may be slow."""
+
+    _HEADER = re.compile(r"^\s*\[\[\s*questions\s*\]\]\s*(#.*)?$")
+
+    def __init__(self, text: str, table: str = "bank") -> None:
+        self.text = text
+        self.table = f"[{table}]"
+        self._lines: list[str] | None = None
+        self._starts: list[int] | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [i for i, line in enumerate(self.lines) if self._HEADER.match(line)]
+        return self._starts
+
+    def question(self, position: int, fld: str) -> int | None:
+        if position > len(self.starts):
+            return None
+        start = self.starts[position - 1]
+        end = self.starts[position] if position < len(self.starts) else len(self.lines)
+        return self._find_key(start, end, fld) or start + 1
+
+    def bank_field(self, fld: str) -> int | None:
+        start = next((i for i, line in enumerate(self.lines) if line.strip() == self.table), None)
+        if start is None:
+            return None
+        end = self.starts[0] if self.starts else len(self.lines)
+        return self._find_key(start, end, fld) or start + 1
+
+    def _find_key(self, start: int, end: int, fld: str) -> int | None:
+        key = re.split(r"[.\[]", fld, maxsplit=1)[0] if fld else ""
+        if not key:
+            return None
+        pattern = re.compile(rf"^\s*(\[\[\s*questions\.)?{re.escape(key)}\b")
+        for i in range(start, end):
+            if pattern.match(self.lines[i]):
+                return i + 1
+        return None

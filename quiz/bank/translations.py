@@ -1,0 +1,385 @@
+"""A bank in other languages: translation files beside the bank, checked against it.
+
+``disinformation.lt.toml`` beside ``disinformation.toml`` carries the Lithuanian words of every
+question and nothing else: ids, answers, sources and the order of choices come from the bank,
+so an attempt in any language is scored, stored and analysed as the same items. A translator
+never edits the bank, and a bank author adds a language without touching the original.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from quiz.bank.models import ID_PATTERN, AnyQuestion, BankInfo, Choice, QuestionType
+from quiz.bank.problems import (
+    _MAY_HOLD_CONTROL,
+    Problem,
+    _control_problems,
+    _explain,
+    _field_path,
+    _Locator,
+    _question_where,
+    _shown,
+)
+from quiz.bank.summary import MAX_BANK_BYTES, TRANSLATION_NAME, decode_toml, translation_name
+from quiz.i18n import is_tag, primary
+
+
+class BankLike(Protocol):
+    """What a translation is checked against and applied to (``quiz.bank.loader.Bank``)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def info(self) -> BankInfo: ...
+    @property
+    def questions(self) -> tuple[AnyQuestion, ...]: ...
+    @property
+    def by_id(self) -> dict[str, AnyQuestion]: ...
+
+
+_CHOICE_TYPES = frozenset({QuestionType.single.value, QuestionType.multiple.value})
+
+
+def translation_files(bank_path: Path) -> list[Path]:
+    """The translation files of the bank at ``bank_path``, in a stable order."""
+    try:
+        siblings = sorted(bank_path.parent.glob(f"{glob_escape(bank_path.stem)}.*.toml"))
+    except OSError:
+        return []
+    stem = bank_path.stem
+    return [
+        path for path in siblings if (named := TRANSLATION_NAME.match(path.name)) and named["bank"] == stem
+    ]
+
+
+def glob_escape(text: str) -> str:
+    """``text`` matched literally by ``Path.glob``."""
+    return re.sub(r"([*?\[])", r"[\1]", text)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class ChoiceText(_Strict):
+    text: Annotated[str, Field(min_length=1)]
+    feedback: Annotated[str, Field(min_length=1)] | None = None
+
+
+class QuestionText(_Strict):
+    """The words of one question in the translation's language."""
+
+    id: Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+    prompt: Annotated[str, Field(min_length=1)]
+    explanation: Annotated[str, Field(min_length=1)]
+    choices: Annotated[tuple[ChoiceText, ...], Field(max_length=8)] | None = None
+
+
+class TranslationInfo(_Strict):
+    bank: Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+    language: Annotated[str, Field(min_length=2, max_length=35)]
+    version: Annotated[str, Field(min_length=1)]
+    """The bank version translated; a different one is a warning to check what changed."""
+    title: Annotated[str, Field(min_length=1)]
+    description: str = ""
+
+    @field_validator("language")
+    @classmethod
+    def _a_tag(cls, language: str) -> str:
+        if not is_tag(language):
+            raise ValueError(f"got {language!r}, expected a BCP 47 language tag such as lt, uk or ja")
+        return language
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A checked translation: every question of its bank has its words here."""
+
+    info: TranslationInfo
+    texts: dict[str, QuestionText]
+    path: Path
+
+    @property
+    def language(self) -> str:
+        return self.info.language
+
+
+@dataclass
+class Checked:
+    """What reading one translation file found."""
+
+    path: Path
+    translation: Translation | None
+    problems: list[Problem]
+    warnings: list[Problem]
+
+
+def load_translation(path: Path, bank: BankLike) -> Checked:
+    """Read and check the translation at ``path`` against ``bank``: every problem at once."""
+    from quiz.infra.reading import ReadError, TooLargeError, megabytes, read_limited
+
+    try:
+        raw = read_limited(path, MAX_BANK_BYTES)
+    except TooLargeError as exc:
+        too_big = f"is {megabytes(exc.size)}; a translation may be at most {megabytes(MAX_BANK_BYTES)}"
+        return Checked(path, None, [Problem(path, "file", "", too_big)], [])
+    except ReadError as exc:
+        return Checked(path, None, [Problem(path, "file", "", exc.reason)], [])
+    return check_translation(raw, path, bank)
+
+
+def _unreadable(problem: Problem) -> Checked:
+    return Checked(problem.file, None, [problem], [])
+
+
+def check_translation(raw: bytes, path: Path, bank: BankLike) -> Checked:
+    try:
+        text, data = decode_toml(raw)
+    except UnicodeDecodeError as exc:
+        return Checked(path, None, [Problem(path, "file", "", f"is not UTF-8 text (byte {exc.start})")], [])
+    except RecursionError as exc:
+        return Checked(
+            path, None, [Problem(path, "TOML", "", f"invalid TOML: nested too deeply ({exc})")], []
+        )
+    except ValueError as exc:
+        lineno, colno = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+        where = f"column {colno}" if colno else "TOML"
+        message = f"invalid TOML: {getattr(exc, 'msg', str(exc))}"
+        return _unreadable(Problem(path, where, "", message, lineno))
+
+    check = _Check(path, bank, _Locator(text, table="translation"))
+    if _MAY_HOLD_CONTROL.search(text):
+        _control_problems(data, path, check.problems, check.locator, table="translation")
+    info = check.info(data)
+    texts = check.questions(data)
+    unknown = sorted(set(data) - {"translation", "questions"})
+    if unknown:
+        check.problem(
+            "file",
+            ", ".join(unknown),
+            "unknown top-level key (expected only [translation] and [[questions]])",
+        )
+    if check.problems or info is None:
+        return Checked(path, None, check.problems, check.warnings)
+    return Checked(path, Translation(info, texts, path), [], check.warnings)
+
+
+class _Check:
+    """The rules of a translation, each broken one a ``Problem`` with its line."""
+
+    def __init__(self, path: Path, bank: BankLike, locator: Any) -> None:
+        self.path = path
+        self.bank = bank
+        self.locator = locator
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+
+    def problem(
+        self, where: str, fld: str, message: str, line: int | None = None, *, warn: bool = False
+    ) -> None:
+        (self.warnings if warn else self.problems).append(Problem(self.path, where, fld, message, line))
+
+    def info(self, data: dict[str, Any]) -> TranslationInfo | None:
+        table = data.get("translation")
+        if not isinstance(table, dict):
+            self.problem("translation", "", "missing [translation] table (bank, language, version, title)")
+            return None
+        try:
+            info = TranslationInfo.model_validate(table)
+        except ValidationError as exc:
+            for err in exc.errors():
+                fld = _field_path(err["loc"])
+                self.problem("translation", fld, _explain(err, None), self.locator.bank_field(fld))
+            return None
+        bank = self.bank
+        named = translation_name(self.path)
+        if info.bank != bank.id:
+            self.problem(
+                "translation",
+                "bank",
+                f"{info.bank!r} must be {bank.id!r}, the bank beside it",
+                self.locator.bank_field("bank"),
+            )
+        if named is not None and named[1].lower() != info.language.lower():
+            self.problem(
+                "translation",
+                "language",
+                f"{info.language!r} must match the file name's {named[1]!r}",
+                self.locator.bank_field("language"),
+            )
+        if primary(info.language) == primary(bank.info.language):
+            self.problem(
+                "translation",
+                "language",
+                f"{info.language!r} is the bank's own language ({bank.info.language!r})",
+                self.locator.bank_field("language"),
+            )
+        if bank.info.description and not info.description:
+            self.problem(
+                "translation",
+                "description",
+                "required but missing: the bank has a description",
+                self.locator.bank_field("description"),
+            )
+        if info.version != bank.info.version:
+            self.problem(
+                "translation",
+                "version",
+                f"translated from version {info.version}, the bank is version {bank.info.version}: "
+                "check the questions that changed, then set version = "
+                f"{bank.info.version!r}",
+                self.locator.bank_field("version"),
+                warn=True,
+            )
+        return info
+
+    def questions(self, data: dict[str, Any]) -> dict[str, QuestionText]:
+        raw_questions = data.get("questions", [])
+        if not isinstance(raw_questions, list) or not all(isinstance(q, dict) for q in raw_questions):
+            self.problem("questions", "", "expected an array of [[questions]] tables")
+            return {}
+        texts: dict[str, QuestionText] = {}
+        first_seen: dict[str, int] = {}
+        for position, raw in enumerate(raw_questions, start=1):
+            where = _question_where(raw, position)
+            qid = raw.get("id")
+            if isinstance(qid, str):
+                if qid in first_seen:
+                    self.problem(
+                        where,
+                        "id",
+                        f"duplicate question id (first used by question #{first_seen[qid]})",
+                        self.locator.question(position, "id"),
+                    )
+                    continue
+                first_seen[qid] = position
+                if qid not in self.bank.by_id:
+                    self.problem(
+                        where,
+                        "id",
+                        f"the bank {self.bank.id!r} has no question with this id",
+                        self.locator.question(position, "id"),
+                    )
+                    continue
+            try:
+                found = QuestionText.model_validate(raw)
+            except ValidationError as exc:
+                for err in exc.errors():
+                    fld = _field_path(err["loc"])
+                    self.problem(where, fld, _explain(err, None), self.locator.question(position, fld))
+                continue
+            self._match(found, self.bank.by_id[found.id], where, position)
+            texts[found.id] = found
+        self._missing(first_seen, len(raw_questions))
+        return texts
+
+    def _match(self, text: QuestionText, question: AnyQuestion, where: str, position: int) -> None:
+        """The translation has exactly the texts its question has: choices and feedback alike."""
+        line = self.locator.question(position, "choices")
+        if question.type not in _CHOICE_TYPES:
+            if text.choices is not None:
+                words = "True/False" if question.type == QuestionType.true_false else "Reliable/Manipulative"
+                self.problem(
+                    where,
+                    "choices",
+                    f"a {question.type} question has no choices to translate ({words} are the app's words, "
+                    "translated in its catalogs): remove them",
+                    line,
+                )
+            return
+        choices: Sequence[Choice] = question.choices  # type: ignore[union-attr]
+        if text.choices is None:
+            self.problem(where, "choices", f"required but missing: the bank's {len(choices)} choices", line)
+            return
+        if len(text.choices) != len(choices):
+            self.problem(
+                where,
+                "choices",
+                f"expected {len(choices)} choices, as in the bank (in its order), found {len(text.choices)}",
+                line,
+            )
+            return
+        seen: set[str] = set()
+        for index, (ours, theirs) in enumerate(zip(text.choices, choices, strict=True)):
+            fld = f"choices[{index}]"
+            if ours.feedback is not None and theirs.feedback is None:
+                self.problem(where, f"{fld}.feedback", "the bank's choice has no feedback: remove it", line)
+            elif ours.feedback is None and theirs.feedback is not None:
+                self.problem(
+                    where, f"{fld}.feedback", "required but missing: the bank's choice has feedback", line
+                )
+            key = ours.text.casefold()
+            if key in seen:
+                self.problem(
+                    where,
+                    f"{fld}.text",
+                    f"two choices have the text {ours.text!r}; choices must differ",
+                    line,
+                )
+            seen.add(key)
+
+    def _missing(self, present: dict[str, int], count: int) -> None:
+        """Each bank question with no translation, placed where it belongs in the bank's order."""
+        order = [q.id for q in self.bank.questions]
+        for index, qid in enumerate(order):
+            if qid in present:
+                continue
+            after = next((present[later] for later in order[index + 1 :] if later in present), None)
+            line = self.locator.question(after, "") if after is not None else None
+            self.problem(
+                f"question {_shown(qid)}",
+                "",
+                f"missing translation (question {index + 1} of {len(order)} in the bank)"
+                + (
+                    ": add its [[questions]] table before this line"
+                    if line
+                    else ": add its [[questions]] table"
+                ),
+                line,
+            )
+
+
+def localise(question: AnyQuestion, text: QuestionText, labels: tuple[str, ...] | None) -> AnyQuestion:
+    """``question`` with the translation's words; everything that scores stays the bank's."""
+    update: dict[str, Any] = {"prompt": text.prompt, "explanation": text.explanation}
+    if text.choices is not None and question.type in _CHOICE_TYPES:
+        update["choices"] = tuple(
+            choice.model_copy(update={"text": ours.text, "feedback": ours.feedback})
+            for choice, ours in zip(question.choices, text.choices, strict=True)  # type: ignore[union-attr]
+        )
+    localised = question.model_copy(update=update)
+    if labels is not None:
+        localised.set_option_labels(labels)
+    return localised
+
+
+def option_labels(question: AnyQuestion, language: str) -> tuple[str, ...] | None:
+    """The app's own option words (True/False, Reliable/Manipulative) in ``language``."""
+    from quiz.bank.models import HEADLINE_OPTIONS, TRUE_FALSE_OPTIONS
+    from quiz.i18n import translator
+
+    words = {QuestionType.true_false.value: TRUE_FALSE_OPTIONS, QuestionType.headline.value: HEADLINE_OPTIONS}
+    fixed = words.get(question.type)
+    if fixed is None:
+        return None
+    catalog = translator(primary(language))
+    return tuple(catalog.gettext(word) for word in fixed)
+
+
+def language_note(bank: BankLike, wanted: str | None) -> str | None:
+    """What to tell a learner of ``wanted`` who reads ``bank`` in another language; None when
+    the bank is in their language (or they asked for none)."""
+    from quiz.i18n import _, language_name, match_language
+
+    if not wanted or match_language(wanted, [bank.info.language]):
+        return None
+    return _("{bank} is not yet translated into {language}: it is shown in {original}.").format(
+        bank=bank.info.title, language=language_name(wanted), original=language_name(bank.info.language)
+    )
