@@ -21,6 +21,7 @@ from quiz.commands.live import host, join, web_join
 from quiz.commands.report import report
 from quiz.commands.take import take
 from quiz.errors import QuizError
+from quiz.i18n import LANGUAGES
 
 
 class _Group(click.Group):
@@ -63,14 +64,19 @@ def _database_error(exc: Exception) -> QuizError | None:
     envvar="QUIZ_DB",
     help="The SQLite database to use (default: quiz.db in the data folder; QUIZ_HOME moves it).",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(sorted(LANGUAGES)),
+    help="The language of the app and of banks that have a translation (default: your setting, then LANG).",
+)
 @click.version_option(__version__, prog_name="resilience-quiz")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None) -> None:
+def cli(ctx: click.Context, db: Path | None, lang: str | None) -> None:
     """Train to resist disinformation: practice, exams, spaced review, live sessions, exports.
 
     Run without a command to open the app on the bundled banks.
     """
-    ctx.obj = Config(db)
+    ctx.obj = Config(db, lang)
     if ctx.invoked_subcommand is None:
         ctx.obj.run_app()
 

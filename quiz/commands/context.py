@@ -16,11 +16,16 @@ if TYPE_CHECKING:
 class Config:
     """Where the database is and which folders hold banks; built once by the ``quiz`` group."""
 
-    def __init__(self, db: Path | None) -> None:
+    def __init__(self, db: Path | None, lang: str | None = None) -> None:
         from quiz import config
+        from quiz.i18n import choose_language, set_language
 
         self.db_path = db or config.default_db_path()
         self.bank_dirs = [d for d in (config.bundled_banks_dir(), config.user_banks_dir()) if d.is_dir()]
+        self.lang_option = lang
+        self.language = choose_language(lang, _language_setting(config.settings_path()))
+        """The interface's (and the banks') language: ``--lang``, the setting, the locale, English."""
+        set_language(self.language)
 
     def run_app(self, **settings: Any) -> None:
         """Open the Textual app with this configuration (and, say, ``start=`` or ``host=``)."""
@@ -38,6 +43,7 @@ class Config:
                 user=user,
                 user_path=user_path,
                 crash_log=config.data_dir() / "crash.log",
+                language=self.language,
                 **settings,
             )
         )
@@ -63,6 +69,18 @@ class Config:
         from quiz.bank.catalog import find_bank
 
         return find_bank(name, self.bank_dirs)
+
+
+def _language_setting(path: Path) -> str | None:
+    """The ``language`` of the settings file, read without validating the rest: a headless
+    command must start fast, and a wrong value elsewhere is the app's to report."""
+    import tomli
+
+    try:
+        found = tomli.loads(path.read_text(encoding="utf-8")).get("language")
+    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
+        return None
+    return found if isinstance(found, str) else None
 
 
 pass_config = click.make_pass_decorator(Config)

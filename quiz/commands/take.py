@@ -96,6 +96,7 @@ def take(
         shuffle=not no_shuffle,
         confidence=confidence,
         time_limit_minutes=time_limit,
+        language=config.language,
     )
     # Check here, so a typo or an impossible request is a clear error before any screen opens.
     check_request(found, request)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import tomli
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -41,6 +41,10 @@ class UserSettings(BaseModel):
     theme: str | None = None
     """The colour theme, such as "high-contrast" or "textual-light"; a theme picked in the
     command palette (Ctrl+P) is written here."""
+
+    language: Literal["en", "lt", "uk", "ja"] | None = None
+    """The language of the app and of the banks that have a translation: en, lt, uk or ja;
+    unset follows the environment (LANG). Changed in the app, it is written here."""
 
     keymap: dict[str, str] = Field(default_factory=dict)
     """Keys for the app's actions by binding id, such as ``"question.skip" = "k"``; several

@@ -48,3 +48,5 @@ class StartRequest:
     """Exam limit; None takes the bank's default, 0 means untimed."""
     retry_of: int | None = None
     """The attempt (id) whose missed questions this one retries: a retry never sets a best score."""
+    language: str | None = None
+    """The learner's language: the bank's translation into it where there is one (None: the bank's own)."""

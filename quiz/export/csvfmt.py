@@ -69,6 +69,7 @@ ATTEMPT_HEADER = (
     "questions",
     "bank_questions",
     "retry_of",
+    "language",
 )
 
 ANSWER_HEADER = (
@@ -126,6 +127,7 @@ def write_attempts_csv(
                 covered.asked,
                 "" if covered.bank_questions is None else covered.bank_questions,
                 covered.retry_of or "",
+                attempt.language or "",
                 *(fmt_number(by_topic[t].percent) if t in by_topic else "" for t in topics),
             ]
         )

@@ -32,6 +32,12 @@ class ExportAttempt:
         return coverage(len(plan.items), self.row.settings, len(self.bank.questions) if self.bank else None)
 
     @property
+    def language(self) -> str | None:
+        """The language the attempt was taken in; results pool across languages by question id."""
+        found = self.row.settings.get("language")
+        return found if isinstance(found, str) else None
+
+    @property
     def duration_seconds(self) -> float | None:
         """Start to end, as the results screen and History show it (``quiz.engine.timing``)."""
         return duration_seconds(self.row.started_at, self.row.finished_at)

@@ -101,6 +101,9 @@ class JsonAttempt(_Model):
     whole_bank: bool = Field(
         description="Asked every question of the bank and was no retry: what a best score counts."
     )
+    language: str | None = Field(
+        description="The language the learner read the bank in (BCP 47); None: not recorded."
+    )
     seed: int
     marking: JsonMarking
     question_ids: list[str] = Field(description="Questions in the order they were asked.")
@@ -164,6 +167,7 @@ def to_json_attempt(attempt: ExportAttempt) -> JsonAttempt:
         bank_questions=covered.bank_questions,
         retry_of=covered.retry_of,
         whole_bank=covered.whole_bank,
+        language=attempt.language,
         seed=row.plan.seed,
         marking=JsonMarking(negative=row.plan.marking.negative, certainty=row.plan.marking.certainty),
         question_ids=row.plan.question_ids,

@@ -21,7 +21,7 @@ fraction of the speed SQLite reads them.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -148,11 +148,16 @@ def choice_ids(question: AnyQuestion) -> tuple[str, ...]:
     return tuple(CHOICE_IDS[i] for i in range(len(question.options)))
 
 
-def interaction_definition(question: AnyQuestion, language: str) -> dict[str, Any]:
+def interaction_definition(
+    question: AnyQuestion, language: str, translations: Sequence[tuple[str, AnyQuestion]] = ()
+) -> dict[str, Any]:
+    """The question as an xAPI interaction; its language maps carry the bank's language and
+    each translation's (``translations``: the same question in other languages)."""
     ids = choice_ids(question)
+    versions = [(language, question), *translations]
     definition: dict[str, Any] = {
         "name": {language: question.id},
-        "description": {language: question.prompt},
+        "description": {tag: version.prompt for tag, version in versions},
         "type": INTERACTION,
     }
     if isinstance(question, TrueFalseQuestion):
@@ -160,8 +165,8 @@ def interaction_definition(question: AnyQuestion, language: str) -> dict[str, An
     else:
         definition["interactionType"] = "choice"
         definition["choices"] = [
-            {"id": cid, "description": {language: text}}
-            for cid, text in zip(ids, question.options, strict=True)
+            {"id": cid, "description": {tag: version.options[i] for tag, version in versions}}
+            for i, cid in enumerate(ids)
         ]
     definition["correctResponsesPattern"] = ["[,]".join(ids[i] for i in sorted(question.correct))]
     return definition
@@ -297,6 +302,10 @@ class StatementBuilder:
             definition: dict[str, Any] = {"name": {language: attempt.title}, "type": ASSESSMENT}
             if bank and bank.info.description:
                 definition["description"] = {language: bank.info.description}
+            for tag, translation in (bank.translations if bank else {}).items():
+                definition["name"][tag] = translation.info.title
+                if "description" in definition and translation.info.description:
+                    definition["description"][tag] = translation.info.description
             activity = {"objectType": "Activity", "id": self.bank_iri(bank_id), "definition": definition}
             cached = self._banks[bank_id] = (_raw(activity), language)
         return cached
@@ -310,7 +319,7 @@ class StatementBuilder:
         context: dict[str, Any] = {
             "registration": row.uuid,
             "platform": self.options.platform,
-            "language": language,
+            "language": attempt.language or language,  # the language the learner read
             "extensions": extensions,
         }
         if parent:
@@ -323,10 +332,14 @@ class StatementBuilder:
         """The question as an activity with its interaction, cached per bank and question."""
         bank_id = attempt.row.bank_id
         question = attempt.question(question_id)
+        bank = attempt.bank
+        others = []
+        if bank is not None and question is not None:
+            others = [(tag, bank.in_language(tag).by_id[question_id]) for tag in bank.translations]
         activity: dict[str, Any] = {
             "objectType": "Activity",
             "id": f"{self.bank_iri(bank_id)}/questions/{question_id}",
-            "definition": interaction_definition(question, language)
+            "definition": interaction_definition(question, language, others)
             if question is not None
             else {"name": {language: question_id}, "type": INTERACTION},
         }

@@ -98,6 +98,7 @@ def start_attempt(
     and which attempt a retry of missed questions retries.
     """
     check_request(bank, request)
+    bank = bank.in_language(request.language)
     question_ids = list(request.question_ids) if request.question_ids is not None else None
     if request.mode is Mode.review and question_ids is None:
         now = (clock or RecordedAttempt.clock)()
@@ -123,6 +124,7 @@ def start_attempt(
         "confidence": request.confidence,
         "negative": request.negative,
         "bank_questions": len(bank.questions),
+        "language": bank.info.language,
     }
     if request.retry_of is not None:
         # Kept by uuid, the attempt's name in every export, so a retry points at its original there.
@@ -173,6 +175,7 @@ class RecordedAttempt:
         """Go on with an attempt; ``AttemptInUseError`` when another process answers in it."""
         store.claim_attempt(attempt_id)
         row = store.attempt(attempt_id)
+        bank = bank.in_language(row.language)  # in the language it was started in
         attempt = Attempt(bank, row.plan, store.answers(attempt_id), row.flagged)
         if 0 <= row.position < len(attempt) and not attempt.is_answered(row.position):
             attempt.go_to(row.position)

@@ -70,6 +70,12 @@ class AttemptRow:
     def finished(self) -> bool:
         return self.finished_at is not None
 
+    @property
+    def language(self) -> str | None:
+        """The language the attempt was taken in (None for attempts from before it was stored)."""
+        found = self.settings.get("language")
+        return found if isinstance(found, str) else None
+
     @cached_property
     def plan(self) -> AttemptPlan:
         from quiz.engine.plan import AttemptPlan

@@ -65,7 +65,7 @@ def rows(text: str) -> list[list[str]]:
 def test_attempt_rows_carry_scores_and_per_topic_percentages(seeded: Seeded) -> None:
     table = rows(export_text(seeded, "csv"))
     header, body = table[0], table[1:]
-    assert header[:18] == [
+    assert header[:19] == [
         "attempt",
         "learner",
         "email",
@@ -84,8 +84,9 @@ def test_attempt_rows_carry_scores_and_per_topic_percentages(seeded: Seeded) -> 
         "questions",
         "bank_questions",
         "retry_of",
+        "language",
     ]
-    assert set(header[18:]) == {
+    assert set(header[19:]) == {
         f"topic: {t} %" for t in ("verification", "techniques", "sanctions", "headlines")
     }
     assert len(body) == len(seeded.attempts)

@@ -17,6 +17,7 @@ from typing import TextIO, TypeVar, cast
 
 from quiz.bank import AnyQuestion, Bank, MultipleQuestion
 from quiz.bank.markdown import to_plain
+from quiz.bank.translations import language_note
 from quiz.engine import AttemptScore, Confidence, InvalidResponseError, score_answer
 from quiz.engine.discernment import discernment_of
 from quiz.engine.request import FEEDBACK_MODES, MODE_NAMES, Mode, StartRequest
@@ -126,6 +127,9 @@ def run_plain(
         run = _resume_or_start(io, store, bank, learner, request, new)
         if run is None:
             return 0
+        note = language_note(run.bank, request.language)
+        if note:
+            io.say(note)
         finished = _ask_all(io, run)
     except _EndOfInput:
         io.say("")

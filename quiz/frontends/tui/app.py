@@ -27,6 +27,7 @@ from quiz.errors import QuizError, StoreError
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.launch import AppSettings, HostRequest, JoinRequest
 from quiz.frontends.tui.themes import HIGH_CONTRAST
+from quiz.i18n import _
 from quiz.services.attempts import utc_now
 from quiz.store import AttemptInUseError, AttemptRow, Learner, Store
 
@@ -371,6 +372,8 @@ class QuizApp(App[None]):
 
         assert self.learner is not None
         bank = self.bank(request.bank)
+        if request.language is None:
+            request = replace(request, language=self.settings.language)
         try:
             run = start_attempt(self.store, bank, self.learner, request, clock=self.clock)
         except NothingDueError:
@@ -383,6 +386,11 @@ class QuizApp(App[None]):
             self.push_screen(NothingDueDialog(bank), practise)
             return
         self._open(run)
+        from quiz.bank.translations import language_note
+
+        note = language_note(run.bank, request.language)
+        if note:
+            self.notify(note, title=_("Language"), timeout=8, markup=False)
 
     def open_join(self, request: JoinRequest | None = None) -> None:
         from quiz.frontends.tui.screens.dialogs import JoinScreen

@@ -58,6 +58,9 @@ class AppSettings:
     """The learner's own settings file, already read."""
     user_path: Path | None = None
     """Where that file is, so that a theme picked in the palette is written back; None: not saved."""
+    language: str = "en"
+    """The language chosen at start (``--lang``, the setting, the locale): banks with a
+    translation into it are shown in it."""
     crash_log: Path | None = None
     """Where an unexpected error's traceback goes (the CLI's: the data folder); None keeps
     Textual's own report, which is what tests want."""
