@@ -108,6 +108,7 @@ class LiveClient:
         host_token: str | None = None,
         resume_token: str | None = None,
         rejoin_code: str | None = None,
+        language: str | None = None,
         reconnect: bool = True,
         backoff: float = 0.2,
         max_backoff: float = 5.0,
@@ -125,6 +126,8 @@ class LiveClient:
         """Set by the first ``joined``; join again with it to get the same place back."""
         self.rejoin_code = rejoin_code
         """With ``name``: come back as oneself from another device (used until a resume token comes)."""
+        self.language = language
+        """The learner's language, sent with every join (the room shows the bank in it)."""
         self.reconnect = reconnect
         self.backoff = backoff
         self.max_backoff = max_backoff
@@ -190,7 +193,12 @@ class LiveClient:
         else:
             rejoin = self.rejoin_code if self.resume_token is None else None
             hello = p.Join(
-                code=self.code, name=self.name, email=self.email, resume=self.resume_token, rejoin=rejoin
+                code=self.code,
+                name=self.name,
+                email=self.email,
+                resume=self.resume_token,
+                rejoin=rejoin,
+                language=self.language,
             )
         await ws.send_str(p.dump(hello))
         async with asyncio.timeout(self.connect_timeout):

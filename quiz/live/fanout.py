@@ -38,14 +38,20 @@ class FanOut:
 
     def __init__(self) -> None:
         self.learners: dict[int, Peer] = {}
+        self.languages: dict[int, str] = {}
+        """Each learner's language, where it is not the bank's: they get a message's variant in it."""
         self.hosts: set[Peer] = set()
         self._lock = asyncio.Lock()
         self._tasks: set[asyncio.Task[Any]] = set()
 
-    def attach(self, participant: int, peer: Peer) -> None:
+    def attach(self, participant: int, peer: Peer, language: str | None = None) -> None:
         """``peer`` is now this participant's connection; an older one is closed."""
         old = self.learners.get(participant)
         self.learners[participant] = peer
+        if language is None:
+            self.languages.pop(participant, None)
+        else:
+            self.languages[participant] = language
         if old is not None and old is not peer:
             self.spawn(close_peer(old, 4000, "replaced by a newer connection"))
 
@@ -72,6 +78,9 @@ class FanOut:
                         self.spawn(close_peer(peer, effect.code, effect.reason))
                     continue
                 frame = p.dump(effect.message)
+                if effect.variants and effect.to is not Audience.hosts:
+                    await self._send_all(self._in_languages(effect, frame))
+                    continue
                 await self._send_all((peer, frame) for peer in self._audience(effect.to))
             await self._send_all(batch)
 
@@ -80,6 +89,15 @@ class FanOut:
         async with self._lock:
             for message in messages:
                 await self.send(peer, p.dump(message))
+
+    def _in_languages(self, effect: Send, frame: str) -> list[tuple[Peer, str]]:
+        """Each learner's frame in their language (each serialised once), the hosts' as it is."""
+        frames = {tag: p.dump(message) for tag, message in effect.variants.items()}
+        languages = self.languages
+        sends = [(peer, frames.get(languages.get(pid, ""), frame)) for pid, peer in self.learners.items()]
+        if effect.to is Audience.everyone:
+            sends.extend((peer, frame) for peer in self.hosts)
+        return sends
 
     def _audience(self, to: Audience | int) -> list[Peer]:
         if to is Audience.hosts:

@@ -132,6 +132,9 @@ class Join(_Message):
     rejoin: Annotated[str, Field(max_length=16)] | None = None
     """With ``name``: the ``rejoin_code`` of an earlier ``joined``, to come back as oneself from
     another process or device (a new resume token is issued; the old one stops working)."""
+    language: Annotated[str, Field(max_length=35)] | None = None
+    """The learner's language (BCP 47, ``lt``): questions, explanations and the missed answers
+    come in the bank's translation into it where there is one, else in the bank's language."""
 
 
 class HostHello(_Message):

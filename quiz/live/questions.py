@@ -36,12 +36,28 @@ class Paper:
         self.settings = settings
         self.messages = [self._message(i) for i in range(len(plan))]
         """The ``question`` frame of each position, as it is sent when the question opens."""
+        self._translated: dict[str, list[p.QuestionMessage]] = {}
 
     def __len__(self) -> int:
         return len(self.plan)
 
-    def question(self, position: int) -> AnyQuestion:
-        return self.bank.by_id[self.plan.items[position].question_id]
+    def language(self, wanted: str | None) -> str:
+        """The language a learner of ``wanted`` reads the session in: the bank's translation
+        into it, or the bank's own."""
+        return self.bank.in_language(wanted).info.language
+
+    def question(self, position: int, language: str | None = None) -> AnyQuestion:
+        """The question at ``position``, in ``language`` where the bank has it (scores the same)."""
+        return self.bank.in_language(language).by_id[self.plan.items[position].question_id]
+
+    def message(self, position: int, language: str | None = None) -> p.QuestionMessage:
+        """The ``question`` frame for learners of ``language``."""
+        tag = self.language(language)
+        if tag == self.bank.info.language:
+            return self.messages[position]
+        if tag not in self._translated:
+            self._translated[tag] = [self._message(i, tag) for i in range(len(self.plan))]
+        return self._translated[tag][position]
 
     def points(self, position: int) -> int:
         return round_half_up(self.settings.points * self.question(position).points)
@@ -51,11 +67,11 @@ class Paper:
         correct = self.question(position).correct
         return [shown for shown, index in enumerate(order) if index in correct]
 
-    def shown_options(self, position: int) -> list[str]:
-        return self.messages[position].options
+    def shown_options(self, position: int, language: str | None = None) -> list[str]:
+        return self.message(position, language).options
 
-    def _message(self, position: int) -> p.QuestionMessage:
-        question = self.question(position)
+    def _message(self, position: int, language: str | None = None) -> p.QuestionMessage:
+        question = self.question(position, language)
         order = self.plan.items[position].order
         return p.QuestionMessage(
             position=position,

@@ -13,7 +13,8 @@ them. Every method is synchronous, so a state change is complete before the fan-
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
@@ -112,6 +113,8 @@ class Send:
 
     to: Audience | int
     message: p.ServerModel
+    variants: Mapping[str, p.ServerModel] = field(default_factory=dict)
+    """The message for learners who read the session in another language, by language."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,8 +414,11 @@ class Room:
                 return p.Error(code=p.ErrorCode.bad_name, message="type a name (letters or digits) to join")
             if name_key(name) in self._banned:
                 return p.Error(code=p.ErrorCode.kicked, message="the host removed this name from the session")
-            seat, token = self._new_seat(unique_name(name, self._names), clean_email(message.email))
+            language = self.paper.language(message.language)
+            seat, token = self._new_seat(unique_name(name, self._names), clean_email(message.email), language)
             resumed = False
+        if message.language or seat.language is None:
+            seat.language = self.paper.language(message.language)
         if self.state is not p.SessionState.ended and not seat.connected:
             seat.connected = True
             if self.state in OPEN and self.position not in seat.given:
@@ -469,7 +475,7 @@ class Room:
         self.records.set_resume_hash(self.code, seat.id, seat.resume_hash)
         return token
 
-    def _new_seat(self, name: str, email: str) -> tuple[Seat, str]:
+    def _new_seat(self, name: str, email: str, language: str) -> tuple[Seat, str]:
         token = secrets.token_urlsafe(24)
         rejoin = new_rejoin_code()
         participant = self._next_id
@@ -481,7 +487,7 @@ class Room:
             resume_hash=token_hash(token),
             rejoin_hash=token_hash(rejoin),
             plan=self.plan,
-            settings={"live": self.options.stored(self.plan.seed)},
+            settings={"live": self.options.stored(self.plan.seed), "language": language},
         )
         seat = Seat(
             id=participant,
@@ -492,6 +498,7 @@ class Room:
             learner_id=seated.learner_id,
             attempt_id=seated.attempt_id,
             rejoin_code=rejoin,
+            language=language,
         )
         self._seat(seat)
         return seat, token
@@ -507,7 +514,8 @@ class Room:
         if position is None:
             return []
         given = seat.given.get(position) if seat is not None else None
-        question = self.paper.messages[position].model_copy(
+        language = seat.language if seat is not None else None
+        question = self.paper.message(position, language).model_copy(
             update={
                 "remaining": self.time_left(),
                 "paused": state is p.SessionState.paused,
@@ -518,7 +526,7 @@ class Room:
         if seat is None:
             frames.append(self._answered_message(position))
         if state is p.SessionState.revealed and self._reveal is not None:
-            frames.append(self._reveal)
+            frames.append(self._reveal_in(language))
             if seat is not None and seat.result is not None:
                 frames.append(seat.result)
             frames.append(p.Leaderboard(entries=self._leaderboard))
@@ -681,7 +689,23 @@ class Room:
         self._reveal = None
         self._answered_changed = True
         self.records.set_state(self.code, self.state, position, self.settings.time_limit)
-        return [Send(Audience.everyone, self.paper.messages[position])]
+        variants = {tag: self.paper.message(position, tag) for tag in self._languages()}
+        return [Send(Audience.everyone, self.paper.messages[position], variants)]
+
+    def _languages(self) -> set[str]:
+        """The languages other than the bank's that learners in the room read."""
+        own = self.bank.info.language
+        return {seat.language for seat in self._active if seat.language and seat.language != own}
+
+    def _reveal_in(self, language: str | None) -> p.RevealMessage:
+        """The open question's reveal with its explanation in ``language``."""
+        assert self._reveal is not None
+        assert self.position is not None
+        tag = self.paper.language(language)
+        if tag == self.bank.info.language:
+            return self._reveal
+        explanation = self.paper.question(self.position, tag).explanation
+        return self._reveal.model_copy(update={"explanation": explanation})
 
     def _pause(self) -> list[Effect]:
         assert self.position is not None
@@ -743,8 +767,9 @@ class Room:
         active = self._active
         self._reveal = score_position(self.paper, position, active)
         self._leaderboard = rank(active)
+        variants = {tag: self._reveal_in(tag) for tag in self._languages()}
         return [
-            Send(Audience.everyone, self._reveal),
+            Send(Audience.everyone, self._reveal, variants),
             *(Send(seat.id, seat.result) for seat in active if seat.connected and seat.result is not None),
             Send(Audience.everyone, p.Leaderboard(entries=self._leaderboard)),
             Send(Audience.hosts, self._preview(position + 1)),
@@ -819,6 +844,7 @@ class Room:
                 "live_correct": seat.correct,
                 "live_rank": seat.rank,
                 "live_participants": len(active),
+                "language": seat.language or self.bank.info.language,
             }
             finished.append(
                 FinishedAttempt(seat.attempt_id, score_attempt(self.bank, asked_plan, answers), settings)

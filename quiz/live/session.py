@@ -118,7 +118,8 @@ class LiveSession:
         if isinstance(result, p.Error):
             return result
         seat, effects = result
-        self.fanout.attach(seat.id, peer)
+        own = self.room.bank.info.language
+        self.fanout.attach(seat.id, peer, seat.language if seat.language != own else None)
         await self._apply(effects)
         return seat.id
 

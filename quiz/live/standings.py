@@ -39,6 +39,8 @@ class Seat:
     correct: int = 0
     streak: int = 0
     rank: int = 0
+    language: str | None = None
+    """The language this learner reads the session in (the bank's, or one of its translations)."""
     result: p.Result | None = None
     """The result of the last revealed question, sent again after a reconnect."""
     final: p.Ended | None = None
@@ -124,12 +126,12 @@ def summary(paper: Paper, seat: Seat, asked: int, participants: int) -> p.Learne
         given = seat.given.get(position)
         if given is not None and given.correct:
             continue
-        question = paper.question(position)
+        question = paper.question(position, seat.language)
         missed.append(
             p.MissedQuestion(
                 position=position,
                 prompt=question.prompt,
-                options=paper.shown_options(position),
+                options=paper.shown_options(position, seat.language),
                 chosen=given.choices if given else None,
                 correct=paper.shown_correct(position),
                 explanation=question.explanation,

@@ -94,6 +94,7 @@ class LearnerScreen(QuizScreen):
                 name=self.request.name,
                 email=learner.email if learner else "",
                 rejoin_code=self.request.rejoin or None,
+                language=self.quiz.settings.language,
             )
             joined = await self.client.connect()
         except (JoinError, QuizError, OSError) as exc:
