@@ -121,8 +121,15 @@ class FanOut:
             self.spawn(close_peer(tasks[task], 1008, "too slow"))
 
     async def send(self, peer: Peer, frame: str) -> None:
-        """One frame to one peer (an answer's acknowledgement: it does not wait for the lock)."""
-        await self._send_all([(peer, frame)])
+        """One frame to one peer (an answer's acknowledgement: it does not wait for the lock).
+
+        Awaited in that learner's own handler, so a slow peer holds up only itself; no task.
+        """
+        try:
+            async with asyncio.timeout(SEND_TIMEOUT):
+                await _quiet(peer.send_str(frame))
+        except TimeoutError:
+            self.spawn(close_peer(peer, 1008, "too slow"))
 
     def spawn(self, coroutine: Coroutine[Any, Any, None]) -> None:
         task = asyncio.get_running_loop().create_task(coroutine)
