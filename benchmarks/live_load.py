@@ -106,15 +106,16 @@ async def learners(args: argparse.Namespace) -> None:
     """``--count`` learners from ``--first`` on; one JSON report on stdout at the end."""
     import aiohttp
 
+    from quiz.errors import QuizError
     from quiz.live import protocol as p
-    from quiz.live.client import JoinError, LiveClient
+    from quiz.live.client import Closed, JoinError, LiveClient
 
     rng = random.Random(args.seed * 7919 + args.first)
     http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
     gate = asyncio.Semaphore(args.concurrency)
     report: dict[str, Any] = {
         "failed": [],
-        "joined": [],
+        "lost": [],
         "acks": [],
         "received": {},
         "answers": [],
@@ -146,7 +147,7 @@ async def learners(args: argparse.Namespace) -> None:
         me = client.joined.participant
         position = 0
         while position < args.questions:
-            event = await client.next_event(timeout=300)
+            event = await client.next_event(timeout=120)
             if isinstance(event, p.QuestionMessage) and event.position > position:
                 position = event.position  # back after a drop, a question later: the one missed is missed
             if isinstance(event, p.QuestionMessage) and event.position == position and event.chosen is None:
@@ -172,17 +173,25 @@ async def learners(args: argparse.Namespace) -> None:
                 position += 1
             elif isinstance(event, p.Ended):
                 return
+            elif isinstance(event, Closed):
+                raise QuizError(f"closed: {event.reason}")
+
+    async def learn_or_note(client: LiveClient, kind: str) -> None:
+        """A learner who stops hearing from the server is counted, never a crash of the run."""
+        try:
+            await learn(client, kind)
+            while not isinstance(await client.next_event(timeout=120), p.Ended | Closed):
+                pass
+        except (TimeoutError, QuizError) as exc:
+            report["lost"].append(f"{client.name}: {exc or type(exc).__name__}")
 
     kinds = [
         "late" if rng.random() < args.late else "drop" if rng.random() < args.drop else "on time"
         for _ in seated
     ]
     report["late"] = kinds.count("late")
-    await asyncio.gather(*(learn(c, k) for c, k in zip(seated, kinds, strict=True)))
-    for client in seated:
-        while not isinstance(await client.next_event(timeout=300), p.Ended):
-            pass
-    await asyncio.gather(*(c.close() for c in seated))
+    await asyncio.gather(*(learn_or_note(c, k) for c, k in zip(seated, kinds, strict=True)))
+    await asyncio.gather(*(c.close() for c in seated), return_exceptions=True)
     await http.close()
     print(json.dumps(report), flush=True)
 
@@ -310,6 +319,7 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
         await asyncio.wait_for(server.wait(), 60)
 
     failed = [f for r in reports for f in r["failed"]]
+    lost = [f for r in reports for f in r["lost"]]
     acks = [a for r in reports for a in r["acks"]]
     sent = [a for r in reports for a in r["answers"]]
     joins = args.participants - len(failed)
@@ -344,11 +354,13 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
         f"{sum(r['drops'] for r in reports)} dropped and came back"
     )
     print(f"server                {cpu:.1f} CPU seconds, peak memory {peak:.0f} MB")
+    if lost:
+        print(f"lost                  {len(lost)} stopped hearing from the server (first: {lost[0]})")
     print(
         f"answers               {accepted} acknowledged, {verified} stored and verified"
         + (f"; {len(problems)} problems, first: {problems[0]}" if problems else "")
     )
-    ok = not problems and verified == accepted and not failed
+    ok = not problems and verified == accepted and not failed and not lost
     print(f"every answer stored   {'yes' if ok else 'NO'}")
     return 0 if ok else 1
 

@@ -153,6 +153,8 @@ class Seen:
     names: list[str] = field(default_factory=list)
     answered: int = 0
     verdict: str = ""
+    outside: list[str] = field(default_factory=list)
+    """Addresses beyond the host that the page asked the browser to load (none: it works offline)."""
 
 
 def right_key(bank_name: str) -> str:
@@ -202,6 +204,12 @@ async def browser_join(out: Path, bank: str = "sanctions") -> Seen:
                 )
             )
             await wait_http(f"http://127.0.0.1:{web_port}/")
+            async with aiohttp.ClientSession() as http, http.get(f"http://127.0.0.1:{web_port}/") as page_html:
+                html = await page_html.text()
+            seen.outside = sorted(
+                set(re.findall(r"""(?:href|src)\s*=\s*["'](https?://[^"']+)""", html))
+                - {u for u in re.findall(r"https?://127\.0\.0\.1[^\"']*", html)}
+            )
             processes.append(
                 subprocess.Popen(
                     [

@@ -25,6 +25,7 @@ async def test_headless_chromium_joins_answers_and_sees_the_result(tmp_path: Pat
     assert seen.names == ["Browser Learner"]  # the server has the learner the browser typed in
     assert seen.answered == 1  # the answer keyed into the page reached the server
     assert seen.verdict == "Right!"  # and the page was sent the result to draw
+    assert seen.outside == []  # no web fonts or scripts from the internet: it works offline
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG")
     assert len(data) > 10_000  # a drawn screen, not a blank page

@@ -11,7 +11,6 @@ countdown and the answer count in large figures, then the distribution and the e
 from __future__ import annotations
 
 import re
-import time
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -298,16 +297,15 @@ class HostScreen(QuizScreen):
         self.refresh_bindings()
 
     def _draw_list(self) -> None:
-        """The participants as a list; a room of thousands is redrawn at most once a second."""
+        """The participants as a list; a room of thousands is redrawn only every few seconds."""
         # Redrawing 5,000 rows takes a quarter of a second of the loop the server shares: a big
-        # room's list is redrawn every couple of seconds (its counts, in the title, every tick).
-        if len(self.people) > BIG_ROOM and time.monotonic() - self._list_drawn < min(
-            2.0, len(self.people) / 2500
-        ):
+        # room's list is redrawn every n/1000 seconds (at most 5); the title's counts every tick.
+        every = min(5.0, max(1.0, len(self.people) / 1000))
+        if len(self.people) > BIG_ROOM and self.countdown.now() - self._list_drawn < every:
             self._draw_title()
             return
         self._list_dirty = False
-        self._list_drawn = time.monotonic()
+        self._list_drawn = self.countdown.now()
         asking = self.state in OPEN
         everyone = list(self.people.values())
         waiting = [person for person in everyone if not person.answered]
