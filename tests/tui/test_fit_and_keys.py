@@ -56,7 +56,7 @@ async def test_options_dialog_for_review_has_no_empty_rows(app_factory: AppFacto
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
         for mode in (Mode.review, Mode.discernment):
-            app.post_message(ChooseOptions("sanctions", mode))
+            app.push_screen(OptionsDialog(app.bank("sanctions"), mode, due=3))
             await pilot.pause()
             dialog = app.screen
             assert isinstance(dialog, OptionsDialog)

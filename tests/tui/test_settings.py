@@ -138,3 +138,17 @@ def test_the_readme_lists_every_binding_id() -> None:
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     missing = sorted(i for i in binding_ids(QuizApp) if f"`{i}`" not in readme)
     assert not missing
+
+
+def test_the_readme_validate_sample_matches_the_bank_today() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("$ quiz validate questions/sanctions.toml\n") + len(
+        "$ quiz validate questions/sanctions.toml\n"
+    )
+    sample = [line for line in readme[start:].split("```")[0].splitlines() if line.strip() != "..."]
+    result = CliRunner().invoke(
+        cli, ["validate", str(Path(__file__).parents[2] / "questions" / "sanctions.toml")]
+    )
+    assert result.exit_code == 0
+    for line in sample:
+        assert line in result.output.splitlines(), line

@@ -9,8 +9,8 @@ into it: they show what they are given and post messages (``messages.py``) that 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -205,31 +205,32 @@ class QuizApp(App[None]):
         self.offer_resume()
 
     def offer_resume(self) -> None:
-        """On start, an unfinished attempt is offered first: a crash should cost nothing."""
+        """On start, unfinished attempts are offered first: a crash should cost nothing."""
         assert self.learner is not None
-        unfinished = [r for r in self.store.unfinished(self.learner.id) if r.bank_id in self.catalog]
-        if not unfinished:
+        rows = [r for r in self.store.unfinished(self.learner.id) if r.bank_id in self.catalog]
+        if not rows:
             return
-        from quiz.frontends.tui.screens.dialogs import ResumeDialog
+        from quiz.frontends.tui.screens.dialogs import ResumeDialog, Unfinished
 
-        row = unfinished[0]
-        answered = len(self.store.answers(row.id))
+        listed = [Unfinished(r, self.catalog[r.bank_id].title, len(self.store.answers(r.id))) for r in rows]
 
-        def decided(choice: str | None) -> None:
-            if choice == "resume":
-                self.resume(row.id)
-            elif choice == "discard":
-                try:
-                    self.store.discard_attempt(row.id)
-                except StoreError as exc:
-                    self._not_saved(exc, "The attempt was not discarded")
-                    return
-                self.notify("Unfinished attempt discarded.")
-                self.refresh_home()
+        def decided(choice: tuple[str, int] | None) -> None:
+            if choice is None:
+                return
+            what, attempt_id = choice
+            if what == "resume":
+                self.resume(attempt_id)
+                return
+            try:
+                self.store.discard_attempt(attempt_id)
+            except StoreError as exc:
+                self._not_saved(exc, "The attempt was not discarded")
+                return
+            self.notify("Unfinished attempt discarded.")
+            self.refresh_home()
+            self.offer_resume()  # the others are still waiting
 
-        self.push_screen(
-            ResumeDialog(row, self.catalog[row.bank_id].title, answered, now=self.clock()), decided
-        )
+        self.push_screen(ResumeDialog(listed, now=self.clock()), decided)
 
     # -- what screens ask for ---------------------------------------------------------------
 
@@ -258,14 +259,30 @@ class QuizApp(App[None]):
                 str(exc), title="This bank cannot be used", severity="error", timeout=10, markup=False
             )
             return
+        due = self._due_counts().get(bank.id, 0)
+        if message.mode is Mode.review and not due:
+            self._nothing_due(bank)  # one dialog, not an empty review's options and then this
+            return
+        self._ask_options(bank, message.mode, due)
+
+    def _ask_options(self, bank: Bank, mode: Mode, due: int = 0) -> None:
         from quiz.frontends.tui.screens.options import OptionsDialog
 
         def chosen(request: StartRequest | None) -> None:
             if request is not None:
                 self.start(request)
 
-        due = self._due_counts().get(bank.id, 0)
-        self.push_screen(OptionsDialog(bank, message.mode, due, self.settings.user), chosen)
+        self.push_screen(OptionsDialog(bank, mode, due, self.settings.user), chosen)
+
+    def _nothing_due(self, bank: Bank) -> None:
+        """Nothing to review: offer practice, with its usual options (how many, which topics)."""
+        from quiz.frontends.tui.screens.dialogs import NothingDueDialog
+
+        def practise(yes: bool | None) -> None:
+            if yes:
+                self._ask_options(bank, Mode.practice)
+
+        self.push_screen(NothingDueDialog(bank), practise)
 
     def _discernment_form(self) -> str | None:
         """Forms A, B and C in turn, whichever bank is highlighted: before, after, and later."""
@@ -304,6 +321,20 @@ class QuizApp(App[None]):
         self.push_screen(
             HistoryScreen(learner.name if learner else "", rows, titles, message.bank_id, sizes=sizes)
         )
+
+    def on_open_attempt(self, message: m.OpenAttempt) -> None:
+        """A past attempt, read only: no claim, so it opens even while another quiz runs."""
+        from quiz.engine import Attempt
+        from quiz.frontends.tui.screens.attempt import AttemptScreen
+
+        try:
+            row = self.store.attempt(message.attempt_id)
+            bank = self.bank(row.bank_id)
+            attempt = Attempt(bank, row.plan, self.store.answers(row.id), row.flagged)
+        except QuizError as exc:
+            self.notify(str(exc), title="Cannot open the attempt", severity="error", markup=False)
+            return
+        self.push_screen(AttemptScreen(row, attempt, bank.info.title))
 
     def on_join_live(self, _: m.JoinLive) -> None:
         self.open_join()
@@ -377,13 +408,7 @@ class QuizApp(App[None]):
         try:
             run = start_attempt(self.store, bank, self.learner, request, clock=self.clock)
         except NothingDueError:
-            from quiz.frontends.tui.screens.dialogs import NothingDueDialog
-
-            def practise(yes: bool | None) -> None:
-                if yes:
-                    self.start(replace(request, mode=Mode.practice))
-
-            self.push_screen(NothingDueDialog(bank), practise)
+            self._nothing_due(bank)
             return
         self._open(run)
         from quiz.bank.translations import language_note
@@ -513,6 +538,15 @@ class QuizApp(App[None]):
             self.push_screen(HelpDialog(self.screen))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        # The screen's own actions first, those that apply now (Practice, Exam, History, Export...).
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if active.node is not screen or not binding.id or not active.enabled or binding.id in seen:
+                continue
+            seen.add(binding.id)
+            run = partial(screen.run_action, binding.action)
+            yield SystemCommand(binding.description, binding.tooltip or binding.description, run)
         yield from super().get_system_commands(screen)
         yield SystemCommand("High contrast", "Switch to the high-contrast theme", self._high_contrast)
         yield SystemCommand("Help", "Show the keys of this screen", self.action_help)

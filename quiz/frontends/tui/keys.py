@@ -11,6 +11,7 @@ from textual.dom import DOMNode
 def screen_classes() -> list[type[DOMNode]]:
     """Every screen with bindings a user may remap."""
     from quiz.frontends.tui.screens import (
+        attempt,
         dialogs,
         export,
         feedback,
@@ -30,6 +31,7 @@ def screen_classes() -> list[type[DOMNode]]:
         feedback.FeedbackScreen,
         results.ResultsScreen,
         history.HistoryScreen,
+        attempt.AttemptScreen,
         options.OptionsDialog,
         overview.OverviewDialog,
         export.ExportDialog,

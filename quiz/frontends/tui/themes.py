@@ -13,7 +13,7 @@ HIGH_CONTRAST = Theme(
     foreground="#FFFFFF",
     background="#000000",
     surface="#000000",
-    panel="#1A1A1A",
+    panel="#3A3A3A",  # dividers and bars are derived from it: visible against black
     boost="#333333",
     dark=True,
     variables={
@@ -21,5 +21,11 @@ HIGH_CONTRAST = Theme(
         "block-cursor-background": "#FFFF00",
         "block-cursor-foreground": "#000000",
         "input-selection-background": "#FFFF00 40%",
+        "scrollbar": "#FFFF00",
+        "scrollbar-hover": "#FFFFFF",
+        "scrollbar-active": "#FFFFFF",
+        "scrollbar-background": "#333333",
+        "scrollbar-background-hover": "#333333",
+        "scrollbar-background-active": "#333333",
     },
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -13,8 +14,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.validation import Regex
-from textual.widgets import Button, DataTable, Input, Label, Static
+from textual.widgets import Button, DataTable, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
+from quiz.engine.request import MODE_NAMES
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.launch import JoinRequest
 from quiz.frontends.tui.screens.base import QuizScreen
@@ -27,6 +30,7 @@ if TYPE_CHECKING:
 class NameDialog(ModalScreen[tuple[str, str] | None]):
     """Asked once: exports and gradebooks identify the learner by name and email."""
 
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="name.cancel")]
 
     def __init__(self, name: str = "", email: str = "") -> None:
@@ -34,20 +38,32 @@ class NameDialog(ModalScreen[tuple[str, str] | None]):
         self.initial = (name, email)
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label("Welcome! What is your name?", classes="dialog-title")
+        renaming = bool(self.initial[0])
+        # A VerticalScroll and compact fields: on a 40x10 terminal the name field still shows.
+        with VerticalScroll(classes="dialog name"):
+            yield Label(
+                "Change your name or email" if renaming else "Welcome! What is your name?",
+                classes="dialog-title",
+            )
             yield Static(
                 "Your name labels your results. An email or username is optional: "
                 "gradebook and LRS exports use it to identify you.",
                 classes="dialog-text",
             )
-            yield Input(self.initial[0], placeholder="Name", id="name", max_length=64)
+            yield Input(self.initial[0], placeholder="Name", id="name", max_length=64, compact=True)
             yield Input(
-                self.initial[1], placeholder="Email or username (optional)", id="email", max_length=254
+                self.initial[1],
+                placeholder="Email or username (optional)",
+                id="email",
+                max_length=254,
+                compact=True,
             )
             with Horizontal(classes="buttons"):
-                yield Button("Continue", variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
+                yield Button("Continue", variant="primary", id="ok", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()  # typing starts at once, whatever the size
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "name" and event.value.strip():
@@ -88,42 +104,94 @@ def ago(iso: str, now: datetime) -> str:
     return f"{round(seconds / 86400)} days ago"
 
 
-class ResumeDialog(ModalScreen[str | None]):
+@dataclass(frozen=True)
+class Unfinished:
+    """One unfinished attempt as the resume list shows it."""
+
+    row: AttemptRow
+    title: str
+    answered: int
+
+    def describe(self, now: datetime) -> Content:
+        return Content.from_markup(
+            "[b]$title[/b] ($mode), $answered of $total answered, started $when.",
+            title=self.title,
+            mode=MODE_NAMES.get(self.row.mode, self.row.mode),
+            answered=self.answered,
+            total=len(self.row.plan),
+            when=ago(self.row.started_at, now),
+        )
+
+
+class ResumeDialog(ModalScreen[tuple[str, int] | None]):
+    """Every unfinished attempt, newest first: resume one, or discard it after a yes."""
+
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS = [
         Binding("r", "choose('resume')", "Resume", id="resume.resume"),
         Binding("d", "choose('discard')", "Discard", id="resume.discard"),
-        Binding("escape,l", "choose('later')", "Later", id="resume.later"),
+        Binding("escape,l", "later", "Later", id="resume.later"),
     ]
 
-    def __init__(self, row: AttemptRow, title: str, answered: int, now: datetime | None = None) -> None:
+    def __init__(self, attempts: list[Unfinished], now: datetime | None = None) -> None:
         super().__init__()
         self.now = now or datetime.now(UTC)
-        self.row = row
-        self.bank_title = title
-        self.answered = answered
+        self.attempts = attempts
 
     def compose(self) -> ComposeResult:
-        text = Content.from_markup(
-            "[b]$title[/b] ($mode), $answered of $total answered, started $when.",
-            title=self.bank_title,
-            mode=self.row.mode,
-            answered=self.answered,
-            total=len(self.row.plan),
-            when=ago(self.row.started_at, self.now),
-        )
-        with Vertical(classes="dialog"):
-            yield Label("You have an unfinished attempt", classes="dialog-title")
-            yield Static(text, classes="dialog-text")
+        count = len(self.attempts)
+        title = "You have an unfinished attempt" if count == 1 else f"You have {count} unfinished attempts"
+        with Vertical(classes="dialog resume"):
+            yield Label(title, classes="dialog-title")
+            yield OptionList(
+                *(Option(a.describe(self.now), id=str(a.row.id)) for a in self.attempts), id="unfinished"
+            )
+            yield Static(self.attempts[0].describe(self.now), classes="dialog-text")
             with Horizontal(classes="buttons"):
-                yield Button(Content("Resume [r]"), variant="primary", id="resume")
-                yield Button(Content("Discard [d]"), variant="error", id="discard")
-                yield Button(Content("Later [l]"), id="later")
+                yield Button(Content("Resume [r]"), variant="primary", id="resume", compact=True)
+                yield Button(Content("Discard [d]"), variant="error", id="discard", compact=True)
+                yield Button(Content("Later [l]"), id="later", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @property
+    def chosen(self) -> Unfinished:
+        highlighted = self.query_one(OptionList).highlighted
+        return self.attempts[highlighted or 0]
+
+    def on_option_list_option_highlighted(self, _: OptionList.OptionHighlighted) -> None:
+        self.query_one(".dialog-text", Static).update(self.chosen.describe(self.now))
+
+    def on_option_list_option_selected(self, _: OptionList.OptionSelected) -> None:
+        self.action_choose("resume")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id)
+        if event.button.id == "later":
+            self.action_later()
+        else:
+            self.action_choose(event.button.id or "resume")
+
+    def action_later(self) -> None:
+        self.dismiss(None)
 
     def action_choose(self, choice: str) -> None:
-        self.dismiss(choice)
+        attempt = self.chosen
+        if choice != "discard":
+            self.dismiss((choice, attempt.row.id))
+            return
+
+        def decided(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(("discard", attempt.row.id))
+
+        text = Content.assemble(
+            attempt.describe(self.now), "\nIts answers are deleted; this cannot be undone."
+        )
+        self.app.push_screen(
+            ConfirmDialog("Discard this attempt?", text, yes="Discard", no="Keep it"), decided
+        )
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -132,14 +200,16 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
 
-    def __init__(self, title: str, text: str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(self, title: str, text: str | Content, yes: str = "Yes", no: str = "No") -> None:
         super().__init__()
         self.title_text, self.text, self.yes, self.no = title, text, yes, no
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Content(self.title_text), classes="dialog-title")
-            yield Static(Content(self.text), classes="dialog-text")
+            yield Static(
+                Content(self.text) if isinstance(self.text, str) else self.text, classes="dialog-text"
+            )
             with Horizontal(classes="buttons"):
                 yield Button(Content(f"{self.yes} [y]"), variant="primary", id="yes")
                 yield Button(Content(f"{self.no} [n]"), id="no")

@@ -43,8 +43,8 @@ class ExportDialog(ModalScreen[Path | None]):
             yield Input(str(self._default_path(DEFAULT_FORMAT)), id="path")
             yield Static("", id="export-status", classes="dim-label")
             with Horizontal(classes="buttons"):
-                yield Button(Content("Export [ctrl+s]"), variant="primary", id="export")
-                yield Button(Content("Cancel [esc]"), id="cancel")
+                yield Button(Content("Export [ctrl+s]"), variant="primary", id="export", compact=True)
+                yield Button(Content("Cancel [esc]"), id="cancel", compact=True)
 
     def _default_path(self, fmt: str) -> Path:
         return Path.cwd() / f"quiz-{self.stem}.{registry.FORMATS[fmt].extension}"

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Label, Select, Sparkline
 from quiz.engine.coverage import coverage
 from quiz.engine.request import MODE_NAMES
 from quiz.engine.timing import duration_seconds, duration_text
+from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.store import AttemptRow
 
@@ -23,6 +24,13 @@ class HistoryScreen(QuizScreen):
     CSS_PATH = "history.tcss"
     BINDINGS = [
         Binding("escape,h,q", "app.pop_screen", "Back", id="history.back"),
+        Binding(
+            "enter",
+            "open",
+            "Open",
+            tooltip="Open the highlighted attempt, question by question",
+            id="history.open",
+        ),
     ]
 
     bank: reactive[str] = reactive(ALL, init=False)
@@ -67,11 +75,27 @@ class HistoryScreen(QuizScreen):
     def on_select_changed(self, event: Select.Changed) -> None:
         self.bank = str(event.value)
 
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            if key is not None:
+                self.post_message(m.OpenAttempt(int(key)))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.post_message(m.OpenAttempt(int(event.row_key.value)))
+
+    def on_resize(self) -> None:
+        if self.query("#attempts"):
+            self.watch_bank(self.bank)
+
     def watch_bank(self, bank_id: str) -> None:
         rows = [r for r in self.rows if bank_id == ALL or r.bank_id == bank_id]
         table = self.query_one(DataTable)
         table.clear()
         whole_bank: list[float] = []
+        room = max(24, self.size.width - 56)  # 80 columns hold every column; wider shows more title
         for row in reversed(rows):
             title = self.titles.get(row.bank_id, row.bank_id)
             # Retries and runs on part of the bank say so: they are not the bank's score.
@@ -82,7 +106,7 @@ class HistoryScreen(QuizScreen):
             seconds = duration_seconds(row.started_at, row.finished_at)  # as the results screen says
             table.add_row(
                 Text(row.started_at[:16].replace("T", " ")),
-                Text(title if len(title) <= 24 else title[:23] + "…"),
+                Text(title if len(title) <= room else title[: room - 1] + "…"),
                 Text(f"{mode} ({covered.label})" if covered.label else mode),
                 Text(f"{row.percent:.0f}%" if row.percent is not None else "–", justify="right"),
                 Text("– measured" if row.passed is None else ("✓ passed" if row.passed else "✗ not passed")),

@@ -56,7 +56,12 @@ class HomeScreen(QuizScreen):
         ),
         Binding("u", "resume", "Resume", id="home.resume"),
         Binding(
-            "n", "rename", "Name", tooltip="Change the learner's name or email", show=False, id="home.rename"
+            "n",
+            "rename",
+            "Change name",
+            tooltip="Change the learner's name or email",
+            show=False,
+            id="home.rename",
         ),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
@@ -72,6 +77,7 @@ class HomeScreen(QuizScreen):
                 yield Label("Banks", classes="pane-title")
                 yield OptionList(id="banks")
             with VerticalScroll(id="detail-pane"):
+                yield Static("", id="waiting")
                 yield Label("", id="bank-title", classes="pane-title")
                 yield Static("", id="bank-stats")
                 # One list rather than four buttons: as clickable, and a third of the start-up cost.
@@ -93,6 +99,10 @@ class HomeScreen(QuizScreen):
             if view.learner
             else Content("")
         )
+        waiting = self.query_one("#waiting", Static)
+        waiting.display = view.unfinished > 0
+        n = view.unfinished
+        waiting.update(f"⏸ {n} unfinished attempt{'s' if n != 1 else ''} waiting: u resumes or discards")
         self.refresh_bindings()
         option_list = self.query_one("#banks", OptionList)
         keep = option_list.highlighted

@@ -89,7 +89,7 @@ class OptionsDialog(ModalScreen[StartRequest | None]):
 
     def _intro(self) -> str:
         if self.mode is Mode.review:
-            return f"{self.due} question(s) due for review in this bank."
+            return f"{self.due} question{'' if self.due == 1 else 's'} due for review in this bank."
         if self.mode is Mode.discernment:
             return (
                 f"{len(self.bank.questions)} headlines and posts: judge each as reliable or "

@@ -264,7 +264,8 @@ class QuestionScreen(QuizScreen):
 
     def action_end(self) -> None:
         left = len(self.run.attempt.unanswered)
-        self._confirm_end(f"{left} question(s) are unanswered and will score 0." if left else "")
+        what = "1 question is" if left == 1 else f"{left} questions are"
+        self._confirm_end(f"{what} unanswered and will score 0." if left else "")
 
     def _confirm_end(self, why: str) -> None:
         from quiz.frontends.tui.screens.dialogs import ConfirmDialog
