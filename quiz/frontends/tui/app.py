@@ -9,6 +9,7 @@ into it: they show what they are given and post messages (``messages.py``) that 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
