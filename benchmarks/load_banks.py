@@ -25,6 +25,7 @@ from pathlib import Path
 import tomli
 
 from quiz.bank import load_bank
+from quiz.bank.summary import translation_name
 from quiz.config import bundled_banks_dir
 
 _HEADER = re.compile(r"^\[\[questions\]\]\s*$", re.MULTILINE)
@@ -37,9 +38,13 @@ def bundled_question_blocks() -> list[str]:
 
     Blocks are cut at the next ``[[questions]]`` (or a table that is not the question's own
     ``[[questions.choices]]``), so each holds exactly one question with all its sub-tables.
+    Translation files (``disinformation.lt.toml``) are skipped: their questions repeat the bank's
+    ids, and a translation is not a bank.
     """
     blocks: list[str] = []
     for path in sorted(bundled_banks_dir().glob("*.toml")):
+        if translation_name(path) is not None:
+            continue
         text = path.read_text(encoding="utf-8")
         starts = [m.start() for m in _HEADER.finditer(text)]
         for i, start in enumerate(starts):
