@@ -66,7 +66,7 @@ async def test_every_unfinished_attempt_is_listed_and_discard_asks_first(app_fac
         assert isinstance(home, HomeScreen)
         waiting = home.query_one("#waiting")
         assert waiting.display
-        assert "2 unfinished attempts" in str(waiting.render())
+        assert "2 unfinished attempts waiting" in str(waiting.render())
         await pilot.press("u")
         await pilot.pause()
         dialog = app.screen

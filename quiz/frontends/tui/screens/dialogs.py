@@ -154,7 +154,9 @@ class ResumeDialog(ModalScreen[tuple[str, int] | None]):
                 yield Button(Content("Later [l]"), id="later", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        listed = self.query_one(OptionList)
+        listed.display = len(self.attempts) > 1  # one attempt: its line below says it all
+        listed.focus()
 
     @property
     def chosen(self) -> Unfinished:

@@ -102,7 +102,7 @@ class HomeScreen(QuizScreen):
         waiting = self.query_one("#waiting", Static)
         waiting.display = view.unfinished > 0
         n = view.unfinished
-        waiting.update(f"⏸ {n} unfinished attempt{'s' if n != 1 else ''} waiting: u resumes or discards")
+        waiting.update(f"⏸ {n} unfinished attempt{'s' if n != 1 else ''} waiting: u")
         self.refresh_bindings()
         option_list = self.query_one("#banks", OptionList)
         keep = option_list.highlighted
