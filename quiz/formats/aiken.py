@@ -1,13 +1,25 @@
-"""Moodle's Aiken format: single-answer questions, one block each.
+"""Moodle's Aiken format, read as Moodle's own importer reads it.
 
     What is the capital of Lithuania?
     A. Kaunas
     B) Vilnius
     ANSWER: B
 
-The question text runs until the first option line ("A." or "A)" then a space); the block ends
-with "ANSWER: <letter>". Blank lines between blocks are optional. Aiken has no explanations,
-so imported questions get a placeholder one (the report says which).
+Moodle's rules, which are not what the format's look suggests:
+
+- Every line is trimmed (spaces, tabs, NUL and vertical tab only); lines shorter than two
+  characters are ignored, so blank lines separate nothing.
+- A line that starts with a capital letter and ``.`` or ``)`` is an option; the letter is
+  only decoration: options count in the order they come.
+- ``ANSWER:`` (in capitals) ends the question; its first character after the colon names the
+  right option *by position* (``A`` the first, ``B`` the second...), whatever the labels say.
+- Any other line starts a new question: a question text on two lines keeps only the last, and
+  ``answer: A`` in lower case starts a question that never ends.
+
+Where Moodle would import a question with no right answer (``ANSWER: b``, or a letter past
+the last option), or drop one, the question is left out with the reason. Aiken has no
+explanations, so imported questions get a placeholder one (the report says which). Texts are
+plain: Markdown characters in them are escaped, so they show as typed.
 """
 
 from __future__ import annotations
@@ -15,86 +27,120 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from quiz.formats.common import NO_EXPLANATION, ImportResult, QuestionDraft
+from quiz.formats.common import NO_EXPLANATION, ImportResult, QuestionDraft, php_trim, plain_markdown
 
-_OPTION = re.compile(r"^([A-Z])[.)]\s+(.*)$")
-_ANSWER = re.compile(r"^ANSWER:\s*([A-Z])\s*$", re.IGNORECASE)
+_OPTION = re.compile(r"[A-Z][).]")
+_LINES = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass
-class _Block:
+class AikenQuestion:
+    """One question as Moodle's Aiken importer sees it."""
+
     line: int
-    text: list[str] = field(default_factory=list)
-    options: list[tuple[str, str]] = field(default_factory=list)
+    text: str
+    options: list[str] = field(default_factory=list)
+    answer: str = ""
+    """What follows ``ANSWER:``, trimmed."""
+
+    @property
+    def right(self) -> int | None:
+        """The position of the right option, as Moodle reads the answer; None when it names none."""
+        index = ord(self.answer[0]) - ord("A") if self.answer else -1
+        return index if 0 <= index < len(self.options) else None
+
+
+@dataclass
+class AikenProblem:
+    line: int
+    message: str
+
+
+def parse_aiken(text: str) -> list[AikenQuestion | AikenProblem]:
+    """The file's questions and what Moodle would complain about, in file order."""
+    found: list[AikenQuestion | AikenProblem] = []
+    question: AikenQuestion | None = None
+    for number, raw in enumerate(_LINES.split(text.lstrip("\ufeff")), start=1):
+        line = php_trim(raw)
+        if len(line) < 2:
+            continue
+        if _OPTION.match(line):
+            if question is None:
+                found.append(AikenProblem(number, f"option {line[:40]!r} comes before any question; ignored"))
+            else:
+                question.options.append(php_trim(line[2:]))
+        elif line.startswith("ANSWER:"):
+            if question is None:
+                found.append(AikenProblem(number, "an ANSWER line with no question before it; ignored"))
+                continue
+            question.answer = php_trim(line[line.index(":") + 1 :])
+            found.append(question)
+            question = None
+        else:
+            if question is not None:
+                found.append(
+                    AikenProblem(
+                        question.line,
+                        f"question {question.text[:40]!r} has no ANSWER line before line {number} starts "
+                        "another (a question text must fit on one line, as Moodle reads Aiken); skipped",
+                    )
+                )
+            question = AikenQuestion(number, line)
+    if question is not None:
+        found.append(
+            AikenProblem(
+                question.line, 'question without an "ANSWER: X" line before the end of the file; skipped'
+            )
+        )
+    return found
 
 
 def import_aiken(text: str, source: str = "Aiken") -> ImportResult:
     result = ImportResult()
-    block: _Block | None = None
-    skipping = False  # after a broken block, until its ANSWER line or a blank line
-    for number, raw in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
-        line = raw.strip()
-        if not line:
-            skipping = False
+    for item in parse_aiken(text):
+        if isinstance(item, AikenProblem):
+            result.skipped.append(f"{source}:{item.line}: {item.message}")
             continue
-        answer = _ANSWER.match(line)
-        option = _OPTION.match(line)
-        if skipping:
-            skipping = answer is None
+        problem = _problem(item)
+        if problem:
+            result.skipped.append(f"{source}:{item.line}: skipped, {problem}")
             continue
-        if block is None:
-            block = _Block(number)
-        if answer:
-            _finish(block, answer.group(1).upper(), source, number, result)
-            block = None
-        elif option and block.text:
-            block.options.append((option.group(1), option.group(2).strip()))
-        elif block.options:
-            result.skipped.append(
-                f'{source}:{number}: expected an option ("C. ...") or "ANSWER: X" after the options '
-                f"of the question at line {block.line}, found {line[:40]!r}; question skipped"
-            )
-            block = None
-            skipping = True
-        else:
-            block.text.append(line)
-    if block is not None and (block.text or block.options):
-        result.skipped.append(
-            f'{source}:{block.line}: question without an "ANSWER: X" line before the end of the file; skipped'
+        right = item.right
+        prompt = plain_markdown(item.text)
+        draft = QuestionDraft(
+            {
+                "type": "single",
+                "prompt": prompt,
+                "choices": [
+                    {"text": plain_markdown(text), **({"correct": True} if i == right else {})}
+                    for i, text in enumerate(item.options)
+                ],
+                "explanation": NO_EXPLANATION,
+            },
+            "",
+            item.text,
+            ["Aiken has no explanations: the explanation is a placeholder"],
+            where=f"{source}:{item.line}: question {item.text[:40]!r}",
         )
+        result.add(draft)
     return result
 
 
-def _finish(block: _Block, letter: str, source: str, line: int, result: ImportResult) -> None:
-    where = f"{source}:{block.line}"
-    prompt = "\n".join(block.text)
-    letters = [key for key, _ in block.options]
-    problem = None
-    if not prompt:
-        problem = "an ANSWER line with no question before it"
-    elif len(block.options) < 2:
-        problem = f"{len(block.options)} option(s); a question needs at least 2"
-    elif len(block.options) > 8:
-        problem = f"{len(block.options)} options; a bank question has at most 8"
-    elif letter not in letters:
-        problem = f"ANSWER {letter} (line {line}) names no option (options: {', '.join(letters)})"
-    elif len({text.casefold() for _, text in block.options}) != len(block.options):
-        problem = "two options have the same text"
-    if problem:
-        result.skipped.append(f"{where}: skipped, {problem}")
-        return
-    draft = QuestionDraft(
-        {
-            "type": "single",
-            "prompt": prompt,
-            "choices": [
-                {"text": text, **({"correct": True} if key == letter else {})} for key, text in block.options
-            ],
-            "explanation": NO_EXPLANATION,
-        },
-        "",
-        prompt,
-        ["Aiken has no explanations: the explanation is a placeholder"],
-        where=f"{where}: question {prompt[:40]!r}",
-    )
-    result.add(draft)
+def _problem(question: AikenQuestion) -> str | None:
+    """Why the question cannot become a bank question, or None."""
+    count = len(question.options)
+    if count < 2:
+        return f"{count} option(s); a question needs at least 2 (Moodle drops it too)"
+    if question.right is None:
+        last = chr(ord("A") + count - 1)
+        return (
+            f"ANSWER {question.answer!r} names no option: Moodle reads the letter as a position, "
+            f"A to {last} here, in capitals, and would import the question with no right answer"
+        )
+    if count > 8:
+        return f"{count} options; a bank question has at most 8"
+    if any(not text for text in question.options):
+        return "an option has no text"
+    if len({text.casefold() for text in question.options}) != count:
+        return "two options have the same text"
+    return None

@@ -20,6 +20,26 @@ from quiz.infra.reading import megabytes
 
 NO_EXPLANATION = "No explanation came with this question in the imported file."
 _ID = re.compile(ID_PATTERN)
+PHP_WHITESPACE = " \t\n\r\0\x0b"
+"""What PHP's trim() removes, and so Moodle: not NBSP, form feeds or other Unicode spaces."""
+
+
+def php_trim(text: str) -> str:
+    return text.strip(PHP_WHITESPACE)
+
+
+def html_markdown(text: str) -> str:
+    """HTML (a Moodle question in ``[html]``) as the Markdown bank texts are written in."""
+    from markdownify import markdownify
+
+    return str(markdownify(text, heading_style="ATX", bullets="-")).strip()
+
+
+def plain_markdown(text: str) -> str:
+    """Plain text as Markdown that shows it as typed: Markdown's characters escaped, lines kept."""
+    import html
+
+    return html_markdown(html.escape(text, quote=False).replace("\n", "<br>")) if text else ""
 
 
 class ImportError_(QuizError):

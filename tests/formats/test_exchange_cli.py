@@ -49,7 +49,8 @@ def test_aiken_import_keeps_single_answer_questions_and_reports_the_rest() -> No
     assert [c.get("correct", False) for c in result.questions[0]["choices"]] == [False, True, False]
     assert result.questions[1]["choices"][0] == {"text": "日本", "correct": True}
     assert result.skipped == [
-        "q.txt:12: skipped, ANSWER D (line 15) names no option (options: A, B)",
+        "q.txt:12: skipped, ANSWER 'D' names no option: Moodle reads the letter as a position, "
+        "A to B here, in capitals, and would import the question with no right answer",
         'q.txt:17: question without an "ANSWER: X" line before the end of the file; skipped',
     ]
 
