@@ -123,6 +123,7 @@ FORMAT_OPTIONS = {
     "answers": "--answers",
     "grade": "--grade",
     "title": "--title",
+    "bom": "--bom",
     "activity_base": "--activity-base",
     "home_page": "--home-page",
 }
@@ -162,6 +163,12 @@ def _ignored_options(ctx: click.Context, fmt: registry.ExportFormat) -> list[str
 )
 @click.option("--title", help="html: the report's heading.")
 @click.option(
+    "--bom",
+    is_flag=True,
+    help="csv, moodle, canvas: start with a UTF-8 byte-order mark, so that Excel shows "
+    "non-English letters right (other tools need none).",
+)
+@click.option(
     "--results",
     is_flag=True,
     help="With --session: the session's results as the room saw them (live points, rank, each "
@@ -184,6 +191,7 @@ def export(
     answers: bool,
     grade: str,
     title: str | None,
+    bom: bool,
     results: bool,
     progress: bool | None,
     **kwargs: Any,
@@ -204,7 +212,7 @@ def export(
         if not ids:
             raise SelectionError(f"no attempts match ({_describe(kwargs)}); nothing exported")
         options = ExportOptions(
-            answers=answers, grade=GradeMethod(grade), xapi=_xapi_options(kwargs), title=title
+            answers=answers, grade=GradeMethod(grade), xapi=_xapi_options(kwargs), title=title, bom=bom
         )
         show = progress if progress is not None else (sys.stderr.isatty() and len(ids) >= PROGRESS_FROM)
         bar_context: Any = (
@@ -224,6 +232,8 @@ def export(
             )
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
     where = f" to {out}" if out else ""
     click.echo(
         f"Exported {result.attempts} attempt{'s' * (result.attempts != 1)} as {fmt}{where} "

@@ -1,8 +1,14 @@
 """Gradebook CSVs that Moodle's and Canvas's grade importers accept, one column per bank.
 
 Each learner gets one grade per bank: the percentage (0-100) of their highest, latest, first or
-mean attempt, like Moodle's quiz "grading method". A gradebook matches rows to its users by an
-identifier, so learners with neither email nor username cannot be placed and are reported.
+mean attempt, like Moodle's quiz "grading method".
+
+A gradebook matches rows to its users by one identifier for the whole file: Moodle's import
+maps one column to a user field and stops at the first row without it. So a file matches by
+email or by username, whichever more learners have (email on a tie), and the learners without
+it are left out and reported. Identifier cells carry the identifier exactly: a username may
+start with ``-`` or ``@``, and a guard's ``'`` would stop the importer matching it. Every other
+text cell (names, bank titles) is guarded against formulas.
 """
 
 from __future__ import annotations
@@ -39,7 +45,17 @@ class Gradebook:
     """(bank id, title) in first-seen order."""
     grades: dict[tuple[int, str], float]
     """(learner id, bank id) -> percent."""
-    unidentified: list[Learner]
+    identifier: str
+    """``email`` or ``username``: what the file matches every learner by."""
+    left_out: list[Learner]
+    """Learners without that identifier: no row of the file could be matched to them."""
+
+    def identify(self, learner: Learner) -> str:
+        return learner.email if self.identifier == "email" else learner.username
+
+    @property
+    def identifier_column(self) -> str:
+        return "Email address" if self.identifier == "email" else "Username"
 
 
 def collect(
@@ -68,16 +84,20 @@ def collect(
             grades[key] = values[0]
         else:
             grades[key] = sum(values) / len(values)
-    identified = [lr for lr in learners.values() if lr.email or lr.username]
-    unidentified = [lr for lr in learners.values() if not (lr.email or lr.username)]
-    return Gradebook(identified, list(banks.items()), grades, unidentified)
+    everyone = list(learners.values())
+    with_email = sum(1 for lr in everyone if lr.email)
+    identifier = "email" if with_email >= sum(1 for lr in everyone if lr.username) else "username"
+    matched = [lr for lr in everyone if getattr(lr, identifier)]
+    left_out = [lr for lr in everyone if not getattr(lr, identifier)]
+    return Gradebook(matched, list(banks.items()), grades, identifier, left_out)
 
 
 def write_moodle(book: Gradebook, out: TextIO, exported_at: float | None = None) -> int:
     """Columns as Moodle's own export names them, so its import form maps them at a glance.
 
-    In Moodle: Grades > Import > CSV file, map "Email address" (or "Username") to the user
-    field of the same name, and each bank column to a grade item (out of 100).
+    In Moodle: Grades > Import > CSV file, map the file's identifier column ("Email address" or
+    "Username", ``book.identifier_column``) to the user field of the same name, and each bank
+    column to a grade item (out of 100).
     """
     stamp = str(int(exported_at if exported_at is not None else time.time()))
     writer = csv.writer(out, lineterminator="\r\n")
@@ -94,8 +114,8 @@ def write_moodle(book: Gradebook, out: TextIO, exported_at: float | None = None)
         writer.writerow(
             [
                 neutralise(learner.name),
-                neutralise(learner.email),
-                neutralise(learner.username),
+                learner.email,  # identifiers exactly: see the module's docstring
+                learner.username,
                 *(fmt_number(book.grades.get((learner.id, bank_id))) for bank_id, _ in book.banks),
                 stamp,
             ]
@@ -104,7 +124,7 @@ def write_moodle(book: Gradebook, out: TextIO, exported_at: float | None = None)
 
 
 def write_canvas(book: Gradebook, out: TextIO) -> int:
-    """Canvas's gradebook layout; SIS Login ID carries the username (or email) Canvas matches on.
+    """Canvas's gradebook layout; SIS Login ID carries the file's identifier, which Canvas matches on.
 
     Canvas numbers its own users (ID) and we cannot know them: that column stays empty, and a
     bank column whose name matches no assignment becomes a new assignment out of 100 points.
@@ -118,7 +138,7 @@ def write_canvas(book: Gradebook, out: TextIO) -> int:
                 neutralise(learner.name),
                 "",
                 "",
-                neutralise(learner.username or learner.email),
+                book.identify(learner),  # exactly: see the module's docstring
                 "",
                 *(fmt_number(book.grades.get((learner.id, bank_id))) for bank_id, _ in book.banks),
             ]

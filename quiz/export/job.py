@@ -21,6 +21,10 @@ class ExportOptions:
     xapi: XapiOptions = field(default_factory=XapiOptions)
     title: str | None = None
     """html only: the report's heading (default: the learner's name, or "Cohort report")."""
+    bom: bool = False
+    """csv formats: start with a UTF-8 byte-order mark, without which Excel reads UTF-8 as the
+    system's code page (``Petraitė`` shows garbled). Off by default: other tools, Moodle's and
+    Canvas's importers among them, need none."""
 
 
 @dataclass
@@ -29,6 +33,8 @@ class ExportResult:
     records: int
     """Rows, statements or learners written, depending on the format."""
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What the user needs to know to use the file (how a gradebook matches learners)."""
 
 
 @dataclass

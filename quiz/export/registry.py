@@ -86,11 +86,16 @@ def _gradebook(layout: str) -> Writer:
 
         book = gradebook.collect(job.attempts(answers=False), job.options.grade, job.progress)
         warnings = [
-            f"learner {learner.name!r} has neither email nor username; left out of the gradebook"
-            for learner in book.unidentified
+            f"learner {learner.name!r} has no {book.identifier}; left out of the gradebook, which "
+            f"matches every learner by {book.identifier}"
+            for learner in book.left_out
         ]
+        column = book.identifier_column if layout == "moodle" else "SIS Login ID"
+        notes = [f"learners are matched by {book.identifier} (column {column!r})"]
+        if layout == "moodle":
+            notes[0] += f": in Moodle's import, map {column!r} to the user field {column!r}"
         written = (gradebook.write_moodle if layout == "moodle" else gradebook.write_canvas)(book, out)
-        return ExportResult(len(job.attempt_ids), written, warnings)
+        return ExportResult(len(job.attempt_ids), written, warnings, notes)
 
     return write
 
@@ -134,7 +139,7 @@ register(
         "one row per attempt with a column per topic; with `--answers`, one row per answer",
         "csv",
         _csv,
-        options=("--answers",),
+        options=("--answers", "--bom"),
         app_label="CSV (one row per answer)",
         app_options={"answers": True},
     )
@@ -164,7 +169,7 @@ register(
         "a gradebook for Moodle's Grades > Import > CSV file",
         "csv",
         _gradebook("moodle"),
-        options=("--grade",),
+        options=("--grade", "--bom"),
     )
 )
 register(
@@ -173,6 +178,6 @@ register(
         "a gradebook for Canvas's Grades > Import",
         "csv",
         _gradebook("canvas"),
-        options=("--grade",),
+        options=("--grade", "--bom"),
     )
 )

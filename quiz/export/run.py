@@ -52,6 +52,8 @@ def export_attempts(
     # 1.032 billion instructions, csv 0.7886 against 0.7902), within the noise of a wall clock.
     try:
         with _open(out) as stream:
+            if job.options.bom and "--bom" in chosen.options:
+                stream.write("\ufeff")
             return chosen.write(job, stream)
     except BrokenPipeError:
         raise  # the reader left (`quiz export | head`): not a failure to report

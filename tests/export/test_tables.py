@@ -155,7 +155,13 @@ def test_no_cell_in_any_csv_starts_like_a_formula(store: Store, tmp_path: Path, 
         banks={bank.id: bank},
         options=ExportOptions(answers=fmt.endswith("answers")),
     )
-    cells = [cell for row in rows(out.getvalue()) for cell in row]
+    table = rows(out.getvalue())
+    identifiers = set()
+    if fmt == "moodle":
+        identifiers = {(r, c) for r in range(1, len(table)) for c in (1, 2)}  # Email address, Username
+    elif fmt == "canvas":
+        identifiers = {(r, 3) for r in range(2, len(table))}  # SIS Login ID
+    cells = [cell for r, row in enumerate(table) for c, cell in enumerate(row) if (r, c) not in identifiers]
     assert '\'=HYPERLINK("x")' in cells
     if fmt == "csv-answers":
         assert {"'=1+1", "'-5 degrees"} <= set(cells)
@@ -168,7 +174,10 @@ def test_no_cell_in_any_csv_starts_like_a_formula(store: Store, tmp_path: Path, 
 def test_unicode_names_survive_the_csv_formats(seeded: Seeded, fmt: str) -> None:
     cells = {cell for row in rows(export_text(seeded, fmt)) for cell in row}
     assert TRICKY_NAMES[0] in cells
-    assert TRICKY_NAMES[1] in cells
+    taro = [a.id for a in seeded.attempts if a.row.learner.name == TRICKY_NAMES[1]]
+    out = io.StringIO()
+    export_attempts(seeded.store, taro, fmt, out, banks={seeded.bank.id: seeded.bank})
+    assert TRICKY_NAMES[1] in {cell for row in rows(out.getvalue()) for cell in row}
 
 
 # -- gradebooks ---------------------------------------------------------------------------------
@@ -193,7 +202,7 @@ def test_canvas_header_and_points_possible_row(seeded: Seeded) -> None:
     assert table[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Sample bank"]
     assert table[1] == ["    Points Possible", "", "", "", "", "100"]
     logins = {row[3] for row in table[2:]}
-    assert logins == {"ona@example.lt", "taro", "'@mallory"}
+    assert logins == {"ona@example.lt", "-bad@example.org"}, "one identifier, the one most learners have"
 
 
 def test_gradebooks_grade_each_learner_once_per_bank(seeded: Seeded) -> None:
@@ -205,16 +214,118 @@ def test_gradebooks_grade_each_learner_once_per_bank(seeded: Seeded) -> None:
     latest = grades(GradeMethod.latest)["ona@example.lt"]
     assert latest != "100"
     assert grades(GradeMethod.first)["ona@example.lt"] == "100"
-    assert grades(GradeMethod.highest)["taro"] == "0", "negative marking's below-zero total is floored"
+
+
+def test_negative_totals_are_floored_at_zero(store: Store, sample_bank: Bank) -> None:
+    from quiz.engine import Marking
+    from tests.export.conftest import SOME_WRONG
+
+    taro = store.learner("Taro", username="taro")
+    attempt = take(store, sample_bank, taro, SOME_WRONG, marking=Marking(negative=True))
+    out = io.StringIO()
+    export_attempts(store, [attempt.id], "moodle", out, banks={sample_bank.id: sample_bank})
+    assert rows(out.getvalue())[1][2:4] == ["taro", "0"]
+
+
+MIXED = [  # (name, email, username): a cohort whose learners are known by different identifiers
+    ("Ona Petraitė", "ona@example.lt", ""),
+    ("Jonas", "jonas@example.lt", "jonas"),
+    ("-dash", "", "-dash"),
+    ("@at", "", "@at"),
+    ("Eq", "=eq@example.org", ""),
+    ('=HYPERLINK("http://evil.example","x")', "+plus@example.org", "+plus"),
+    ("Nobody Known", "", ""),
+]
+
+
+@pytest.fixture
+def mixed(store: Store, sample_bank: Bank) -> list[int]:
+    return [take(store, sample_bank, store.learner(*who), ALL_RIGHT).id for who in MIXED]
+
+
+def gradebook(
+    store: Store, bank: Bank, ids: list[int], fmt: str
+) -> tuple[list[list[str]], list[str], list[str]]:
+    out = io.StringIO()
+    result = export_attempts(store, ids, fmt, out, banks={bank.id: bank})
+    return rows(out.getvalue()), result.warnings, result.notes
+
+
+def test_a_mixed_cohort_is_matched_by_one_identifier_and_the_rest_are_named(
+    store: Store, sample_bank: Bank, mixed: list[int]
+) -> None:
+    table, warnings, notes = gradebook(store, sample_bank, mixed, "moodle")
+    # Four learners have an email, three a username: the file matches by email, every row has one.
+    assert [row[1] for row in table[1:]] == [
+        "ona@example.lt",
+        "jonas@example.lt",
+        "=eq@example.org",
+        "+plus@example.org",
+    ]
+    assert notes == [
+        "learners are matched by email (column 'Email address'): in Moodle's import, map "
+        "'Email address' to the user field 'Email address'"
+    ]
+    assert warnings == [
+        f"learner {name!r} has no email; left out of the gradebook, which matches every learner by email"
+        for name in ("-dash", "@at", "Nobody Known")
+    ]
+    # Drop the email learners but one: now usernames cover more of them.
+    by_username = [mixed[i] for i in (1, 2, 3, 6)]
+    table, warnings, notes = gradebook(store, sample_bank, by_username, "canvas")
+    assert [row[3] for row in table[2:]] == ["jonas", "-dash", "@at"]
+    assert notes == ["learners are matched by username (column 'SIS Login ID')"]
+    assert [w.split(" has ")[0] for w in warnings] == ["learner 'Nobody Known'"]
+
+
+def test_identifiers_are_exact_and_free_text_is_guarded(
+    store: Store, sample_bank: Bank, mixed: list[int]
+) -> None:
+    table, _, _ = gradebook(store, sample_bank, mixed, "moodle")
+    by_email = {row[1]: row for row in table[1:]}
+    assert by_email["=eq@example.org"][0] == "Eq"
+    hostile = by_email["+plus@example.org"]
+    assert hostile[:3] == ['\'=HYPERLINK("http://evil.example","x")', "+plus@example.org", "+plus"]
+    table, _, _ = gradebook(store, sample_bank, [mixed[i] for i in (2, 3, 5)], "canvas")
+    assert [(row[0], row[3]) for row in table[2:]] == [
+        ("'-dash", "-dash"),
+        ("'@at", "@at"),
+        ('\'=HYPERLINK("http://evil.example","x")', "+plus"),
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "moodle", "canvas"])
+def test_bom_starts_the_spreadsheet_formats_only_when_asked(seeded: Seeded, tmp_path: Path, fmt: str) -> None:
+    banks = {seeded.bank.id: seeded.bank}
+    plain, marked = tmp_path / "plain.csv", tmp_path / "bom.csv"
+    export_attempts(seeded.store, seeded.ids, fmt, plain, banks=banks)
+    export_attempts(seeded.store, seeded.ids, fmt, marked, banks=banks, options=ExportOptions(bom=True))
+    assert not plain.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert marked.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert (
+        marked.read_text(encoding="utf-8-sig").splitlines()[1:]
+        == plain.read_text(encoding="utf-8").splitlines()[1:]
+    )
+    assert "Šarūnė" in marked.read_text(encoding="utf-8-sig")
+
+
+def test_bom_with_answer_rows_and_a_format_that_takes_none(seeded: Seeded, tmp_path: Path) -> None:
+    banks = {seeded.bank.id: seeded.bank}
+    out = tmp_path / "answers.csv"
+    export_attempts(
+        seeded.store, seeded.ids, "csv", out, banks=banks, options=ExportOptions(answers=True, bom=True)
+    )
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfattempt,learner,")
+    export_attempts(seeded.store, seeded.ids, "json", out, banks=banks, options=ExportOptions(bom=True))
+    assert out.read_bytes().startswith(b"{")
 
 
 def test_learners_without_email_or_username_are_reported_not_exported(seeded: Seeded) -> None:
     out = io.StringIO()
     result = export_attempts(seeded.store, seeded.ids, "canvas", out, banks={seeded.bank.id: seeded.bank})
     assert "Nobody Known" not in out.getvalue()
-    assert result.warnings == [
-        "learner 'Nobody Known' has neither email nor username; left out of the gradebook"
-    ]
+    gone = "has no email; left out of the gradebook, which matches every learner by email"
+    assert result.warnings == [f"learner {TRICKY_NAMES[1]!r} {gone}", f"learner 'Nobody Known' {gone}"]
 
 
 # -- json ---------------------------------------------------------------------------------------
