@@ -154,9 +154,12 @@ def import_aiken(source: Path, out: Path | None, bank_id: str | None, title: str
 @pass_config
 def convert(config: Config, /, bank: str, fmt: str, out: Path | None) -> None:
     """Write a bank (id or .toml path) as GIFT, which Moodle's question import reads."""
-    from quiz.formats.gift import bank_to_gift
+    from quiz.formats.gift import bank_to_gift, moodle_differences
 
-    text = bank_to_gift(config.find_bank(bank))
+    found = config.find_bank(bank)
+    text = bank_to_gift(found)
+    for note in moodle_differences(found):
+        click.echo(f"note: {note}", err=True)
     if out is None:
         from quiz.commands.export import stdout_utf8
 

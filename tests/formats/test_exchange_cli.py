@@ -119,10 +119,25 @@ def test_convert_to_gift_and_back(tmp_path: Path, sample_bank: Bank) -> None:
     result = run("convert", str(sample_bank.path), "--to", "gift", "--out", str(gift))
     assert result.exit_code == 0, result.output
     stdout = run("convert", str(sample_bank.path), "--to", "gift")
-    assert stdout.output == gift.read_text(encoding="utf-8")
+    assert stdout.stdout == gift.read_text(encoding="utf-8")  # type: ignore[attr-defined]
     back = tmp_path / "sample.toml"
     assert run("import", "gift", str(gift), "--out", str(back)).exit_code == 0
     assert load_bank(back).questions == sample_bank.questions
+
+
+def test_convert_says_what_moodle_will_shuffle_and_mark_differently(
+    tmp_path: Path, sample_bank: Bank
+) -> None:
+    source = tmp_path / "weighted.toml"
+    text = Path(str(sample_bank.path)).read_text(encoding="utf-8")
+    source.write_text(text.replace('id = "s1"', 'id = "s1"\npoints = 2', 1), encoding="utf-8")
+    result = run("convert", str(source), "--to", "gift", "--out", str(tmp_path / "w.gift"))
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.stderr.splitlines() if line.startswith("note: ")]  # type: ignore[attr-defined]
+    shuffled = [n.split("'")[1] for n in notes if "shuffle = false" in n]
+    assert shuffled == ["m1", "h1", "h2"]  # m1 says so; headlines keep Reliable, Manipulative in order
+    assert [n.split("'")[1] for n in notes if "default mark of 1" in n] == ["s1"]
+    assert "worth 2 points here" in next(n for n in notes if "'s1'" in n)
 
 
 def test_convert_to_a_missing_folder_is_one_clear_line(tmp_path: Path, sample_bank: Bank) -> None:

@@ -10,7 +10,7 @@ from quiz.formats.gift.parser import (
     parse_question,
     split_blocks,
 )
-from quiz.formats.gift.writer import bank_to_gift, escape, question_to_gift
+from quiz.formats.gift.writer import bank_to_gift, escape, moodle_differences, question_to_gift
 
 __all__ = [
     "GiftQuestion",
@@ -19,6 +19,7 @@ __all__ = [
     "escape",
     "extract_id_and_tags",
     "import_gift",
+    "moodle_differences",
     "parse_gift",
     "parse_question",
     "question_to_gift",

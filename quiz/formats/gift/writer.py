@@ -80,6 +80,28 @@ def bank_to_gift(bank: Bank) -> str:
     return "\n".join(out)
 
 
+def moodle_differences(bank: Bank) -> list[str]:
+    """What Moodle will do differently with the bank's GIFT, one line per question affected.
+
+    The comment that carries ``shuffle`` and ``points`` brings them back to a bank, but Moodle
+    ignores it: it shuffles every multiple-choice question's answers (unless the quiz says not
+    to) and gives every imported question a default mark of 1.
+    """
+    notes = []
+    for question in bank.questions:
+        if not isinstance(question, TrueFalseQuestion) and not question.shuffle_options:
+            notes.append(
+                f"question {question.id!r}: its choices keep their order here (shuffle = false), which "
+                "GIFT cannot say: Moodle shuffles them unless the quiz's 'Shuffle within questions' is off"
+            )
+        if question.points != 1.0:
+            notes.append(
+                f"question {question.id!r}: worth {question.points:g} points here, which GIFT cannot say: "
+                "Moodle imports it with a default mark of 1 (change it in the question bank or the quiz)"
+            )
+    return notes
+
+
 def question_to_gift(question: AnyQuestion) -> str:
     meta: dict[str, Any] = {"id": question.id, "type": question.type, "topics": list(question.topics)}
     meta["difficulty"] = question.difficulty.value
