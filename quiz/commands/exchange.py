@@ -158,15 +158,16 @@ def convert(config: Config, /, bank: str, fmt: str, out: Path | None) -> None:
 
     found = config.find_bank(bank)
     text = bank_to_gift(found)
-    for note in moodle_differences(found):
-        click.echo(f"note: {note}", err=True)
     if out is None:
         from quiz.commands.export import stdout_utf8
 
         with stdout_utf8() as stream:
             stream.write(text)
-        return
-    from quiz.infra.files import write_text
+    else:
+        from quiz.infra.files import write_text
 
-    write_text(out, text)
-    click.echo(f"Wrote {out}.", err=True)
+        write_text(out, text)
+        click.echo(f"Wrote {out}.", err=True)
+    # After the file, so that a write that fails says so in one line and nothing else.
+    for note in moodle_differences(found):
+        click.echo(f"note: {note}", err=True)

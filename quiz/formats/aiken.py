@@ -8,7 +8,7 @@
 Moodle's rules, which are not what the format's look suggests:
 
 - Every line is trimmed (spaces, tabs, NUL and vertical tab only); lines shorter than two
-  characters are ignored, so blank lines separate nothing.
+  bytes are ignored, so blank lines separate nothing.
 - A line that starts with a capital letter and ``.`` or ``)`` is an option; the letter is
   only decoration: options count in the order they come.
 - ``ANSWER:`` (in capitals) ends the question; its first character after the colon names the
@@ -62,7 +62,7 @@ def parse_aiken(text: str) -> list[AikenQuestion | AikenProblem]:
     question: AikenQuestion | None = None
     for number, raw in enumerate(_LINES.split(text.lstrip("\ufeff")), start=1):
         line = php_trim(raw)
-        if len(line) < 2:
+        if len(line.encode()) < 2:  # bytes, as PHP counts: a lone "é" or NBSP is a line
             continue
         if _OPTION.match(line):
             if question is None:

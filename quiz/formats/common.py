@@ -28,18 +28,20 @@ def php_trim(text: str) -> str:
     return text.strip(PHP_WHITESPACE)
 
 
-def html_markdown(text: str) -> str:
+def html_markdown(text: str, *, escape_misc: bool = False) -> str:
     """HTML (a Moodle question in ``[html]``) as the Markdown bank texts are written in."""
     from markdownify import markdownify
 
-    return str(markdownify(text, heading_style="ATX", bullets="-")).strip()
+    return str(markdownify(text, heading_style="ATX", bullets="-", escape_misc=escape_misc)).strip()
 
 
 def plain_markdown(text: str) -> str:
     """Plain text as Markdown that shows it as typed: Markdown's characters escaped, lines kept."""
     import html
 
-    return html_markdown(html.escape(text, quote=False).replace("\n", "<br>")) if text else ""
+    if not text:
+        return ""
+    return html_markdown(html.escape(text, quote=False).replace("\n", "<br>"), escape_misc=True)
 
 
 class ImportError_(QuizError):

@@ -116,5 +116,5 @@ def test_questions_moodle_would_import_without_a_right_answer_are_refused_with_t
 
 def test_texts_are_plain_and_show_as_typed() -> None:
     (question,) = import_aiken("Is 2*3*4 = 24?\nA. yes_really\nB. no\nANSWER: A\n").questions
-    assert question["prompt"] == "Is 2\\*3\\*4 = 24?"
+    assert question["prompt"] == "Is 2\\*3\\*4 \\= 24?"
     assert question["choices"][0]["text"] == "yes\\_really"

@@ -5,8 +5,27 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from quiz.formats.common import NO_EXPLANATION, ImportResult, QuestionDraft
-from quiz.formats.gift.parser import GiftQuestion, GiftSyntaxError, parse_gift
+from quiz.formats.common import NO_EXPLANATION, ImportResult, QuestionDraft, html_markdown, plain_markdown
+from quiz.formats.gift.parser import GiftQuestion, GiftSyntaxError, GiftText, _post, parse_gift
+
+MOODLE_GRADES: tuple[float, ...] = (1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4)
+MOODLE_GRADES += (0.3333333, 0.3, 0.25, 0.2, 0.1666667, 0.1428571, 0.125, 0.1111111, 0.1, 0.05, 0.0)
+"""The answer grades Moodle's question bank offers (and their negatives): an import whose
+weight is none of them, within 0.00001, is refused by Moodle, so it is refused here too."""
+
+
+def is_moodle_grade(fraction: float) -> bool:
+    return any(abs(abs(fraction) - grade) < 1e-5 for grade in MOODLE_GRADES)
+
+
+def markdown(text: GiftText) -> str:
+    """A GIFT text as the Markdown bank texts are: HTML converted, plain text shown as typed."""
+    if text.format == "html":
+        return html_markdown(text.text)
+    if text.format == "plain":
+        return plain_markdown(text.text)
+    return text.text
+
 
 META_PREFIX = "resilience-quiz:"
 BANK_META_PREFIX = "resilience-quiz-bank:"
@@ -78,15 +97,15 @@ def _draft(item: GiftQuestion, category: str) -> QuestionDraft:
     if not item.text.text:
         raise ValueError("it has no question text")
     meta = _meta(item.comments, META_PREFIX) or {}
-    data: dict[str, Any] = {"prompt": item.text.text}
+    data: dict[str, Any] = {"prompt": markdown(item.text)}
     notes: list[str] = []
     if item.qtype == "truefalse":
         data["type"] = "true_false"
         data["answer"] = bool(item.correct_answer)
         right = item.feedback_true if item.correct_answer else item.feedback_false
-        explanation = item.general_feedback.text or right.text
+        explanation = markdown(item.general_feedback) or markdown(right)
     else:
-        explanation = item.general_feedback.text
+        explanation = markdown(item.general_feedback)
         _choices(item, data, notes)
         if meta.get("type") == "headline" and [c["text"] for c in data["choices"]] == [
             "Reliable",
@@ -103,7 +122,7 @@ def _draft(item: GiftQuestion, category: str) -> QuestionDraft:
     data["explanation"] = explanation
     topics = meta.get("topics")
     if not isinstance(topics, list):
-        leaf = category.rstrip("/").rsplit("/", 1)[-1].strip() if category else ""
+        leaf = _post(category).rstrip("/").rsplit("/", 1)[-1].strip() if category else ""
         topics = list(dict.fromkeys([*item.tags, *([leaf] if leaf and not leaf.startswith("$") else [])]))
     if topics:
         data["topics"] = topics
@@ -116,6 +135,12 @@ def _draft(item: GiftQuestion, category: str) -> QuestionDraft:
 
 def _choices(item: GiftQuestion, data: dict[str, Any], notes: list[str]) -> None:
     answers = item.answers
+    for answer in answers:
+        if not is_moodle_grade(answer.fraction):
+            raise ValueError(
+                f"the weight {answer.fraction * 100:g}% of {answer.text.text!r} is none of Moodle's "
+                "grades (100, 90, 83.33333, 80, 75, ... 5 or 0%, or minus one), so Moodle refuses it too"
+            )
     if any(not a.text.text for a in answers):
         raise ValueError("an answer has no text")
     if len(answers) > 8:
@@ -158,9 +183,9 @@ def _choices(item: GiftQuestion, data: dict[str, Any], notes: list[str]) -> None
             )
     data["choices"] = [
         {
-            "text": a.text.text,
+            "text": markdown(a.text),
             **({"correct": True} if ok else {}),
-            **({"feedback": a.feedback.text} if a.feedback.text else {}),
+            **({"feedback": markdown(a.feedback)} if a.feedback.text else {}),
         }
         for a, ok in zip(answers, correct, strict=True)
     ]

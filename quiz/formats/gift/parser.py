@@ -16,15 +16,25 @@ from typing import Any
 
 FORMATS = ("moodle", "html", "plain", "markdown")
 WEIGHT = re.compile(r"^%-*([0-9]{1,2})\.?([0-9]*)%")
-_ID_TAG = re.compile(r"\[id:((?:\\.|[^\]\\\n])*)\]")
-_TAG = re.compile(r"\[tag:((?:\\.|[^\]\\\n])*)\]")
+_CONTROL = "\x00-\x1f\x7f"
+_ID_TAG = re.compile(rf"\[id:((?:\\\]|[^\]{_CONTROL}])+)\]")
+"""Moodle's: at least one character, none a control character (a tab, say), ``\\]`` for ``]``."""
+_TAG = re.compile(rf"\[tag:((?:\\\]|[^\]<>`{_CONTROL}])*)\]")
+"""Moodle's: as an id, but no ``<``, ``>`` or backtick (a tag with one is no tag at all)."""
 
-# Moodle swaps escaped characters for placeholders before parsing and back afterwards; private-use
-# code points cannot clash with text the way Moodle's "&&058;" can.
-_ESCAPES = {":": "\ue000", "#": "\ue001", "=": "\ue002", "{": "\ue003", "}": "\ue004", "~": "\ue005"}
-_NEWLINE = "\ue006"
-_BACKSLASH = "\ue007"
-_UNESCAPE = str.maketrans({v: k for k, v in _ESCAPES.items()} | {_NEWLINE: "\n"})
+# Moodle swaps escaped characters for these placeholders before parsing and back afterwards, so
+# the same text typed as it is (``&&058;``) also becomes the character: read as Moodle reads.
+_ESCAPES = {":": "&&058;", "#": "&&035;", "=": "&&061;", "{": "&&123;", "}": "&&125;", "~": "&&126;"}
+_NEWLINE = "&&010"
+_BACKSLASH = "&&092;"
+_UNESCAPE = re.compile("|".join(re.escape(p) for p in [*_ESCAPES.values(), _NEWLINE]))
+_UNESCAPED = {v: k for k, v in _ESCAPES.items()} | {_NEWLINE: "\n"}
+PHP_WHITESPACE = " \t\n\r\0\x0b"
+"""What PHP's trim() removes, and so Moodle: not NBSP, form feeds or other Unicode spaces."""
+
+
+def php_trim(text: str) -> str:
+    return text.strip(PHP_WHITESPACE)
 
 
 class GiftSyntaxError(ValueError):
@@ -79,7 +89,15 @@ def _pre(text: str) -> str:
 
 
 def _post(text: str) -> str:
-    return text.translate(_UNESCAPE)
+    return _UNESCAPE.sub(lambda found: _UNESCAPED[found.group()], text)
+
+
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def moodle_name(name: str) -> str:
+    """A question name as Moodle keeps it (``clean_param(PARAM_TEXT)``): no HTML tags, "}}" apart."""
+    return php_trim(_TAGS.sub("", name).replace("}}", "} }"))
 
 
 def _with_format(text: str, default: str = "moodle") -> GiftText:
@@ -90,14 +108,14 @@ def _with_format(text: str, default: str = "moodle") -> GiftText:
         if name in FORMATS:
             fmt = name
             text = text[end + 1 :]
-    return GiftText(_post(text).strip(), fmt)
+    return GiftText(php_trim(_post(text)), fmt)
 
 
 def extract_id_and_tags(comment: str) -> tuple[str, list[str]]:
     """Moodle's ``[id:...]`` and ``[tag:...]`` in comments (``\\]`` escapes a bracket)."""
     found = _ID_TAG.search(comment)
-    idnumber = found.group(1).replace("\\]", "]").strip() if found else ""
-    tags = [m.group(1).replace("\\]", "]").strip() for m in _TAG.finditer(comment)]
+    idnumber = php_trim(found.group(1)).replace("\\]", "]") if found else ""
+    tags = [php_trim(m.group(1)).replace("\\]", "]") for m in _TAG.finditer(comment)]
     return idnumber, [t for t in tags if t]
 
 
@@ -113,7 +131,7 @@ def _weight(answer: str) -> tuple[float, str]:
 
 def _comment_split(answer: str, default: str, parts: int = 2) -> list[GiftText]:
     bits = answer.split("#", parts - 1)
-    out = [_with_format(bit.strip(), default) for bit in bits]
+    out = [_with_format(php_trim(bit), default) for bit in bits]
     while len(out) < parts:
         out.append(GiftText("", default))
     return out
@@ -121,23 +139,25 @@ def _comment_split(answer: str, default: str, parts: int = 2) -> list[GiftText]:
 
 def parse_question(lines: list[str], line: int = 0) -> GiftQuestion | None:
     """One question from its lines, as ``qformat_gift::readquestion`` parses it; None if blank."""
-    comments = [ln.strip() for ln in lines if ln.strip().startswith("//")]
-    kept = [" " if ln.strip().startswith("//") else ln for ln in lines]
-    text = "\n".join(kept).strip()
+    comments = [php_trim(ln) for ln in lines if php_trim(ln).startswith("//")]
+    kept = [" " if php_trim(ln).startswith("//") else ln for ln in lines]
+    text = php_trim("\n".join(kept))
     if not text:
         return None
     idnumber, tags = extract_id_and_tags("\n".join(comments))
     common: dict[str, Any] = {"idnumber": idnumber, "tags": tags, "comments": comments, "line": line}
     text = _pre(text)
     if text.startswith("$CATEGORY:"):
-        return GiftQuestion("category", category=_post(text[10:]).strip(), **common)
+        # Moodle keeps the category as it is after swapping escapes for placeholders: "\\:"
+        # stays "&&058;" in the category's name.
+        return GiftQuestion("category", category=php_trim(text[10:]), **common)
     name: str | None = None
     if text.startswith("::"):
         text = text[2:]
         finish = text.find("::")
         if finish >= 0:
-            name = _post(text[:finish]).strip()
-            text = text[finish + 2 :].strip()
+            name = moodle_name(_post(text[:finish]))
+            text = php_trim(text[finish + 2 :])
     start, finish = text.find("{"), text.find("}")
     description = start < 0 and finish < 0
     if description:
@@ -147,7 +167,7 @@ def parse_question(lines: list[str], line: int = 0) -> GiftQuestion | None:
             "unbalanced braces around the answers: escape a literal brace as \\{ or \\}", line
         )
     else:
-        answertext = text[start + 1 : finish].strip()
+        answertext = php_trim(text[start + 1 : finish])
         blank = "" if text.endswith("}") else "_____"
         question_text = text[:start] + blank + text[finish + 1 :]
         if "{" in answertext or "{" in question_text or "}" in question_text:
@@ -162,7 +182,7 @@ def parse_question(lines: list[str], line: int = 0) -> GiftQuestion | None:
     separator = answertext.rfind("####")
     if separator >= 0:
         general = answertext[separator + 4 :]
-        answertext = answertext[:separator].strip()
+        answertext = php_trim(answertext[:separator])
     qtext = _with_format(question_text)
     question = GiftQuestion("", name, qtext, _with_format(general, qtext.format), **common)
     if description:
@@ -176,10 +196,17 @@ def parse_question(lines: list[str], line: int = 0) -> GiftQuestion | None:
         _read_choices(question, answertext)
     elif "=" in answertext and "->" in answertext:
         question.qtype = "match"
+        pairs = answertext.split("=")
+        if pairs[0].strip(PHP_WHITESPACE) in ("", "0"):
+            pairs.pop(0)
+        if len(pairs) < 2:
+            raise GiftSyntaxError("a matching question needs at least 2 pairs", line)
+        if any("->" not in pair for pair in pairs):
+            raise GiftSyntaxError("a matching pair without '->' (write =prompt -> answer)", line)
     else:
         check = answertext
         if answertext.find("#") > 0:
-            check = answertext[: answertext.find("#")].strip()
+            check = php_trim(answertext[: answertext.find("#")])
         if check in ("T", "TRUE", "F", "FALSE"):
             question.qtype = "truefalse"
             answer, wrong, right = _comment_split(answertext, qtext.format, 3)
@@ -196,13 +223,13 @@ def parse_question(lines: list[str], line: int = 0) -> GiftQuestion | None:
 def _read_choices(question: GiftQuestion, answertext: str) -> None:
     question.single = "=" in answertext
     answers = answertext.replace("=", "~=").split("~")
-    answers[0] = answers[0].strip()
+    answers[0] = php_trim(answers[0])
     if answers[0] in ("", "0"):  # PHP's empty() is also true for "0"
         answers.pop(0)
     if len(answers) < 2:
         raise GiftSyntaxError("a multiple choice question needs at least 2 answers", question.line)
     for raw in answers:
-        answer = raw.strip()
+        answer = php_trim(raw)
         if answer.startswith("="):
             fraction, answer = 1.0, answer[1:]
         elif WEIGHT.match(answer):
@@ -213,12 +240,19 @@ def _read_choices(question: GiftQuestion, answertext: str) -> None:
         question.answers.append(GiftAnswer(text, fraction, feedback))
 
 
+def file_lines(text: str) -> list[str]:
+    """The file's lines as Moodle reads them: split at newlines only (a carriage return stays
+    in its line and is trimmed), or at carriage returns in a file that has no newline at all.
+    Not ``str.splitlines``, which also splits at form feeds, U+0085 and U+2028."""
+    return text.split("\r") if "\n" not in text and "\r" in text else text.split("\n")
+
+
 def split_blocks(text: str) -> Iterator[tuple[int, list[str]]]:
     """(first line number, lines) per question: Moodle trims every line; a blank one ends a question."""
     block: list[str] = []
     first = 0
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
+    for number, raw in enumerate(file_lines(text), start=1):
+        line = php_trim(raw)
         if line in ("", "0"):  # PHP's empty()
             if block:
                 yield first, block
@@ -233,7 +267,7 @@ def split_blocks(text: str) -> Iterator[tuple[int, list[str]]]:
 
 def parse_gift(text: str) -> Iterator[GiftQuestion | GiftSyntaxError]:
     """Every question of a file (categories included), or the error that stopped one."""
-    for number, block in split_blocks(text.lstrip("\ufeff")):
+    for number, block in split_blocks(text.removeprefix("\ufeff")):
         try:
             question = parse_question(block, number)
         except GiftSyntaxError as exc:
