@@ -86,7 +86,9 @@ def _gradebook(layout: str) -> Writer:
 
         book = gradebook.collect(job.attempts(answers=False), job.options.grade, job.progress)
         warnings = [
-            f"learner {learner.name!r} has no {book.identifier}; left out of the gradebook, which "
+            f"learner {learner.name!r} has neither email nor username; left out of the gradebook"
+            if not (learner.email or learner.username)
+            else f"learner {learner.name!r} has no {book.identifier}; left out of the gradebook, which "
             f"matches every learner by {book.identifier}"
             for learner in book.left_out
         ]

@@ -81,8 +81,9 @@ def parse_aiken(text: str) -> list[AikenQuestion | AikenProblem]:
                 found.append(
                     AikenProblem(
                         question.line,
-                        f"question {question.text[:40]!r} has no ANSWER line before line {number} starts "
-                        "another (a question text must fit on one line, as Moodle reads Aiken); skipped",
+                        f"question {question.text[:40]!r} has no ANSWER line before line {number} "
+                        "starts another (as Moodle reads Aiken, a question text is one line and "
+                        "ANSWER: is in capitals); skipped",
                     )
                 )
             question = AikenQuestion(number, line)
