@@ -7,12 +7,16 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from quiz.bank import Bank, load_bank
 from quiz.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
+
+# `pytest tests/unit/test_fuzz_banks.py --hypothesis-profile=fuzz-long`: the long fuzzing run.
+settings.register_profile("fuzz-long", max_examples=25_000, deadline=None)
 
 
 @pytest.fixture(autouse=True)

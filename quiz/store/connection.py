@@ -100,7 +100,9 @@ def translate(exc: sqlite3.Error, path: Path) -> StoreError | None:
     if primary == sqlite3.SQLITE_IOERR:
         return StoreError(f"cannot read or write the database {path} ({text}): check the disk it is on")
     if primary == sqlite3.SQLITE_CANTOPEN:
-        return LocationError(f"cannot open the database {path} ({text}): check that its folder exists")
+        return LocationError(
+            f"cannot open the database {path} ({text}): check that its folder exists and may be written"
+        )
     if primary == sqlite3.SQLITE_PERM:
         return ReadOnlyError(f"the database {path} cannot be accessed ({text}): check its permissions")
     return None
