@@ -1,0 +1,179 @@
+"""The gettext catalogs, managed with Babel: extract, update, compile, check.
+
+    python -m quiz.i18n.catalogs extract   # the sources -> quiz/i18n/locale/quiz.pot
+    python -m quiz.i18n.catalogs update    # quiz.pot -> each language's quiz.po (keeps translations)
+    python -m quiz.i18n.catalogs compile   # each quiz.po -> quiz.mo (what ships in the wheel)
+    python -m quiz.i18n.catalogs all       # the three, in order
+    python -m quiz.i18n.catalogs check     # exit 1 if any of them would change a file
+
+Run by developers and translators, never at run time: the app reads only the compiled ``.mo``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from quiz.i18n import DOMAIN, LANGUAGES, LOCALE_DIR
+
+ROOT = LOCALE_DIR.parent.parent.parent
+TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "N_": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "npgettext": ((1, "c"), 2, 3),
+    "Binding": (3,),  # Textual's Binding(key, action, description): translated by the app
+}
+TRANSLATED = [tag for tag in LANGUAGES if tag != "en"]
+
+
+def po_path(language: str) -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def extracted() -> bytes:
+    """The template the sources give now, as ``quiz.pot`` holds it (no dates, sorted)."""
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.pofile import write_po
+
+    method_map, options_map = _mapping()
+    catalog = _new_catalog(None)
+    for filename, lineno, message, comments, context in extract_from_dir(
+        ROOT,
+        method_map,
+        options_map,
+        keywords=KEYWORDS,
+        comment_tags=("TRANSLATORS:",),
+        strip_comment_tags=True,
+    ):
+        catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    return _po_bytes(catalog, write_po, template=True)
+
+
+def _mapping() -> tuple[list[tuple[str, str]], dict[str, dict[str, str]]]:
+    from babel.messages.frontend import parse_mapping_cfg
+
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as cfg:
+        return parse_mapping_cfg(cfg)
+
+
+def _po_bytes(catalog: object, write_po: object, *, template: bool = False) -> bytes:
+    out = BytesIO()
+    # No creation date: a template that only changed its date is not a change.
+    # No line numbers either: a template changes when a message does, not when code moves.
+    write_po(out, catalog, width=100, no_location=True, sort_output=True, ignore_obsolete=True)  # type: ignore[operator]
+    text = out.getvalue().decode("utf-8")
+    lines = [
+        line
+        for line in text.splitlines(keepends=True)
+        if not line.startswith(('"POT-Creation-Date:', '"PO-Revision-Date:', '"Generated-By:'))
+    ]
+    return "".join(lines).encode("utf-8")
+
+
+def _new_catalog(language: str | None) -> Any:
+    from babel.messages.catalog import Catalog
+
+    catalog = Catalog(
+        locale=language,
+        project="resilience-quiz",
+        copyright_holder="resilience-quiz developers",
+        msgid_bugs_address="",
+        charset="utf-8",
+        fuzzy=False,
+    )
+    catalog.version = "0.1"
+    catalog.header_comment = (
+        "# The interface of resilience-quiz"
+        + (f" in {language}" if language else ": the template")
+        + ".\n# Made and updated by `python -m quiz.i18n.catalogs`; translate the msgstr lines."
+    )
+    return catalog
+
+
+def updated(language: str, template: bytes) -> bytes:
+    """``language``'s catalog with the template's messages, its translations kept."""
+    from babel.messages.pofile import read_po, write_po
+
+    pot = read_po(BytesIO(template))
+    path = po_path(language)
+    if path.exists():
+        with path.open("rb") as fh:
+            catalog = read_po(fh, locale=language)
+    else:
+        catalog = _new_catalog(language)
+    catalog.update(pot, no_fuzzy_matching=True)
+    catalog.obsolete.clear()
+    return _po_bytes(catalog, write_po)
+
+
+def compiled(language: str) -> bytes:
+    """The ``.mo`` of ``language``'s ``.po`` (what gettext reads)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po_path(language).open("rb") as fh:
+        catalog = read_po(fh, locale=language)
+    out = BytesIO()
+    write_mo(out, catalog, use_fuzzy=False)
+    return out.getvalue()
+
+
+def plan() -> list[tuple[Path, bytes]]:
+    """Every catalog file as the sources make it now, in the order they depend on each other."""
+    template = extracted()
+    files = [(TEMPLATE, template)]
+    for language in TRANSLATED:
+        files.append((po_path(language), updated(language, template)))
+    return files
+
+
+def write(files: Iterable[tuple[Path, bytes]]) -> list[Path]:
+    changed = []
+    for path, data in files:
+        if not path.exists() or path.read_bytes() != data:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            changed.append(path)
+    return changed
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0] if argv else "all"
+    template = extracted()
+    if command == "extract":
+        changed = write([(TEMPLATE, template)])
+    elif command == "update":
+        changed = write([(po_path(tag), updated(tag, TEMPLATE.read_bytes())) for tag in TRANSLATED])
+    elif command == "compile":
+        changed = write([(po_path(tag).with_suffix(".mo"), compiled(tag)) for tag in TRANSLATED])
+    elif command in ("all", "check"):
+        files = plan()
+        if command == "check":
+            stale = [path for path, data in files if not path.exists() or path.read_bytes() != data]
+            stale += [
+                po_path(tag).with_suffix(".mo")
+                for tag in TRANSLATED
+                if po_path(tag).with_suffix(".mo").read_bytes() != compiled(tag)
+            ]
+            for path in stale:
+                print(f"out of date: {path.relative_to(ROOT)} (run python -m quiz.i18n.catalogs)")
+            return 1 if stale else 0
+        changed = write(files)
+        changed += write([(po_path(tag).with_suffix(".mo"), compiled(tag)) for tag in TRANSLATED])
+    else:
+        print(__doc__)
+        return 2
+    for path in changed:
+        print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
