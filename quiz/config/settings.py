@@ -109,16 +109,22 @@ def _line_of(text: str, key: str) -> int | None:
 
 def save_theme(path: Path, theme: str) -> None:
     """Remember a theme picked in the palette, keeping the file's comments and order."""
+    save_setting(path, "theme", theme)
+
+
+def save_setting(path: Path, key: str, value: str) -> None:
+    """Remember one top-level setting chosen in the app (theme, language), keeping the file's
+    comments and order."""
     import tomlkit
 
     document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
     # Keep top-level settings above the [keymap] table, where TOML needs them.
-    if "theme" not in document and "keymap" in document:
+    if key not in document and "keymap" in document:
         keymap = document.pop("keymap")
-        document["theme"] = theme
+        document[key] = value
         document["keymap"] = keymap
     else:
-        document["theme"] = theme
+        document[key] = value
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
     partial.write_text(tomlkit.dumps(document), encoding="utf-8")

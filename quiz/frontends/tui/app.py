@@ -28,7 +28,7 @@ from quiz.errors import QuizError, StoreError
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.launch import AppSettings, HostRequest, JoinRequest
 from quiz.frontends.tui.themes import HIGH_CONTRAST
-from quiz.i18n import _
+from quiz.i18n import LANGUAGES, _
 from quiz.services.attempts import utc_now
 from quiz.store import AttemptInUseError, AttemptRow, Learner, Store
 
@@ -549,8 +549,37 @@ class QuizApp(App[None]):
             run = partial(screen.run_action, binding.action)
             yield SystemCommand(binding.description, binding.tooltip or binding.description, run)
         yield from super().get_system_commands(screen)
-        yield SystemCommand("High contrast", "Switch to the high-contrast theme", self._high_contrast)
-        yield SystemCommand("Help", "Show the keys of this screen", self.action_help)
+        yield SystemCommand(_("High contrast"), _("Switch to the high-contrast theme"), self._high_contrast)
+        yield SystemCommand(_("Help"), _("Show the keys of this screen"), self.action_help)
+        for tag, name in LANGUAGES.items():
+            if tag != self.settings.language:
+                yield SystemCommand(
+                    _("Language: {name}").format(name=name),
+                    _("Show the app, and banks that have a translation, in {name}").format(name=name),
+                    partial(self.change_language, tag),
+                )
+
+    def change_language(self, language: str) -> None:
+        """Speak ``language`` from now on, and remember it in the settings file.
+
+        Screens show it at once; an open quiz keeps its answers and goes on in the language it
+        was started in (its bank was planned and stored in it).
+        """
+        from quiz.config.settings import save_setting
+        from quiz.i18n import set_language
+
+        set_language(language)
+        self.settings.language = language
+        path = self.settings.user_path
+        if path is not None:
+            try:
+                save_setting(path, "language", language)
+            except OSError as exc:
+                self.notify(_("The language is not remembered: {why}").format(why=exc), severity="warning")
+        from quiz.frontends.tui.language import translate_bindings
+
+        translate_bindings(self)
+        self.refresh_home()
 
     def _high_contrast(self) -> None:
         self.theme = HIGH_CONTRAST.name
@@ -621,4 +650,9 @@ def write_crash_log(path: Path, error: BaseException) -> None:
 
 def make_app(settings: AppSettings, clock: Clock = utc_now) -> QuizApp:
     """The one way to build the app: the CLI and the tests both come through here."""
+    from quiz.frontends.tui.language import translate_bindings
+    from quiz.i18n import set_language
+
+    set_language(settings.language)
+    translate_bindings()  # before the app copies its classes' bindings
     return QuizApp(settings, clock)

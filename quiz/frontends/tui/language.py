@@ -1,0 +1,59 @@
+"""The app's key bindings in the interface language.
+
+Textual reads a binding's description when its class is defined, before the language is
+known; the descriptions are English msgids (``Binding(key, action, "Skip")``, extracted by
+``babel.cfg``'s keyword for ``Binding``), and this swaps them for their translations on every
+class and every live node, now and whenever the language changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.app import App
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+
+from quiz.i18n import ENGLISH, current_language, gettext
+
+_ENGLISH: dict[str, str] = {}
+"""Every description shown so far -> its English original (the msgid)."""
+
+
+def _translated(binding: Binding) -> Binding:
+    english = _ENGLISH.setdefault(binding.description, binding.description)
+    shown = gettext(english) if english else english
+    _ENGLISH.setdefault(shown, english)
+    return binding if shown == binding.description else replace(binding, description=shown)
+
+
+def _translate_map(bindings: BindingsMap | None) -> None:
+    if bindings is None:
+        return
+    for key, listed in bindings.key_to_bindings.items():
+        bindings.key_to_bindings[key] = [_translated(binding) for binding in listed]
+
+
+def _classes(root: type[DOMNode]) -> list[type[DOMNode]]:
+    found, pending = [], [root]
+    while pending:
+        cls = pending.pop()
+        found.append(cls)
+        pending.extend(cls.__subclasses__())
+    return found
+
+
+def translate_bindings(app: App[object] | None = None) -> None:
+    """Show every binding's description in the current language (classes, and ``app``'s nodes)."""
+    if current_language() == ENGLISH and not _ENGLISH:
+        return  # the descriptions are English already, and never were anything else
+    for cls in _classes(DOMNode):
+        _translate_map(cls.__dict__.get("_merged_bindings"))
+    if app is None:
+        return
+    nodes: list[DOMNode] = [app]
+    for screen in app.screen_stack:
+        nodes.extend(screen.walk_children(with_self=True))
+    for node in nodes:
+        _translate_map(node._bindings)
+    app.refresh_bindings()
