@@ -60,7 +60,8 @@ def _mapping() -> tuple[list[tuple[str, str]], dict[str, dict[str, str]]]:
     from babel.messages.frontend import parse_mapping_cfg
 
     with (ROOT / "babel.cfg").open(encoding="utf-8") as cfg:
-        return parse_mapping_cfg(cfg)
+        method_map, options_map = parse_mapping_cfg(cfg)  # type: ignore[no-untyped-call]
+    return list(method_map), dict(options_map)
 
 
 def _po_bytes(catalog: object, write_po: object, *, template: bool = False) -> bytes:

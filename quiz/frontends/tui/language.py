@@ -9,6 +9,7 @@ class and every live node, now and whenever the language changes.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding, BindingsMap
@@ -43,7 +44,7 @@ def _classes(root: type[DOMNode]) -> list[type[DOMNode]]:
     return found
 
 
-def translate_bindings(app: App[object] | None = None) -> None:
+def translate_bindings(app: App[Any] | None = None) -> None:
     """Show every binding's description in the current language (classes, and ``app``'s nodes)."""
     if current_language() == ENGLISH and not _ENGLISH:
         return  # the descriptions are English already, and never were anything else
