@@ -25,7 +25,16 @@ from quiz.i18n import LANGUAGES
 
 
 class _Group(click.Group):
-    """Turns a ``QuizError`` into a one-line message and exit status, never a traceback."""
+    """Turns a ``QuizError`` into a one-line message and exit status, never a traceback; speaks
+    the chosen language from the first word of help on."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        from quiz import config
+        from quiz.commands.context import language_setting
+        from quiz.commands.language import language_option, speak
+
+        speak(language_option(args), language_setting(config.settings_path()), self)
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

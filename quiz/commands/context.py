@@ -23,7 +23,7 @@ class Config:
         self.db_path = db or config.default_db_path()
         self.bank_dirs = [d for d in (config.bundled_banks_dir(), config.user_banks_dir()) if d.is_dir()]
         self.lang_option = lang
-        self.language = choose_language(lang, _language_setting(config.settings_path()))
+        self.language = choose_language(lang, language_setting(config.settings_path()))
         """The interface's (and the banks') language: ``--lang``, the setting, the locale, English."""
         set_language(self.language)
 
@@ -71,7 +71,7 @@ class Config:
         return find_bank(name, self.bank_dirs)
 
 
-def _language_setting(path: Path) -> str | None:
+def language_setting(path: Path) -> str | None:
     """The ``language`` of the settings file, read without validating the rest: a headless
     command must start fast, and a wrong value elsewhere is the app's to report."""
     import tomli

@@ -1,0 +1,53 @@
+"""The command line in the interface language: help texts, click's own words, and choosing.
+
+Click's help is written at import, in English, and shown after the command line is read; so the
+language is chosen from the command line first (``--lang``, before any other work), and the help
+of every command is swapped for its translation before click prints any of it.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Sequence
+
+import click
+
+from quiz.i18n import LANGUAGES, choose_language, gettext, set_language
+
+_ENGLISH: dict[tuple[int, str], str] = {}
+"""(id of a command or option, attribute) -> its English help, the msgid."""
+
+
+def language_option(args: Sequence[str]) -> str | None:
+    """The value of ``--lang`` among the group's own arguments (before the command's name)."""
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+        if not arg.startswith("-"):
+            return None  # the command: what follows is its own
+    return None
+
+
+def speak(language: str | None, setting: str | None, root: click.Command) -> str:
+    """Choose the language, make it current, and translate the help of ``root`` and below."""
+    from quiz.i18n.click_messages import install
+
+    chosen = choose_language(language if language in LANGUAGES else None, setting)
+    set_language(chosen)
+    install()
+    _translate(root)
+    return chosen
+
+
+def _translate(command: click.Command) -> None:
+    for item in (command, *command.params):
+        for attribute in ("help", "short_help", "epilog"):
+            key = (id(item), attribute)
+            english = _ENGLISH.setdefault(key, getattr(item, attribute, None) or "")
+            if english:
+                setattr(item, attribute, gettext(inspect.cleandoc(english)))
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _translate(sub)

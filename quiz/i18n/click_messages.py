@@ -1,0 +1,111 @@
+# ruff: noqa: E501
+"""Click's own words (usage, options, errors), marked here so the catalogs carry them.
+
+Click asks the standard gettext for them; ``install`` makes it ask ours instead. Made from
+click 8.5.1 by extracting its messages; nothing here runs but ``install``.
+"""
+
+from __future__ import annotations
+
+from quiz.i18n import N_, gettext, ngettext
+
+
+def install() -> None:
+    """Click speaks the interface language from now on."""
+    import click.core
+    import click.decorators
+    import click.exceptions
+    import click.formatting
+    import click.parser
+    import click.termui
+    import click.types
+
+    for module in (
+        click.core,
+        click.decorators,
+        click.exceptions,
+        click.formatting,
+        click.parser,
+        click.termui,
+        click.types,
+    ):
+        module._ = gettext  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+def _marks() -> None:  # never called: what the extractor reads
+    N_("Aborted!")
+    N_("deprecated")
+    N_("Options")
+    N_("Positional arguments")
+    ngettext("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})", 1)
+    N_("DeprecationWarning: The command {name!r} is deprecated.{extra_message}")
+    N_("Commands")
+    N_("Missing command.")
+    N_("Value must be an iterable.")
+    ngettext("Takes {nargs} values but 1 was given.", "Takes {nargs} values but {len} were given.", 1)
+    N_("DeprecationWarning: The {param_type} {name!r} is deprecated.{extra_message}")
+    N_("Name '{name}' defined twice")
+    N_("Boolean option {decl!r} cannot use the same flag for true/false.")
+    N_("Could not determine name for option with declarations {decls!r}")
+    N_(
+        "No options defined but a name was passed ({name}). Did you mean to declare an argument instead? Did you mean to pass '--{name}'?"
+    )
+    N_("env var: {var}")
+    N_("default: {default}")
+    N_("(dynamic)")
+    N_("Arguments take exactly one parameter declaration, got {length}: {decls}.")
+    ngettext("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", 1)
+    N_("Error: {message}")
+    N_("Try '{command} {option}' for help.")
+    N_("Invalid value: {message}")
+    N_("Invalid value for {param_hint}: {message}")
+    N_("Missing argument")
+    N_("Missing option")
+    N_("Missing parameter")
+    N_("Missing {param_type}")
+    N_("Missing parameter: {param_name}")
+    N_("No such option {name!r}.")
+    N_("No such command {name!r}.")
+    N_("unknown error")
+    N_("Could not open file {filename!r}: {message}")
+    N_("Usage:")
+    N_("Invalid start character for option ({option})")
+    N_("Argument {name!r} takes {nargs} values.")
+    N_("Option {name!r} does not take a value.")
+    ngettext("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments.", 1)
+    N_("Choose from:\n\t{choices}")
+    ngettext("{value!r} is not {choice}.", "{value!r} is not one of {choices}.", 1)
+    N_("Choice({choices})")
+    ngettext(
+        "{value!r} does not match the format {format}.", "{value!r} does not match the formats {formats}.", 1
+    )
+    N_("{value!r} is not a valid {number_type}.")
+    N_("{value} is not in the range {range}.")
+    N_("{value!r} is not a valid boolean. Recognized values: {states}")
+    N_("{value!r} is not a valid UUID.")
+    N_("file")
+    N_("directory")
+    N_("path")
+    N_("{name} {filename!r} does not exist.")
+    N_("{name} {filename!r} is a file.")
+    N_("{name} {filename!r} is a directory.")
+    N_("{name} {filename!r} is not readable.")
+    N_("{name} {filename!r} is not writable.")
+    N_("{name} {filename!r} is not executable.")
+    ngettext(
+        "{len_type} values are required, but {len_value} was given.",
+        "{len_type} values are required, but {len_value} were given.",
+        1,
+    )
+    N_("Do you want to continue?")
+    N_("Confirm the action without prompting.")
+    N_("%(prog)s, version %(version)s")
+    N_("Show the version and exit.")
+    N_("Show this message and exit.")
+    N_("Repeat for confirmation")
+    N_("Error: The two entered values do not match.")
+    N_("Error: invalid input")
+    N_("Unknown color {colour!r}")
+    N_("Press any key to continue...")
