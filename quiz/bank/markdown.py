@@ -14,9 +14,10 @@ markdown-it is imported on first use: headless commands that never render stay f
 from __future__ import annotations
 
 import re
-import textwrap
 from functools import cache
 from typing import TYPE_CHECKING, Any
+
+from quiz.i18n.width import fill
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -111,15 +112,7 @@ def to_plain(markdown: str, width: int | None = None) -> str:
             continue
         lead = _MARKER.match(line)
         hanging = " " * (lead.end() if lead else 0)
-        lines.append(
-            textwrap.fill(
-                line.rstrip(),
-                max(20, width),
-                subsequent_indent=hanging,
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
-        )
+        lines.append(fill(line.rstrip(), max(20, width), subsequent_indent=hanging))
     return "\n".join(lines).strip("\n")
 
 

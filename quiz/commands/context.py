@@ -88,7 +88,9 @@ pass_config = click.make_pass_decorator(Config)
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     """Print aligned columns; the last column is left ragged so long text is not padded."""
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
+    from quiz.i18n.width import cells, ljust
+
+    widths = [max(cells(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
     for row in [header, *rows]:
-        cells = [cell.ljust(widths[i]) for i, cell in enumerate(row[:-1])]
-        click.echo("  ".join([*cells, row[-1]]).rstrip())
+        padded = [ljust(cell, widths[i]) for i, cell in enumerate(row[:-1])]
+        click.echo("  ".join([*padded, row[-1]]).rstrip())

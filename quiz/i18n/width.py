@@ -1,0 +1,100 @@
+"""Text measured in terminal cells, not characters: a Japanese character takes two columns.
+
+``len`` counts characters, so columns padded or wrapped with it slip out of line as soon as a
+row holds full-width text. Everything that aligns or wraps text for a terminal (plain mode,
+the command line's tables) measures with ``cells`` (wcwidth, made for it) and wraps with
+``wrap``, which also breaks between CJK characters, where Japanese puts no spaces.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from wcwidth import wcswidth, wcwidth
+
+_BREAKABLE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+"""Scripts written without spaces (CJK, kana, full-width forms): a line may break between any two."""
+_NO_LINE_START = set("、。，．・：；？！ー」』）〉》】〕ゝゞぁぃぅぇぉっゃゅょァィゥェォッャュョ")
+"""Japanese punctuation and small kana that never begin a line (kinsoku)."""
+
+
+def cells(text: str) -> int:
+    """Columns ``text`` takes in a terminal (control characters count as none)."""
+    width = wcswidth(text)
+    if width >= 0:
+        return width
+    return sum(max(wcwidth(char), 0) for char in text)
+
+
+def ljust(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` columns."""
+    return text + " " * max(0, width - cells(text))
+
+
+def rjust(text: str, width: int) -> str:
+    return " " * max(0, width - cells(text)) + text
+
+
+def truncate(text: str, width: int, ellipsis: str = "…") -> str:
+    """``text`` cut to at most ``width`` columns, with ``ellipsis`` where it was cut."""
+    if cells(text) <= width:
+        return text
+    out, used, room = [], 0, width - cells(ellipsis)
+    for char in text:
+        size = max(wcwidth(char), 0)
+        if used + size > room:
+            break
+        out.append(char)
+        used += size
+    return "".join(out) + ellipsis
+
+
+def _tokens(text: str) -> list[str]:
+    """Words and spaces, with every CJK character a token of its own (a place to break)."""
+    tokens: list[str] = []
+    for part in re.split(r"(\s+)", text):
+        if not part:
+            continue
+        if part.isspace() or not _BREAKABLE.search(part):
+            tokens.append(part)
+            continue
+        word = ""
+        for char in part:
+            if _BREAKABLE.match(char) and char not in _NO_LINE_START:
+                if word:
+                    tokens.append(word)
+                word = char
+            else:
+                word += char
+        if word:
+            tokens.append(word)
+    return tokens
+
+
+def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "") -> list[str]:
+    """Lines of at most ``width`` columns (a word longer than a line stays whole), like
+    ``textwrap.wrap`` with ``break_long_words=False`` but measured in cells and breaking CJK."""
+    text = unicodedata.normalize("NFC", text)
+    lines: list[str] = []
+    line, used = initial_indent, cells(initial_indent)
+    fresh = True  # nothing but the indent on this line yet
+    for token in _tokens(" ".join(text.split())):
+        if token.isspace():
+            if not fresh:
+                line, used = line + " ", used + 1
+            continue
+        size = cells(token)
+        if not fresh and used + size > width:
+            lines.append(line.rstrip())
+            line, used = subsequent_indent, cells(subsequent_indent)
+            fresh = True
+        line, used = line + token, used + size
+        fresh = False
+    if not fresh or not lines:
+        lines.append(line.rstrip())
+    return lines
+
+
+def fill(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "") -> str:
+    return "\n".join(wrap(text, width, initial_indent, subsequent_indent))
