@@ -42,6 +42,7 @@ def speak(language: str | None, setting: str | None, root: click.Command) -> str
 
 
 def _translate(command: click.Command) -> None:
+    command._help_option = None  # click keeps the --help option it made, in the words of then
     for item in (command, *command.params):
         for attribute in ("help", "short_help", "epilog"):
             key = (id(item), attribute)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ KEYWORDS = {
     "npgettext": ((1, "c"), 2, 3),
     "Binding": (3,),  # Textual's Binding(key, action, description): translated by the app
 }
+_FIXED = datetime(2026, 1, 1, tzinfo=UTC)
 TRANSLATED = [tag for tag in LANGUAGES if tag != "en"]
 
 
@@ -121,6 +123,7 @@ def compiled(language: str) -> bytes:
 
     with po_path(language).open("rb") as fh:
         catalog = read_po(fh, locale=language)
+    catalog.creation_date = catalog.revision_date = _FIXED  # the same .po, the same .mo
     out = BytesIO()
     write_mo(out, catalog, use_fuzzy=False)
     return out.getvalue()
@@ -133,6 +136,37 @@ def plan() -> list[tuple[Path, bytes]]:
     for language in TRANSLATED:
         files.append((po_path(language), updated(language, template)))
     return files
+
+
+def _messages(data: bytes) -> dict[tuple[str | None, object], object]:
+    """A catalog's messages as (context, id) -> translation: what it means, whatever wrote it."""
+    from babel.messages.pofile import read_po
+
+    return {(m.context, m.id): m.string for m in read_po(BytesIO(data)) if m.id}
+
+
+def _compiled_messages(data: bytes) -> dict[object, str]:
+    import gettext
+
+    catalog = gettext.GNUTranslations(BytesIO(data))._catalog  # type: ignore[attr-defined]
+    return {key: value for key, value in catalog.items() if key != ""}
+
+
+def check(template: bytes) -> list[Path]:
+    """The catalog files whose messages differ from what the sources make (compared by their
+    meaning, not their bytes, so another version of Babel agrees)."""
+    stale = []
+    wanted = _messages(template)
+    if not TEMPLATE.exists() or _messages(TEMPLATE.read_bytes()).keys() != wanted.keys():
+        stale.append(TEMPLATE)
+    for tag in TRANSLATED:
+        po, mo = po_path(tag), po_path(tag).with_suffix(".mo")
+        if not po.exists() or _messages(po.read_bytes()).keys() != wanted.keys():
+            stale.append(po)
+            continue
+        if not mo.exists() or _compiled_messages(mo.read_bytes()) != _compiled_messages(compiled(tag)):
+            stale.append(mo)
+    return stale
 
 
 def write(files: Iterable[tuple[Path, bytes]]) -> list[Path]:
@@ -154,19 +188,13 @@ def main(argv: list[str]) -> int:
         changed = write([(po_path(tag), updated(tag, TEMPLATE.read_bytes())) for tag in TRANSLATED])
     elif command == "compile":
         changed = write([(po_path(tag).with_suffix(".mo"), compiled(tag)) for tag in TRANSLATED])
-    elif command in ("all", "check"):
-        files = plan()
-        if command == "check":
-            stale = [path for path, data in files if not path.exists() or path.read_bytes() != data]
-            stale += [
-                po_path(tag).with_suffix(".mo")
-                for tag in TRANSLATED
-                if po_path(tag).with_suffix(".mo").read_bytes() != compiled(tag)
-            ]
-            for path in stale:
-                print(f"out of date: {path.relative_to(ROOT)} (run python -m quiz.i18n.catalogs)")
-            return 1 if stale else 0
-        changed = write(files)
+    elif command == "check":
+        stale = check(template)
+        for path in stale:
+            print(f"out of date: {path.relative_to(ROOT)} (run python -m quiz.i18n.catalogs)")
+        return 1 if stale else 0
+    elif command == "all":
+        changed = write(plan())
         changed += write([(po_path(tag).with_suffix(".mo"), compiled(tag)) for tag in TRANSLATED])
     else:
         print(__doc__)

@@ -27,7 +27,7 @@ def python_and_click(
     """What ``extract_python`` finds, then every command docstring and help argument."""
     source = fileobj.read()
     fileobj.seek(0)
-    yield from extract_python(fileobj, keywords, comment_tags, options)
+    yield from extract_python(fileobj, keywords, comment_tags, options)  # type: ignore[arg-type, misc]
     try:
         tree = ast.parse(source)
     except SyntaxError:
