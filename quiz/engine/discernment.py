@@ -25,6 +25,7 @@ from statistics import NormalDist
 from quiz.bank import Bank, HeadlineQuestion
 from quiz.engine.attempt import Answer
 from quiz.engine.plan import AttemptPlan
+from quiz.i18n import N_, _
 
 _z = NormalDist().inv_cdf
 
@@ -73,21 +74,25 @@ def sdt(hits: int, reliable: int, false_alarms: int, manipulative: int) -> tuple
 class Pattern(StrEnum):
     """The shape of one attempt's judgements, in words."""
 
-    discerning = "discerning"
-    discerning_sceptical = "discerning but sceptical"
-    discerning_credulous = "discerning but credulous"
-    sceptical = "sceptical"
-    credulous = "credulous"
-    undiscerning = "not yet discerning"
+    discerning = N_("discerning")
+    discerning_sceptical = N_("discerning but sceptical")
+    discerning_credulous = N_("discerning but credulous")
+    sceptical = N_("sceptical")
+    credulous = N_("credulous")
+    undiscerning = N_("not yet discerning")
 
 
 _PATTERN_TEXT = {
-    Pattern.discerning: "You told reliable from manipulative items apart, with no strong lean either way.",
-    Pattern.discerning_sceptical: "You told them apart, but leaned towards calling items manipulative.",
-    Pattern.discerning_credulous: "You told them apart, but leaned towards calling items reliable.",
-    Pattern.sceptical: "You called most items manipulative, reliable ones too: distrust, not discernment.",
-    Pattern.credulous: "You called most items reliable, manipulative ones too: trust, not discernment.",
-    Pattern.undiscerning: "Your judgements did not yet separate reliable from manipulative items.",
+    Pattern.discerning: N_(
+        "You told reliable from manipulative items apart, with no strong lean either way."
+    ),
+    Pattern.discerning_sceptical: N_("You told them apart, but leaned towards calling items manipulative."),
+    Pattern.discerning_credulous: N_("You told them apart, but leaned towards calling items reliable."),
+    Pattern.sceptical: N_(
+        "You called most items manipulative, reliable ones too: distrust, not discernment."
+    ),
+    Pattern.credulous: N_("You called most items reliable, manipulative ones too: trust, not discernment."),
+    Pattern.undiscerning: N_("Your judgements did not yet separate reliable from manipulative items."),
 }
 
 
@@ -190,73 +195,73 @@ class Discernment:
         return [
             Measure(
                 "pattern",
-                "Pattern",
+                _("Pattern"),
                 None,
-                str(pattern) if pattern else "needs reliable and manipulative items",
-                _PATTERN_TEXT[pattern] if pattern else "d' and c compare the two kinds of item.",
+                _(pattern.value) if pattern else _("needs reliable and manipulative items"),
+                _(_PATTERN_TEXT[pattern]) if pattern else _("d' and c compare the two kinds of item."),
             ),
             Measure(
                 "veracity_discernment",
-                "Veracity discernment",
+                _("Veracity discernment"),
                 self.veracity_discernment,
-                f"{self.veracity_discernment} of {self.items}",
-                "Headlines you judged correctly, reliable and manipulative alike.",
+                _("{n} of {total}").format(n=self.veracity_discernment, total=self.items),
+                _("Headlines you judged correctly, reliable and manipulative alike."),
             ),
             Measure(
                 "real_news_detection",
-                "Real-news detection",
+                _("Real-news detection"),
                 self.real_news_detection,
-                f"{self.hits} of {self.reliable}",
-                "Reliable headlines you recognised as reliable.",
+                _("{n} of {total}").format(n=self.hits, total=self.reliable),
+                _("Reliable headlines you recognised as reliable."),
             ),
             Measure(
                 "fake_news_detection",
-                "Fake-news detection",
+                _("Fake-news detection"),
                 self.fake_news_detection,
-                f"{self.correct_rejections} of {self.manipulative}",
-                "Manipulative headlines you recognised as manipulative.",
+                _("{n} of {total}").format(n=self.correct_rejections, total=self.manipulative),
+                _("Manipulative headlines you recognised as manipulative."),
             ),
             Measure(
                 "hit_rate",
-                "Hit rate",
+                _("Hit rate"),
                 self.hit_rate,
                 _percent(self.hit_rate),
-                "How often a reliable headline got your trust.",
+                _("How often a reliable headline got your trust."),
             ),
             Measure(
                 "false_alarm_rate",
-                "False-alarm rate",
+                _("False-alarm rate"),
                 self.false_alarm_rate,
                 _percent(self.false_alarm_rate),
-                "How often a manipulative headline got your trust.",
+                _("How often a manipulative headline got your trust."),
             ),
             Measure(
                 "d_prime",
-                "Discernment (d')",
+                _("Discernment (d')"),
                 d,
                 _signed(d),
-                "How well you tell reliable from manipulative: 0 is guessing, 2 or more is strong.",
+                _("How well you tell reliable from manipulative: 0 is guessing, 2 or more is strong."),
             ),
             Measure(
                 "criterion",
-                "Bias (c)",
+                _("Bias (c)"),
                 c,
                 _signed(c),
-                "Your lean: above 0 towards 'manipulative' (sceptical), below 0 towards 'reliable'.",
+                _("Your lean: above 0 towards 'manipulative' (sceptical), below 0 towards 'reliable'."),
             ),
             Measure(
                 "distrust",
-                "Distrust",
+                _("Distrust"),
                 self.distrust,
                 _count(self.distrust),
-                "How many more headlines you called manipulative than half of them.",
+                _("How many more headlines you called manipulative than half of them."),
             ),
             Measure(
                 "naivety",
-                "Naivety",
+                _("Naivety"),
                 self.naivety,
                 _count(self.naivety),
-                "How many more headlines you called reliable than half of them.",
+                _("How many more headlines you called reliable than half of them."),
             ),
         ]
 
@@ -301,11 +306,11 @@ def discernment_of(bank: Bank, plan: AttemptPlan, answers: Mapping[str, Answer])
 
 
 class Verdict(StrEnum):
-    improved = "improved discernment"
-    declined = "declined discernment"
-    more_sceptical = "more sceptical, not more discerning"
-    more_credulous = "more credulous, not more discerning"
-    unchanged = "no clear change"
+    improved = N_("improved discernment")
+    declined = N_("declined discernment")
+    more_sceptical = N_("more sceptical, not more discerning")
+    more_credulous = N_("more credulous, not more discerning")
+    unchanged = N_("no clear change")
 
 
 @dataclass(frozen=True)
@@ -324,32 +329,36 @@ class Change:
         dd, dc = self.d_prime_change, self.criterion_change
         lean = ""
         if dc >= C_CHANGE:
-            lean = " You also lean more towards 'manipulative' than before."
+            lean = " " + _("You also lean more towards 'manipulative' than before.")
         elif dc <= -C_CHANGE:
-            lean = " You also lean more towards 'reliable' than before."
+            lean = " " + _("You also lean more towards 'reliable' than before.")
         match self.verdict:
             case Verdict.improved:
                 return (
-                    f"Discernment improved: d' rose by {dd:.2f}, so you tell the two kinds apart better."
-                    f"{lean}"
+                    _(
+                        "Discernment improved: d' rose by {change}, so you tell the two kinds apart better."
+                    ).format(change=f"{dd:.2f}")
+                    + lean
                 )
             case Verdict.declined:
                 return (
-                    f"Discernment fell: d' dropped by {-dd:.2f}, so you tell the two kinds apart less well."
-                    f"{lean}"
+                    _(
+                        "Discernment fell: d' dropped by {change}, so you tell the two kinds apart less well."
+                    ).format(change=f"{-dd:.2f}")
+                    + lean
                 )
             case Verdict.more_sceptical:
-                return (
-                    f"More sceptical, not more discerning: c rose by {dc:.2f}, so you call more headlines "
+                return _(
+                    "More sceptical, not more discerning: c rose by {change}, so you call more headlines "
                     "manipulative, reliable ones too, while d' barely moved."
-                )
+                ).format(change=f"{dc:.2f}")
             case Verdict.more_credulous:
-                return (
-                    f"More credulous, not more discerning: c fell by {-dc:.2f}, so you trust more headlines, "
+                return _(
+                    "More credulous, not more discerning: c fell by {change}, so you trust more headlines, "
                     "manipulative ones too, while d' barely moved."
-                )
+                ).format(change=f"{-dc:.2f}")
             case _:
-                return "No clear change: neither discernment nor bias moved much."
+                return _("No clear change: neither discernment nor bias moved much.")
 
 
 def compare(before: Discernment, after: Discernment) -> Change | None:
@@ -388,12 +397,12 @@ def next_form(taken: Sequence[str], forms: Sequence[str] = FORMS) -> str | None:
 
 
 def _percent(value: float | None) -> str:
-    return "n/a" if value is None else f"{100 * value:.0f}%"
+    return _("n/a") if value is None else f"{100 * value:.0f}%"
 
 
 def _signed(value: float | None) -> str:
     # Rounding first, then adding 0.0, turns a tiny negative into "+0.00", not "-0.00".
-    return "n/a" if value is None else f"{round(value, 2) + 0.0:+.2f}"
+    return _("n/a") if value is None else f"{round(value, 2) + 0.0:+.2f}"
 
 
 def _count(value: float) -> str:

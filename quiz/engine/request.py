@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from quiz.i18n import N_
+
 
 class Mode(StrEnum):
     practice = "practice"
@@ -22,12 +24,13 @@ FEEDBACK_MODES = frozenset({Mode.practice, Mode.review})
 """Modes that show right or wrong and the explanation after every answer; the others at the end."""
 
 MODE_NAMES: dict[str, str] = {
-    Mode.practice: "Practice",
-    Mode.exam: "Exam",
-    Mode.review: "Review",
-    Mode.discernment: "Discernment check",
-    Mode.live: "Live session",
+    Mode.practice: N_("Practice"),
+    Mode.exam: N_("Exam"),
+    Mode.review: N_("Review"),
+    Mode.discernment: N_("Discernment check"),
+    Mode.live: N_("Live session"),
 }
+"""English msgids: shown through ``quiz.i18n.gettext``."""
 
 
 @dataclass(frozen=True)

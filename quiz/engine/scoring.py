@@ -26,16 +26,19 @@ from dataclasses import dataclass, field
 from quiz.bank import AnyQuestion, Bank, MultipleQuestion
 from quiz.engine.attempt import Answer, Confidence
 from quiz.engine.plan import AttemptPlan, Marking
+from quiz.i18n import N_
 
 CBM_RIGHT = {Confidence.low: 1.0, Confidence.mid: 2.0, Confidence.high: 3.0}
 CBM_WRONG = {Confidence.low: 0.0, Confidence.mid: -2.0, Confidence.high: -6.0}
-CONFIDENCE_WORDS = {Confidence.low: "low", Confidence.mid: "mid", Confidence.high: "high"}
+CONFIDENCE_WORDS = {Confidence.low: N_("low"), Confidence.mid: N_("mid"), Confidence.high: N_("high")}
 """The one name of each confidence level, on the question, in plain mode and in the results."""
 
 
 def points_text(value: float) -> str:
     """Points for people: at most two decimals and no trailing zeros (``1.17``, ``4.5``, ``3``)."""
-    return f"{round(value, 2) + 0.0:g}"
+    from quiz.i18n.numbers import decimal
+
+    return decimal(round(value, 2) + 0.0, 2)  # 4.5, or 4,5 in Lithuanian
 
 
 def credit(question: AnyQuestion, response: frozenset[int], negative: bool = False) -> float:

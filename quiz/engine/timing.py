@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta
 
+from quiz.i18n import _
+
 
 def parse_time(value: str) -> datetime:
     """A stored ISO timestamp (always with its UTC offset) as an aware datetime."""
@@ -36,12 +38,12 @@ def duration_text(seconds: float) -> str:
     """A duration for people: ``45 s``, ``4 min 05 s``, ``1 h 02 min``."""
     whole = round(seconds)
     if whole < 60:
-        return f"{whole} s"
+        return _("{s} s").format(s=whole)
     minutes, secs = divmod(whole, 60)
     if minutes < 60:
-        return f"{minutes} min {secs:02d} s"
+        return _("{m} min {s} s").format(m=minutes, s=f"{secs:02d}")
     hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min"
+    return _("{h} h {m} min").format(h=hours, m=f"{minutes:02d}")
 
 
 def clock_text(seconds: float) -> str:

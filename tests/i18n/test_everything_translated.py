@@ -4,17 +4,23 @@ left unmarked but bank text, user text and the names of options and commands."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import click
 import pytest
 from click.testing import CliRunner
 
+from quiz.bank import load_bank
+from quiz.bank.markdown import to_plain
 from quiz.cli import cli
+from tests.conftest import FIXTURES
 from tests.i18n.pseudo import CLOSE, OPEN, pseudo
 
 __all__ = ["pseudo"]
 
-_MARKED = re.compile(re.escape(OPEN) + r".*?" + re.escape(CLOSE), re.S)
+SAMPLE = FIXTURES / "sample.toml"
+
+_INNERMOST = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
 _CUT = re.compile(re.escape(OPEN) + r"[^\n]*")
 """A marked text cut short (a command's short help in a list of commands)."""
 # What a help page may show untranslated: option names, metavariables, choices, defaults.
@@ -24,8 +30,17 @@ _NAMES = re.compile(
 )
 
 
+def _unmark(text: str) -> str:
+    """``text`` without its marked parts, nested ones ("⟦5 ⟦questions⟧⟧") included."""
+    while True:
+        shorter = _INNERMOST.sub(" ", text)
+        if shorter == text:
+            return _CUT.sub(" ", text)
+        text = shorter
+
+
 def unmarked(text: str, names: set[str], allowed: re.Pattern[str] = _NAMES) -> list[str]:
-    left = _CUT.sub(" ", _MARKED.sub(" ", text))
+    left = _unmark(text)
     words = (word.rstrip(",;") for word in left.split())
     return [word for word in words if word and word not in names and not allowed.fullmatch(word)]
 
@@ -47,3 +62,30 @@ def test_every_help_page_is_in_the_catalog(command: tuple[str, ...], pseudo: str
     assert OPEN in result.output
     names = {part for found in _commands(cli) for part in found}
     assert unmarked(result.output, names) == [], result.output
+
+
+def _bank_words(path: Path) -> set[str]:
+    """Every word the bank itself shows (prompts, options, explanations, titles, sources)."""
+    bank = load_bank(path)
+    texts = [bank.info.title, *bank.topics]
+    for question in bank.questions:
+        texts += [to_plain(question.prompt), to_plain(question.explanation), *question.options]
+        texts += [question.option_feedback(i) or "" for i in range(len(question.options))]
+        texts += [part for source in question.sources for part in (source.title, source.url)]
+    return {word.strip(",;:.()") for text in texts for word in text.split()}
+
+
+def test_plain_mode_shows_nothing_outside_the_catalog_but_bank_text(tmp_path: Path, pseudo: str) -> None:
+    answers = "\n".join(["1", "1,2", "2", "2", "1"]) + "\n"
+    result = CliRunner().invoke(
+        cli,
+        ["--lang", pseudo, "--db", str(tmp_path / "q.db"), "take", str(SAMPLE), "--plain", "--no-shuffle"],
+        input="Ona\n" + answers,
+        env={"COLUMNS": "100"},
+    )
+    assert result.exit_code == 0, result.output
+    assert OPEN in result.output
+    allowed = _bank_words(SAMPLE) | {"Ona", "✓", "✗", "◐", "-", "•", "·"}
+    left = [word.strip(",;:.()") for word in _unmark(result.output).split()]
+    strays = [w for w in left if w and w not in allowed and not re.fullmatch(r"[\d.,:/%()\-+′″\[\]]+", w)]
+    assert strays == [], result.output

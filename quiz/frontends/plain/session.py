@@ -11,7 +11,6 @@ screen reader should hear "SWIFT", not "star star SWIFT".
 from __future__ import annotations
 
 import shutil
-import textwrap
 from collections.abc import Callable
 from typing import TextIO, TypeVar, cast
 
@@ -24,6 +23,9 @@ from quiz.engine.request import FEEDBACK_MODES, MODE_NAMES, Mode, StartRequest
 from quiz.engine.scoring import CONFIDENCE_WORDS, points_text
 from quiz.engine.timing import clock_text, duration_text
 from quiz.errors import StoreError
+from quiz.i18n import N_, _, gettext, ngettext
+from quiz.i18n.numbers import percent
+from quiz.i18n.width import cells, fill
 from quiz.services.attempts import NothingDueError, RecordedAttempt, TimeUpError, start_attempt
 from quiz.store import AttemptInUseError, AttemptRow, Learner, Store
 
@@ -35,10 +37,6 @@ EXIT_INTERRUPTED = 130
 
 class _EndOfInput(Exception):
     pass
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' * (count != 1)}"
 
 
 class PlainSession:
@@ -64,22 +62,15 @@ class PlainSession:
         self._print(self._fill(text, indent, indent if hanging is None else hanging))
 
     def _fill(self, text: str, indent: str, hanging: str) -> str:
-        return textwrap.fill(
-            text,
-            max(20, self.width),
-            initial_indent=indent,
-            subsequent_indent=hanging,
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
+        return fill(text, max(20, self.width), indent, hanging)  # in cells: 信 takes two
 
     def _print(self, text: str) -> None:
         print(text, file=self.out, flush=True)
 
     def markdown(self, text: str, first: str = "", rest: str | None = None) -> None:
         """Bank Markdown as plain text wrapped to the terminal, after ``first`` and under ``rest``."""
-        rest = " " * len(first) if rest is None else rest
-        body = to_plain(text, max(20, self.width - max(len(first), len(rest)))).splitlines() or [""]
+        rest = " " * cells(first) if rest is None else rest
+        body = to_plain(text, max(20, self.width - max(cells(first), cells(rest)))).splitlines() or [""]
         self._print("\n".join([first + body[0], *((rest + line).rstrip() for line in body[1:])]))
 
     def ask(self, prompt: str) -> str:
@@ -134,16 +125,16 @@ def run_plain(
     except _EndOfInput:
         io.say("")
         if run is None:
-            io.say("Input ended before a quiz started.")
+            io.say(_("Input ended before a quiz started."))
             return 1
-        io.say("Input ended. Your answers are saved: run the same command to resume.")
+        io.say(_("Input ended. Your answers are saved: run the same command to resume."))
         return 0
     except KeyboardInterrupt:
         io.say("")
         if run is None:
-            io.say("Stopped before a quiz started.")
+            io.say(_("Stopped before a quiz started."))
         else:
-            io.say("Stopped. Your answers are saved: run the same command to resume.")
+            io.say(_("Stopped. Your answers are saved: run the same command to resume."))
         return EXIT_INTERRUPTED
     except StoreError:
         io.say("")  # the error's one line then starts a line of its own, after the prompt
@@ -154,11 +145,11 @@ def run_plain(
 
 
 def _ask_name(io: PlainSession) -> str:
-    io.say("Welcome to resilience-quiz. Your name is kept with your answers and shown in exports.")
+    io.say(_("Welcome to resilience-quiz. Your name is kept with your answers and shown in exports."))
     return io.ask_until(
-        "Your name (remembered for next time): ",
+        _("Your name (remembered for next time): "),
         lambda text: text or None,
-        "Please type a name (it may be a nickname).",
+        _("Please type a name (it may be a nickname)."),
     )
 
 
@@ -182,47 +173,78 @@ def _resume_or_start(
         if not new and not _claimed(store, row.id):
             return _in_use(io, store, bank, learner, request, what)
         if new:
-            io.say(f"Starting a new attempt; your {what} stays for later.")
+            io.say(_("Starting a new attempt; your {attempt} stays for later.").format(attempt=what))
         elif not io.interactive:
             io.say(
-                f"Resuming your {what}. (Input is not a terminal, so nothing was asked: "
-                "--new starts a new attempt and keeps this one.)"
+                _(
+                    "Resuming your {attempt}. (Input is not a terminal, so nothing was asked: "
+                    "--new starts a new attempt and keeps this one.)"
+                ).format(attempt=what)
             )
             return RecordedAttempt.resume(store, bank, row.id)
         else:
             while True:
                 choice = io.ask_until(
-                    f"You have an {what}.\nResume it (y), start a new one and keep this for later (n), "
-                    "or discard it (d)? [Y/n/d] ",
-                    lambda text: {"": "y", "y": "y", "yes": "y", "n": "n", "no": "n", "d": "d"}.get(
-                        text.lower()
-                    ),
-                    "Please type y to resume, n for a new attempt (this one is kept), or d to discard it.",
+                    _(
+                        "You have an {attempt}.\nResume it (y), start a new one and keep this for later "
+                        "(n), or discard it (d)? [Y/n/d] "
+                    ).format(attempt=what),
+                    lambda text: _reply(text, {"": "y", "y": "y", "yes": "y", "n": "n", "no": "n", "d": "d"}),
+                    _("Please type y to resume, n for a new attempt (this one is kept), or d to discard it."),
                 )
                 if choice == "y":
                     return RecordedAttempt.resume(store, bank, row.id)
                 if choice == "n":
                     store.claims.release(row.id)  # another window may resume it meanwhile
-                    io.say("Starting a new attempt; the unfinished one stays for later.")
+                    io.say(_("Starting a new attempt; the unfinished one stays for later."))
                     break
-                if _confirm(io, "Discard it and its answers for good? [y/N] "):
+                if _confirm(io, _("Discard it and its answers for good? [y/N] ")):
                     store.discard_attempt(row.id)
-                    io.say("Discarded.")
+                    io.say(_("Discarded."))
                     break
     try:
         return start_attempt(store, bank, learner, request)
     except NothingDueError:
-        io.say(f"Nothing in {bank.info.title} is due for review yet. Practise with --mode practice.")
+        io.say(_nothing_due(bank))
         return None
+
+
+def _nothing_due(bank: Bank) -> str:
+    return _("Nothing in {bank} is due for review yet. Practise with --mode practice.").format(
+        bank=bank.info.title
+    )
+
+
+def _reply(text: str, words: dict[str, T]) -> T | None:
+    """A reply in English (y, n) or, where the catalog gives them, the language's own letters."""
+    lowered = text.lower()
+    for key, value in words.items():
+        if lowered == key or (key and lowered == gettext(key).lower()):
+            return value
+    return None
+
+
+_REPLY_WORDS = (N_("y"), N_("yes"), N_("n"), N_("no"), N_("d"))
+"""The replies plain mode reads; a catalog may add the language's own ("t", "taip")."""
 
 
 def _describe(store: Store, row: AttemptRow, bank: Bank, others: int) -> str:
     answered = len(store.answers(row.id))
-    mode = MODE_NAMES.get(row.mode, row.mode).lower()
-    more = f"; {plural(others, 'older one')} too, listed in the app" if others else ""
-    return (
-        f"unfinished {mode} attempt on {bank.info.title} ({answered} of {len(row.plan)} answered, "
-        f"started {row.started_at[:16].replace('T', ' ')} UTC{more})"
+    mode = _(MODE_NAMES.get(row.mode, row.mode)).lower()
+    more = (
+        ngettext("; {n} older one too, listed in the app", "; {n} older ones too, listed in the app", others)
+        if others
+        else ""
+    ).format(n=others)
+    return _(
+        "unfinished {mode} attempt on {bank} ({answered} of {total} answered, started {started} UTC{more})"
+    ).format(
+        mode=mode,
+        bank=bank.info.title,
+        answered=answered,
+        total=len(row.plan),
+        started=row.started_at[:16].replace("T", " "),
+        more=more,
     )
 
 
@@ -240,32 +262,34 @@ def _in_use(
 ) -> RecordedAttempt | None:
     """One writer per attempt: the one open elsewhere stays there, and a new one is offered."""
     io.say(
-        f"Your {what} is open in another quiz right now (another window or process), "
-        "and only one may answer in it."
+        _(
+            "Your {attempt} is open in another quiz right now (another window or process), "
+            "and only one may answer in it."
+        ).format(attempt=what)
     )
     if io.interactive:
         reply = io.ask_until(
-            "Start a new attempt and keep that one for later? [Y/n] ",
-            lambda text: {"": True, "y": True, "yes": True, "n": False, "no": False}.get(text.lower()),
-            "Please type y or n.",
+            _("Start a new attempt and keep that one for later? [Y/n] "),
+            lambda text: _reply(text, {"": True, "y": True, "yes": True, "n": False, "no": False}),
+            _("Please type y or n."),
         )
         if not reply:
-            io.say("Nothing started: finish it in the other window, or run this again later.")
+            io.say(_("Nothing started: finish it in the other window, or run this again later."))
             return None
     else:
-        io.say("Starting a new attempt; that one stays for later.")
+        io.say(_("Starting a new attempt; that one stays for later."))
     try:
         return start_attempt(store, bank, learner, request)
     except NothingDueError:
-        io.say(f"Nothing in {bank.info.title} is due for review yet. Practise with --mode practice.")
+        io.say(_nothing_due(bank))
         return None
 
 
 def _confirm(io: PlainSession, prompt: str) -> bool:
     return io.ask_until(
         prompt,
-        lambda text: {"": False, "n": False, "no": False, "y": True, "yes": True}.get(text.lower()),
-        "Please type y or n.",
+        lambda text: _reply(text, {"": False, "n": False, "no": False, "y": True, "yes": True}),
+        _("Please type y or n."),
     )
 
 
@@ -273,14 +297,23 @@ def _ask_all(io: PlainSession, run: RecordedAttempt) -> bool:
     """Ask until every question is answered or time is up; False if the learner quit."""
     attempt = run.attempt
     limit = attempt.plan.time_limit_seconds
-    mode = MODE_NAMES.get(run.mode, run.mode).lower()
-    timed = f", time limit {clock_text(limit)}" if limit else ""
-    io.say(f"{run.bank.info.title}: {plural(len(attempt), 'question')}, {mode}{timed}.")
-    io.say("Answer with the option's number; s skips, q quits (your answers are kept).")
+    mode = _(MODE_NAMES.get(run.mode, run.mode)).lower()
+    timed = _(", time limit {limit}").format(limit=clock_text(limit)) if limit else ""
+    questions = ngettext("{n} question", "{n} questions", len(attempt)).format(n=len(attempt))
+    io.say(
+        _("{bank}: {questions}, {mode}{timed}.").format(
+            bank=run.bank.info.title, questions=questions, mode=mode, timed=timed
+        )
+    )
+    io.say(_("Answer with the option's number; s skips, q quits (your answers are kept)."))
     while True:
         if run.expired:
             io.say("")
-            io.say(f"Time is up (the limit was {clock_text(limit or 0)}): your answers so far are scored.")
+            io.say(
+                _("Time is up (the limit was {limit}): your answers so far are scored.").format(
+                    limit=clock_text(limit or 0)
+                )
+            )
             return True
         position = attempt.position
         if attempt.is_answered(position):
@@ -291,10 +324,10 @@ def _ask_all(io: PlainSession, run: RecordedAttempt) -> bool:
             continue
         question = attempt.question
         io.say("")
-        header = f"Question {position + 1} of {len(attempt)}"
+        header = _("Question {n} of {total}").format(n=position + 1, total=len(attempt))
         left = run.seconds_left()
         if left is not None:
-            header += f" · {clock_text(left)} left"
+            header += " · " + _("{time} left").format(time=clock_text(left))
         io.say(header)
         io.markdown(question.prompt)
         for shown, index in enumerate(attempt.item.order, start=1):
@@ -303,14 +336,14 @@ def _ask_all(io: PlainSession, run: RecordedAttempt) -> bool:
         reply = _ask_answer(io, question)
         if reply == "q":
             run.save_progress()
-            io.say("Left the attempt. Your answers are saved: run the same command to resume.")
+            io.say(_("Left the attempt. Your answers are saved: run the same command to resume."))
             return False
         if reply == "s":
             following = attempt.next_unanswered()
             if following is not None and following != position:
                 run.go_to(following)
                 continue
-            if _confirm(io, "This is the only question left unanswered. Finish without it? [y/N] "):
+            if _confirm(io, _("This is the only question left unanswered. Finish without it? [y/N] ")):
                 return True
             continue
         assert isinstance(reply, list)
@@ -319,12 +352,14 @@ def _ask_all(io: PlainSession, run: RecordedAttempt) -> bool:
             run.answer(reply, (run.clock() - started).total_seconds(), level)
         except TimeUpError as late:
             io.say(
-                f"Time is up: the limit was {clock_text(late.limit_seconds)} and this answer came "
-                f"{duration_text(late.late_by)} late, so it was not counted."
+                _(
+                    "Time is up: the limit was {limit} and this answer came {late} late, "
+                    "so it was not counted."
+                ).format(limit=clock_text(late.limit_seconds), late=duration_text(late.late_by))
             )
             return True
         except InvalidResponseError as exc:
-            io.say(f"{exc}. Try again.")
+            io.say(_("{problem}. Try again.").format(problem=exc))
             continue
         if run.mode in FEEDBACK_MODES:
             _feedback(io, run, question, attempt.item.order)
@@ -333,12 +368,14 @@ def _ask_all(io: PlainSession, run: RecordedAttempt) -> bool:
 def _ask_answer(io: PlainSession, question: AnyQuestion) -> list[int] | str:
     n = len(question.options)
     multiple = isinstance(question, MultipleQuestion)
-    prompt = f"Your answers, comma-separated (1-{n}): " if multiple else f"Your answer (1-{n}): "
+    prompt = (
+        _("Your answers, comma-separated (1-{n}): ") if multiple else _("Your answer (1-{n}): ")
+    ).format(n=n)
     retry = (
-        f"Please type option numbers from 1 to {n} separated by commas, e.g. 1,3 (s skips, q quits)."
+        _("Please type option numbers from 1 to {n} separated by commas, e.g. 1,3 (s skips, q quits).")
         if multiple
-        else f"Please type one number from 1 to {n} (s skips, q quits)."
-    )
+        else _("Please type one number from 1 to {n} (s skips, q quits).")
+    ).format(n=n)
 
     def parse(text: str) -> list[int] | str | None:
         lowered = text.lower()
@@ -359,11 +396,11 @@ def _ask_answer(io: PlainSession, question: AnyQuestion) -> list[int] | str:
 def _ask_confidence(io: PlainSession) -> Confidence:
     levels = {"l": Confidence.low, "m": Confidence.mid, "h": Confidence.high}
     levels.update({"1": Confidence.low, "2": Confidence.mid, "3": Confidence.high})
-    words = ", ".join(f"{level.name[0]} {CONFIDENCE_WORDS[level]}" for level in Confidence)
+    words = ", ".join(f"{level.name[0]} {_(CONFIDENCE_WORDS[level])}" for level in Confidence)
     return io.ask_until(
-        f"How sure are you? {words}: ",
+        _("How sure are you? {levels}: ").format(levels=words),
         lambda text: levels.get(text.lower()[:1]),
-        "Please type l, m or h.",
+        _("Please type l, m or h."),
     )
 
 
@@ -371,56 +408,72 @@ def _feedback(io: PlainSession, run: RecordedAttempt, question: AnyQuestion, ord
     answer = run.attempt.answers[question.id]
     score = score_answer(question, answer, run.attempt.plan.marking)
     if score.correct:
-        io.say("✓ Correct.")
+        io.say(_("✓ Correct."))
     elif score.credit > 0:
-        io.say(f"◐ Partly right ({score.credit:.0%} of the credit).")
+        io.say(_("◐ Partly right ({share} of the credit).").format(share=percent(score.credit * 100)))
     else:
-        io.say("✗ Not right.")
+        io.say(_("✗ Not right."))
     right = [
         f"{order.index(i) + 1}. {question.options[i]}" for i in sorted(question.correct, key=order.index)
     ]
-    io.wrap("Correct answer: " + "; ".join(right), hanging="  ")
+    io.wrap(_("Correct answer: {answer}").format(answer="; ".join(right)), hanging="  ")
     for index in sorted(answer.response | question.correct, key=order.index):
         feedback = question.option_feedback(index)
         if feedback:
             io.wrap(f"({order.index(index) + 1}) {feedback}", indent="  ", hanging="      ")
-    io.markdown(question.explanation, "Why: ", "  ")
+    io.markdown(question.explanation, _("Why: "), "  ")
     for source in question.sources:
-        io.wrap(f"Source: {source.title}: {source.url}", hanging="  ")
+        io.wrap(_("Source: {title}: {url}").format(title=source.title, url=source.url), hanging="  ")
 
 
 def _report(io: PlainSession, run: RecordedAttempt, score: AttemptScore) -> None:
     io.say("")
     title = run.bank.info.title
     if score.passed is None:
-        io.say(f"{MODE_NAMES[Mode.discernment]}: {title} (a measurement: no pass or fail)")
+        io.say(
+            _("{mode}: {bank} (a measurement: no pass or fail)").format(
+                mode=_(MODE_NAMES[Mode.discernment]), bank=title
+            )
+        )
     else:
-        io.say(f"{'✓ PASSED' if score.passed else '✗ NOT PASSED'}: {title}")
-    parts = [f"Score {points_text(score.points)} of {points_text(score.max_points)} ({score.percent:.1f}%)"]
+        verdict = _("✓ PASSED") if score.passed else _("✗ NOT PASSED")
+        io.say(f"{verdict}: {title}")
+    parts = [
+        _("Score {points} of {max_points} ({percent})").format(
+            points=points_text(score.points),
+            max_points=points_text(score.max_points),
+            percent=percent(score.percent, 1),
+        )
+    ]
     if score.passed is not None:
-        parts.append(f"pass mark {score.pass_mark:g}%")
-    parts.append(f"{score.correct_count} of {len(score.questions)} fully right")
+        mark = score.pass_mark or 0.0
+        parts.append(_("pass mark {mark}").format(mark=percent(mark, 0 if mark.is_integer() else 1)))
+    parts.append(
+        _("{correct} of {total} fully right").format(correct=score.correct_count, total=len(score.questions))
+    )
     seconds = run.duration_seconds
     if seconds is not None:
-        parts.append(f"time {duration_text(seconds)}")
+        parts.append(_("time {duration}").format(duration=duration_text(seconds)))
     io.wrap("; ".join(parts) + ".", hanging="  ")
     if run.attempt.plan.marking.certainty:
         io.wrap(
-            f"Certainty-based marks: {points_text(score.points)} of {points_text(score.max_points)}; "
-            f"the topic figures below are accuracy, without the confidence bonus or penalty.",
+            _(
+                "Certainty-based marks: {points} of {max_points}; the topic figures below are accuracy, "
+                "without the confidence bonus or penalty."
+            ).format(points=points_text(score.points), max_points=points_text(score.max_points)),
             hanging="  ",
         )
-    io.say("By topic:")
+    io.say(_("By topic:"))
     for topic, part in score.by_topic.items():
-        io.say(f"  {topic}: {part.accuracy:.0f}% ({part.correct}/{part.questions})")
+        io.say(f"  {topic}: {percent(part.accuracy)} ({part.correct}/{part.questions})")
     found = discernment_of(run.bank, run.attempt.plan, run.attempt.answers)
     if found is not None:
-        io.say("Discernment on headline items:")
+        io.say(_("Discernment on headline items:"))
         for measure in found.measures():
             io.wrap(f"{measure.label}: {measure.text}. {measure.meaning}", indent="  ", hanging="    ")
     if score.missed:
-        io.say("Missed questions:")
+        io.say(_("Missed questions:"))
         for qid in score.missed:
             question = run.bank.by_id[qid]
             io.markdown(question.prompt, "  - ", "    ")
-            io.markdown(question.explanation, "    Why: ", "      ")
+            io.markdown(question.explanation, "    " + _("Why: "), "      ")
