@@ -1,0 +1,29 @@
+"""questions/README.md says which banks exist in which languages: the files here, no more."""
+
+from __future__ import annotations
+
+import re
+
+from quiz.bank import load_banks
+from tests.conftest import REPO
+
+QUESTIONS = REPO / "questions"
+
+
+def test_the_readme_table_lists_every_bank_and_translation_there_is() -> None:
+    text = (QUESTIONS / "README.md").read_text(encoding="utf-8")
+    start = text.index("### Which banks exist in which languages")
+    section = text[start : text.index("\n#", start + 1)]
+    header = re.search(r"^\| bank \|(.*)\|$", section, re.M)
+    assert header, "the table's header row is missing"
+    languages = [cell.strip() for cell in header.group(1).split("|")]
+    listed: dict[str, set[str]] = {}
+    for row in re.finditer(r"^\| `([^`]+)` \|(.*)\|$", section, re.M):
+        cells = [cell.strip() for cell in row.group(2).split("|")]
+        listed[row.group(1)] = {tag for tag, cell in zip(languages, cells, strict=True) if cell == "✓"}
+    result = load_banks([QUESTIONS])
+    actual = {bank.id: set(bank.languages) for bank in result.banks}
+    assert listed == actual, (
+        "questions/README.md's language table differs from the files: add a ✓ for each translation "
+        f"(table {listed}, files {actual})"
+    )
