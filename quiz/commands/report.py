@@ -200,10 +200,12 @@ def _items_table(cohort: Cohort, analysis: ItemAnalysis) -> str:
 
 def _aligned(header: Sequence[str], rows: Sequence[Sequence[str]], numeric: range) -> list[str]:
     """Columns padded to width, the ``numeric`` ones right-aligned so their digits line up."""
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    from quiz.i18n.width import cells, ljust, rjust
+
+    widths = [max(cells(r[i]) for r in [header, *rows]) for i in range(len(header))]
     return [
         "  ".join(
-            cell.rjust(widths[i]) if i in numeric else cell.ljust(widths[i]) for i, cell in enumerate(row)
+            rjust(cell, widths[i]) if i in numeric else ljust(cell, widths[i]) for i, cell in enumerate(row)
         ).rstrip()
         for row in [header, *rows]
     ]

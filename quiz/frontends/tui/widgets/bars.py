@@ -13,6 +13,8 @@ from textual.app import RenderResult
 from textual.content import Content
 from textual.widget import Widget
 
+from quiz.i18n.width import cells, ljust, rjust, truncate
+
 
 @dataclass(frozen=True)
 class Bar:
@@ -42,21 +44,21 @@ class Bars(Widget):
         if not self.bars:
             return Content("(nothing to show)")
         width = self.content_size.width or 60
-        label_width = min(max(len(b.label) for b in self.bars), max(8, width // 3))
-        figure_width = max(len(b.figure) for b in self.bars)
+        label_width = min(max(cells(b.label) for b in self.bars), max(8, width // 3))
+        figure_width = max(cells(b.figure) for b in self.bars)
         bar_width = max(5, width - label_width - figure_width - 3)
         lines = []
         for bar in self.bars:
-            label = bar.label if len(bar.label) <= label_width else bar.label[: label_width - 1] + "…"
+            label = truncate(bar.label, label_width)  # in cells: a Japanese topic takes two a character
             filled = round(max(0.0, min(1.0, bar.fraction)) * bar_width)
             lines.append(
                 Content.assemble(
-                    Content(label.ljust(label_width)),
+                    Content(ljust(label, label_width)),
                     " ",
                     ("█" * filled, bar.style or "$primary"),
                     ("░" * (bar_width - filled), "$foreground 30%"),
                     " ",
-                    Content(bar.figure.rjust(figure_width)),
+                    Content(rjust(bar.figure, figure_width)),
                 )
             )
         return Content("\n").join(lines)
