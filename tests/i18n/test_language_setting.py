@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from click.testing import CliRunner
 
 from quiz.cli import cli
@@ -48,3 +50,21 @@ def test_the_remembered_language_is_used_by_the_commands_and_lang_wins(pseudo: s
     assert Config(None, "uk").language == "uk"
     result = CliRunner().invoke(cli, ["validate", "--help"], env=env)
     assert result.exit_code == 0
+
+
+async def test_the_home_screen_lists_banks_by_their_title_in_the_language(tmp_path: Path) -> None:
+    from quiz.frontends.tui import AppSettings, make_app
+    from tests.conftest import FIXTURES, FakeClock
+
+    settings = AppSettings(tmp_path / "q.db", [FIXTURES / "translated"], name="田中", language="ja")
+    app = make_app(settings, clock=FakeClock())
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+            home = app.screen
+            assert isinstance(home, HomeScreen)
+            await until(pilot, lambda: [row.summary.title for row in home.view.banks] == ["ミニチェック"])
+    finally:
+        from quiz.i18n import set_language
+
+        set_language("en")

@@ -148,7 +148,8 @@ class QuizApp(App[None]):
                 severity="warning",
                 timeout=10,
             )
-        if withdrawn or result.problems:
+        if withdrawn or result.problems or any(bank.translations for bank in result.banks):
+            # Withdrawn banks leave the list; translated ones now show their title in the language.
             self.refresh_home()
 
     def _identify_learner(self) -> None:
@@ -526,9 +527,20 @@ class QuizApp(App[None]):
         unfinished = len(self.store.unfinished(learner.id)) if learner else 0
         return HomeView(
             learner=learner.name if learner else None,
-            banks=tuple(BankRow(s, best.get(s.id), due.get(s.id, 0)) for s in self.catalog.values()),
+            banks=tuple(
+                BankRow(self._in_language(s), best.get(s.id), due.get(s.id, 0)) for s in self.catalog.values()
+            ),
             unfinished=unfinished,
         )
+
+    def _in_language(self, summary: BankSummary) -> BankSummary:
+        """The summary with the title and description of the bank's translation into the app's
+        language, once the bank is validated (the English ones until then)."""
+        bank = self.banks.get(summary.id)
+        if bank is None or not bank.translations:
+            return summary
+        shown = bank.in_language(self.settings.language).info
+        return replace(summary, title=shown.title, description=shown.description or summary.description)
 
     # -- app-wide actions -------------------------------------------------------------------
 
