@@ -21,7 +21,7 @@ from quiz.commands.live import host, join, web_join
 from quiz.commands.report import report
 from quiz.commands.take import take
 from quiz.errors import QuizError
-from quiz.i18n import LANGUAGES
+from quiz.i18n import LANGUAGES, _
 
 
 class _Group(click.Group):
@@ -40,7 +40,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except QuizError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(_("Error: {message}").format(message=exc), err=True)
             ctx.exit(exc.exit_code)
         except Exception as exc:
             error = _database_error(exc)
@@ -50,7 +50,7 @@ class _Group(click.Group):
                 error = stdout_failure(exc)
             if error is None:
                 raise
-            click.echo(f"Error: {error}", err=True)
+            click.echo(_("Error: {message}").format(message=error), err=True)
             ctx.exit(error.exit_code)
 
 

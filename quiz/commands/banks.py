@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from quiz.commands.context import Config, pass_config, table
+from quiz.i18n import _, ngettext
 
 
 @click.command()
@@ -24,11 +25,14 @@ def banks(config: Config) -> None:
         (b.id, b.info.title, str(len(b.questions)), " ".join(b.languages), ", ".join(b.topics))
         for b in result.banks
     ]
-    table(("ID", "TITLE", "QUESTIONS", "LANGUAGES", "TOPICS"), rows)
+    table((_("ID"), _("TITLE"), _("QUESTIONS"), _("LANGUAGES"), _("TOPICS")), rows)
     for problem in result.problems:
-        click.echo(f"warning: {problem}", err=True)
+        click.echo(_("warning: {problem}").format(problem=problem), err=True)
     if not rows:
-        click.echo("No banks found. Looked in: " + ", ".join(map(str, config.bank_dirs)), err=True)
+        click.echo(
+            _("No banks found. Looked in: {folders}").format(folders=", ".join(map(str, config.bank_dirs))),
+            err=True,
+        )
 
 
 @click.command()
@@ -53,18 +57,19 @@ def validate(config: Config, paths: tuple[Path, ...], quiet: bool) -> None:
     for problem in result.problems:
         click.echo(str(problem))
     for warning in result.warnings:
-        click.echo(f"warning: {warning}")
+        click.echo(_("warning: {problem}").format(problem=warning))
     n_ok, n_bad, n_tr = len(result.banks), len(result.failed), len(result.translations)
     if not result.banks and not result.failed and not result.translations:
-        click.echo("No bank files found.", err=True)
+        click.echo(_("No bank files found."), err=True)
         raise SystemExit(1)
-    parts = [f"{n_ok} bank{'s' * (n_ok != 1)} valid"] if n_ok or not n_tr else []
+    parts = [ngettext("{n} bank valid", "{n} banks valid", n_ok).format(n=n_ok)] if n_ok or not n_tr else []
     if n_tr:
-        parts.append(f"{n_tr} translation{'s' * (n_tr != 1)} valid")
+        parts.append(ngettext("{n} translation valid", "{n} translations valid", n_tr).format(n=n_tr))
     summary = ", ".join(parts)
     if n_bad:
         n_problems = len(result.problems)
-        summary += f", {n_bad} invalid ({n_problems} problem{'s' * (n_problems != 1)})"
+        problems = ngettext("{n} problem", "{n} problems", n_problems).format(n=n_problems)
+        summary += ", " + _("{n} invalid ({problems})").format(n=n_bad, problems=problems)
     click.echo(summary)
     raise SystemExit(1 if n_bad else 0)
 
@@ -78,15 +83,19 @@ def _summarise(bank: Any) -> None:
     from quiz.bank import Difficulty, QuestionType
 
     questions = bank.questions
-    as_of = f", facts as of {bank.info.facts_as_of.isoformat()}" if bank.info.facts_as_of else ""
-    click.echo(
-        f"✓ {bank.id}: {bank.info.title} (version {bank.info.version}, {len(questions)} questions{as_of})"
-    )
+    n = len(questions)
+    facts = [
+        _("version {version}").format(version=bank.info.version),
+        ngettext("{n} question", "{n} questions", n).format(n=n),
+    ]
+    if bank.info.facts_as_of:
+        facts.append(_("facts as of {day}").format(day=bank.info.facts_as_of.isoformat()))
+    click.echo(f"✓ {bank.id}: {bank.info.title} ({', '.join(facts)})")
     for label, counter in (
-        ("types", _ordered(Counter(q.type for q in questions), QuestionType)),
-        ("difficulty", _ordered(Counter(q.difficulty.value for q in questions), Difficulty)),
-        ("topics", Counter(t for q in questions for t in q.topics)),
+        (_("types"), _ordered(Counter(q.type for q in questions), QuestionType)),
+        (_("difficulty"), _ordered(Counter(q.difficulty.value for q in questions), Difficulty)),
+        (_("topics"), Counter(t for q in questions for t in q.topics)),
     ):
         click.echo(f"    {label}: " + ", ".join(f"{k} {v}" for k, v in counter.items()))
     if bank.translations:
-        click.echo("    languages: " + ", ".join(bank.languages))
+        click.echo(f"    {_('languages')}: " + ", ".join(bank.languages))

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from quiz.i18n import _
+
 if TYPE_CHECKING:
     from quiz.bank import Bank
     from quiz.store import Store
@@ -54,8 +56,10 @@ class Config:
             # A crash: one line here, the traceback in the log, and a status the shell can see.
             if app.crashed_into is not None:
                 click.echo(
-                    "Error: the app stopped on an unexpected error (your answers are saved); "
-                    f"the details are in {app.crashed_into}",
+                    _(
+                        "Error: the app stopped on an unexpected error (your answers are saved); "
+                        "the details are in {path}"
+                    ).format(path=app.crashed_into),
                     err=True,
                 )
             raise SystemExit(app.return_code)

@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from quiz.commands.context import Config, pass_config
+from quiz.i18n import _, ngettext
 
 
 def _read_utf8(path: Path, kind: str) -> str:
@@ -26,8 +27,10 @@ def _read_utf8(path: Path, kind: str) -> str:
         raw = read_limited(path, MAX_BANK_BYTES)
     except TooLargeError as exc:
         raise ImportError_(
-            f"{path} is {megabytes(exc.size)}; a file to import may be at most "
-            f"{megabytes(MAX_BANK_BYTES)}, the size of the largest bank (split it into several files)"
+            _(
+                "{path} is {size}; a file to import may be at most {limit}, the size of the largest bank "
+                "(split it into several files)"
+            ).format(path=path, size=megabytes(exc.size), limit=megabytes(MAX_BANK_BYTES))
         ) from exc
     except ReadError as exc:
         raise ImportError_(str(exc)) from exc
@@ -35,16 +38,20 @@ def _read_utf8(path: Path, kind: str) -> str:
         text = raw.decode("utf-8").lstrip("\ufeff")
     except UnicodeDecodeError as exc:
         raise ImportError_(
-            f"{path} is not UTF-8 text (byte {exc.start}); {kind} files must be UTF-8 "
-            "(save it again choosing UTF-8)"
+            _(
+                "{path} is not UTF-8 text (byte {byte}); {kind} files must be UTF-8 "
+                "(save it again choosing UTF-8)"
+            ).format(path=path, byte=exc.start, kind=kind)
         ) from exc
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     found = CONTROL.search(text)
     if found:
         line = text.count("\n", 0, found.start()) + 1
         raise ImportError_(
-            f"{path}:{line}: contains the control character {describe(found.group())}; a bank may "
-            "hold printable characters, newlines and tabs only (remove it and import again)"
+            _(
+                "{path}:{line}: contains the control character {character}; a bank may hold printable "
+                "characters, newlines and tabs only (remove it and import again)"
+            ).format(path=path, line=line, character=describe(found.group()))
         )
     return text
 
@@ -69,7 +76,9 @@ def _import(
     if out is not None:
         if bank_id is not None and bank_id != out.stem:
             raise ImportError_(
-                f"--id {bank_id!r} must match the file name {out.stem!r} (the id is how banks are found)"
+                _("--id {id!r} must match the file name {stem!r} (the id is how banks are found)").format(
+                    id=bank_id, stem=out.stem
+                )
             )
         bank_id = out.stem
     else:
@@ -79,22 +88,25 @@ def _import(
         out = config.user_banks_dir() / f"{bank_id}.toml"
     if not re.match(ID_PATTERN, bank_id or ""):
         raise ImportError_(
-            f"{bank_id!r} cannot be a bank id (letters, digits and _ . : - only): "
-            "choose one with --id or --out"
+            _(
+                "{id!r} cannot be a bank id (letters, digits and _ . : - only): choose one with --id or --out"
+            ).format(id=bank_id)
         )
     if in_banks_folder:
         _make_banks_folder(out.parent)
     for line in result.skipped:
-        click.echo(f"skipped: {line}")
+        click.echo(_("skipped: {line}").format(line=line))
     for line in result.notes:
-        click.echo(f"note: {line}")
+        click.echo(_("note: {line}").format(line=line))
     bank = write_bank(bank_document(result, bank_id, title, source), out, force=force)
     n = len(bank.questions)
-    click.echo(
-        f"Imported {n} question{'s' * (n != 1)} into {out} (bank {bank.id!r})"
-        + (f"; skipped {len(result.skipped)}" if result.skipped else "")
-        + "."
-    )
+    imported = ngettext(
+        "Imported {n} question into {path} (bank {id!r})",
+        "Imported {n} questions into {path} (bank {id!r})",
+        n,
+    ).format(n=n, path=out, id=bank.id)
+    skipped = _("; skipped {n}").format(n=len(result.skipped)) if result.skipped else ""
+    click.echo(imported + skipped + ".")
 
 
 def _make_banks_folder(folder: Path) -> None:
@@ -104,7 +116,9 @@ def _make_banks_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ImportError_(f"cannot make the banks folder {folder}: {exc.strerror or exc}") from exc
+        raise ImportError_(
+            _("cannot make the banks folder {folder}: {why}").format(folder=folder, why=exc.strerror or exc)
+        ) from exc
 
 
 def _import_options(func: Any) -> Any:
@@ -167,7 +181,7 @@ def convert(config: Config, /, bank: str, fmt: str, out: Path | None) -> None:
         from quiz.infra.files import write_text
 
         write_text(out, text)
-        click.echo(f"Wrote {out}.", err=True)
+        click.echo(_("Wrote {path}.").format(path=out), err=True)
     # After the file, so that a write that fails says so in one line and nothing else.
     for note in moodle_differences(found):
-        click.echo(f"note: {note}", err=True)
+        click.echo(_("note: {line}").format(line=note), err=True)

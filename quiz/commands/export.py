@@ -16,6 +16,7 @@ import click
 
 from quiz.commands.context import Config, pass_config
 from quiz.export import registry
+from quiz.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from quiz.export.select import AttemptFilter
@@ -79,7 +80,7 @@ def _xapi_options(kwargs: dict[str, Any]) -> Any:
 
 def _describe(kwargs: dict[str, Any]) -> str:
     parts = [f"{key}={value!r}" for key, value in kwargs.items() if value and key in _FILTER_KEYS]
-    return " and ".join(parts) if parts else "no filter"
+    return _(" and ").join(parts) if parts else _("no filter")
 
 
 _FILTER_KEYS = ("learners", "bank", "since", "until", "mode", "session")
@@ -206,17 +207,22 @@ def export(
 
     chosen = registry.FORMATS[fmt]
     for option in _ignored_options(ctx, chosen):
-        click.echo(f"warning: {option} does not apply to {fmt}; ignored", err=True)
+        click.echo(
+            _("warning: {option} does not apply to {format}; ignored").format(option=option, format=fmt),
+            err=True,
+        )
     with config.open_store() as store:
         ids = select_attempts(store, _attempt_filter(kwargs))
         if not ids:
-            raise SelectionError(f"no attempts match ({_describe(kwargs)}); nothing exported")
+            raise SelectionError(
+                _("no attempts match ({filter}); nothing exported").format(filter=_describe(kwargs))
+            )
         options = ExportOptions(
             answers=answers, grade=GradeMethod(grade), xapi=_xapi_options(kwargs), title=title, bom=bom
         )
         show = progress if progress is not None else (sys.stderr.isatty() and len(ids) >= PROGRESS_FROM)
         bar_context: Any = (
-            click.progressbar(length=len(ids), label="Exporting", file=sys.stderr)
+            click.progressbar(length=len(ids), label=_("Exporting"), file=sys.stderr)
             if show
             else contextlib.nullcontext(None)
         )
@@ -231,15 +237,23 @@ def export(
                 progress=bar.update if bar is not None else None,
             )
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(_("warning: {problem}").format(problem=warning), err=True)
     for note in result.notes:
-        click.echo(f"note: {note}", err=True)
-    where = f" to {out}" if out else ""
-    click.echo(
-        f"Exported {result.attempts} attempt{'s' * (result.attempts != 1)} as {fmt}{where} "
-        f"({result.records} record{'s' * (result.records != 1)}).",
-        err=True,
-    )
+        click.echo(_("note: {line}").format(line=note), err=True)
+    records = ngettext("{n} record", "{n} records", result.records).format(n=result.records)
+    if out:
+        said = ngettext(
+            "Exported {n} attempt as {format} to {path} ({records}).",
+            "Exported {n} attempts as {format} to {path} ({records}).",
+            result.attempts,
+        )
+    else:
+        said = ngettext(
+            "Exported {n} attempt as {format} ({records}).",
+            "Exported {n} attempts as {format} ({records}).",
+            result.attempts,
+        )
+    click.echo(said.format(n=result.attempts, format=fmt, path=out, records=records), err=True)
 
 
 def _export_session_results(config: Config, session: str | None, fmt: str, out: Path | None) -> None:
@@ -248,9 +262,13 @@ def _export_session_results(config: Config, session: str | None, fmt: str, out: 
     from quiz.live.session import LiveSession
 
     if not session:
-        raise click.UsageError("--results needs --session CODE")
+        raise click.UsageError(_("--results needs --session CODE"))
     if fmt not in RESULT_FORMATS:
-        raise click.UsageError(f"--results comes as {' or '.join(RESULT_FORMATS)}, not {fmt}")
+        raise click.UsageError(
+            _("--results comes as {formats}, not {format}").format(
+                formats=_(" or ").join(RESULT_FORMATS), format=fmt
+            )
+        )
     with config.open_store() as store:
         bank = config.find_bank(LiveSession.stored_bank_ref(store, session))
         found = session_results(store, bank, session)
@@ -262,8 +280,12 @@ def _export_session_results(config: Config, session: str | None, fmt: str, out: 
 
         with replacing(out, newline="") as stream:
             records = write_results(found, fmt, stream)
-    where = f" to {out}" if out else ""
-    click.echo(f"Exported session {found.session}'s results as {fmt}{where} ({records} records).", err=True)
+    counted = ngettext("{n} record", "{n} records", records).format(n=records)
+    if out:
+        said = _("Exported session {code}'s results as {format} to {path} ({records}).")
+    else:
+        said = _("Exported session {code}'s results as {format} ({records}).")
+    click.echo(said.format(code=found.session, format=fmt, path=out, records=counted), err=True)
 
 
 @click.group("lrs")
@@ -331,7 +353,9 @@ def push(
     with config.open_store() as store:
         ids = select_attempts(store, _attempt_filter(kwargs))
         if not ids:
-            raise SelectionError(f"no attempts match ({_describe(kwargs)}); nothing to send")
+            raise SelectionError(
+                _("no attempts match ({filter}); nothing to send").format(filter=_describe(kwargs))
+            )
         banks = installed_banks()
         if dry_run:
             report = pending_statements(store, ids, banks, lrs_config, options)
@@ -339,16 +363,32 @@ def push(
                 for pending in report.pending:
                     stream.write(pending.text + "\n")
             batches = -(-len(report.pending) // batch_size)
+            statements = ngettext("{n} statement", "{n} statements", len(report.pending)).format(
+                n=len(report.pending)
+            )
             click.echo(
-                f"Dry run: would send {len(report.pending)} statement(s) in {batches} batch(es) to "
-                f"{lrs_config.statements_url}; {report.already_sent} already sent.",
+                _("Dry run: would send {statements} in {batches} to {url}; {sent} already sent.").format(
+                    statements=statements,
+                    batches=ngettext("{n} batch", "{n} batches", batches).format(n=batches),
+                    url=lrs_config.statements_url,
+                    sent=report.already_sent,
+                ),
                 err=True,
             )
             return
         report = push_statements(store, ids, banks, lrs_config, options)
-    retried = f", {report.retries} retr{'y' if report.retries == 1 else 'ies'}" if report.retries else ""
+    retried = (
+        ", " + ngettext("{n} retry", "{n} retries", report.retries).format(n=report.retries)
+        if report.retries
+        else ""
+    )
     click.echo(
-        f"Sent {report.sent} statement(s) in {report.batches} batch(es) to {lrs_config.statements_url}"
-        f"{retried}; {report.already_sent} already sent before.",
+        _("Sent {statements} in {batches} to {url}{retried}; {sent} already sent before.").format(
+            statements=ngettext("{n} statement", "{n} statements", report.sent).format(n=report.sent),
+            batches=ngettext("{n} batch", "{n} batches", report.batches).format(n=report.batches),
+            url=lrs_config.statements_url,
+            retried=retried,
+            sent=report.already_sent,
+        ),
         err=True,
     )

@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -18,6 +17,9 @@ import click
 
 from quiz.commands.context import Config, pass_config
 from quiz.errors import QuizError
+from quiz.i18n import N_, _, ngettext
+from quiz.i18n.numbers import day, decimal, decimal_fixed, percent
+from quiz.i18n.width import fill
 
 if TYPE_CHECKING:
     from quiz.bank import Bank
@@ -27,9 +29,9 @@ if TYPE_CHECKING:
     from quiz.store import Learner, Store
 
 _WHICH_TEXT = {
-    "first": "first finished attempt of each learner",
-    "last": "last finished attempt of each learner",
-    "all": "every finished attempt",
+    "first": N_("first finished attempt of each learner"),
+    "last": N_("last finished attempt of each learner"),
+    "all": N_("every finished attempt"),
 }
 
 
@@ -87,18 +89,18 @@ def report(
 
     if compare is not None:
         if compare[0] == compare[1]:
-            raise click.UsageError("--compare needs two different forms")
+            raise click.UsageError(_("--compare needs two different forms"))
         if bank is not None:
-            raise click.UsageError("--compare names the forms: leave out BANK")
+            raise click.UsageError(_("--compare names the forms: leave out BANK"))
         if which == "all":
-            raise click.UsageError("--compare takes one attempt per form: --attempts first or last")
+            raise click.UsageError(_("--compare takes one attempt per form: --attempts first or last"))
     if learner is not None:
         text = _learner_report(config, learner, bank, fmt, compare, Which(which))
     elif compare is not None:
         text = _cohort_report(config, compare, Which(which), fmt)
     else:
         if bank is None and session_code is None:
-            raise click.UsageError("name a BANK, or give --session CODE or --learner NAME")
+            raise click.UsageError(_("name a BANK, or give --session CODE or --learner NAME"))
         with config.open_store() as store:
             from quiz.services.reporting import load_cohort
 
@@ -112,7 +114,7 @@ def report(
         from quiz.infra.files import write_text
 
         write_text(out, text, newline="")
-        click.echo(f"Wrote {out}", err=True)
+        click.echo(_("Wrote {path}.").format(path=out), err=True)
 
 
 def _bank_for_report(config: Config, store: Store, bank: str | None, session_code: str | None) -> Bank:
@@ -120,9 +122,13 @@ def _bank_for_report(config: Config, store: Store, bank: str | None, session_cod
         return config.find_bank(bank)
     banks = sorted({row.bank_id for row in store.attempts(session_code=session_code)})
     if not banks:
-        raise QuizError(f"no finished attempts in session {session_code!r}")
+        raise QuizError(_("no finished attempts in session {code!r}").format(code=session_code))
     if len(banks) > 1:
-        raise QuizError(f"session {session_code!r} has attempts on {', '.join(banks)}: name the bank too")
+        raise QuizError(
+            _("session {code!r} has attempts on {banks}: name the bank too").format(
+                code=session_code, banks=", ".join(banks)
+            )
+        )
     return config.find_bank(banks[0])
 
 
@@ -130,31 +136,45 @@ def _bank_for_report(config: Config, store: Store, bank: str | None, session_cod
 
 
 def _percent(value: float | None, digits: int = 1) -> str:
-    return "-" if value is None else f"{value:.{digits}f}%"
+    return "-" if value is None else percent(value, digits)
 
 
 def _signed(value: float | None) -> str:
-    return "-" if value is None else f"{round(value, 2) + 0.0:+.2f}"
+    if value is None:
+        return "-"
+    rounded = round(value, 2) + 0.0
+    return ("+" if rounded >= 0 else "-") + decimal_fixed(abs(rounded), 2)
 
 
 def _number(value: float | None, digits: int = 2) -> str:
-    return "-" if value is None else f"{value:.{digits}f}"
+    return "-" if value is None else decimal_fixed(value, digits)
 
 
 def _items_table(cohort: Cohort, analysis: ItemAnalysis) -> str:
     bank, quiz = cohort.bank, analysis.quiz
+    title = _("Item analysis: {title} ({id})").format(title=bank.info.title, id=bank.id)
+    if cohort.session_code:
+        title += ", " + _("session {code}").format(code=cohort.session_code)
     lines = [
-        f"Item analysis: {bank.info.title} ({bank.id})"
-        + (f", session {cohort.session_code}" if cohort.session_code else ""),
-        f"{quiz.attempts} attempt{'s' * (quiz.attempts != 1)}: the {_WHICH_TEXT[cohort.which]}, "
-        f"{cohort.modes_text}.",
+        title,
+        ngettext(
+            "{n} attempt: the {which}, {modes}.", "{n} attempts: the {which}, {modes}.", quiz.attempts
+        ).format(n=quiz.attempts, which=_(_WHICH_TEXT[cohort.which]), modes=cohort.modes_text),
     ]
     if bank.info.facts_as_of:
-        from quiz.bank.models import as_of_text
-
-        lines.append(f"{as_of_text(bank.info.facts_as_of)}.")
+        lines.append(_("Facts as of {day}").format(day=day(bank.info.facts_as_of)) + ".")
     lines.append("")
-    header = ("QUESTION", "TYPE", "N", "FACILITY", "SD", "DISCRIMINATION", "EFFICIENCY", "WEIGHT", "FLAGS")
+    header = (
+        _("QUESTION"),
+        _("TYPE"),
+        "N",
+        _("FACILITY"),
+        "SD",
+        _("DISCRIMINATION"),
+        _("EFFICIENCY"),
+        _("WEIGHT"),
+        _("FLAGS"),
+    )
     rows = [
         (
             item.item_id,
@@ -165,7 +185,7 @@ def _items_table(cohort: Cohort, analysis: ItemAnalysis) -> str:
             _percent(item.discrimination_index),
             _percent(item.discriminative_efficiency),
             _percent(item.effective_weight),
-            ", ".join(item.flags),
+            ", ".join(_(flag) for flag in item.flags),
         )
         for item in analysis.items
         if item.attempts
@@ -173,27 +193,35 @@ def _items_table(cohort: Cohort, analysis: ItemAnalysis) -> str:
     lines += _aligned(header, rows, range(2, 8))
     unasked = [item.item_id for item in analysis.items if not item.attempts]
     if unasked:
-        lines.append(f"Never asked: {', '.join(unasked)}")
+        lines.append(_("Never asked: {ids}").format(ids=", ".join(unasked)))
     if cohort.missing:
-        lines.append(f"Left out (no longer in the bank): {', '.join(sorted(cohort.missing))}")
+        lines.append(
+            _("Left out (no longer in the bank): {ids}").format(ids=", ".join(sorted(cohort.missing)))
+        )
     # The test's maximum is what the attempts asked, not the whole bank: 4 questions of 44.
     max_total = sum(item.max_mark for item in analysis.items if item.attempts) if quiz.common_items else None
-    of_max = f" of {max_total:g}" if max_total else ""
-    reason = quiz.why_no_alpha
+    mean = _number(quiz.mean)
+    if max_total:
+        mean = _("{mean} of {max}").format(mean=mean, max=decimal(max_total, 2))
+    reason = _(quiz.why_no_alpha) if quiz.why_no_alpha else None
     lines += [
         "",
-        f"Test: {quiz.items} questions, mean {quiz.mean:.2f}{of_max}, median {quiz.median:g}, "
-        f"SD {'-' if quiz.sd is None else f'{quiz.sd:.2f}'} marks.",
-        f"Cronbach's alpha {reason or _percent(quiz.alpha)}, error ratio "
-        f"{reason or _percent(quiz.error_ratio)}, standard error "
-        f"{reason or _number(quiz.standard_error) + ' marks'}.",
+        ngettext(
+            "Test: {n} question, mean {mean}, median {median}, SD {sd} marks.",
+            "Test: {n} questions, mean {mean}, median {median}, SD {sd} marks.",
+            quiz.items,
+        ).format(n=quiz.items, mean=mean, median=decimal(quiz.median, 2), sd=_number(quiz.sd)),
+        _("Cronbach's alpha {alpha}, error ratio {ratio}, standard error {error}.").format(
+            alpha=reason or _percent(quiz.alpha),
+            ratio=reason or _percent(quiz.error_ratio),
+            error=reason or _("{n} marks").format(n=_number(quiz.standard_error)),
+        ),
         "",
     ]
     from quiz.engine.item_analysis import ITEM_MEASURES
 
     lines += [
-        textwrap.fill(text, 100, initial_indent="  ", subsequent_indent="    ")
-        for text in ITEM_MEASURES.values()
+        fill(_(text), 100, initial_indent="  ", subsequent_indent="    ") for text in ITEM_MEASURES.values()
     ]
     return "\n".join(lines) + "\n"
 
@@ -296,14 +324,21 @@ def _learner_report(
         learner = find_learner(store, name)
         history = discernment_history(store, learner, bank_for, bank_ids)
     if not history:
-        hint = f" (banks not found: {', '.join(sorted(unknown))})" if unknown else ""
-        raise QuizError(f"{learner.name} has no finished attempt with headline items{hint}")
+        if unknown:
+            said = _("{name} has no finished attempt with headline items (banks not found: {ids})")
+        else:
+            said = _("{name} has no finished attempt with headline items")
+        raise QuizError(said.format(name=learner.name, ids=", ".join(sorted(unknown))))
     if forms is not None:
         pair = compare_forms(learner, history, *forms, which)
         if pair is None:
             taken = {r.attempt.bank_id for r in history}
             missing = [form for form in forms if form not in taken]
-            raise QuizError(f"{learner.name} has no finished check on {' or '.join(missing)}")
+            raise QuizError(
+                _("{name} has no finished check on {forms}").format(
+                    name=learner.name, forms=_(" or ").join(missing)
+                )
+            )
         ends: tuple[DiscernmentRecord, DiscernmentRecord] | None = (pair.before, pair.after)
         change = pair.change
     else:
@@ -367,18 +402,18 @@ def _learner_table(
     ends: tuple[DiscernmentRecord, DiscernmentRecord] | None,
     change: Change | None,
 ) -> str:
-    lines = [f"Discernment of {learner.name} on headline items", ""]
+    lines = [_("Discernment of {name} on headline items").format(name=learner.name), ""]
     header = (
-        "DATE",
-        "BANK",
-        "VERACITY",
-        "REAL NEWS",
-        "FAKE NEWS",
+        _("DATE"),
+        _("BANK"),
+        _("VERACITY"),
+        _("REAL NEWS"),
+        _("FAKE NEWS"),
         "D'",
         "C",
-        "DISTRUST",
-        "NAIVETY",
-        "PATTERN",
+        _("DISTRUST"),
+        _("NAIVETY"),
+        _("PATTERN"),
     )
     rows = [
         (
@@ -389,9 +424,9 @@ def _learner_table(
             f"{r['fake_news_detection']}/{r['false_alarms'] + r['correct_rejections']}",
             _signed(r["d_prime"]),
             _signed(r["criterion"]),
-            f"{r['distrust']:g}",
-            f"{r['naivety']:g}",
-            r["pattern"] or "-",
+            decimal(r["distrust"], 2),
+            decimal(r["naivety"], 2),
+            _(r["pattern"]) if r["pattern"] else "-",
         )
         for r in records
     ]
@@ -401,19 +436,30 @@ def _learner_table(
         before, after = change.before, change.after
         lines += [
             "",
-            f"Before ({first.bank_id}, {(first.finished_at or '')[:10]}) → after "
-            f"({last.bank_id}, {(last.finished_at or '')[:10]}): "
-            f"d' {_signed(before.d_prime)} → {_signed(after.d_prime)} "
-            f"(change {_signed(change.d_prime_change)}), "
-            f"c {_signed(before.criterion)} → {_signed(after.criterion)} "
-            f"(change {_signed(change.criterion_change)}): {change.verdict}.",
+            _(
+                "Before ({before_form}, {before_day}) → after ({after_form}, {after_day}): "
+                "d' {d_before} → {d_after} (change {d_change}), "
+                "c {c_before} → {c_after} (change {c_change}): {verdict}."
+            ).format(
+                before_form=first.bank_id,
+                before_day=(first.finished_at or "")[:10],
+                after_form=last.bank_id,
+                after_day=(last.finished_at or "")[:10],
+                d_before=_signed(before.d_prime),
+                d_after=_signed(after.d_prime),
+                d_change=_signed(change.d_prime_change),
+                c_before=_signed(before.criterion),
+                c_after=_signed(after.criterion),
+                c_change=_signed(change.criterion_change),
+                verdict=_(change.verdict),
+            ),
             change.text,
         ]
     shown = {"veracity_discernment", "real_news_detection", "fake_news_detection", "d_prime", "criterion"}
     shown |= {"distrust", "naivety"}
     lines.append("")
     lines += [
-        textwrap.fill(f"{m.label}: {m.meaning}", 100, initial_indent="  ", subsequent_indent="    ")
+        fill(f"{m.label}: {m.meaning}", 100, initial_indent="  ", subsequent_indent="    ")
         for m in history[-1].discernment.measures()
         if m.key in shown
     ]
@@ -423,27 +469,32 @@ def _learner_table(
 # -- two forms across a cohort ----------------------------------------------------------------------
 
 _COHORT_MEASURES: dict[str, Callable[[Discernment], float | None]] = {
-    "Hits": lambda d: d.hits,
-    "False alarms": lambda d: d.false_alarms,
+    N_("Hits"): lambda d: d.hits,
+    N_("False alarms"): lambda d: d.false_alarms,
     "d'": lambda d: d.d_prime,
     "c": lambda d: d.criterion,
-    "Veracity discernment": lambda d: d.veracity_discernment,
-    "Real-news detection": lambda d: d.real_news_detection,
-    "Fake-news detection": lambda d: d.fake_news_detection,
-    "Distrust": lambda d: d.distrust,
-    "Naivety": lambda d: d.naivety,
+    N_("Veracity discernment"): lambda d: d.veracity_discernment,
+    N_("Real-news detection"): lambda d: d.real_news_detection,
+    N_("Fake-news detection"): lambda d: d.fake_news_detection,
+    N_("Distrust"): lambda d: d.distrust,
+    N_("Naivety"): lambda d: d.naivety,
 }
+"""English msgids (and the JSON's keys): the table shows them through ``_``."""
 
 
 def _cohort_report(config: Config, forms: tuple[str, str], which: Which, fmt: str) -> str:
     from quiz.services.reporting import compare_cohort
 
     before, after = (config.find_bank(form).id for form in forms)
-    bank_for, _ = _bank_loader(config)
+    bank_for, _unknown = _bank_loader(config)
     with config.open_store() as store:
         cohort = compare_cohort(store, bank_for, before, after, which)
     if not cohort.pairs:
-        raise QuizError(f"no learner has finished checks on both {before} and {after}")
+        raise QuizError(
+            _("no learner has finished checks on both {before} and {after}").format(
+                before=before, after=after
+            )
+        )
     return {"table": _cohort_table, "json": _cohort_json, "csv": _cohort_csv}[fmt](cohort)
 
 
@@ -507,9 +558,17 @@ def _cohort_table(cohort: CohortComparison) -> str:
     from quiz.services.reporting import spread
 
     before, after, n = cohort.before, cohort.after, len(cohort.pairs)
+    on_each = {
+        "first": _("the first finished attempt on each form"),
+        "last": _("the last finished attempt on each form"),
+        "all": _("every finished attempt on each form"),
+    }[cohort.which.value]
     lines = [
-        f"Discernment on {before} against {after}: {n} learner{'s' * (n != 1)} took both "
-        f"(the {cohort.which.value} finished attempt on each form).",
+        ngettext(
+            "Discernment on {before} against {after}: {n} learner took both ({which}).",
+            "Discernment on {before} against {after}: {n} learners took both ({which}).",
+            n,
+        ).format(before=before, after=after, n=n, which=on_each),
         "",
     ]
     rows = []
@@ -518,8 +577,8 @@ def _cohort_table(cohort: CohortComparison) -> str:
         signed = name in ("d'", "c")
         shown = _signed if signed else _number
         change = None if mean_before is None or mean_after is None else mean_after - mean_before
-        rows.append((name, shown(mean_before), shown(mean_after), _signed(change)))
-    lines += _aligned(("MEAN", before, after, "CHANGE"), rows, range(1, 4))
+        rows.append((_(name), shown(mean_before), shown(mean_after), _signed(change)))
+    lines += _aligned((_("MEAN"), before, after, _("CHANGE")), rows, range(1, 4))
     lines.append("")
     for label, values in (
         ("d'", cohort.changes(lambda c: c.d_prime_change)),
@@ -527,12 +586,15 @@ def _cohort_table(cohort: CohortComparison) -> str:
     ):
         mean, sd, se = spread(values)
         lines.append(
-            f"Change in {label}: mean {_signed(mean)}, SD {_number(sd)}, standard error {_number(se)} "
-            f"({len(values)} learner{'s' * (len(values) != 1)})."
+            ngettext(
+                "Change in {measure}: mean {mean}, SD {sd}, standard error {se} ({n} learner).",
+                "Change in {measure}: mean {mean}, SD {sd}, standard error {se} ({n} learners).",
+                len(values),
+            ).format(measure=label, mean=_signed(mean), sd=_number(sd), se=_number(se), n=len(values))
         )
-    verdicts = "; ".join(f"{verdict} {count}" for verdict, count in cohort.verdicts.items() if count)
-    lines += ["Verdicts: " + (verdicts or "none (d' cannot be measured)") + ".", ""]
-    header = ("LEARNER", f"D' {before}", f"D' {after}", "D' CHANGE", "C CHANGE", "VERDICT")
+    verdicts = "; ".join(f"{_(verdict)} {count}" for verdict, count in cohort.verdicts.items() if count)
+    lines += [_("Verdicts: {verdicts}.").format(verdicts=verdicts or _("none (d' cannot be measured)")), ""]
+    header = (_("LEARNER"), f"D' {before}", f"D' {after}", _("D' CHANGE"), _("C CHANGE"), _("VERDICT"))
     learner_rows = [
         (
             p.learner.name,
@@ -540,20 +602,26 @@ def _cohort_table(cohort: CohortComparison) -> str:
             _signed(p.after.discernment.d_prime),
             _signed(None if p.change is None else p.change.d_prime_change),
             _signed(None if p.change is None else p.change.criterion_change),
-            "-" if p.change is None else str(p.change.verdict),
+            "-" if p.change is None else _(p.change.verdict),
         )
         for p in cohort.pairs
     ]
     lines += _aligned(header, learner_rows, range(1, 5))
     for form, learners in ((before, cohort.only_before), (after, cohort.only_after)):
         if learners:
-            lines.append(f"Took only {form} (left out): {', '.join(x.name for x in learners)}.")
+            lines.append(
+                _("Took only {form} (left out): {names}.").format(
+                    form=form, names=", ".join(x.name for x in learners)
+                )
+            )
     lines += [
         "",
-        textwrap.fill(
-            "A rise in d' means the learners tell reliable from manipulative better; a rise in c with "
-            "d' unchanged means they only call more items manipulative. Give half the group the "
-            "forms in the other order, so that a difference between the forms cancels out.",
+        fill(
+            _(
+                "A rise in d' means the learners tell reliable from manipulative better; a rise in c with "
+                "d' unchanged means they only call more items manipulative. Give half the group the "
+                "forms in the other order, so that a difference between the forms cancels out."
+            ),
             100,
             initial_indent="  ",
             subsequent_indent="  ",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from quiz.commands.context import Config, pass_config
+from quiz.i18n import _
 
 if TYPE_CHECKING:
     from quiz.bank import Bank
@@ -18,7 +19,7 @@ MODES = ("practice", "exam", "review", "discernment")
 
 def _not_nan(value: float | None) -> float | None:
     if value is not None and value != value:  # nan passes every range check
-        raise click.BadParameter("nan is not a number of minutes")
+        raise click.BadParameter(_("nan is not a number of minutes"))
     return value
 
 
@@ -81,7 +82,9 @@ def take(
 
     if bank is None:
         if mode != "discernment":
-            raise click.UsageError("name a BANK (or give --mode discernment to take your next headline form)")
+            raise click.UsageError(
+                _("name a BANK (or give --mode discernment to take your next headline form)")
+            )
         bank = _next_form(config, name, email, username)
     found = config.find_bank(bank)
     engine_mode = Mode(mode)
@@ -120,8 +123,8 @@ def _next_form(config: Config, name: str | None, email: str, username: str) -> s
         learner = store.learner(name, email, username) if name else store.remembered_learner()
         form = next_form_for(store, learner, installed)
     if form is None:
-        raise click.UsageError("no headline form (headlines_a, _b or _c) is installed")
-    click.echo(f"Your next discernment check: {form}.", err=True)
+        raise click.UsageError(_("no headline form (headlines_a, _b or _c) is installed"))
+    click.echo(_("Your next discernment check: {form}.").format(form=form), err=True)
     return form
 
 

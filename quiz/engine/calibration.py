@@ -16,6 +16,8 @@ from quiz.engine.attempt import Answer, Confidence
 from quiz.engine.discernment import Measure
 from quiz.engine.plan import AttemptPlan
 from quiz.engine.scoring import CONFIDENCE_WORDS, credit
+from quiz.i18n import _, ngettext
+from quiz.i18n.numbers import decimal, percent
 
 CONFIDENCE_PROBABILITY: Mapping[Confidence, float] = {
     Confidence.low: 0.5,
@@ -72,42 +74,60 @@ class Calibration:
     def summary(self) -> str:
         gap = self.overconfidence
         if abs(gap) <= WELL_CALIBRATED:
-            return "Well calibrated: your confidence matched how often you were right."
+            return _("Well calibrated: your confidence matched how often you were right.")
+        points = round(100 * abs(gap))
         if gap > 0:
-            return f"Overconfident: you were {100 * gap:.0f} points less often right than you felt."
-        return f"Underconfident: you were {-100 * gap:.0f} points more often right than you felt."
+            return ngettext(
+                "Overconfident: you were {n} point less often right than you felt.",
+                "Overconfident: you were {n} points less often right than you felt.",
+                points,
+            ).format(n=points)
+        return ngettext(
+            "Underconfident: you were {n} point more often right than you felt.",
+            "Underconfident: you were {n} points more often right than you felt.",
+            points,
+        ).format(n=points)
 
     def measures(self) -> list[Measure]:
         """The figures with a one-sentence meaning each, for a results screen."""
         rows = [
             Measure(
                 f"accuracy_{level.level.name}",
-                f"Right at {CONFIDENCE_WORDS[level.level]} confidence",
+                _("Right at {level} confidence").format(level=_(CONFIDENCE_WORDS[level.level])),
                 level.accuracy,
-                "not used" if level.accuracy is None else f"{100 * level.accuracy:.0f}% of {level.answers}",
-                f"How often you were right when you said your confidence was {CONFIDENCE_WORDS[level.level]} "
-                f"(about {100 * level.probability:.0f}% would be calibrated).",
+                _("not used")
+                if level.accuracy is None
+                else _("{percent} of {n}").format(percent=percent(100 * level.accuracy), n=level.answers),
+                _(
+                    "How often you were right when you said your confidence was {level} "
+                    "(about {percent} would be calibrated)."
+                ).format(level=_(CONFIDENCE_WORDS[level.level]), percent=percent(100 * level.probability)),
             )
             for level in self.levels
         ]
         gap = self.overconfidence
+        points = round(100 * gap)
         return [
             *rows,
             Measure(
                 "brier",
-                "Brier score",
+                _("Brier score"),
                 self.brier,
-                f"{self.brier:.3f}",
-                "The average squared gap between your confidence and the outcome: 0 is perfect, 0.25 "
-                "is what always saying 50% would score.",
+                decimal(self.brier, 3),
+                _(
+                    "The average squared gap between your confidence and the outcome: 0 is perfect, "
+                    "{quarter} is what always saying {half} would score."
+                ).format(quarter=decimal(0.25, 2), half=percent(50)),
             ),
             Measure(
                 "overconfidence",
-                "Over/under-confidence",
+                _("Over/under-confidence"),
                 gap,
-                f"{100 * gap:+.0f} points",
-                "Your mean confidence minus your share of right answers: above 0 you felt surer than "
-                "you were, below 0 less sure.",
+                ngettext("{n} point", "{n} points", abs(points)).format(n=f"{points:+d}"),
+                _(
+                    "Your mean confidence minus your share of right answers: above 0 you felt surer than "
+                    "you were, below 0 less sure."
+                ),
             ),
         ]
 

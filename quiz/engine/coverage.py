@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from quiz.i18n import _
+
 
 @dataclass(frozen=True)
 class Coverage:
@@ -29,9 +31,9 @@ class Coverage:
     @property
     def label(self) -> str:
         """``""`` for a whole-bank attempt, else ``10 of 44``, ``retry, 2 of 44`` or ``retry``."""
-        parts = ["retry"] if self.retry_of is not None else []
+        parts = [_("retry")] if self.retry_of is not None else []
         if self.bank_questions is not None and self.asked < self.bank_questions:
-            parts.append(f"{self.asked} of {self.bank_questions}")
+            parts.append(_("{asked} of {total}").format(asked=self.asked, total=self.bank_questions))
         return ", ".join(parts)
 
 

@@ -23,13 +23,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from quiz.errors import QuizError
+from quiz.i18n import N_
 
 TOO_EASY = 0.90
 """Facility from which an item is flagged too easy (Moodle's docs: 90% and above is very easy)."""
 TOO_HARD = 0.20
 """Facility up to which an item is flagged too hard (Moodle's docs: 20% and below is very difficult)."""
 
-NOT_ENOUGH_SPREAD = "not enough spread"
+NOT_ENOUGH_SPREAD = N_("not enough spread")
 
 _ZERO = 1e-12
 """Variances below this are rounding noise around zero, not spread."""
@@ -42,32 +43,35 @@ class NoAttemptsError(QuizError):
 
 
 class ItemFlag(StrEnum):
-    too_easy = "too easy"
-    too_hard = "too hard"
-    negative = "negative discrimination"
+    too_easy = N_("too easy")
+    too_hard = N_("too hard")
+    negative = N_("negative discrimination")
     no_spread = NOT_ENOUGH_SPREAD
 
 
 ITEM_MEASURES: Mapping[str, str] = {
-    "facility": "Facility: the average mark as a share of the maximum; how easy the item was.",
-    "sd": "SD: how much the marks on the item varied between attempts, in marks.",
-    "discrimination_index": (
+    "facility": N_("Facility: the average mark as a share of the maximum; how easy the item was."),
+    "sd": N_("SD: how much the marks on the item varied between attempts, in marks."),
+    "discrimination_index": N_(
         "Discrimination index: the correlation (in %) between the item and the rest of the test; "
         "high means strong learners got it right and weak ones wrong, negative means the reverse."
     ),
-    "discriminative_efficiency": (
+    "discriminative_efficiency": N_(
         "Discriminative efficiency: the discrimination index as a share of the highest this item's "
         "difficulty allows."
     ),
-    "effective_weight": "Effective weight: the item's share (in %) of the spread of total scores.",
-    "alpha": (
+    "effective_weight": N_("Effective weight: the item's share (in %) of the spread of total scores."),
+    "alpha": N_(
         "Cronbach's alpha: how consistently the items measure the same thing (in %; 75 and above is "
         "good for a test)."
     ),
-    "error_ratio": "Error ratio: the share (in %) of the spread of scores that is noise rather than ability.",
-    "standard_error": "Standard error: the likely error on one learner's total, in marks.",
+    "error_ratio": N_(
+        "Error ratio: the share (in %) of the spread of scores that is noise rather than ability."
+    ),
+    "standard_error": N_("Standard error: the likely error on one learner's total, in marks."),
 }
-"""One sentence per figure, for a legend under a table or a tooltip."""
+"""One sentence per figure, for a legend under a table or a tooltip (English msgids: shown
+through ``_``; JSON keeps the English ``why_no_alpha`` and flags)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,9 +123,9 @@ class QuizStats:
         if self.alpha is not None:
             return None
         if self.items < 2:
-            return "needs two items or more"
+            return N_("needs two items or more")
         if not self.common_items:
-            return "attempts saw different questions"
+            return N_("attempts saw different questions")
         return NOT_ENOUGH_SPREAD
 
 

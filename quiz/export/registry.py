@@ -14,6 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
+from quiz.i18n import N_
+
 if TYPE_CHECKING:
     from quiz.export.job import ExportJob, ExportResult
 
@@ -132,7 +134,7 @@ register(
         "html",
         _html,
         options=("--title",),
-        app_label="HTML report (readable, self-contained)",
+        app_label=N_("HTML report (readable, self-contained)"),
     )
 )
 register(
@@ -142,7 +144,7 @@ register(
         "csv",
         _csv,
         options=("--answers", "--bom"),
-        app_label="CSV (one row per answer)",
+        app_label=N_("CSV (one row per answer)"),
         app_options={"answers": True},
     )
 )
@@ -152,7 +154,7 @@ register(
         "full attempts with answers, as `quiz/export/attempts.schema.json` describes",
         "json",
         _json,
-        app_label="JSON (full attempt with answers)",
+        app_label=N_("JSON (full attempt with answers)"),
     )
 )
 register(
@@ -162,7 +164,7 @@ register(
         "jsonl",
         _xapi,
         options=("--activity-base", "--home-page"),
-        app_label="xAPI statements (for a Learning Record Store)",
+        app_label=N_("xAPI statements (for a Learning Record Store)"),
     )
 )
 register(

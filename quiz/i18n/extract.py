@@ -1,8 +1,11 @@
-"""Babel's extractor for this project's Python: gettext calls, and the help text of commands.
+"""Babel's extractor for this project's Python: gettext calls, the help text of commands, and
+the tooltips of key bindings.
 
 Click's help lives in docstrings and ``help=`` arguments, where gettext calls cannot go (the
 language is known only once the command line is read); ``quiz.commands.language`` translates
-them when it is. This finds them for the template, cleaned the way click cleans them.
+them when it is. This finds them for the template, cleaned the way click cleans them. A
+``Binding``'s tooltip is the same case (a class attribute, made before the language is known);
+``quiz.frontends.tui.language`` translates it with the description.
 """
 
 from __future__ import annotations
@@ -39,14 +42,17 @@ def python_and_click(
             doc = ast.get_docstring(node, clean=False)
             if doc:
                 yield node.lineno, None, inspect.cleandoc(doc), []
-        if isinstance(node, ast.Call) and _name(node.func) in {"option", "command", "group", "argument"}:
+        if isinstance(node, ast.Call) and _name(node.func) in {
+            "option",
+            "command",
+            "group",
+            "argument",
+            "Binding",
+        }:
+            shown = {"tooltip"} if _name(node.func) == "Binding" else _HELP_KEYWORDS
             for keyword in node.keywords:
                 value = keyword.value
-                if (
-                    keyword.arg in _HELP_KEYWORDS
-                    and isinstance(value, ast.Constant)
-                    and isinstance(value.value, str)
-                ):
+                if keyword.arg in shown and isinstance(value, ast.Constant) and isinstance(value.value, str):
                     yield value.lineno, None, inspect.cleandoc(value.value), []
 
 

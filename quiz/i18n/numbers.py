@@ -40,3 +40,16 @@ def day(value: date) -> str:
 
     language = current_language()
     return format_date(value, format="long", locale="en_GB" if language == "en" else language)
+
+
+def percent_as_given(value: float) -> str:
+    """A percentage someone chose (a pass mark of 70 or 72.5): a decimal only when it has one."""
+    return percent(value, 0 if float(value).is_integer() else 1)
+
+
+def decimal_fixed(value: float, digits: int = 2) -> str:
+    """``value`` with exactly ``digits`` decimals, for figures that line up in a column."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=current_language())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,7 +28,8 @@ from quiz.errors import QuizError, StoreError
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.launch import AppSettings, HostRequest, JoinRequest
 from quiz.frontends.tui.themes import HIGH_CONTRAST
-from quiz.i18n import LANGUAGES, _
+from quiz.i18n import LANGUAGES, _, ngettext
+from quiz.i18n.numbers import day
 from quiz.services.attempts import utc_now
 from quiz.store import AttemptInUseError, AttemptRow, Learner, Store
 
@@ -95,8 +96,10 @@ class QuizApp(App[None]):
             self.theme = theme
         elif user.theme:
             self.notify(
-                f"settings.toml: theme {user.theme!r} is not one of {', '.join(self.available_themes)}",
-                title="Settings",
+                _("settings.toml: theme {theme!r} is not one of {themes}").format(
+                    theme=user.theme, themes=", ".join(self.available_themes)
+                ),
+                title=_("Settings"),
                 severity="warning",
                 markup=False,
                 timeout=10,
@@ -119,9 +122,10 @@ class QuizApp(App[None]):
         unknown = sorted(set(self.settings.user.keymap) - binding_ids(type(self)))
         if unknown:
             self.notify(
-                f"settings.toml: [keymap] names no action called {', '.join(unknown)}; "
-                "the README lists the ids.",
-                title="Settings",
+                _("settings.toml: [keymap] names no action called {names}; the README lists the ids.").format(
+                    names=", ".join(unknown)
+                ),
+                title=_("Settings"),
                 severity="warning",
                 markup=False,
                 timeout=10,
@@ -143,8 +147,12 @@ class QuizApp(App[None]):
         broken = len({problem.file for problem in result.problems})
         if broken:
             self.notify(
-                f"{broken} bank{'s' * (broken != 1)} could not be loaded: run `quiz validate` to see why.",
-                title="Banks left out",
+                ngettext(
+                    "{count} bank could not be loaded: run `quiz validate` to see why.",
+                    "{count} banks could not be loaded: run `quiz validate` to see why.",
+                    broken,
+                ).format(count=broken),
+                title=_("Banks left out"),
                 severity="warning",
                 timeout=10,
             )
@@ -192,7 +200,7 @@ class QuizApp(App[None]):
                 self.startup_error = exc
                 self.exit(return_code=1)
                 return
-            self._not_saved(exc, "Your name was not changed")
+            self._not_saved(exc, _("Your name was not changed"))
             return
         self.refresh_home()
 
@@ -226,9 +234,9 @@ class QuizApp(App[None]):
             try:
                 self.store.discard_attempt(attempt_id)
             except StoreError as exc:
-                self._not_saved(exc, "The attempt was not discarded")
+                self._not_saved(exc, _("The attempt was not discarded"))
                 return
-            self.notify("Unfinished attempt discarded.")
+            self.notify(_("Unfinished attempt discarded."))
             self.refresh_home()
             self.offer_resume()  # the others are still waiting
 
@@ -244,21 +252,22 @@ class QuizApp(App[None]):
         if message.mode is Mode.discernment:
             bank_id = self._discernment_form()
             if bank_id is None:
-                self.notify("No headline form (headlines_a, _b or _c) is installed.", severity="warning")
+                self.notify(_("No headline form (headlines_a, _b or _c) is installed."), severity="warning")
                 return
             if (unfinished := self._unfinished_check(bank_id)) is not None:
                 # Half a form already seen: finish it rather than start the same form afresh.
-                self.notify(f"Resuming your unfinished check on {self.catalog[bank_id].title}.", markup=False)
+                title = self.catalog[bank_id].title
+                self.notify(_("Resuming your unfinished check on {title}.").format(title=title), markup=False)
                 self.resume(unfinished)
                 return
         if bank_id is None:
-            self.notify("No bank is selected.", severity="warning")
+            self.notify(_("No bank is selected."), severity="warning")
             return
         try:
             bank = self.bank(bank_id)
         except QuizError as exc:
             self.notify(
-                str(exc), title="This bank cannot be used", severity="error", timeout=10, markup=False
+                str(exc), title=_("This bank cannot be used"), severity="error", timeout=10, markup=False
             )
             return
         due = self._due_counts().get(bank.id, 0)
@@ -302,9 +311,17 @@ class QuizApp(App[None]):
         if message.timed_out:
             limit = clock_text(message.run.attempt.plan.time_limit_seconds or 0)
             late = message.late_by
-            why = f": this answer came {duration_text(late)} after it and was not counted" if late else ""
+            if late:
+                said = _(
+                    "Time is up (the limit was {limit}): this answer came {late} after it and was not "
+                    "counted. Your answers so far are scored."
+                ).format(limit=limit, late=duration_text(late))
+            else:
+                said = _("Time is up (the limit was {limit}). Your answers so far are scored.").format(
+                    limit=limit
+                )
             self.notify(
-                f"Time is up (the limit was {limit}){why}. Your answers so far are scored.",
+                said,
                 severity="warning",
                 timeout=8,
             )
@@ -334,7 +351,7 @@ class QuizApp(App[None]):
             bank = self.bank(row.bank_id)
             attempt = Attempt(bank, row.plan, self.store.answers(row.id), row.flagged)
         except QuizError as exc:
-            self.notify(str(exc), title="Cannot open the attempt", severity="error", markup=False)
+            self.notify(str(exc), title=_("Cannot open the attempt"), severity="error", markup=False)
             return
         self.push_screen(AttemptScreen(row, attempt, bank.info.title))
 
@@ -377,7 +394,7 @@ class QuizApp(App[None]):
         except QuizError as exc:
             message.reply.failed(str(exc))
             return
-        self.notify(f"Saved {message.path}", title="Exported", markup=False)
+        self.notify(_("Saved {path}").format(path=message.path), title=_("Exported"), markup=False)
         message.reply.exported(message.path)
 
     # -- flows ----------------------------------------------------------------------------------
@@ -398,7 +415,7 @@ class QuizApp(App[None]):
         try:
             self._start(request)
         except QuizError as exc:
-            self.notify(str(exc), title="Cannot start", severity="error", timeout=8, markup=False)
+            self.notify(str(exc), title=_("Cannot start"), severity="error", timeout=8, markup=False)
 
     def _start(self, request: StartRequest) -> None:
         from quiz.services.attempts import NothingDueError, start_attempt
@@ -439,7 +456,7 @@ class QuizApp(App[None]):
             self._offer_new_attempt(row)
             return
         except QuizError as exc:
-            self.notify(str(exc), title="Cannot resume", severity="error", timeout=8, markup=False)
+            self.notify(str(exc), title=_("Cannot resume"), severity="error", timeout=8, markup=False)
             return
         self._open(run)
 
@@ -453,11 +470,13 @@ class QuizApp(App[None]):
 
         self.push_screen(
             ConfirmDialog(
-                "This attempt is open in another quiz",
-                "Another window or process is answering in it, and only one may. Start a new "
-                "attempt on the same bank? The open one stays as it is.",
-                yes="New attempt",
-                no="Not now",
+                _("This attempt is open in another quiz"),
+                _(
+                    "Another window or process is answering in it, and only one may. Start a new "
+                    "attempt on the same bank? The open one stays as it is."
+                ),
+                yes=_("New attempt"),
+                no=_("Not now"),
             ),
             decided,
         )
@@ -477,7 +496,7 @@ class QuizApp(App[None]):
         try:
             score = run.finish()
         except StoreError as exc:  # the answers are stored; only the result is not yet
-            self._not_saved(exc, "Your answers are saved; the result is not")
+            self._not_saved(exc, _("Your answers are saved; the result is not"))
             return
         self.go_home()
         self.push_screen(ResultsScreen(run, score, self._before_after(run)))
@@ -493,9 +512,11 @@ class QuizApp(App[None]):
         history = discernment_history(self.store, run.row.learner, self.banks.get, tuple(forms))
         change = before_after(history)
         if change is None:
-            return "This is your first discernment check: take the next form after training to compare."
-        first = history[0].attempt.started_at[:10]
-        return f"Before → after (your first check, {first}, against this one): {change.text}"
+            return _("This is your first discernment check: take the next form after training to compare.")
+        first = day(date.fromisoformat(history[0].attempt.started_at[:10]))
+        return _("Before → after (your first check, {first}, against this one): {change}").format(
+            first=first, change=change.text
+        )
 
     def go_home(self) -> None:
         from quiz.frontends.tui.screens.home import HomeScreen
@@ -605,7 +626,9 @@ class QuizApp(App[None]):
         try:
             save_theme(path, theme.name)
         except OSError as exc:
-            self.notify(f"The theme is not remembered: {exc}", severity="warning", markup=False)
+            self.notify(
+                _("The theme is not remembered: {why}").format(why=exc), severity="warning", markup=False
+            )
             return
         self._saved_theme = theme.name
 

@@ -2,8 +2,9 @@
 
 Textual reads a binding's description when its class is defined, before the language is
 known; the descriptions are English msgids (``Binding(key, action, "Skip")``, extracted by
-``babel.cfg``'s keyword for ``Binding``), and this swaps them for their translations on every
-class and every live node, now and whenever the language changes.
+``babel.cfg``'s keyword for ``Binding``), and so are the tooltips (marked ``N_``, shown in the
+command palette); this swaps both for their translations on every class and every live node,
+now and whenever the language changes.
 """
 
 from __future__ import annotations
@@ -21,11 +22,18 @@ _ENGLISH: dict[str, str] = {}
 """Every description shown so far -> its English original (the msgid)."""
 
 
-def _translated(binding: Binding) -> Binding:
-    english = _ENGLISH.setdefault(binding.description, binding.description)
+def _in_language(text: str) -> str:
+    english = _ENGLISH.setdefault(text, text)
     shown = gettext(english) if english else english
     _ENGLISH.setdefault(shown, english)
-    return binding if shown == binding.description else replace(binding, description=shown)
+    return shown
+
+
+def _translated(binding: Binding) -> Binding:
+    description, tooltip = _in_language(binding.description), _in_language(binding.tooltip)
+    if (description, tooltip) == (binding.description, binding.tooltip):
+        return binding
+    return replace(binding, description=description, tooltip=tooltip)
 
 
 def _translate_map(bindings: BindingsMap | None) -> None:

@@ -21,6 +21,7 @@ from quiz.engine.request import MODE_NAMES
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.launch import JoinRequest
 from quiz.frontends.tui.screens.base import QuizScreen
+from quiz.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from quiz.bank import Bank
@@ -42,25 +43,27 @@ class NameDialog(ModalScreen[tuple[str, str] | None]):
         # A VerticalScroll and compact fields: on a 40x10 terminal the name field still shows.
         with VerticalScroll(classes="dialog name"):
             yield Label(
-                "Change your name or email" if renaming else "Welcome! What is your name?",
+                _("Change your name or email") if renaming else _("Welcome! What is your name?"),
                 classes="dialog-title",
             )
             yield Static(
-                "Your name labels your results. An email or username is optional: "
-                "gradebook and LRS exports use it to identify you.",
+                _(
+                    "Your name labels your results. An email or username is optional: "
+                    "gradebook and LRS exports use it to identify you."
+                ),
                 classes="dialog-text",
             )
-            yield Input(self.initial[0], placeholder="Name", id="name", max_length=64, compact=True)
+            yield Input(self.initial[0], placeholder=_("Name"), id="name", max_length=64, compact=True)
             yield Input(
                 self.initial[1],
-                placeholder="Email or username (optional)",
+                placeholder=_("Email or username (optional)"),
                 id="email",
                 max_length=254,
                 compact=True,
             )
             with Horizontal(classes="buttons"):
-                yield Button("Continue", variant="primary", id="ok", compact=True)
-                yield Button("Cancel", id="cancel", compact=True)
+                yield Button(_("Continue"), variant="primary", id="ok", compact=True)
+                yield Button(_("Cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()  # typing starts at once, whatever the size
@@ -83,25 +86,29 @@ class NameDialog(ModalScreen[tuple[str, str] | None]):
     def _done(self) -> None:
         name = self.query_one("#name", Input).value.strip()
         if not name:
-            self.notify("Please type a name (any name you like).", severity="warning")
+            self.notify(_("Please type a name (any name you like)."), severity="warning")
             self.query_one("#name", Input).focus()
             return
         self.dismiss((name, self.query_one("#email", Input).value.strip()))
 
 
-LEAVE_TEXT = "Your answers are saved. You can resume it from the home screen (u)."
+LEAVE_TEXT = N_("Your answers are saved. You can resume it from the home screen (u).")
+"""An English msgid: shown through ``_``."""
 
 
 def ago(iso: str, now: datetime) -> str:
     """'12 min ago', for humans deciding whether an attempt is worth resuming."""
     seconds = (now - datetime.fromisoformat(iso)).total_seconds()
     if seconds < 90:
-        return "just now"
+        return _("just now")
     if seconds < 3600 * 1.5:
-        return f"{round(seconds / 60)} min ago"
+        n = round(seconds / 60)
+        return ngettext("{n} min ago", "{n} min ago", n).format(n=n)
     if seconds < 86400 * 1.5:
-        return f"{round(seconds / 3600)} hours ago"
-    return f"{round(seconds / 86400)} days ago"
+        n = round(seconds / 3600)
+        return ngettext("{n} hour ago", "{n} hours ago", n).format(n=n)
+    n = round(seconds / 86400)
+    return ngettext("{n} day ago", "{n} days ago", n).format(n=n)
 
 
 @dataclass(frozen=True)
@@ -114,9 +121,9 @@ class Unfinished:
 
     def describe(self, now: datetime) -> Content:
         return Content.from_markup(
-            "[b]$title[/b] ($mode), $answered of $total answered, started $when.",
+            _("[b]$title[/b] ($mode), $answered of $total answered, started $when."),
             title=self.title,
-            mode=MODE_NAMES.get(self.row.mode, self.row.mode),
+            mode=_(MODE_NAMES.get(self.row.mode, self.row.mode)),
             answered=self.answered,
             total=len(self.row.plan),
             when=ago(self.row.started_at, now),
@@ -141,7 +148,9 @@ class ResumeDialog(ModalScreen[tuple[str, int] | None]):
 
     def compose(self) -> ComposeResult:
         count = len(self.attempts)
-        title = "You have an unfinished attempt" if count == 1 else f"You have {count} unfinished attempts"
+        title = ngettext("You have an unfinished attempt", "You have {n} unfinished attempts", count).format(
+            n=count
+        )
         with Vertical(classes="dialog resume"):
             yield Label(title, classes="dialog-title")
             yield OptionList(
@@ -149,9 +158,9 @@ class ResumeDialog(ModalScreen[tuple[str, int] | None]):
             )
             yield Static(self.attempts[0].describe(self.now), classes="dialog-text")
             with Horizontal(classes="buttons"):
-                yield Button(Content("Resume [r]"), variant="primary", id="resume", compact=True)
-                yield Button(Content("Discard [d]"), variant="error", id="discard", compact=True)
-                yield Button(Content("Later [l]"), id="later", compact=True)
+                yield Button(Content(_("Resume") + " [r]"), variant="primary", id="resume", compact=True)
+                yield Button(Content(_("Discard") + " [d]"), variant="error", id="discard", compact=True)
+                yield Button(Content(_("Later") + " [l]"), id="later", compact=True)
 
     def on_mount(self) -> None:
         listed = self.query_one(OptionList)
@@ -189,10 +198,10 @@ class ResumeDialog(ModalScreen[tuple[str, int] | None]):
                 self.dismiss(("discard", attempt.row.id))
 
         text = Content.assemble(
-            attempt.describe(self.now), "\nIts answers are deleted; this cannot be undone."
+            attempt.describe(self.now), "\n" + _("Its answers are deleted; this cannot be undone.")
         )
         self.app.push_screen(
-            ConfirmDialog("Discard this attempt?", text, yes="Discard", no="Keep it"), decided
+            ConfirmDialog(_("Discard this attempt?"), text, yes=_("Discard"), no=_("Keep it")), decided
         )
 
 
@@ -202,9 +211,12 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
 
-    def __init__(self, title: str, text: str | Content, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(
+        self, title: str, text: str | Content, yes: str | None = None, no: str | None = None
+    ) -> None:
         super().__init__()
-        self.title_text, self.text, self.yes, self.no = title, text, yes, no
+        self.title_text, self.text = title, text
+        self.yes, self.no = yes or _("Yes"), no or _("No")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -226,11 +238,13 @@ class ConfirmDialog(ModalScreen[bool]):
 class NothingDueDialog(ConfirmDialog):
     def __init__(self, bank: Bank) -> None:
         super().__init__(
-            "Nothing is due for review",
-            f"No question of “{bank.info.title}” is due yet: questions come back for review "
-            "a day or more after you answer them, sooner when you missed them. Practise anyway?",
-            yes="Practise anyway",
-            no="Back",
+            _("Nothing is due for review"),
+            _(
+                "No question of “{title}” is due yet: questions come back for review "
+                "a day or more after you answer them, sooner when you missed them. Practise anyway?"
+            ).format(title=bank.info.title),
+            yes=_("Practise anyway"),
+            no=_("Back"),
         )
 
 
@@ -250,17 +264,19 @@ class HelpDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help"):
-            yield Label("Keys", classes="dialog-title")
+            yield Label(_("Keys"), classes="dialog-title")
             with VerticalScroll(id="help-scroll"):
                 yield DataTable(show_cursor=False, zebra_stripes=True)
                 yield Static(
-                    "Tab moves between parts of the screen. Ctrl+P opens the command palette "
-                    "(every action of this screen, themes including high contrast, quit). "
-                    "The mouse works too: click an option to answer.",
+                    _(
+                        "Tab moves between parts of the screen. Ctrl+P opens the command palette "
+                        "(every action of this screen, themes including high contrast, quit). "
+                        "The mouse works too: click an option to answer."
+                    ),
                     classes="dialog-text",
                 )
             with Horizontal(classes="buttons"):
-                yield Button(Content("Close [esc]"), id="close", compact=True)
+                yield Button(Content(_("Close") + " [esc]"), id="close", compact=True)
 
     def rows(self) -> list[tuple[str, str]]:
         rows: list[tuple[str, str]] = []
@@ -283,7 +299,7 @@ class HelpDialog(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Key", "Action")
+        table.add_columns(_("Key"), _("Action"))
         for key, what in self.rows():
             table.add_row(Text(key), Text(what))
         self.query_one("#help-scroll").focus()
@@ -302,7 +318,7 @@ def join_failure(exc: Exception) -> str:
     """Why joining failed, in the learner's words: no library's error text."""
     cause = exc.__cause__ or exc
     if isinstance(cause, OSError | TimeoutError) or "cannot reach" in str(exc):
-        return (
+        return _(
             "Nothing answers at that address. Check it against the instructor's screen "
             "(host:port), and that the session is still running."
         )
@@ -322,32 +338,40 @@ class JoinScreen(QuizScreen):
     def compose(self) -> ComposeResult:
         learner = self.quiz.learner
         with VerticalScroll(classes="dialog join"):
-            yield Label("Join a live session", classes="dialog-title")
-            yield Label("Join code (six letters and digits, on the instructor's screen)")
+            yield Label(_("Join a live session"), classes="dialog-title")
+            yield Label(_("Join code (six letters and digits, on the instructor's screen)"))
             yield Input(
                 self.request.code,
-                placeholder="for example K7QXPM",
+                placeholder=_("for example {code}").format(code="K7QXPM"),
                 id="code",
                 max_length=64,
-                validators=[Regex(CODE_PATTERN, failure_description="letters and digits only")],
+                validators=[Regex(CODE_PATTERN, failure_description=_("letters and digits only"))],
                 compact=True,
             )
-            yield Label("Your name, as others will see it")
+            yield Label(_("Your name, as others will see it"))
             name = self.request.name or (learner.name if learner else "")
             yield Input(name, id="name", max_length=64, compact=True)
             if self.request.fixed_address:  # the browser page: the host's own address, not asked
-                yield Label(Content(f"Session at {self.request.address}"), classes="dim-label")
+                yield Label(
+                    Content(_("Session at {address}").format(address=self.request.address)),
+                    classes="dim-label",
+                )
             else:
-                yield Label("Address (host:port, as the instructor shows it)")
+                yield Label(_("Address (host:port, as the instructor shows it)"))
             yield Input(self.request.address or "127.0.0.1:8765", id="address", compact=True)
-            yield Label("Rejoin code (only to come back from another device)")
+            yield Label(_("Rejoin code (only to come back from another device)"))
             yield Input(self.request.rejoin, id="rejoin", max_length=16, compact=True)
             yield Static("", id="join-error")
             with Horizontal(classes="buttons"):
-                yield Button(Content("Join [Enter]"), variant="primary", id="join", compact=True)
-                yield Button(Content("Back [esc]"), id="back", compact=True)
+                yield Button(Content(_("Join") + " [Enter]"), variant="primary", id="join", compact=True)
+                yield Button(Content(_("Back") + " [esc]"), id="back", compact=True)
 
     FIELDS = ("code", "name", "address")
+    FIELD_MISSING = {
+        "code": N_("Please fill in the join code."),
+        "name": N_("Please fill in the name."),
+        "address": N_("Please fill in the address."),
+    }
 
     def on_mount(self) -> None:
         self.query_one("#address", Input).display = not self.request.fixed_address
@@ -372,12 +396,18 @@ class JoinScreen(QuizScreen):
         missing = [f for f, v in values.items() if not v]
         if missing:
             self.query_one(f"#{missing[0]}", Input).focus()
-            self.show_error(f"Please fill in the {missing[0]}.")
+            self.show_error(_(self.FIELD_MISSING[missing[0]]))
             return
         if not re.fullmatch(CODE_PATTERN, values["code"]):
             self.query_one("#code", Input).focus()
-            hint = " (that looks like an address: it goes in the last field)" if ":" in values["code"] else ""
-            self.show_error(f"✗ A join code is letters and digits, like K7QXPM{hint}.")
+            if ":" in values["code"]:
+                said = _(
+                    "A join code is letters and digits, like {code} (that looks like an address: it goes "
+                    "in the last field)."
+                )
+            else:
+                said = _("A join code is letters and digits, like {code}.")
+            self.show_error("✗ " + said.format(code="K7QXPM"))
             return
         self.show_error("")
         rejoin = self.query_one("#rejoin", Input).value.strip()

@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from quiz.export import registry
 from quiz.frontends.tui import messages as m
+from quiz.i18n import _, ngettext
 
 DEFAULT_FORMAT = "html"
 
@@ -32,19 +33,20 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            what = "this attempt" if len(self.attempt_ids) == 1 else f"{len(self.attempt_ids)} attempts"
-            yield Label(f"Export {what}", classes="dialog-title")
+            n = len(self.attempt_ids)
+            title = ngettext("Export this attempt", "Export {n} attempts", n).format(n=n)
+            yield Label(title, classes="dialog-title")
             with RadioSet(id="format"):
                 for fmt in registry.app_formats():
                     yield RadioButton(
-                        fmt.app_label or fmt.name, value=fmt.name == DEFAULT_FORMAT, id=fmt.name
+                        _(fmt.app_label or fmt.name), value=fmt.name == DEFAULT_FORMAT, id=fmt.name
                     )
-            yield Label("Save as")
+            yield Label(_("Save as"))
             yield Input(str(self._default_path(DEFAULT_FORMAT)), id="path")
             yield Static("", id="export-status", classes="dim-label")
             with Horizontal(classes="buttons"):
-                yield Button(Content("Export [ctrl+s]"), variant="primary", id="export", compact=True)
-                yield Button(Content("Cancel [esc]"), id="cancel", compact=True)
+                yield Button(Content(_("Export") + " [ctrl+s]"), variant="primary", id="export", compact=True)
+                yield Button(Content(_("Cancel") + " [esc]"), id="cancel", compact=True)
 
     def _default_path(self, fmt: str) -> Path:
         return Path.cwd() / f"quiz-{self.stem}.{registry.FORMATS[fmt].extension}"

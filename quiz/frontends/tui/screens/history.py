@@ -15,6 +15,8 @@ from quiz.engine.request import MODE_NAMES
 from quiz.engine.timing import duration_seconds, duration_text
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.screens.base import QuizScreen
+from quiz.i18n import _
+from quiz.i18n.numbers import percent
 from quiz.store import AttemptRow
 
 ALL = "*"
@@ -54,11 +56,11 @@ class HistoryScreen(QuizScreen):
 
     def compose(self) -> ComposeResult:
         taken = list(dict.fromkeys(r.bank_id for r in self.rows))
-        options = [("All banks", ALL)] + [(self.titles.get(b, b), b) for b in taken]
+        options = [(_("All banks"), ALL)] + [(self.titles.get(b, b), b) for b in taken]
         initial = self.bank_id if self.bank_id in taken else ALL
         with Vertical(id="history-box"):
             yield Label(
-                Content.from_markup("History of [b]$name[/b]", name=self.learner), classes="dialog-title"
+                Content.from_markup(_("History of [b]$name[/b]"), name=self.learner), classes="dialog-title"
             )
             yield Select(options, value=initial, allow_blank=False, id="bank-select")
             yield Label("", id="trend-label", classes="section-title")
@@ -68,7 +70,7 @@ class HistoryScreen(QuizScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Date", "Bank", "Mode", "Score", "Result", "Time")
+        table.add_columns(_("Date"), _("Bank"), _("Mode"), _("Score"), _("Result"), _("Time"))
         self.bank = str(self.query_one(Select).value)
         self.watch_bank(self.bank)
 
@@ -102,14 +104,18 @@ class HistoryScreen(QuizScreen):
             covered = coverage(len(row.plan), row.settings, self.sizes.get(row.bank_id))
             if covered.whole_bank and row.percent is not None:
                 whole_bank.append(row.percent)
-            mode = MODE_NAMES.get(row.mode, row.mode)
+            mode = _(MODE_NAMES.get(row.mode, row.mode))
             seconds = duration_seconds(row.started_at, row.finished_at)  # as the results screen says
             table.add_row(
                 Text(row.started_at[:16].replace("T", " ")),
                 Text(title if len(title) <= room else title[: room - 1] + "…"),
                 Text(f"{mode} ({covered.label})" if covered.label else mode),
-                Text(f"{row.percent:.0f}%" if row.percent is not None else "–", justify="right"),
-                Text("– measured" if row.passed is None else ("✓ passed" if row.passed else "✗ not passed")),
+                Text(percent(row.percent) if row.percent is not None else "–", justify="right"),
+                Text(
+                    "– " + _("measured")
+                    if row.passed is None
+                    else ("✓ " + _("passed") if row.passed else "✗ " + _("not passed"))
+                ),
                 Text(duration_text(seconds) if seconds is not None else "–", justify="right"),
                 key=str(row.id),
             )
@@ -118,13 +124,22 @@ class HistoryScreen(QuizScreen):
         sparkline.data = percents
         sparkline.display = len(percents) >= 2
         label = self.query_one("#trend-label", Label)
-        best = f"whole-bank best {max(whole_bank):.0f}%" if whole_bank else "no whole-bank score yet"
+        best = (
+            _("whole-bank best {percent}").format(percent=percent(max(whole_bank)))
+            if whole_bank
+            else _("no whole-bank score yet")
+        )
         if not percents:
-            label.update("No finished attempts yet: take a quiz from the home screen.")
+            label.update(_("No finished attempts yet: take a quiz from the home screen."))
         elif len(percents) == 1:
-            label.update(f"One attempt so far: {percents[0]:.0f}%. Take another to see a trend.")
+            label.update(
+                _("One attempt so far: {percent}. Take another to see a trend.").format(
+                    percent=percent(percents[0])
+                )
+            )
         else:
             label.update(
-                f"Oldest to newest: first {percents[0]:.0f}%, latest {percents[-1]:.0f}% "
-                f"({len(percents)} attempts); {best}"
+                _("Oldest to newest: first {first}, latest {latest} ({n} attempts); {best}").format(
+                    first=percent(percents[0]), latest=percent(percents[-1]), n=len(percents), best=best
+                )
             )

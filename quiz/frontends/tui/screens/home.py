@@ -12,18 +12,20 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quiz.bank.models import as_of_text
 from quiz.bank.summary import BankSummary
 from quiz.engine.request import Mode
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.screens.base import QuizScreen
+from quiz.i18n import N_, _, current_language, ngettext
+from quiz.i18n.numbers import day, percent, percent_as_given
 
 MODES = (
-    ("practice", "Practice", "p", "feedback and the why after each answer"),
-    ("exam", "Exam", "e", "scored at the end, optional time limit"),
-    ("review", "Review", "r", "the questions due for spaced review"),
-    ("discernment", "Discernment check", "d", "20 headlines: A before training, B after, C later"),
+    ("practice", N_("Practice"), "p", N_("feedback and the why after each answer")),
+    ("exam", N_("Exam"), "e", N_("scored at the end, optional time limit")),
+    ("review", N_("Review"), "r", N_("the questions due for spaced review")),
+    ("discernment", N_("Discernment check"), "d", N_("20 headlines: A before training, B after, C later")),
 )
+"""English msgids, translated when the list is drawn (the language can change while it is shown)."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,11 @@ class HomeScreen(QuizScreen):
         Binding("d", "mode('discernment')", "Discernment check", show=False, id="home.discernment"),
         Binding("h", "history", "History", id="home.history"),
         Binding(
-            "j", "join", "Join live", tooltip="Join a live session an instructor is hosting", id="home.join"
+            "j",
+            "join",
+            "Join live",
+            tooltip="Join a live session an instructor is hosting",
+            id="home.join",
         ),
         Binding("u", "resume", "Resume", id="home.resume"),
         Binding(
@@ -67,14 +73,17 @@ class HomeScreen(QuizScreen):
     ]
 
     view: reactive[HomeView] = reactive(HomeView, init=False, always_update=True)
+    _language = current_language()
+    """The language the list of modes was drawn in."""
 
     def compose(self) -> ComposeResult:
+        self._language = current_language()
         with Horizontal(id="home-top"):
             yield Label("resilience-quiz", id="app-title")
             yield Label("", id="learner")
         with Horizontal(id="home-body"):
             with Vertical(id="bank-pane"):
-                yield Label("Banks", classes="pane-title")
+                yield Label(_("Banks"), classes="pane-title", id="banks-title")
                 yield OptionList(id="banks")
             with VerticalScroll(id="detail-pane"):
                 yield Static("", id="waiting")
@@ -94,15 +103,28 @@ class HomeScreen(QuizScreen):
     def watch_view(self, view: HomeView) -> None:
         if not self.query("#banks"):
             return  # not composed yet: on_mount draws it
+        # The view is handed down again when the language changes: every word is drawn here.
+        if self._language != current_language():
+            self._language = current_language()
+            self.query_one("#banks-title", Label).update(_("Banks"))
+            modes = self.query_one("#modes", OptionList)
+            chosen = modes.highlighted
+            modes.set_options(self._mode_option(*mode) for mode in MODES)
+            modes.highlighted = chosen
         self.query_one("#learner", Label).update(
-            Content.from_markup("Learner: [b]$name[/b]  [dim](n to change)[/dim]", name=view.learner)
+            Content.from_markup(_("Learner: [b]$name[/b]  [dim](n to change)[/dim]"), name=view.learner)
             if view.learner
             else Content("")
         )
         waiting = self.query_one("#waiting", Static)
         waiting.display = view.unfinished > 0
         n = view.unfinished
-        waiting.update(f"⏸ {n} unfinished attempt{'s' if n != 1 else ''} waiting: u")
+        waiting.update(
+            "⏸ "
+            + ngettext("{n} unfinished attempt waiting: u", "{n} unfinished attempts waiting: u", n).format(
+                n=n
+            )
+        )
         self.refresh_bindings()
         option_list = self.query_one("#banks", OptionList)
         keep = option_list.highlighted
@@ -111,23 +133,23 @@ class HomeScreen(QuizScreen):
             option_list.highlighted = keep if keep is not None and keep < option_list.option_count else 0
             self._show_detail()
         else:
-            self.query_one("#bank-title", Label).update("No banks found")
+            self.query_one("#bank-title", Label).update(_("No banks found"))
             self.query_one("#bank-description", Static).update(
-                Content("Add .toml banks to the banks folder; see `quiz banks --help`.")
+                Content(_("Add .toml banks to the banks folder; see `quiz banks --help`."))
             )
 
     @staticmethod
     def _mode_option(mode: str, title: str, key: str, what: str) -> Option:
-        return Option(Content.assemble((f"{title} [{key}]", "bold"), "  ", (what, "dim")), id=mode)
+        return Option(Content.assemble((f"{_(title)} [{key}]", "bold"), "  ", (_(what), "dim")), id=mode)
 
     @staticmethod
     def _bank_option(row: BankRow) -> Option:
         bank = row.summary
-        facts = [f"{bank.questions} questions"]
+        facts = [ngettext("{n} question", "{n} questions", bank.questions).format(n=bank.questions)]
         if row.best is not None:
-            facts.append(f"best {row.best:.0f}%")
+            facts.append(_("best {percent}").format(percent=percent(row.best)))
         if row.due:
-            facts.append(f"{row.due} due")
+            facts.append(_("{n} due").format(n=row.due))
         return Option(
             Content.assemble((bank.title, "bold"), "\n", ("  " + " · ".join(facts), "dim")),
             id=bank.id,
@@ -157,21 +179,23 @@ class HomeScreen(QuizScreen):
         bank = row.summary
         self.query_one("#bank-title", Label).update(Content(bank.title))
         self.query_one("#bank-description", Static).update(Content(bank.description))
+        questions = ngettext("{n} question", "{n} questions", bank.questions).format(n=bank.questions)
         lines = [
-            f"{bank.questions} questions · pass mark {bank.pass_mark:g}%",
+            questions + " · " + _("pass mark {percent}").format(percent=percent_as_given(bank.pass_mark)),
             # Only attempts that asked the whole bank set its best (quiz.engine.coverage).
             (
-                f"Best score {row.best:.0f}% (all questions)"
+                _("Best score {percent} (all questions)").format(percent=percent(row.best))
                 if row.best is not None
-                else "No whole-bank score yet"
+                else _("No whole-bank score yet")
             )
-            + f" · {row.due} due for review",
+            + " · "
+            + _("{n} due for review").format(n=row.due),
         ]
         if bank.facts_as_of:
-            lines.append(as_of_text(bank.facts_as_of))
+            lines.append(_("Facts as of {day}").format(day=day(bank.facts_as_of)))
         self.query_one("#bank-stats", Static).update(Content("\n".join(lines)))
         self.query_one("#bank-topics", Static).update(
-            Content(f"Topics: {', '.join(bank.topics) or '(none)'}")
+            Content(_("Topics: {topics}").format(topics=", ".join(bank.topics) or _("(none)")))
         )
 
     def action_mode(self, mode: str) -> None:

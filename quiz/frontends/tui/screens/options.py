@@ -15,6 +15,11 @@ from quiz.bank import Bank
 from quiz.config.settings import UserSettings
 from quiz.engine import Mode
 from quiz.engine.request import MODE_NAMES, StartRequest
+from quiz.i18n import N_, _, ngettext
+from quiz.i18n.numbers import decimal
+
+LEVEL_NAMES = {"easy": N_("easy"), "medium": N_("medium"), "hard": N_("hard")}
+"""The difficulty levels a bank's questions carry, each an English msgid."""
 
 
 class OptionsDialog(ModalScreen[StartRequest | None]):
@@ -37,7 +42,7 @@ class OptionsDialog(ModalScreen[StartRequest | None]):
         with Vertical(classes="dialog options"):
             yield Label(
                 Content.from_markup(
-                    "$mode: [b]$title[/b]", mode=MODE_NAMES[self.mode], title=self.bank.info.title
+                    "$mode: [b]$title[/b]", mode=_(MODE_NAMES[self.mode]), title=self.bank.info.title
                 ),
                 classes="dialog-title",
             )
@@ -50,55 +55,77 @@ class OptionsDialog(ModalScreen[StartRequest | None]):
                         else self.defaults.exam_count
                     )
                     default = min(count, total)
-                    yield Label(f"Number of questions (1 to {total})")
+                    yield Label(_("Number of questions (1 to {total})").format(total=total))
+                    between = _("a whole number from 1 to {total}").format(total=total)
                     yield Input(
-                        str(default), id="count", type="integer", validators=[Integer(1, total)], compact=True
+                        str(default),
+                        id="count",
+                        type="integer",
+                        validators=[Integer(1, total, failure_description=between)],
+                        compact=True,
                     )
-                    yield Label("Topics (none ticked: all)")
+                    yield Label(_("Topics (none ticked: all)"))
                     yield SelectionList[str](
                         *(Selection(t, t) for t in self.bank.topics), id="topics", compact=True
                     )
-                    yield Label("Difficulty (none ticked: all)")
+                    yield Label(_("Difficulty (none ticked: all)"))
                     yield SelectionList[str](
-                        *(Selection(d, d) for d in ("easy", "medium", "hard")), id="levels", compact=True
+                        *(Selection(_(LEVEL_NAMES[d]), d) for d in LEVEL_NAMES), id="levels", compact=True
                     )
                 if self.mode is Mode.exam:
                     limit = self.defaults.time_limit_minutes
                     if limit is None:
                         limit = self.bank.info.time_limit_minutes
-                    yield Label("Time limit in minutes (empty: untimed)")
+                    yield Label(_("Time limit in minutes (empty: untimed)"))
                     yield Input(
                         f"{limit:g}" if limit else "",
                         id="minutes",
                         type="number",
-                        validators=[Number(minimum=0.5, maximum=600)],
+                        validators=[
+                            Number(
+                                minimum=0.5,
+                                maximum=600,
+                                failure_description=_("a number of minutes from {low} to {high}").format(
+                                    low=decimal(0.5), high=decimal(600)
+                                ),
+                            )
+                        ],
                         valid_empty=True,
                         compact=True,
                     )
                 if self.mode is not Mode.discernment:
-                    yield Checkbox("Shuffle questions and choices", True, id="shuffle", compact=True)
+                    yield Checkbox(_("Shuffle questions and choices"), True, id="shuffle", compact=True)
                     yield Checkbox(
-                        "Confidence mode: say how sure you are (certainty-based marking)",
+                        _("Confidence mode: say how sure you are (certainty-based marking)"),
                         self.defaults.confidence,
                         id="confidence",
                         compact=True,
                     )
             with Horizontal(classes="buttons"):
-                yield Button(Content("Start [ctrl+s]"), variant="primary", id="start", compact=True)
-                yield Button(Content("Cancel [esc]"), id="cancel", compact=True)
+                yield Button(Content(_("Start") + " [ctrl+s]"), variant="primary", id="start", compact=True)
+                yield Button(Content(_("Cancel") + " [esc]"), id="cancel", compact=True)
 
     def _intro(self) -> str:
         if self.mode is Mode.review:
-            return f"{self.due} question{'' if self.due == 1 else 's'} due for review in this bank."
+            return ngettext(
+                "{n} question due for review in this bank.",
+                "{n} questions due for review in this bank.",
+                self.due,
+            ).format(n=self.due)
         if self.mode is Mode.discernment:
-            return (
-                f"{len(self.bank.questions)} headlines and posts: judge each as reliable or "
-                "manipulative, in a random order. Form A comes before training, B after and C weeks "
-                "later; the results compare how well you tell them apart, not just how suspicious you are."
-            )
+            n = len(self.bank.questions)
+            return ngettext(
+                "{n} headline or post: judge it as reliable or manipulative. Form A comes before training, "
+                "B after and C weeks later; the results compare how well you tell them apart, not just how "
+                "suspicious you are.",
+                "{n} headlines and posts: judge each as reliable or manipulative, in a random order. Form A "
+                "comes before training, B after and C weeks later; the results compare how well you tell "
+                "them apart, not just how suspicious you are.",
+                n,
+            ).format(n=n)
         if self.mode is Mode.exam:
-            return "Feedback comes at the end. You can skip, flag and change answers until you finish."
-        return "After each answer you see whether it was right, and why."
+            return _("Feedback comes at the end. You can skip, flag and change answers until you finish.")
+        return _("After each answer you see whether it was right, and why.")
 
     def on_mount(self) -> None:
         first = self.query("Input, Button")
@@ -131,7 +158,10 @@ class OptionsDialog(ModalScreen[StartRequest | None]):
             field = self.query_one("#count", Input)
             result = field.validate(field.value)
             if result is not None and not result.is_valid:
-                self.notify(f"Number of questions: {result.failure_descriptions[0]}", severity="error")
+                self.notify(
+                    _("Number of questions: {why}").format(why=result.failure_descriptions[0]),
+                    severity="error",
+                )
                 field.focus()
                 return None
             count = int(field.value)
@@ -143,7 +173,9 @@ class OptionsDialog(ModalScreen[StartRequest | None]):
             if field.value.strip():
                 result = field.validate(field.value)
                 if result is not None and not result.is_valid:
-                    self.notify(f"Time limit: {result.failure_descriptions[0]}", severity="error")
+                    self.notify(
+                        _("Time limit: {why}").format(why=result.failure_descriptions[0]), severity="error"
+                    )
                     field.focus()
                     return None
                 minutes = float(field.value)

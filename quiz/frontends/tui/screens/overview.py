@@ -11,6 +11,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz.engine import Attempt
+from quiz.i18n import _
 
 
 class OverviewDialog(ModalScreen[int | None]):
@@ -25,7 +26,9 @@ class OverviewDialog(ModalScreen[int | None]):
         attempt = self.attempt
         with Vertical(classes="dialog overview"):
             yield Label(
-                f"{len(attempt.answers)} of {len(attempt)} answered · {len(attempt.flagged)} flagged",
+                _("{answered} of {total} answered · {flagged} flagged").format(
+                    answered=len(attempt.answers), total=len(attempt), flagged=len(attempt.flagged)
+                ),
                 classes="dialog-title",
             )
             options = []
@@ -36,7 +39,7 @@ class OverviewDialog(ModalScreen[int | None]):
                 text = question.short_prompt(60)
                 options.append(Option(Content(f"{state} {position + 1:>2}. {text}{flag}")))
             yield OptionList(*options, id="overview-list")
-            yield Static("✓ answered · ○ not yet · ⚑ flagged · Enter jumps there", classes="dim-label")
+            yield Static(_("✓ answered · ○ not yet · ⚑ flagged · Enter jumps there"), classes="dim-label")
 
     def on_mount(self) -> None:
         option_list = self.query_one(OptionList)

@@ -18,13 +18,15 @@ from quiz.engine.timing import duration_text
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.frontends.tui.widgets.bars import Bar, Bars
+from quiz.i18n import _, ngettext
+from quiz.i18n.numbers import percent, percent_as_given
 from quiz.services.attempts import RecordedAttempt
 
 
 def breakdown_bars(parts: dict[str, Breakdown]) -> list[Bar]:
     """Accuracy per part: certainty-based marking's bonus and penalty stay in the score line."""
     return [
-        Bar(name, b.accuracy / 100, f"{b.accuracy:.0f}% ({b.correct}/{b.questions})")
+        Bar(name, b.accuracy / 100, f"{percent(b.accuracy)} ({b.correct}/{b.questions})")
         for name, b in parts.items()
     ]
 
@@ -49,50 +51,61 @@ class ResultsScreen(QuizScreen):
         bank = self.run.bank
         passed = score.passed
         if passed is None:
-            verdict, tone = "◆ MEASURED", "measured"  # a discernment check: no pass or fail
+            verdict, tone = "◆ " + _("MEASURED"), "measured"  # a discernment check: no pass or fail
         else:
-            verdict, tone = ("✓ PASSED", "right") if passed else ("✗ NOT PASSED", "wrong")
+            verdict, tone = ("✓ " + _("PASSED"), "right") if passed else ("✗ " + _("NOT PASSED"), "wrong")
         with VerticalScroll(id="results-box"):
             yield Label(
                 Content.from_markup(
                     "$verdict  [b]$title[/b] · $mode",
                     verdict=verdict,
                     title=bank.info.title,
-                    mode=MODE_NAMES.get(self.run.mode, self.run.mode),
+                    mode=_(MODE_NAMES.get(self.run.mode, self.run.mode)),
                 ),
                 id="result-verdict",
                 classes=tone,
             )
             facts = [
-                f"Score {points_text(score.points)} of {points_text(score.max_points)} ({score.percent:.1f}%)"
+                _("Score {points} of {max_points} ({percent})").format(
+                    points=points_text(score.points),
+                    max_points=points_text(score.max_points),
+                    percent=percent(score.percent, 1),
+                )
             ]
-            if passed is not None:
-                facts.append(f"pass mark {score.pass_mark:g}%")
+            if passed is not None and score.pass_mark is not None:
+                facts.append(_("pass mark {percent}").format(percent=percent_as_given(score.pass_mark)))
+            unanswered = len(score.questions) - score.answered_count
             facts += [
-                f"{score.correct_count} of {len(score.questions)} fully right",
-                f"{len(score.questions) - score.answered_count} unanswered",
+                _("{right} of {total} fully right").format(
+                    right=score.correct_count, total=len(score.questions)
+                ),
+                ngettext("{n} unanswered", "{n} unanswered", unanswered).format(n=unanswered),
             ]
             if self.run.duration_seconds is not None:
-                facts.append(f"time {duration_text(self.run.duration_seconds)}")
+                facts.append(_("time {duration}").format(duration=duration_text(self.run.duration_seconds)))
             yield Static(Content(" · ".join(facts)), id="result-summary")
             if self.run.attempt.plan.marking.certainty:
                 yield Static(
                     Content(
-                        "The score is certainty-based (+1/+2/+3 when right, 0/-2/-6 when wrong); "
-                        "the bars show accuracy."
+                        _(
+                            "The score is certainty-based (+1/+2/+3 when right, 0/-2/-6 when wrong); "
+                            "the bars show accuracy."
+                        )
                     ),
                     classes="dim-label",
                 )
-            yield Label("By topic", classes="section-title")
+            yield Label(_("By topic"), classes="section-title")
             yield Bars(breakdown_bars(score.by_topic), id="topic-bars")
-            yield Label("By difficulty", classes="section-title")
+            yield Label(_("By difficulty"), classes="section-title")
             yield Bars(breakdown_bars(score.by_difficulty), id="difficulty-bars")
             yield from self._measures()
             missed = score.missed
             yield Label(
-                f"Missed questions ({len(missed)}): Tab here, Enter opens one with its explanation"
+                _("Missed questions ({n}): Tab here, Enter opens one with its explanation").format(
+                    n=len(missed)
+                )
                 if missed
-                else "No missed questions. Well done!",
+                else _("No missed questions. Well done!"),
                 classes="section-title",
             )
             if missed:
@@ -100,10 +113,13 @@ class ResultsScreen(QuizScreen):
         with Horizontal(classes="buttons"):
             if self.can_retry:
                 yield Button(
-                    Content("Retry missed [r]"), id="retry", disabled=not self.score.missed, compact=True
+                    Content(_("Retry missed") + " [r]"),
+                    id="retry",
+                    disabled=not self.score.missed,
+                    compact=True,
                 )
-            yield Button(Content("Export [x]"), id="export", compact=True)
-            yield Button(Content("Home [h]"), variant="primary", id="home", compact=True)
+            yield Button(Content(_("Export") + " [x]"), id="export", compact=True)
+            yield Button(Content(_("Home") + " [h]"), variant="primary", id="home", compact=True)
         yield Footer()
 
     def _missed_options(self, missed: list[str]) -> list[Option]:
@@ -119,14 +135,14 @@ class ResultsScreen(QuizScreen):
         attempt = self.run.attempt
         found = discernment_of(self.run.bank, attempt.plan, attempt.answers)
         if found is not None:
-            yield Label("Discernment on headline items", classes="section-title")
+            yield Label(_("Discernment on headline items"), classes="section-title")
             yield self._measure_table(found.measures(), "discernment")
             if self.before_after:
                 yield Static(Content(self.before_after), id="before-after")
         calibrated = calibration_of(self.run.bank, attempt.plan, attempt.answers)
         if calibrated is not None and attempt.plan.marking.certainty:
             yield Label(
-                "Calibration: how well your confidence matched your accuracy", classes="section-title"
+                _("Calibration: how well your confidence matched your accuracy"), classes="section-title"
             )
             yield Static(Content(calibrated.summary), classes="dim-label")
             yield self._measure_table(calibrated.measures(), "calibration")
@@ -167,7 +183,7 @@ class ResultsScreen(QuizScreen):
             return
         missed = tuple(self.score.missed)
         if not missed:
-            self.notify("Nothing to retry: every question was right.")
+            self.notify(_("Nothing to retry: every question was right."))
             return
         plan = self.run.attempt.plan
         request = StartRequest(

@@ -13,6 +13,7 @@ from textual.app import RenderResult
 from textual.content import Content
 from textual.widget import Widget
 
+from quiz.i18n import _
 from quiz.i18n.width import cells, ljust, rjust, truncate
 
 
@@ -42,7 +43,7 @@ class Bars(Widget):
 
     def render(self) -> RenderResult:
         if not self.bars:
-            return Content("(nothing to show)")
+            return Content(_("(nothing to show)"))
         width = self.content_size.width or 60
         label_width = min(max(cells(b.label) for b in self.bars), max(8, width // 3))
         figure_width = max(cells(b.figure) for b in self.bars)
