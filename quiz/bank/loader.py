@@ -26,6 +26,8 @@ from quiz.bank.problems import (
     _Locator,
     _question_where,
     _shown,
+    relevant_errors,
+    toml_message,
 )
 from quiz.bank.summary import MAX_BANK_BYTES, decode_toml, iter_bank_files, translation_name
 from quiz.bank.translations import (
@@ -171,7 +173,7 @@ def parse_bank(raw: bytes, path: Path) -> Bank:
     except ValueError as exc:  # tomli.TOMLDecodeError, or an integer of thousands of digits
         lineno = getattr(exc, "lineno", None)
         colno = getattr(exc, "colno", None)
-        message = getattr(exc, "msg", str(exc))
+        message = toml_message(getattr(exc, "msg", str(exc)))
         where = f"column {colno}" if colno else "TOML"
         raise BankError([Problem(path, where, "", f"invalid TOML: {message}", lineno)]) from exc
 
@@ -215,13 +217,15 @@ def _validate_info(
         )
         return None
     if not isinstance(table, dict):
-        problems.append(Problem(path, "bank", "", "missing [bank] table (id, title, version, ...)"))
+        wanted = "[bank] table (id, title, version, ...)"
+        message = f"missing {wanted}" if table is None else f"got {_shown(table)}, expected a {wanted}"
+        problems.append(Problem(path, "bank", "", message))
         return None
     table = {"id": path.stem, **table}
     try:
         info = BankInfo.model_validate(table)
     except ValidationError as exc:
-        for err in exc.errors():
+        for err in relevant_errors(exc):
             fld = _field_path(err["loc"])
             problems.append(Problem(path, "bank", fld, _explain(err, BankInfo), locator.bank_field(fld)))
         return None
@@ -277,7 +281,7 @@ def _validate_questions(
         try:
             question = _QUESTION_ADAPTER.validate_python(raw)
         except ValidationError as exc:
-            for err in exc.errors():
+            for err in relevant_errors(exc):
                 fld = _field_path(err["loc"], raw.get("type"))
                 problems.append(
                     Problem(path, where, fld, _explain(err, None), locator.question(position, fld))
@@ -290,7 +294,7 @@ def _validate_questions(
 def _with_defaults(raw: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
     merged = dict(raw)
     for key, value in defaults.items():
-        if key == "shuffle" and raw.get("type") not in _CHOICE_TYPES:
+        if key == "shuffle" and not (isinstance(raw.get("type"), str) and raw["type"] in _CHOICE_TYPES):
             continue
         merged.setdefault(key, value)
     return merged

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
 from quiz.infra.controls import CONTROL, describe, visible
 
 
@@ -139,8 +142,53 @@ def _shown(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit + 20 else text[: limit + 19] + "…"
 
 
+def relevant_errors(exc: ValidationError) -> list[ErrorDetails]:
+    """Pydantic's errors less the echoes: a list whose item failed also reports itself too short
+    (``choices: expected at least 2 items, found 1`` for two choices, one of them wrong)."""
+    errors = exc.errors()
+    failed_in = {
+        err["loc"][:i] for err in errors for i, part in enumerate(err["loc"]) if isinstance(part, int)
+    }
+    return [err for err in errors if not (err["type"] == "too_short" and err["loc"] in failed_in)]
+
+
+# The TOML parser's commonest complaints, as the person editing the file would put them.
+_TOML_WORDS = {
+    "Illegal character '\\n'": (
+        "the text in quotes is not closed on this line (text over several lines goes in triple quotes)"
+    ),
+    "Unterminated string": "the text in quotes is never closed",
+    "Cannot overwrite a value": "this key is set twice",
+    "Expected '=' after a key in a key/value pair": "expected key = value",
+    "Invalid value": "the value is not valid TOML (text needs quotes; true and false do not)",
+}
+
+
+def toml_message(message: str) -> str:
+    """The TOML parser's message in the project's words, where it has some for it."""
+    return _TOML_WORDS.get(message, message)
+
+
+# What a TOML value of the wrong shape should have been, by the field's last name.
+_TABLES = {
+    "choices": 'a table such as { text = "...", correct = true }',
+    "sources": 'a table such as { title = "...", url = "https://..." }',
+    "defaults": "a [bank.defaults] table (difficulty, points, topics, shuffle)",
+}
+_ARRAYS = {
+    "choices": "an array of [[questions.choices]] tables",
+    "sources": 'an array of tables such as [{ title = "...", url = "https://..." }]',
+    "topics": 'an array of strings such as ["verification"]',
+}
+
+
 def _explain(err: Any, model: object = None) -> str:
+    """One pydantic error in this project's words (the README's and questions/README.md's)."""
     kind = err["type"]
+    ctx = err.get("ctx", {})
+    names = [part for part in err["loc"] if isinstance(part, str)]
+    name = names[-1] if names else ""
+    got = f"got {_shown(err.get('input'))}"
     if kind == "extra_forbidden":
         return "unknown key (check its spelling against questions/README.md)"
     if kind == "missing":
@@ -148,30 +196,44 @@ def _explain(err: Any, model: object = None) -> str:
     if kind == "union_tag_not_found":
         return "required but missing: type (one of single, multiple, true_false, headline)"
     if kind == "union_tag_invalid":
-        tag = err.get("ctx", {}).get("tag", "")
+        tag = ctx.get("tag", "")
         return f"unknown question type {_shown(tag)} (expected single, multiple, true_false or headline)"
     if kind == "literal_error" or kind == "enum":
-        expected = err.get("ctx", {}).get("expected", "")
-        return f"got {_shown(err['input'])}, expected {expected}"
+        return f"{got}, expected {ctx.get('expected', '')}"
     if kind == "string_pattern_mismatch":
-        return (
-            f"got {_shown(err['input'])}, expected letters, digits and _ . : - "
-            "(starting with a letter or digit)"
-        )
+        return f"{got}, expected letters, digits and _ . : - (starting with a letter or digit)"
     if kind == "bool_type":
-        return f"got {_shown(err['input'])}, expected true or false (without quotes)"
+        return f"{got}, expected true or false (without quotes)"
     if kind in ("float_type", "int_type", "float_parsing"):
-        return f"got {_shown(err['input'])}, expected a number (without quotes)"
+        return f"{got}, expected a number (without quotes)"
+    if kind == "finite_number":
+        return f"{got}, expected a finite number"
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        words, key = {
+            "greater_than": ("more than", "gt"),
+            "greater_than_equal": ("at least", "ge"),
+            "less_than": ("less than", "lt"),
+            "less_than_equal": ("at most", "le"),
+        }[kind]
+        limit = ctx.get(key)
+        bound = f"{words} {limit:g}" if isinstance(limit, int | float) else f"{words} {limit}"
+        return f"{got}, expected {bound}"
     if kind == "string_type":
-        return f"got {_shown(err['input'])}, expected a string in quotes"
-    if kind in ("string_too_short", "too_short", "too_long"):
-        ctx = err.get("ctx", {})
-        if kind == "string_too_short" and ctx.get("min_length") == 1:
+        return f"{got}, expected a string in quotes"
+    if kind == "string_too_short":
+        if ctx.get("min_length") == 1:
             return "must not be empty"
-        if kind == "too_short":
-            return f"expected at least {ctx.get('min_length')} items, found {ctx.get('actual_length')}"
-        if kind == "too_long":
-            return f"expected at most {ctx.get('max_length')} items, found {ctx.get('actual_length')}"
+        return f"{got}, expected at least {ctx.get('min_length')} characters"
+    if kind == "string_too_long":
+        return f"expected at most {ctx.get('max_length')} characters, found {len(str(err.get('input')))}"
+    if kind == "too_short":
+        return f"expected at least {ctx.get('min_length')} items, found {ctx.get('actual_length')}"
+    if kind == "too_long":
+        return f"expected at most {ctx.get('max_length')} items, found {ctx.get('actual_length')}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"{got}, expected {_TABLES.get(name, 'a table')}"
+    if kind in ("tuple_type", "list_type"):
+        return f"{got}, expected {_ARRAYS.get(name, 'an array in square brackets')}"
     message = str(err["msg"])
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]

@@ -26,6 +26,8 @@ from quiz.bank.problems import (
     _Locator,
     _question_where,
     _shown,
+    relevant_errors,
+    toml_message,
 )
 from quiz.bank.summary import MAX_BANK_BYTES, TRANSLATION_NAME, decode_toml, translation_name
 from quiz.i18n import is_tag, primary
@@ -151,7 +153,7 @@ def check_translation(raw: bytes, path: Path, bank: BankLike) -> Checked:
     except ValueError as exc:
         lineno, colno = getattr(exc, "lineno", None), getattr(exc, "colno", None)
         where = f"column {colno}" if colno else "TOML"
-        message = f"invalid TOML: {getattr(exc, 'msg', str(exc))}"
+        message = f"invalid TOML: {toml_message(getattr(exc, 'msg', str(exc)))}"
         return _unreadable(Problem(path, where, "", message, lineno))
 
     check = _Check(path, bank, _Locator(text, table="translation"))
@@ -194,7 +196,7 @@ class _Check:
         try:
             info = TranslationInfo.model_validate(table)
         except ValidationError as exc:
-            for err in exc.errors():
+            for err in relevant_errors(exc):
                 fld = _field_path(err["loc"])
                 self.problem("translation", fld, _explain(err, None), self.locator.bank_field(fld))
             return None
@@ -271,7 +273,7 @@ class _Check:
             try:
                 found = QuestionText.model_validate(raw)
             except ValidationError as exc:
-                for err in exc.errors():
+                for err in relevant_errors(exc):
                     fld = _field_path(err["loc"])
                     self.problem(where, fld, _explain(err, None), self.locator.question(position, fld))
                 continue

@@ -43,7 +43,7 @@ def test_a_valid_ordering_question() -> None:
         ([f"step {i}" for i in range(9)], ["items: expected at most 8 items, found 9"]),
         (["Stop", "Find", "stop"], ["items: items 1 and 3 are both 'stop'; they must differ"]),
         (["Stop", " ", "Find", "Trace"], ["items[1]: must not be empty"]),
-        ("Stop, Find, Trace", ["items: Input should be a valid tuple"]),
+        ("Stop, Find, Trace", ["items: got 'Stop, Find, Trace', expected an array in square brackets"]),
     ],
 )
 def test_bad_items_are_named(items: list[str], expected: list[str]) -> None:

@@ -15,7 +15,7 @@ BROKEN = FIXTURES / "broken"
 
 # file -> (line, text expected in its problem line)
 EXPECTED: dict[str, tuple[int | None, str]] = {
-    "bad_toml": (7, "column 23: invalid TOML: Illegal character"),
+    "bad_toml": (7, "column 23: invalid TOML: the text in quotes is not closed on this line"),
     "unknown_key": (10, "question 'q1': promt: unknown key"),
     "wrong_type": (10, "question 'q1': points: got 'one', expected a number"),
     "duplicate_id": (19, "question 'q1': id: duplicate question id (first used by question #1)"),
@@ -39,8 +39,8 @@ EXPECTED: dict[str, tuple[int | None, str]] = {
     "true_false_string": (10, "answer: got 'yes', expected true or false"),
     "no_questions": (None, "questions: the bank has no [[questions]]"),
     "bad_question_id": (6, "question 'has space': id: got 'has space', expected letters"),
-    "pass_mark_too_high": (4, "bank: pass_mark: Input should be less than or equal to 100"),
-    "negative_points": (10, "points: Input should be greater than 0"),
+    "pass_mark_too_high": (4, "bank: pass_mark: got 150, expected at most 100"),
+    "negative_points": (10, "points: got -2, expected more than 0"),
     "unknown_top_level": (None, "extra: unknown top-level key"),
     "missing_title": (1, "bank: title: required but missing"),
     "source_without_url": (10, "sources[0].url: required but missing"),
