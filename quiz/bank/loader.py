@@ -183,6 +183,7 @@ def parse_bank(raw: bytes, path: Path) -> Bank:
         _control_problems(data, path, problems, locator)
     info = _validate_info(data, path, problems, locator)
     questions = _validate_questions(data, info, path, problems, locator)
+    problems.extend(_topic_spellings(questions, path, locator))
     unknown = sorted(set(data) - {"bank", "questions"})
     if unknown:
         problems.append(
@@ -289,6 +290,28 @@ def _validate_questions(
             continue
         questions.append(question)
     return questions
+
+
+def _topic_spellings(questions: list[AnyQuestion], path: Path, locator: _Locator) -> list[Problem]:
+    """A topic written two ways ("swift", "SWIFT"): it is shown as written and `--topic`
+    ignores case, so the two would be one filter but two bars."""
+    first: dict[str, str] = {}
+    found = []
+    for position, question in enumerate(questions, start=1):
+        for topic in question.topics:
+            seen = first.setdefault(topic.casefold(), topic)
+            if seen != topic:
+                message = f"{topic!r} is written {seen!r} elsewhere in the bank: write a topic one way"
+                found.append(
+                    Problem(
+                        path,
+                        f"question {question.id!r}",
+                        "topics",
+                        message,
+                        locator.question(position, "topics"),
+                    )
+                )
+    return found
 
 
 def _with_defaults(raw: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:

@@ -152,3 +152,15 @@ def test_an_unclosed_string_is_said_in_plain_words(tmp_path: Path) -> None:
     with pytest.raises(BankError) as caught:
         parse_bank(raw, tmp_path / "b.toml")
     assert "invalid TOML: the text in quotes is not closed on this line" in str(caught.value.problems[0])
+
+
+def test_a_topic_written_two_ways_is_a_problem() -> None:
+    # --topic ignores case but the breakdown keys on the text: "swift" and "SWIFT" would be
+    # one filter and two bars.
+    data = copy.deepcopy(VALID)
+    data["questions"][0]["topics"] = ["SWIFT"]
+    data["questions"][1]["topics"] = ["swift"]
+    assert _problems(data) == [
+        "probe.toml:44: question 't1': topics: 'swift' is written 'SWIFT' elsewhere in the bank: "
+        "write a topic one way"
+    ]

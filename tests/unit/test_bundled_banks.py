@@ -64,3 +64,15 @@ def test_questions_readme_lists_every_bank(banks: dict[str, Bank]) -> None:
     readme = (REPO / "questions" / "README.md").read_text()
     for bank_id in banks:
         assert f"| `{bank_id}` |" in readme
+
+
+# Words a topic must capitalise: the app shows topics as the bank writes them.
+NAMES = {"swift", "fimi", "eu", "oecd", "lng", "nato", "un", "g7", "japan", "lithuania", "lithuania's"}
+NAMES |= {"ukraine", "ukraine's", "russia", "russian"}
+
+
+@pytest.mark.parametrize("bank_id", THEMES + FORMS)
+def test_topics_capitalise_names_and_acronyms(banks: dict[str, Bank], bank_id: str) -> None:
+    # "swift" and "fimi" were shown lower-cased on every screen and in every export.
+    written = [w for topic in banks[bank_id].topics for w in topic.split() if w in NAMES]
+    assert written == [], banks[bank_id].topics
