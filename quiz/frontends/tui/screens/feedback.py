@@ -15,6 +15,7 @@ from textual.widgets import Button, Footer, Label, Markdown, Static
 from quiz.bank import AnyQuestion
 from quiz.engine import Answer, Attempt, Marking, score_answer
 from quiz.engine.plan import PlanItem
+from quiz.frontends.tui.widgets.hanging import Hanging
 
 
 def verdict(question: AnyQuestion, answer: Answer | None, marking: Marking) -> tuple[str, str]:
@@ -29,8 +30,9 @@ def verdict(question: AnyQuestion, answer: Answer | None, marking: Marking) -> t
     return "✗ Not right", "wrong"
 
 
-def option_lines(question: AnyQuestion, answer: Answer | None, item: PlanItem) -> Content:
-    """Every option in the order shown, marked: ✓ right, ✗ chosen but wrong, · not chosen."""
+def option_lines(question: AnyQuestion, answer: Answer | None, item: PlanItem) -> Hanging:
+    """Every option in the order shown, marked: ✓ right, ✗ chosen but wrong, · not chosen;
+    a long one wraps under its own text, its feedback under that."""
     chosen = answer.response if answer else frozenset()
     lines = []
     for shown, index in enumerate(item.order, start=1):
@@ -43,16 +45,16 @@ def option_lines(question: AnyQuestion, answer: Answer | None, item: PlanItem) -
             notes.append("your answer")
         if right:
             notes.append("correct")
-        line = Content.assemble(
-            (f"{mark} {shown}. ", tone),
+        label = Content.styled(f"{mark} {shown}. ", tone)
+        text = Content.assemble(
             Content(question.options[index]),
             Content.styled(f"  ({', '.join(notes)})", "italic") if notes else "",
         )
-        lines.append(line)
+        lines.append((label, text))
         feedback = question.option_feedback(index)
         if feedback and (picked or right):
-            lines.append(Content.assemble("     ", Content.styled(feedback, "italic")))
-    return Content("\n").join(lines)
+            lines.append((Content(" " * label.cell_length), Content.styled(feedback, "italic")))
+    return Hanging(lines)
 
 
 def sources_text(question: AnyQuestion) -> Content:

@@ -16,6 +16,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from quiz.frontends.tui.widgets.hanging import Hanging
+
 
 class ChoiceList(OptionList):
     BINDINGS = [
@@ -54,12 +56,12 @@ class ChoiceList(OptionList):
         if self.texts:
             self.highlighted = keep if keep is not None and keep < len(self.texts) else 0
 
-    def _prompt(self, index: int, text: str) -> Content:
+    def _prompt(self, index: int, text: str) -> Hanging:
         if self.multiple:
             mark = "☑ " if index in self.ticked else "☐ "
         else:
             mark = "● " if index in self.ticked else "○ "
-        return Content.assemble((f"{index + 1}. ", "bold"), mark, Content(text))
+        return Hanging([(Content.assemble((f"{index + 1}. ", "bold"), mark), Content(text))])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Left and right belong to the screen (previous/next question), not to scrolling.
