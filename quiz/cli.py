@@ -6,6 +6,7 @@ the commands that need them.
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,14 @@ class _Group(click.Group):
 
         speak(language_option(args), language_setting(config.settings_path()), self)
         return super().parse_args(ctx, args)
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        # Help as wide as the terminal: click's own stops at 80 columns and never goes below 50.
+        # Every command's context inherits the width from this one.
+        extra.setdefault("terminal_width", max(20, shutil.get_terminal_size().columns - 2))
+        return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

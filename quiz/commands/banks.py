@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from quiz.commands.context import Config, pass_config, table
+from quiz.commands.context import Config, pass_config, table, terminal_columns
 from quiz.i18n import _, ngettext
 
 
@@ -25,7 +25,8 @@ def banks(config: Config) -> None:
         (b.id, b.info.title, str(len(b.questions)), " ".join(b.languages), ", ".join(b.topics))
         for b in result.banks
     ]
-    table((_("ID"), _("TITLE"), _("QUESTIONS"), _("LANGUAGES"), _("TOPICS")), rows)
+    header = (_("ID"), _("TITLE"), _("QUESTIONS"), _("LANGUAGES"), _("TOPICS"))
+    table(header, rows, terminal_columns(), wrap=(1, 4))
     for problem in result.problems:
         click.echo(_("warning: {problem}").format(problem=problem), err=True)
     if not rows:

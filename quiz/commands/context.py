@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import shutil
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -90,11 +93,83 @@ def language_setting(path: Path) -> str | None:
 pass_config = click.make_pass_decorator(Config)
 
 
-def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    """Print aligned columns; the last column is left ragged so long text is not padded."""
+def terminal_columns() -> int | None:
+    """The terminal's width when output goes to one; None for a pipe or a file, where one
+    line per row serves ``grep`` and ``cut`` better than any wrapping."""
+    if not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().columns
+
+
+_GAP = "  "
+_NARROWEST = 16  # a wrapped column narrower than this reads as a list of loose words
+
+
+def table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], width: int | None = None, wrap: Sequence[int] = ()
+) -> None:
+    """Print aligned columns, the last left ragged, in ``width`` columns (None: no limit).
+
+    Too wide, the ``wrap`` columns wrap inside their own column; too narrow even for that,
+    each row becomes a block of header and value lines, so nothing runs past the edge.
+    """
     from quiz.i18n.width import cells, ljust
 
-    widths = [max(cells(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
-    for row in [header, *rows]:
-        padded = [ljust(cell, widths[i]) for i, cell in enumerate(row[:-1])]
-        click.echo("  ".join([*padded, row[-1]]).rstrip())
+    lines = [list(header), *(list(row) for row in rows)]
+    natural = [max(cells(line[i]) for line in lines) for i in range(len(header))]
+    room = None if width is None else width - len(_GAP) * (len(header) - 1)
+    if room is None or sum(natural) <= room:
+        for line in lines:
+            padded = [ljust(cell, natural[i]) for i, cell in enumerate(line[:-1])]
+            click.echo(_GAP.join([*padded, line[-1]]).rstrip())
+        return
+    longest = [max((cells(w) for line in lines for w in line[i].split()), default=0) for i in wrap]
+    widths = _squeezed(natural, dict(zip(wrap, longest, strict=True)), room)
+    if widths is None:
+        _blocks(header, rows, max(_NARROWEST, width or 0))
+        return
+    for line in lines:
+        wrapped = [_wrapped(cell, widths[i]) if i in wrap else [cell] for i, cell in enumerate(line)]
+        for parts in itertools.zip_longest(*wrapped, fillvalue=""):
+            click.echo(_GAP.join(ljust(part, widths[i]) for i, part in enumerate(parts)).rstrip())
+
+
+def _squeezed(natural: list[int], longest: dict[int, int], room: int) -> list[int] | None:
+    """Column widths that fit ``room``, the spare shared out among the wrapped columns (each
+    at least its longest word wide: a word is never cut)."""
+    wrap = set(longest)
+    widths = [min(w, max(_NARROWEST, longest[i])) if i in wrap else w for i, w in enumerate(natural)]
+    spare = room - sum(widths)
+    if spare < 0:
+        return None
+    growing = [i for i in sorted(wrap) if widths[i] < natural[i]]
+    while spare > 0 and growing:
+        for i in growing:
+            if spare:
+                widths[i] += 1
+                spare -= 1
+        growing = [i for i in growing if widths[i] < natural[i]]
+    return widths
+
+
+def _blocks(header: Sequence[str], rows: Sequence[Sequence[str]], width: int) -> None:
+    """Each row as its first cell, then one line per other column: a table for narrow terminals."""
+    from quiz.i18n.width import cells, ljust
+
+    label = max(cells(name) for name in header[1:]) + len(_GAP)
+    for n, row in enumerate(rows):
+        if n:
+            click.echo()
+        click.echo(row[0])
+        for name, cell in zip(header[1:], row[1:], strict=True):
+            parts = _wrapped(cell, max(1, width - label - len(_GAP)))
+            lead = _GAP + ljust(name, label - len(_GAP)) + _GAP
+            click.echo((lead + parts[0]).rstrip())
+            for part in parts[1:]:
+                click.echo(" " * len(lead) + part)
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    from quiz.i18n.width import wrap
+
+    return wrap(text, width) or [""]
