@@ -96,12 +96,17 @@ ANSWER_HEADER = (
 def write_attempts_csv(
     attempts: Iterable[ExportAttempt], out: TextIO, progress: Progress | None = None
 ) -> int:
-    """One row per attempt with a ``topic: NAME %`` column per topic met in any attempt."""
+    """One row per attempt with a ``topic: NAME accuracy %`` column per topic met in any attempt.
+
+    A topic's figure is accuracy, as the results screen's bars show it: certainty-based and
+    negative marking's bonus and penalty stay in ``score`` and ``percent`` (they would make a
+    topic -200%, which says nothing about the topic).
+    """
     listed = list(attempts)
     scores = [a.score() for a in listed]
     topics = list(dict.fromkeys(t for s in scores if s for t in s.by_topic))
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([*ATTEMPT_HEADER, *(neutralise(f"topic: {t} %") for t in topics)])
+    writer.writerow([*ATTEMPT_HEADER, *(neutralise(f"topic: {t} accuracy %") for t in topics)])
     for attempt, score in zip(listed, scores, strict=True):
         row = attempt.row
         learner = row.learner
@@ -128,7 +133,7 @@ def write_attempts_csv(
                 "" if covered.bank_questions is None else covered.bank_questions,
                 covered.retry_of or "",
                 attempt.language or "",
-                *(fmt_number(by_topic[t].percent) if t in by_topic else "" for t in topics),
+                *(fmt_number(by_topic[t].accuracy) if t in by_topic else "" for t in topics),
             ]
         )
         if progress:

@@ -55,9 +55,13 @@ class JsonScore(_Model):
 
 class JsonTopic(_Model):
     topic: str
-    points: float
+    accuracy: float = Field(
+        description="Share of the topic's points answered right, 0-100, partial credit counted, whatever "
+        "the marking: the figure the results screen and the report show for a topic."
+    )
+    points: float = Field(description="Points in the attempt's marking (certainty-based can be negative).")
     max_points: float
-    percent: float
+    percent: float = Field(description="points of max_points, in the attempt's marking: not accuracy.")
     questions: int
     correct: int
 
@@ -181,6 +185,7 @@ def to_json_attempt(attempt: ExportAttempt) -> JsonAttempt:
         topics=[
             JsonTopic(
                 topic=name,
+                accuracy=round(b.accuracy, 4),
                 points=b.points,
                 max_points=b.max_points,
                 percent=round(b.percent, 4),

@@ -12,7 +12,7 @@ import pytest
 
 from quiz.bank import Bank, load_bank
 from quiz.export import ExportOptions, GradeMethod, export_attempts
-from quiz.export.csvfmt import neutralise
+from quiz.export.csvfmt import fmt_number, neutralise
 from quiz.export.jsonfmt import SCHEMA_PATH, schema_json
 from quiz.store import Store
 from tests.export.conftest import ALL_RIGHT, TRICKY_NAMES, Seeded, take
@@ -87,16 +87,39 @@ def test_attempt_rows_carry_scores_and_per_topic_percentages(seeded: Seeded) -> 
         "language",
     ]
     assert set(header[19:]) == {
-        f"topic: {t} %" for t in ("verification", "techniques", "sanctions", "headlines")
+        f"topic: {t} accuracy %" for t in ("verification", "techniques", "sanctions", "headlines")
     }
     assert len(body) == len(seeded.attempts)
     first = dict(zip(header, body[0], strict=True))
     assert first["learner"] == TRICKY_NAMES[0]
     assert (first["score"], first["max"], first["percent"], first["passed"]) == ("5", "5", "100", "yes")
-    assert first["topic: headlines %"] == "100"
+    assert first["topic: headlines accuracy %"] == "100"
     partial = dict(zip(header, body[3], strict=True))  # two of five answered
-    assert partial["topic: sanctions %"] == "0"
+    assert partial["topic: sanctions accuracy %"] == "0"
     assert partial["passed"] == "no"
+
+
+def test_topic_figures_are_accuracy_as_the_screens_show_them(seeded: Seeded) -> None:
+    # Attempt 2 is certainty-based, every answer "sure": h1 right (+3), h2 wrong (-6). Its
+    # headlines marks are -50%, which the results screen leaves in the score line; the bar,
+    # the csv column and the json topic say what was answered right: one of two, 50%.
+    cbm = seeded.attempts[1]
+    score = cbm.score()
+    assert cbm.attempt.plan.marking.certainty
+    assert score.by_topic["headlines"].percent == -50
+    table = rows(export_text(seeded, "csv"))
+    row = dict(zip(table[0], table[2], strict=True))
+    assert row["percent"] == fmt_number(score.percent)  # the attempt's score keeps its marking
+    for topic, part in score.by_topic.items():
+        assert row[f"topic: {topic} accuracy %"] == fmt_number(part.accuracy)
+    assert row["topic: headlines accuracy %"] == "50"
+    document = json.loads(export_text(seeded, "json"))
+    topics = {t["topic"]: t for t in document["attempts"][1]["topics"]}
+    assert topics["headlines"]["accuracy"] == 50
+    assert topics["headlines"]["percent"] == -50  # the marks are still there, named as marks
+    assert {name: t["accuracy"] for name, t in topics.items()} == {
+        name: round(part.accuracy, 4) for name, part in score.by_topic.items()
+    }
 
 
 def test_answer_rows_one_per_stored_answer(seeded: Seeded) -> None:
