@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,11 +17,92 @@ from quiz.engine.request import MODE_NAMES
 from quiz.engine.timing import duration_seconds, duration_text
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.screens.base import QuizScreen
-from quiz.i18n import _
+from quiz.i18n import N_, _
 from quiz.i18n.numbers import percent
+from quiz.i18n.width import cells as cell_width
+from quiz.i18n.width import truncate
 from quiz.store import AttemptRow
 
 ALL = "*"
+COLUMNS = {
+    "date": N_("Date"),
+    "bank": N_("Bank"),
+    "mode": N_("Mode"),
+    "score": N_("Score"),
+    "result": N_("Result"),
+    "time": N_("Time"),
+}
+_NARROWEST = 10  # a title or mode cut shorter than this no longer says which
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One attempt's cells at full length, before they are fitted to the screen."""
+
+    key: str
+    started: str
+    bank: str
+    mode: str
+    score: str
+    result: str
+    seconds: float | None
+
+
+def short_duration(seconds: float) -> str:
+    """``12 min`` for 12 min 30 s: where the seconds would cost a column of the screen."""
+    if seconds < 60:
+        return duration_text(seconds)
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return _("{m} min").format(m=minutes)
+    hours, minutes = divmod(minutes, 60)
+    return _("{h} h {m} min").format(h=hours, m=f"{minutes:02d}")
+
+
+def widths(columns: list[str], cells: list[list[str]]) -> list[int]:
+    """Each column's width in terminal cells: its longest cell or its name."""
+    return [max(cell_width(row[i]) for row in [columns, *cells]) for i in range(len(columns))]
+
+
+def fitted(lines: list[_Line], width: int, *, one_bank: bool) -> tuple[list[str], list[list[str]]]:
+    """The column keys and the cells that fit ``width``, giving up the least useful first.
+
+    Every column at full length if it fits. Else, with one bank chosen, no Bank column (the
+    menu above names it); then durations in whole minutes; then the date without its time of
+    day; last, the bank's title cut, then the mode, with an ellipsis, to no shorter than
+    ``_NARROWEST``.
+    """
+
+    def layout(seconds: bool, time_of_day: bool, bank: bool) -> tuple[list[str], list[list[str]]]:
+        columns = [key for key in COLUMNS if bank or key != "bank"]
+        cells = []
+        for line in lines:
+            time = (
+                "–" if line.seconds is None else (duration_text if seconds else short_duration)(line.seconds)
+            )
+            row = [line.started if time_of_day else line.started[:10], line.bank, line.mode]
+            cells.append([*row[: 2 if bank else 1], line.mode, line.score, line.result, time])
+        return columns, cells
+
+    def room(columns: list[str], cells: list[list[str]]) -> int:
+        labels = [_(COLUMNS[key]) for key in columns]
+        return width - sum(widths(labels, cells)) - 2 * len(columns)  # cell padding, 1 each side
+
+    bank = not one_bank
+    steps = [(True, True, True), (True, True, bank), (False, True, bank), (False, False, bank)]
+    for seconds, time_of_day, bank in steps:
+        columns, cells = layout(seconds, time_of_day, bank)
+        if room(columns, cells) >= 0:
+            return columns, cells
+    for key in ("bank", "mode"):
+        over = -room(columns, cells)
+        if key not in columns or over <= 0:
+            continue
+        i = columns.index(key)
+        keep = max(_NARROWEST, max(cell_width(row[i]) for row in cells) - over)
+        for row in cells:
+            row[i] = truncate(row[i], keep)
+    return columns, cells
 
 
 class HistoryScreen(QuizScreen):
@@ -69,8 +152,6 @@ class HistoryScreen(QuizScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns(_("Date"), _("Bank"), _("Mode"), _("Score"), _("Result"), _("Time"))
         self.bank = str(self.query_one(Select).value)
         self.watch_bank(self.bank)
 
@@ -95,29 +176,41 @@ class HistoryScreen(QuizScreen):
     def watch_bank(self, bank_id: str) -> None:
         rows = [r for r in self.rows if bank_id == ALL or r.bank_id == bank_id]
         table = self.query_one(DataTable)
-        table.clear()
         whole_bank: list[float] = []
-        room = max(24, self.size.width - 56)  # 80 columns hold every column; wider shows more title
+        lines: list[_Line] = []
         for row in reversed(rows):
-            title = self.titles.get(row.bank_id, row.bank_id)
             # Retries and runs on part of the bank say so: they are not the bank's score.
             covered = coverage(len(row.plan), row.settings, self.sizes.get(row.bank_id))
             if covered.whole_bank and row.percent is not None:
                 whole_bank.append(row.percent)
             mode = _(MODE_NAMES.get(row.mode, row.mode))
-            seconds = duration_seconds(row.started_at, row.finished_at)  # as the results screen says
-            table.add_row(
-                Text(row.started_at[:16].replace("T", " ")),
-                Text(title if len(title) <= room else title[: room - 1] + "…"),
-                Text(f"{mode} ({covered.label})" if covered.label else mode),
-                Text(percent(row.percent) if row.percent is not None else "–", justify="right"),
-                Text(
+            lines.append(
+                _Line(
+                    str(row.id),
+                    row.started_at[:16].replace("T", " "),
+                    self.titles.get(row.bank_id, row.bank_id),
+                    f"{mode} ({covered.label})" if covered.label else mode,
+                    percent(row.percent) if row.percent is not None else "–",
                     "– " + _("measured")
                     if row.passed is None
-                    else ("✓ " + _("passed") if row.passed else "✗ " + _("not passed"))
-                ),
-                Text(duration_text(seconds) if seconds is not None else "–", justify="right"),
-                key=str(row.id),
+                    else ("✓ " + _("passed") if row.passed else "✗ " + _("not passed")),
+                    duration_seconds(row.started_at, row.finished_at),  # as the results screen says
+                )
+            )
+        # The table's room: the screen less the box's padding, and a scrollbar when rows overflow.
+        scrollbar = 2 if not table.size.height or len(lines) >= table.size.height else 0
+        columns, cells = fitted(lines, self.size.width - 2 - scrollbar, one_bank=bank_id != ALL)
+        names = [_(COLUMNS[key]) for key in columns]
+        table.clear(columns=True)
+        for key, name, width in zip(columns, names, widths(names, cells), strict=True):
+            # Set, not measured later: a table re-laid out with new columns kept cells drawn
+            # at the old widths (Textual caches them before it measures).
+            table.add_column(name, width=width, key=key)
+        right = {columns.index("score"), columns.index("time")}
+        for line, row_cells in zip(lines, cells, strict=True):
+            table.add_row(
+                *(Text(cell, justify="right" if i in right else "left") for i, cell in enumerate(row_cells)),
+                key=line.key,
             )
         percents = [r.percent for r in rows if r.percent is not None]
         sparkline = self.query_one(Sparkline)

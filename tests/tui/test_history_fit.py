@@ -1,0 +1,109 @@
+"""History fits the screen: at 80 columns every column is on it, at 120 whole titles show
+(issue 11, point 20: History cut its Result and Time columns at 80 columns)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable
+
+from quiz.bank import load_bank
+from quiz.engine import Mode
+from quiz.engine.request import StartRequest
+from quiz.frontends.tui.messages import ShowHistory
+from quiz.frontends.tui.screens.history import HistoryScreen
+from quiz.services.attempts import RecordedAttempt, start_attempt
+from quiz.store import Store
+from tests.conftest import REPO
+from tests.tui.conftest import AppFactory, FakeClock, until
+
+REQUESTS = [
+    StartRequest(bank="democratic_resilience", count=10, seed=1),
+    StartRequest(bank="ukraine_recovery", mode=Mode.exam, count=3, seed=2),
+    StartRequest(bank="sanctions", count=5, seed=4, confidence=True),
+    StartRequest(bank="headlines_a", mode=Mode.discernment, seed=5),
+]
+
+
+def seed_history(db: Path) -> None:
+    """Attempts whose cells are the longest History shows: long titles, parts, a retry, a check."""
+    clock = FakeClock()
+    with Store(db) as store:
+        ona = store.remember_learner("Ona Petraitė")
+        runs: list[RecordedAttempt] = []
+        for request in REQUESTS:
+            bank = load_bank(REPO / "questions" / f"{request.bank}.toml")
+            run = start_attempt(store, bank, ona, request, clock=clock)
+            for position in range(len(run.attempt)):
+                run.go_to(position)
+                clock.advance(seconds=75)
+                run.answer([position % 2])
+            run.finish()
+            runs.append(run)
+        sanctions = load_bank(REPO / "questions" / "sanctions.toml")
+        missed = tuple(runs[2].score().missed[:2])
+        retry = start_attempt(
+            store,
+            sanctions,
+            ona,
+            StartRequest(bank="sanctions", question_ids=missed, retry_of=runs[2].id),
+            clock=clock,
+        )
+        retry.finish()
+
+
+def table_lines(table: DataTable[object]) -> list[str]:
+    from textual.geometry import Region
+
+    strips = table.render_lines(Region(0, 0, table.size.width, table.size.height))
+    return [strip.text.rstrip() for strip in strips]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("bank", [None, "sanctions"])
+async def test_history_fits_the_screen(
+    app_factory: AppFactory, tmp_path: Path, size: tuple[int, int], bank: str | None
+) -> None:
+    db = tmp_path / "history.db"
+    seed_history(db)
+    app = app_factory(bundled=True, db=db, name="Ona Petraitė")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        app.post_message(ShowHistory(bank))
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        screen = app.screen
+        table: DataTable[object] = screen.query_one(DataTable)
+        await until(pilot, lambda: table.row_count > 0)
+        await pilot.pause()
+        columns = [str(c.label) for c in table.ordered_columns]
+        drawn = sum(c.get_render_width(table) for c in table.ordered_columns)
+        assert drawn <= table.scrollable_content_region.width, (size, columns)
+        assert table.max_scroll_x == 0  # nothing to the right of the screen
+        for needed in ("Date", "Mode", "Score", "Result", "Time"):
+            assert needed in columns
+        lines = table_lines(table)
+        assert all(len(line) <= size[0] - 2 for line in lines)
+        text = "\n".join(lines)
+        shown = ["✗ not passed", "Practice (5 of 61)"]
+        if bank is None:
+            assert "Bank" in columns  # every bank listed: each row says which
+            shown += ["– measured", "Discernment check", "Practice (10 of 59)", "Exam (3 of 59)"]
+        if bank or size[0] >= 120:
+            shown.append("Practice (retry, 2 of 61)")
+        else:  # 80 columns for every bank: the longest mode is cut, and says so
+            assert "Practice (retry, 2" in text
+            retry = next(line for line in lines if "Practice (retry, 2" in line)
+            assert "Practice (retry, 2 of 61)" in retry or "…" in retry.split("Practice (retry, 2")[1][:8]
+        for cell in shown:
+            assert cell in text, (size, cell, text)
+        if bank:
+            assert "6 min 15 s" in text  # one bank at any width: room for the seconds
+        elif size[0] >= 120:
+            assert "Democratic resilience and information integrity" in text
+        else:
+            assert "12 min\n" in text  # whole minutes where the seconds would cost a column
+        # The summary above the table is whole too.
+        summary = str(screen.query_one("#trend-label").render())
+        assert summary.startswith("Oldest to newest")
+        assert screen.query_one("#trend-label").size.height >= 1
