@@ -5,18 +5,23 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
+from textual.message import Message
+from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, OptionList
 
 from quiz.frontends.tui import AppSettings, HostRequest, JoinRequest, QuizApp, make_app
 from quiz.frontends.tui.screens.live_host import HostScreen
 from quiz.frontends.tui.screens.live_learner import JoinScreen, LearnerScreen
 from quiz.live import protocol as p
-from quiz.live.client import LiveClient
+from quiz.live.client import Event, LiveClient
 from quiz.live.hosting import HostSpec
 from quiz.live.room import LiveOptions
 from tests.conftest import FIXTURES
 from tests.live.conftest import RoomFactory, expect
+
+T = TypeVar("T")
 
 
 async def until(condition: Callable[[], bool], pilot: object, timeout: float = 5.0) -> None:
@@ -127,36 +132,69 @@ async def test_host_kicks_a_participant(tmp_path: Path) -> None:
         await learner.close()
 
 
+class Heard:
+    """What the learner screen has been told by the session, in order: ``run_test``'s
+    ``message_hook`` sees each ``LearnerScreen.Heard`` as the screen takes it up."""
+
+    HANG = 120.0
+    """Only a guard against a test that would hang: no step waits for time to pass (the
+    room's clock is manual, so no question can run out)."""
+
+    def __init__(self) -> None:
+        self.events: asyncio.Queue[Event] = asyncio.Queue()
+
+    def __call__(self, message: Message) -> None:
+        if isinstance(message, LearnerScreen.Heard):
+            self.events.put_nowait(message.event)
+
+    async def until(self, kind: type[T], pilot: Pilot[None]) -> T:
+        """The next event of ``kind`` the screen hears, once the screen has shown it."""
+        async with asyncio.timeout(self.HANG):
+            while not isinstance(event := await self.events.get(), kind):
+                pass
+            await pilot.pause()  # the screen's queue is drained: its handler has run
+        return event
+
+
 async def test_learner_screen_joins_answers_and_sees_results(open_room: RoomFactory, tmp_path: Path) -> None:
     room = await open_room(questions=2)
     address = f"127.0.0.1:{room.server.port}"
     app = app_for(tmp_path, join=JoinRequest(address, room.session.code.lower(), "Ona [red]P[/red]"))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await until(lambda: isinstance(app.screen, LearnerScreen) and app.screen.joined is not None, pilot)
+    heard = Heard()
+    async with app.run_test(size=(80, 24), message_hook=heard) as pilot:
+        await heard.until(p.Joined, pilot)
         screen = app.screen
         assert isinstance(screen, LearnerScreen)
         assert "Ona [red]P[/red]" in text(screen, "#live-title")
         assert "Waiting for the host" in text(screen, "#lobby-text")
+        screen.countdown.now = room.clock.now  # the room's clock moves only when told
         await room.host.start()
+        question = await heard.until(p.QuestionMessage, pilot)
         switcher = screen.query_one(ContentSwitcher)
-        await until(lambda: switcher.current == "learner-question", pilot)
-        question = screen.question
-        assert question is not None
+        assert switcher.current == "learner-question"
+        assert "30 s left" in text(screen, "#live-status")
         item = room.session.plan.items[0]
         keys = [str(item.order.index(i) + 1) for i in room.session.bank.by_id[item.question_id].correct]
         await pilot.press(*keys, *(["enter"] if question.multiple else []))
-        await until(lambda: "Locked in" in text(screen, "#learner-hint"), pilot)
+        await heard.until(p.Accepted, pilot)
+        assert "Locked in" in text(screen, "#learner-hint")
         await pilot.press("1")  # a second answer is not sent: the choice is locked
-        await room.host.reveal()
-        await until(lambda: "Right!" in text(screen, "#result-verdict"), pilot)
+        await heard.until(p.Result, pilot)  # the only learner answered: the room reveals by itself
+        assert "Right!" in text(screen, "#result-verdict")
         assert "rank 1 of 1" in text(screen, "#result-score")
         await room.host.next()
-        await until(lambda: switcher.current == "learner-question", pilot)
+        await heard.until(p.QuestionMessage, pilot)
+        assert switcher.current == "learner-question"
         await room.host.end()
-        await until(lambda: switcher.current == "learner-ended", pilot)
+        await heard.until(p.Ended, pilot)
+        assert switcher.current == "learner-ended"
         assert "you placed 1 of 1" in text(screen, "#final-verdict")
         assert "Missed questions (1)" in text(screen, "#missed-title")
         assert "Why:" in text(screen, "#final-missed")
+    # The second key press sent nothing: the one answer stored is the one locked in, and right.
+    (attempt,) = room.store.attempts(session_code=room.session.code)
+    stored = {key: answer.response for key, answer in room.store.answers(attempt.id).items()}
+    assert list(stored.values()) == [frozenset(room.session.bank.by_id[item.question_id].correct)]
 
 
 async def test_wrong_code_returns_to_the_form_with_the_reason(open_room: RoomFactory, tmp_path: Path) -> None:

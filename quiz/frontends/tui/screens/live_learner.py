@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import ContentSwitcher, Footer, Label, Markdown, Static
 
 from quiz.bank.models import plain_line
@@ -30,6 +31,20 @@ if TYPE_CHECKING:
 
 
 class LearnerScreen(QuizScreen):
+    class Heard(Message):
+        """One event from the session, posted by the client's worker to the screen.
+
+        Through the message queue rather than a direct call, so the screen shows events in
+        order on its own turn, and a test can wait for the one it expects (``run_test``'s
+        ``message_hook``) instead of polling the screen against a clock.
+        """
+
+        bubble = False
+
+        def __init__(self, event: Event) -> None:
+            super().__init__()
+            self.event = event
+
     CSS_PATH = "live.tcss"
     BINDINGS = [
         *(Binding(str(n), f"press({n - 1})", f"Option {n}", show=False) for n in range(1, 9)),
@@ -101,9 +116,9 @@ class LearnerScreen(QuizScreen):
             await self._failed(join_failure(exc))
             return
         assert isinstance(joined, p.Joined)
-        self.on_joined(joined)
+        self.post_message(self.Heard(joined))
         async for event in self.client:
-            self.handle(event)
+            self.post_message(self.Heard(event))
             if isinstance(event, Closed):
                 break
 
@@ -135,6 +150,9 @@ class LearnerScreen(QuizScreen):
             self.notify("Reconnected: your answers and score are intact.", timeout=4)
         if joined.state is p.SessionState.lobby:
             self._lobby(None)
+
+    def on_learner_screen_heard(self, message: Heard) -> None:
+        self.handle(message.event)
 
     def handle(self, event: Event) -> None:
         from quiz.live.client import Closed, Disconnected
