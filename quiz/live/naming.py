@@ -8,6 +8,7 @@ or reorder text, and clashes get a visible suffix rather than a silent refusal.
 
 from __future__ import annotations
 
+import functools
 import secrets
 import unicodedata
 from collections.abc import Iterable
@@ -77,8 +78,46 @@ def _is_tag(ch: str) -> bool:
 
 def name_key(name: str) -> str:
     """What two names must differ in to be told apart: not case, nor the width or style of a
-    letter (fullwidth "Ｏｎａ" and mathematical bold "𝐎𝐧𝐚" are "ona")."""
-    return unicodedata.normalize("NFKC", name).casefold()
+    letter (fullwidth "Ｏｎａ" and mathematical bold "𝐎𝐧𝐚" are "ona"), nor letters of another
+    script drawn the same (Cyrillic "Оnа" is Latin "Ona"): Unicode's confusable skeleton
+    (UTS #39) of the case-folded name. A name in one script keeps its own letters."""
+    # Before and after folding case: Cyrillic "Т" looks like "T", its small "т" like no "t".
+    return _skeleton(_skeleton(unicodedata.normalize("NFKC", name)).casefold())
+
+
+def _skeleton(text: str) -> str:
+    prototypes = _prototypes()
+    mapped = "".join(prototypes.get(ch, ch) for ch in unicodedata.normalize("NFD", text))
+    return unicodedata.normalize("NFD", mapped)
+
+
+@functools.cache
+def _prototypes() -> dict[str, str]:
+    """Each confusable character's prototype, from Unicode's confusables.txt as
+    confusable-homoglyphs ships it.
+
+    The library keeps each line ``source → prototype`` in both directions, so the direction
+    is read from the shape: a prototype is the one character (or the sequence, "rn" for "m")
+    that several sources point at. Where two characters only point at each other (⽥ and 田),
+    either stands for both, so the smaller does.
+    """
+    from confusable_homoglyphs.confusables import confusables_data
+
+    def bare(text: str) -> str:
+        return text.replace("\u200e", "")  # direction marks the library puts around RTL letters
+
+    degree = {bare(glyph): len(homoglyphs) for glyph, homoglyphs in confusables_data.items()}
+    prototypes: dict[str, str] = {}
+    for glyph, homoglyphs in confusables_data.items():
+        source = bare(glyph)
+        if len(source) != 1 or len(homoglyphs) != 1:
+            continue  # a sequence, or a prototype with several sources: it stands for itself
+        target = bare(homoglyphs[0]["c"])
+        # A sequence or a character with several sources is the prototype; of a lone pair,
+        # the smaller stands for both.
+        if len(target) > 1 or degree.get(target, 0) > 1 or target < source:
+            prototypes[source] = target
+    return prototypes
 
 
 def unique_name(name: str, taken: set[str]) -> str:

@@ -229,10 +229,34 @@ async def test_invisible_names_are_refused(open_room: RoomFactory, blank: str) -
 async def test_look_alike_names_are_told_apart(open_room: RoomFactory) -> None:
     room = await open_room()
     await room.join("Ona")
-    for typed in ("Ｏｎａ", "𝐎𝐧𝐚"):
+    # Width, style, case, and letters of another script drawn the same: Cyrillic О and а.
+    for number, typed in enumerate(("Ｏｎａ", "𝐎𝐧𝐚", "\u041ena", "On\u0430", "\u041eN\u0410"), start=2):
         client = await room.join(typed)
         assert client.joined is not None
-        assert client.joined.name.endswith(")")
+        assert client.joined.name == f"{typed} ({number})"
+
+
+async def test_names_in_one_script_are_their_own(open_room: RoomFactory) -> None:
+    room = await open_room()
+    # Ukrainian and Japanese names, and names that mix scripts but do not look alike
+    # (Cyrillic "н" is no "n"); only the last is Latin "Ona" again, with a Cyrillic "О".
+    typed = ["Олена", "Олег", "Оксана", "Їжак", "Іжак", "田中 愛子", "アイコ", "Aiko", "Ona", "Oна"]
+    typed.append("\u041ena")
+    joined = [await room.join(name) for name in typed]
+    shown = [client.joined.name for client in joined if client.joined is not None]
+    assert shown == [*typed[:-1], "\u041ena (2)"]
+
+
+async def test_a_removed_name_cannot_come_back_in_another_script(open_room: RoomFactory) -> None:
+    room = await open_room()
+    troll = await room.join("Troll", reconnect=False)
+    await roster(room.host, lambda people: len(people) == 1)
+    await room.host.kick(1)
+    await expect(troll, p.Kicked)
+    with pytest.raises(JoinError) as caught:
+        await LiveClient(room.url, code=room.session.code, name="\u0422r\u043e11").connect()  # Тrо11
+    assert caught.value.error is not None
+    assert caught.value.error.code is p.ErrorCode.kicked
 
 
 async def test_pacing_more_time_skip_and_auto_advance(open_room: RoomFactory) -> None:
