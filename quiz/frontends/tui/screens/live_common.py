@@ -5,8 +5,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
 
 from quiz.bank.models import QuestionType
 from quiz.live import protocol as p
@@ -64,9 +66,12 @@ def qr_text(url: str) -> Content:
     return Content.styled("\n".join(lines), "#000000 on #ffffff")
 
 
-def _pad(text: str, width: int) -> str:
-    """Pad to a width in terminal cells: 田中 takes four cells, not two."""
-    return text + " " * max(0, width - cell_len(text))
+def _fit(text: str, width: int) -> str:
+    """``text`` in exactly ``width`` terminal cells: 田中 takes four, 👩‍💻 two; a name too long
+    for the column ends in "…" rather than pushing the scores out of line."""
+    if cell_len(text) > width:
+        text = set_cell_size(text, width - 1).rstrip() + "…"
+    return set_cell_size(text, width)
 
 
 KINDS: dict[str, str] = {
@@ -77,15 +82,35 @@ KINDS: dict[str, str] = {
 }
 
 
-def leaderboard_text(entries: list[p.LeaderboardEntry], me: int | None = None) -> Content:
-    """Rank, name, score and the correctness-only count; names are shown as typed."""
+_FIXED = len(f"{0:>3}  {'':>0}  {0:>7}  {0:>5}")
+"""Cells a leaderboard row takes besides the name: rank, score, the correctness count, gaps."""
+
+
+def leaderboard_text(entries: list[p.LeaderboardEntry], me: int | None = None, width: int = 0) -> Content:
+    """Rank, name, score and the correctness-only count in columns that line up in ``width``
+    cells (0: as wide as the longest name); names are shown as typed."""
     if not entries:
         return Content("No scores yet.")
-    width = max(4, *(cell_len(e.name) for e in entries))
-    lines = [Content.styled(f"{'#':>3}  {_pad('name', width)}  {'score':>7}  right", "bold")]
+    column = max(4, *(cell_len(e.name) for e in entries))
+    if width:
+        column = max(4, min(column, width - _FIXED))
+    lines = [Content.styled(f"{'#':>3}  {_fit('name', column)}  {'score':>7}  right", "bold")]
     for e in entries:
-        line = Content(f"{e.rank:>3}  {_pad(e.name, width)}  {e.score:>7}  {e.correct:>5}")
+        line = Content(f"{e.rank:>3}  {_fit(e.name, column)}  {e.score:>7}  {e.correct:>5}")
         if me is not None and e.id == me:
             line = line.stylize("reverse")
         lines.append(line)
     return Content("\n").join(lines)
+
+
+class Leaderboard(Widget):
+    """The leaderboard, laid out for the width it is given (and again when that changes)."""
+
+    DEFAULT_CSS = "Leaderboard { height: auto; }"
+
+    entries: reactive[list[p.LeaderboardEntry]] = reactive(list, layout=True)
+    me: reactive[int | None] = reactive(None)
+    """The learner's own row, shown reversed."""
+
+    def render(self) -> Content:
+        return leaderboard_text(self.entries, self.me, self.content_size.width)

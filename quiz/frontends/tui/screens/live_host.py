@@ -25,7 +25,7 @@ from quiz.bank.models import plain_line
 from quiz.errors import QuizError
 from quiz.frontends.tui.launch import HostRequest
 from quiz.frontends.tui.screens.base import QuizScreen
-from quiz.frontends.tui.screens.live_common import KINDS, Countdown, leaderboard_text, qr_text
+from quiz.frontends.tui.screens.live_common import KINDS, Countdown, Leaderboard, qr_text
 from quiz.frontends.tui.widgets.bars import Bar, Bars
 from quiz.frontends.tui.widgets.bigtext import BigText
 from quiz.live import protocol as p
@@ -143,11 +143,11 @@ class HostScreen(QuizScreen):
                     yield Bars(id="reveal-bars")
                     yield Markdown("", id="reveal-explanation")
                     yield Label("Leaderboard (top 10)", classes="section-title")
-                    yield Static("", id="reveal-board")
+                    yield Leaderboard(id="reveal-board")
                     yield Static("", id="reveal-next", classes="dim-label")
                 with VerticalScroll(id="host-ended", can_focus=False):
                     yield Label("Final leaderboard", classes="section-title")
-                    yield Static("", id="final-board")
+                    yield Leaderboard(id="final-board")
                     yield Label("Questions: facility and discrimination", classes="section-title")
                     yield Static("", id="final-items")
                     yield Static(
@@ -256,7 +256,7 @@ class HostScreen(QuizScreen):
                 self.countdown.stop()
                 self._show_reveal(event)
             case p.Leaderboard(entries=entries):
-                self.query_one("#reveal-board", Static).update(leaderboard_text(entries))
+                self.query_one("#reveal-board", Leaderboard).entries = entries
             case p.Preview():
                 self._show_preview(event)
             case p.Locked(locked=locked):
@@ -375,7 +375,7 @@ class HostScreen(QuizScreen):
             self.query_one(selector, Static).update(text)
 
     def _show_ended(self, ended: p.Ended) -> None:
-        self.query_one("#final-board", Static).update(leaderboard_text(ended.leaderboard))
+        self.query_one("#final-board", Leaderboard).entries = ended.leaderboard
         lines = []
         for item in ended.items or []:
             facility = "–" if item.facility is None else f"{item.facility:.0%}"

@@ -22,7 +22,7 @@ from quiz.errors import QuizError
 from quiz.frontends.tui.launch import JoinRequest
 from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.frontends.tui.screens.dialogs import JoinScreen, join_failure
-from quiz.frontends.tui.screens.live_common import KINDS, Countdown, leaderboard_text
+from quiz.frontends.tui.screens.live_common import KINDS, Countdown, Leaderboard
 from quiz.frontends.tui.widgets.choices import ChoiceList
 from quiz.live import protocol as p
 
@@ -83,12 +83,12 @@ class LearnerScreen(QuizScreen):
                 yield Markdown("", id="result-explanation")
                 yield Static("", id="result-score")
                 yield Label("Leaderboard", classes="section-title")
-                yield Static("", id="learner-board")
+                yield Leaderboard(id="learner-board")
             with VerticalScroll(id="learner-ended"):
                 yield Label("", id="final-verdict", classes="section-title")
                 yield Static("", id="final-score")
                 yield Label("Leaderboard", classes="section-title")
-                yield Static("", id="final-learner-board")
+                yield Leaderboard(id="final-learner-board")
                 yield Label("", id="missed-title", classes="section-title")
                 yield Static("", id="final-missed")
         yield Footer()
@@ -185,8 +185,7 @@ class LearnerScreen(QuizScreen):
             case p.Result():
                 self._show_result(event)
             case p.Leaderboard(entries=entries):
-                me = self.joined.participant if self.joined else None
-                self.query_one("#learner-board", Static).update(leaderboard_text(entries, me))
+                self._board("#learner-board", entries)
             case p.Ended():
                 self.countdown.stop()
                 self._show_ended(event)
@@ -301,10 +300,14 @@ class LearnerScreen(QuizScreen):
             )
         )
 
+    def _board(self, selector: str, entries: list[p.LeaderboardEntry]) -> None:
+        board = self.query_one(selector, Leaderboard)
+        board.me = self.joined.participant if self.joined else None
+        board.entries = entries
+
     def _show_ended(self, ended: p.Ended) -> None:
         self.finished = True
-        me = self.joined.participant if self.joined else None
-        self.query_one("#final-learner-board", Static).update(leaderboard_text(ended.leaderboard, me))
+        self._board("#final-learner-board", ended.leaderboard)
         you = ended.you
         if you is None:
             self.query_one("#final-verdict", Label).update("The session has ended.")
