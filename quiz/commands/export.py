@@ -19,7 +19,9 @@ from quiz.export import registry
 from quiz.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    from quiz.bank import Bank
     from quiz.export.select import AttemptFilter
+    from quiz.store import Store
 
 PROGRESS_FROM = 50
 """Attempts from which a progress bar is worth showing (on a terminal only)."""
@@ -173,7 +175,7 @@ def _ignored_options(ctx: click.Context, fmt: registry.ExportFormat) -> list[str
     "--results",
     is_flag=True,
     help="With --session: the session's results as the room saw them (live points, rank, each "
-    "answer and its seconds, per-option counts), as csv or json.",
+    "answer and its seconds, per-option counts): --format results, or results-json with --format json.",
 )
 @click.option(
     "--progress/--no-progress",
@@ -198,13 +200,15 @@ def export(
     **kwargs: Any,
 ) -> None:
     """Export attempts (default: every finished one) for a gradebook, an LRS or a report."""
-    from quiz.export import ExportOptions, GradeMethod, export_attempts, installed_banks
+    from quiz.export import ExportOptions, GradeMethod, export_attempts
     from quiz.export.select import SelectionError, select_attempts
 
-    if results:
-        _export_session_results(config, kwargs.get("session"), fmt, out)
-        return
+    if kwargs["session"]:
+        from quiz.store.live import normalise_code
 
+        kwargs["session"] = normalise_code(kwargs["session"])  # as typed: "kx-42" is "KX42"
+    if results:
+        fmt = _results_format(fmt, kwargs)
     chosen = registry.FORMATS[fmt]
     for option in _ignored_options(ctx, chosen):
         click.echo(
@@ -232,7 +236,7 @@ def export(
                 ids,
                 chosen,
                 target,
-                banks=installed_banks(),
+                banks=_banks(config, store, chosen, kwargs["session"]),
                 options=options,
                 progress=bar.update if bar is not None else None,
             )
@@ -256,36 +260,34 @@ def export(
     click.echo(said.format(n=result.attempts, format=fmt, path=out, records=records), err=True)
 
 
-def _export_session_results(config: Config, session: str | None, fmt: str, out: Path | None) -> None:
-    """``--results``: the live session's own account (``quiz.live.results``)."""
-    from quiz.live.results import RESULT_FORMATS, session_results, write_results
-    from quiz.live.session import LiveSession
-
-    if not session:
+def _results_format(fmt: str, kwargs: dict[str, Any]) -> str:
+    """``--results``: the registry's session results format for ``--format`` csv or json, with
+    the attempts of learners still in the session too (the room's account has everyone)."""
+    if not kwargs["session"]:
         raise click.UsageError(_("--results needs --session CODE"))
-    if fmt not in RESULT_FORMATS:
+    formats = {"csv": "results", "json": "results-json"}
+    if fmt not in formats:
         raise click.UsageError(
             _("--results comes as {formats}, not {format}").format(
-                formats=_(" or ").join(RESULT_FORMATS), format=fmt
+                formats=_(" or ").join(formats), format=fmt
             )
         )
-    with config.open_store() as store:
-        bank = config.find_bank(LiveSession.stored_bank_ref(store, session))
-        found = session_results(store, bank, session)
-    if out is None:
-        with stdout_utf8() as stream:
-            records = write_results(found, fmt, stream)
-    else:
-        from quiz.infra.files import replacing
+    kwargs["include_unfinished"] = True
+    return formats[fmt]
 
-        with replacing(out, newline="") as stream:
-            records = write_results(found, fmt, stream)
-    counted = ngettext("{n} record", "{n} records", records).format(n=records)
-    if out:
-        said = _("Exported session {code}'s results as {format} to {path} ({records}).")
-    else:
-        said = _("Exported session {code}'s results as {format} ({records}).")
-    click.echo(said.format(code=found.session, format=fmt, path=out, records=counted), err=True)
+
+def _banks(config: Config, store: Store, fmt: registry.ExportFormat, session: str | None) -> dict[str, Bank]:
+    """The installed banks, and for a session's results the bank it was hosted on, which may be
+    a file of the host's own (``quiz host my_bank.toml``)."""
+    from quiz.export import installed_banks
+
+    banks = installed_banks()
+    if session and fmt.name in ("results", "results-json"):
+        from quiz.live.session import LiveSession
+
+        bank = config.find_bank(LiveSession.stored_bank_ref(store, session))
+        banks[bank.id] = bank
+    return banks
 
 
 @click.group("lrs")

@@ -127,6 +127,19 @@ def _html(job: ExportJob, out: TextIO) -> ExportResult:
     return ExportResult(len(job.attempt_ids), written)
 
 
+def _session_results(fmt: str) -> Writer:
+    def write(job: ExportJob, out: TextIO) -> ExportResult:
+        from quiz.export import sessions
+        from quiz.export.job import ExportResult
+
+        results = sessions.session_results(
+            job.store, job.banks, sessions.session_of(job.store, job.attempt_ids)
+        )
+        return ExportResult(len(job.attempt_ids), sessions.write_results(results, fmt, out))
+
+    return write
+
+
 register(
     ExportFormat(
         "html",
@@ -183,5 +196,23 @@ register(
         "csv",
         _gradebook("canvas"),
         options=("--grade", "--bom"),
+    )
+)
+register(
+    ExportFormat(
+        "results",
+        "a live session's results as the room saw them (with `--session`): a row per learner and "
+        "question with the live points, rank, answer, seconds and the per-option counts",
+        "csv",
+        _session_results("csv"),
+        options=("--bom",),
+    )
+)
+register(
+    ExportFormat(
+        "results-json",
+        "the same as one JSON document: the learners with their answers, the questions with their counts",
+        "json",
+        _session_results("json"),
     )
 )

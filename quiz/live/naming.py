@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from quiz.live.protocol import NAME_MAX
+from quiz.store.live import normalise_code as normalise_code  # codes are stored as it makes them
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 """Join-code characters: no 0/O, 1/I/L, which people misread when a code is read out or projected."""
@@ -36,11 +37,6 @@ def new_code(taken: Iterable[str] = ()) -> str:
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
         if code not in used:
             return code
-
-
-def normalise_code(typed: str) -> str:
-    """What a person typed as the code: case, spaces and dashes do not matter."""
-    return "".join(ch for ch in typed.upper() if ch not in " -\t")
 
 
 def clean_name(typed: str) -> str:

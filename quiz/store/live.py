@@ -24,6 +24,11 @@ from quiz.store.db import Store, now_iso
 LIVE_MODE = "live"
 
 
+def normalise_code(typed: str) -> str:
+    """A session code as stored, from what a person typed: case, spaces and dashes do not matter."""
+    return "".join(ch for ch in typed.upper() if ch not in " -\t")
+
+
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

@@ -16,6 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from quiz.cli import cli
+from quiz.errors import QuizError
+from quiz.export import export_attempts
 from quiz.live import protocol as p
 from quiz.live.client import Closed, JoinError, LiveClient
 from quiz.live.server import JOIN_WITHIN
@@ -330,6 +332,16 @@ async def test_session_results_as_the_room_saw_them(open_room: RoomFactory, quiz
     assert rows[0]["name"] == "Ona"
     expected = " ".join(str(c + 1) for c in right[0])
     assert (rows[0]["chosen"], rows[0]["right_answer"], rows[0]["correct"]) == (expected, expected, "1")
+    # The same through the export registry, like any other format.
+    via_format = CliRunner().invoke(
+        cli, ["--db", db, "export", "--session", room.session.code, "--format", "results"]
+    )
+    assert via_format.exit_code == 0, via_format.output
+    assert via_format.stdout == run.stdout
+    assert "as results" in via_format.stderr
     refused = CliRunner().invoke(cli, ["--db", db, "export", "--results"])
     assert refused.exit_code == 2
     assert "--results needs --session CODE" in refused.output
+    # Results need the attempts of one session: none (or several) is refused with the reason.
+    with pytest.raises(QuizError, match="one live session's attempts"):
+        export_attempts(room.store, [], "results-json", io.StringIO(), banks={})

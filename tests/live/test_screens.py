@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+import pytest
 from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, OptionList
@@ -47,7 +49,8 @@ def right_choice(screen: HostScreen, position: int) -> int:
     return item.order.index(min(question.correct))
 
 
-async def test_host_screen_runs_a_session(tmp_path: Path) -> None:
+async def test_host_screen_runs_a_session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
     request = HostRequest(HostSpec(str(FIXTURES / "sample.toml"), options=LiveOptions(2, 30), port=0))
     app = app_for(tmp_path, host=request)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -111,6 +114,13 @@ async def run_host_session(
     # The session's attempts are ordinary attempts: export and report read them.
     stored = app.store.attempts(session_code=code)
     assert sorted(row.learner.name for row in stored) == ["Aiko 田中", "[b]Ona[/b]"]
+    # x: the session's results, through the export registry, as csv and json here.
+    await pilot.press("x")
+    await pilot.pause()
+    results = json.loads(Path(f"session-{code}-results.json").read_text(encoding="utf-8"))
+    assert sorted(learner["name"] for learner in results["learners"]) == ["Aiko 田中", "[b]Ona[/b]"]
+    rows = Path(f"session-{code}-results.csv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 1 + 2 * 2  # a header, then each learner's row for each question asked
 
 
 async def test_host_kicks_a_participant(tmp_path: Path) -> None:

@@ -397,6 +397,29 @@ class QuizApp(App[None]):
         self.notify(_("Saved {path}").format(path=message.path), title=_("Exported"), markup=False)
         message.reply.exported(message.path)
 
+    def on_session_results_wanted(self, message: m.SessionResultsWanted) -> None:
+        from quiz.export import export_attempts, registry
+
+        code = message.code
+        written = []
+        try:
+            ids = [row.id for row in self.store.attempts(session_code=code, finished=None)]
+            for name in ("results", "results-json"):
+                path = Path(f"session-{code}-results.{registry.FORMATS[name].extension}")
+                export_attempts(self.store, ids, name, path, banks=self.banks)
+                written.append(str(path.resolve()))
+        except QuizError as exc:
+            self.notify(
+                str(exc), title="Cannot export the results", severity="error", timeout=10, markup=False
+            )
+            return
+        self.notify(
+            "Saved " + " and ".join(written) + f". The attempts: quiz export --session {code}.",
+            title="Session results",
+            timeout=10,
+            markup=False,
+        )
+
     # -- flows ----------------------------------------------------------------------------------
 
     def bank(self, name: str) -> Bank:

@@ -93,6 +93,13 @@ class ExportWanted(Message):
 
 
 @dataclass
+class SessionResultsWanted(Message):
+    """The host's ``x``: the live session's results, as csv and json, in the current folder."""
+
+    code: str
+
+
+@dataclass
 class ExportRequested(Message):
     """The export dialog's choice; the app writes the file and tells the dialog how it went."""
 

@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from quiz.bank.models import plain_line
 from quiz.errors import QuizError
+from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.launch import HostRequest
 from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.frontends.tui.screens.live_common import KINDS, Countdown, Leaderboard, qr_text
@@ -535,30 +536,8 @@ class HostScreen(QuizScreen):
 
     def action_export(self) -> None:
         """The session's results as the room saw them, as csv and json in the current folder."""
-        if self.session is None:
-            return
-        from pathlib import Path
-
-        from quiz.infra.files import replacing
-        from quiz.live.results import session_results, write_results
-
-        code = self.session.code
-        try:
-            results = session_results(self.quiz.store, self.session.bank, code)
-            written = []
-            for fmt in ("csv", "json"):
-                path = Path(f"session-{code}-results.{fmt}")
-                with replacing(path, newline="") as out:
-                    write_results(results, fmt, out)
-                written.append(str(path.resolve()))
-        except (QuizError, OSError) as exc:
-            self.notify(str(exc), title="Cannot export the results", severity="error", timeout=10)
-            return
-        self.notify(
-            "Saved " + " and ".join(written) + f". The attempts: quiz export --session {code}.",
-            title="Session results",
-            timeout=10,
-        )
+        if self.session is not None:
+            self.post_message(m.SessionResultsWanted(self.session.code))
 
     async def action_leave(self) -> None:
         from quiz.frontends.tui.screens.dialogs import ConfirmDialog

@@ -1,5 +1,5 @@
-"""A session's results as the room saw them: for ``quiz export --session CODE --results`` and
-the host's ``x``.
+"""A live session's results as the room saw them: the ``results`` and ``results-json`` export
+formats (``quiz export --session CODE --results``, the host's ``x``).
 
 Per learner: the live points, rank and correct count shown on the leaderboard, and per
 question the answer given (options numbered as shown in the room, from 1) and the seconds
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Mapping
 from typing import Any, TextIO
 
 from pydantic import BaseModel
@@ -19,9 +20,8 @@ from pydantic import BaseModel
 from quiz.bank import Bank
 from quiz.engine import AttemptPlan, score_answer
 from quiz.errors import QuizError
-from quiz.live.naming import normalise_code
 from quiz.store import Store
-from quiz.store.live import LiveRecords
+from quiz.store.live import LiveRecords, normalise_code
 
 RESULT_FORMATS = ("csv", "json")
 CSV_COLUMNS = (
@@ -80,13 +80,18 @@ class SessionResults(BaseModel):
     learners: list[LearnerResult]
 
 
-def session_results(store: Store, bank: Bank, code: str) -> SessionResults:
-    """Read a session's results from the store (its bank gives the prompts and options)."""
+def session_results(store: Store, banks: Mapping[str, Bank], code: str) -> SessionResults:
+    """Read a session's results from the store (its bank, among ``banks``, gives the prompts
+    and options)."""
     records = LiveRecords(store)
     row = records.session(normalise_code(code))
     plan = AttemptPlan.model_validate_json(row.plan)
-    if plan.bank_id != bank.id:
-        raise QuizError(f"session {row.code} was on bank {plan.bank_id!r}, not {bank.id!r}")
+    bank = banks.get(plan.bank_id)
+    if bank is None:
+        raise QuizError(
+            f"session {row.code} was on bank {plan.bank_id!r}, which cannot be found: "
+            "put its file in the banks folder"
+        )
     attempts = {a.id: a for a in store.attempts(session_code=row.code, finished=None)}
     asked = (
         len(plan.items) if row.state != "ended" else max((len(a.plan) for a in attempts.values()), default=0)
@@ -188,3 +193,17 @@ def write_results(results: SessionResults, fmt: str, out: TextIO) -> int:
 
 def _numbers(values: list[int] | None) -> str:
     return "" if values is None else " ".join(str(v) for v in values)
+
+
+def session_of(store: Store, attempt_ids: list[int]) -> str:
+    """The one live session these attempts belong to: what the results formats export."""
+    codes = {attempt.session_code for attempt in store.attempts_by_id(attempt_ids)}
+    if len(codes) != 1 or None in codes:
+        found = ", ".join(sorted(code for code in codes if code)) or "none"
+        raise QuizError(
+            "session results are for one live session's attempts: choose it with --session CODE "
+            f"(these attempts come from sessions: {found})"
+        )
+    (code,) = codes
+    assert code is not None
+    return code
