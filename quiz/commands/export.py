@@ -175,7 +175,7 @@ def _ignored_options(ctx: click.Context, fmt: registry.ExportFormat) -> list[str
     "--results",
     is_flag=True,
     help="With --session: the session's results as the room saw them (live points, rank, each "
-    "answer and its seconds, per-option counts): --format results, or results-json with --format json.",
+    "answer and its seconds, per-option counts), as csv or json.",
 )
 @click.option(
     "--progress/--no-progress",

@@ -410,12 +410,14 @@ class QuizApp(App[None]):
                 written.append(str(path.resolve()))
         except QuizError as exc:
             self.notify(
-                str(exc), title="Cannot export the results", severity="error", timeout=10, markup=False
+                str(exc), title=_("Cannot export the results"), severity="error", timeout=10, markup=False
             )
             return
         self.notify(
-            "Saved " + " and ".join(written) + f". The attempts: quiz export --session {code}.",
-            title="Session results",
+            _("Saved {files}. The attempts: quiz export --session {code}.").format(
+                files=_(" and ").join(written), code=code
+            ),
+            title=_("Session results"),
             timeout=10,
             markup=False,
         )

@@ -5,12 +5,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
 from quiz.bank.models import QuestionType
+from quiz.i18n.width import ljust, truncate
 from quiz.live import protocol as p
 
 
@@ -69,9 +70,7 @@ def qr_text(url: str) -> Content:
 def _fit(text: str, width: int) -> str:
     """``text`` in exactly ``width`` terminal cells: 田中 takes four, 👩‍💻 two; a name too long
     for the column ends in "…" rather than pushing the scores out of line."""
-    if cell_len(text) > width:
-        text = set_cell_size(text, width - 1).rstrip() + "…"
-    return set_cell_size(text, width)
+    return ljust(truncate(text, width), width)
 
 
 KINDS: dict[str, str] = {
