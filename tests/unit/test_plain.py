@@ -276,6 +276,9 @@ def test_ctrl_c_says_the_answers_are_saved_and_exits_130(tmp_path: Path) -> None
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        # Ctrl+C as a terminal delivers it: a suite started in the background (`nohup ... &`)
+        # passes SIGINT on ignored, and Python then never turns it into KeyboardInterrupt.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     ) as proc:
         assert proc.stdin is not None
         assert proc.stdout is not None
