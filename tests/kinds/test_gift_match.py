@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -95,6 +96,10 @@ _TEXT = (
     )
     .map(str.strip)
     .filter(bool)
+    # Moodle's own placeholder for an escaped character ("&&123;" for "{"), typed as text, reads
+    # back as the character, in Moodle as here (test_gift_edges): no writer can keep it. Hypothesis
+    # draws it from the parser's constants, so the round trip failed now and then without this.
+    .filter(lambda t: re.search(r"&&\d", t) is None)
 )
 _PROMPT = _TEXT.filter(lambda t: "->" not in t)
 
