@@ -7,6 +7,8 @@ click 8.5.1 by extracting its messages; nothing here runs but ``install``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from quiz.i18n import N_, gettext, ngettext
 
 
@@ -32,6 +34,50 @@ def install() -> None:
         module._ = gettext  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext  # type: ignore[attr-defined]
+    _measure_in_cells()
+
+
+_CLICK: dict[str, Any] = {}
+"""Click's own short help and wrapping, which English keeps (so its help reads as before)."""
+
+
+def _measure_in_cells() -> None:
+    """Click wraps help counting characters and breaks lines only at spaces; a Japanese
+    character takes two columns and Japanese has no spaces, so its help ran past 80 columns
+    (and a command's short help was cut at a space that never came). Text with wide characters
+    is wrapped and cut in cells instead; other text goes through click as before."""
+    import click._textwrap
+    import click.core
+
+    if click._textwrap.TextWrapper.wrap is _wrap_in_cells:
+        return
+    _CLICK.update(short_help=click.core._make_default_short_help, wrap=click._textwrap.TextWrapper.wrap)  # type: ignore[attr-defined]
+    click.core._make_default_short_help = _short_help  # type: ignore[attr-defined]
+    click._textwrap.TextWrapper.wrap = _wrap_in_cells  # type: ignore[method-assign]
+
+
+def _wide(text: str) -> bool:
+    from quiz.i18n.width import cells
+
+    return any(cells(char) > 1 for char in text)
+
+
+def _short_help(help: str, max_length: int = 45) -> str:
+    """The first sentence of the first paragraph, cut to ``max_length`` columns."""
+    if not _wide(help):
+        return str(_CLICK["short_help"](help, max_length))
+    from quiz.i18n.width import truncate
+
+    first = " ".join(help.split("\n\n", 1)[0].replace("\b", "").split())
+    return truncate(first.split("。", 1)[0] + ("。" if "。" in first else ""), max_length)
+
+
+def _wrap_in_cells(self: Any, text: str) -> list[str]:
+    if not _wide(text):
+        return list(_CLICK["wrap"](self, text))
+    from quiz.i18n.width import wrap
+
+    return wrap(text, self.width, self.initial_indent, self.subsequent_indent)
 
 
 def _marks() -> None:  # never called: what the extractor reads

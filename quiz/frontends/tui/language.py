@@ -52,6 +52,21 @@ def _classes(root: type[DOMNode]) -> list[type[DOMNode]]:
     return found
 
 
+_merge_english = DOMNode._merge_bindings.__func__  # type: ignore[attr-defined]
+
+
+def _merge_in_language(cls: type[DOMNode]) -> BindingsMap:
+    """Textual merges a class's bindings when the class is defined: the screens are imported
+    when first shown, after the language was chosen, so theirs are translated as they are made."""
+    merged: BindingsMap = _merge_english(cls)
+    if _ENGLISH or current_language() != ENGLISH:
+        _translate_map(merged)
+    return merged
+
+
+DOMNode._merge_bindings = classmethod(_merge_in_language)  # type: ignore[method-assign,assignment]
+
+
 def translate_bindings(app: App[Any] | None = None) -> None:
     """Show every binding's description in the current language (classes, and ``app``'s nodes)."""
     if current_language() == ENGLISH and not _ENGLISH:
