@@ -18,22 +18,24 @@ from textual.dom import DOMNode
 
 from quiz.i18n import ENGLISH, current_language, gettext
 
-_ENGLISH: dict[str, str] = {}
-"""Every description shown so far -> its English original (the msgid)."""
+_ENGLISH: dict[Binding, Binding] = {}
+"""Every binding shown so far -> the English one it was made from. Keyed by the whole binding,
+not by its words: two keys that one language names alike (Lithuanian "Atgal" for Back and
+Prev) each find their own English, and so their own words in the next language."""
 
 
 def _in_language(text: str) -> str:
-    english = _ENGLISH.setdefault(text, text)
-    shown = gettext(english) if english else english
-    _ENGLISH.setdefault(shown, english)
-    return shown
+    return gettext(text) if text else text
 
 
 def _translated(binding: Binding) -> Binding:
-    description, tooltip = _in_language(binding.description), _in_language(binding.tooltip)
-    if (description, tooltip) == (binding.description, binding.tooltip):
-        return binding
-    return replace(binding, description=description, tooltip=tooltip)
+    english = _ENGLISH.get(binding, binding)
+    description, tooltip = _in_language(english.description), _in_language(english.tooltip)
+    shown = english
+    if (description, tooltip) != (english.description, english.tooltip):
+        shown = replace(english, description=description, tooltip=tooltip)
+    _ENGLISH.setdefault(shown, english)
+    return shown
 
 
 def _translate_map(bindings: BindingsMap | None) -> None:
