@@ -72,11 +72,6 @@ class QuizApp(App[None]):
     # -- start-up -----------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        from quiz.frontends.tui.language import translate_bindings
-
-        # A screen's module loads when it is first shown, after make_app translated the classes
-        # it knew: each screen change translates the newcomers' keys too.
-        self.screen_change_signal.subscribe(self, lambda _: translate_bindings(self))
         s = self.settings
         try:
             self.store = Store(s.db_path)
