@@ -106,6 +106,10 @@ def test_help_uses_the_terminal_width() -> None:
 
 @pytest.mark.parametrize("command", [[], ["take"], ["export"], ["report"], ["host"], ["lrs", "push"]])
 def test_no_help_runs_past_a_narrow_terminal(command: list[str]) -> None:
-    # Click's own floor was 50 columns: at 60, every line ran 10 columns past the edge.
-    out = CliRunner().invoke(cli, [*command, "--help"], env={"COLUMNS": "60"}).output
-    assert max(len(line) for line in out.splitlines()) <= 60, out
+    # Click never wraps help narrower than 50 columns: at 48 its lines ran past the edge.
+    out = CliRunner().invoke(cli, [*command, "--help"], env={"COLUMNS": "48"}).output
+    # What click cannot wrap may run over: an option's name with its choices, alone on its line
+    # (its help starts on the next). Every line of text fits.
+    over = [line for line in out.splitlines() if len(line) > 48]
+    assert all(line.lstrip().startswith("-") and "  " not in line.strip() for line in over), out
+    assert len(over) <= 1, out
