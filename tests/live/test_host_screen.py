@@ -7,11 +7,12 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from textual.widgets import ContentSwitcher, OptionList
+from textual.widgets import ContentSwitcher
 
 from quiz.frontends.tui import HostRequest, JoinRequest, QuizApp
 from quiz.frontends.tui.screens.live_host import HostScreen
 from quiz.frontends.tui.screens.live_learner import LearnerScreen
+from quiz.frontends.tui.widgets.participants import ParticipantList
 from quiz.live import protocol as p
 from quiz.live.client import LiveClient
 from quiz.live.hosting import HostSpec
@@ -74,8 +75,8 @@ async def test_not_answered_list_and_pacing_keys(tmp_path: Path, learners: list[
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await hosting(app, pilot)
         ona, taro, mia = await seat(screen, learners, "Ona", "Taro", "Mia")
-        listed = screen.query_one("#participants", OptionList)
-        await until(lambda: listed.option_count == 3, pilot)
+        listed = screen.query_one("#participants", ParticipantList)
+        await until(lambda: listed.row_count == 3, pilot)
         assert "Skip next" in str(screen.check_action("skip", ())) or screen.check_action("skip", ())
         await pilot.press("j")  # skip the first question before anyone sees it
         await until(lambda: "Next (1)" in text(screen, "#lobby-next"), pilot)
@@ -87,8 +88,8 @@ async def test_not_answered_list_and_pacing_keys(tmp_path: Path, learners: list[
         await ona.answer(0, [0])
         await until(lambda: "not answered: 2" in text(screen, "#participants-title"), pilot)
         await pilot.press("w")  # only those who have not answered
-        await until(lambda: listed.option_count == 2, pilot)
-        shown = [str(listed.get_option_at_index(i).prompt) for i in range(2)]
+        await until(lambda: listed.row_count == 2, pilot)
+        shown = [str(listed.row(i)) for i in range(2)]
         assert [name.split()[-1] for name in shown] == ["Taro", "Mia"]
         await pilot.press("plus")  # ten more seconds, for everyone
         extended = await expect(taro, p.Extended)
@@ -108,7 +109,7 @@ async def test_projector_view_shows_large_countdown_and_answer_count(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await hosting(app, pilot)
         ona, _ = await seat(screen, learners, "Ona", "Taro")
-        await until(lambda: screen.query_one("#participants", OptionList).option_count == 2, pilot)
+        await until(lambda: screen.query_one("#participants", ParticipantList).row_count == 2, pilot)
         await pilot.press("s", "v")
         await expect(ona, p.QuestionMessage)
         await ona.answer(0, [0])

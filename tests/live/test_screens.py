@@ -11,11 +11,12 @@ from typing import TypeVar
 import pytest
 from textual.message import Message
 from textual.pilot import Pilot
-from textual.widgets import ContentSwitcher, OptionList
+from textual.widgets import ContentSwitcher
 
 from quiz.frontends.tui import AppSettings, HostRequest, JoinRequest, QuizApp, make_app
 from quiz.frontends.tui.screens.live_host import HostScreen
 from quiz.frontends.tui.screens.live_learner import JoinScreen, LearnerScreen
+from quiz.frontends.tui.widgets.participants import ParticipantList
 from quiz.live import protocol as p
 from quiz.live.client import Event, LiveClient
 from quiz.live.hosting import HostSpec
@@ -80,9 +81,9 @@ async def run_host_session(
     code = screen.session.code
     for learner in learners:
         await learner.connect()
-    participants = screen.query_one("#participants", OptionList)
-    await until(lambda: participants.option_count == 2, pilot)
-    assert "[b]Ona[/b]" in str(participants.get_option_at_index(0).prompt)
+    participants = screen.query_one("#participants", ParticipantList)
+    await until(lambda: participants.row_count == 2, pilot)
+    assert "[b]Ona[/b]" in str(participants.row(0))
     await pilot.press("s")
     await until(lambda: screen.query_one(ContentSwitcher).current == "host-question", pilot)
     first = [await expect(learner, p.QuestionMessage) for learner in learners]
@@ -134,11 +135,11 @@ async def test_host_kicks_a_participant(tmp_path: Path) -> None:
         assert screen.session
         learner = LiveClient(screen.hosted.url, code=screen.session.code, name="Troll", reconnect=False)
         await learner.connect()
-        participants = screen.query_one("#participants", OptionList)
-        await until(lambda: participants.option_count == 1, pilot)
+        participants = screen.query_one("#participants", ParticipantList)
+        await until(lambda: participants.row_count == 1, pilot)
         await pilot.press("k", "y")
         await expect(learner, p.Kicked)
-        await until(lambda: participants.option_count == 0, pilot)
+        await until(lambda: participants.row_count == 0, pilot)
         await learner.close()
 
 

@@ -18,8 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import ContentSwitcher, Footer, Label, Markdown, OptionList, ProgressBar, Static
-from textual.widgets.option_list import Option
+from textual.widgets import ContentSwitcher, Footer, Label, Markdown, ProgressBar, Static
 
 from quiz.bank.models import plain_line
 from quiz.errors import QuizError
@@ -29,6 +28,8 @@ from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.frontends.tui.screens.live_common import KINDS, Countdown, Leaderboard, qr_text
 from quiz.frontends.tui.widgets.bars import Bar, Bars
 from quiz.frontends.tui.widgets.bigtext import BigText
+from quiz.frontends.tui.widgets.participants import ParticipantList
+from quiz.i18n.width import cells
 from quiz.live import protocol as p
 
 if TYPE_CHECKING:
@@ -37,9 +38,6 @@ if TYPE_CHECKING:
     from quiz.live.session import LiveSession
 
 OPEN = (p.SessionState.question, p.SessionState.paused)
-BIG_ROOM = 50
-"""Above this many participants the list is redrawn at most once a second, not on every change:
-the screen shares its event loop with the server, and a room of 5,000 changes all the time."""
 ADD_SECONDS = 10.0
 _SUFFIX = re.compile(r" \(\d+\)$")
 
@@ -104,7 +102,6 @@ class HostScreen(QuizScreen):
         self.answered = (0, 0)
         self.total = 0
         self._list_dirty = False
-        self._list_drawn = 0.0
         self._drawn_state: tuple[p.SessionState, bool] | None = None
         self._big: dict[str, str] = {}
         self._texts: dict[str, str] = {}
@@ -159,7 +156,7 @@ class HostScreen(QuizScreen):
                     )
             with Vertical(id="host-side"):
                 yield Label("Participants: 0", id="participants-title", classes="section-title")
-                yield OptionList(id="participants")
+                yield ParticipantList(id="participants")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -298,24 +295,13 @@ class HostScreen(QuizScreen):
         self.refresh_bindings()
 
     def _draw_list(self) -> None:
-        """The participants as a list; a room of thousands is redrawn only every few seconds."""
-        # Redrawing 5,000 rows takes a quarter of a second of the loop the server shares: a big
-        # room's list is redrawn every n/1000 seconds (at most 5); the title's counts every tick.
-        every = min(5.0, max(1.0, len(self.people) / 1000))
-        if len(self.people) > BIG_ROOM and self.countdown.now() - self._list_drawn < every:
-            self._draw_title()
-            return
+        """The participants as a list (it draws only the rows in view: a room of 5,000 costs
+        what 20 rows cost)."""
         self._list_dirty = False
-        self._list_drawn = self.countdown.now()
         asking = self.state in OPEN
         everyone = list(self.people.values())
-        waiting = [person for person in everyone if not person.answered]
-        self.shown = waiting if self.waiting_only and asking else everyone
-        listed = self.query_one("#participants", OptionList)
-        keep = listed.highlighted
-        listed.set_options(Option(_row(person, asking), id=str(person.id)) for person in self.shown)
-        if self.shown:
-            listed.highlighted = min(keep or 0, len(self.shown) - 1)
+        self.shown = [x for x in everyone if not x.answered] if self.waiting_only and asking else everyone
+        self.query_one("#participants", ParticipantList).show(self.shown, asking)
         self._draw_title()
 
     def _draw_title(self) -> None:
@@ -415,10 +401,13 @@ class HostScreen(QuizScreen):
             self._label("#live-status", "revealed: n for the next question")
 
     def _label(self, selector: str, text: str) -> None:
-        """Update a label only when its text changes (an update lays the screen out again)."""
-        if self._texts.get(selector) != text:
+        """Update a label only when its text changes, and lay the screen out again only when
+        its length does (a countdown's "28 s" for "29 s" cannot change its size)."""
+        old = self._texts.get(selector)
+        if old != text:
             self._texts[selector] = text
-            self.query_one(selector, Label).update(Content(text))
+            layout = old is None or cells(old) != cells(text)
+            self.query_one(selector, Label).update(Content(text), layout=layout)
 
     def _big_text(self, selector: str, text: str) -> None:
         """Large figures, drawn only in the projector view and only when they change."""
@@ -459,7 +448,6 @@ class HostScreen(QuizScreen):
 
     def action_waiting(self) -> None:
         self.waiting_only = not self.waiting_only
-        self._list_drawn = 0.0
         self._draw_list()
 
     def action_projector(self) -> None:
@@ -470,7 +458,7 @@ class HostScreen(QuizScreen):
         self._tick()
 
     def _highlighted(self) -> p.Participant | None:
-        listed = self.query_one("#participants", OptionList)
+        listed = self.query_one("#participants", ParticipantList)
         if listed.highlighted is None or listed.highlighted >= len(self.shown):
             return None
         return self.shown[listed.highlighted]
@@ -585,14 +573,3 @@ class HostScreen(QuizScreen):
             "export": state is p.SessionState.ended,
         }
         return allowed.get(action, True)
-
-
-def _row(person: p.Participant, asking: bool) -> Content:
-    """One participant: on or off line, answered or not (during a question), the name as typed."""
-    mark = ("✓ " if person.answered else "… ") if asking else ""
-    return Content.assemble(
-        "● " if person.connected else "○ ",
-        mark,
-        Content(person.name),
-        Content.styled("  (disconnected)", "dim") if not person.connected else "",
-    )
