@@ -282,6 +282,7 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
         seated += line["seated"]
         spans.append((line["started"], line["done"]))
     took = max(done for _, done in spans) - min(start for start, _ in spans)
+    seating_cpu, _ = proc_figures(server.pid)
     print(f"(seated {seated} in {took:.1f} s; the questions follow)", file=sys.stderr, flush=True)
     try:
         for position in range(args.questions):
@@ -354,6 +355,11 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
         f"{sum(r['drops'] for r in reports)} dropped and came back"
     )
     print(f"server                {cpu:.1f} CPU seconds, peak memory {peak:.0f} MB")
+    # CPU time, unlike the wall clock, hardly depends on what else the machine is doing.
+    print(
+        f"server CPU per join   {seating_cpu / max(1, seated) * 1000:.2f} ms (start-up included); "
+        f"per answer {(cpu - seating_cpu) / max(1, len(sent)) * 1000:.2f} ms (with the reveals)"
+    )
     if lost:
         print(f"lost                  {len(lost)} stopped hearing from the server (first: {lost[0]})")
     print(

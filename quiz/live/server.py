@@ -277,13 +277,20 @@ class _Handler:
             with contextlib.suppress(Exception):
                 await ws.close(code=WSCloseCode.TRY_AGAIN_LATER, message=b"too many attempts")
 
-    def _too_slow(self, ws: web.WebSocketResponse, holder: list[Timer]) -> None:
+    def _too_slow(self, ws: web.WebSocketResponse, holder: list[Timer], looked: bool = False) -> None:
         # A frame that arrived but waits for a busy loop is a learner, not an idle socket: under
         # load (thousands joining) the join is queued, so wait for it rather than refuse it.
         queued = getattr(getattr(ws, "_reader", None), "_buffer", None)
         if queued:
             clock = self.session.clock
             holder[0] = clock.call_at(clock.now() + JOIN_WITHIN, lambda: self._too_slow(ws, holder))
+            return
+        if not looked:
+            # The join may still be in the kernel, not yet read by a loop seconds behind: look
+            # again after the loop's next poll of its sockets (a callback queued now runs before
+            # that poll's reads, so two turns).
+            loop = asyncio.get_running_loop()
+            loop.call_soon(loop.call_soon, self._too_slow, ws, holder, True)
             return
         error = p.Error(code=p.ErrorCode.too_slow, message=f"no join within {JOIN_WITHIN:g} s")
         self.session.fanout.spawn(_refuse(ws, error))
