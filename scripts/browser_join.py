@@ -162,11 +162,12 @@ def right_key(bank_name: str) -> str:
     from quiz import config
     from quiz.bank.catalog import bank_dirs, find_bank
     from quiz.engine import plan_attempt
+    from quiz.kinds.registry import kind_of
 
     bank = find_bank(bank_name, bank_dirs(config.bundled_banks_dir(), config.user_banks_dir()))
     item = plan_attempt(bank, count=1, seed=SEED, shuffle=False).items[0]
     question = bank.by_id[item.question_id]
-    return str(item.order.index(min(question.correct)) + 1)
+    return str(item.order.index(min(kind_of(question).correct_response(question))) + 1)
 
 
 async def browser_join(out: Path, bank: str = "sanctions") -> Seen:
@@ -204,7 +205,10 @@ async def browser_join(out: Path, bank: str = "sanctions") -> Seen:
                 )
             )
             await wait_http(f"http://127.0.0.1:{web_port}/")
-            async with aiohttp.ClientSession() as http, http.get(f"http://127.0.0.1:{web_port}/") as page_html:
+            async with (
+                aiohttp.ClientSession() as http,
+                http.get(f"http://127.0.0.1:{web_port}/") as page_html,
+            ):
                 html = await page_html.text()
             seen.outside = sorted(
                 set(re.findall(r"""(?:href|src)\s*=\s*["'](https?://[^"']+)""", html))

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from quiz.bank.models import ID_PATTERN, AnyQuestion, BankInfo, Question, QuestionType
+from quiz.bank.models import ID_PATTERN, AnyQuestion, BankInfo, question_union
 from quiz.bank.problems import (
     _MAY_HOLD_CONTROL,
     Problem,
@@ -43,8 +43,7 @@ from quiz.i18n import match_language
 from quiz.infra.gcpause import collector_paused
 from quiz.infra.reading import ReadError, TooLargeError, megabytes, read_limited
 
-_QUESTION_ADAPTER: TypeAdapter[AnyQuestion] = TypeAdapter(Question)
-_CHOICE_TYPES = {QuestionType.single.value, QuestionType.multiple.value}
+_QUESTION_ADAPTER: TypeAdapter[AnyQuestion] = TypeAdapter(question_union())
 
 
 class BankError(QuizError):
@@ -317,10 +316,18 @@ def _topic_spellings(questions: list[AnyQuestion], path: Path, locator: _Locator
 def _with_defaults(raw: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
     merged = dict(raw)
     for key, value in defaults.items():
-        if key == "shuffle" and not (isinstance(raw.get("type"), str) and raw["type"] in _CHOICE_TYPES):
+        if key == "shuffle" and not _takes(raw.get("type"), key):
             continue
         merged.setdefault(key, value)
     return merged
+
+
+def _takes(kind: object, key: str) -> bool:
+    """Whether questions of the kind named ``kind`` have the field ``key`` (``shuffle``)."""
+    from quiz.kinds.registry import KINDS
+
+    found = KINDS.get(kind) if isinstance(kind, str) else None
+    return found is not None and key in found.model.model_fields
 
 
 @dataclass

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from quiz.infra.controls import CONTROL, describe, visible
+from quiz.kinds.registry import KINDS, names_text
 
 
 @dataclass(frozen=True)
@@ -194,10 +195,10 @@ def _explain(err: Any, model: object = None) -> str:
     if kind == "missing":
         return "required but missing"
     if kind == "union_tag_not_found":
-        return "required but missing: type (one of single, multiple, true_false, headline)"
+        return f"required but missing: type (one of {', '.join(KINDS)})"
     if kind == "union_tag_invalid":
         tag = ctx.get("tag", "")
-        return f"unknown question type {_shown(tag)} (expected single, multiple, true_false or headline)"
+        return f"unknown question type {_shown(tag)} (expected {names_text()})"
     if kind == "literal_error" or kind == "enum":
         return f"{got}, expected {ctx.get('expected', '')}"
     if kind == "string_pattern_mismatch":

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from quiz.bank.models import ID_PATTERN, AnyQuestion, BankInfo, Choice, QuestionType
+from quiz.bank.models import ID_PATTERN, AnyQuestion, BankInfo
 from quiz.bank.problems import (
     _MAY_HOLD_CONTROL,
     Problem,
@@ -31,6 +31,7 @@ from quiz.bank.problems import (
 )
 from quiz.bank.summary import MAX_BANK_BYTES, TRANSLATION_NAME, decode_toml, translation_name
 from quiz.i18n import is_tag, primary
+from quiz.kinds.registry import kind_of
 
 
 class BankLike(Protocol):
@@ -44,9 +45,6 @@ class BankLike(Protocol):
     def questions(self) -> tuple[AnyQuestion, ...]: ...
     @property
     def by_id(self) -> dict[str, AnyQuestion]: ...
-
-
-_CHOICE_TYPES = frozenset({QuestionType.single.value, QuestionType.multiple.value})
 
 
 def translation_files(bank_path: Path) -> list[Path]:
@@ -70,18 +68,27 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-class ChoiceText(_Strict):
-    text: Annotated[str, Field(min_length=1)]
-    feedback: Annotated[str, Field(min_length=1)] | None = None
+Words = Annotated[str, Field(min_length=1)]
 
 
 class QuestionText(_Strict):
-    """The words of one question in the translation's language."""
+    """The words of one question in the translation's language.
+
+    Beyond prompt and explanation, what a question's kind lists as ``translatable``: each a
+    list in the bank's order, of texts or of tables of texts (``choices = [{ text, feedback }]``,
+    ``items = ["...", ...]``); which ones a question may have is checked against its kind.
+    """
+
+    model_config = ConfigDict(extra="allow", frozen=True, str_strip_whitespace=True)
 
     id: Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
-    prompt: Annotated[str, Field(min_length=1)]
-    explanation: Annotated[str, Field(min_length=1)]
-    choices: Annotated[tuple[ChoiceText, ...], Field(max_length=8)] | None = None
+    prompt: Words
+    explanation: Words
+
+    @property
+    def lists(self) -> dict[str, Any]:
+        """The translated lists (choices, items, pairs...), by field."""
+        return dict(self.__pydantic_extra__ or {})
 
 
 class TranslationInfo(_Strict):
@@ -284,48 +291,79 @@ class _Check:
 
     def _match(self, text: QuestionText, question: AnyQuestion, where: str, position: int) -> None:
         """The translation has exactly the texts its question has: choices and feedback alike."""
-        line = self.locator.question(position, "choices")
-        if question.type not in _CHOICE_TYPES:
-            if text.choices is not None:
-                words = "True/False" if question.type == QuestionType.true_false else "Reliable/Manipulative"
+        kind = kind_of(question)
+        fields = kind.translatable
+        for fld, given in text.lists.items():
+            line = self.locator.question(position, fld)
+            if fld not in fields:
+                if kind.fixed_options:
+                    words = "/".join(kind.fixed_options)
+                    message = (
+                        f"a {question.type} question has no {fld} to translate ({words} are the app's words, "
+                        "translated in its catalogs): remove them"
+                    )
+                elif fields:
+                    message = f"unknown key (a {question.type} question translates {', '.join(fields)})"
+                else:
+                    message = "unknown key (check its spelling against questions/README.md)"
+                self.problem(where, fld, message, line)
+            else:
+                self._entries(fld, given, getattr(question, fld), fields[fld], where, line)
+        ours = question.model_dump()
+        for fld in fields:
+            if fld not in text.lists and ours.get(fld):
+                count = len(ours[fld])
                 self.problem(
                     where,
-                    "choices",
-                    f"a {question.type} question has no choices to translate ({words} are the app's words, "
-                    "translated in its catalogs): remove them",
-                    line,
+                    fld,
+                    f"required but missing: the bank's {count} {fld.replace('_', ' ')}",
+                    self.locator.question(position, fld),
                 )
+        if self.problems and any(p.where == where for p in self.problems):
             return
-        choices: Sequence[Choice] = question.choices  # type: ignore[union-attr]
-        if text.choices is None:
-            self.problem(where, "choices", f"required but missing: the bank's {len(choices)} choices", line)
+        try:
+            kind.localised(question, {"prompt": text.prompt, "explanation": text.explanation, **text.lists})
+        except ValidationError as exc:  # the words break a rule of the kind (two choices alike)
+            for err in exc.errors():
+                fld = _field_path(err["loc"])
+                message = _explain(err, None)
+                self.problem(where, fld, message, self.locator.question(position, fld.split("[")[0]))
+
+    def _entries(
+        self, fld: str, given: Any, theirs: Sequence[Any], keys: tuple[str, ...], where: str, line: int | None
+    ) -> None:
+        """One list of a translation against the bank's: its length, and each entry's texts."""
+        if not isinstance(given, (list, tuple)):
+            self.problem(where, fld, f"expected a list of {len(theirs)}, in the bank's order", line)
             return
-        if len(text.choices) != len(choices):
+        if len(given) != len(theirs):
+            name = fld.replace("_", " ")
             self.problem(
                 where,
-                "choices",
-                f"expected {len(choices)} choices, as in the bank (in its order), found {len(text.choices)}",
+                fld,
+                f"expected {len(theirs)} {name}, as in the bank (in its order), found {len(given)}",
                 line,
             )
             return
-        seen: set[str] = set()
-        for index, (ours, theirs) in enumerate(zip(text.choices, choices, strict=True)):
-            fld = f"choices[{index}]"
-            if ours.feedback is not None and theirs.feedback is None:
-                self.problem(where, f"{fld}.feedback", "the bank's choice has no feedback: remove it", line)
-            elif ours.feedback is None and theirs.feedback is not None:
-                self.problem(
-                    where, f"{fld}.feedback", "required but missing: the bank's choice has feedback", line
-                )
-            key = ours.text.casefold()
-            if key in seen:
-                self.problem(
-                    where,
-                    f"{fld}.text",
-                    f"two choices have the text {ours.text!r}; choices must differ",
-                    line,
-                )
-            seen.add(key)
+        for index, (ours, bank) in enumerate(zip(given, theirs, strict=True)):
+            at = f"{fld}[{index}]"
+            if not keys:
+                if not isinstance(ours, str):
+                    self.problem(where, at, "expected a text in quotes", line)
+                continue
+            if not isinstance(ours, dict):
+                self.problem(where, at, f"expected a table of {', '.join(keys)}", line)
+                continue
+            for key in sorted(set(ours) - set(keys)):
+                self.problem(where, f"{at}.{key}", "unknown key (translations carry only texts)", line)
+            for key in keys:
+                has = getattr(bank, key, None) is not None
+                if key in ours and not has:
+                    self.problem(where, f"{at}.{key}", f"the bank's {fld[:-1]} has no {key}: remove it", line)
+                elif key not in ours and has:
+                    self.problem(
+                        where, f"{at}.{key}", f"required but missing: the bank's {fld[:-1]} has {key}", line
+                    )
 
     def _missing(self, present: dict[str, int], count: int) -> None:
         """Each bank question with no translation, placed where it belongs in the bank's order."""
@@ -350,26 +388,19 @@ class _Check:
 
 def localise(question: AnyQuestion, text: QuestionText, labels: tuple[str, ...] | None) -> AnyQuestion:
     """``question`` with the translation's words; everything that scores stays the bank's."""
-    update: dict[str, Any] = {"prompt": text.prompt, "explanation": text.explanation}
-    if text.choices is not None and question.type in _CHOICE_TYPES:
-        update["choices"] = tuple(
-            choice.model_copy(update={"text": ours.text, "feedback": ours.feedback})
-            for choice, ours in zip(question.choices, text.choices, strict=True)  # type: ignore[union-attr]
-        )
-    localised = question.model_copy(update=update)
-    if labels is not None:
+    texts = {"prompt": text.prompt, "explanation": text.explanation, **text.lists}
+    localised: AnyQuestion = kind_of(question).localised(question, texts)
+    if labels is not None and hasattr(localised, "set_option_labels"):
         localised.set_option_labels(labels)
     return localised
 
 
 def option_labels(question: AnyQuestion, language: str) -> tuple[str, ...] | None:
     """The app's own option words (True/False, Reliable/Manipulative) in ``language``."""
-    from quiz.bank.models import HEADLINE_OPTIONS, TRUE_FALSE_OPTIONS
     from quiz.i18n import translator
 
-    words = {QuestionType.true_false.value: TRUE_FALSE_OPTIONS, QuestionType.headline.value: HEADLINE_OPTIONS}
-    fixed = words.get(question.type)
-    if fixed is None:
+    fixed = kind_of(question).fixed_options
+    if not fixed:
         return None
     catalog = translator(primary(language))
     return tuple(catalog.gettext(word) for word in fixed)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -75,13 +74,14 @@ def validate(config: Config, paths: tuple[Path, ...], quiet: bool) -> None:
     raise SystemExit(1 if n_bad else 0)
 
 
-def _ordered(counter: Counter[str], kinds: Iterable[StrEnum]) -> dict[str, int]:
+def _ordered(counter: Counter[str], names: Iterable[str]) -> dict[str, int]:
     """Counts in the format's own order (easy, medium, hard), not in order of appearance."""
-    return {kind.value: counter[kind.value] for kind in kinds if counter[kind.value]}
+    return {name: counter[name] for name in names if counter[name]}
 
 
 def _summarise(bank: Any) -> None:
-    from quiz.bank import Difficulty, QuestionType
+    from quiz.bank import Difficulty
+    from quiz.kinds.registry import KINDS
 
     questions = bank.questions
     n = len(questions)
@@ -93,8 +93,11 @@ def _summarise(bank: Any) -> None:
         facts.append(_("facts as of {day}").format(day=bank.info.facts_as_of.isoformat()))
     click.echo(f"✓ {bank.id}: {bank.info.title} ({', '.join(facts)})")
     for label, counter in (
-        (_("types"), _ordered(Counter(q.type for q in questions), QuestionType)),
-        (_("difficulty"), _ordered(Counter(q.difficulty.value for q in questions), Difficulty)),
+        (_("types"), _ordered(Counter(q.type for q in questions), KINDS)),
+        (
+            _("difficulty"),
+            _ordered(Counter(q.difficulty.value for q in questions), (d.value for d in Difficulty)),
+        ),
         (_("topics"), Counter(t for q in questions for t in q.topics)),
     ):
         click.echo(f"    {label}: " + ", ".join(f"{k} {v}" for k, v in counter.items()))

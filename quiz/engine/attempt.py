@@ -1,7 +1,8 @@
 """An attempt in progress: the plan plus the answers given so far.
 
-Responses are sets of option indices in *bank* order, never display order, so that a score
-cannot depend on how the options happened to be shuffled.
+Responses are in *bank* terms, never display order, so that a score cannot depend on how the
+options happened to be shuffled; what a response is, and how it is checked, is its kind's
+(``quiz.kinds``).
 """
 
 from __future__ import annotations
@@ -11,9 +12,13 @@ from enum import IntEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from quiz.bank import AnyQuestion, Bank, MultipleQuestion
+from quiz.bank import AnyQuestion, Bank
 from quiz.engine.plan import AttemptPlan, PlanItem
 from quiz.errors import QuizError
+from quiz.kinds.kind import InvalidResponseError, Response
+from quiz.kinds.registry import kind_of
+
+__all__ = ["Answer", "Attempt", "Confidence", "InvalidResponseError", "check_response"]
 
 
 class Confidence(IntEnum):
@@ -26,26 +31,15 @@ class Answer(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     question_id: str
-    response: frozenset[int]
+    response: Response
+    """In bank terms, in the order the kind gives it meaning (``quiz.kinds.kind.Response``)."""
     seconds: float = 0.0
     confidence: Confidence | None = None
 
 
-class InvalidResponseError(QuizError):
-    """A response that names no option, or several where one is expected."""
-
-
-def check_response(question: AnyQuestion, response: Iterable[int]) -> frozenset[int]:
-    chosen = frozenset(response)
-    if not chosen:
-        raise InvalidResponseError("choose an option")
-    n = len(question.options)
-    bad = sorted(i for i in chosen if not 0 <= i < n)
-    if bad:
-        raise InvalidResponseError(f"option {bad[0] + 1} does not exist (1 to {n})")
-    if len(chosen) > 1 and not isinstance(question, MultipleQuestion):
-        raise InvalidResponseError("choose exactly one option")
-    return chosen
+def check_response(question: AnyQuestion, response: Iterable[int]) -> Response:
+    """``response`` (bank terms) as its kind keeps it; ``InvalidResponseError`` if it cannot be."""
+    return kind_of(question).check(question, response)
 
 
 class Attempt:
@@ -107,11 +101,8 @@ class Attempt:
         confidence: Confidence | None = None,
     ) -> Answer:
         """Record a response given as positions in the shown order (what a UI knows)."""
-        order = self.item.order
-        try:
-            response = [order[i] for i in displayed]
-        except IndexError:
-            raise InvalidResponseError(f"choose an option from 1 to {len(order)}") from None
+        question = self.question
+        response = kind_of(question).from_shown(question, self.item.order, displayed)
         return self.answer(response, seconds, confidence)
 
     def is_answered(self, position: int) -> bool:

@@ -22,15 +22,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from statistics import NormalDist
 
-from quiz.bank import Bank, HeadlineQuestion
+from quiz.bank import Bank
 from quiz.engine.attempt import Answer
 from quiz.engine.plan import AttemptPlan
 from quiz.i18n import N_, _
+from quiz.kinds.registry import kind_of
 
 _z = NormalDist().inv_cdf
-
-RELIABLE = 0
-"""The bank-order index of "Reliable" among a headline's options ("Manipulative" is 1)."""
 
 FORMS = ("headlines_a", "headlines_b", "headlines_c")
 """The parallel headline forms: A before training, B after, C for a delayed re-test."""
@@ -291,11 +289,12 @@ def headline_judgements(
     pairs: list[tuple[bool, bool | None]] = []
     for qid in plan.question_ids:
         question = bank.by_id.get(qid)
-        if not isinstance(question, HeadlineQuestion):
+        kind = kind_of(question) if question is not None else None
+        if question is None or kind is None or not kind.measures_discernment:
             continue
         answer = answers.get(qid)
-        judged = (RELIABLE in answer.response) if answer and answer.response else None
-        pairs.append((question.is_reliable, judged))
+        judged = kind.judged_reliable(question, answer.response) if answer and answer.response else None
+        pairs.append((kind.is_reliable(question), judged))
     return pairs
 
 

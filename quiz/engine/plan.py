@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from quiz.bank import AnyQuestion, Bank
 from quiz.engine.request import Mode
 from quiz.errors import QuizError
+from quiz.kinds.registry import kind_of
 
 __all__ = ["AttemptPlan", "Marking", "Mode", "NoQuestionsError", "PlanItem", "plan_attempt"]
 
@@ -34,7 +35,7 @@ class PlanItem(BaseModel):
 
     question_id: str
     order: tuple[int, ...]
-    """Option indices (into ``question.options``) in the order they are shown."""
+    """Option indices (into the kind's ``options``) in the order they are shown: the layout."""
 
 
 class AttemptPlan(BaseModel):
@@ -109,7 +110,8 @@ def plan_attempt(
     """Choose and order the questions of one attempt.
 
     With ``shuffle`` off the questions keep bank order even when sampled, so an instructor can
-    give a fixed form; options then keep their bank order too.
+    give a fixed form; options then keep their bank order too, except where bank order is the
+    answer (an ordering question's items: its kind lays them out).
     """
     pool = select_questions(
         bank, topics=topics, difficulties=difficulties, types=types, question_ids=question_ids
@@ -125,12 +127,10 @@ def plan_attempt(
         pool = [q for i, q in enumerate(pool) if i in picked]
     if shuffle:
         rng.shuffle(pool)
-    items = []
-    for question in pool:
-        order = list(range(len(question.options)))
-        if shuffle and question.shuffle_options:
-            rng.shuffle(order)
-        items.append(PlanItem(question_id=question.id, order=tuple(order)))
+    items = [
+        PlanItem(question_id=question.id, order=kind_of(question).layout(question, rng, shuffle))
+        for question in pool
+    ]
     return AttemptPlan(
         bank_id=bank.id,
         bank_version=bank.info.version,

@@ -2,10 +2,10 @@
 
 The rules, all per question of ``points`` P:
 
-* single, true/false, headline: P when right, 0 when wrong; with negative marking a wrong
-  answer costs P / (n - 1) for n options, so blind guessing is worth 0 on average.
-* multiple (Moodle's partial credit): the right options share +100%, the wrong ones share
-  -100%; the sum is floored at 0 (at -100% with negative marking).
+* a response earns its *credit* times P; each kind says what its credit is
+  (``quiz.kinds``: all or nothing for one choice, Moodle's partial credit for several,
+  per-choice credit where a bank gives it, the share of right neighbours or pairs for ordering
+  and matching). With negative marking a wrong answer may cost, as its kind says.
 * certainty-based marking: the learner's confidence low/mid/high earns +1/+2/+3 x P when right
   and costs 0/-2/-6 x P when wrong; a partly right answer earns the blend of the two in
   proportion to its credit. The maximum is then 3 x P. No confidence counts as low.
@@ -23,10 +23,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from quiz.bank import AnyQuestion, Bank, MultipleQuestion
+from quiz.bank import AnyQuestion, Bank
 from quiz.engine.attempt import Answer, Confidence
 from quiz.engine.plan import AttemptPlan, Marking
 from quiz.i18n import N_
+from quiz.kinds.kind import Response
+from quiz.kinds.registry import kind_of
 
 CBM_RIGHT = {Confidence.low: 1.0, Confidence.mid: 2.0, Confidence.high: 3.0}
 CBM_WRONG = {Confidence.low: 0.0, Confidence.mid: -2.0, Confidence.high: -6.0}
@@ -41,21 +43,11 @@ def points_text(value: float) -> str:
     return decimal(round(value, 2) + 0.0, 2)  # 4.5, or 4,5 in Lithuanian
 
 
-def credit(question: AnyQuestion, response: frozenset[int], negative: bool = False) -> float:
+def credit(question: AnyQuestion, response: Response, negative: bool = False) -> float:
     """The fraction of the question earned by ``response``: 1 is fully right."""
     if not response:
         return 0.0
-    correct = question.correct
-    n = len(question.options)
-    if isinstance(question, MultipleQuestion):
-        wrong_options = n - len(correct)
-        raw = len(response & correct) / len(correct)
-        if wrong_options:
-            raw -= len(response - correct) / wrong_options
-        return max(-1.0 if negative else 0.0, raw)
-    if response == correct:
-        return 1.0
-    return -1.0 / (n - 1) if negative else 0.0
+    return kind_of(question).credit(question, response, negative)
 
 
 @dataclass(frozen=True)

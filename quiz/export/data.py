@@ -5,16 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from quiz.bank import AnyQuestion, Bank, MultipleQuestion
+from quiz.bank import AnyQuestion, Bank
 from quiz.engine import Answer, AttemptScore, score_attempt
 from quiz.engine.coverage import Coverage, coverage
 from quiz.engine.timing import duration_seconds
+from quiz.kinds.registry import kind_of
 from quiz.store import AnswerRow, AttemptRow, Store
 
 Progress = Callable[[int], None]
 """Called with the number of attempts just written, so a caller can advance a progress bar."""
-
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 @dataclass
@@ -77,18 +76,13 @@ def iter_attempts(
         yield ExportAttempt(row, banks.get(row.bank_id), answers)
 
 
-def option_label(question: AnyQuestion | None, index: int) -> str:
-    """How a response option is named in exports: a letter for choices, the word for the rest."""
-    if question is None or isinstance(question, MultipleQuestion) or question.type == "single":
-        return LETTERS[index] if index < len(LETTERS) else str(index + 1)
-    return question.options[index]
-
-
-def describe_response(question: AnyQuestion | None, indices: Iterable[int]) -> tuple[str, str]:
-    """(labels, texts) of a response: ``("A;C", "first; third")``, or indices when the question is gone."""
-    chosen = sorted(indices)
+def describe_response(question: AnyQuestion | None, response: tuple[int, ...]) -> tuple[str, str]:
+    """(labels, texts) of a response, as its kind writes them: ``("A;C", "first; third")``,
+    ``("1B;2A", "post → emotion; ...")``; 1-based indices when the bank no longer has the question."""
     if question is None:
-        return ";".join(str(i + 1) for i in chosen), ""
-    labels = ";".join(option_label(question, i) for i in chosen)
-    texts = "; ".join(question.options[i] for i in chosen if 0 <= i < len(question.options))
-    return labels, texts
+        return ";".join(str(i + 1) for i in response), ""
+    kind = kind_of(question)
+    try:
+        return kind.response_labels(question, response), kind.response_text(question, response)
+    except (IndexError, ValueError):  # the bank was edited since: the stored indices no longer fit
+        return ";".join(str(i + 1) for i in response), ""

@@ -4,7 +4,7 @@ Scores per attempt (retries and runs on part of a bank marked as such, discernme
 measurements), per-topic accuracy bars, the discernment measures of headline items (from
 ``quiz.engine.discernment``) and the questions missed, with their explanations. The template
 is Jinja2 with autoescaping on: names come from people and are shown as text, never as
-markup; bank prompts and explanations are Markdown, rendered by ``quiz.bank.markdown`` with
+markup; bank prompts and explanations are Markdown, rendered by ``quiz.markdown`` with
 raw HTML switched off.
 """
 
@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from quiz.bank import AnyQuestion
-from quiz.bank.markdown import to_html
 from quiz.bank.models import as_of_text
 from quiz.engine.coverage import Coverage
 from quiz.engine.discernment import Discernment, discernment, headline_judgements
@@ -23,6 +22,8 @@ from quiz.engine.scoring import Breakdown
 from quiz.engine.timing import duration_text
 from quiz.export.csvfmt import fmt_number
 from quiz.export.data import ExportAttempt, Progress, describe_response
+from quiz.kinds.registry import kind_of
+from quiz.markdown import to_html
 from quiz.store import Learner, now_iso
 
 
@@ -51,7 +52,8 @@ class Missed:
 
     @property
     def correct_text(self) -> str:
-        return "; ".join(self.question.options[i] for i in sorted(self.question.correct))
+        kind = kind_of(self.question)
+        return kind.response_text(self.question, kind.correct_response(self.question))
 
 
 @dataclass

@@ -8,14 +8,16 @@ The schema is generated from the pydantic models below (``schema_json``) and sto
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Literal, TextIO
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from quiz.bank import AnyQuestion
 from quiz.export.csvfmt import CONFIDENCE_NAMES
 from quiz.export.data import ExportAttempt, Progress, describe_response
+from quiz.kinds.registry import KINDS, kind_of
 from quiz.store import now_iso
 
 SCHEMA_PATH = Path(__file__).with_name("attempts.schema.json")
@@ -69,16 +71,25 @@ class JsonTopic(_Model):
 class JsonAnswer(_Model):
     position: int = Field(ge=1, description="1-based position in the attempt.")
     question_id: str
-    question_type: Literal["single", "multiple", "true_false", "headline"] | None = Field(
-        description="None when the bank no longer has the question."
+    question_type: str | None = Field(
+        description="The question's kind (its type in the bank); None when the bank no longer has it.",
+        json_schema_extra={"anyOf": [{"enum": list(KINDS), "type": "string"}, {"type": "null"}]},
     )
     prompt: str | None
-    response: list[int] = Field(description="Chosen options as 0-based indices in bank order.")
-    response_labels: str = Field(
-        description="Letters (A;C) for choices, the word for true/false and headlines."
+    response: list[int] = Field(
+        description=(
+            "The response, 0-based, in bank order: the chosen options in increasing order; for "
+            "ordering the items from first to last; for matching the answer of each prompt in turn."
+        )
     )
-    response_text: list[str]
-    correct_response: list[int] | None = Field(description="The right options, 0-based, in bank order.")
+    response_labels: str = Field(
+        description=(
+            "Letters (A;C) for choices and spot segments, the word for true/false and headlines, "
+            "the items in order for ordering (B;A;C), prompt and answer for matching (1B;2A)."
+        )
+    )
+    response_text: list[str] = Field(description="The response in words: one entry per option, item or pair.")
+    correct_response: list[int] | None = Field(description="The right response, in the terms of response.")
     correct: bool
     credit: float = Field(description="Fraction of the question earned, 1 when fully right.")
     points: float
@@ -125,6 +136,15 @@ class JsonExport(_Model):
     attempts: list[JsonAttempt]
 
 
+def _texts(question: AnyQuestion | None, response: Sequence[int]) -> list[str]:
+    if question is None:
+        return []
+    try:
+        return kind_of(question).response_texts(question, tuple(response))
+    except (IndexError, ValueError):  # the bank was edited since: the stored indices no longer fit
+        return []
+
+
 def to_json_attempt(attempt: ExportAttempt) -> JsonAttempt:
     row = attempt.row
     score = attempt.score()
@@ -132,18 +152,19 @@ def to_json_attempt(attempt: ExportAttempt) -> JsonAttempt:
     answers = []
     for a in attempt.answers:
         question = attempt.question(a.question_id)
-        indices = sorted(a.response)
-        labels, _ = describe_response(question, indices)
+        response = list(a.response)
+        labels, _ = describe_response(question, a.response)
+        kind = kind_of(question) if question else None
         answers.append(
             JsonAnswer(
                 position=a.position + 1,
                 question_id=a.question_id,
                 question_type=question.type if question else None,
                 prompt=question.prompt if question else None,
-                response=indices,
+                response=response,
                 response_labels=labels,
-                response_text=[question.options[i] for i in indices] if question else [],
-                correct_response=sorted(question.correct) if question else None,
+                response_text=_texts(question, a.response),
+                correct_response=list(kind.correct_response(question)) if kind else None,
                 correct=a.correct,
                 credit=a.credit,
                 points=a.points,

@@ -3,7 +3,9 @@ formats (``quiz export --session CODE --results``, the host's ``x``).
 
 Per learner: the live points, rank and correct count shown on the leaderboard, and per
 question the answer given (options numbered as shown in the room, from 1) and the seconds
-it took; per question: how many chose each option. The attempts themselves export like any
+it took; per question: how many chose each option (for ordering and matching, where a count
+per option says nothing, how many got each pair of neighbours or each prompt right). The
+attempts themselves export like any
 others; this is the session's own account, in csv (one row per learner and question) or
 json (learners and questions).
 """
@@ -20,6 +22,8 @@ from pydantic import BaseModel
 from quiz.bank import Bank
 from quiz.engine import AttemptPlan, score_answer
 from quiz.errors import QuizError
+from quiz.kinds.kind import BY_PARTS
+from quiz.kinds.registry import kind_of
 from quiz.store import Store
 from quiz.store.live import LiveRecords, normalise_code
 
@@ -39,13 +43,15 @@ CSV_COLUMNS = (
     "correct",
     "seconds",
     "option_counts",
+    "parts_right",
 )
 
 
 class AnswerResult(BaseModel):
     position: int
     chosen: list[int] | None
-    """Options as numbered in the room (1 = the first shown); None: no answer."""
+    """Options as numbered in the room (1 = the first shown), read as the question's form
+    says (an order first to last, a match one per prompt); None: no answer."""
     correct: bool
     seconds: float | None
 
@@ -64,10 +70,16 @@ class QuestionResult(BaseModel):
     position: int
     question_id: str
     prompt: str
+    form: str
     options: list[str]
+    prompts: list[str] = []
     correct: list[int]
     counts: list[int]
-    """How many chose each option, in the order shown."""
+    """How many chose each option, in the order shown; empty for ordering and matching."""
+    parts: list[str] = []
+    """For ordering and matching: the pairs of neighbours, or the prompts with their answers."""
+    parts_right: list[int] = []
+    """How many got each of ``parts`` right."""
     answered: int
 
 
@@ -100,14 +112,23 @@ def session_results(store: Store, banks: Mapping[str, Bank], code: str) -> Sessi
     questions = []
     for position, item in enumerate(items):
         question = bank.by_id[item.question_id]
+        kind = kind_of(question)
+        shown = kind.shown(question, item.order)
+        by_parts = shown.form in BY_PARTS
+        labels = list(kind.part_labels(question)) if by_parts else []
+        correct = kind.to_shown(question, item.order, kind.correct_response(question))
         questions.append(
             QuestionResult(
                 position=position,
                 question_id=question.id,
                 prompt=question.prompt,
-                options=[question.options[i] for i in item.order],
-                correct=[shown + 1 for shown, index in enumerate(item.order) if index in question.correct],
-                counts=[0] * len(item.order),
+                form=shown.form.value,
+                options=list(shown.options),
+                prompts=list(shown.prompts),
+                correct=[s + 1 for s in correct],
+                counts=[] if by_parts else [0] * len(item.order),
+                parts=labels,
+                parts_right=[0] * len(labels),
                 answered=0,
             )
         )
@@ -123,11 +144,18 @@ def session_results(store: Store, banks: Mapping[str, Bank], code: str) -> Sessi
             if answer is None:
                 answers.append(AnswerResult(position=position, chosen=None, correct=False, seconds=None))
                 continue
-            chosen = sorted(item.order.index(i) + 1 for i in answer.response)
-            for shown in chosen:
-                questions[position].counts[shown - 1] += 1
-            questions[position].answered += 1
-            score = score_answer(bank.by_id[item.question_id], answer, plan.marking)
+            question = bank.by_id[item.question_id]
+            kind = kind_of(question)
+            chosen = [s + 1 for s in kind.to_shown(question, item.order, answer.response)]
+            tally = questions[position]
+            if tally.parts:
+                for index, part in enumerate(kind.parts(question, answer.response)):
+                    tally.parts_right[index] += part.right
+            else:
+                for number in chosen:
+                    tally.counts[number - 1] += 1
+            tally.answered += 1
+            score = score_answer(question, answer, plan.marking)
             answers.append(
                 AnswerResult(position=position, chosen=chosen, correct=score.correct, seconds=answer.seconds)
             )
@@ -185,6 +213,7 @@ def write_results(results: SessionResults, fmt: str, out: TextIO) -> int:
                     int(answer.correct),
                     seconds,
                     json.dumps(question.counts),
+                    json.dumps(question.parts_right),
                 )
             )
             rows += 1

@@ -27,11 +27,11 @@ from typing import Any, TextIO
 
 import msgspec
 
-from quiz.bank import AnyQuestion, Bank, MultipleQuestion, TrueFalseQuestion
-from quiz.bank.models import HeadlineQuestion
+from quiz.bank import AnyQuestion, Bank
 from quiz.engine import Marking
 from quiz.engine.scoring import CBM_RIGHT, CBM_WRONG
 from quiz.export.data import ExportAttempt, Progress, iter_attempts
+from quiz.kinds.registry import kind_of
 from quiz.store import AnswerRow, Store
 
 XAPI_VERSION = "1.0.3"
@@ -44,8 +44,6 @@ VERB_NUMBERS = {"attempted": 1, "answered": 2, "completed": 3, "passed": 4, "fai
 """Each verb's number in statement ids: never renumber, or re-exports get new ids."""
 ASSESSMENT = f"{ADL}/activities/assessment"
 INTERACTION = f"{ADL}/activities/cmi.interaction"
-CHOICE_IDS = "abcdefghijklmnopqrstuvwxyz"
-HEADLINE_IDS = ("reliable", "manipulative")
 WRITE_STATEMENTS = 1000
 """Statements encoded and written at once: about a megabyte, which a disk takes faster than
 many small writes."""
@@ -122,11 +120,7 @@ def score_bounds(question: AnyQuestion, marking: Marking) -> tuple[float, float]
     weight = question.points
     if marking.certainty:
         return weight * min(CBM_WRONG.values()), weight * max(CBM_RIGHT.values())
-    if marking.negative:
-        if isinstance(question, MultipleQuestion):
-            return -weight, weight
-        return -weight / (len(question.options) - 1), weight
-    return 0.0, weight
+    return weight * kind_of(question).lowest_credit(question, marking.negative), weight
 
 
 def score(raw: float, low: float, high: float) -> dict[str, float]:
@@ -139,37 +133,18 @@ def score(raw: float, low: float, high: float) -> dict[str, float]:
     return {"scaled": scaled, "raw": round(raw, 6), "min": round(low, 6), "max": round(high, 6)}
 
 
-def choice_ids(question: AnyQuestion) -> tuple[str, ...]:
-    """The interaction's ids for the question's options, in bank order."""
-    if isinstance(question, HeadlineQuestion):
-        return HEADLINE_IDS
-    if isinstance(question, TrueFalseQuestion):
-        return ("true", "false")
-    return tuple(CHOICE_IDS[i] for i in range(len(question.options)))
-
-
 def interaction_definition(
     question: AnyQuestion, language: str, translations: Sequence[tuple[str, AnyQuestion]] = ()
 ) -> dict[str, Any]:
-    """The question as an xAPI interaction; its language maps carry the bank's language and
-    each translation's (``translations``: the same question in other languages)."""
-    ids = choice_ids(question)
+    """The question as an xAPI interaction, as its kind defines it; its language maps carry the
+    bank's language and each translation's (``translations``: the same question in other languages)."""
     versions = [(language, question), *translations]
-    definition: dict[str, Any] = {
+    return {
         "name": {language: question.id},
         "description": {tag: version.prompt for tag, version in versions},
         "type": INTERACTION,
+        **kind_of(question).xapi_definition(versions),
     }
-    if isinstance(question, TrueFalseQuestion):
-        definition["interactionType"] = "true-false"
-    else:
-        definition["interactionType"] = "choice"
-        definition["choices"] = [
-            {"id": cid, "description": {tag: version.options[i] for tag, version in versions}}
-            for i, cid in enumerate(ids)
-        ]
-    definition["correctResponsesPattern"] = ["[,]".join(ids[i] for i in sorted(question.correct))]
-    return definition
 
 
 def statement_id(attempt_uuid: str, verb: str, position: int = 0) -> str:
@@ -352,14 +327,17 @@ class StatementBuilder:
         """The answer's score, success and response; cached (in ``cache``, for the attempt's bank
         and marking) since many learners answer alike."""
         question = attempt.question(answer.question_id)
-        indices = sorted(answer.response)
+        response = None
         if question is not None:
             low, high = score_bounds(question, attempt.row.marking)
-            ids = choice_ids(question)
-            response = "[,]".join(ids[i] for i in indices if 0 <= i < len(ids))
+            try:
+                response = kind_of(question).xapi_response(question, answer.response)
+            except (IndexError, ValueError):  # the bank was edited since: the indices no longer fit
+                response = None
         else:
             low, high = min(0.0, answer.points), answer.max_points
-            response = "[,]".join(str(i) for i in indices)
+        if response is None:
+            response = "[,]".join(str(i) for i in answer.response)
         key = (answer.question_id, answer.response, answer.points, answer.correct)
         cached = cache[key] = (_raw(score(answer.points, low, high)), answer.correct, response)
         return cached

@@ -28,6 +28,8 @@ import re
 from dataclasses import dataclass, field
 
 from quiz.formats.common import NO_EXPLANATION, ImportResult, QuestionDraft, php_trim, plain_markdown
+from quiz.kinds.moodle import MoodleAnswer, MoodleChoice
+from quiz.kinds.registry import read_moodle
 
 _OPTION = re.compile(r"[A-Z][).]")
 _LINES = re.compile(r"\r\n|\r|\n")
@@ -108,16 +110,14 @@ def import_aiken(text: str, source: str = "Aiken") -> ImportResult:
             continue
         right = item.right
         prompt = plain_markdown(item.text)
+        # Aiken holds Moodle's single-answer multiple-choice question, whatever kind reads that.
+        answers = tuple(
+            MoodleAnswer(plain_markdown(text), 1.0 if i == right else 0.0)
+            for i, text in enumerate(item.options)
+        )
+        kind, fields = read_moodle(MoodleChoice(True, answers), {})
         draft = QuestionDraft(
-            {
-                "type": "single",
-                "prompt": prompt,
-                "choices": [
-                    {"text": plain_markdown(text), **({"correct": True} if i == right else {})}
-                    for i, text in enumerate(item.options)
-                ],
-                "explanation": NO_EXPLANATION,
-            },
+            {"type": kind.name, "prompt": prompt, **fields, "explanation": NO_EXPLANATION},
             "",
             item.text,
             ["Aiken has no explanations: the explanation is a placeholder"],

@@ -1,32 +1,29 @@
 """What every question has, whatever its kind: the fields a kind's bank model extends.
 
 These sit below ``quiz.bank`` because each kind module defines its own bank model on top of
-them, and the bank's loader builds its union of question models from the kinds. Until the
-existing four kinds move here (issue 16, phase 2), ``quiz.bank.models`` keeps its own copy of
-these fields; that copy is then deleted and imports them from here.
+them, and the bank's loader builds its union of question models from the kinds.
 """
 
 from __future__ import annotations
 
-import re
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
-_MARKS = re.compile(r"(\*\*|__|`|^#+\s*|^>\s*)")
 
-# Strict numbers: TOML has real numbers, so a quoted "1" is a mistake worth reporting.
-Points = Annotated[float, Field(gt=0, le=1000, strict=True)]
+# Strict numbers: TOML has real numbers, so a quoted "1" is a mistake worth reporting. Every
+# number is finite and in a range the engine can compute with: TOML allows ``inf`` and ``nan``.
+Points = Annotated[float, Field(gt=0, le=1000, strict=True, allow_inf_nan=False)]
 Text = Annotated[str, Field(min_length=1)]
 
 
 def plain_line(markdown: str, limit: int = 70) -> str:
-    """The first non-empty line of some Markdown, without its marks, cut to ``limit``."""
-    line = next((ln for ln in markdown.splitlines() if ln.strip()), "")
-    line = _MARKS.sub("", line).strip()
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+    """The first line of some Markdown as plain text, cut to ``limit``, for lists of questions."""
+    from quiz.markdown import first_line
+
+    return first_line(markdown, limit)
 
 
 class Difficulty(StrEnum):

@@ -15,16 +15,30 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
+from quiz.i18n import N_, _
 from quiz.kinds import xapi
 from quiz.kinds.base import QuestionBase, Strict, Text, distinct
-from quiz.kinds.kind import LETTERS, Form, InvalidResponseError, Kind, Part, Response, letter, scrambled
+from quiz.kinds.kind import (
+    LETTERS,
+    Form,
+    InvalidResponseError,
+    Kind,
+    Line,
+    Mark,
+    Part,
+    Response,
+    letter,
+    numbers,
+    prompt_label,
+    scrambled,
+)
+from quiz.kinds.moodle import MoodleMatch, MoodleQuestion, NotThisKindError
 
 MAX_ANSWERS = 8
 
@@ -87,9 +101,9 @@ class MatchingQuestion(QuestionBase):
         return extras
 
 
-_PAIR = re.compile(r"(\d+)\s*[-:=.>]*\s*([A-Za-z])")
+_PAIR = re.compile(r"([A-Za-z])\s*[-:=.>]*\s*(\d+)")
 _PAIRS = re.compile(rf"[\s,;]*(?:{_PAIR.pattern}[\s,;]*)+")
-_LETTERS_ONLY = re.compile(r"[\s,;]*(?:[A-Za-z][\s,;]*)+")
+_NUMBERS_ONLY = re.compile(r"[\s,;]*(?:\d+[\s,;]*)+")
 
 
 class Matching(Kind[MatchingQuestion]):
@@ -97,8 +111,9 @@ class Matching(Kind[MatchingQuestion]):
     model = MatchingQuestion
     form = Form.match
     ordered = True
-    instruction = "Give each one its answer"
+    instruction = N_("Give each one its answer")
     xapi_interaction = "matching"
+    translatable = {"pairs": ("prompt", "answer", "feedback"), "extra_answers": ()}
 
     def options(self, question: MatchingQuestion) -> tuple[str, ...]:
         return question.answers
@@ -110,26 +125,36 @@ class Matching(Kind[MatchingQuestion]):
         # Even with shuffling off: in bank order the first answer belongs to the first prompt...
         return scrambled(len(question.answers), rng)
 
-    def _problem(self, question: MatchingQuestion, given: Sequence[int], name: Any) -> str | None:
+    def _problem(self, question: MatchingQuestion, given: Sequence[int], shown: bool) -> str | None:
+        """Why ``given`` is not one answer per prompt; prompts and answers named as learners see
+        them when ``shown`` (A, B...; 1, 2...), else by their numbers in the bank."""
         prompts, answers = len(question.pairs), len(question.answers)
+
+        def prompt(index: int) -> str:
+            return prompt_label(index) if shown else _("prompt {number}").format(number=index + 1)
+
         if len(given) < prompts:
-            return f"prompt {len(given) + 1} has no answer; match all {prompts} prompts"
+            return _("{prompt} has no answer; match all {n} prompts").format(
+                prompt=prompt(len(given)), n=prompts
+            )
         if len(given) > prompts:
-            return f"there are {prompts} prompts, not {len(given)}"
-        for number, value in enumerate(given, start=1):
+            return _("there are {n} prompts, not {given}").format(n=prompts, given=len(given))
+        for index, value in enumerate(given):
             if not 0 <= value < answers:
-                return f"prompt {number}: there is no answer {name(value)} ({name(0)} to {name(answers - 1)})"
+                return _("{prompt}: there is no answer {answer} (1 to {n})").format(
+                    prompt=prompt(index), answer=value + 1, n=answers
+                )
         return None
 
     def check(self, question: MatchingQuestion, response: Iterable[int]) -> Response:
         given = tuple(response)
-        problem = self._problem(question, given, lambda i: str(i + 1))
+        problem = self._problem(question, given, shown=False)
         if problem:
             raise InvalidResponseError(problem)
         return given
 
     def check_shown(self, question: MatchingQuestion, shown: list[int]) -> None:
-        problem = self._problem(question, shown, lambda i: letter(i) if 0 <= i < len(LETTERS) else str(i + 1))
+        problem = self._problem(question, shown, shown=True)
         if problem:
             raise InvalidResponseError(problem)
 
@@ -149,63 +174,97 @@ class Matching(Kind[MatchingQuestion]):
         for i, pair in enumerate(question.pairs):
             given = response[i] if i < len(response) else None
             right = given == question.key[i]
-            detail = f"you matched {answers[given]!r}" if given is not None and not right else ""
+            detail = (
+                _("you matched {answer!r}").format(answer=answers[given])
+                if given is not None and not right
+                else ""
+            )
             parts.append(Part(f"{pair.prompt} → {pair.answer}", right, detail, pair.feedback))
         return tuple(parts)
+
+    def review(
+        self, question: MatchingQuestion, layout: Sequence[int], response: Response | None
+    ) -> tuple[Line, ...]:
+        parts = self.parts(question, response or ())
+        return tuple(
+            Line(
+                Mark.right if part.right else Mark.wrong,
+                f"{prompt_label(i)}. {part.label}",
+                part.detail,
+                part.feedback,
+            )
+            for i, part in enumerate(parts)
+        )
 
     # -- plain mode --------------------------------------------------------------------------
 
     def plain_lines(self, question: MatchingQuestion, layout: Sequence[int]) -> list[str]:
-        lines = [f"  {number}. {pair.prompt}" for number, pair in enumerate(question.pairs, start=1)]
-        lines.append("  Answers:")
-        lines += [f"  {letter(shown)}. {question.answers[i]}" for shown, i in enumerate(layout)]
+        lines = [f"{prompt_label(i)}. {pair.prompt}" for i, pair in enumerate(question.pairs)]
+        lines.append(_("Answers:"))
+        lines += [f"{shown}. {question.answers[i]}" for shown, i in enumerate(layout, start=1)]
         return lines
 
     def plain_ask(self, question: MatchingQuestion) -> str:
-        last = letter(len(question.answers) - 1)
-        return f"Your matches: each number with a letter (a-{last}), such as 1a 2c: "
+        return _(
+            "Your matches: the answer's number for each of A-{last} in turn, such as {example}: "
+        ).format(
+            last=prompt_label(len(question.pairs) - 1),
+            example=" ".join(str(n) for n in (2, 1, 3)[: len(question.pairs)]),
+        )
 
     def plain_parse(self, question: MatchingQuestion, layout: Sequence[int], text: str) -> Response:
-        """``1b 2a 3c`` (also ``1-b, 2:a``), or only the letters in prompt order: ``b a c``."""
+        """The answers' numbers in prompt order (``2 1 3``, ``2,1,3``, ``213``), or each prompt's
+        letter with its number in any order (``a2 c3 b1``, also ``A-2, B:1``)."""
         prompts = len(question.pairs)
-        if _LETTERS_ONLY.fullmatch(text):
-            shown = [LETTERS.index(c) for c in text.lower() if c.isalpha()]
-            if len(shown) != prompts:
+        if _NUMBERS_ONLY.fullmatch(text):
+            tokens = numbers(text.replace(";", " "))
+            if len(tokens) == 1 and len(tokens[0]) == prompts and len(question.answers) <= 9:
+                tokens = list(tokens[0])  # "213": every answer is one digit
+            if len(tokens) != prompts:
                 raise InvalidResponseError(
-                    f"{len(shown)} letters for {prompts} prompts; give one letter per prompt, in order"
+                    _("{count} numbers for {n} to match; give one answer number for each, in order").format(
+                        count=len(tokens), n=prompts
+                    )
                 )
-            return self.from_shown(question, layout, shown)
+            return self.from_shown(question, layout, [int(t) - 1 for t in tokens])
         if not _PAIRS.fullmatch(text):
             raise InvalidResponseError(
-                f"type each prompt's number with its answer's letter, such as 1a 2c ({prompts} prompts)"
+                _("type the answer's number for each of A-{last} in turn, such as 2 1 3").format(
+                    last=prompt_label(prompts - 1)
+                )
             )
         chosen: dict[int, int] = {}
-        for number_text, answer in _PAIR.findall(text):
-            number = int(number_text)
-            if not 1 <= number <= prompts:
-                raise InvalidResponseError(f"there is no prompt {number} (1 to {prompts})")
-            if number in chosen:
-                raise InvalidResponseError(f"prompt {number} is matched twice; give it one answer")
-            chosen[number] = LETTERS.index(answer.lower())
-        missing = [n for n in range(1, prompts + 1) if n not in chosen]
+        for name, answer in _PAIR.findall(text):
+            index = LETTERS.index(name.lower())
+            if index >= prompts:
+                raise InvalidResponseError(
+                    _("there is no {prompt} (A to {last})").format(
+                        prompt=name.upper(), last=prompt_label(prompts - 1)
+                    )
+                )
+            if index in chosen:
+                raise InvalidResponseError(
+                    _("{prompt} is matched twice; give it one answer").format(prompt=name.upper())
+                )
+            chosen[index] = int(answer) - 1
+        missing = [prompt_label(i) for i in range(prompts) if i not in chosen]
         if missing:
-            which = ", ".join(map(str, missing))
-            raise InvalidResponseError(f"prompt {which} {'has' if len(missing) == 1 else 'have'} no answer")
-        return self.from_shown(question, layout, [chosen[n] for n in range(1, prompts + 1)])
+            raise InvalidResponseError(_("{which}: no answer given").format(which=", ".join(missing)))
+        return self.from_shown(question, layout, [chosen[i] for i in range(prompts)])
 
     def plain_answer(self, question: MatchingQuestion, layout: Sequence[int], response: Response) -> str:
-        shown = self.to_shown(question, layout, response)
-        return " ".join(f"{number}{letter(s)}" for number, s in enumerate(shown, start=1))
+        return " ".join(str(s + 1) for s in self.to_shown(question, layout, response))
 
     # -- exports ----------------------------------------------------------------------------
 
-    def xapi_definition(self, question: MatchingQuestion, language: str) -> dict[str, Any]:
+    def xapi_definition(self, versions: Sequence[tuple[str, MatchingQuestion]]) -> dict[str, Any]:
+        question = versions[0][1]
         sources = [str(i + 1) for i in range(len(question.pairs))]
         targets = [letter(i) for i in range(len(question.answers))]
         return {
             "interactionType": self.xapi_interaction,
-            "source": xapi.components(sources, self.prompts(question), language),
-            "target": xapi.components(targets, question.answers, language),
+            "source": xapi.components(sources, versions, self.prompts),
+            "target": xapi.components(targets, versions, self.options),
             "correctResponsesPattern": [self.xapi_response(question, question.key)],
         }
 
@@ -216,8 +275,11 @@ class Matching(Kind[MatchingQuestion]):
         return ";".join(f"{i + 1}{letter(a).upper()}" for i, a in enumerate(response))
 
     def response_text(self, question: MatchingQuestion, response: Response) -> str:
+        return "; ".join(self.response_texts(question, response))
+
+    def response_texts(self, question: MatchingQuestion, response: Response) -> list[str]:
         answers = question.answers
-        return "; ".join(f"{p.prompt} → {answers[a]}" for p, a in zip(question.pairs, response, strict=True))
+        return [f"{p.prompt} → {answers[a]}" for p, a in zip(question.pairs, response, strict=True)]
 
     # -- question interchange -------------------------------------------------------------------
 
@@ -226,26 +288,18 @@ class Matching(Kind[MatchingQuestion]):
         pairs = [(p.prompt, p.answer) for p in question.pairs]
         return MoodleMatch(tuple(pairs + [("", extra) for extra in question.extra_answers]))
 
-    def from_moodle(self, match: MoodleMatch) -> dict[str, Any]:
+    def from_moodle(self, item: MoodleQuestion, meta: Mapping[str, Any]) -> dict[str, Any]:
         """The bank fields (``pairs``, ``extra_answers``) of a Moodle match question."""
-        pairs = [{"prompt": q, "answer": a} for q, a in match.subquestions if q]
-        extras = [a for q, a in match.subquestions if not q and a]
+        if not isinstance(item, MoodleMatch):
+            raise NotThisKindError("a matching question is a match one")
+        pairs = [{"prompt": q, "answer": a} for q, a in item.subquestions if q]
+        extras = [a for q, a in item.subquestions if not q and a]
         answers = {p["answer"] for p in pairs}
         fields: dict[str, Any] = {"pairs": pairs}
         kept = list(dict.fromkeys(a for a in extras if a not in answers))
         if kept:
             fields["extra_answers"] = kept
         return fields
-
-
-@dataclass(frozen=True)
-class MoodleMatch:
-    """A match question as Moodle stores it: (subquestion text, answer text) per row.
-
-    A row with an empty subquestion is an answer that matches nothing (a distractor).
-    """
-
-    subquestions: tuple[tuple[str, str], ...]
 
 
 MATCHING = Matching()

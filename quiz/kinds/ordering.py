@@ -21,14 +21,27 @@ from __future__ import annotations
 
 import itertools
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 
+from quiz.i18n import N_, _
 from quiz.kinds import xapi
 from quiz.kinds.base import QuestionBase, Text, distinct
-from quiz.kinds.kind import Form, InvalidResponseError, Kind, Part, Response, letter, numbers, scrambled
+from quiz.kinds.kind import (
+    Form,
+    InvalidResponseError,
+    Kind,
+    Line,
+    Mark,
+    Part,
+    Response,
+    letter,
+    numbers,
+    scrambled,
+)
+from quiz.kinds.moodle import MoodleMatch, MoodleQuestion, NotThisKindError
 
 
 class OrderingQuestion(QuestionBase):
@@ -48,14 +61,18 @@ def _permutation_problem(given: Sequence[int], n: int) -> str | None:
     seen: set[int] = set()
     for value in given:
         if not 0 <= value < n:
-            return f"there is no item {value + 1} (1 to {n})"
+            return _("there is no item {number} (1 to {n})").format(number=value + 1, n=n)
         if value in seen:
-            return f"item {value + 1} appears twice; use each number from 1 to {n} once"
+            return _("item {number} appears twice; use each number from 1 to {n} once").format(
+                number=value + 1, n=n
+            )
         seen.add(value)
     missing = [i + 1 for i in range(n) if i not in seen]
     if missing:
         which = ", ".join(map(str, missing))
-        return f"item {which} {'is' if len(missing) == 1 else 'are'} missing; put all {n} items in order"
+        if len(missing) == 1:
+            return _("item {which} is missing; put all {n} items in order").format(which=which, n=n)
+        return _("item {which} are missing; put all {n} items in order").format(which=which, n=n)
     return None
 
 
@@ -64,8 +81,10 @@ class Ordering(Kind[OrderingQuestion]):
     model = OrderingQuestion
     form = Form.order
     ordered = True
-    instruction = "Put these in the right order, first to last"
+    instruction = N_("Put these in the right order, first to last")
     xapi_interaction = "sequencing"
+    translatable = {"items": ()}
+    moodle_by_default = False
 
     def options(self, question: OrderingQuestion) -> tuple[str, ...]:
         return question.items
@@ -107,20 +126,28 @@ class Ordering(Kind[OrderingQuestion]):
             if right or not response:
                 detail = ""
             elif i in following:
-                detail = f"you put {items[following[i]]!r} after it"
+                detail = _("you put {item!r} after it").format(item=items[following[i]])
             else:
-                detail = "you put it last"
+                detail = _("you put it last")
             parts.append(Part(f"{items[i]} → {items[i + 1]}", right, detail))
         return tuple(parts)
+
+    def review(
+        self, question: OrderingQuestion, layout: Sequence[int], response: Response | None
+    ) -> tuple[Line, ...]:
+        return tuple(
+            Line(Mark.right if part.right else Mark.wrong, part.label, part.detail)
+            for part in self.parts(question, response or ())
+        )
 
     # -- plain mode --------------------------------------------------------------------------
 
     def plain_lines(self, question: OrderingQuestion, layout: Sequence[int]) -> list[str]:
-        return [f"  {shown}. {question.items[i]}" for shown, i in enumerate(layout, start=1)]
+        return [f"{shown}. {question.items[i]}" for shown, i in enumerate(layout, start=1)]
 
     def plain_ask(self, question: OrderingQuestion) -> str:
         n = len(question.items)
-        return f"Your order: the numbers 1-{n} from first to last, separated by spaces: "
+        return _("Your order: the numbers 1-{n} from first to last, separated by spaces: ").format(n=n)
 
     def plain_parse(self, question: OrderingQuestion, layout: Sequence[int], text: str) -> Response:
         n = len(question.items)
@@ -128,7 +155,9 @@ class Ordering(Kind[OrderingQuestion]):
         if len(tokens) == 1 and len(tokens[0]) == n and tokens[0].isdigit():
             tokens = list(tokens[0])  # "3124": every item is one digit, since n <= 8
         if not tokens or not all(t.isdigit() for t in tokens):
-            raise InvalidResponseError(f"type the numbers 1 to {n} in your order, such as 2 1 3")
+            raise InvalidResponseError(
+                _("type the numbers 1 to {n} in your order, such as 2 1 3").format(n=n)
+            )
         return self.from_shown(question, layout, [int(t) - 1 for t in tokens])
 
     def plain_answer(self, question: OrderingQuestion, layout: Sequence[int], response: Response) -> str:
@@ -136,11 +165,11 @@ class Ordering(Kind[OrderingQuestion]):
 
     # -- exports ----------------------------------------------------------------------------
 
-    def xapi_definition(self, question: OrderingQuestion, language: str) -> dict[str, Any]:
-        ids = [letter(i) for i in range(len(question.items))]
+    def xapi_definition(self, versions: Sequence[tuple[str, OrderingQuestion]]) -> dict[str, Any]:
+        ids = [letter(i) for i in range(len(versions[0][1].items))]
         return {
             "interactionType": self.xapi_interaction,
-            "choices": xapi.components(ids, question.items, language),
+            "choices": xapi.components(ids, versions, self.options),
             "correctResponsesPattern": [xapi.items(ids)],
         }
 
@@ -151,7 +180,31 @@ class Ordering(Kind[OrderingQuestion]):
         return ";".join(letter(i).upper() for i in response)
 
     def response_text(self, question: OrderingQuestion, response: Response) -> str:
-        return "; ".join(f"{place}. {question.items[i]}" for place, i in enumerate(response, start=1))
+        return "; ".join(self.response_texts(question, response))
+
+    def response_texts(self, question: OrderingQuestion, response: Response) -> list[str]:
+        return [f"{place}. {question.items[i]}" for place, i in enumerate(response, start=1)]
+
+    # -- Moodle: a matching of each item to its place ---------------------------------------------
+
+    def to_moodle(self, question: OrderingQuestion) -> MoodleMatch:
+        # Moodle's ordering question is a plugin that GIFT cannot write; every Moodle has match.
+        return MoodleMatch(tuple((item, str(place)) for place, item in enumerate(question.items, start=1)))
+
+    def from_moodle(self, item: MoodleQuestion, meta: Mapping[str, Any]) -> dict[str, Any]:
+        if not isinstance(item, MoodleMatch):
+            raise NotThisKindError("an ordering question is written as a match one")
+        rows = item.subquestions
+        places = [answer for _, answer in rows]
+        if any(not prompt for prompt, _ in rows) or places != [str(n) for n in range(1, len(rows) + 1)]:
+            raise NotThisKindError("its pairs do not give each item its place, 1 to the last")
+        return {"items": [prompt for prompt, _ in rows]}
+
+    def moodle_note(self, question: OrderingQuestion) -> str | None:
+        return (
+            "an ordering question, which GIFT cannot hold: Moodle gets a matching question that gives "
+            "each item its place (and grades each place right, where this app grades each neighbour)"
+        )
 
 
 ORDERING = Ordering()

@@ -6,15 +6,21 @@ it; none of them names a kind. Adding a kind is its module plus one line in ``_K
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from quiz.kinds.base import QuestionBase
+from quiz.kinds.headline import HEADLINE
 from quiz.kinds.kind import Kind
 from quiz.kinds.matching import MATCHING
+from quiz.kinds.moodle import MoodleQuestion, NotThisKindError
+from quiz.kinds.multiple import MULTIPLE
 from quiz.kinds.ordering import ORDERING
+from quiz.kinds.single import SINGLE
 from quiz.kinds.spot import SPOT
+from quiz.kinds.true_false import TRUE_FALSE
 
-_KINDS: tuple[Kind[Any], ...] = (ORDERING, MATCHING, SPOT)
+_KINDS: tuple[Kind[Any], ...] = (SINGLE, MULTIPLE, TRUE_FALSE, HEADLINE, ORDERING, MATCHING, SPOT)
 KINDS: dict[str, Kind[Any]] = {kind.name: kind for kind in _KINDS}
 """Kinds by name, in the order they are documented."""
 
@@ -33,9 +39,35 @@ def kind_named(name: str) -> Kind[Any]:
 
 def kind_of(question: QuestionBase) -> Kind[Any]:
     """The kind that owns ``question``'s rules."""
-    return kind_named(question.type)
+    return KINDS[question.type]
 
 
 def models() -> tuple[type[QuestionBase], ...]:
     """The bank models of all kinds, for the loader's discriminated union on ``type``."""
     return tuple(kind.model for kind in _KINDS)
+
+
+def read_moodle(item: MoodleQuestion, meta: Mapping[str, Any]) -> tuple[Kind[Any], dict[str, Any]]:
+    """The kind a Moodle question is, with its own bank fields: the kind the GIFT comment names
+    (``meta["type"]``) when it reads the question, else the first kind that reads its shape.
+    ``NotThisKindError`` with the reason when none does."""
+    wanted = meta.get("type")
+    named = KINDS.get(wanted) if isinstance(wanted, str) else None
+    reasons = []
+    for kind in ([named] if named else []) + [k for k in _KINDS if k.moodle_by_default and k is not named]:
+        try:
+            return kind, kind.from_moodle(item, meta)
+        except NotThisKindError as exc:
+            reasons.append(str(exc))
+    raise NotThisKindError(reasons[0] if named else reasons[-1])
+
+
+def discernment_kinds() -> tuple[str, ...]:
+    """The kinds whose items discernment is measured on (what a discernment check asks)."""
+    return tuple(name for name, kind in KINDS.items() if kind.measures_discernment)
+
+
+def names_text(conjunction: str = "or") -> str:
+    """``single, multiple, ... or spot``: the kinds in words, for messages."""
+    names = list(KINDS)
+    return f"{', '.join(names[:-1])} {conjunction} {names[-1]}"

@@ -16,16 +16,16 @@ segment, how many learners marked it, as it does for any choice question.
 
 from __future__ import annotations
 
-import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, StrictBool, field_validator
 
-from quiz.kinds import xapi
+from quiz.i18n import N_, _
 from quiz.kinds.base import QuestionBase, Strict, Technique, Text, distinct
-from quiz.kinds.credit import shared_credit
-from quiz.kinds.kind import Form, InvalidResponseError, Kind, Part, Response, letter, numbers
+from quiz.kinds.choosing import Choosing
+from quiz.kinds.kind import Form, InvalidResponseError, Kind, Line, Look, Mark, Part, Response, numbers
+from quiz.kinds.moodle import MoodleAnswer, MoodleChoice, MoodleQuestion, NotThisKindError
 
 _TECHNIQUES = ", ".join(t.value for t in Technique)
 
@@ -66,85 +66,126 @@ class SpotQuestion(QuestionBase):
         return segments
 
 
-class Spot(Kind[SpotQuestion]):
+class Spot(Choosing[SpotQuestion]):
     name = "spot"
     model = SpotQuestion
     form = Form.choose_many
-    instruction = "Mark the parts that manipulate"
-    xapi_interaction = "choice"
+    instruction = N_("Mark the parts that manipulate")
+    look = Look.post
+    translatable = {"segments": ("text", "feedback")}
+    moodle_by_default = False
 
     def options(self, question: SpotQuestion) -> tuple[str, ...]:
         return tuple(s.text for s in question.segments)
 
-    def layout(self, question: SpotQuestion, rng: random.Random, shuffle: bool) -> tuple[int, ...]:
-        return tuple(range(len(question.segments)))  # one text: never shuffled
+    def right(self, question: SpotQuestion) -> frozenset[int]:
+        return question.manipulative
+
+    def option_feedback(self, question: SpotQuestion, index: int) -> str | None:
+        return question.segments[index].feedback
 
     def check(self, question: SpotQuestion, response: Iterable[int]) -> Response:
         chosen = sorted(set(response))
         if not chosen:
-            raise InvalidResponseError("mark at least one part")
+            raise InvalidResponseError(_("mark at least one part"))
         n = len(question.segments)
         bad = [i for i in chosen if not 0 <= i < n]
         if bad:
-            raise InvalidResponseError(f"there is no part {bad[0] + 1} (1 to {n})")
+            raise InvalidResponseError(
+                _("there is no part {number} (1 to {n})").format(number=bad[0] + 1, n=n)
+            )
         return tuple(chosen)
-
-    def correct_response(self, question: SpotQuestion) -> Response:
-        return tuple(sorted(question.manipulative))
-
-    def credit(self, question: SpotQuestion, response: Response, negative: bool = False) -> float:
-        return shared_credit(question.manipulative, response, len(question.segments), negative)
-
-    def lowest_credit(self, question: SpotQuestion, negative: bool) -> float:
-        return -1.0 if negative else 0.0
 
     def parts(self, question: SpotQuestion, response: Response) -> tuple[Part, ...]:
         marked = set(response)
         parts = []
         for i, segment in enumerate(question.segments):
-            verdict = f"manipulative: {segment.technique}" if segment.manipulative else "not manipulative"
-            did = "you marked it" if i in marked else "you did not mark it"
+            verdict = self._verdict(segment)
+            did = _("you marked it") if i in marked else _("you did not mark it")
             right = (i in marked) == segment.manipulative
             parts.append(Part(segment.text, right, f"{verdict}; {did}", segment.feedback))
         return tuple(parts)
 
-    # -- plain mode --------------------------------------------------------------------------
+    def _verdict(self, segment: Segment) -> str:
+        if segment.manipulative:
+            return _("manipulative: {technique}").format(technique=segment.technique)
+        return _("not manipulative")
 
-    def plain_lines(self, question: SpotQuestion, layout: Sequence[int]) -> list[str]:
-        return [f"  {shown}. {question.segments[i].text}" for shown, i in enumerate(layout, start=1)]
+    def review(
+        self, question: SpotQuestion, layout: Sequence[int], response: Response | None
+    ) -> tuple[Line, ...]:
+        marked = set(response or ())
+        lines = []
+        for shown, i in enumerate(layout, start=1):
+            segment = question.segments[i]
+            picked = i in marked
+            mark = Mark.right if segment.manipulative else (Mark.wrong if picked else Mark.plain)
+            did = _("you marked it") if picked else _("you did not mark it")
+            note = f"{self._verdict(segment)}; {did}" if segment.manipulative or picked else ""
+            feedback = segment.feedback if segment.manipulative or picked else None
+            lines.append(Line(mark, segment.text, note, feedback, str(shown)))
+        return tuple(lines)
+
+    # -- plain mode --------------------------------------------------------------------------
 
     def plain_ask(self, question: SpotQuestion) -> str:
         n = len(question.segments)
-        return f"The parts that manipulate: their numbers (1-{n}), separated by commas: "
+        return _("The parts that manipulate: their numbers (1-{n}), separated by commas: ").format(n=n)
 
     def plain_parse(self, question: SpotQuestion, layout: Sequence[int], text: str) -> Response:
         n = len(question.segments)
         tokens = numbers(text)
         if not tokens or not all(t.isdigit() for t in tokens):
-            raise InvalidResponseError(f"type the numbers of the manipulative parts (1 to {n}), such as 1,3")
+            raise InvalidResponseError(
+                _("type the numbers of the manipulative parts (1 to {n}), such as 1,3").format(n=n)
+            )
         return self.from_shown(question, layout, [int(t) - 1 for t in tokens])
 
     def plain_answer(self, question: SpotQuestion, layout: Sequence[int], response: Response) -> str:
         return ", ".join(str(s + 1) for s in self.to_shown(question, layout, response))
 
-    # -- exports ----------------------------------------------------------------------------
+    def plain_feedback(self, question: SpotQuestion, layout: Sequence[int], response: Response) -> list[str]:
+        return Kind.plain_feedback(self, question, layout, response)
 
-    def xapi_definition(self, question: SpotQuestion, language: str) -> dict[str, Any]:
-        ids = [letter(i) for i in range(len(question.segments))]
-        return {
-            "interactionType": self.xapi_interaction,
-            "choices": xapi.components(ids, self.options(question), language),
-            "correctResponsesPattern": [self.xapi_response(question, self.correct_response(question))],
-        }
+    # -- Moodle: a multiple-answer question whose answers are the segments --------------------------
 
-    def xapi_response(self, question: SpotQuestion, response: Response) -> str:
-        return xapi.items(letter(i) for i in sorted(response))
+    def to_moodle(self, question: SpotQuestion) -> MoodleChoice:
+        right = question.manipulative
+        shares = [
+            1 / len(right) if i in right else -1 / (len(question.segments) - len(right))
+            for i in range(len(question.segments))
+        ]
+        answers = (
+            MoodleAnswer(s.text, share, s.feedback)
+            for s, share in zip(question.segments, shares, strict=True)
+        )
+        return MoodleChoice(False, tuple(answers))
 
-    def response_labels(self, question: SpotQuestion, response: Response) -> str:
-        return ";".join(letter(i).upper() for i in sorted(response))
+    def moodle_meta(self, question: SpotQuestion) -> dict[str, Any]:
+        return {"techniques": [s.technique.value if s.technique else None for s in question.segments]}
 
-    def response_text(self, question: SpotQuestion, response: Response) -> str:
-        return "; ".join(question.segments[i].text for i in sorted(response))
+    def from_moodle(self, item: MoodleQuestion, meta: Mapping[str, Any]) -> dict[str, Any]:
+        techniques = meta.get("techniques")
+        if not isinstance(item, MoodleChoice) or item.single:
+            raise NotThisKindError("a spot question is written as a multiple-answer one")
+        if not isinstance(techniques, list) or len(techniques) != len(item.answers):
+            raise NotThisKindError("the comment does not name a technique for each segment")
+        segments = []
+        for answer, technique in zip(item.answers, techniques, strict=True):
+            segment: dict[str, Any] = {"text": answer.text}
+            if answer.fraction > 0:
+                segment["manipulative"] = True
+                segment["technique"] = technique
+            if answer.feedback:
+                segment["feedback"] = answer.feedback
+            segments.append(segment)
+        return {"segments": segments}
+
+    def moodle_note(self, question: SpotQuestion) -> str | None:
+        return (
+            "a spot question, which Moodle lacks: Moodle gets a multiple-answer question whose answers "
+            "are the segments (the manipulative ones right), graded as here"
+        )
 
 
 SPOT = Spot()

@@ -8,16 +8,22 @@ patterns join component ids with ``[,]``; a matching pair joins its source and t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 ITEMS = "[,]"
 PAIR = "[.]"
 
 
-def components(ids: Sequence[str], texts: Sequence[str], language: str) -> list[dict[str, Any]]:
-    """Interaction components: each an id and its text as a language map."""
-    return [{"id": cid, "description": {language: text}} for cid, text in zip(ids, texts, strict=True)]
+def components(
+    ids: Sequence[str], versions: Sequence[tuple[str, Any]], texts: Callable[[Any], Sequence[str]]
+) -> list[dict[str, Any]]:
+    """Interaction components: each an id and its text as a language map over ``versions``
+    (``(language, question)`` pairs; ``texts(question)`` gives the components' texts in order)."""
+    by_language = [(tag, texts(version)) for tag, version in versions]
+    return [
+        {"id": cid, "description": {tag: found[i] for tag, found in by_language}} for i, cid in enumerate(ids)
+    ]
 
 
 def items(ids: Iterable[str]) -> str:

@@ -22,7 +22,7 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from quiz.bank.models import QuestionType
+from quiz.kinds.kind import Form
 
 MAX_MESSAGE_BYTES = 64 * 1024
 """A frame larger than this closes the connection (the server's ``max_msg_size``)."""
@@ -84,9 +84,12 @@ class LeaderboardEntry(_Message):
 class MissedQuestion(_Message):
     position: int
     prompt: str
+    form: Form = Form.choose_one
     options: list[str]
+    prompts: list[str] = []
+    """A match form's prompts, in the order shown."""
     chosen: list[int] | None
-    """What they answered (shown positions), or None when they did not answer."""
+    """What they answered (shown positions, read as ``form`` says), or None when they did not."""
     correct: list[int]
     explanation: str
 
@@ -149,7 +152,9 @@ class AnswerMessage(_Message):
     type: Literal["answer"] = "answer"
     position: int
     choices: Annotated[list[int], Field(max_length=16)]
-    """Chosen options as shown positions; one for every type but ``multiple``."""
+    """The answer in shown positions, read as the question's ``form`` says: the option chosen
+    (``choose_one``), those ticked (``choose_many``), every option from first to last
+    (``order``), or the option given to each prompt in turn (``match``)."""
 
 
 class Start(_Message):
@@ -296,13 +301,16 @@ class QuestionMessage(_Message):
     type: Literal["question"] = "question"
     position: int
     total: int
-    kind: QuestionType
+    kind: str
+    """The question's kind (its type in the bank): what the instruction above it says."""
+    form: Form
+    """How it is answered: ``choose_one``, ``choose_many``, ``order`` or ``match``."""
     prompt: str
     """Markdown, from the bank."""
     options: list[str]
-    """Option texts in shown order."""
-    multiple: bool
-    """Whether several options may be chosen."""
+    """Option texts in shown order; for ``order`` never in the right order."""
+    prompts: list[str] = []
+    """For ``match``: the prompts to give an option each, in order; empty otherwise."""
     points: int
     """P for this question (the bank weight x the session's points)."""
     time_limit: float
@@ -332,7 +340,8 @@ class RefusalReason(StrEnum):
     """No such question is open (lobby, a future or unknown position)."""
     paused = "paused"
     invalid = "invalid"
-    """The choices do not fit the question (none, out of range, several for a single)."""
+    """The choices do not fit the question (none, out of range, several for a single, an
+    order that leaves an item out); ``message`` says what was expected."""
 
 
 class Refused(_Message):
@@ -352,16 +361,27 @@ class AnsweredCount(_Message):
     """Participants not kicked (connected or not)."""
 
 
+class RevealPart(_Message):
+    label: str
+    """``Stop → Investigate the source``; ``the post → emotion``."""
+    right: int
+    """How many of those who answered got this part right."""
+
+
 class RevealMessage(_Message):
     """The question closes: the answer, why, and how the room answered. The same for everyone."""
 
     type: Literal["reveal"] = "reveal"
     position: int
     correct: list[int]
-    """Right options, shown positions."""
+    """The right answer in shown positions, read as the question's form says (the right
+    options; the options in the right order; each prompt's option)."""
     explanation: str
     distribution: list[int]
-    """How many chose each option, in shown order (a multiple answer counts for each option)."""
+    """How many chose each option, in shown order (a multiple answer counts for each option);
+    empty for ``order`` and ``match``, where a count per option says nothing: see ``parts``."""
+    parts: list[RevealPart] = []
+    """For ``order`` and ``match``: how many got each pair of neighbours, or each prompt, right."""
     answered: int
     participants: int
 
@@ -374,6 +394,8 @@ class Result(_Message):
     answered: bool
     correct: bool
     chosen: list[int] | None
+    parts: list[bool] = []
+    """For ``order`` and ``match``: whether this learner got each of the reveal's ``parts`` right."""
     points: int
     """Points gained on this question, streak bonus included."""
     bonus: int

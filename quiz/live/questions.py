@@ -8,11 +8,13 @@ only place that translates between shown positions and the bank's option indices
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from quiz.bank import AnyQuestion, Bank, MultipleQuestion
-from quiz.bank.models import QuestionType
-from quiz.engine import Answer, AttemptPlan, InvalidResponseError, check_response, score_answer
+from quiz.bank import AnyQuestion, Bank
+from quiz.engine import Answer, AttemptPlan, score_answer
 from quiz.engine.live_scoring import round_half_up
+from quiz.kinds.kind import BY_PARTS, Kind, Response
+from quiz.kinds.registry import kind_of
 from quiz.live import protocol as p
 
 
@@ -22,7 +24,7 @@ class Given:
 
     answer: Answer
     choices: list[int]
-    """Shown positions."""
+    """Shown positions, as the question's form reads them."""
     credit: float
     correct: bool
 
@@ -62,38 +64,61 @@ class Paper:
     def points(self, position: int) -> int:
         return round_half_up(self.settings.points * self.question(position).points)
 
+    def kind(self, position: int) -> Kind[Any]:
+        return kind_of(self.question(position))
+
+    def order(self, position: int) -> tuple[int, ...]:
+        return self.plan.items[position].order
+
     def shown_correct(self, position: int) -> list[int]:
-        order = self.plan.items[position].order
-        correct = self.question(position).correct
-        return [shown for shown, index in enumerate(order) if index in correct]
+        question = self.question(position)
+        kind = kind_of(question)
+        return list(kind.to_shown(question, self.order(position), kind.correct_response(question)))
+
+    def by_parts(self, position: int) -> bool:
+        """Whether the reveal counts right parts instead of the choices (``BY_PARTS``)."""
+        return self.kind(position).form in BY_PARTS
+
+    def part_labels(self, position: int, language: str | None = None) -> list[str]:
+        question = self.question(position, language)
+        return list(kind_of(question).part_labels(question))
+
+    def parts_right(self, position: int, response: Response) -> list[bool]:
+        question = self.question(position)
+        return [part.right for part in kind_of(question).parts(question, response)]
 
     def shown_options(self, position: int, language: str | None = None) -> list[str]:
         return self.message(position, language).options
 
     def _message(self, position: int, language: str | None = None) -> p.QuestionMessage:
         question = self.question(position, language)
-        order = self.plan.items[position].order
+        kind = kind_of(question)
+        shown = kind.shown(question, self.order(position))
         return p.QuestionMessage(
             position=position,
             total=len(self.plan),
-            kind=QuestionType(question.type),
+            kind=kind.name,
+            form=shown.form,
             prompt=question.prompt,
-            options=[question.options[i] for i in order],
-            multiple=isinstance(question, MultipleQuestion),
+            options=list(shown.options),
+            prompts=list(shown.prompts),
             points=self.points(position),
             time_limit=self.settings.time_limit,
             remaining=self.settings.time_limit,
         )
 
-    def check(self, position: int, shown: list[int]) -> frozenset[int]:
-        """The bank's option indices for shown ``choices``; ``InvalidResponseError`` if they do not fit."""
-        order = self.plan.items[position].order
-        if any(not 0 <= c < len(order) for c in shown):
-            raise InvalidResponseError(f"choose options from 0 to {len(order) - 1}")
-        return check_response(self.question(position), (order[c] for c in shown))
+    def check(self, position: int, shown: list[int]) -> Response:
+        """The response in bank terms for shown ``choices``; ``InvalidResponseError`` (in the
+        numbers the learner saw) if they do not fit."""
+        question = self.question(position)
+        return kind_of(question).from_shown(question, self.order(position), shown)
+
+    def shown(self, position: int, response: Response) -> list[int]:
+        """A response in bank terms as the shown positions the wire carries."""
+        question = self.question(position)
+        return list(kind_of(question).to_shown(question, self.order(position), response))
 
     def given(self, position: int, answer: Answer) -> Given:
-        """An answer (as stored: bank indices) as the session keeps it: shown choices, credit."""
-        order = self.plan.items[position].order
+        """An answer (as stored: bank terms) as the session keeps it: shown choices, credit."""
         score = score_answer(self.question(position), answer, self.plan.marking)
-        return Given(answer, sorted(order.index(i) for i in answer.response), score.credit, score.correct)
+        return Given(answer, self.shown(position, answer.response), score.credit, score.correct)

@@ -612,7 +612,7 @@ class Room:
         score = score_answer(question, answer, self.plan.marking)
         assert seat.attempt_id is not None
         self.records.record_answer(seat.attempt_id, position, answer, score)
-        given = Given(answer, sorted(set(message.choices)), score.credit, score.correct)
+        given = Given(answer, self.paper.shown(position, response), score.credit, score.correct)
         seat.given[position] = given
         self._answered_now += 1
         self._waiting.discard(seat.id)
@@ -705,7 +705,14 @@ class Room:
         if tag == self.bank.info.language:
             return self._reveal
         explanation = self.paper.question(self.position, tag).explanation
-        return self._reveal.model_copy(update={"explanation": explanation})
+        update: dict[str, object] = {"explanation": explanation}
+        if self._reveal.parts:
+            labels = self.paper.part_labels(self.position, tag)
+            update["parts"] = [
+                part.model_copy(update={"label": label})
+                for part, label in zip(self._reveal.parts, labels, strict=True)
+            ]
+        return self._reveal.model_copy(update=update)
 
     def _pause(self) -> list[Effect]:
         assert self.position is not None

@@ -58,14 +58,23 @@ def score_position(paper: Paper, position: int, seats: Sequence[Seat]) -> p.Reve
     """Score a closed question for ``seats`` (those still in): totals, streaks, each one's result."""
     settings = paper.settings
     points = paper.points(position)
-    distribution = [0] * len(paper.question(position).options)
+    by_parts = paper.by_parts(position)
+    labels = paper.part_labels(position)
+    distribution = [] if by_parts else [0] * len(paper.messages[position].options)
+    right = [0] * len(labels)
     answered = 0
     for seat in seats:
         given = seat.given.get(position)
+        mine: list[bool] = []
         if given is not None:
             answered += 1
-            for choice in given.choices:
-                distribution[choice] += 1
+            if by_parts:
+                mine = paper.parts_right(position, given.answer.response)
+                for index, ok in enumerate(mine):
+                    right[index] += ok
+            else:
+                for choice in given.choices:
+                    distribution[choice] += 1
         outcome = score_live(
             points,
             answered=given is not None,
@@ -85,6 +94,7 @@ def score_position(paper: Paper, position: int, seats: Sequence[Seat]) -> p.Reve
             answered=given is not None,
             correct=outcome.correct,
             chosen=given.choices if given else None,
+            parts=mine,
             points=outcome.points,
             bonus=outcome.bonus,
             streak=outcome.streak,
@@ -102,6 +112,9 @@ def score_position(paper: Paper, position: int, seats: Sequence[Seat]) -> p.Reve
         correct=paper.shown_correct(position),
         explanation=paper.question(position).explanation,
         distribution=distribution,
+        parts=[p.RevealPart(label=label, right=count) for label, count in zip(labels, right, strict=True)]
+        if by_parts
+        else [],
         answered=answered,
         participants=len(seats),
     )
@@ -127,11 +140,14 @@ def summary(paper: Paper, seat: Seat, asked: int, participants: int) -> p.Learne
         if given is not None and given.correct:
             continue
         question = paper.question(position, seat.language)
+        shown = paper.message(position, seat.language)
         missed.append(
             p.MissedQuestion(
                 position=position,
                 prompt=question.prompt,
-                options=paper.shown_options(position, seat.language),
+                form=shown.form,
+                options=shown.options,
+                prompts=shown.prompts,
                 chosen=given.choices if given else None,
                 correct=paper.shown_correct(position),
                 explanation=question.explanation,

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from quiz.bank import Bank, HeadlineQuestion, QuestionType
+from quiz.bank import Bank
 from quiz.engine import (
     Answer,
     Attempt,
@@ -28,6 +28,7 @@ from quiz.engine.request import StartRequest
 from quiz.engine.review import schedule
 from quiz.engine.timing import deadline, duration_seconds
 from quiz.errors import QuizError
+from quiz.kinds.registry import discernment_kinds
 from quiz.store import AttemptRow, Learner, Store
 
 # Headline checks measure discernment and live sessions are the instructor's: neither feeds
@@ -63,7 +64,7 @@ def check_request(bank: Bank, request: StartRequest) -> None:
     cannot give one; a time limit belongs to exams; and asking for more questions than the
     bank (or the chosen topics and difficulties) holds is an error, not a quiet cut.
     """
-    if request.mode is Mode.discernment and not any(isinstance(q, HeadlineQuestion) for q in bank.questions):
+    if request.mode is Mode.discernment and not select_questions(bank, types=_types(request.mode)):
         raise RequestError(
             f"bank {bank.id!r} has no headline items, and a discernment check measures how you judge "
             "headlines: take headlines_a or headlines_b (or a bank with headline questions)"
@@ -83,7 +84,7 @@ def check_request(bank: Bank, request: StartRequest) -> None:
 
 def _types(mode: Mode) -> tuple[str, ...]:
     """A discernment check asks a bank's headline items only, whatever else the bank holds."""
-    return (QuestionType.headline.value,) if mode is Mode.discernment else ()
+    return discernment_kinds() if mode is Mode.discernment else ()
 
 
 Clock = Callable[[], datetime]

@@ -179,7 +179,7 @@ class AnswerRow(NamedTuple):
     """0-based place of the question in the attempt."""
     question_id: str
     response: tuple[int, ...]
-    """Option indices in bank order, in the order the response gave them."""
+    """In bank terms, in the order the response gave them (``quiz.kinds.kind.Response``)."""
     confidence: int | None
     """1 low, 2 mid, 3 high (certainty-based marking), else None."""
     seconds: float
@@ -195,7 +195,7 @@ class AnswerRow(NamedTuple):
 
         return Answer(
             question_id=self.question_id,
-            response=frozenset(self.response),
+            response=self.response,
             seconds=self.seconds,
             confidence=Confidence(self.confidence) if self.confidence else None,
         )

@@ -10,6 +10,7 @@ from quiz.engine.discernment import discernment, headline_judgements
 from quiz.export import ExportOptions, export_attempts
 from quiz.store import Store
 from tests.export.conftest import SOME_WRONG, TRICKY_NAMES, Seeded, take
+from tests.questions import right
 
 
 def report(seeded: Seeded, ids: list[int], title: str | None = None) -> str:
@@ -129,7 +130,7 @@ def test_retries_parts_and_measurements_are_marked(store: Store, sample_bank) ->
         while run.attempt.unanswered:
             run.go_to(run.attempt.unanswered[0])
             question = run.attempt.question
-            run.answer([run.attempt.item.order.index(min(question.correct))])
+            run.answer([run.attempt.item.order.index(min(right(question)))])
         run.finish()
         ids.append(run.id)
     out = io.StringIO()

@@ -112,13 +112,23 @@ def check_score(score: Any, where: str) -> None:
             _need(score["raw"] <= score["max"], f"{where}: raw {score['raw']} above max {score['max']}")
 
 
-def _pattern_ids(pattern: str, interaction: str, choices: set[str]) -> None:
+def _pattern_ids(pattern: str, interaction: str, lists: dict[str, set[str]]) -> None:
+    items = pattern.split("[,]") if pattern else []
     if interaction == "true-false":
         _need(pattern in ("true", "false"), f"true-false pattern must be true or false, got {pattern!r}")
-    elif interaction == "choice":
-        ids = pattern.split("[,]") if pattern else []
-        _need(len(ids) == len(set(ids)), f"choice pattern {pattern!r} repeats an id")
-        _need(set(ids) <= choices, f"choice pattern {pattern!r} names ids not among {sorted(choices)}")
+    elif interaction in ("choice", "sequencing"):
+        choices = lists["choices"]
+        _need(len(items) == len(set(items)), f"{interaction} pattern {pattern!r} repeats an id")
+        _need(
+            set(items) <= choices, f"{interaction} pattern {pattern!r} names ids not among {sorted(choices)}"
+        )
+        if interaction == "sequencing":
+            _need(set(items) == choices, f"sequencing pattern {pattern!r} does not order every choice")
+    elif interaction == "matching":
+        pairs = [item.split("[.]") for item in items]
+        _need(all(len(p) == 2 for p in pairs), f"matching pattern {pattern!r}: pairs are source[.]target")
+        _need({p[0] for p in pairs} <= lists["source"], f"matching pattern {pattern!r} names unknown sources")
+        _need({p[1] for p in pairs} <= lists["target"], f"matching pattern {pattern!r} names unknown targets")
 
 
 def check_activity(activity: Any, where: str) -> dict[str, Any]:
@@ -137,21 +147,31 @@ def check_activity(activity: Any, where: str) -> dict[str, Any]:
     interaction = definition.get("interactionType")
     if interaction is not None:
         _need(interaction in INTERACTION_TYPES, f"{where}: unknown interactionType {interaction!r}")
-        choices: set[str] = set()
-        if interaction == "choice":
-            _need(isinstance(definition.get("choices"), list), f"{where}: a choice interaction lists choices")
-            for item in definition["choices"]:
-                _need(isinstance(item.get("id"), str) and item["id"], f"{where}: a choice needs an id")
-                _need("[,]" not in item["id"], f"{where}: a choice id may not contain [,]")
-                _language_map(item.get("description"), f"{where}.choices[{item['id']}].description")
-                choices.add(item["id"])
-            _need(len(choices) == len(definition["choices"]), f"{where}: choice ids must be unique")
-        else:
-            _need("choices" not in definition, f"{where}: only choice-like interactions have choices")
+        lists = COMPONENT_LISTS.get(interaction, ())
+        for name in {"choices", "scale", "source", "target", "steps"} - set(lists):
+            _need(name not in definition, f"{where}: a {interaction} interaction has no {name}")
+        ids = {name: _components(definition.get(name), f"{where}.{name}") for name in lists}
         for pattern in definition.get("correctResponsesPattern", []):
-            _pattern_ids(pattern, interaction, choices)
-        definition = {**definition, "_choices": choices}
+            _pattern_ids(pattern, interaction, ids)
+        definition = {**definition, "_ids": ids}
     return definition
+
+
+COMPONENT_LISTS = {"choice": ("choices",), "sequencing": ("choices",), "matching": ("source", "target")}
+"""The interaction component lists each interaction type has (xAPI 1.0.3, Part Two, 2.4.4.1)."""
+
+
+def _components(items: Any, where: str) -> set[str]:
+    _need(isinstance(items, list) and items, f"{where}: expected a list of components")
+    found: set[str] = set()
+    for item in items:
+        _need(isinstance(item.get("id"), str) and item["id"], f"{where}: a component needs an id")
+        _need(not re.search(r"\s", item["id"]), f"{where}: id {item['id']!r} holds whitespace")
+        _need("[,]" not in item["id"] and "[.]" not in item["id"], f"{where}: id may not contain [,] or [.]")
+        _language_map(item.get("description"), f"{where}[{item['id']}].description")
+        found.add(item["id"])
+    _need(len(found) == len(items), f"{where}: ids must be unique")
+    return found
 
 
 def check_statement(statement: Any) -> None:
@@ -189,7 +209,7 @@ def check_statement(statement: Any) -> None:
             _need(isinstance(result["response"], str), "result.response: must be a string")
             interaction = definition.get("interactionType")
             if interaction:
-                _pattern_ids(result["response"], interaction, definition.get("_choices", set()))
+                _pattern_ids(result["response"], interaction, definition.get("_ids", {}))
     context = statement.get("context")
     if context is not None:
         if "registration" in context:

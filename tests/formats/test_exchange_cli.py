@@ -63,9 +63,9 @@ def test_import_gift_writes_a_bank_to_the_user_banks_folder(tmp_path: Path, quiz
     written = quiz_home / "banks" / "media_literacy.toml"
     bank = load_bank(written)
     assert bank.info.title == "Media literacy"
-    assert len(bank.questions) == 7
-    assert "Imported 7 questions into" in result.output
-    assert result.output.count("skipped: ") == 4
+    assert len(bank.questions) == 8
+    assert "Imported 8 questions into" in result.output
+    assert result.output.count("skipped: ") == 3
     assert "note: " in result.output
     again = run("import", "gift", str(source))
     assert again.exit_code == 1
@@ -134,7 +134,7 @@ def test_convert_says_what_moodle_will_shuffle_and_mark_differently(
     result = run("convert", str(source), "--to", "gift", "--out", str(tmp_path / "w.gift"))
     assert result.exit_code == 0, result.output
     notes = [line for line in result.stderr.splitlines() if line.startswith("note: ")]  # type: ignore[attr-defined]
-    shuffled = [n.split("'")[1] for n in notes if "shuffle = false" in n]
+    shuffled = [n.split("'")[1] for n in notes if "keep their order here" in n]
     assert shuffled == ["m1", "h1", "h2"]  # m1 says so; headlines keep Reliable, Manipulative in order
     assert [n.split("'")[1] for n in notes if "default mark of 1" in n] == ["s1"]
     assert "worth 2 points here" in next(n for n in notes if "'s1'" in n)

@@ -19,6 +19,7 @@ from quiz.formats.gift import (
     parse_question,
 )
 from tests.oracles import MOODLE, REPO
+from tests.questions import right
 
 ORACLE = MOODLE / "gift"
 needs_oracle = pytest.mark.skipif(not ORACLE.is_dir(), reason="Moodle's GIFT cases live in ../shared/oracles")
@@ -99,9 +100,17 @@ def test_every_construct_is_imported() -> None:
     assert escapes["explanation"] == "Every control character ~ = # { } : can be escaped.\nEven a newline."
     weighted = questions["Weighted"]
     assert weighted["type"] == "multiple"
-    assert [bool(c.get("correct")) for c in weighted["choices"]] == [True, True, False, False]
+    # Moodle's weights are the choices' credit, as written (issue 16, point 3).
+    assert [c.get("credit") for c in weighted["choices"]] == [0.5, 0.5, -1.0, -1.0]
     assert weighted["choices"][0]["feedback"] == "yes"
     assert questions["Unequal"]["type"] == "multiple"
+    assert [c.get("credit") for c in questions["Unequal"]["choices"]] == [0.7, 0.3, None]
+    assert questions["Match"]["type"] == "matching"
+    assert questions["Match"]["pairs"] == [
+        {"prompt": "a", "answer": "b"},
+        {"prompt": "c", "answer": "d"},
+        {"prompt": "e", "answer": "f"},
+    ]
     assert questions["tf-true"] == {
         "id": "tf-true",
         "prompt": "A price cap lets oil flow.",
@@ -116,28 +125,26 @@ def test_every_construct_is_imported() -> None:
     assert missing["prompt"] == "Grant is _____ in Grant's tomb."
     assert re.fullmatch(r"q-[0-9a-f]{10}", missing["id"])
     assert [c["text"] for c in missing["choices"] if c.get("correct")] == ["entombed"]
-    assert len(result.questions) == 7
+    assert len(result.questions) == 8
 
 
 def test_types_a_bank_cannot_hold_are_skipped_with_a_reason_each() -> None:
     result, _ = imported()
-    assert len(result.skipped) == 4
+    assert len(result.skipped) == 3
     for name, kind in (
         ("Essay", "essay"),
         ("Short", "short answer"),
         ("Numerical", "numerical"),
-        ("Match", "matching"),
     ):
         line = next(s for s in result.skipped if f"question {name!r}" in s)
         assert f"skipped, {kind}:" in line
         assert re.match(r"every\.gift:\d+: ", line)
 
 
-def test_lossy_weights_and_missing_explanations_are_reported() -> None:
+def test_weights_are_kept_and_missing_explanations_are_reported() -> None:
     result, _ = imported()
     notes = "\n".join(result.notes)
-    assert "'Unequal': lossy: weights 70%/30% of the right answers become equal shares of 50%" in notes
-    assert "'Weighted': lossy: penalties -100%/-100% of the wrong answers become -50% each" in notes
+    assert "lossy" not in notes
     assert "'TF true': no general feedback" in notes
     assert "'Lateral reading'" not in notes
 
@@ -145,8 +152,8 @@ def test_lossy_weights_and_missing_explanations_are_reported() -> None:
 def test_imported_questions_make_a_valid_bank(tmp_path: Path) -> None:
     result, _ = imported()
     bank = write_bank(bank_document(result, "every", None, Path("every.gift")), tmp_path / "every.toml")
-    assert len(bank.questions) == 7
-    assert bank.by_id["Weighted"].correct == frozenset({0, 1})
+    assert len(bank.questions) == 8
+    assert right(bank.by_id["Weighted"]) == (0, 1)
 
 
 def round_trip(bank: Bank, tmp_path: Path) -> Bank:

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from quiz.bank import load_bank
-from quiz.bank.markdown import to_plain
 from quiz.cli import cli
+from quiz.markdown import to_plain
 from tests.conftest import FIXTURES
 from tests.i18n.pseudo import CLOSE, OPEN, pseudo
 

@@ -40,6 +40,10 @@ def check_interaction(definition: dict[str, Any], response: str) -> None:
     """
     kind = definition["interactionType"]
     assert kind in INTERACTION_TYPES
+    if kind == "true-false":
+        assert not {"choices", "scale", "source", "target", "steps"} & set(definition)
+        assert {*definition["correctResponsesPattern"], response} <= {"true", "false"}
+        return
     lists = {"choice": ("choices",), "sequencing": ("choices",), "matching": ("source", "target")}[kind]
     others = {"choices", "scale", "source", "target", "steps"} - set(lists)
     assert not others & set(definition), f"{kind} carries {others & set(definition)}"

@@ -14,9 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quiz.formats.gift import GiftSyntaxError, escape
-from quiz.formats.gift.parser import _pre
-from quiz.formats.gift_match import GiftWriteError, match_lines, parse_match
-from quiz.kinds.matching import MATCHING, MatchingQuestion, MoodleMatch
+from quiz.formats.gift.parser import _pre, parse_match
+from quiz.formats.gift.writer import GiftWriteError, match_lines
+from quiz.kinds.matching import MATCHING, MatchingQuestion
+from quiz.kinds.moodle import MoodleMatch
 from tests.conftest import REPO
 from tests.kinds.helpers import BASE
 from tests.kinds.test_matching import ANIMALS, TECHNIQUES
@@ -114,7 +115,7 @@ def test_any_pairs_survive_writing_and_reading(pairs: list[tuple[str, str]], ext
 def test_bank_to_gift_to_bank_keeps_a_matching_question() -> None:
     question = matching(ANIMALS)
     read = parse_match(body(MATCHING.to_moodle(question)))
-    again = MatchingQuestion.model_validate({**BASE, "type": "matching", **MATCHING.from_moodle(read)})
+    again = MatchingQuestion.model_validate({**BASE, "type": "matching", **MATCHING.from_moodle(read, {})})
     assert again == question
 
 
@@ -157,7 +158,7 @@ def test_moodle_reads_our_matching_questions_as_we_mean_them(data: dict[str, Any
     assert rows == list(MATCHING.to_moodle(question).subquestions)
     assert {s["format"] for s in moodle["subquestions"]} == {MARKDOWN}
     # And what Moodle read is our question again (pair feedback, which GIFT has no place for, aside).
-    fields = MATCHING.from_moodle(MoodleMatch(tuple(rows)))
+    fields = MATCHING.from_moodle(MoodleMatch(tuple(rows)), {})
     again = MatchingQuestion.model_validate({**BASE, "type": "matching", **fields})
     assert [(p.prompt, p.answer) for p in again.pairs] == [(p.prompt, p.answer) for p in question.pairs]
     assert again.extra_answers == question.extra_answers

@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from quiz.kinds.kind import Form, InvalidResponseError
-from quiz.kinds.matching import MATCHING, MatchingQuestion, MoodleMatch
+from quiz.kinds.matching import MATCHING, MatchingQuestion
+from quiz.kinds.moodle import MoodleMatch
 from tests.kinds.helpers import BASE, check_interaction, problems
 
 # Moodle's own test question (question/engine/tests/helpers.php, make_a_matching_question):
@@ -180,23 +181,25 @@ def test_shown_letters_convert_to_bank_answers_and_back() -> None:
 # -- plain mode -------------------------------------------------------------------------------
 
 
-def test_plain_lines_number_the_prompts_and_letter_the_answers() -> None:
+def test_plain_lines_letter_the_prompts_and_number_the_answers() -> None:
     question = matching()
     assert MATCHING.plain_lines(question, (3, 1, 0, 2)) == [
-        "  1. A fake account named like a news agency",
-        "  2. 'They don't want you to know this'",
-        "  3. 'Only idiots still trust the media'",
-        "  Answers:",
-        "  a. Trolling",
-        "  b. Conspiracy",
-        "  c. Impersonation",
-        "  d. Discrediting",
+        "A. A fake account named like a news agency",
+        "B. 'They don't want you to know this'",
+        "C. 'Only idiots still trust the media'",
+        "Answers:",
+        "1. Trolling",
+        "2. Conspiracy",
+        "3. Impersonation",
+        "4. Discrediting",
     ]
-    assert MATCHING.plain_ask(question) == "Your matches: each number with a letter (a-d), such as 1a 2c: "
+    assert MATCHING.plain_ask(question) == (
+        "Your matches: the answer's number for each of A-C in turn, such as 2 1 3: "
+    )
 
 
 @pytest.mark.parametrize(
-    "typed", ["1c 2b 3d", "1C, 2B, 3D", "3d 1c 2b", "1-c 2:b 3=d", "1 c 2 b 3 d", "c b d", "CBD"]
+    "typed", ["3 2 4", "3,2,4", "324", "a3 b2 c4", "A3, B2, C4", "c4 a3 b2", "a-3 b:2 c=4", "a 3 b 2 c 4"]
 )
 def test_plain_matches_read_in_any_usual_spelling(typed: str) -> None:
     question = matching()
@@ -206,14 +209,14 @@ def test_plain_matches_read_in_any_usual_spelling(typed: str) -> None:
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ("1c 2b", "prompt 3 has no answer"),
-        ("1c", "prompt 2, 3 have no answer"),
-        ("1c 2b 2d", "prompt 2 is matched twice; give it one answer"),
-        ("1c 2b 4d", "there is no prompt 4 (1 to 3)"),
-        ("1c 2b 3e", "prompt 3: there is no answer e (a to d)"),
-        ("cb", "2 letters for 3 prompts; give one letter per prompt, in order"),
-        ("1 2 3", "type each prompt's number with its answer's letter, such as 1a 2c (3 prompts)"),
-        ("", "type each prompt's number with its answer's letter, such as 1a 2c (3 prompts)"),
+        ("a3 b2", "C: no answer given"),
+        ("a3", "B, C: no answer given"),
+        ("a3 b2 b4", "B is matched twice; give it one answer"),
+        ("a3 b2 d4", "there is no D (A to C)"),
+        ("a3 b2 c5", "C: there is no answer 5 (1 to 4)"),
+        ("3 2", "2 numbers for 3 to match; give one answer number for each, in order"),
+        ("a b c", "type the answer's number for each of A-C in turn, such as 2 1 3"),
+        ("", "type the answer's number for each of A-C in turn, such as 2 1 3"),
     ],
 )
 def test_plain_mistakes_say_what_was_expected(typed: str, message: str) -> None:
@@ -234,7 +237,7 @@ def test_plain_answer_reads_back(layout: list[int], response: list[int]) -> None
 
 def test_xapi_is_a_matching_interaction_of_sources_and_targets() -> None:
     question = matching(ANIMALS)
-    definition = MATCHING.xapi_definition(question, "en")
+    definition = MATCHING.xapi_definition([("en", question)])
     assert definition["interactionType"] == "matching"
     assert [c["id"] for c in definition["source"]] == ["1", "2", "3", "4"]
     assert definition["target"] == [
@@ -260,7 +263,7 @@ def test_moodle_holds_extra_answers_as_rows_without_a_prompt() -> None:
     question = matching(ANIMALS)
     match = MATCHING.to_moodle(question)
     assert match.subquestions[-1] == ("", "Insect")
-    fields = MATCHING.from_moodle(match)
+    fields = MATCHING.from_moodle(match, {})
     assert fields == {"pairs": ANIMALS["pairs"], "extra_answers": ["Insect"]}
     again = MatchingQuestion.model_validate({**BASE, "type": "matching", **fields})
     assert again == question
@@ -270,4 +273,4 @@ def test_a_moodle_distractor_that_repeats_a_pair_answer_adds_nothing() -> None:
     match = MoodleMatch(
         (("Dog", "Mammal"), ("Frog", "Amphibian"), ("Cat", "Mammal"), ("", "Mammal"), ("", "Bird"))
     )
-    assert MATCHING.from_moodle(match)["extra_answers"] == ["Bird"]
+    assert MATCHING.from_moodle(match, {})["extra_answers"] == ["Bird"]

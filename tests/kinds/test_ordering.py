@@ -166,10 +166,10 @@ def test_shown_positions_convert_both_ways() -> None:
 def test_plain_lines_number_the_items_as_shown() -> None:
     question = ordering(SIFT)
     assert ORDERING.plain_lines(question, (2, 0, 3, 1)) == [
-        "  1. Find better coverage",
-        "  2. Stop",
-        "  3. Trace claims to the original",
-        "  4. Investigate the source",
+        "1. Find better coverage",
+        "2. Stop",
+        "3. Trace claims to the original",
+        "4. Investigate the source",
     ]
     assert "1-4" in ORDERING.plain_ask(question)
 
@@ -209,7 +209,7 @@ def test_plain_answer_reads_back(layout: list[int], order: list[int]) -> None:
 
 def test_xapi_is_a_sequencing_interaction_with_the_right_order() -> None:
     question = ordering(SIFT)
-    definition = ORDERING.xapi_definition(question, "en")
+    definition = ORDERING.xapi_definition([("en", question)])
     assert definition["interactionType"] == "sequencing"
     assert definition["correctResponsesPattern"] == ["a[,]b[,]c[,]d"]
     assert definition["choices"][0] == {"id": "a", "description": {"en": "Stop"}}

@@ -18,6 +18,24 @@ from tests.kinds.test_ordering import SIFT
 from tests.kinds.test_spot import POST
 
 SAMPLES: dict[str, dict[str, Any]] = {
+    "single": {
+        "type": "single",
+        "choices": [
+            {"text": "Impersonation", "correct": True, "feedback": "It copies a real outlet."},
+            {"text": "Trolling"},
+            {"text": "Polarisation"},
+        ],
+    },
+    "multiple": {
+        "type": "multiple",
+        "choices": [
+            {"text": "Check the domain", "correct": True},
+            {"text": "Trust the logo"},
+            {"text": "Search for the quote", "correct": True},
+        ],
+    },
+    "true_false": {"type": "true_false", "answer": False},
+    "headline": {"type": "headline", "answer": "manipulative"},
     "ordering": {"type": "ordering", "items": list(SIFT)},
     "matching": TECHNIQUES,
     "spot": POST,
@@ -46,7 +64,8 @@ def test_the_union_of_models_picks_the_kind_by_type() -> None:
 
 def test_an_unknown_type_names_the_kinds() -> None:
     with pytest.raises(
-        UnknownKindError, match=r"unknown question kind 'essay' \(expected one of ordering, matching"
+        UnknownKindError,
+        match=r"unknown question kind 'essay' \(expected one of single, multiple, true_false",
     ):
         kind_named("essay")
     with pytest.raises(ValidationError) as caught:
@@ -101,7 +120,7 @@ def test_what_is_shown_never_tells_the_answer(name: str) -> None:
 @pytest.mark.parametrize("name", KIND_NAMES)
 def test_xapi_definitions_keep_the_specs_rules(name: str) -> None:
     kind, q = KINDS[name], question(name)
-    definition = kind.xapi_definition(q, "lt")
+    definition = kind.xapi_definition([("lt", q)])
     assert definition["interactionType"] == kind.xapi_interaction
     right = kind.correct_response(q)
     assert definition["correctResponsesPattern"] == [kind.xapi_response(q, right)]

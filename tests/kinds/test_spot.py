@@ -165,7 +165,7 @@ def test_plain_mistakes_say_what_was_expected(typed: str, message: str) -> None:
 def test_plain_lines_number_the_segments() -> None:
     assert (
         SPOT.plain_lines(spot(), (0, 1, 2, 3))[1]
-        == "  2. The council's 2025 water report lists nitrate at 12 mg/l."
+        == "2. The council's 2025 water report lists nitrate at 12 mg/l."
     )
     assert "(1-4)" in SPOT.plain_ask(spot())
 
@@ -182,7 +182,7 @@ def test_plain_answer_reads_back(marked: set[int]) -> None:
 
 def test_xapi_is_a_choice_interaction_of_the_segments() -> None:
     question = spot()
-    definition = SPOT.xapi_definition(question, "en")
+    definition = SPOT.xapi_definition([("en", question)])
     assert definition["interactionType"] == "choice"
     assert [c["id"] for c in definition["choices"]] == ["a", "b", "c", "d"]
     assert definition["correctResponsesPattern"] == ["a[,]c"]

@@ -15,6 +15,7 @@ from quiz.live.client import Closed, JoinError, LiveClient
 from quiz.live.clock import ManualClock
 from quiz.live.server import JoinThrottle
 from tests.live.conftest import WAIT, RoomFactory, expect, roster
+from tests.questions import option_feedback, options
 
 
 @pytest.fixture
@@ -143,7 +144,7 @@ async def test_a_learner_never_receives_the_answer_before_the_reveal(
     room = await open_room(time_limit=30.0)
     bank = room.session.bank
     explanations = [room.session.question(i).explanation for i in range(5)]
-    feedback = [f for q in bank.questions for i in range(len(q.options)) if (f := q.option_feedback(i))]
+    feedback = [f for q in bank.questions for i in range(len(options(q))) if (f := option_feedback(q, i))]
     await room.join("Other")
     frames: list[dict[str, Any]] = []
     revealed: set[int] = set()

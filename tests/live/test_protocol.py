@@ -23,6 +23,7 @@ from quiz.live.server import is_loopback, serve
 from quiz.live.session import LiveSession
 from quiz.store import Store
 from tests.conftest import FIXTURES
+from tests.questions import options
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
@@ -159,7 +160,7 @@ async def test_resume_in_the_lobby_and_after_a_reveal(sample_bank: Bank, tmp_pat
         assert ids == [1, 2]
         await session.command(p.Start())
         right = session.room.paper.shown_correct(0)
-        session_answers = [right, [i for i in range(len(session.question(0).options)) if i not in right][:1]]
+        session_answers = [right, [i for i in range(len(options(session.question(0)))) if i not in right][:1]]
         for pid, choices in zip(ids, session_answers, strict=True):
             assert isinstance(pid, int)
             await session.answer(pid, p.AnswerMessage(position=0, choices=choices))

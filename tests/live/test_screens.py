@@ -17,12 +17,14 @@ from quiz.frontends.tui import AppSettings, HostRequest, JoinRequest, QuizApp, m
 from quiz.frontends.tui.screens.live_host import HostScreen
 from quiz.frontends.tui.screens.live_learner import JoinScreen, LearnerScreen
 from quiz.frontends.tui.widgets.participants import ParticipantList
+from quiz.kinds.kind import Form
 from quiz.live import protocol as p
 from quiz.live.client import Event, LiveClient
 from quiz.live.hosting import HostSpec
 from quiz.live.room import LiveOptions
 from tests.conftest import FIXTURES
 from tests.live.conftest import RoomFactory, expect
+from tests.questions import right
 
 T = TypeVar("T")
 
@@ -47,7 +49,7 @@ def right_choice(screen: HostScreen, position: int) -> int:
     assert screen.session is not None
     item = screen.session.plan.items[position]
     question = screen.session.bank.by_id[item.question_id]
-    return item.order.index(min(question.correct))
+    return item.order.index(min(right(question)))
 
 
 async def test_host_screen_runs_a_session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -185,8 +187,8 @@ async def test_learner_screen_joins_answers_and_sees_results(open_room: RoomFact
         assert switcher.current == "learner-question"
         assert "30 s left" in text(screen, "#live-status")
         item = room.session.plan.items[0]
-        keys = [str(item.order.index(i) + 1) for i in room.session.bank.by_id[item.question_id].correct]
-        await pilot.press(*keys, *(["enter"] if question.multiple else []))
+        keys = [str(item.order.index(i) + 1) for i in right(room.session.bank.by_id[item.question_id])]
+        await pilot.press(*keys, *(["enter"] if question.form is Form.choose_many else []))
         await heard.until(p.Accepted, pilot)
         assert "Locked in" in text(screen, "#learner-hint")
         await pilot.press("1")  # a second answer is not sent: the choice is locked

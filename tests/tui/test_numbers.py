@@ -11,6 +11,7 @@ from quiz.frontends.tui.screens.question import QuestionScreen
 from quiz.frontends.tui.screens.results import ResultsScreen
 from quiz.frontends.tui.widgets.bars import Bars
 from tests.conftest import FakeClock
+from tests.questions import options, right
 from tests.tui.conftest import AppFactory
 from tests.tui.test_practice import right_keys
 
@@ -19,7 +20,7 @@ def wrong_keys(screen: QuestionScreen) -> list[str]:
     """A number key that answers the current question wrongly (Enter too for "choose all")."""
     item = screen.run.attempt.item
     question = screen.run.attempt.question
-    wrong = next(i for i in range(len(question.options)) if i not in question.correct)
+    wrong = next(i for i in range(len(options(question))) if i not in right(question))
     keys = [str(item.order.index(wrong) + 1)]
     if question.type == "multiple":
         keys.append("enter")

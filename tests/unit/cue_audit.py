@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from quiz.bank import HeadlineQuestion
+from quiz.kinds.headline import HeadlineQuestion
 
 LIMIT = 0.65
 """No surface feature may sort the pooled items better than this (issue 12)."""

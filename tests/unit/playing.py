@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from quiz.bank import AnyQuestion, Bank, HeadlineQuestion
+from quiz.bank import AnyQuestion, Bank
 from quiz.engine import Attempt, Confidence, Marking, plan_attempt
+from quiz.kinds.headline import HeadlineQuestion
 from quiz.services.attempts import RecordedAttempt
 from quiz.store import Learner, Store
 

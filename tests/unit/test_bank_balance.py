@@ -21,8 +21,13 @@ from statistics import mean
 
 import pytest
 
-from quiz.bank import Bank, HeadlineQuestion, MultipleQuestion, SingleQuestion, TrueFalseQuestion, load_banks
+from quiz.bank import Bank, load_banks
+from quiz.kinds.headline import HeadlineQuestion
+from quiz.kinds.multiple import MultipleQuestion
+from quiz.kinds.single import SingleQuestion
+from quiz.kinds.true_false import TrueFalseQuestion
 from tests.conftest import REPO
+from tests.questions import options, right
 
 THEMES = ["disinformation", "democratic_resilience", "sanctions", "ukraine_recovery"]
 
@@ -62,38 +67,38 @@ def multiples(bank: Bank) -> list[MultipleQuestion]:
 
 
 def right_first(bank: Bank) -> float:
-    return share([min(q.correct) == 0 for q in singles(bank)])
+    return share([min(right(q)) == 0 for q in singles(bank)])
 
 
 def busiest_position(bank: Bank) -> float:
-    positions = [min(q.correct) for q in singles(bank)]
+    positions = [min(right(q)) for q in singles(bank)]
     return max(positions.count(p) for p in set(positions)) / len(positions)
 
 
 def right_longest(bank: Bank) -> float:
     def longest(q: SingleQuestion) -> bool:
-        lengths = [len(text) for text in q.options]
-        return lengths[min(q.correct)] == max(lengths)
+        lengths = [len(text) for text in options(q)]
+        return lengths[min(right(q))] == max(lengths)
 
     return share([longest(q) for q in singles(bank)])
 
 
 def rights_before_wrongs(bank: Bank) -> float:
-    return share([max(q.correct) < len(q.correct) for q in multiples(bank)])
+    return share([max(right(q)) < len(right(q)) for q in multiples(bank)])
 
 
 def right_option_share(bank: Bank) -> float:
-    return mean(len(q.correct) / len(q.options) for q in multiples(bank))
+    return mean(len(right(q)) / len(options(q)) for q in multiples(bank))
 
 
 def absolute_gap(bank: Bank) -> float:
     """How much more often wrong options sound extreme than right ones (single and multiple)."""
-    right: list[bool] = []
+    rights: list[bool] = []
     wrong: list[bool] = []
     for q in [*singles(bank), *multiples(bank)]:
-        for i, text in enumerate(q.options):
-            (right if i in q.correct else wrong).append(bool(ABSOLUTE.search(text)))
-    return share(wrong) - share(right)
+        for i, text in enumerate(options(q)):
+            (rights if i in right(q) else wrong).append(bool(ABSOLUTE.search(text)))
+    return share(wrong) - share(rights)
 
 
 CHECKS: dict[str, tuple[Callable[[Bank], float], float, float]] = {

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from quiz.bank import BankError, load_bank, load_banks
 from quiz.cli import cli
+from quiz.kinds.registry import kind_of
 from tests.conftest import FIXTURES, REPO
 
 BROKEN = FIXTURES / "broken"
@@ -134,16 +135,17 @@ def test_duplicate_bank_ids_across_files(tmp_path: Path) -> None:
     assert "duplicate bank id 'sample'" in str(result.problems[0])
 
 
-def test_unified_options_view(sample_bank) -> None:  # type: ignore[no-untyped-def]
+def test_every_kind_answers_through_the_registry(sample_bank) -> None:  # type: ignore[no-untyped-def]
     tf = sample_bank.question("tf1")
-    assert tf.options == ("True", "False")
-    assert tf.correct == frozenset({1})
+    assert kind_of(tf).options(tf) == ("True", "False")
+    assert kind_of(tf).correct_response(tf) == (1,)
     headline = sample_bank.question("h1")
-    assert headline.options == ("Reliable", "Manipulative")
-    assert headline.correct == frozenset({1})
+    assert kind_of(headline).options(headline) == ("Reliable", "Manipulative")
+    assert kind_of(headline).correct_response(headline) == (1,)
     multiple = sample_bank.question("m1")
-    assert multiple.correct == frozenset({0, 1})
-    assert sample_bank.question("s1").option_feedback(0).startswith("Yes")
+    assert kind_of(multiple).correct_response(multiple) == (0, 1)
+    single = sample_bank.question("s1")
+    assert kind_of(single).option_feedback(single, 0).startswith("Yes")
 
 
 def test_banks_command_lists_bundled_banks_from_another_directory(tmp_path: Path) -> None:

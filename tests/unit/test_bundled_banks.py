@@ -6,7 +6,8 @@ from collections import Counter
 
 import pytest
 
-from quiz.bank import Bank, HeadlineQuestion, load_banks
+from quiz.bank import Bank, load_banks
+from quiz.kinds.headline import HeadlineQuestion
 from tests.conftest import REPO
 
 THEMES = ["disinformation", "democratic_resilience", "sanctions", "ukraine_recovery"]

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quiz.bank import AnyQuestion, Bank, HeadlineQuestion, load_bank
+from quiz.bank import AnyQuestion, Bank, load_bank
 from quiz.engine import Answer, Confidence, plan_attempt
 from quiz.engine.calibration import calibration, calibration_of
 from quiz.engine.discernment import (
@@ -25,9 +25,11 @@ from quiz.engine.discernment import (
     discernment_of,
     sdt,
 )
+from quiz.kinds.headline import HeadlineQuestion
 from quiz.services.reporting import before_after, discernment_history
 from quiz.store import Store
 from tests.conftest import REPO
+from tests.questions import right
 from tests.unit.playing import Respond, sceptical, take
 
 RELIABLE, MANIPULATIVE = 0, 1
@@ -160,9 +162,9 @@ def test_discernment_of_an_attempt_reads_headline_items_only(sample_bank: Bank) 
     plan = plan_attempt(sample_bank, seed=3)
     # h1 is manipulative, h2 reliable: trust both (one hit, one false alarm); s1 is not a headline.
     answers = {
-        "h1": Answer(question_id="h1", response=frozenset({RELIABLE})),
-        "h2": Answer(question_id="h2", response=frozenset({RELIABLE})),
-        "s1": Answer(question_id="s1", response=frozenset({0})),
+        "h1": Answer(question_id="h1", response=(RELIABLE,)),
+        "h2": Answer(question_id="h2", response=(RELIABLE,)),
+        "s1": Answer(question_id="s1", response=(0,)),
     }
     d = discernment_of(sample_bank, plan, answers)
     assert d == Discernment(hits=1, misses=0, false_alarms=1, correct_rejections=0)
@@ -195,11 +197,11 @@ def discerning(slips: int) -> Respond:
 
     def respond(question: AnyQuestion) -> list[int]:
         assert isinstance(question, HeadlineQuestion)
-        right = sorted(question.correct)
+        answer = list(right(question))
         if wrong[question.is_reliable] < slips:
             wrong[question.is_reliable] += 1
-            return [1 - right[0]]
-        return right
+            return [1 - answer[0]]
+        return answer
 
     return respond
 
@@ -303,10 +305,10 @@ def test_calibration_extremes() -> None:
 def test_calibration_of_an_attempt_in_confidence_mode(sample_bank: Bank) -> None:
     plan = plan_attempt(sample_bank, seed=9)
     answers = {
-        "s1": Answer(question_id="s1", response=frozenset({0}), confidence=Confidence.high),  # right
-        "h1": Answer(question_id="h1", response=frozenset({0}), confidence=Confidence.high),  # wrong
-        "m1": Answer(question_id="m1", response=frozenset({0}), confidence=Confidence.mid),  # partly
-        "h2": Answer(question_id="h2", response=frozenset({0})),  # no confidence given
+        "s1": Answer(question_id="s1", response=(0,), confidence=Confidence.high),  # right
+        "h1": Answer(question_id="h1", response=(0,), confidence=Confidence.high),  # wrong
+        "m1": Answer(question_id="m1", response=(0,), confidence=Confidence.mid),  # partly
+        "h2": Answer(question_id="h2", response=(0,)),  # no confidence given
     }
     cal = calibration_of(sample_bank, plan, answers)
     assert cal is not None

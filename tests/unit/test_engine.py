@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quiz.bank import Bank, Choice, MultipleQuestion, SingleQuestion
+from quiz.bank import Bank
 from quiz.engine import (
     Answer,
     Attempt,
@@ -18,6 +18,10 @@ from quiz.engine import (
 )
 from quiz.engine.scoring import credit, points_text
 from quiz.engine.timing import clock_text, duration_seconds, duration_text
+from quiz.kinds.choices import Choice
+from quiz.kinds.multiple import MultipleQuestion
+from quiz.kinds.single import SingleQuestion
+from tests.questions import options, right
 
 
 def test_plan_is_reproducible_from_seed(sample_bank: Bank) -> None:
@@ -86,7 +90,7 @@ def test_answer_by_displayed_position_maps_to_bank_order(sample_bank: Bank) -> N
         attempt = Attempt(sample_bank, plan)
         shown_correct = plan.items[0].order.index(0)
         answer = attempt.answer_displayed([shown_correct])
-        assert answer.response == {0}
+        assert answer.response == (0,)
 
 
 def test_invalid_responses_are_refused(sample_bank: Bank) -> None:
@@ -108,18 +112,18 @@ def test_flags(sample_bank: Bank) -> None:
 
 def test_partial_credit_for_multiple(sample_bank: Bank) -> None:
     m1 = sample_bank.question("m1")  # correct {0, 1} of 4
-    assert credit(m1, frozenset({0, 1})) == 1.0
-    assert credit(m1, frozenset({0})) == 0.5
-    assert credit(m1, frozenset({0, 2})) == 0.0  # +1/2 - 1/2
-    assert credit(m1, frozenset({2, 3})) == 0.0  # floored
-    assert credit(m1, frozenset({2, 3}), negative=True) == -1.0
-    assert credit(m1, frozenset({0, 1, 2})) == 0.5
+    assert credit(m1, (0, 1)) == 1.0
+    assert credit(m1, (0,)) == 0.5
+    assert credit(m1, (0, 2)) == 0.0  # +1/2 - 1/2
+    assert credit(m1, (2, 3)) == 0.0  # floored
+    assert credit(m1, (2, 3), negative=True) == -1.0
+    assert credit(m1, (0, 1, 2)) == 0.5
 
 
 def test_negative_marking_makes_guessing_worth_zero(sample_bank: Bank) -> None:
     s1 = sample_bank.question("s1")  # 3 options
-    assert credit(s1, frozenset({1}), negative=True) == -0.5
-    expected = (credit(s1, frozenset({0}), True) + 2 * credit(s1, frozenset({1}), True)) / 3
+    assert credit(s1, (1,), negative=True) == -0.5
+    expected = (credit(s1, (0,), True) + 2 * credit(s1, (1,), True)) / 3
     assert expected == 0.0
 
 
@@ -132,8 +136,8 @@ def test_certainty_based_marking(
 ) -> None:
     marking = Marking(certainty=True)
     tf = sample_bank.question("tf1")
-    good = Answer(question_id="tf1", response=frozenset({1}), confidence=confidence)
-    bad = Answer(question_id="tf1", response=frozenset({0}), confidence=confidence)
+    good = Answer(question_id="tf1", response=(1,), confidence=confidence)
+    bad = Answer(question_id="tf1", response=(0,), confidence=confidence)
     assert score_answer(tf, good, marking).points == right
     assert score_answer(tf, bad, marking).points == wrong
     assert score_answer(tf, good, marking).max_points == 3
@@ -149,10 +153,10 @@ def test_unanswered_scores_zero_even_under_negative_marking(sample_bank: Bank) -
 def test_attempt_totals_breakdown_and_pass(sample_bank: Bank) -> None:
     plan = plan_attempt(sample_bank, shuffle=False)
     answers = {
-        "s1": Answer(question_id="s1", response=frozenset({0}), seconds=3),
-        "m1": Answer(question_id="m1", response=frozenset({0}), seconds=4),
-        "tf1": Answer(question_id="tf1", response=frozenset({0}), seconds=5),
-        "h1": Answer(question_id="h1", response=frozenset({1}), seconds=1),
+        "s1": Answer(question_id="s1", response=(0,), seconds=3),
+        "m1": Answer(question_id="m1", response=(0,), seconds=4),
+        "tf1": Answer(question_id="tf1", response=(0,), seconds=5),
+        "h1": Answer(question_id="h1", response=(1,), seconds=1),
     }
     score = score_attempt(sample_bank, plan, answers)
     assert score.points == 2.5
@@ -205,7 +209,7 @@ def test_score_never_exceeds_maximum(
     confidence: Confidence | None,
     data: st.DataObject,
 ) -> None:
-    n = len(question.options)
+    n = len(options(question))
     if isinstance(question, MultipleQuestion):
         response = data.draw(st.frozensets(st.integers(0, n - 1), min_size=1))
     else:
@@ -222,7 +226,7 @@ def test_fully_correct_answer_earns_full_marks(
     question: SingleQuestion | MultipleQuestion, marking: Marking
 ) -> None:
     # Under certainty-based marking full marks need full confidence, as in Moodle.
-    answer = Answer(question_id="q", response=question.correct, confidence=Confidence.high)
+    answer = Answer(question_id="q", response=right(question), confidence=Confidence.high)
     score = score_answer(question, answer, marking)
     assert score.correct
     assert score.points == pytest.approx(score.max_points)
@@ -238,9 +242,9 @@ def test_shuffling_never_changes_a_score(seed_a: int, seed_b: int, data: st.Data
     # The learner's intended answers, in bank order.
     intended = {
         q.id: data.draw(
-            st.frozensets(st.integers(0, len(q.options) - 1), min_size=1, max_size=1)
+            st.frozensets(st.integers(0, len(options(q)) - 1), min_size=1, max_size=1)
             if not isinstance(q, MultipleQuestion)
-            else st.frozensets(st.integers(0, len(q.options) - 1), min_size=1)
+            else st.frozensets(st.integers(0, len(options(q)) - 1), min_size=1)
         )
         for q in bank.questions
     }
@@ -261,8 +265,8 @@ def test_topic_bars_show_accuracy_whatever_the_marking(sample_bank: Bank) -> Non
     # Certainty-based marking once drew a topic bar at -200%: the bars show accuracy now.
     plan = plan_attempt(sample_bank, shuffle=False, marking=Marking(certainty=True))
     answers = {
-        "s1": Answer(question_id="s1", response=frozenset({1}), confidence=Confidence.high),
-        "m1": Answer(question_id="m1", response=frozenset({0}), confidence=Confidence.mid),
+        "s1": Answer(question_id="s1", response=(1,), confidence=Confidence.high),
+        "m1": Answer(question_id="m1", response=(0,), confidence=Confidence.mid),
     }
     score = score_attempt(sample_bank, plan, answers)
     verification = score.by_topic["verification"]

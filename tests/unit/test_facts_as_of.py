@@ -16,6 +16,7 @@ from quiz.cli import cli
 from quiz.export import export_attempts
 from quiz.store import Store
 from tests.conftest import FIXTURES, REPO
+from tests.questions import right
 from tests.unit.playing import take
 
 SAMPLE = (FIXTURES / "sample.toml").read_text(encoding="utf-8")
@@ -79,7 +80,7 @@ def test_item_analysis_and_html_report_state_the_cut_off(tmp_path: Path) -> None
     db = tmp_path / "quiz.db"
     with Store(db) as store:
         learners = [store.learner(f"L{n}") for n in range(3)]
-        ids = [take(store, bank, who, lambda q: sorted(q.correct)).id for who in learners]
+        ids = [take(store, bank, who, lambda q: list(right(q))).id for who in learners]
         html = io.StringIO()
         export_attempts(store, ids, "html", html, banks={bank.id: bank})
     assert "Sample bank: Facts as of 28 February 2026" in html.getvalue()

@@ -22,6 +22,7 @@ from quiz.services.attempts import start_attempt
 from quiz.services.reporting import compare_cohort, next_form_for, spread
 from quiz.store import Store
 from tests.conftest import REPO
+from tests.questions import right
 from tests.unit.playing import sceptical, take
 
 A, B, C = FORMS
@@ -34,10 +35,6 @@ def forms() -> dict[str, Bank]:
 
 def everything_manipulative(question: AnyQuestion) -> list[int]:
     return [1]
-
-
-def right(question: AnyQuestion) -> list[int]:
-    return sorted(question.correct)
 
 
 # -- which form next ------------------------------------------------------------------------------

@@ -16,9 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from quiz.bank import Bank, HeadlineQuestion, Technique, load_bank
+from quiz.bank import Bank, Technique, load_bank
 from quiz.engine.plan import plan_attempt
+from quiz.kinds.headline import HeadlineQuestion
 from tests.conftest import FIXTURES, REPO
+from tests.questions import options
 from tests.unit.cue_audit import FEATURES, LIMIT, audit, seen, table
 
 FORMS = ("headlines_a", "headlines_b", "headlines_c")
@@ -101,7 +103,7 @@ def v2_forms() -> dict[str, list[HeadlineQuestion]]:
 def theme_questions() -> dict[str, str]:
     """Each theme question's whole text (prompt, explanation, options), by id."""
     return {
-        q.id: "\n".join([q.prompt, q.explanation, *q.options])
+        q.id: "\n".join([q.prompt, q.explanation, *options(q)])
         for theme in THEMES
         for q in load_bank(REPO / "questions" / f"{theme}.toml").questions
     }

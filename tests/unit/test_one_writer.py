@@ -91,7 +91,7 @@ def test_plain_mode_says_the_attempt_is_open_elsewhere_and_offers_a_new_one(tmp_
         attempts = second.attempts(finished=None)
         assert len(attempts) == 2
         assert second.answers(run.id).keys() == {"s1"}
-        assert second.answers(run.id)["s1"].response == frozenset({0})
+        assert second.answers(run.id)["s1"].response == (0,)
     first.close()
 
 

@@ -13,12 +13,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from quiz.bank import AnyQuestion, Bank, HeadlineQuestion, load_bank
+from quiz.bank import AnyQuestion, Bank, load_bank
 from quiz.cli import cli
 from quiz.engine import Marking
+from quiz.kinds.headline import HeadlineQuestion
 from quiz.services.reporting import Which, choose, discernment_history, load_cohort
 from quiz.store import Store
 from tests.conftest import FIXTURES, REPO
+from tests.questions import options, right
 from tests.unit.playing import Respond, take
 
 SAMPLE = str(FIXTURES / "sample.toml")
@@ -29,8 +31,8 @@ def learner_of_skill(skill: float, rng: random.Random) -> Respond:
         if rng.random() < 0.05:
             return None  # skipped: counts as 0 in the item analysis
         if rng.random() < skill:
-            return sorted(question.correct)
-        return [rng.randrange(len(question.options))]
+            return list(right(question))
+        return [rng.randrange(len(options(question)))]
 
     return respond
 
@@ -89,7 +91,7 @@ def test_certainty_marking_does_not_change_item_marks(tmp_path: Path, sample_ban
     with Store(tmp_path / "cbm.db") as store:
         for n, marking in enumerate((Marking(), Marking(certainty=True))):
             learner = store.learner(f"L{n}")
-            take(store, sample_bank, learner, lambda q: sorted(q.correct), marking=marking, seed=n)
+            take(store, sample_bank, learner, lambda q: list(right(q)), marking=marking, seed=n)
         cohort = load_cohort(store, sample_bank)
     assert cohort.marks[0] == cohort.marks[1] == {q.id: q.points for q in sample_bank.questions}
 
@@ -158,7 +160,7 @@ def test_session_report(tmp_path: Path, quiz_home: Path, sample_bank: Bank) -> N
                 mode="live",
                 session_code="KX42",
             )
-        take(store, sample_bank, store.learner("Elsewhere"), lambda q: sorted(q.correct), seed=3)
+        take(store, sample_bank, store.learner("Elsewhere"), lambda q: list(right(q)), seed=3)
     code, out, _ = run(db, "--session", "KX42", "--format", "json")
     assert code == 0, out
     document = json.loads(out)
@@ -173,7 +175,7 @@ def test_identical_attempts_say_not_enough_spread(tmp_path: Path, sample_bank: B
     db = tmp_path / "same.db"
     with Store(db) as store:
         for n in range(5):
-            take(store, sample_bank, store.learner(f"Twin {n}"), lambda q: sorted(q.correct), seed=n)
+            take(store, sample_bank, store.learner(f"Twin {n}"), lambda q: list(right(q)), seed=n)
     code, out, _ = run(db, SAMPLE)
     assert code == 0
     assert out.count("not enough spread") >= len(sample_bank.questions) + 1
@@ -205,14 +207,14 @@ def test_learner_report_before_and_after(tmp_path: Path) -> None:
     def everything_manipulative(question: AnyQuestion) -> list[int]:
         return [1]
 
-    def right(question: AnyQuestion) -> list[int]:
+    def judged_right(question: AnyQuestion) -> list[int]:
         assert isinstance(question, HeadlineQuestion)
-        return sorted(question.correct)
+        return list(right(question))
 
     with Store(db) as store:
         ona = store.learner("Ona", email="ona@example.org")
         take(store, form_a, ona, everything_manipulative, mode="discernment")
-        take(store, form_b, ona, right, mode="discernment")
+        take(store, form_b, ona, judged_right, mode="discernment")
     code, out, _ = run(db, "--learner", "ona@example.org")
     assert code == 0, out
     assert "Discernment of Ona" in out
@@ -275,7 +277,7 @@ def test_the_learner_line_prints_before_and_after_and_the_change(tmp_path: Path)
     with Store(db) as store:
         ona = store.learner("Ona Petraitė")
         take(store, form_a, ona, lambda q: [1], mode="discernment")
-        take(store, form_b, ona, lambda q: sorted(q.correct), mode="discernment")
+        take(store, form_b, ona, lambda q: list(right(q)), mode="discernment")
         records = discernment_history(store, ona, {"headlines_a": form_a, "headlines_b": form_b}.get)
     before, after = records[0].discernment, records[-1].discernment
     assert before.d_prime is not None

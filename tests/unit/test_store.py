@@ -13,6 +13,7 @@ from quiz.services.attempts import RecordedAttempt
 from quiz.store import Store
 from quiz.store.schema import SCHEMA_VERSION
 from tests.conftest import FIXTURES
+from tests.questions import right
 
 
 def test_new_database_is_migrated_and_in_wal_mode(store: Store) -> None:
@@ -74,7 +75,7 @@ def test_finish_records_score_and_leaves_unfinished_list(store: Store, sample_ba
     for position in range(len(run.attempt)):
         run.go_to(position)
         order = run.attempt.item.order
-        run.answer([order.index(i) for i in run.attempt.question.correct])
+        run.answer([order.index(i) for i in right(run.attempt.question)])
     score = run.finish()
     assert score.percent == 100.0
     row = store.attempt(run.id)

@@ -16,13 +16,11 @@ def test_a_response_keeps_the_order_it_was_given_in(store: Store, sample_bank: B
         run.id,
         0,
         ordered,
-        score_answer(
-            sample_bank.by_id["m1"], Answer(question_id="m1", response=frozenset({0, 1, 2})), Marking()
-        ),
+        score_answer(sample_bank.by_id["m1"], Answer(question_id="m1", response=(0, 1, 2)), Marking()),
     )
     (row,) = store.answer_rows([run.id])
     assert row.response == (2, 0, 1)
-    assert row.to_answer().response == frozenset({0, 1, 2})
+    assert row.to_answer().response == (2, 0, 1)
 
 
 def test_typed_rows_read_every_field_by_name(store: Store, sample_bank: Bank) -> None:

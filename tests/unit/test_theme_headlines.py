@@ -13,8 +13,10 @@ from collections import Counter
 
 import pytest
 
-from quiz.bank import AnyQuestion, HeadlineQuestion, Technique, load_bank
+from quiz.bank import AnyQuestion, Technique, load_bank
+from quiz.kinds.headline import HeadlineQuestion
 from tests.conftest import REPO
+from tests.questions import options
 from tests.unit.cue_audit import INVENTED_PLACES, LIMIT, audit, seen, table
 from tests.unit.test_headline_forms import FORMS, THEMES, _restated
 
@@ -96,5 +98,5 @@ def test_fictional_reliable_items_teach_no_fact_from_elsewhere(
     # memory; checked with the forms' own independence check, bank by bank.
     for bank, items in headlines.items():
         elsewhere = [q for other in (*FORMS, *THEMES) if other != bank for q in _questions(other)]
-        text = "\n".join(part for q in elsewhere for part in (q.prompt, q.explanation, *q.options))
+        text = "\n".join(part for q in elsewhere for part in (q.prompt, q.explanation, *options(q)))
         assert _restated([q for q in items if q.is_reliable and _fictional(q)], text) == {}, bank

@@ -5,8 +5,20 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pydantic import ValidationError
+
+from quiz.bank.problems import _explain, _field_path
 from quiz.formats.common import NO_EXPLANATION, ImportResult, QuestionDraft, html_markdown, plain_markdown
 from quiz.formats.gift.parser import GiftQuestion, GiftSyntaxError, GiftText, _post, parse_gift
+from quiz.kinds.kind import Kind
+from quiz.kinds.moodle import (
+    MoodleAnswer,
+    MoodleChoice,
+    MoodleQuestion,
+    MoodleTrueFalse,
+    NotThisKindError,
+)
+from quiz.kinds.registry import read_moodle
 
 MOODLE_GRADES: tuple[float, ...] = (1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4)
 MOODLE_GRADES += (0.3333333, 0.3, 0.25, 0.2, 0.1666667, 0.1428571, 0.125, 0.1111111, 0.1, 0.05, 0.0)
@@ -35,7 +47,6 @@ BANK_META_PREFIX = "resilience-quiz-bank:"
 _SKIPPED = {
     "essay": "essay: answered in free text, which a bank question cannot mark",
     "numerical": "numerical: the answer is a number typed in, not a choice",
-    "match": "matching: pairs to match, which a bank question cannot hold",
     "shortanswer": "short answer: the answer is typed in, not chosen",
     "description": "description: text with no answer to give",
 }
@@ -99,23 +110,18 @@ def _draft(item: GiftQuestion, category: str) -> QuestionDraft:
     meta = _meta(item.comments, META_PREFIX) or {}
     data: dict[str, Any] = {"prompt": markdown(item.text)}
     notes: list[str] = []
-    if item.qtype == "truefalse":
-        data["type"] = "true_false"
-        data["answer"] = bool(item.correct_answer)
+    moodle = _moodle(item)
+    try:
+        kind, fields = read_moodle(moodle, meta)
+    except NotThisKindError as exc:
+        raise ValueError(str(exc)) from None
+    data["type"] = kind.name
+    data.update(fields)
+    if isinstance(moodle, MoodleTrueFalse):
         right = item.feedback_true if item.correct_answer else item.feedback_false
         explanation = markdown(item.general_feedback) or markdown(right)
     else:
         explanation = markdown(item.general_feedback)
-        _choices(item, data, notes)
-        if meta.get("type") == "headline" and [c["text"] for c in data["choices"]] == [
-            "Reliable",
-            "Manipulative",
-        ]:
-            data = {
-                "type": "headline",
-                "prompt": data["prompt"],
-                "answer": "reliable" if data["choices"][0].get("correct") else "manipulative",
-            }
     if not explanation:
         explanation = NO_EXPLANATION
         notes.append("no general feedback (####) to use as the explanation")
@@ -126,14 +132,20 @@ def _draft(item: GiftQuestion, category: str) -> QuestionDraft:
         topics = list(dict.fromkeys([*item.tags, *([leaf] if leaf and not leaf.startswith("$") else [])]))
     if topics:
         data["topics"] = topics
-    for key in ("difficulty", "technique", "points", "shuffle", "sources"):
-        if key in meta and not (key == "shuffle" and data["type"] not in ("single", "multiple")):
+    for key in ("difficulty", "technique", "points", "sources"):
+        if key in meta:
             data[key] = meta[key]
+    _check(kind, data)
     wanted = str(meta.get("id") or item.idnumber or item.name or "")
     return QuestionDraft(data, wanted, item.text.text, notes)
 
 
-def _choices(item: GiftQuestion, data: dict[str, Any], notes: list[str]) -> None:
+def _moodle(item: GiftQuestion) -> MoodleQuestion:
+    """The question as Moodle holds it: what a kind reads itself from."""
+    if item.qtype == "truefalse":
+        return MoodleTrueFalse(bool(item.correct_answer))
+    if item.qtype == "match" and item.match is not None:
+        return item.match
     answers = item.answers
     for answer in answers:
         if not is_moodle_grade(answer.fraction):
@@ -143,49 +155,17 @@ def _choices(item: GiftQuestion, data: dict[str, Any], notes: list[str]) -> None
             )
     if any(not a.text.text for a in answers):
         raise ValueError("an answer has no text")
-    if len(answers) > 8:
-        raise ValueError(f"it has {len(answers)} answers; a bank question has at most 8")
-    seen = {a.text.text.casefold() for a in answers}
-    if len(seen) != len(answers):
-        raise ValueError("two answers have the same text")
-    full = [a for a in answers if abs(a.fraction - 1) < 1e-6]
-    if item.single:
-        if len(full) != 1:
-            raise ValueError(
-                f"{len(full)} answers are fully right (=); a single-answer question needs exactly one"
-            )
-        data["type"] = "single"
-        partial = [a for a in answers if a is not full[0] and a.fraction != 0]
-        if partial:
-            notes.append(
-                "lossy: partial credit dropped for "
-                + ", ".join(f"{a.text.text!r} ({a.fraction * 100:g}%)" for a in partial)
-            )
-        correct = [a is full[0] for a in answers]
-    else:
-        data["type"] = "multiple"
-        correct = [a.fraction > 0 for a in answers]
-        right = [a.fraction for a in answers if a.fraction > 0]
-        wrong = [a.fraction for a in answers if a.fraction <= 0]
-        if not right:
-            raise ValueError("no answer carries a positive weight, so none is right")
-        if any(abs(f - 1 / len(right)) > 1e-4 for f in right):
-            notes.append(
-                "lossy: weights "
-                + "/".join(f"{f * 100:g}%" for f in right)
-                + f" of the right answers become equal shares of {100 / len(right):g}%"
-            )
-        if wrong and any(abs(f + 1 / len(wrong)) > 1e-4 for f in wrong):
-            notes.append(
-                "lossy: penalties "
-                + "/".join(f"{f * 100:g}%" for f in wrong)
-                + f" of the wrong answers become {-100 / len(wrong):g}% each (the bank's rule)"
-            )
-    data["choices"] = [
-        {
-            "text": markdown(a.text),
-            **({"correct": True} if ok else {}),
-            **({"feedback": markdown(a.feedback)} if a.feedback.text else {}),
-        }
-        for a, ok in zip(answers, correct, strict=True)
-    ]
+    return MoodleChoice(
+        item.single,
+        tuple(MoodleAnswer(markdown(a.text), a.fraction, markdown(a.feedback) or None) for a in answers),
+    )
+
+
+def _check(kind: Kind[Any], data: dict[str, Any]) -> None:
+    """Refuse, with the bank's own words, what the bank would refuse (two answers alike...)."""
+    try:
+        kind.model.model_validate({"id": "imported", **data})
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = _field_path(error["loc"])
+        raise ValueError(f"{where}: {_explain(error, None)}" if where else _explain(error, None)) from None

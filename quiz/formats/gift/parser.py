@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from quiz.kinds.moodle import MoodleMatch
+
 FORMATS = ("moodle", "html", "plain", "markdown")
 WEIGHT = re.compile(r"^%-*([0-9]{1,2})\.?([0-9]*)%")
 _CONTROL = "\x00-\x1f\x7f"
@@ -78,6 +80,8 @@ class GiftQuestion:
     tags: list[str] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
     line: int = 0
+    match: MoodleMatch | None = None
+    """A match question's pairs (and answers that match nothing), as Moodle reads them."""
 
 
 def _pre(text: str) -> str:
@@ -196,13 +200,10 @@ def parse_question(lines: list[str], line: int = 0) -> GiftQuestion | None:
         _read_choices(question, answertext)
     elif "=" in answertext and "->" in answertext:
         question.qtype = "match"
-        pairs = answertext.split("=")
-        if pairs[0].strip(PHP_WHITESPACE) in ("", "0"):
-            pairs.pop(0)
-        if len(pairs) < 2:
-            raise GiftSyntaxError("a matching question needs at least 2 pairs", line)
-        if any("->" not in pair for pair in pairs):
-            raise GiftSyntaxError("a matching pair without '->' (write =prompt -> answer)", line)
+        try:
+            question.match = parse_match(answertext, qtext.format)
+        except GiftSyntaxError as exc:
+            raise GiftSyntaxError(str(exc), line) from None
     else:
         check = answertext
         if answertext.find("#") > 0:
@@ -245,6 +246,30 @@ def file_lines(text: str) -> list[str]:
     in its line and is trimmed), or at carriage returns in a file that has no newline at all.
     Not ``str.splitlines``, which also splits at form feeds, U+0085 and U+2028."""
     return text.split("\r") if "\n" not in text and "\r" in text else text.split("\n")
+
+
+ARROW = "->"
+
+
+def parse_match(answertext: str, text_format: str = "moodle") -> MoodleMatch:
+    """The pairs of a match question from its answer text (escapes swapped out, general
+    feedback cut off), as Moodle's ``readquestion`` reads them: split at ``=``, each piece at its
+    first ``->``; the part before is the subquestion (it may start with a ``[format]``), the
+    part after its answer (plain text). An empty subquestion is an answer that matches nothing."""
+    pieces = answertext.split("=")
+    if pieces and php_trim(pieces[0]) in ("", "0"):  # PHP's empty() is also true for "0"
+        pieces.pop(0)
+    if len(pieces) < 2:
+        raise GiftSyntaxError("a matching question needs at least 2 pairs")
+    rows = []
+    for piece in pieces:
+        piece = php_trim(piece)
+        marker = piece.find(ARROW)
+        if marker < 0:
+            raise GiftSyntaxError(f"each pair is written =prompt -> answer; {_post(piece)!r} has no '->'")
+        prompt = _with_format(piece[:marker], text_format).text
+        rows.append((prompt, php_trim(_post(piece[marker + len(ARROW) :]))))
+    return MoodleMatch(tuple(rows))
 
 
 def split_blocks(text: str) -> Iterator[tuple[int, list[str]]]:

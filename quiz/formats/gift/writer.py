@@ -1,8 +1,10 @@
 """A bank as GIFT that Moodle imports as the bank says.
 
-What GIFT has no place for (headline type, difficulty, technique, sources, ...) goes in a
-``// resilience-quiz:`` comment, which Moodle ignores and ``quiz.formats.gift.mapping`` reads
-back, so a bank survives the round trip bank -> GIFT -> bank unchanged.
+Each question is written as the Moodle question its kind says it is (``quiz.kinds.moodle``):
+multiple choice with its weights, true/false, or matching. What GIFT has no place for (the
+kind when Moodle lacks it, difficulty, technique, sources, ...) goes in a ``// resilience-quiz:``
+comment, which Moodle ignores and ``quiz.formats.gift.mapping`` reads back, so a bank survives
+the round trip bank -> GIFT -> bank unchanged.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ import json
 import re
 from typing import Any
 
-from quiz.bank import AnyQuestion, Bank, MultipleQuestion, TrueFalseQuestion
+from quiz.bank import AnyQuestion, Bank
 from quiz.formats.gift.mapping import BANK_META_PREFIX, META_PREFIX
 from quiz.formats.gift.parser import WEIGHT
+from quiz.kinds.moodle import MoodleChoice, MoodleMatch, MoodleTrueFalse
+from quiz.kinds.registry import kind_of
 
 _MOODLE_MARKER = re.compile(r"\[(?=(?i:tag|id):)")
 """Where Moodle would see "[tag:" or "[id:"; only ever inside a JSON string, so "\\u005b" is safe there."""
@@ -85,14 +89,20 @@ def moodle_differences(bank: Bank) -> list[str]:
 
     The comment that carries ``shuffle`` and ``points`` brings them back to a bank, but Moodle
     ignores it: it shuffles every multiple-choice question's answers (unless the quiz says not
-    to) and gives every imported question a default mark of 1.
+    to) and gives every imported question a default mark of 1. A kind Moodle lacks says what
+    Moodle gets instead (``Kind.moodle_note``).
     """
     notes = []
     for question in bank.questions:
-        if not isinstance(question, TrueFalseQuestion) and not question.shuffle_options:
+        kind = kind_of(question)
+        note = kind.moodle_note(question)
+        if note:
+            notes.append(f"question {question.id!r}: {note}")
+        moodle = kind.to_moodle(question)
+        if isinstance(moodle, MoodleChoice) and kind.moodle_meta(question).get("shuffle") is not True:
             notes.append(
-                f"question {question.id!r}: its choices keep their order here (shuffle = false), which "
-                "GIFT cannot say: Moodle shuffles them unless the quiz's 'Shuffle within questions' is off"
+                f"question {question.id!r}: its options keep their order here, which GIFT cannot say: "
+                "Moodle shuffles them unless the quiz's 'Shuffle within questions' is off"
             )
         if question.points != 1.0:
             notes.append(
@@ -102,7 +112,15 @@ def moodle_differences(bank: Bank) -> list[str]:
     return notes
 
 
+ARROW = "->"
+
+
+class GiftWriteError(ValueError):
+    """A question GIFT cannot hold as it is."""
+
+
 def question_to_gift(question: AnyQuestion) -> str:
+    kind = kind_of(question)
     meta: dict[str, Any] = {"id": question.id, "type": question.type, "topics": list(question.topics)}
     meta["difficulty"] = question.difficulty.value
     if question.technique:
@@ -111,8 +129,7 @@ def question_to_gift(question: AnyQuestion) -> str:
         meta["points"] = question.points
     if question.sources:
         meta["sources"] = [s.model_dump() for s in question.sources]
-    if isinstance(question, MultipleQuestion) or question.type == "single":
-        meta["shuffle"] = question.shuffle_options
+    meta.update(kind.moodle_meta(question))
     tags = " ".join(f"[tag:{_tag(t)}]" for t in question.topics)
     lines = [
         f"// question: {question.id}",
@@ -121,25 +138,45 @@ def question_to_gift(question: AnyQuestion) -> str:
     ]
     head = f"::{escape(question.id)}::[markdown]{escape(question.prompt)}"
     general = f"####{_text(question.explanation)}"
-    if isinstance(question, TrueFalseQuestion):
-        lines.append(f"{head}{{{'TRUE' if question.answer else 'FALSE'}{general}}}")
+    moodle = kind.to_moodle(question)
+    if isinstance(moodle, MoodleTrueFalse):
+        lines.append(f"{head}{{{'TRUE' if moodle.answer else 'FALSE'}{general}}}")
         return "\n".join(lines) + "\n"
     lines.append(head + "{")
-    correct = question.correct
-    if isinstance(question, MultipleQuestion):
-        right, wrong = len(correct), len(question.options) - len(correct)
-        for index, option in enumerate(question.options):
-            share = 1 / right if index in correct else -1 / wrong
-            lines.append(f"\t~%{_percent(share)}%{_text(option)}{_feedback(question, index)}")
+    if isinstance(moodle, MoodleMatch):
+        lines += match_lines(moodle)
     else:
-        for index, option in enumerate(question.options):
-            marker = "=" if index in correct else ("~%0%" if WEIGHT.match(option) else "~")
-            lines.append(f"\t{marker}{_text(option)}{_feedback(question, index)}")
+        lines += choice_lines(moodle)
     lines.append(f"\t{general}")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def _feedback(question: AnyQuestion, index: int) -> str:
-    text = question.option_feedback(index)
-    return f"#{_text(text)}" if text else ""
+def choice_lines(choice: MoodleChoice) -> list[str]:
+    """The answers of a multiple-choice question: ``=`` for the one right answer of a single
+    question, ``~%50%`` for every other weight (a multiple-answer question writes them all)."""
+    lines = []
+    for answer in choice.answers:
+        feedback = f"#{_text(answer.feedback)}" if answer.feedback else ""
+        if choice.single and answer.fraction == 1.0:
+            marker = "="
+        elif choice.single and answer.fraction == 0.0:
+            marker = "~%0%" if WEIGHT.match(answer.text) else "~"
+        else:
+            marker = f"~%{_percent(answer.fraction)}%"
+        lines.append(f"\t{marker}{_text(answer.text)}{feedback}")
+    return lines
+
+
+def match_lines(match: MoodleMatch) -> list[str]:
+    """The pairs of a match question, one a line: ``=prompt -> answer``, ``= -> extra``."""
+    lines = []
+    for number, (prompt, answer) in enumerate(match.subquestions, start=1):
+        if ARROW in prompt:
+            raise GiftWriteError(
+                f"pair {number}: its prompt contains {ARROW!r}, which GIFT cannot escape "
+                "(Moodle would split the pair there)"
+            )
+        left = f"{_text(prompt)} " if prompt else " "
+        lines.append(f"\t={left}{ARROW} {escape(answer)}")
+    return lines

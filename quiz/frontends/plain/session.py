@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from typing import TextIO, TypeVar, cast
+from typing import TextIO, TypeVar
 
-from quiz.bank import AnyQuestion, Bank, MultipleQuestion
-from quiz.bank.markdown import to_plain
+from quiz.bank import AnyQuestion, Bank
 from quiz.bank.translations import language_note
 from quiz.engine import AttemptScore, Confidence, InvalidResponseError, score_answer
 from quiz.engine.discernment import discernment_of
@@ -26,6 +25,8 @@ from quiz.errors import StoreError
 from quiz.i18n import N_, _, gettext, ngettext
 from quiz.i18n.numbers import percent
 from quiz.i18n.width import cells, fill
+from quiz.kinds.registry import kind_of
+from quiz.markdown import to_plain
 from quiz.services.attempts import NothingDueError, RecordedAttempt, TimeUpError, start_attempt
 from quiz.store import AttemptInUseError, AttemptRow, Learner, Store
 
@@ -330,10 +331,11 @@ def _ask_all(io: PlainSession, run: RecordedAttempt) -> bool:
             header += " · " + _("{time} left").format(time=clock_text(left))
         io.say(header)
         io.markdown(question.prompt)
-        for shown, index in enumerate(attempt.item.order, start=1):
-            io.wrap(f"{shown}. {question.options[index]}", indent="  ", hanging="     ")
+        layout = attempt.item.order
+        for line in kind_of(question).plain_lines(question, layout):
+            io.wrap(line, indent="  ", hanging="     ")
         started = run.clock()
-        reply = _ask_answer(io, question)
+        reply = _ask_answer(io, question, layout)
         if reply == "q":
             run.save_progress()
             io.say(_("Left the attempt. Your answers are saved: run the same command to resume."))
@@ -346,7 +348,7 @@ def _ask_all(io: PlainSession, run: RecordedAttempt) -> bool:
             if _confirm(io, _("This is the only question left unanswered. Finish without it? [y/N] ")):
                 return True
             continue
-        assert isinstance(reply, list)
+        assert isinstance(reply, tuple)
         level = _ask_confidence(io) if attempt.plan.marking.certainty else None
         try:
             run.answer(reply, (run.clock() - started).total_seconds(), level)
@@ -365,32 +367,19 @@ def _ask_all(io: PlainSession, run: RecordedAttempt) -> bool:
             _feedback(io, run, question, attempt.item.order)
 
 
-def _ask_answer(io: PlainSession, question: AnyQuestion) -> list[int] | str:
-    n = len(question.options)
-    multiple = isinstance(question, MultipleQuestion)
-    prompt = (
-        _("Your answers, comma-separated (1-{n}): ") if multiple else _("Your answer (1-{n}): ")
-    ).format(n=n)
-    retry = (
-        _("Please type option numbers from 1 to {n} separated by commas, e.g. 1,3 (s skips, q quits).")
-        if multiple
-        else _("Please type one number from 1 to {n} (s skips, q quits).")
-    ).format(n=n)
-
-    def parse(text: str) -> list[int] | str | None:
-        lowered = text.lower()
-        if lowered in ("s", "q"):
-            return lowered
-        parts = [p.strip() for p in text.replace(" ", ",").split(",") if p.strip()]
-        if not parts or not all(p.isdigit() for p in parts):
-            return None
-        numbers = sorted({int(p) for p in parts})
-        if not all(1 <= x <= n for x in numbers) or (len(numbers) > 1 and not multiple):
-            return None
-        return [x - 1 for x in numbers]
-
-    # mypy joins the union to Sequence[object]: the parser returns exactly these two.
-    return cast("list[int] | str", io.ask_until(prompt, parse, retry))
+def _ask_answer(io: PlainSession, question: AnyQuestion, layout: tuple[int, ...]) -> tuple[int, ...] | str:
+    """The response typed (bank terms, as the kind reads it), or ``s`` or ``q``; a mistake is
+    asked again with what the kind expected."""
+    kind = kind_of(question)
+    while True:
+        text = io.ask(kind.plain_ask(question))
+        if text.lower() in ("s", "q"):
+            return text.lower()
+        try:
+            return kind.plain_parse(question, layout, text)
+        except InvalidResponseError as exc:
+            why = str(exc)
+            io.say(_("{why} (s skips, q quits).").format(why=why[:1].upper() + why[1:]))
 
 
 def _ask_confidence(io: PlainSession) -> Confidence:
@@ -413,14 +402,11 @@ def _feedback(io: PlainSession, run: RecordedAttempt, question: AnyQuestion, ord
         io.say(_("◐ Partly right ({share} of the credit).").format(share=percent(score.credit * 100)))
     else:
         io.say(_("✗ Not right."))
-    right = [
-        f"{order.index(i) + 1}. {question.options[i]}" for i in sorted(question.correct, key=order.index)
-    ]
-    io.wrap(_("Correct answer: {answer}").format(answer="; ".join(right)), hanging="  ")
-    for index in sorted(answer.response | question.correct, key=order.index):
-        feedback = question.option_feedback(index)
-        if feedback:
-            io.wrap(f"({order.index(index) + 1}) {feedback}", indent="  ", hanging="      ")
+    kind = kind_of(question)
+    right = kind.answer_text(question, order, kind.correct_response(question))
+    io.wrap(_("Correct answer: {answer}").format(answer=right), hanging="  ")
+    for line in kind.plain_feedback(question, order, answer.response):
+        io.wrap(line, indent="  ", hanging="      ")
     io.markdown(question.explanation, _("Why: "), "  ")
     for source in question.sources:
         io.wrap(_("Source: {title}: {url}").format(title=source.title, url=source.url), hanging="  ")

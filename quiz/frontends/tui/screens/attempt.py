@@ -9,12 +9,12 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Label, Static
 
-from quiz.bank.markdown import to_plain
 from quiz.engine import Attempt
 from quiz.engine.request import MODE_NAMES
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.frontends.tui.screens.feedback import option_lines, sources_text, verdict
+from quiz.markdown import to_plain
 from quiz.store import AttemptRow
 
 

@@ -16,6 +16,8 @@ from quiz.bank import AnyQuestion
 from quiz.engine import Answer, Attempt, Marking, score_answer
 from quiz.engine.plan import PlanItem
 from quiz.frontends.tui.widgets.hanging import Hanging
+from quiz.kinds.kind import Mark
+from quiz.kinds.registry import kind_of
 
 
 def verdict(question: AnyQuestion, answer: Answer | None, marking: Marking) -> tuple[str, str]:
@@ -30,30 +32,29 @@ def verdict(question: AnyQuestion, answer: Answer | None, marking: Marking) -> t
     return "✗ Not right", "wrong"
 
 
+MARKS = {
+    Mark.right: ("✓", "bold $text-success"),
+    Mark.wrong: ("✗", "bold $text-error"),
+    Mark.plain: ("·", "bold"),
+}
+
+
 def option_lines(question: AnyQuestion, answer: Answer | None, item: PlanItem) -> Hanging:
-    """Every option in the order shown, marked: ✓ right, ✗ chosen but wrong, · not chosen;
-    a long one wraps under its own text, its feedback under that."""
-    chosen = answer.response if answer else frozenset()
+    """The review of the answer, as its kind gives it, in the order shown: for choices every
+    option (✓ right, ✗ chosen but wrong, · neither); for an order each pair of neighbours, for a
+    match each line, right or not; a long one wraps under its own text, the bank's feedback
+    under that."""
     lines = []
-    for shown, index in enumerate(item.order, start=1):
-        right = index in question.correct
-        picked = index in chosen
-        mark = "✓" if right else ("✗" if picked else "·")
-        tone = "bold $text-success" if right else ("bold $text-error" if picked else "bold")
-        notes = []
-        if picked:
-            notes.append("your answer")
-        if right:
-            notes.append("correct")
-        label = Content.styled(f"{mark} {shown}. ", tone)
+    for line in kind_of(question).review(question, item.order, answer.response if answer else None):
+        symbol, tone = MARKS[line.mark]
+        label = Content.styled(f"{symbol} {line.label}. " if line.label else f"{symbol} ", tone)
         text = Content.assemble(
-            Content(question.options[index]),
-            Content.styled(f"  ({', '.join(notes)})", "italic") if notes else "",
+            Content(line.text),
+            Content.styled(f"  ({line.note})", "italic") if line.note else "",
         )
         lines.append((label, text))
-        feedback = question.option_feedback(index)
-        if feedback and (picked or right):
-            lines.append((Content(" " * label.cell_length), Content.styled(feedback, "italic")))
+        if line.feedback:
+            lines.append((Content(" " * label.cell_length), Content.styled(line.feedback, "italic")))
     return Hanging(lines)
 
 

@@ -10,8 +10,10 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from quiz.bank.models import QuestionType
+from quiz.frontends.tui.widgets.answers import instruction
 from quiz.i18n.width import ljust, truncate
+from quiz.kinds.kind import Form, Shown
+from quiz.kinds.registry import KINDS
 from quiz.live import protocol as p
 
 
@@ -73,12 +75,9 @@ def _fit(text: str, width: int) -> str:
     return ljust(truncate(text, width), width)
 
 
-KINDS: dict[str, str] = {
-    QuestionType.single: "Choose one answer",
-    QuestionType.multiple: "Choose all that apply (tick, then Enter)",
-    QuestionType.true_false: "True or false?",
-    QuestionType.headline: "Is this headline or post reliable or manipulative?",
-}
+def shown_of(question: p.QuestionMessage) -> Shown:
+    """What the learner was given, as the answer widgets and ``shown_answer_lines`` read it."""
+    return Shown(question.form, tuple(question.options), tuple(question.prompts))
 
 
 _FIXED = len(f"{0:>3}  {'':>0}  {0:>7}  {0:>5}")
@@ -113,3 +112,16 @@ class Leaderboard(Widget):
 
     def render(self) -> Content:
         return leaderboard_text(self.entries, self.me, self.content_size.width)
+
+
+def live_instruction(question: p.QuestionMessage) -> str:
+    """The instruction of the question's kind (a kind this client does not know: its form's)."""
+    kind = KINDS.get(question.kind)
+    if kind is not None:
+        return instruction(kind.instruction, question.form)
+    return instruction(
+        {Form.order: "Put these in the right order", Form.match: "Give each one its answer"}.get(
+            question.form, "Choose an answer"
+        ),
+        question.form,
+    )

@@ -25,11 +25,18 @@ from quiz.errors import QuizError
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.launch import HostRequest
 from quiz.frontends.tui.screens.base import QuizScreen
-from quiz.frontends.tui.screens.live_common import KINDS, Countdown, Leaderboard, qr_text
+from quiz.frontends.tui.screens.live_common import (
+    Countdown,
+    Leaderboard,
+    live_instruction,
+    qr_text,
+    shown_of,
+)
 from quiz.frontends.tui.widgets.bars import Bar, Bars
 from quiz.frontends.tui.widgets.bigtext import BigText
 from quiz.frontends.tui.widgets.participants import ParticipantList
 from quiz.i18n.width import cells
+from quiz.kinds.kind import Form, prompt_label, shown_answer_lines
 from quiz.live import protocol as p
 
 if TYPE_CHECKING:
@@ -318,10 +325,16 @@ class HostScreen(QuizScreen):
     def _show_question(self, question: p.QuestionMessage) -> None:
         self.query_one("#host-q-counter", Label).update(
             f"Question {question.position + 1} of {question.total} · {question.points} points · "
-            + KINDS[question.kind]
+            + live_instruction(question)
         )
         self.query_one("#host-prompt", Markdown).update(question.prompt)
         lines = [Content(f"{i + 1}. {text}") for i, text in enumerate(question.options)]
+        if question.form is Form.match:
+            lines = [
+                *(Content(f"{prompt_label(i)}. {text}") for i, text in enumerate(question.prompts)),
+                Content.styled("Answers:", "bold"),
+                *lines,
+            ]
         self.query_one("#host-options", Static).update(Content("\n").join(lines))
         self._show_answered(0, len(self.people))
 
@@ -337,9 +350,21 @@ class HostScreen(QuizScreen):
         self.query_one("#reveal-title", Label).update(
             f"Question {reveal.position + 1}: {reveal.answered} of {reveal.participants} answered"
         )
+        total = max(1, reveal.answered)
+        if reveal.parts and question is not None:
+            # An order or a match: how many got each pair of neighbours, or each line, right.
+            right = shown_answer_lines(shown_of(question), reveal.correct)
+            self.query_one("#reveal-answer", Static).update(Content("Answer: " + "; ".join(right)))
+            self.query_one("#reveal-bars", Bars).set_bars(
+                [
+                    Bar(f"{part.label}", part.right / total, f"{part.right} right", "$success")
+                    for part in reveal.parts
+                ]
+            )
+            self.query_one("#reveal-explanation", Markdown).update(reveal.explanation)
+            return
         right = [f"✓ {i + 1}. {options[i]}" for i in reveal.correct if i < len(options)]
         self.query_one("#reveal-answer", Static).update(Content("Answer: " + "; ".join(right)))
-        total = max(1, reveal.answered)
         self.query_one("#reveal-bars", Bars).set_bars(
             [
                 Bar(

@@ -22,8 +22,14 @@ from quiz.errors import QuizError
 from quiz.frontends.tui.launch import JoinRequest
 from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.frontends.tui.screens.dialogs import JoinScreen, join_failure
-from quiz.frontends.tui.screens.live_common import KINDS, Countdown, Leaderboard
-from quiz.frontends.tui.widgets.choices import ChoiceList
+from quiz.frontends.tui.screens.live_common import (
+    Countdown,
+    Leaderboard,
+    live_instruction,
+    shown_of,
+)
+from quiz.frontends.tui.widgets.answers import AnswerBox, AnswerNote, AnswerSubmitted
+from quiz.kinds.kind import Form, Shown, shown_answer_lines
 from quiz.live import protocol as p
 
 if TYPE_CHECKING:
@@ -57,6 +63,8 @@ class LearnerScreen(QuizScreen):
         self.client: LiveClient | None = None
         self.joined: p.Joined | None = None
         self.question: p.QuestionMessage | None = None
+        self.reveal: p.RevealMessage | None = None
+        self.answer_text = Content("")
         self.locked = False
         self.countdown = Countdown()
         self.finished = False
@@ -75,7 +83,7 @@ class LearnerScreen(QuizScreen):
             with VerticalScroll(id="learner-question"):
                 yield Label("", id="learner-q-counter", classes="section-title")
                 yield Markdown("", id="learner-prompt")
-                yield ChoiceList(id="learner-choices")
+                yield AnswerBox(prefix="learner-", id="learner-answer")
                 yield Static("", id="learner-hint")
             with VerticalScroll(id="learner-reveal"):
                 yield Label("", id="result-verdict")
@@ -220,66 +228,69 @@ class LearnerScreen(QuizScreen):
         self.countdown.start(question.remaining, question.paused)
         self.query_one("#learner-q-counter", Label).update(
             f"Question {question.position + 1} of {question.total} · {question.points} points · "
-            + KINDS[question.kind]
+            + live_instruction(question)
         )
         self.query_one("#learner-prompt", Markdown).update(question.prompt)
-        choices = self.query_one(ChoiceList)
-        choices.show(question.options, question.multiple, set(question.chosen or ()))
+        answer = self.query_one(AnswerBox)
+        answer.show(shown_of(question), question.chosen)
         self.locked = question.chosen is not None
-        choices.locked = self.locked
+        answer.locked = self.locked
         if self.locked:
             self._locked(question.chosen or [])
         else:
             self._hint()
-            choices.focus()
+            answer.focus_answer()
 
-    def _hint(self) -> None:
-        question = self.question
-        if question is None:
+    def _hint(self, text: str = "") -> None:
+        if self.question is None:
             return
-        n = len(question.options)
-        text = (
-            f"Tick with 1-{n} or Space, then Enter to lock in"
-            if question.multiple
-            else f"Press 1-{n} (or click) to lock in your answer"
+        self.query_one("#learner-hint", Static).update(
+            Content(text or self.query_one(AnswerBox).hint() + " to lock in your answer")
         )
-        self.query_one("#learner-hint", Static).update(text)
 
     def _locked(self, choices: list[int]) -> None:
         self.locked = True
-        self.query_one(ChoiceList).locked = True
-        shown = ", ".join(str(c + 1) for c in choices)
+        self.query_one(AnswerBox).locked = True
+        what = ", ".join(str(c + 1) for c in choices)
+        if self.question is not None and self.question.form in (Form.order, Form.match):
+            what = "; ".join(shown_answer_lines(shown_of(self.question), choices))
         self.query_one("#learner-hint", Static).update(
-            Content(f"🔒 Locked in: {shown}. Waiting for the reveal…")
+            Content(f"🔒 Locked in: {what}. Waiting for the reveal…")
         )
 
     def action_press(self, index: int) -> None:
         if self.query_one(ContentSwitcher).current == "learner-question":
-            self.query_one(ChoiceList).press(index)
+            self.query_one(AnswerBox).press(index)
 
-    async def on_choice_list_submitted(self, event: ChoiceList.Submitted) -> None:
+    async def on_answer_submitted(self, event: AnswerSubmitted) -> None:
         if self.client is None or self.question is None or self.locked:
             return
+        answer = self.query_one(AnswerBox)
         self.locked = True  # one answer per question: no double sends while the first travels
-        self.query_one(ChoiceList).locked = True
+        answer.locked = True
         try:
             reply = await self.client.answer(self.question.position, event.displayed)
         except (QuizError, TimeoutError) as exc:
             self.locked = False
-            self.query_one(ChoiceList).locked = False
+            answer.locked = False
             self.query_one("#learner-hint", Static).update(Content(f"✗ Not sent ({exc}); try again."))
             return
         if isinstance(reply, p.Refused) and reply.reason is not p.RefusalReason.duplicate:
             self.locked = reply.reason is p.RefusalReason.late
-            self.query_one(ChoiceList).locked = self.locked
+            answer.locked = self.locked
 
-    def on_choice_list_nothing_selected(self, _: ChoiceList.NothingSelected) -> None:
-        self.query_one("#learner-hint", Static).update("Tick at least one option, then press Enter.")
+    def on_answer_note(self, event: AnswerNote) -> None:
+        self._hint(event.text)
 
     def _show_reveal(self, reveal: p.RevealMessage) -> None:
-        options = self.question.options if self.question else []
-        right = [f"{i + 1}. {options[i]}" for i in reveal.correct if i < len(options)]
-        self.query_one("#result-answer", Static).update(Content("The answer: " + "; ".join(right)))
+        self.reveal = reveal
+        lines = shown_answer_lines(shown_of(self.question), reveal.correct) if self.question else []
+        if self.question is not None and self.question.form in (Form.order, Form.match):
+            text = Content("The answer:\n" + "\n".join(f"  {line}" for line in lines))
+        else:
+            text = Content("The answer: " + "; ".join(lines))
+        self.answer_text = text
+        self.query_one("#result-answer", Static).update(text)
         self.query_one("#result-explanation", Markdown).update(reveal.explanation)
         self.query_one("#result-verdict", Label).update("")
 
@@ -290,9 +301,19 @@ class LearnerScreen(QuizScreen):
         elif result.correct:
             bonus = f", streak bonus +{result.bonus}" if result.bonus else ""
             verdict.update(Content(f"✓ Right! +{result.points} points{bonus}"))
+        elif result.points > 0:
+            verdict.update(Content(f"◐ Partly right: +{result.points} points"))
         else:
             verdict.update("✗ Not right")
         verdict.set_classes("right" if result.correct else "wrong")
+        if result.parts and self.reveal is not None and len(self.reveal.parts) == len(result.parts):
+            marks = [
+                f"  {'✓' if ok else '✗'} {part.label}"
+                for part, ok in zip(self.reveal.parts, result.parts, strict=True)
+            ]
+            self.query_one("#result-answer", Static).update(
+                Content.assemble(self.answer_text, "\n\nYours:\n", Content("\n".join(marks)))
+            )
         self.query_one("#result-score", Static).update(
             Content(
                 f"Score {result.score} · {result.correct_count} right · "
@@ -323,7 +344,11 @@ class LearnerScreen(QuizScreen):
         )
         parts = []
         for missed in you.missed:
-            right = "; ".join(missed.options[i] for i in missed.correct)
+            if missed.form in (Form.order, Form.match):
+                shown = Shown(missed.form, tuple(missed.options), tuple(missed.prompts))
+                right = "; ".join(shown_answer_lines(shown, missed.correct))
+            else:
+                right = "; ".join(missed.options[i] for i in missed.correct)
             parts.append(
                 Content.assemble(
                     (f"{missed.position + 1}. ", "bold"),

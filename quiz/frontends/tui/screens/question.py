@@ -13,14 +13,15 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Footer, Label, Markdown, ProgressBar, Static
 
-from quiz.bank import HeadlineQuestion, MultipleQuestion
 from quiz.engine import Confidence, InvalidResponseError
 from quiz.engine.request import MODE_NAMES
 from quiz.engine.timing import clock_text
 from quiz.errors import StoreError
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.screens.base import QuizScreen
-from quiz.frontends.tui.widgets.choices import ChoiceList
+from quiz.frontends.tui.widgets.answers import AnswerBox, AnswerNote, AnswerSubmitted, instruction
+from quiz.kinds.kind import Look
+from quiz.kinds.registry import kind_of
 from quiz.services.attempts import RecordedAttempt, TimeUpError
 
 
@@ -76,7 +77,7 @@ class QuestionScreen(QuizScreen):
         with VerticalScroll(id="prompt-box"):
             yield Label("", id="kind")
             yield Markdown("", id="prompt")
-        yield ChoiceList(id="choices")
+        yield AnswerBox(id="answer")
         yield Static("", id="confidence")
         yield Static("", id="hint")
         yield Footer()
@@ -104,25 +105,18 @@ class QuestionScreen(QuizScreen):
         counter = f"Question {position + 1} of {len(attempt)}"
         self.query_one("#counter", Label).update(" · ".join([counter, *marks]))
         self.query_one("#progress", ProgressBar).update(progress=len(attempt.answers))
-        kind = {
-            "single": "Choose one answer",
-            "multiple": "Choose all that apply (Space or a number ticks, Enter submits)",
-            "true_false": "True or false?",
-            "headline": "Is this headline or post reliable or manipulative?",
-        }[question.type]
-        self.query_one("#kind", Label).update(kind)
-        self.query_one("#prompt-box").set_class(isinstance(question, HeadlineQuestion), "headline")
+        kind = kind_of(question)
+        self.query_one("#kind", Label).update(instruction(kind.instruction, kind.form))
+        self.query_one("#prompt-box").set_class(kind.look is Look.post, "post")
         await self.query_one("#prompt", Markdown).update(question.prompt)
         self.query_one("#prompt-box", VerticalScroll).scroll_home(animate=False)
         given = attempt.answers.get(question.id)
-        ticked = {item.order.index(i) for i in given.response} if given else set()
-        choices = self.query_one(ChoiceList)
-        choices.show(
-            [question.options[i] for i in item.order], isinstance(question, MultipleQuestion), ticked
-        )
+        answer = self.query_one(AnswerBox)
+        shown = kind.to_shown(question, item.order, given.response) if given else None
+        answer.show(kind.shown(question, item.order), shown)
         # After feedback the answer is known, so it is final; in an exam it can change until the end.
-        choices.locked = self.feedback and given is not None
-        choices.focus()
+        answer.locked = self.feedback and given is not None
+        answer.focus_answer()
         self.confidence = given.confidence if given else None
         self.watch_confidence()
         self.shown_at = self.clock()
@@ -146,15 +140,11 @@ class QuestionScreen(QuizScreen):
         widget.update(Content.assemble(*parts))
 
     def _hint(self, text: str = "") -> None:
-        if not text and self.query_one(ChoiceList).locked:
+        answer = self.query_one(AnswerBox)
+        if not text and answer.locked:
             text = "Answered already · → next · s next unanswered · o overview"
         if not text:
-            question = self.run.attempt.question
-            n = len(question.options)
-            if isinstance(question, MultipleQuestion):
-                text = f"Tick with 1-{n} or Space, then Enter to submit · s skip · f flag"
-            else:
-                text = f"Press 1-{n}, or ↑↓ and Enter, or click · s skip · f flag"
+            text = f"{answer.hint()} · s skip · f flag"
             if self.confidence_mode and self.confidence is None:
                 text = "First say how sure you are (l, m, h), then answer · " + text
         self.query_one("#hint", Static).update(Content(text))
@@ -162,12 +152,12 @@ class QuestionScreen(QuizScreen):
     # -- answering ---------------------------------------------------------------------------
 
     def action_press(self, index: int) -> None:
-        self.query_one(ChoiceList).press(index)
+        self.query_one(AnswerBox).press(index)
 
-    def on_choice_list_nothing_selected(self, _: ChoiceList.NothingSelected) -> None:
-        self._hint("Tick at least one option (Space or its number), then press Enter.")
+    def on_answer_note(self, event: AnswerNote) -> None:
+        self._hint(event.text)
 
-    async def on_choice_list_submitted(self, event: ChoiceList.Submitted) -> None:
+    async def on_answer_submitted(self, event: AnswerSubmitted) -> None:
         if self.confidence_mode and self.confidence is None:
             self.notify("How sure are you? Press l (low), m (mid) or h (high) first.", severity="warning")
             self._hint("Say how sure you are first: l, m or h.")
@@ -330,15 +320,9 @@ class QuestionScreen(QuizScreen):
             target = self.run.attempt.position + int(str(parameters[0]))
             return 0 <= target < len(self.run.attempt)
         if action == "press":
-            return int(str(parameters[0])) < len(self.run.attempt.question.options)
+            return int(str(parameters[0])) < self.query_one(AnswerBox).count
         return True
 
     def help_rows(self) -> list[tuple[str, str]]:
-        """Keys the help lists that are no single binding: the options' numbers."""
-        n = len(self.run.attempt.question.options)
-        multiple = self.run.attempt.question.type == "multiple"
-        what = "Tick option 1 to {n}; Enter submits" if multiple else "Answer with option 1 to {n}"
-        rows = [(f"1-{n}", what.format(n=n)), ("↑ ↓ Enter", "Move between the options and choose")]
-        if multiple:
-            rows.append(("Space", "Tick the highlighted option"))
-        return rows
+        """Keys the help lists that are no single binding: those of the answer's form."""
+        return self.query_one(AnswerBox).help_rows()

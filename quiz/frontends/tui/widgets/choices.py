@@ -1,6 +1,6 @@
 """The answer options of one question, chosen by number, arrows and Enter, or the mouse.
 
-One widget serves every question type: in single mode picking an option submits it; in
+One widget serves both choose forms: in single mode picking an option submits it; in
 multiple mode Space, a click or a number toggles an option and Enter submits the set.
 Selection is shown by a symbol, never by colour alone.
 """
@@ -13,10 +13,30 @@ from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from quiz.frontends.tui.widgets.hanging import Hanging
+from quiz.i18n import _
+
+
+class AnswerSubmitted(Message):
+    """The learner's response, as positions in the shown order (read as its form says)."""
+
+    def __init__(self, widget: Widget, displayed: list[int]) -> None:
+        self.widget = widget
+        self.displayed = displayed
+        super().__init__()
+
+
+class AnswerNote(Message):
+    """What a key did, or what is still missing, in words: the screen shows it as its hint."""
+
+    def __init__(self, text: str, warning: bool = False) -> None:
+        self.text = text
+        self.warning = warning
+        super().__init__()
 
 
 class ChoiceList(OptionList):
@@ -25,19 +45,8 @@ class ChoiceList(OptionList):
         Binding("space", "tick", "Tick", show=False),
     ]
 
-    class Submitted(Message):
-        """The learner's response, as positions in the shown order."""
-
-        def __init__(self, choice_list: ChoiceList, displayed: list[int]) -> None:
-            self.choice_list = choice_list
-            self.displayed = displayed
-            super().__init__()
-
-    class NothingSelected(Message):
-        """Enter in multiple mode with nothing ticked: the screen explains what to do."""
-
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+        super().__init__(id=id, classes="answer")
         self.multiple = False
         self.locked = False
         self.texts: list[str] = []
@@ -91,7 +100,11 @@ class ChoiceList(OptionList):
         elif self.ticked:
             self._submit(sorted(self.ticked))
         else:
-            self.post_message(self.NothingSelected())
+            self.post_message(
+                AnswerNote(
+                    _("Tick at least one option (Space or its number), then press Enter."), warning=True
+                )
+            )
 
     async def _on_click(self, event: events.Click) -> None:
         self.press(event.style.meta.get("option"))
@@ -100,4 +113,4 @@ class ChoiceList(OptionList):
         if not self.multiple:
             self.ticked = set(displayed)
             self._render_options()
-        self.post_message(self.Submitted(self, displayed))
+        self.post_message(AnswerSubmitted(self, displayed))
