@@ -15,6 +15,7 @@ from quiz.cli import cli
 from quiz.markdown import to_plain
 from tests.conftest import FIXTURES
 from tests.i18n.pseudo import CLOSE, OPEN, pseudo
+from tests.questions import option_feedback, options
 
 __all__ = ["pseudo"]
 
@@ -69,8 +70,8 @@ def _bank_words(path: Path) -> set[str]:
     bank = load_bank(path)
     texts = [bank.info.title, *bank.topics]
     for question in bank.questions:
-        texts += [to_plain(question.prompt), to_plain(question.explanation), *question.options]
-        texts += [question.option_feedback(i) or "" for i in range(len(question.options))]
+        texts += [to_plain(question.prompt), to_plain(question.explanation), *options(question)]
+        texts += [option_feedback(question, i) or "" for i in range(len(options(question)))]
         texts += [part for source in question.sources for part in (source.title, source.url)]
     return {word.strip(",;:.()") for text in texts for word in text.split()}
 

@@ -368,15 +368,15 @@ def _ask_all(io: PlainSession, run: RecordedAttempt) -> bool:
 
 
 def _ask_answer(io: PlainSession, question: AnyQuestion, layout: tuple[int, ...]) -> tuple[int, ...] | str:
-    """The response typed (bank terms, as the kind reads it), or ``s`` or ``q``; a mistake is
-    asked again with what the kind expected."""
+    """The response typed, in shown positions as ``RecordedAttempt.answer`` takes it, or ``s``
+    or ``q``; a mistake is asked again with what the kind expected."""
     kind = kind_of(question)
     while True:
         text = io.ask(kind.plain_ask(question))
         if text.lower() in ("s", "q"):
             return text.lower()
         try:
-            return kind.plain_parse(question, layout, text)
+            return kind.to_shown(question, layout, kind.plain_parse(question, layout, text))
         except InvalidResponseError as exc:
             why = str(exc)
             io.say(_("{why} (s skips, q quits).").format(why=why[:1].upper() + why[1:]))

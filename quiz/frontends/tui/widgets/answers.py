@@ -59,8 +59,8 @@ class OrderList(_Keys):
     Every move is said in words (``AnswerNote``), so it is clear without seeing the list move."""
 
     BINDINGS = [
+        Binding("space", "grab", "Pick up", tooltip="Pick the item up, or put it down"),
         Binding("enter", "submit", "Answer", show=False),
-        Binding("space", "grab", "Pick up / put down", show=False),
         Binding("shift+up,ctrl+up", "carry(-1)", "Move up", show=False),
         Binding("shift+down,ctrl+down", "carry(1)", "Move down", show=False),
     ]
@@ -154,8 +154,8 @@ class MatchList(_Keys):
     prompt has one. The answers are listed, numbered, under the prompts (``answers`` Static)."""
 
     BINDINGS = [
+        Binding("space", "cycle", "Next answer", tooltip="Give the line the next answer"),
         Binding("enter", "submit", "Answer", show=False),
-        Binding("space", "cycle", "Next answer", show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -348,8 +348,4 @@ def instruction(text: str, form: Form) -> str:
     said = _(text)
     if form is Form.choose_many:
         return said + _(" (Space or a number ticks, Enter submits)")
-    if form is Form.order:
-        return said + _(" (Space picks up, ↑↓ carry, Enter answers)")
-    if form is Form.match:
-        return said + _(" (a number gives the highlighted line its answer)")
-    return said
+    return said  # the order and match keys are in the footer and the line under the list
