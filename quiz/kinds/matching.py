@@ -288,11 +288,22 @@ class Matching(Kind[MatchingQuestion]):
         pairs = [(p.prompt, p.answer) for p in question.pairs]
         return MoodleMatch(tuple(pairs + [("", extra) for extra in question.extra_answers]))
 
+    def moodle_meta(self, question: MatchingQuestion) -> dict[str, Any]:
+        # Moodle's match question has no feedback per pair: it travels in the GIFT comment.
+        feedback = [p.feedback for p in question.pairs]
+        return {"pair_feedback": feedback} if any(feedback) else {}
+
     def from_moodle(self, item: MoodleQuestion, meta: Mapping[str, Any]) -> dict[str, Any]:
-        """The bank fields (``pairs``, ``extra_answers``) of a Moodle match question."""
+        """The bank fields (``pairs``, ``extra_answers``) of a Moodle match question, with each
+        pair's feedback when the GIFT comment carries it."""
         if not isinstance(item, MoodleMatch):
             raise NotThisKindError("a matching question is a match one")
-        pairs = [{"prompt": q, "answer": a} for q, a in item.subquestions if q]
+        pairs: list[dict[str, Any]] = [{"prompt": q, "answer": a} for q, a in item.subquestions if q]
+        feedback = meta.get("pair_feedback")
+        if isinstance(feedback, list) and len(feedback) == len(pairs):
+            for pair, text in zip(pairs, feedback, strict=True):
+                if isinstance(text, str) and text:
+                    pair["feedback"] = text
         extras = [a for q, a in item.subquestions if not q and a]
         answers = {p["answer"] for p in pairs}
         fields: dict[str, Any] = {"pairs": pairs}

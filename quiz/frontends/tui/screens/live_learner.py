@@ -29,6 +29,7 @@ from quiz.frontends.tui.screens.live_common import (
     shown_of,
 )
 from quiz.frontends.tui.widgets.answers import AnswerBox, AnswerNote, AnswerSubmitted
+from quiz.i18n import _
 from quiz.kinds.kind import Form, Shown, shown_answer_lines
 from quiz.live import protocol as p
 
@@ -245,7 +246,9 @@ class LearnerScreen(QuizScreen):
         if self.question is None:
             return
         self.query_one("#learner-hint", Static).update(
-            Content(text or self.query_one(AnswerBox).hint() + " to lock in your answer")
+            Content(
+                text or _("{keys} · your answer then locks in").format(keys=self.query_one(AnswerBox).hint())
+            )
         )
 
     def _locked(self, choices: list[int]) -> None:
@@ -307,12 +310,17 @@ class LearnerScreen(QuizScreen):
             verdict.update("✗ Not right")
         verdict.set_classes("right" if result.correct else "wrong")
         if result.parts and self.reveal is not None and len(self.reveal.parts) == len(result.parts):
-            marks = [
-                f"  {'✓' if ok else '✗'} {part.label}"
-                for part, ok in zip(self.reveal.parts, result.parts, strict=True)
-            ]
+            if self.question is not None and self.question.form is Form.match and result.chosen:
+                # Each prompt with the answer this learner gave it, right or not.
+                given = shown_answer_lines(shown_of(self.question), result.chosen)
+                heading = _("Yours:")
+            else:
+                # Each step of the right order, and whether this learner had its successor next.
+                given = [part.label for part in self.reveal.parts]
+                heading = _("The steps you had in a row:")
+            marks = [f"  {'✓' if ok else '✗'} {line}" for line, ok in zip(given, result.parts, strict=True)]
             self.query_one("#result-answer", Static).update(
-                Content.assemble(self.answer_text, "\n\nYours:\n", Content("\n".join(marks)))
+                Content.assemble(self.answer_text, f"\n\n{heading}\n", Content("\n".join(marks)))
             )
         self.query_one("#result-score", Static).update(
             Content(

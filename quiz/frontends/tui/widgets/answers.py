@@ -344,8 +344,7 @@ class AnswerBox(Vertical):
 
 
 def instruction(text: str, form: Form) -> str:
-    """The kind's instruction, with the keys of the form when they are not the usual ones."""
-    said = _(text)
-    if form is Form.choose_many:
-        return said + _(" (Space or a number ticks, Enter submits)")
-    return said  # the order and match keys are in the footer and the line under the list
+    """The kind's instruction in the interface language. The form's keys are not repeated
+    here: the line under the answers and the footer say them, and the instruction shares its
+    line with the question's number and points on a live learner's screen."""
+    return _(text)
