@@ -66,7 +66,7 @@ def single(data: dict[str, Any] = WEIGHTED_SINGLE) -> SingleQuestion:
         ),
         (
             {"type": "multiple", "choices": [{"text": "a", "credit": 1.5}, {"text": "b"}]},
-            "choices[0].credit: got 1.5, expected a number at most 1",
+            "choices[0].credit: got 1.5, expected at most 1",
         ),
         (
             {"type": "multiple", "choices": [{"text": "a", "credit": "half"}, {"text": "b"}]},
