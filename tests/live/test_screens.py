@@ -207,7 +207,7 @@ async def test_learner_screen_joins_answers_and_sees_results(open_room: RoomFact
     # The second key press sent nothing: the one answer stored is the one locked in, and right.
     (attempt,) = room.store.attempts(session_code=room.session.code)
     stored = {key: answer.response for key, answer in room.store.answers(attempt.id).items()}
-    assert list(stored.values()) == [frozenset(room.session.bank.by_id[item.question_id].correct)]
+    assert list(stored.values()) == [right(room.session.bank.by_id[item.question_id])]
 
 
 async def test_wrong_code_returns_to_the_form_with_the_reason(open_room: RoomFactory, tmp_path: Path) -> None:
