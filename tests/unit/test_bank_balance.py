@@ -26,6 +26,7 @@ from quiz.kinds.headline import HeadlineQuestion
 from quiz.kinds.multiple import MultipleQuestion
 from quiz.kinds.single import SingleQuestion
 from quiz.kinds.true_false import TrueFalseQuestion
+from quiz.kinds.spot import SpotQuestion
 from tests.conftest import REPO
 from tests.questions import options, right
 
@@ -120,6 +121,46 @@ def test_answer_key_is_not_guessable(banks: dict[str, Bank], bank_id: str, check
     value = measure(banks[bank_id])
     print(f"{bank_id}: {check}: {value:.2f} (allowed {low:.2f} to {high:.2f})")
     assert low <= value <= high, f"{bank_id}: {check} is {value:.2f}, outside {low:.2f}-{high:.2f}"
+
+
+def spot_positions(questions: list[SpotQuestion]) -> dict[str, float]:
+    """Where the manipulative segments of spot items sit, pooled: a habit must not find them."""
+    return {
+        "first segment manipulative": share([q.segments[0].manipulative for q in questions]),
+        "last segment manipulative": share([q.segments[-1].manipulative for q in questions]),
+        "segments manipulative, mean per item": mean(
+            len(q.manipulative) / len(q.segments) for q in questions
+        ),
+    }
+
+
+SPOT_LIMITS = {
+    "first segment manipulative": (0.2, 0.8),
+    "last segment manipulative": (0.2, 0.8),
+    "segments manipulative, mean per item": (0.3, 0.6),
+}
+
+
+def _spots(banks: dict[str, Bank]) -> list[SpotQuestion]:
+    return [q for bank_id in THEMES for q in banks[bank_id].questions if isinstance(q, SpotQuestion)]
+
+
+def test_spot_keys_are_not_guessable(banks: dict[str, Bank]) -> None:
+    # "The opening line is never the manipulative one", "mark everything": pooled over the theme
+    # banks, since each bank has only a few spot items.
+    figures = spot_positions(_spots(banks))
+    for name, value in figures.items():
+        low, high = SPOT_LIMITS[name]
+        print(f"spot items: {name}: {value:.2f} (allowed {low:.2f} to {high:.2f})")
+        assert low <= value <= high, f"spot items: {name} is {value:.2f}, outside {low:.2f}-{high:.2f}"
+
+
+def test_the_spot_check_catches_manipulation_always_in_front(banks: dict[str, Bank]) -> None:
+    rigged = []
+    for q in _spots(banks):
+        ordered = sorted(q.segments, key=lambda s: not s.manipulative)
+        rigged.append(q.model_copy(update={"segments": tuple(ordered)}))
+    assert spot_positions(rigged)["first segment manipulative"] == 1
 
 
 def test_the_checks_catch_a_guessable_bank(banks: dict[str, Bank]) -> None:
