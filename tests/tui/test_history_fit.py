@@ -13,11 +13,15 @@ from quiz.engine import Mode
 from quiz.engine.request import StartRequest
 from quiz.frontends.tui.messages import ShowHistory
 from quiz.frontends.tui.screens.history import HistoryScreen
+from quiz.kinds.kind import Form
+from quiz.kinds.registry import kind_of
 from quiz.services.attempts import RecordedAttempt, start_attempt
 from quiz.store import Store
 from tests.conftest import REPO
+from tests.questions import right
 from tests.tui.conftest import AppFactory, FakeClock, until
 
+BANKS = ("sanctions", "democratic_resilience", "ukraine_recovery")
 REQUESTS = [
     StartRequest(bank="democratic_resilience", count=10, seed=1),
     StartRequest(bank="ukraine_recovery", mode=Mode.exam, count=3, seed=2),
@@ -38,7 +42,12 @@ def seed_history(db: Path) -> None:
             for position in range(len(run.attempt)):
                 run.go_to(position)
                 clock.advance(seconds=75)
-                run.answer([position % 2])
+                question = run.attempt.question
+                kind = kind_of(question)
+                if kind.form in (Form.choose_one, Form.choose_many):
+                    run.answer([position % 2])
+                else:  # an order or a match is answered whole: the right one
+                    run.answer(kind.to_shown(question, run.attempt.item.order, right(question)))
             run.finish()
             runs.append(run)
         sanctions = load_bank(REPO / "questions" / "sanctions.toml")
@@ -85,16 +94,26 @@ async def test_history_fits_the_screen(
         lines = table_lines(table)
         assert all(len(line) <= size[0] - 2 for line in lines)
         text = "\n".join(lines)
-        shown = ["✗ not passed", "Practice (5 of 61)"]
+        n = {name: len(load_bank(REPO / "questions" / f"{name}.toml").questions) for name in BANKS}
+        sanctions, democratic, recovery = n["sanctions"], n["democratic_resilience"], n["ukraine_recovery"]
+        shown = ["✗ not passed", f"Practice (5 of {sanctions})"]
         if bank is None:
             assert "Bank" in columns  # every bank listed: each row says which
-            shown += ["– measured", "Discernment check", "Practice (10 of 59)", "Exam (3 of 59)"]
+            shown += [
+                "– measured",
+                "Discernment check",
+                f"Practice (10 of {democratic})",
+                f"Exam (3 of {recovery})",
+            ]
         if bank or size[0] >= 120:
-            shown.append("Practice (retry, 2 of 61)")
+            shown.append(f"Practice (retry, 2 of {sanctions})")
         else:  # 80 columns for every bank: the longest mode is cut, and says so
             assert "Practice (retry, 2" in text
             retry = next(line for line in lines if "Practice (retry, 2" in line)
-            assert "Practice (retry, 2 of 61)" in retry or "…" in retry.split("Practice (retry, 2")[1][:8]
+            assert (
+                f"Practice (retry, 2 of {sanctions})" in retry
+                or "…" in retry.split("Practice (retry, 2")[1][:8]
+            )
         for cell in shown:
             assert cell in text, (size, cell, text)
         if bank:
