@@ -25,8 +25,8 @@ from quiz.bank import Bank, load_banks
 from quiz.kinds.headline import HeadlineQuestion
 from quiz.kinds.multiple import MultipleQuestion
 from quiz.kinds.single import SingleQuestion
-from quiz.kinds.true_false import TrueFalseQuestion
 from quiz.kinds.spot import SpotQuestion
+from quiz.kinds.true_false import TrueFalseQuestion
 from tests.conftest import REPO
 from tests.questions import options, right
 
