@@ -51,8 +51,12 @@ def _measure_in_cells() -> None:
 
     if click._textwrap.TextWrapper.wrap is _wrap_in_cells:
         return
-    _CLICK.update(short_help=click.core._make_default_short_help, wrap=click._textwrap.TextWrapper.wrap)  # type: ignore[attr-defined]
-    click.core._make_default_short_help = _short_help  # type: ignore[attr-defined]
+    # Click 8.5 calls its short-help helper `_make_default_short_help`; 8.4 and earlier call
+    # it `make_default_short_help` (8.4 ends in a traceback when the other is read).
+    core = vars(click.core)
+    name = "_make_default_short_help" if "_make_default_short_help" in core else "make_default_short_help"
+    _CLICK.update(short_help=core[name], wrap=click._textwrap.TextWrapper.wrap)
+    core[name] = _short_help
     click._textwrap.TextWrapper.wrap = _wrap_in_cells  # type: ignore[method-assign]
 
 
