@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from quiz.formats.gift import GiftQuestion, import_gift, parse_gift
-from tests.formats.test_moodle_differential import ORACLE, PHP, moodles, ours_as_moodle, run_oracle
+from tests.formats.test_moodle_differential import moodles, ours_as_moodle
+from tests.oracles import have_moodle_php
+from tests.oracles import run_moodle as run_oracle
 
-needs_moodle = pytest.mark.skipif(
-    PHP is None or not (ORACLE / "run_gift.php").exists(), reason="needs php and Moodle's parser"
-)
+needs_moodle = pytest.mark.skipif(not have_moodle_php(), reason="needs php and Moodle's parser")
 
 # (name, GIFT text, what to check in our reading of it)
 EDGES = [

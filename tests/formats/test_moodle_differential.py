@@ -8,9 +8,6 @@ where PHP or the oracle folder is absent.
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +18,11 @@ from hypothesis import strategies as st
 from quiz.formats.aiken import AikenQuestion, parse_aiken
 from quiz.formats.gift import GiftQuestion, GiftSyntaxError, parse_gift
 from quiz.formats.gift.mapping import MOODLE_GRADES, is_moodle_grade
-from tests.oracles import MOODLE
+from tests.oracles import have_moodle_php
+from tests.oracles import run_moodle as run_oracle
 
-PHP = shutil.which("php")
-ORACLE = MOODLE / "php"
 pytestmark = pytest.mark.skipif(
-    PHP is None or not (ORACLE / "run_gift.php").exists(),
+    not have_moodle_php(),
     reason="needs php and Moodle's parsers in ../shared/oracles/moodle/php",
 )
 FORMATS = {"moodle": 0, "html": 1, "plain": 2, "markdown": 4}
@@ -111,16 +107,6 @@ def gift_file(draw: st.DrawFn) -> tuple[str, int]:
     for part in parts[1:]:
         out += draw(separators) + part
     return out, count
-
-
-def run_oracle(script: str, content: str, tmp_path: Path) -> dict[str, Any]:
-    source = tmp_path / "case.txt"
-    source.write_bytes(content.encode("utf-8"))
-    assert PHP is not None
-    done = subprocess.run(
-        [PHP, str(ORACLE / script), str(source)], capture_output=True, check=True, timeout=120
-    )
-    return dict(json.loads(done.stdout))
 
 
 def ours_as_moodle(question: GiftQuestion) -> dict[str, Any]:

@@ -4,9 +4,6 @@ Moodle's own parser as the bank means them."""
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +13,7 @@ from quiz.formats.gift import import_gift, question_to_gift
 from quiz.kinds.multiple import MULTIPLE, MultipleQuestion
 from quiz.kinds.single import SINGLE, SingleQuestion
 from tests.kinds.helpers import BASE, problems
-from tests.oracles import MOODLE
+from tests.oracles import have_moodle_php, run_moodle
 
 WEIGHTED_MULTIPLE: dict[str, Any] = {
     "type": "multiple",
@@ -144,9 +141,8 @@ def test_the_gift_written_shows_the_weights() -> None:
     assert "~%-25%A forum post" in single_text
 
 
-ORACLE = MOODLE / "php"
 needs_moodle = pytest.mark.skipif(
-    shutil.which("php") is None or not (ORACLE / "run_gift.php").is_file(),
+    not have_moodle_php(),
     reason="needs php and Moodle's parser in ../shared/oracles/moodle/php",
 )
 
@@ -155,16 +151,8 @@ needs_moodle = pytest.mark.skipif(
 @pytest.mark.parametrize("data", [WEIGHTED_MULTIPLE, WEIGHTED_SINGLE], ids=["multiple", "single"])
 def test_moodle_reads_the_credits_as_its_fractions(data: dict[str, Any], tmp_path: Path) -> None:
     question = (multiple if data["type"] == "multiple" else single)(data)
-    file = tmp_path / "weighted.gift.txt"
-    file.write_text(question_to_gift(question), encoding="utf-8")
-    done = subprocess.run(
-        ["php", str(ORACLE / "run_gift.php"), str(file)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    [moodle] = [q for q in json.loads(done.stdout)["questions"] if q["qtype"] != "category"]
+    read = run_moodle("run_gift.php", question_to_gift(question), tmp_path, timeout=60)
+    [moodle] = [q for q in read["questions"] if q["qtype"] != "category"]
     assert moodle["qtype"] == "multichoice"
     assert moodle["single"] == (1 if question.type == "single" else 0)
     assert [a["text"] for a in moodle["answers"]] == [c.text for c in question.choices]

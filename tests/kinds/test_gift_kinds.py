@@ -4,9 +4,6 @@ place, spot as a multiple-answer question on the segments."""
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,9 +12,7 @@ from quiz.bank import load_bank
 from quiz.formats.common import bank_document, write_bank
 from quiz.formats.gift import bank_to_gift, import_gift, moodle_differences
 from tests.conftest import FIXTURES
-from tests.oracles import MOODLE
-
-ORACLE = MOODLE / "php"
+from tests.oracles import have_moodle_php, run_moodle
 
 
 def test_a_bank_of_the_new_kinds_survives_gift_both_ways(tmp_path: Path) -> None:
@@ -38,21 +33,12 @@ def test_convert_says_what_moodle_gets_for_the_kinds_it_lacks() -> None:
 
 
 @pytest.mark.skipif(
-    shutil.which("php") is None or not (ORACLE / "run_gift.php").is_file(),
+    not have_moodle_php(),
     reason="needs php and Moodle's parser in ../shared/oracles/moodle/php",
 )
 def test_moodle_reads_the_new_kinds_as_questions_it_has(tmp_path: Path) -> None:
     bank = load_bank(FIXTURES / "kinds.toml")
-    file = tmp_path / "kinds.gift.txt"
-    file.write_text(bank_to_gift(bank), encoding="utf-8")
-    done = subprocess.run(
-        ["php", str(ORACLE / "run_gift.php"), str(file)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    read = json.loads(done.stdout)
+    read = run_moodle("run_gift.php", bank_to_gift(bank), tmp_path, timeout=60)
     assert read["errors"] == []
     questions = {q["name"]: q for q in read["questions"] if q["qtype"] != "category"}
     assert {name: q["qtype"] for name, q in questions.items()} == {

@@ -18,20 +18,11 @@ from quiz.formats.gift.parser import _pre, parse_match
 from quiz.formats.gift.writer import GiftWriteError, match_lines
 from quiz.kinds.matching import MATCHING, MatchingQuestion
 from quiz.kinds.moodle import MoodleMatch
-from tests.conftest import REPO
 from tests.kinds.helpers import BASE
 from tests.kinds.test_matching import ANIMALS, TECHNIQUES
+from tests.oracles import MOODLE_PHP
 
-# ../shared beside the clone; a worktree in ../wt/NAME finds it one level further up.
-ORACLE = (
-    next(
-        (d for d in (REPO.parent / "shared", REPO.parent.parent / "shared") if d.is_dir()),
-        REPO.parent / "shared",
-    )
-    / "oracles"
-    / "moodle"
-    / "php"
-)
+ORACLE = MOODLE_PHP  # ../shared beside the clone, or $QUIZ_SHARED (a worktree)
 RUNNER = Path(__file__).with_name("moodle_gift.php")
 MARKDOWN = 4  # Moodle's FORMAT_MARKDOWN
 
