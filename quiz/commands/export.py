@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from quiz.commands.context import Config, pass_config
+from quiz.commands.language import COMPOSED
 from quiz.export import registry
 from quiz.i18n import _, ngettext
 
@@ -119,7 +120,13 @@ def stdout_utf8() -> Iterator[TextIO]:
 
 
 def _format_help() -> str:
-    return "; ".join(f"{fmt.name}: {fmt.label.replace('`', '')}" for fmt in registry.FORMATS.values()) + "."
+    """Each format with what it holds (the labels are msgids, so this is in the language)."""
+    return (
+        "; ".join(f"{fmt.name}: {_(fmt.label).replace('`', '')}" for fmt in registry.FORMATS.values()) + "."
+    )
+
+
+COMPOSED[_format_help()] = _format_help
 
 
 FORMAT_OPTIONS = {

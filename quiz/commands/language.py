@@ -8,7 +8,7 @@ of every command is swapped for its translation before click prints any of it.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import click
 
@@ -16,6 +16,10 @@ from quiz.i18n import LANGUAGES, choose_language, gettext, set_language
 
 _ENGLISH: dict[tuple[int, str], str] = {}
 """(id of a command or option, attribute) -> its English help, the msgid."""
+
+COMPOSED: dict[str, Callable[[], str]] = {}
+"""English help made of several messages (the list of export formats) -> how to write it in
+the current language: no single msgid holds it."""
 
 
 def language_option(args: Sequence[str]) -> str | None:
@@ -47,7 +51,9 @@ def _translate(command: click.Command) -> None:
         for attribute in ("help", "short_help", "epilog"):
             key = (id(item), attribute)
             english = _ENGLISH.setdefault(key, getattr(item, attribute, None) or "")
-            if english:
+            if english in COMPOSED:
+                setattr(item, attribute, COMPOSED[english]())
+            elif english:
                 setattr(item, attribute, gettext(inspect.cleandoc(english)))
     if isinstance(command, click.Group):
         for sub in command.commands.values():

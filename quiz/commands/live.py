@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from quiz.commands.context import Config, pass_config
+from quiz.i18n import _
 
 if TYPE_CHECKING:
     from quiz.live.hosting import HostSpec
@@ -112,7 +113,7 @@ def host(
     from quiz.live.room import LiveOptions
 
     if not bank and not resume_code:
-        raise click.UsageError("name a BANK to host, or --resume CODE")
+        raise click.UsageError(_("name a BANK to host, or --resume CODE"))
     if bank:
         config.find_bank(bank)  # a typo is reported here, before any screen opens
     spec = HostSpec(
@@ -134,8 +135,10 @@ def host(
     outside = bind not in LOOPBACK
     if outside:
         click.echo(
-            f"Warning: listening on {bind}:{port}: other machines on the network can connect. "
-            "Anyone with the join code can join; only this screen can run the session.",
+            _(
+                "Warning: listening on {address}: other machines on the network can connect. "
+                "Anyone with the join code can join; only this screen can run the session."
+            ).format(address=f"{bind}:{port}"),
             err=True,
         )
     if headless:

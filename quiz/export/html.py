@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from quiz.bank import AnyQuestion
-from quiz.bank.models import as_of_text
 from quiz.engine.coverage import Coverage
 from quiz.engine.discernment import Discernment, discernment, headline_judgements
+from quiz.engine.request import MODE_NAMES
 from quiz.engine.scoring import Breakdown
 from quiz.engine.timing import duration_text
-from quiz.export.csvfmt import fmt_number
 from quiz.export.data import ExportAttempt, Progress, describe_response
+from quiz.i18n import _, current_language, gettext, ngettext
+from quiz.i18n.numbers import day, decimal, percent_as_given
 from quiz.kinds.registry import kind_of
 from quiz.markdown import to_html
 from quiz.store import Learner, now_iso
@@ -104,7 +105,8 @@ def build_report(attempts: Iterable[ExportAttempt], progress: Progress | None = 
         row = attempt.row
         banks.setdefault(row.bank_id, attempt.title)
         if attempt.bank and attempt.bank.info.facts_as_of:
-            as_of.setdefault(row.bank_id, f"{attempt.title}: {as_of_text(attempt.bank.info.facts_as_of)}")
+            facts = _("Facts as of {day}").format(day=day(attempt.bank.info.facts_as_of))
+            as_of.setdefault(row.bank_id, f"{attempt.title}: {facts}")
         person = learners.setdefault(row.learner.id, LearnerLine(row.learner))
         person.attempts += 1
         covered = attempt.coverage
@@ -137,9 +139,9 @@ def build_report(attempts: Iterable[ExportAttempt], progress: Progress | None = 
                 entry.times += 1
                 given = stored.get(question.id)
                 if given is None:
-                    entry.responses.append("(no answer)")
+                    entry.responses.append(_("(no answer)"))
                 else:
-                    _, text = describe_response(question, given.response)
+                    _labels, text = describe_response(question, given.response)
                     entry.responses.append(text)
         lines.append(AttemptLine(attempt, measured, covered))
         if progress:
@@ -162,6 +164,10 @@ def build_report(attempts: Iterable[ExportAttempt], progress: Progress | None = 
     }
 
 
+def _mode_name(mode: str) -> str:
+    return _(MODE_NAMES.get(mode, mode))
+
+
 def _environment() -> Any:
     from jinja2 import Environment, PackageLoader, select_autoescape
     from markupsafe import Markup
@@ -171,8 +177,13 @@ def _environment() -> Any:
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters["num"] = lambda v, digits=1: "–" if v is None else fmt_number(v, digits)
+    # The interface language's catalog: `_()`, `ngettext()` and `{% trans %}` in the template.
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["num"] = lambda v, digits=1: "–" if v is None else decimal(v, digits)
+    env.filters["percent"] = lambda v: "–" if v is None else percent_as_given(round(v, 1))
+    env.filters["mode"] = _mode_name
     env.filters["day"] = lambda v: "" if not v else str(v)[:16].replace("T", " ")
     env.filters["md"] = lambda text: Markup(to_html(text))
     env.filters["duration"] = lambda v: "–" if v is None else duration_text(v)
@@ -190,7 +201,12 @@ def write_html(
     report = build_report(attempts, progress)
     cohort = len(report["learners"]) != 1
     if title is None:
-        title = "Cohort report" if cohort else f"Report: {report['learners'][0].learner.name}"
+        title = (
+            _("Cohort report")
+            if cohort
+            else _("Report: {name}").format(name=report["learners"][0].learner.name)
+        )
     template = _environment().get_template("report.html.j2")
-    out.write(template.render(title=title, cohort=cohort, generated=now_iso(), **report))
+    language = current_language()
+    out.write(template.render(title=title, cohort=cohort, generated=now_iso(), language=language, **report))
     return len(report["lines"])

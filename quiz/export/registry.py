@@ -143,7 +143,7 @@ def _session_results(fmt: str) -> Writer:
 register(
     ExportFormat(
         "html",
-        "a report to open in any browser, offline",
+        N_("a report to open in any browser, offline"),
         "html",
         _html,
         options=("--title",),
@@ -153,7 +153,7 @@ register(
 register(
     ExportFormat(
         "csv",
-        "one row per attempt with a column per topic; with `--answers`, one row per answer",
+        N_("one row per attempt with a column per topic; with `--answers`, one row per answer"),
         "csv",
         _csv,
         options=("--answers", "--bom"),
@@ -164,7 +164,7 @@ register(
 register(
     ExportFormat(
         "json",
-        "full attempts with answers, as `quiz/export/attempts.schema.json` describes",
+        N_("full attempts with answers, as `quiz/export/attempts.schema.json` describes"),
         "json",
         _json,
         app_label=N_("JSON (full attempt with answers)"),
@@ -173,7 +173,7 @@ register(
 register(
     ExportFormat(
         "xapi",
-        "xAPI 1.0.3 statements, one per line (JSON Lines)",
+        N_("xAPI 1.0.3 statements, one per line (JSON Lines)"),
         "jsonl",
         _xapi,
         options=("--activity-base", "--home-page"),
@@ -183,7 +183,7 @@ register(
 register(
     ExportFormat(
         "moodle",
-        "a gradebook for Moodle's Grades > Import > CSV file",
+        N_("a gradebook for Moodle's Grades > Import > CSV file"),
         "csv",
         _gradebook("moodle"),
         options=("--grade", "--bom"),
@@ -192,7 +192,7 @@ register(
 register(
     ExportFormat(
         "canvas",
-        "a gradebook for Canvas's Grades > Import",
+        N_("a gradebook for Canvas's Grades > Import"),
         "csv",
         _gradebook("canvas"),
         options=("--grade", "--bom"),

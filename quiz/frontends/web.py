@@ -13,6 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from quiz.i18n import _
+
 PAGE = Path(__file__).parent / "web_page"
 """textual-serve's page template, changed to load nothing from the internet (its font is served)."""
 
@@ -31,7 +33,7 @@ def serve_join_page(join_address: str, *, bind: str, port: int, public_url: str 
             join_command(join_address, f"{scratch}/learners.db"),
             host=bind,
             port=port,
-            title="resilience-quiz: join a live session",
+            title=_("resilience-quiz: join a live session"),
             public_url=public_url,
             templates_path=PAGE,
         ).serve()

@@ -136,9 +136,9 @@ def test_retries_parts_and_measurements_are_marked(store: Store, sample_bank) ->
     out = io.StringIO()
     export_attempts(store, ids, "html", out, banks={sample_bank.id: sample_bank})
     text = " ".join(" ".join(parse(out.getvalue()).text).split())
-    assert "practice (retry, 2 of 5)" in text
-    assert "practice (2 of 5)" in text
-    assert "discernment (2 of 5) " in text
+    assert "Practice (retry, 2 of 5)" in text
+    assert "Practice (2 of 5)" in text
+    assert "Discernment check (2 of 5) " in text
     assert "measured" in text
     # Ona's best is her whole-bank 60%, not the 100% of her retry or her 2-question run.
     assert re.search(r"Ona 3 60 ", text), text

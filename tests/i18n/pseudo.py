@@ -1,9 +1,15 @@
-"""A pseudo-locale: every string that went through the catalog comes out marked ⟦like this⟧."""
+"""A pseudo-locale: every string that went through the catalog comes out marked ⟦like this⟧.
+
+Only the template's messages are marked: a string handed to ``gettext`` that extraction never
+found (a variable's value with no ``N_`` where it is written) stays bare, as it would stay
+English for a translator's language.
+"""
 
 from __future__ import annotations
 
 import gettext
 from collections.abc import Iterator
+from functools import cache
 
 import pytest
 
@@ -12,9 +18,20 @@ import quiz.i18n
 OPEN, CLOSE = "⟦", "⟧"
 
 
+@cache
+def template_messages() -> frozenset[str]:
+    from babel.messages.pofile import read_po
+
+    from quiz.i18n.catalogs import TEMPLATE
+
+    with TEMPLATE.open("rb") as fh:
+        catalog = read_po(fh)
+    return frozenset(part for m in catalog if m.id for part in (m.id if isinstance(m.id, tuple) else (m.id,)))
+
+
 class Pseudo(gettext.NullTranslations):
     def gettext(self, message: str) -> str:
-        return f"{OPEN}{message}{CLOSE}" if message else message
+        return f"{OPEN}{message}{CLOSE}" if message in template_messages() else message
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.gettext(singular if n == 1 else plural)

@@ -6,6 +6,7 @@ import gettext
 import re
 
 import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 from quiz.i18n import LANGUAGES, LOCALE_DIR, translator
@@ -60,11 +61,76 @@ def test_the_compiled_catalogs_are_what_the_app_reads() -> None:
         assert isinstance(translator(language), gettext.GNUTranslations), language
 
 
-@pytest.mark.parametrize("language", TRANSLATED)
-def test_each_catalog_is_complete(language: str) -> None:
+def _catalog(language: str) -> Catalog:
     with po_path(language).open("rb") as fh:
-        catalog = read_po(fh, locale=language)
-    missing = [m.id for m in catalog if m.id and (not m.string or (m.pluralizable and not all(m.string)))]
-    fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
-    assert not missing, f"{language}: {len(missing)} untranslated"
-    assert not fuzzy, f"{language}: {len(fuzzy)} fuzzy"
+        return read_po(fh, locale=language)
+
+
+def complete_languages() -> list[str]:
+    """The languages whose translator marked the catalog complete (``<lang>/COMPLETE``)."""
+    return [tag for tag in TRANSLATED if (LOCALE_DIR / tag / "COMPLETE").is_file()]
+
+
+def untranslated(catalog: Catalog) -> list[str]:
+    """Every message of ``catalog`` with no translation, a missing plural form, or marked fuzzy."""
+    left = []
+    for message in catalog:
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        forms = catalog.num_plurals if message.pluralizable else 1
+        if message.fuzzy or len(strings) != forms or not all(strings):
+            left.append(message.id if isinstance(message.id, str) else message.id[0])
+    return left
+
+
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\(\w+\)[sdr]|\$[A-Za-z_]\w*")
+
+
+def placeholder_problems(catalog: Catalog) -> list[str]:
+    """Translations whose placeholders differ from the English: ``.format`` raises on a name it
+    does not know, and a dropped ``{path}`` hides what the message is about."""
+    problems = []
+    for message in catalog:
+        if not message.id or not any(message.string):
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        english = {p for text in ids for p in _PLACEHOLDER.findall(text)}
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for string in filter(None, strings):
+            found = set(_PLACEHOLDER.findall(string))
+            # A plural form may leave out the count ("one attempt"); nothing may add a name.
+            if not found <= english or (not message.pluralizable and found != english):
+                problems.append(f"{ids[0]!r}: {sorted(found)} against {sorted(english)}")
+    return problems
+
+
+def test_untranslated_finds_an_empty_a_partial_plural_and_a_fuzzy_message() -> None:
+    catalog = Catalog(locale="lt")
+    catalog.add("Done", "Atlikta")
+    catalog.add("Empty", "")
+    catalog.add(("{n} question", "{n} questions"), ("{n} klausimas", "{n} klausimai", ""))
+    catalog.add(("{n} day", "{n} days"), ("{n} diena", "{n} dienos", "{n} dienų"))
+    catalog.add("Fuzzy", "Neaišku", flags=["fuzzy"])
+    assert untranslated(catalog) == ["Empty", "{n} question", "Fuzzy"]
+
+
+def test_placeholder_problems_finds_a_renamed_and_a_dropped_placeholder() -> None:
+    catalog = Catalog(locale="lt")
+    catalog.add("Saved {path}", "Įrašyta {kelias}")
+    catalog.add("Wrote {path}.", "Įrašyta.")
+    catalog.add("Learner: [b]$name[/b]", "Mokinys: [b]$name[/b]")
+    catalog.add(("Export this attempt", "Export {n} attempts"), ("Eksportuoti šį bandymą", "{n}", "{n}"))
+    assert len(placeholder_problems(catalog)) == 2
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_translation_keeps_the_placeholders(language: str) -> None:
+    assert placeholder_problems(_catalog(language)) == []
+
+
+@pytest.mark.parametrize("language", complete_languages() or [pytest.param("", marks=pytest.mark.skip)])
+def test_each_catalog_listed_as_complete_is_complete(language: str) -> None:
+    """A translator marks a catalog complete with ``quiz/i18n/locale/<lang>/COMPLETE``."""
+    left = untranslated(_catalog(language))
+    assert not left, f"{language}: {len(left)} untranslated or fuzzy, the first: {left[:5]}"

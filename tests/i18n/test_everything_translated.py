@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from quiz.bank import load_bank
 from quiz.cli import cli
+from quiz.export.registry import FORMATS
 from quiz.markdown import to_plain
 from tests.conftest import FIXTURES
 from tests.i18n.pseudo import CLOSE, OPEN, pseudo
@@ -62,6 +63,7 @@ def test_every_help_page_is_in_the_catalog(command: tuple[str, ...], pseudo: str
     assert result.exit_code == 0, result.output
     assert OPEN in result.output
     names = {part for found in _commands(cli) for part in found}
+    names |= {f"{name}:" for name in FORMATS}  # the export formats, named as typed
     assert unmarked(result.output, names) == [], result.output
 
 

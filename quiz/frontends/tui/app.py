@@ -56,6 +56,9 @@ class QuizApp(App[None]):
 
     def __init__(self, settings: AppSettings, clock: Clock = utc_now) -> None:
         super().__init__()
+        from quiz.frontends.tui.language import translate_own_bindings
+
+        translate_own_bindings(self)  # the palette's key, which Textual adds here
         self.settings = settings
         self.clock = clock
         """Where "now" comes from: exam deadlines, time per answer, what is due for review."""
@@ -106,6 +109,9 @@ class QuizApp(App[None]):
             )
         self._saved_theme = self.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        from quiz.frontends.tui.language import translate_screen
+
+        self.screen_change_signal.subscribe(self, translate_screen)
         if user.keymap:
             self.set_keymap(user.keymap)
 
@@ -606,7 +612,8 @@ class QuizApp(App[None]):
             seen.add(binding.id)
             run = partial(screen.run_action, binding.action)
             yield SystemCommand(binding.description, binding.tooltip or binding.description, run)
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):  # Textual's own, in the language
+            yield command._replace(title=_(command.title), help=_(command.help))
         yield SystemCommand(_("High contrast"), _("Switch to the high-contrast theme"), self._high_contrast)
         yield SystemCommand(_("Help"), _("Show the keys of this screen"), self.action_help)
         for tag, name in LANGUAGES.items():
@@ -616,6 +623,12 @@ class QuizApp(App[None]):
                     _("Show the app, and banks that have a translation, in {name}").format(name=name),
                     partial(self.change_language, tag),
                 )
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
 
     def change_language(self, language: str) -> None:
         """Speak ``language`` from now on, and remember it in the settings file.

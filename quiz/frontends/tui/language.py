@@ -16,7 +16,29 @@ from textual.app import App
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
-from quiz.i18n import ENGLISH, current_language, gettext
+from quiz.i18n import ENGLISH, N_, current_language, gettext
+
+TEXTUAL_WORDS = (
+    # The command palette's key in the footer, and Textual's own palette entries.
+    N_("palette"),
+    N_("Open the command palette"),
+    N_("Search for commands…"),
+    N_("Theme"),
+    N_("Change the current theme"),
+    N_("Quit"),
+    N_("Quit the application as soon as possible"),
+    N_("Keys"),
+    N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"),
+    N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"),
+    N_("Maximize the focused widget"),
+    N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"),
+)
+"""Textual's words that the app shows (pinned Textual: the same words every run); their
+translations replace them where the app hands them on (``QuizApp.get_system_commands``)."""
 
 _ENGLISH: dict[Binding, Binding] = {}
 """Every binding shown so far -> the English one it was made from. Keyed by the whole binding,
@@ -67,6 +89,20 @@ def _merge_in_language(cls: type[DOMNode]) -> BindingsMap:
 
 
 DOMNode._merge_bindings = classmethod(_merge_in_language)  # type: ignore[method-assign,assignment]
+def translate_own_bindings(node: DOMNode) -> None:
+    """``node``'s bindings made at run time (the app's command palette key) in the language."""
+    _translate_map(node._bindings)
+
+
+def translate_screen(screen: DOMNode) -> None:
+    """A screen about to show, in the language: its class may have been imported (lazily, for
+    start-up time) after the language was set, so its bindings were never translated."""
+    if current_language() == ENGLISH and not _ENGLISH:
+        return
+    for cls in _classes(DOMNode):
+        _translate_map(cls.__dict__.get("_merged_bindings"))
+    for node in screen.walk_children(with_self=True):
+        _translate_map(node._bindings)
 
 
 def translate_bindings(app: App[Any] | None = None) -> None:

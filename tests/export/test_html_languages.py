@@ -1,0 +1,48 @@
+"""The HTML report in the interface language: every word of the template from the catalog."""
+
+from __future__ import annotations
+
+import re
+
+from tests.export.conftest import TRICKY_NAMES, Seeded
+from tests.export.test_html import parse, report
+from tests.i18n.pseudo import CLOSE, OPEN, pseudo
+from tests.i18n.test_no_string_left_out import unmarked_words
+
+__all__ = ["pseudo"]
+
+
+def _bank_words(seeded: Seeded) -> set[str]:
+    bank = seeded.bank
+    texts = [bank.info.title, *bank.topics, *TRICKY_NAMES, "Nobody Known"]
+    for question in bank.questions:
+        texts += [question.prompt, question.explanation, *question.options, question.id]
+        texts += [part for source in question.sources for part in (source.title, source.url)]
+    words = [word for text in texts for word in (*text.split(), *re.split(r"[\s/]+", text))]
+    # d′ and c: the measures' symbols, written so in every language.
+    stripped = {word.strip(chars) for word in words for chars in ("()[]:,.;·", "()[]:,.;·*\"'")}
+    return {"d′", "c", *words, *stripped}
+
+
+def test_a_cohort_report_speaks_the_interface_language(seeded: Seeded, pseudo: str) -> None:
+    from quiz.i18n import set_language
+
+    set_language(pseudo)
+    html = report(seeded, seeded.ids)
+    assert '<html lang="lt">' in html
+    body = html[html.index("<body>") :]
+    text = "\n".join(parse(body).text)
+    assert OPEN in text
+    assert CLOSE in text
+    left = unmarked_words(text, _bank_words(seeded))
+    assert left == [], left
+
+
+def test_a_learner_report_speaks_the_interface_language(seeded: Seeded, pseudo: str) -> None:
+    from quiz.i18n import set_language
+
+    set_language(pseudo)
+    html = report(seeded, [seeded.attempts[2].id])
+    text = "\n".join(parse(html[html.index("<body>") :]).text)
+    left = unmarked_words(text, _bank_words(seeded))
+    assert left == [], left

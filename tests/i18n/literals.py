@@ -1,0 +1,142 @@
+"""Find string literals that reach the user without the catalog: an AST walk over the sources.
+
+A *sink* is where text is shown: a widget's text, a notice, a dialog's title, a line the
+command line prints, an error a command raises, a command-palette entry. A literal with a
+letter in it that reaches a sink other than through ``_``/``ngettext``/``pgettext``/``N_`` is
+left out of the catalog, and so shown in English whatever the language.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+WRAPPERS = {"_", "gettext", "ngettext", "pgettext", "npgettext", "N_"}
+# Calls whose positional arguments are shown as they are.
+SHOWN_ARGS = {
+    # Textual widgets and content
+    "Label",
+    "Static",
+    "Button",
+    "Checkbox",
+    "RadioButton",
+    "ListItem",
+    "Option",
+    "Selection",
+    "Tab",
+    "TabPane",
+    "Collapsible",
+    "Digits",
+    "Markdown",
+    "Content",
+    "Text",
+    "update",
+    "write",
+    "add_column",
+    "add_columns",
+    "notify",
+    "SystemCommand",
+    "Hit",
+    "DiscoveryHit",
+    # the command line
+    "echo",
+    "secho",
+    "fail",
+    "prompt",
+    "confirm",
+    "ClickException",
+    "UsageError",
+    "BadParameter",
+}
+# Keywords shown wherever they appear (click's help= is extracted from the source instead).
+SHOWN_KEYWORDS = {"title", "label", "placeholder", "tooltip", "prompt", "subtitle", "message", "description"}
+SHOWN_ATTRIBUTES = {"border_title", "border_subtitle", "tooltip", "title", "sub_title", "TITLE", "SUB_TITLE"}
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_KEYS = re.compile(r"\[[\w+]+\]")
+"""A key shown beside a label, ``[ctrl+s]``: the same in every language."""
+
+
+@dataclass(frozen=True)
+class Left:
+    path: Path
+    line: int
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.text!r}"
+
+
+def _name(func: ast.expr) -> str:
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return func.id if isinstance(func, ast.Name) else ""
+
+
+def _bare(node: ast.expr) -> Iterator[ast.expr]:
+    """The literal parts of ``node`` that are shown as written (not through a wrapper)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        yield node
+    elif isinstance(node, ast.JoinedStr):
+        yield from (part for part in node.values if isinstance(part, ast.Constant))
+    elif isinstance(node, ast.BinOp):
+        yield from _bare(node.left)
+        if isinstance(node.op, ast.Add):
+            yield from _bare(node.right)
+    elif isinstance(node, ast.IfExp):
+        yield from _bare(node.body)
+        yield from _bare(node.orelse)
+    elif isinstance(node, ast.BoolOp):
+        for value in node.values:
+            yield from _bare(value)
+    elif isinstance(node, ast.Call) and _name(node.func) in {"format", "join"}:
+        if isinstance(node.func, ast.Attribute):
+            yield from _bare(node.func.value)
+    elif isinstance(node, ast.Tuple | ast.List):
+        for element in node.elts:
+            yield from _bare(element)
+
+
+def _worded(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and bool(_WORD.search(_KEYS.sub("", str(node.value))))
+
+
+def left_out(source: str, path: Path) -> list[Left]:
+    """Every shown literal of ``source`` that does not go through the catalog."""
+    found: list[Left] = []
+
+    def check(value: ast.expr) -> None:
+        for part in _bare(value):
+            if _worded(part):
+                found.append(Left(path, part.lineno, str(getattr(part, "value", ""))))
+
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call):
+            name = _name(node.func)
+            if name in WRAPPERS:
+                continue
+            if name in SHOWN_ARGS:
+                for arg in node.args:
+                    check(arg)
+            if name in {"option", "argument", "command", "group", "Binding"}:
+                # click's help and a binding's tooltip: extracted from the source (quiz.i18n.extract),
+                # translated where they are shown (quiz.commands.language, quiz.frontends.tui.language)
+                continue
+            for keyword in node.keywords:
+                if keyword.arg in SHOWN_KEYWORDS:
+                    check(keyword.value)
+        elif isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
+            for arg in node.exc.args:
+                check(arg)
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                attribute = target.attr if isinstance(target, ast.Attribute) else _name(target)
+                if attribute in SHOWN_ATTRIBUTES:
+                    check(node.value)
+    return sorted(set(found), key=lambda left: (left.line, left.text))
+
+
+def left_out_in(paths: list[Path]) -> list[Left]:
+    return [left for path in paths for left in left_out(path.read_text(encoding="utf-8"), path)]
