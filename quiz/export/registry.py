@@ -201,8 +201,10 @@ register(
 register(
     ExportFormat(
         "results",
-        "a live session's results as the room saw them (with `--session`): a row per learner and "
-        "question with the live points, rank, answer, seconds and the per-option counts",
+        N_(
+            "a live session's results as the room saw them (with `--session`): a row per learner and "
+            "question with the live points, rank, answer, seconds and the per-option counts"
+        ),
         "csv",
         _session_results("csv"),
         options=("--bom",),
@@ -211,7 +213,7 @@ register(
 register(
     ExportFormat(
         "results-json",
-        "the same as one JSON document: the learners with their answers, the questions with their counts",
+        N_("the same as one JSON document: the learners with their answers, the questions with their counts"),
         "json",
         _session_results("json"),
     )

@@ -1,8 +1,11 @@
-"""questions/README.md says which banks exist in which languages: the files here, no more."""
+"""questions/README.md and README.md say which banks exist in which languages: the files, no more."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+import pytest
 
 from quiz.bank import load_banks
 from tests.conftest import REPO
@@ -10,9 +13,17 @@ from tests.conftest import REPO
 QUESTIONS = REPO / "questions"
 
 
-def test_the_readme_table_lists_every_bank_and_translation_there_is() -> None:
-    text = (QUESTIONS / "README.md").read_text(encoding="utf-8")
-    start = text.index("### Which banks exist in which languages")
+@pytest.mark.parametrize(
+    ("readme", "heading"),
+    [
+        (QUESTIONS / "README.md", "### Which banks exist in which languages"),
+        (REPO / "README.md", "## Languages"),
+    ],
+    ids=["questions/README.md", "README.md"],
+)
+def test_the_readme_table_lists_every_bank_and_translation_there_is(readme: Path, heading: str) -> None:
+    text = readme.read_text(encoding="utf-8")
+    start = text.index(heading)
     section = text[start : text.index("\n#", start + 1)]
     header = re.search(r"^\| bank \|(.*)\|$", section, re.M)
     assert header, "the table's header row is missing"
@@ -24,6 +35,6 @@ def test_the_readme_table_lists_every_bank_and_translation_there_is() -> None:
     result = load_banks([QUESTIONS])
     actual = {bank.id: set(bank.languages) for bank in result.banks}
     assert listed == actual, (
-        "questions/README.md's language table differs from the files: add a ✓ for each translation "
+        f"{readme.name}'s language table differs from the files: add a ✓ for each translation "
         f"(table {listed}, files {actual})"
     )

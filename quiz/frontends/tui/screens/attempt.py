@@ -14,6 +14,8 @@ from quiz.engine.request import MODE_NAMES
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.frontends.tui.screens.feedback import option_lines, sources_text, verdict
+from quiz.i18n import _
+from quiz.i18n.numbers import percent
 from quiz.markdown import to_plain
 from quiz.store import AttemptRow
 
@@ -33,13 +35,13 @@ class AttemptScreen(QuizScreen):
 
     def compose(self) -> ComposeResult:
         row, attempt = self.row, self.attempt
-        score = "–" if row.percent is None else f"{row.percent:.0f}%"
+        score = "–" if row.percent is None else percent(row.percent)
         with VerticalScroll(id="attempt-box"):
             yield Label(
                 Content.from_markup(
                     "[b]$title[/b] · $mode · $when · $score",
                     title=self.bank_title,
-                    mode=MODE_NAMES.get(row.mode, row.mode),
+                    mode=_(MODE_NAMES.get(row.mode, row.mode)),
                     when=row.started_at[:16].replace("T", " "),
                     score=score,
                 ),
@@ -54,7 +56,7 @@ class AttemptScreen(QuizScreen):
                 yield Static(option_lines(question, answer, item), classes="attempt-options")
                 yield Static(
                     Content.assemble(
-                        Content.styled("Why: ", "bold"), Content(to_plain(question.explanation))
+                        Content.styled(_("Why:") + " ", "bold"), Content(to_plain(question.explanation))
                     ),
                     classes="attempt-why",
                 )

@@ -16,6 +16,8 @@ from quiz.bank import AnyQuestion
 from quiz.engine import Answer, Attempt, Marking, score_answer
 from quiz.engine.plan import PlanItem
 from quiz.frontends.tui.widgets.hanging import Hanging
+from quiz.i18n import _
+from quiz.i18n.numbers import percent
 from quiz.kinds.kind import Mark
 from quiz.kinds.registry import kind_of
 
@@ -24,12 +26,14 @@ def verdict(question: AnyQuestion, answer: Answer | None, marking: Marking) -> t
     """A headline in words and a symbol (never colour alone), and a CSS class for colour."""
     score = score_answer(question, answer, marking)
     if not score.answered:
-        return "– Not answered", "skipped"
+        return "– " + _("Not answered"), "skipped"
     if score.correct:
-        return "✓ Correct", "right"
+        return "✓ " + _("Correct"), "right"
     if score.credit > 0:
-        return f"◐ Partly right ({score.credit:.0%} of the credit)", "partial"
-    return "✗ Not right", "wrong"
+        return "◐ " + _("Partly right ({percent} of the credit)").format(
+            percent=percent(100 * score.credit)
+        ), "partial"
+    return "✗ " + _("Not right"), "wrong"
 
 
 MARKS = {
@@ -61,7 +65,7 @@ def option_lines(question: AnyQuestion, answer: Answer | None, item: PlanItem) -
 def sources_text(question: AnyQuestion) -> Content:
     if not question.sources:
         return Content("")
-    lines = [Content.styled("Sources", "bold")]
+    lines = [Content.styled(_("Sources"), "bold")]
     lines += [Content(f"• {s.title}: {s.url}") for s in question.sources]
     return Content("\n").join(lines)
 
@@ -98,14 +102,15 @@ class FeedbackScreen(Screen[bool]):
         text, css = verdict(question, answer, attempt.plan.marking)
         with VerticalScroll(id="feedback-box"):
             yield Label(text, id="verdict", classes=css)
-            yield Label(Content(f"Question {self.position + 1} of {len(attempt)}"), classes="dim-label")
+            counter = _("Question {n} of {total}").format(n=self.position + 1, total=len(attempt))
+            yield Label(Content(counter), classes="dim-label")
             yield Markdown(question.prompt, id="feedback-prompt")
             yield Static(option_lines(question, answer, item), id="options")
-            yield Label("Why", classes="section-title")
+            yield Label(_("Why"), classes="section-title")
             yield Markdown(question.explanation, id="explanation")
             yield Static(sources_text(question), id="sources")
         with Horizontal(classes="buttons"):
-            label = "Close [esc]" if self.review else "Next [Enter]"
+            label = _("Close") + " [esc]" if self.review else _("Next") + " [Enter]"
             yield Button(Content(label), variant="primary", id="next", compact=True)
         yield Footer()
 
@@ -113,7 +118,7 @@ class FeedbackScreen(Screen[bool]):
         self.query_one("#next", Button).focus()
 
     def help_rows(self) -> list[tuple[str, str]]:
-        return [("↑ ↓ PgUp PgDn Home End", "Scroll the explanation and its sources")]
+        return [("↑ ↓ PgUp PgDn Home End", _("Scroll the explanation and its sources"))]
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_next()
@@ -137,5 +142,5 @@ class FeedbackScreen(Screen[bool]):
                 self.dismiss(True)
 
         self.app.push_screen(
-            ConfirmDialog("Leave this attempt?", LEAVE_TEXT, yes="Leave", no="Stay"), decided
+            ConfirmDialog(_("Leave this attempt?"), _(LEAVE_TEXT), yes=_("Leave"), no=_("Stay")), decided
         )

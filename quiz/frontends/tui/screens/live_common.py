@@ -11,7 +11,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from quiz.frontends.tui.widgets.answers import instruction
-from quiz.i18n.width import ljust, truncate
+from quiz.i18n import N_, _
+from quiz.i18n.width import ljust, rjust, truncate
 from quiz.kinds.kind import Form, Shown
 from quiz.kinds.registry import KINDS
 from quiz.live import protocol as p
@@ -46,8 +47,10 @@ class Countdown:
         left = self.left
         if left is None:
             return ""
-        suffix = " (paused)" if self.frozen is not None else ""
-        return f"{int(left + 0.999)} s left{suffix}"  # no clock emoji: browsers' fonts lack it
+        seconds = int(left + 0.999)  # no clock emoji: browsers' fonts lack it
+        if self.frozen is not None:
+            return _("{seconds} s left (paused)").format(seconds=seconds)
+        return _("{seconds} s left").format(seconds=seconds)
 
 
 def qr_text(url: str) -> Content:
@@ -80,21 +83,26 @@ def shown_of(question: p.QuestionMessage) -> Shown:
     return Shown(question.form, tuple(question.options), tuple(question.prompts))
 
 
-_FIXED = len(f"{0:>3}  {'':>0}  {0:>7}  {0:>5}")
-"""Cells a leaderboard row takes besides the name: rank, score, the correctness count, gaps."""
+def _columns() -> tuple[str, str, str, int, int]:
+    """The header words in the language, and the cells of the score and right columns."""
+    name, score, right = _("name"), _("score"), _("right")
+    return name, score, right, max(7, cell_len(score)), max(5, cell_len(right))
 
 
 def leaderboard_text(entries: list[p.LeaderboardEntry], me: int | None = None, width: int = 0) -> Content:
     """Rank, name, score and the correctness-only count in columns that line up in ``width``
     cells (0: as wide as the longest name); names are shown as typed."""
     if not entries:
-        return Content("No scores yet.")
-    column = max(4, *(cell_len(e.name) for e in entries))
+        return Content(_("No scores yet."))
+    name, score, right, points, count = _columns()
+    fixed = 3 + 2 + 2 + points + 2 + count  # rank, the gaps, score and the correctness count
+    column = max(4, cell_len(name), *(cell_len(e.name) for e in entries))
     if width:
-        column = max(4, min(column, width - _FIXED))
-    lines = [Content.styled(f"{'#':>3}  {_fit('name', column)}  {'score':>7}  right", "bold")]
+        column = max(4, min(column, width - fixed))
+    header = f"{'#':>3}  {_fit(name, column)}  {rjust(score, points)}  {rjust(right, count)}"
+    lines = [Content.styled(header, "bold")]
     for e in entries:
-        line = Content(f"{e.rank:>3}  {_fit(e.name, column)}  {e.score:>7}  {e.correct:>5}")
+        line = Content(f"{e.rank:>3}  {_fit(e.name, column)}  {e.score:>{points}}  {e.correct:>{count}}")
         if me is not None and e.id == me:
             line = line.stylize("reverse")
         lines.append(line)
@@ -120,8 +128,8 @@ def live_instruction(question: p.QuestionMessage) -> str:
     if kind is not None:
         return instruction(kind.instruction, question.form)
     return instruction(
-        {Form.order: "Put these in the right order", Form.match: "Give each one its answer"}.get(
-            question.form, "Choose an answer"
+        {Form.order: N_("Put these in the right order"), Form.match: N_("Give each one its answer")}.get(
+            question.form, N_("Choose an answer")
         ),
         question.form,
     )

@@ -35,6 +35,8 @@ from quiz.frontends.tui.screens.live_common import (
 from quiz.frontends.tui.widgets.bars import Bar, Bars
 from quiz.frontends.tui.widgets.bigtext import BigText
 from quiz.frontends.tui.widgets.participants import ParticipantList
+from quiz.i18n import _, ngettext
+from quiz.i18n.numbers import decimal, percent
 from quiz.i18n.width import cells
 from quiz.kinds.kind import Form, prompt_label, shown_answer_lines
 from quiz.live import protocol as p
@@ -123,12 +125,12 @@ class HostScreen(QuizScreen):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="live-top"):
-            yield Label("Live session: starting…", id="live-title")
+            yield Label(_("Live session: starting…"), id="live-title")
             yield Label("", id="live-status")
         with Horizontal(id="host-body"):
             with ContentSwitcher(initial="host-lobby", id="host-panes"):
                 with VerticalScroll(id="host-lobby", can_focus=False):
-                    yield Label("Join code", classes="section-title")
+                    yield Label(_("Join code"), classes="section-title")
                     yield BigText(id="big-code")
                     yield Static("", id="join-how")
                     yield Static("", id="join-qr")
@@ -147,22 +149,28 @@ class HostScreen(QuizScreen):
                     yield Static("", id="reveal-answer")
                     yield Bars(id="reveal-bars")
                     yield Markdown("", id="reveal-explanation")
-                    yield Label("Leaderboard (top 10)", classes="section-title")
+                    yield Label(_("Leaderboard (top 10)"), classes="section-title")
                     yield Leaderboard(id="reveal-board")
                     yield Static("", id="reveal-next", classes="dim-label")
                 with VerticalScroll(id="host-ended", can_focus=False):
-                    yield Label("Final leaderboard", classes="section-title")
+                    yield Label(_("Final leaderboard"), classes="section-title")
                     yield Leaderboard(id="final-board")
-                    yield Label("Questions: facility and discrimination", classes="section-title")
+                    yield Label(_("Questions: facility and discrimination"), classes="section-title")
                     yield Static("", id="final-items")
                     yield Static(
-                        "x exports the session's results; they are also in `quiz export --session CODE` "
-                        "and `quiz report --session CODE`.",
+                        _(
+                            "x exports the session's results; they are also in `quiz export --session CODE` "
+                            "and `quiz report --session CODE`."
+                        ),
                         id="final-hint",
                         classes="dim-label",
                     )
             with Vertical(id="host-side"):
-                yield Label("Participants: 0", id="participants-title", classes="section-title")
+                yield Label(
+                    _("Participants: {n} ({on} on)").format(n=0, on=0),
+                    id="participants-title",
+                    classes="section-title",
+                )
                 yield ParticipantList(id="participants")
         yield Footer()
 
@@ -183,8 +191,10 @@ class HostScreen(QuizScreen):
             self.client = LiveClient(hosted.url, code=hosted.code, host_token=hosted.session.host_token)
             welcome = await self.client.connect()
         except (QuizError, OSError) as exc:
-            self.query_one("#live-title", Label).update(Content(f"✗ Cannot host: {exc}"))
-            self.notify(str(exc), title="Cannot host the session", severity="error", timeout=15)
+            self.query_one("#live-title", Label).update(
+                Content("✗ " + _("Cannot host: {why}").format(why=exc))
+            )
+            self.notify(str(exc), title=_("Cannot host the session"), severity="error", timeout=15)
             return
         assert isinstance(welcome, p.HostWelcome)
         self.handle(welcome)
@@ -208,22 +218,26 @@ class HostScreen(QuizScreen):
     def _title(self, welcome: p.HostWelcome) -> None:
         self.query_one("#live-title", Label).update(
             Content.from_markup(
-                "Live · code [b]$code[/b] · [b]$title[/b] · $n questions, $t s each",
+                ngettext(
+                    "Live · code [b]$code[/b] · [b]$title[/b] · $n question, $t s each",
+                    "Live · code [b]$code[/b] · [b]$title[/b] · $n questions, $t s each",
+                    self.total,
+                ),
                 title=welcome.bank_title,
                 code=welcome.code,
                 n=self.total,
-                t=f"{welcome.settings.time_limit:g}",
+                t=decimal(welcome.settings.time_limit),
             )
         )
 
     def _join_how(self, code: str) -> str:
         assert self.hosted is not None
         addresses = self.request.join_hint or [f"{self.request.spec.bind}:{self.hosted.server.port}"]
-        lines = ["Learners join with:"]
+        lines = [_("Learners join with:")]
         lines += [f"  quiz join {address} --code {code}" for address in addresses]
-        lines.append("or from the app's home screen (j).")
+        lines.append(_("or from the app's home screen (j)."))
         if self.request.web_url:
-            lines.append(f"In a browser (scan the code): {self.request.web_url}")
+            lines.append(_("In a browser (scan the code): {url}").format(url=self.request.web_url))
         return "\n".join(lines)
 
     def handle(self, event: Event) -> None:
@@ -267,17 +281,19 @@ class HostScreen(QuizScreen):
             case p.Locked(locked=locked):
                 self.locked = locked
                 self._list_dirty = True
-                self.notify("Room locked: no new learners." if locked else "Room open to new learners.")
+                self.notify(_("Room locked: no new learners.") if locked else _("Room open to new learners."))
             case p.Ended():
                 self.state = p.SessionState.ended
                 self.countdown.stop()
                 self._show_ended(event)
             case p.Error(message=message):
-                self.notify(message, title="The server refused", severity="warning")
+                self.notify(message, title=_("The server refused"), severity="warning")
             case Disconnected(retry_in=wait):
-                self.connection = f"⚠ connection to the server lost: retrying (next in {wait:.0f} s)"
+                self.connection = "⚠ " + _(
+                    "connection to the server lost: retrying (next in {seconds} s)"
+                ).format(seconds=f"{wait:.0f}")
             case Closed(reason=reason):
-                self.connection = f"closed: {reason}"
+                self.connection = _("closed: {why}").format(why=reason)
             case _:
                 pass
         self._show_state()
@@ -314,17 +330,22 @@ class HostScreen(QuizScreen):
     def _draw_title(self) -> None:
         everyone = self.people.values()
         connected = sum(person.connected for person in everyone)
-        title = f"Participants: {len(everyone)} ({connected} on)"
+        title = _("Participants: {n} ({on} on)").format(n=len(everyone), on=connected)
         if self.state in OPEN:
             waiting = sum(not person.answered for person in everyone)
-            title += f" · not answered: {waiting}" + (" (shown)" if self.waiting_only else "")
+            title += " · " + _("not answered: {n}").format(n=waiting)
+            if self.waiting_only:
+                title += " " + _("(shown)")
         if self.locked:
-            title += " · locked"
+            title += " · " + _("locked")
         self._label("#participants-title", title)
 
     def _show_question(self, question: p.QuestionMessage) -> None:
         self.query_one("#host-q-counter", Label).update(
-            f"Question {question.position + 1} of {question.total} · {question.points} points · "
+            _("Question {n} of {total}").format(n=question.position + 1, total=question.total)
+            + " · "
+            + ngettext("{n} point", "{n} points", question.points).format(n=question.points)
+            + " · "
             + live_instruction(question)
         )
         self.query_one("#host-prompt", Markdown).update(question.prompt)
@@ -332,7 +353,7 @@ class HostScreen(QuizScreen):
         if question.form is Form.match:
             lines = [
                 *(Content(f"{prompt_label(i)}. {text}") for i, text in enumerate(question.prompts)),
-                Content.styled("Answers:", "bold"),
+                Content.styled(_("Answers:"), "bold"),
                 *lines,
             ]
         self.query_one("#host-options", Static).update(Content("\n").join(lines))
@@ -340,7 +361,7 @@ class HostScreen(QuizScreen):
 
     def _show_answered(self, count: int, people: int) -> None:
         self.answered = (count, people)
-        self._label("#host-answered", f"{count} of {people} answered")
+        self._label("#host-answered", _("{count} of {people} answered").format(count=count, people=people))
         self.query_one("#host-progress", ProgressBar).update(total=max(people, 1), progress=count)
         self._big_text("#big-answered", f"{count}/{people}")
 
@@ -348,23 +369,25 @@ class HostScreen(QuizScreen):
         question = self.question
         options = question.options if question else []
         self.query_one("#reveal-title", Label).update(
-            f"Question {reveal.position + 1}: {reveal.answered} of {reveal.participants} answered"
+            _("Question {n}: {count} of {people} answered").format(
+                n=reveal.position + 1, count=reveal.answered, people=reveal.participants
+            )
         )
         total = max(1, reveal.answered)
         if reveal.parts and question is not None:
             # An order or a match: how many got each pair of neighbours, or each line, right.
             right = shown_answer_lines(shown_of(question), reveal.correct)
-            self.query_one("#reveal-answer", Static).update(Content("Answer: " + "; ".join(right)))
+            self.query_one("#reveal-answer", Static).update(Content(_("Answer:") + " " + "; ".join(right)))
             self.query_one("#reveal-bars", Bars).set_bars(
                 [
-                    Bar(f"{part.label}", part.right / total, f"{part.right} right", "$success")
+                    Bar(part.label, part.right / total, _("{n} right").format(n=part.right), "$success")
                     for part in reveal.parts
                 ]
             )
             self.query_one("#reveal-explanation", Markdown).update(reveal.explanation)
             return
         right = [f"✓ {i + 1}. {options[i]}" for i in reveal.correct if i < len(options)]
-        self.query_one("#reveal-answer", Static).update(Content("Answer: " + "; ".join(right)))
+        self.query_one("#reveal-answer", Static).update(Content(_("Answer:") + " " + "; ".join(right)))
         self.query_one("#reveal-bars", Bars).set_bars(
             [
                 Bar(
@@ -380,9 +403,15 @@ class HostScreen(QuizScreen):
 
     def _show_preview(self, preview: p.Preview) -> None:
         if preview.prompt:
-            text = Content(f"Next ({preview.position + 1}): {plain_line(preview.prompt, 100)}  · j skips it")
+            text = Content(
+                _("Next ({n}): {prompt}").format(
+                    n=preview.position + 1, prompt=plain_line(preview.prompt, 100)
+                )
+                + "  · "
+                + _("j skips it")
+            )
         else:
-            text = Content("Next: the end of the session")
+            text = Content(_("Next: the end of the session"))
         for selector in ("#lobby-next", "#reveal-next"):
             self.query_one(selector, Static).update(text)
 
@@ -390,16 +419,26 @@ class HostScreen(QuizScreen):
         self.query_one("#final-board", Leaderboard).entries = ended.leaderboard
         lines = []
         for item in ended.items or []:
-            facility = "–" if item.facility is None else f"{item.facility:.0%}"
+            facility = "–" if item.facility is None else percent(100 * item.facility)
             discrimination = (
-                "not enough spread" if item.discrimination is None else f"{item.discrimination:+.0f}%"
+                _("not enough spread")
+                if item.discrimination is None
+                else ("+" if item.discrimination >= 0 else "-") + percent(abs(item.discrimination))
             )
             people = len(self.people)
             lines.append(
                 Content(
-                    f"{item.position + 1:>2}. {plain_line(item.prompt, 60)}\n"
-                    f"    facility {facility} · discrimination {discrimination} · "
-                    f"{item.correct} of {people} right ({item.answered} answered)"
+                    f"{item.position + 1:>2}. {plain_line(item.prompt, 60)}\n    "
+                    + _(
+                        "facility {facility} · discrimination {discrimination} · {right} of {people} right "
+                        "({answered} answered)"
+                    ).format(
+                        facility=facility,
+                        discrimination=discrimination,
+                        right=item.correct,
+                        people=people,
+                        answered=item.answered,
+                    )
                 )
             )
         self.query_one("#final-items", Static).update(Content("\n").join(lines) if lines else "")
@@ -419,11 +458,13 @@ class HostScreen(QuizScreen):
             left = self.countdown.left
             self._big_text("#big-countdown", "" if left is None else f"{int(left + 0.999)}")
         elif self.state is p.SessionState.lobby:
-            self._label("#live-status", "lobby: s starts" + (" · room locked" if self.locked else ""))
+            self._label(
+                "#live-status", _("lobby: s starts") + (" · " + _("room locked") if self.locked else "")
+            )
         elif self.state is p.SessionState.ended:
-            self._label("#live-status", "ended")
+            self._label("#live-status", _("ended"))
         else:
-            self._label("#live-status", "revealed: n for the next question")
+            self._label("#live-status", _("revealed: n for the next question"))
 
     def _label(self, selector: str, text: str) -> None:
         """Update a label only when its text changes, and lay the screen out again only when
@@ -499,7 +540,7 @@ class HostScreen(QuizScreen):
                 await self._send(p.Kick(participant=person.id))
 
         self.app.push_screen(
-            ConfirmDialog("Remove this participant?", person.name, yes="Kick", no="Keep"), decided
+            ConfirmDialog(_("Remove this participant?"), person.name, yes=_("Kick"), no=_("Keep")), decided
         )
 
     async def action_merge(self) -> None:
@@ -511,7 +552,10 @@ class HostScreen(QuizScreen):
             (x for x in self.people.values() if x.id != person.id and x.name.casefold() == base), None
         )
         if first is None:
-            self.notify(f"No one else is called {_SUFFIX.sub('', person.name)!r}.", severity="warning")
+            self.notify(
+                _("No one else is called {name!r}.").format(name=_SUFFIX.sub("", person.name)),
+                severity="warning",
+            )
             return
         from quiz.frontends.tui.screens.dialogs import ConfirmDialog
 
@@ -521,11 +565,12 @@ class HostScreen(QuizScreen):
 
         self.app.push_screen(
             ConfirmDialog(
-                "The same learner twice?",
-                f"Merge {person.name!r} into {first.name!r}: one seat, one attempt, "
-                "the scores counted again.",
-                yes="Merge",
-                no="Keep both",
+                _("The same learner twice?"),
+                _("Merge {name!r} into {first!r}: one seat, one attempt, the scores counted again.").format(
+                    name=person.name, first=first.name
+                ),
+                yes=_("Merge"),
+                no=_("Keep both"),
             ),
             decided,
         )
@@ -539,10 +584,10 @@ class HostScreen(QuizScreen):
 
         self.app.push_screen(
             ConfirmDialog(
-                "End the session for everyone?",
-                "Every learner's attempt is finished and the final results are shown.",
-                yes="End",
-                no="Keep going",
+                _("End the session for everyone?"),
+                _("Every learner's attempt is finished and the final results are shown."),
+                yes=_("End"),
+                no=_("Keep going"),
             ),
             decided,
         )
@@ -562,12 +607,16 @@ class HostScreen(QuizScreen):
 
         code = self.session.code if self.session else ""
         text = (
-            "Learners are disconnected. Resume later with "
-            f"`quiz host --resume {code}`: answers and scores are kept."
+            _(
+                "Learners are disconnected. Resume later with `quiz host --resume {code}`: answers and "
+                "scores are kept."
+            ).format(code=code)
             if self.state is not p.SessionState.ended
-            else "The session has ended; its results stay in the database."
+            else _("The session has ended; its results stay in the database.")
         )
-        self.app.push_screen(ConfirmDialog("Close the host screen?", text, yes="Close", no="Stay"), decided)
+        self.app.push_screen(
+            ConfirmDialog(_("Close the host screen?"), text, yes=_("Close"), no=_("Stay")), decided
+        )
 
     async def shutdown(self) -> None:
         if self.client is not None:

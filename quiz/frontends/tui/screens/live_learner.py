@@ -29,7 +29,7 @@ from quiz.frontends.tui.screens.live_common import (
     shown_of,
 )
 from quiz.frontends.tui.widgets.answers import AnswerBox, AnswerNote, AnswerSubmitted
-from quiz.i18n import _
+from quiz.i18n import _, ngettext
 from quiz.kinds.kind import Form, Shown, shown_answer_lines
 from quiz.live import protocol as p
 
@@ -76,11 +76,11 @@ class LearnerScreen(QuizScreen):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="live-top"):
-            yield Label("Connecting…", id="live-title")
+            yield Label(_("Connecting…"), id="live-title")
             yield Label("", id="live-status")
         with ContentSwitcher(initial="learner-lobby", id="learner-panes"):
             with Vertical(id="learner-lobby"):
-                yield Static("Connecting to the session…", id="lobby-text")
+                yield Static(_("Connecting to the session…"), id="lobby-text")
             with VerticalScroll(id="learner-question"):
                 yield Label("", id="learner-q-counter", classes="section-title")
                 yield Markdown("", id="learner-prompt")
@@ -91,12 +91,12 @@ class LearnerScreen(QuizScreen):
                 yield Static("", id="result-answer")
                 yield Markdown("", id="result-explanation")
                 yield Static("", id="result-score")
-                yield Label("Leaderboard", classes="section-title")
+                yield Label(_("Leaderboard"), classes="section-title")
                 yield Leaderboard(id="learner-board")
             with VerticalScroll(id="learner-ended"):
                 yield Label("", id="final-verdict", classes="section-title")
                 yield Static("", id="final-score")
-                yield Label("Leaderboard", classes="section-title")
+                yield Label(_("Leaderboard"), classes="section-title")
                 yield Leaderboard(id="final-learner-board")
                 yield Label("", id="missed-title", classes="section-title")
                 yield Static("", id="final-missed")
@@ -140,7 +140,7 @@ class LearnerScreen(QuizScreen):
         if isinstance(form, JoinScreen):
             form.show_error(f"✗ {message}")
         else:
-            self.notify(message, title="Cannot join", severity="error", timeout=10)
+            self.notify(message, title=_("Cannot join"), severity="error", timeout=10)
 
     def on_joined(self, joined: p.Joined) -> None:
         self.joined = joined
@@ -149,14 +149,14 @@ class LearnerScreen(QuizScreen):
         # Their own name first: at 80 columns a long bank title is what gets cut, not the name.
         self.query_one("#live-title", Label).update(
             Content.from_markup(
-                "You: [b]$name[/b] · code [b]$rejoin[/b] · $title",
+                _("You: [b]$name[/b] · code [b]$rejoin[/b] · $title"),
                 name=joined.name,
                 rejoin=self.rejoin_code or "–",
                 title=joined.bank_title,
             )
         )
         if joined.resumed:
-            self.notify("Reconnected: your answers and score are intact.", timeout=4)
+            self.notify(_("Reconnected: your answers and score are intact."), timeout=4)
         if joined.state is p.SessionState.lobby:
             self._lobby(None)
 
@@ -179,10 +179,12 @@ class LearnerScreen(QuizScreen):
             case p.Accepted(choices=choices):
                 self._locked(choices)
             case p.Refused(message=message):
-                self.query_one("#learner-hint", Static).update(Content(f"✗ Not accepted: {message}"))
+                self.query_one("#learner-hint", Static).update(
+                    Content("✗ " + _("Not accepted: {why}").format(why=message))
+                )
             case p.Paused(remaining=left):
                 self.countdown.start(left, paused=True)
-                self.query_one("#learner-hint", Static).update("Paused by the host.")
+                self.query_one("#learner-hint", Static).update(_("Paused by the host."))
             case p.Resumed(remaining=left) | p.Extended(remaining=left):
                 self.countdown.start(left)
                 if not self.locked:
@@ -201,34 +203,39 @@ class LearnerScreen(QuizScreen):
                 switcher.current = "learner-ended"
             case p.Kicked():
                 self.finished = True
-                self.query_one("#lobby-text", Static).update("The host removed you from this session.")
+                self.query_one("#lobby-text", Static).update(_("The host removed you from this session."))
                 switcher.current = "learner-lobby"
             case Disconnected(retry_in=wait):
-                self.connection = f"⚠ connection lost ({wait:.0f} s)"
+                self.connection = "⚠ " + _("connection lost ({seconds} s)").format(seconds=f"{wait:.0f}")
             case Closed(reason=reason):
                 self.finished = True
-                self.connection = f"disconnected: {reason}"
+                self.connection = _("disconnected: {why}").format(why=reason)
             case _:
                 pass
         self._tick()
 
     def _lobby(self, count: int | None) -> None:
-        people = f"{count} joined so far. " if count is not None else ""
-        rejoin = (
-            f"\n\nYour rejoin code is {self.rejoin_code}: with your name, it brings you back as "
-            "yourself from another device."
-            if self.rejoin_code
-            else ""
-        )
-        self.query_one("#lobby-text", Static).update(
-            Content(f"You are in. Waiting for the host to start… {people}{rejoin}\n\nLeave with Esc.")
-        )
+        parts = [_("You are in. Waiting for the host to start…")]
+        if count is not None:
+            parts[0] += " " + ngettext("{n} joined so far.", "{n} joined so far.", count).format(n=count)
+        if self.rejoin_code:
+            parts.append(
+                _(
+                    "Your rejoin code is {code}: with your name, it brings you back as yourself from "
+                    "another device."
+                ).format(code=self.rejoin_code)
+            )
+        parts.append(_("Leave with Esc."))
+        self.query_one("#lobby-text", Static).update(Content("\n\n".join(parts)))
 
     def _show_question(self, question: p.QuestionMessage) -> None:
         self.question = question
         self.countdown.start(question.remaining, question.paused)
         self.query_one("#learner-q-counter", Label).update(
-            f"Question {question.position + 1} of {question.total} · {question.points} points · "
+            _("Question {n} of {total}").format(n=question.position + 1, total=question.total)
+            + " · "
+            + ngettext("{n} point", "{n} points", question.points).format(n=question.points)
+            + " · "
             + live_instruction(question)
         )
         self.query_one("#learner-prompt", Markdown).update(question.prompt)
@@ -258,7 +265,7 @@ class LearnerScreen(QuizScreen):
         if self.question is not None and self.question.form in (Form.order, Form.match):
             what = "; ".join(shown_answer_lines(shown_of(self.question), choices))
         self.query_one("#learner-hint", Static).update(
-            Content(f"🔒 Locked in: {what}. Waiting for the reveal…")
+            Content("🔒 " + _("Locked in: {choices}. Waiting for the reveal…").format(choices=what))
         )
 
     def action_press(self, index: int) -> None:
@@ -276,7 +283,9 @@ class LearnerScreen(QuizScreen):
         except (QuizError, TimeoutError) as exc:
             self.locked = False
             answer.locked = False
-            self.query_one("#learner-hint", Static).update(Content(f"✗ Not sent ({exc}); try again."))
+            self.query_one("#learner-hint", Static).update(
+                Content("✗ " + _("Not sent ({why}); try again.").format(why=exc))
+            )
             return
         if isinstance(reply, p.Refused) and reply.reason is not p.RefusalReason.duplicate:
             self.locked = reply.reason is p.RefusalReason.late
@@ -289,9 +298,9 @@ class LearnerScreen(QuizScreen):
         self.reveal = reveal
         lines = shown_answer_lines(shown_of(self.question), reveal.correct) if self.question else []
         if self.question is not None and self.question.form in (Form.order, Form.match):
-            text = Content("The answer:\n" + "\n".join(f"  {line}" for line in lines))
+            text = Content(_("The answer:") + "\n" + "\n".join(f"  {line}" for line in lines))
         else:
-            text = Content("The answer: " + "; ".join(lines))
+            text = Content(_("The answer: {answer}").format(answer="; ".join(lines)))
         self.answer_text = text
         self.query_one("#result-answer", Static).update(text)
         self.query_one("#result-explanation", Markdown).update(reveal.explanation)
@@ -300,14 +309,17 @@ class LearnerScreen(QuizScreen):
     def _show_result(self, result: p.Result) -> None:
         verdict = self.query_one("#result-verdict", Label)
         if not result.answered:
-            verdict.update("– No answer in time")
+            verdict.update("– " + _("No answer in time"))
         elif result.correct:
-            bonus = f", streak bonus +{result.bonus}" if result.bonus else ""
-            verdict.update(Content(f"✓ Right! +{result.points} points{bonus}"))
+            said = ngettext("Right! +{n} point", "Right! +{n} points", result.points).format(n=result.points)
+            if result.bonus:
+                said += ", " + _("streak bonus +{n}").format(n=result.bonus)
+            verdict.update(Content("✓ " + said))
         elif result.points > 0:
-            verdict.update(Content(f"◐ Partly right: +{result.points} points"))
+            said = ngettext("Partly right: +{n} point", "Partly right: +{n} points", result.points)
+            verdict.update(Content("◐ " + said.format(n=result.points)))
         else:
-            verdict.update("✗ Not right")
+            verdict.update("✗ " + _("Not right"))
         verdict.set_classes("right" if result.correct else "wrong")
         if result.parts and self.reveal is not None and len(self.reveal.parts) == len(result.parts):
             if self.question is not None and self.question.form is Form.match and result.chosen:
@@ -324,8 +336,13 @@ class LearnerScreen(QuizScreen):
             )
         self.query_one("#result-score", Static).update(
             Content(
-                f"Score {result.score} · {result.correct_count} right · "
-                f"rank {result.rank} of {result.participants} · streak {result.streak}"
+                _("Score {score} · {right} right · rank {rank} of {total} · streak {streak}").format(
+                    score=result.score,
+                    right=result.correct_count,
+                    rank=result.rank,
+                    total=result.participants,
+                    streak=result.streak,
+                )
             )
         )
 
@@ -339,16 +356,24 @@ class LearnerScreen(QuizScreen):
         self._board("#final-learner-board", ended.leaderboard)
         you = ended.you
         if you is None:
-            self.query_one("#final-verdict", Label).update("The session has ended.")
+            self.query_one("#final-verdict", Label).update(_("The session has ended."))
             return
         self.query_one("#final-verdict", Label).update(
-            f"The session has ended: you placed {you.rank} of {you.participants}"
+            _("The session has ended: you placed {rank} of {total}").format(
+                rank=you.rank, total=you.participants
+            )
         )
         self.query_one("#final-score", Static).update(
-            Content(f"Score {you.score} · {you.correct} of {ended.asked} right · {you.answered} answered")
+            Content(
+                _("Score {score} · {right} of {asked} right · {answered} answered").format(
+                    score=you.score, right=you.correct, asked=ended.asked, answered=you.answered
+                )
+            )
         )
         self.query_one("#missed-title", Label).update(
-            f"Missed questions ({len(you.missed)})" if you.missed else "No missed questions. Well done!"
+            _("Missed questions ({n})").format(n=len(you.missed))
+            if you.missed
+            else _("No missed questions. Well done!")
         )
         parts = []
         for missed in you.missed:
@@ -361,9 +386,9 @@ class LearnerScreen(QuizScreen):
                 Content.assemble(
                     (f"{missed.position + 1}. ", "bold"),
                     Content(plain_line(missed.prompt, 200)),
-                    "\n   Answer: ",
+                    "\n   " + _("Answer:") + " ",
                     Content(right),
-                    "\n   Why: ",
+                    "\n   " + _("Why:") + " ",
                     Content(" ".join(missed.explanation.split())),
                 )
             )
@@ -390,11 +415,13 @@ class LearnerScreen(QuizScreen):
 
         self.app.push_screen(
             ConfirmDialog(
-                "Leave the session?",
-                "Your answers so far stay with the host. To come back as yourself, join again with "
-                f"your name and the rejoin code {self.rejoin_code or '(shown at the top)'}.",
-                yes="Leave",
-                no="Stay",
+                _("Leave the session?"),
+                _(
+                    "Your answers so far stay with the host. To come back as yourself, join again with "
+                    "your name and the rejoin code {code}."
+                ).format(code=self.rejoin_code or _("(shown at the top)")),
+                yes=_("Leave"),
+                no=_("Stay"),
             ),
             decided,
         )

@@ -15,11 +15,13 @@ from textual.widgets import Footer, Label, Markdown, ProgressBar, Static
 
 from quiz.engine import Confidence, InvalidResponseError
 from quiz.engine.request import MODE_NAMES
+from quiz.engine.scoring import CONFIDENCE_WORDS
 from quiz.engine.timing import clock_text
 from quiz.errors import StoreError
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.frontends.tui.widgets.answers import AnswerBox, AnswerNote, AnswerSubmitted, instruction
+from quiz.i18n import _, ngettext
 from quiz.kinds.kind import Look
 from quiz.kinds.registry import kind_of
 from quiz.services.attempts import RecordedAttempt, TimeUpError
@@ -95,14 +97,16 @@ class QuestionScreen(QuizScreen):
         position = attempt.position
         title = self.run.bank.info.title
         self.query_one("#where", Label).update(
-            Content.from_markup("[b]$title[/b] · $mode", title=title, mode=MODE_NAMES.get(self.run.mode, ""))
+            Content.from_markup(
+                "[b]$title[/b] · $mode", title=title, mode=_(MODE_NAMES.get(self.run.mode, ""))
+            )
         )
         marks = []
         if attempt.is_answered(position):
-            marks.append("✓ answered")
+            marks.append("✓ " + _("answered"))
         if item.question_id in attempt.flagged:
-            marks.append("⚑ flagged")
-        counter = f"Question {position + 1} of {len(attempt)}"
+            marks.append("⚑ " + _("flagged"))
+        counter = _("Question {n} of {total}").format(n=position + 1, total=len(attempt))
         self.query_one("#counter", Label).update(" · ".join([counter, *marks]))
         self.query_one("#progress", ProgressBar).update(progress=len(attempt.answers))
         kind = kind_of(question)
@@ -131,22 +135,22 @@ class QuestionScreen(QuizScreen):
         widget.display = self.confidence_mode
         if not self.confidence_mode:
             return
-        parts: list[Content | str] = [Content("How sure are you?  ")]
+        parts: list[Content | str] = [Content(_("How sure are you?") + "  ")]
         for level, key in ((Confidence.low, "l"), (Confidence.mid, "m"), (Confidence.high, "h")):
             mark = "●" if self.confidence is level else "○"
             style = "bold reverse" if self.confidence is level else ""
-            parts += [Content.styled(f"{mark} {level.name} [{key}]", style), "   "]
-        parts.append(Content.styled("right: +1/+2/+3 · wrong: 0/-2/-6", "dim"))
+            parts += [Content.styled(f"{mark} {_(CONFIDENCE_WORDS[level])} [{key}]", style), "   "]
+        parts.append(Content.styled(_("right: +1/+2/+3 · wrong: 0/-2/-6"), "dim"))
         widget.update(Content.assemble(*parts))
 
     def _hint(self, text: str = "") -> None:
         answer = self.query_one(AnswerBox)
         if not text and answer.locked:
-            text = "Answered already · → next · s next unanswered · o overview"
+            text = _("Answered already · → next · s next unanswered · o overview")
         if not text:
-            text = f"{answer.hint()} · s skip · f flag"
+            text = _("{keys} · s skip · f flag").format(keys=answer.hint())
             if self.confidence_mode and self.confidence is None:
-                text = "First say how sure you are (l, m, h), then answer · " + text
+                text = _("First say how sure you are (l, m, h), then answer") + " · " + text
         self.query_one("#hint", Static).update(Content(text))
 
     # -- answering ---------------------------------------------------------------------------
@@ -159,8 +163,8 @@ class QuestionScreen(QuizScreen):
 
     async def on_answer_submitted(self, event: AnswerSubmitted) -> None:
         if self.confidence_mode and self.confidence is None:
-            self.notify("How sure are you? Press l (low), m (mid) or h (high) first.", severity="warning")
-            self._hint("Say how sure you are first: l, m or h.")
+            self.notify(_("How sure are you? Press l (low), m (mid) or h (high) first."), severity="warning")
+            self._hint(_("Say how sure you are first: l, m or h."))
             return
         seconds = (self.clock() - self.shown_at).total_seconds()
         try:
@@ -173,7 +177,7 @@ class QuestionScreen(QuizScreen):
             return
         except StoreError as exc:  # not stored, so not given: the learner can answer again
             self.notify(
-                str(exc), title="Your answer was not saved", severity="error", timeout=15, markup=False
+                str(exc), title=_("Your answer was not saved"), severity="error", timeout=15, markup=False
             )
             return
         if self.feedback:
@@ -197,7 +201,7 @@ class QuestionScreen(QuizScreen):
             if self.feedback:
                 self.post_message(m.AttemptOver(self.run))
             else:
-                self._confirm_end("All questions are answered.")
+                self._confirm_end(_("All questions are answered."))
             return
         self._go_to(following)
         await self.show_question()
@@ -212,7 +216,7 @@ class QuestionScreen(QuizScreen):
         attempt = self.run.attempt
         following = attempt.next_unanswered()
         if following is None or following == attempt.position:
-            self.notify("No other question is left unanswered.")
+            self.notify(_("No other question is left unanswered."))
             return
         self._go_to(following)
         await self.show_question()
@@ -229,7 +233,7 @@ class QuestionScreen(QuizScreen):
         except StoreError as exc:
             self._place_not_saved(exc)
             flagged = self.run.attempt.question.id in self.run.attempt.flagged
-        self.notify("Flagged for later." if flagged else "Flag removed.", timeout=2)
+        self.notify(_("Flagged for later.") if flagged else _("Flag removed."), timeout=2)
         await self.show_question()
 
     def _go_to(self, position: int) -> None:
@@ -240,7 +244,9 @@ class QuestionScreen(QuizScreen):
             self._place_not_saved(exc)
 
     def _place_not_saved(self, exc: StoreError) -> None:
-        self.notify(str(exc), title="Your place and flags were not saved", severity="warning", markup=False)
+        self.notify(
+            str(exc), title=_("Your place and flags were not saved"), severity="warning", markup=False
+        )
 
     def action_overview(self) -> None:
         from quiz.frontends.tui.screens.overview import OverviewDialog
@@ -254,8 +260,12 @@ class QuestionScreen(QuizScreen):
 
     def action_end(self) -> None:
         left = len(self.run.attempt.unanswered)
-        what = "1 question is" if left == 1 else f"{left} questions are"
-        self._confirm_end(f"{what} unanswered and will score 0." if left else "")
+        said = ngettext(
+            "{n} question is unanswered and will score 0.",
+            "{n} questions are unanswered and will score 0.",
+            left,
+        )
+        self._confirm_end(said.format(n=left) if left else "")
 
     def _confirm_end(self, why: str) -> None:
         from quiz.frontends.tui.screens.dialogs import ConfirmDialog
@@ -265,7 +275,7 @@ class QuestionScreen(QuizScreen):
                 self.post_message(m.AttemptOver(self.run))
 
         self.app.push_screen(
-            ConfirmDialog("Finish and see the results?", why, yes="Finish", no="Keep going"), decided
+            ConfirmDialog(_("Finish and see the results?"), why, yes=_("Finish"), no=_("Keep going")), decided
         )
 
     def action_leave(self) -> None:
@@ -276,7 +286,7 @@ class QuestionScreen(QuizScreen):
                 self._leave_now()
 
         self.app.push_screen(
-            ConfirmDialog("Leave this attempt?", LEAVE_TEXT, yes="Leave", no="Stay"),
+            ConfirmDialog(_("Leave this attempt?"), _(LEAVE_TEXT), yes=_("Leave"), no=_("Stay")),
             decided,
         )
 
@@ -298,7 +308,7 @@ class QuestionScreen(QuizScreen):
         if left is None:
             return
         label = self.query_one("#time-left", Label)
-        label.update(Content(f"⏱ {clock_text(left)} left"))
+        label.update(Content("⏱ " + _("{time} left").format(time=clock_text(left))))
         label.set_class(left < 60, "urgent")
         if left <= 0:
             self.time_up()
