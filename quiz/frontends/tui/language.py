@@ -89,6 +89,8 @@ def _merge_in_language(cls: type[DOMNode]) -> BindingsMap:
 
 
 DOMNode._merge_bindings = classmethod(_merge_in_language)  # type: ignore[method-assign,assignment]
+
+
 def translate_own_bindings(node: DOMNode) -> None:
     """``node``'s bindings made at run time (the app's command palette key) in the language."""
     _translate_map(node._bindings)
