@@ -8,6 +8,7 @@ from tests.export.conftest import TRICKY_NAMES, Seeded
 from tests.export.test_html import parse, report
 from tests.i18n.pseudo import CLOSE, OPEN, pseudo
 from tests.i18n.test_no_string_left_out import unmarked_words
+from tests.questions import options
 
 __all__ = ["pseudo"]
 
@@ -16,7 +17,7 @@ def _bank_words(seeded: Seeded) -> set[str]:
     bank = seeded.bank
     texts = [bank.info.title, *bank.topics, *TRICKY_NAMES, "Nobody Known"]
     for question in bank.questions:
-        texts += [question.prompt, question.explanation, *question.options, question.id]
+        texts += [question.prompt, question.explanation, *options(question), question.id]
         texts += [part for source in question.sources for part in (source.title, source.url)]
     words = [word for text in texts for word in (*text.split(), *re.split(r"[\s/]+", text))]
     # d′ and c: the measures' symbols, written so in every language.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gettext
 import re
+from string import Template
 
 import pytest
 from babel.messages.catalog import Catalog
@@ -84,7 +85,9 @@ def untranslated(catalog: Catalog) -> list[str]:
     return left
 
 
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\(\w+\)[sdr]|\$[A-Za-z_]\w*")
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\(\w+\)[sdr]|\$[A-Za-z_][A-Za-z0-9_]*")
+"""``{n}``, ``%(n)s`` and ``$name``, the last as ``string.Template`` (and so Textual's markup)
+reads it: ASCII letters only, so ja's ``$answered問`` is ``$answered`` followed by 問."""
 
 
 def placeholder_problems(catalog: Catalog) -> list[str]:
@@ -122,6 +125,16 @@ def test_placeholder_problems_finds_a_renamed_and_a_dropped_placeholder() -> Non
     catalog.add("Learner: [b]$name[/b]", "Mokinys: [b]$name[/b]")
     catalog.add(("Export this attempt", "Export {n} attempts"), ("Eksportuoti šį bandymą", "{n}", "{n}"))
     assert len(placeholder_problems(catalog)) == 2
+
+
+def test_a_placeholder_followed_by_a_letter_of_another_script_is_the_placeholder() -> None:
+    """Japanese writes no space after a number: ``$answered問`` must read as ``$answered``, as
+    ``string.Template`` substitutes it."""
+    catalog = Catalog(locale="ja")
+    catalog.add("$answered of $total answered", "$total問中$answered問回答済み")
+    assert placeholder_problems(catalog) == []
+    text = Template(catalog.get("$answered of $total answered").string).substitute(answered=3, total=5)
+    assert text == "5問中3問回答済み"
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
