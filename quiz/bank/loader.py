@@ -11,6 +11,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -18,16 +19,13 @@ from pydantic import TypeAdapter, ValidationError
 
 from quiz.bank.models import ID_PATTERN, AnyQuestion, BankInfo, question_union
 from quiz.bank.problems import (
-    _MAY_HOLD_CONTROL,
+    Locator,
     Problem,
-    _control_problems,
-    _explain,
-    _field_path,
-    _Locator,
-    _question_where,
-    _shown,
-    relevant_errors,
-    toml_message,
+    control_problems,
+    question_where,
+    quoted,
+    unreadable,
+    validation_problems,
 )
 from quiz.bank.summary import MAX_BANK_BYTES, decode_toml, iter_bank_files, translation_name
 from quiz.bank.translations import (
@@ -165,21 +163,11 @@ def parse_bank(raw: bytes, path: Path) -> Bank:
         raise BankError([_too_large(path, len(raw))])
     try:
         text, data = decode_toml(raw)
-    except UnicodeDecodeError as exc:
-        raise BankError([Problem(path, "file", "", f"is not UTF-8 text (byte {exc.start})")]) from exc
-    except RecursionError as exc:
-        raise BankError([Problem(path, "TOML", "", f"invalid TOML: nested too deeply ({exc})")]) from exc
-    except ValueError as exc:  # tomli.TOMLDecodeError, or an integer of thousands of digits
-        lineno = getattr(exc, "lineno", None)
-        colno = getattr(exc, "colno", None)
-        message = toml_message(getattr(exc, "msg", str(exc)))
-        where = f"column {colno}" if colno else "TOML"
-        raise BankError([Problem(path, where, "", f"invalid TOML: {message}", lineno)]) from exc
+    except (ValueError, RecursionError) as exc:
+        raise BankError([unreadable(path, exc)]) from exc
 
-    problems: list[Problem] = []
-    locator = _Locator(text)
-    if _MAY_HOLD_CONTROL.search(text):
-        _control_problems(data, path, problems, locator)
+    locator = Locator(text)
+    problems = control_problems(text, data, path, locator)
     info = _validate_info(data, path, problems, locator)
     questions = _validate_questions(data, info, path, problems, locator)
     problems.extend(_topic_spellings(questions, path, locator))
@@ -189,7 +177,7 @@ def parse_bank(raw: bytes, path: Path) -> Bank:
             Problem(
                 path,
                 "file",
-                ", ".join(key if len(key) <= 40 else _shown(key, 40) for key in unknown),
+                ", ".join(key if len(key) <= 40 else quoted(key, 40) for key in unknown),
                 "unknown top-level key (expected only [bank] and [[questions]])",
             )
         )
@@ -200,7 +188,7 @@ def parse_bank(raw: bytes, path: Path) -> Bank:
 
 
 def _validate_info(
-    data: dict[str, Any], path: Path, problems: list[Problem], locator: _Locator
+    data: dict[str, Any], path: Path, problems: list[Problem], locator: Locator
 ) -> BankInfo | None:
     table = data.get("bank")
     if not isinstance(table, dict) and isinstance(data.get("translation"), dict):
@@ -218,16 +206,14 @@ def _validate_info(
         return None
     if not isinstance(table, dict):
         wanted = "[bank] table (id, title, version, ...)"
-        message = f"missing {wanted}" if table is None else f"got {_shown(table)}, expected a {wanted}"
+        message = f"missing {wanted}" if table is None else f"got {quoted(table)}, expected a {wanted}"
         problems.append(Problem(path, "bank", "", message))
         return None
     table = {"id": path.stem, **table}
     try:
         info = BankInfo.model_validate(table)
     except ValidationError as exc:
-        for err in relevant_errors(exc):
-            fld = _field_path(err["loc"])
-            problems.append(Problem(path, "bank", fld, _explain(err, BankInfo), locator.bank_field(fld)))
+        problems.extend(validation_problems(exc, path, "bank", locator.bank_field))
         return None
     if info.id != path.stem and path.suffix == ".toml":
         problems.append(
@@ -248,7 +234,7 @@ def _validate_questions(
     info: BankInfo | None,
     path: Path,
     problems: list[Problem],
-    locator: _Locator,
+    locator: Locator,
 ) -> list[AnyQuestion]:
     raw_questions = data.get("questions", [])
     if not isinstance(raw_questions, list) or not all(isinstance(q, dict) for q in raw_questions):
@@ -262,7 +248,7 @@ def _validate_questions(
     first_seen: dict[str, int] = {}
     for position, raw in enumerate(raw_questions, start=1):
         qid = raw.get("id")
-        where = _question_where(raw, position)
+        where = question_where(raw, position)
         if isinstance(qid, str):
             if qid in first_seen:
                 problems.append(
@@ -281,17 +267,14 @@ def _validate_questions(
         try:
             question = _QUESTION_ADAPTER.validate_python(raw)
         except ValidationError as exc:
-            for err in relevant_errors(exc):
-                fld = _field_path(err["loc"], raw.get("type"))
-                problems.append(
-                    Problem(path, where, fld, _explain(err, None), locator.question(position, fld))
-                )
+            line = partial(locator.question, position)
+            problems.extend(validation_problems(exc, path, where, line, raw.get("type")))
             continue
         questions.append(question)
     return questions
 
 
-def _topic_spellings(questions: list[AnyQuestion], path: Path, locator: _Locator) -> list[Problem]:
+def _topic_spellings(questions: list[AnyQuestion], path: Path, locator: Locator) -> list[Problem]:
     """A topic written two ways ("swift", "SWIFT"): it is shown as written and `--topic`
     ignores case, so the two would be one filter but two bars."""
     first: dict[str, str] = {}

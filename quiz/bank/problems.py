@@ -1,13 +1,16 @@
 """What is wrong with a bank file (or a translation of one), and where: the shared wording.
 
 Bank files and their translation files are checked by different rules, but a problem reads
-the same in both: the file, the line, the question, the field, and what was expected.
+the same in both: the file, the line, the question, the field, and what was expected. So the
+wording and the ways of finding a line are public here (``__all__``), used by the bank loader,
+the translation checker and the GIFT importer alike, rather than written once in each.
 """
 
 from __future__ import annotations
 
 import re
 import reprlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +20,20 @@ from pydantic_core import ErrorDetails
 
 from quiz.infra.controls import CONTROL, describe, visible
 from quiz.kinds.registry import KINDS, names_text
+
+__all__ = [
+    "Locator",
+    "Problem",
+    "control_problems",
+    "explain",
+    "field_path",
+    "question_where",
+    "quoted",
+    "relevant_errors",
+    "toml_message",
+    "unreadable",
+    "validation_problems",
+]
 
 
 @dataclass(frozen=True)
@@ -45,13 +62,17 @@ class Problem:
 _MAY_HOLD_CONTROL = re.compile(r"\\[befrxuU]|[\x80-\x9f]")
 
 
-def _control_problems(
-    data: dict[str, Any], path: Path, problems: list[Problem], locator: _Locator, table: str = "bank"
-) -> None:
-    """One problem per text (or key) holding a control character, in file order.
+def control_problems(
+    text: str, data: dict[str, Any], path: Path, locator: Locator, table: str = "bank"
+) -> list[Problem]:
+    """One problem per text (or key) holding a control character, in file order; none at once
+    for a file whose text cannot hold one.
 
     Iterative, not recursive: TOML allows values nested 400 deep, which is no reason to fail.
     """
+    problems: list[Problem] = []
+    if not _MAY_HOLD_CONTROL.search(text):
+        return problems
     pending: list[tuple[tuple[int | str, ...], object]] = [((), data)]
     while pending:
         keys, value = pending.pop()
@@ -72,6 +93,7 @@ def _control_problems(
             pending.extend(((*keys, key), item) for key, item in reversed(items))
         elif isinstance(value, list):
             pending.extend(((*keys, i), item) for i, item in reversed(list(enumerate(value))))
+    return problems
 
 
 def _control_problem(
@@ -79,7 +101,7 @@ def _control_problem(
     data: dict[str, Any],
     keys: tuple[int | str, ...],
     char: str,
-    locator: _Locator,
+    locator: Locator,
     *,
     key: bool = False,
     table: str = "bank",
@@ -87,24 +109,24 @@ def _control_problem(
     what = "this key contains" if key else "contains"
     message = f"{what} the control character {describe(char)}: remove it (text may hold newline and tab)"
     if keys[:1] == (table,):
-        fld = _field_path(keys[1:])
+        fld = field_path(keys[1:])
         return Problem(path, table, fld, message, locator.bank_field(fld))
     questions = data.get("questions")
     index = keys[1] if len(keys) > 1 else None
     if keys[0] == "questions" and isinstance(index, int) and isinstance(questions, list):
         position = index + 1
-        fld = _field_path(keys[2:])
-        where = _question_where(questions[index], position)
+        fld = field_path(keys[2:])
+        where = question_where(questions[index], position)
         return Problem(path, where, fld, message, locator.question(position, fld))
-    return Problem(path, "file", _field_path(keys), message)
+    return Problem(path, "file", field_path(keys), message)
 
 
-def _question_where(raw: object, position: int) -> str:
+def question_where(raw: object, position: int) -> str:
     qid = raw.get("id") if isinstance(raw, dict) else None
-    return f"question {_shown(qid)}" if isinstance(qid, str) else f"question #{position}"
+    return f"question {quoted(qid)}" if isinstance(qid, str) else f"question #{position}"
 
 
-def _field_path(loc: tuple[int | str, ...], tag: object = None) -> str:
+def field_path(loc: tuple[int | str, ...], tag: object = None) -> str:
     parts = list(loc)
     if parts and tag is not None and parts[0] == tag:
         parts = parts[1:]  # the discriminated union puts the type tag first; the author never wrote it
@@ -137,7 +159,7 @@ class _ShortRepr(reprlib.Repr):
 _SHORT = _ShortRepr()
 
 
-def _shown(value: object, limit: int = 60) -> str:
+def quoted(value: object, limit: int = 60) -> str:
     """``value`` quoted for a one-line message: bounded, and with no raw control character."""
     text = _SHORT.repr(value)
     return text if len(text) <= limit + 20 else text[: limit + 19] + "…"
@@ -151,6 +173,40 @@ def relevant_errors(exc: ValidationError) -> list[ErrorDetails]:
         err["loc"][:i] for err in errors for i, part in enumerate(err["loc"]) if isinstance(part, int)
     }
     return [err for err in errors if not (err["type"] == "too_short" and err["loc"] in failed_in)]
+
+
+def validation_problems(
+    exc: ValidationError,
+    path: Path,
+    where: str,
+    line: Callable[[str], int | None],
+    tag: object = None,
+) -> list[Problem]:
+    """Pydantic's complaints about one table (``where``), each at the line ``line`` finds for
+    its field; ``tag`` is the question type a discriminated union puts first in the path."""
+    found = []
+    for err in relevant_errors(exc):
+        fld = field_path(err["loc"], tag)
+        found.append(Problem(path, where, fld, explain(err), line(fld)))
+    return found
+
+
+def unreadable(path: Path, exc: ValueError | RecursionError) -> Problem:
+    """Why ``decode_toml`` could not read the file: not UTF-8, not TOML, or nested too deeply."""
+    if isinstance(exc, UnicodeDecodeError):
+        return Problem(path, "file", "", f"is not UTF-8 text (byte {exc.start})")
+    if isinstance(exc, RecursionError):
+        return Problem(path, "TOML", "", f"invalid TOML: nested too deeply ({exc})")
+    # tomli.TOMLDecodeError, or an integer of thousands of digits
+    colno = getattr(exc, "colno", None)
+    message = toml_message(getattr(exc, "msg", str(exc)))
+    return Problem(
+        path,
+        f"column {colno}" if colno else "TOML",
+        "",
+        f"invalid TOML: {message}",
+        getattr(exc, "lineno", None),
+    )
 
 
 # The TOML parser's commonest complaints, as the person editing the file would put them.
@@ -183,13 +239,13 @@ _ARRAYS = {
 }
 
 
-def _explain(err: Any, model: object = None) -> str:
+def explain(err: Any) -> str:
     """One pydantic error in this project's words (the README's and questions/README.md's)."""
     kind = err["type"]
     ctx = err.get("ctx", {})
     names = [part for part in err["loc"] if isinstance(part, str)]
     name = names[-1] if names else ""
-    got = f"got {_shown(err.get('input'))}"
+    got = f"got {quoted(err.get('input'))}"
     if kind == "extra_forbidden":
         return "unknown key (check its spelling against questions/README.md)"
     if kind == "missing":
@@ -198,7 +254,7 @@ def _explain(err: Any, model: object = None) -> str:
         return f"required but missing: type (one of {', '.join(KINDS)})"
     if kind == "union_tag_invalid":
         tag = ctx.get("tag", "")
-        return f"unknown question type {_shown(tag)} (expected {names_text()})"
+        return f"unknown question type {quoted(tag)} (expected {names_text()})"
     if kind == "literal_error" or kind == "enum":
         return f"{got}, expected {ctx.get('expected', '')}"
     if kind == "string_pattern_mismatch":
@@ -241,7 +297,7 @@ def _explain(err: Any, model: object = None) -> str:
     return message
 
 
-class _Locator:
+class Locator:
     """Finds line numbers for messages; only used when something is wrong, so it may be slow."""
 
     _HEADER = re.compile(r"^\s*\[\[\s*questions\s*\]\]\s*(#.*)?$")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any, Protocol
 
@@ -18,16 +19,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from quiz.bank.models import ID_PATTERN, AnyQuestion, BankInfo
 from quiz.bank.problems import (
-    _MAY_HOLD_CONTROL,
+    Locator,
     Problem,
-    _control_problems,
-    _explain,
-    _field_path,
-    _Locator,
-    _question_where,
-    _shown,
-    relevant_errors,
-    toml_message,
+    control_problems,
+    explain,
+    field_path,
+    question_where,
+    quoted,
+    unreadable,
+    validation_problems,
 )
 from quiz.bank.summary import MAX_BANK_BYTES, TRANSLATION_NAME, decode_toml, translation_name
 from quiz.i18n import is_tag, primary
@@ -151,21 +151,11 @@ def _unreadable(problem: Problem) -> Checked:
 def check_translation(raw: bytes, path: Path, bank: BankLike) -> Checked:
     try:
         text, data = decode_toml(raw)
-    except UnicodeDecodeError as exc:
-        return Checked(path, None, [Problem(path, "file", "", f"is not UTF-8 text (byte {exc.start})")], [])
-    except RecursionError as exc:
-        return Checked(
-            path, None, [Problem(path, "TOML", "", f"invalid TOML: nested too deeply ({exc})")], []
-        )
-    except ValueError as exc:
-        lineno, colno = getattr(exc, "lineno", None), getattr(exc, "colno", None)
-        where = f"column {colno}" if colno else "TOML"
-        message = f"invalid TOML: {toml_message(getattr(exc, 'msg', str(exc)))}"
-        return _unreadable(Problem(path, where, "", message, lineno))
+    except (ValueError, RecursionError) as exc:
+        return _unreadable(unreadable(path, exc))
 
-    check = _Check(path, bank, _Locator(text, table="translation"))
-    if _MAY_HOLD_CONTROL.search(text):
-        _control_problems(data, path, check.problems, check.locator, table="translation")
+    check = _Check(path, bank, Locator(text, table="translation"))
+    check.problems.extend(control_problems(text, data, path, check.locator, table="translation"))
     info = check.info(data)
     texts = check.questions(data)
     unknown = sorted(set(data) - {"translation", "questions"})
@@ -183,7 +173,7 @@ def check_translation(raw: bytes, path: Path, bank: BankLike) -> Checked:
 class _Check:
     """The rules of a translation, each broken one a ``Problem`` with its line."""
 
-    def __init__(self, path: Path, bank: BankLike, locator: Any) -> None:
+    def __init__(self, path: Path, bank: BankLike, locator: Locator) -> None:
         self.path = path
         self.bank = bank
         self.locator = locator
@@ -203,9 +193,7 @@ class _Check:
         try:
             info = TranslationInfo.model_validate(table)
         except ValidationError as exc:
-            for err in relevant_errors(exc):
-                fld = _field_path(err["loc"])
-                self.problem("translation", fld, _explain(err, None), self.locator.bank_field(fld))
+            self.problems.extend(validation_problems(exc, self.path, "translation", self.locator.bank_field))
             return None
         bank = self.bank
         named = translation_name(self.path)
@@ -257,7 +245,7 @@ class _Check:
         texts: dict[str, QuestionText] = {}
         first_seen: dict[str, int] = {}
         for position, raw in enumerate(raw_questions, start=1):
-            where = _question_where(raw, position)
+            where = question_where(raw, position)
             qid = raw.get("id")
             if isinstance(qid, str):
                 if qid in first_seen:
@@ -280,9 +268,8 @@ class _Check:
             try:
                 found = QuestionText.model_validate(raw)
             except ValidationError as exc:
-                for err in relevant_errors(exc):
-                    fld = _field_path(err["loc"])
-                    self.problem(where, fld, _explain(err, None), self.locator.question(position, fld))
+                line = partial(self.locator.question, position)
+                self.problems.extend(validation_problems(exc, self.path, where, line))
                 continue
             self._match(found, self.bank.by_id[found.id], where, position)
             texts[found.id] = found
@@ -325,8 +312,8 @@ class _Check:
             kind.localised(question, {"prompt": text.prompt, "explanation": text.explanation, **text.lists})
         except ValidationError as exc:  # the words break a rule of the kind (two choices alike)
             for err in exc.errors():
-                fld = _field_path(err["loc"])
-                message = _explain(err, None)
+                fld = field_path(err["loc"])
+                message = explain(err)
                 self.problem(where, fld, message, self.locator.question(position, fld.split("[")[0]))
 
     def _entries(
@@ -374,7 +361,7 @@ class _Check:
             after = next((present[later] for later in order[index + 1 :] if later in present), None)
             line = self.locator.question(after, "") if after is not None else None
             self.problem(
-                f"question {_shown(qid)}",
+                f"question {quoted(qid)}",
                 "",
                 f"missing translation (question {index + 1} of {len(order)} in the bank)"
                 + (

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from quiz.bank.loader import _explain, _field_path
+from quiz.bank.problems import explain, field_path
 from tests.export.xapi_rules import INTERACTION_TYPES
 
 BASE: dict[str, Any] = {"id": "q1", "prompt": "A prompt", "explanation": "Why it is so."}
@@ -21,7 +21,7 @@ def problems(model: type[BaseModel], data: dict[str, Any]) -> list[str]:
     try:
         model.model_validate({**BASE, **data})
     except ValidationError as exc:
-        return [f"{_field_path(err['loc'])}: {_explain(err, None)}" for err in exc.errors()]
+        return [f"{field_path(err['loc'])}: {explain(err)}" for err in exc.errors()]
     return []
 
 

@@ -7,9 +7,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from quiz.bank.problems import _explain, _field_path
+from quiz.bank.problems import explain, field_path
 from quiz.formats.common import NO_EXPLANATION, ImportResult, QuestionDraft, html_markdown, plain_markdown
-from quiz.formats.gift.parser import GiftQuestion, GiftSyntaxError, GiftText, _post, parse_gift
+from quiz.formats.gift.parser import GiftQuestion, GiftSyntaxError, GiftText, parse_gift, unescape
 from quiz.kinds.kind import Kind
 from quiz.kinds.moodle import (
     MoodleAnswer,
@@ -128,7 +128,7 @@ def _draft(item: GiftQuestion, category: str) -> QuestionDraft:
     data["explanation"] = explanation
     topics = meta.get("topics")
     if not isinstance(topics, list):
-        leaf = _post(category).rstrip("/").rsplit("/", 1)[-1].strip() if category else ""
+        leaf = unescape(category).rstrip("/").rsplit("/", 1)[-1].strip() if category else ""
         topics = list(dict.fromkeys([*item.tags, *([leaf] if leaf and not leaf.startswith("$") else [])]))
     if topics:
         data["topics"] = topics
@@ -167,5 +167,5 @@ def _check(kind: Kind[Any], data: dict[str, Any]) -> None:
         kind.model.model_validate({"id": "imported", **data})
     except ValidationError as exc:
         error = exc.errors()[0]
-        where = _field_path(error["loc"])
-        raise ValueError(f"{where}: {_explain(error, None)}" if where else _explain(error, None)) from None
+        where = field_path(error["loc"])
+        raise ValueError(f"{where}: {explain(error)}" if where else explain(error)) from None

@@ -92,7 +92,9 @@ def _pre(text: str) -> str:
     return text.replace(_BACKSLASH, "\\")
 
 
-def _post(text: str) -> str:
+def unescape(text: str) -> str:
+    """Text as the author meant it: the placeholders of the escapes (``\\=``, ``\\{``...) back as
+    the characters (Moodle's step after splitting); public since the mapping reads categories."""
     return _UNESCAPE.sub(lambda found: _UNESCAPED[found.group()], text)
 
 
@@ -112,7 +114,7 @@ def _with_format(text: str, default: str = "moodle") -> GiftText:
         if name in FORMATS:
             fmt = name
             text = text[end + 1 :]
-    return GiftText(php_trim(_post(text)), fmt)
+    return GiftText(php_trim(unescape(text)), fmt)
 
 
 def extract_id_and_tags(comment: str) -> tuple[str, list[str]]:
@@ -160,7 +162,7 @@ def parse_question(lines: list[str], line: int = 0) -> GiftQuestion | None:
         text = text[2:]
         finish = text.find("::")
         if finish >= 0:
-            name = moodle_name(_post(text[:finish]))
+            name = moodle_name(unescape(text[:finish]))
             text = php_trim(text[finish + 2 :])
     start, finish = text.find("{"), text.find("}")
     description = start < 0 and finish < 0
@@ -266,9 +268,9 @@ def parse_match(answertext: str, text_format: str = "moodle") -> MoodleMatch:
         piece = php_trim(piece)
         marker = piece.find(ARROW)
         if marker < 0:
-            raise GiftSyntaxError(f"each pair is written =prompt -> answer; {_post(piece)!r} has no '->'")
+            raise GiftSyntaxError(f"each pair is written =prompt -> answer; {unescape(piece)!r} has no '->'")
         prompt = _with_format(piece[:marker], text_format).text
-        rows.append((prompt, php_trim(_post(piece[marker + len(ARROW) :]))))
+        rows.append((prompt, php_trim(unescape(piece[marker + len(ARROW) :]))))
     return MoodleMatch(tuple(rows))
 
 
