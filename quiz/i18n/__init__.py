@@ -113,6 +113,10 @@ def pgettext(context: str, message: str) -> str:
     return translator(_current[0]).pgettext(context, message)
 
 
+def npgettext(context: str, singular: str, plural: str, n: int) -> str:
+    return translator(_current[0]).npgettext(context, singular, plural, n)
+
+
 def language_name(tag: str, language: str | None = None) -> str:
     """``tag``'s language named in ``language`` (the interface's by default): "lietuvių"."""
     from babel import Locale, UnknownLocaleError
@@ -146,6 +150,7 @@ __all__ = [
     "language_name",
     "match_language",
     "ngettext",
+    "npgettext",
     "pgettext",
     "primary",
     "set_language",

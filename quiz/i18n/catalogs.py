@@ -4,17 +4,22 @@
     python -m quiz.i18n.catalogs update    # quiz.pot -> each language's quiz.po (keeps translations)
     python -m quiz.i18n.catalogs compile   # each quiz.po -> quiz.mo (what ships in the wheel)
     python -m quiz.i18n.catalogs all       # the three, in order
-    python -m quiz.i18n.catalogs check     # exit 1 if any of them would change a file
+    python -m quiz.i18n.catalogs check     # exit 1 if any of them would change a file, a message
+                                           # cannot be extracted, or msgfmt -c finds a fault
 
 Run by developers and translators, never at run time: the app reads only the compiled ``.mo``.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 import sys
 from collections.abc import Iterable
+from contextlib import redirect_stderr
 from datetime import UTC, datetime
-from io import BytesIO
+from io import BytesIO, StringIO
 from pathlib import Path
 from typing import Any
 
@@ -41,21 +46,62 @@ def po_path(language: str) -> Path:
 
 def extracted() -> bytes:
     """The template the sources give now, as ``quiz.pot`` holds it (no dates, sorted)."""
+    return _extract()[0]
+
+
+def extraction_problems() -> list[str]:
+    """What the sources mark that the template cannot carry as written: an f-string with
+    substitutions (Babel skips it, so it stays English), and a msgid used both alone and as the
+    singular of a plural (one entry in the catalog: ``gettext`` then never finds it)."""
+    return _extract()[1]
+
+
+def _extract() -> tuple[bytes, list[str]]:
     from babel.messages.extract import extract_from_dir
     from babel.messages.pofile import write_po
 
     method_map, options_map = _mapping()
     catalog = _new_catalog(None)
-    for filename, lineno, message, comments, context in extract_from_dir(
-        ROOT,
-        method_map,
-        options_map,
-        keywords=KEYWORDS,
-        comment_tags=("TRANSLATORS:",),
-        strip_comment_tags=True,
-    ):
-        catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
-    return _po_bytes(catalog, write_po, template=True)
+    seen: dict[tuple[str | None, str], tuple[bool, str]] = {}
+    problems = []
+    skipped = StringIO()
+    with redirect_stderr(skipped):  # where Babel says it skipped an f-string
+        for filename, lineno, message, comments, context in extract_from_dir(
+            ROOT,
+            method_map,
+            options_map,
+            keywords=KEYWORDS,
+            comment_tags=("TRANSLATORS:",),
+            strip_comment_tags=True,
+        ):
+            plural = isinstance(message, tuple)
+            key = (context, str(message[0] if plural else message))
+            where = f"{filename}:{lineno}"
+            first = seen.setdefault(key, (plural, where))
+            if first[0] != plural:
+                other = "plural" if first[0] else "message"
+                problems.append(f"{where}: {key[1]!r} is also a {other} at {first[1]}")
+            catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    problems += sorted({line.strip() for line in skipped.getvalue().splitlines() if line.strip()})
+    return _po_bytes(catalog, write_po, template=True), problems
+
+
+def msgfmt_problems(language: str) -> list[str]:
+    """What GNU ``msgfmt -c`` finds wrong in ``language``'s catalog (placeholders a plural form
+    lacks, a broken header), as other gettext tools and translators' editors will; nothing
+    where msgfmt is not installed."""
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        return []
+    run = subprocess.run(
+        [msgfmt, "-c", "-o", os.devnull, str(po_path(language))],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if run.returncode == 0:
+        return []
+    return [line for line in run.stderr.splitlines() if "warning:" not in line]
 
 
 def _mapping() -> tuple[list[tuple[str, str]], dict[str, dict[str, str]]]:
@@ -192,7 +238,10 @@ def main(argv: list[str]) -> int:
         stale = check(template)
         for path in stale:
             print(f"out of date: {path.relative_to(ROOT)} (run python -m quiz.i18n.catalogs)")
-        return 1 if stale else 0
+        problems = extraction_problems() + [p for tag in TRANSLATED for p in msgfmt_problems(tag)]
+        for problem in problems:
+            print(problem)
+        return 1 if stale or problems else 0
     elif command == "all":
         changed = write(plan())
         changed += write([(po_path(tag).with_suffix(".mo"), compiled(tag)) for tag in TRANSLATED])

@@ -33,8 +33,26 @@ def install() -> None:
     ):
         module._ = gettext  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
-            module.ngettext = ngettext  # type: ignore[attr-defined]
+            module.ngettext = _ngettext  # type: ignore[attr-defined]
     _measure_in_cells()
+
+
+ONE_OR_SEVERAL = {
+    ("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)"),
+    ("{value!r} is not {choice}.", "{value!r} is not one of {choices}."),
+    ("{value!r} does not match the format {format}.", "{value!r} does not match the formats {formats}."),
+}
+"""Click's messages that are one thing or a list, not a count: ``n`` is how many there are,
+the list is not a number a plural form agrees with, and the two forms name their field
+differently. As a plural, Lithuanian and Ukrainian use the first form for 21 as for 1, where
+the field is ``{possibilities}`` (``msgfmt -c`` rejects the catalog); as two messages each
+language writes the one and the several once."""
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    if (singular, plural) in ONE_OR_SEVERAL:
+        return gettext(singular if n == 1 else plural)
+    return ngettext(singular, plural, n)
 
 
 _CLICK: dict[str, Any] = {}
@@ -106,7 +124,8 @@ def _marks() -> None:  # never called: what the extractor reads
     N_("default: {default}")
     N_("(dynamic)")
     N_("Arguments take exactly one parameter declaration, got {length}: {decls}.")
-    ngettext("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", 1)
+    N_("Did you mean {possibility}?")
+    N_("(Did you mean one of: {possibilities}?)")
     N_("Error: {message}")
     N_("Try '{command} {option}' for help.")
     N_("Invalid value: {message}")
@@ -126,11 +145,11 @@ def _marks() -> None:  # never called: what the extractor reads
     N_("Option {name!r} does not take a value.")
     ngettext("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments.", 1)
     N_("Choose from:\n\t{choices}")
-    ngettext("{value!r} is not {choice}.", "{value!r} is not one of {choices}.", 1)
+    N_("{value!r} is not {choice}.")
+    N_("{value!r} is not one of {choices}.")
     N_("Choice({choices})")
-    ngettext(
-        "{value!r} does not match the format {format}.", "{value!r} does not match the formats {formats}.", 1
-    )
+    N_("{value!r} does not match the format {format}.")
+    N_("{value!r} does not match the formats {formats}.")
     N_("{value!r} is not a valid {number_type}.")
     N_("{value} is not in the range {range}.")
     N_("{value!r} is not a valid boolean. Recognized values: {states}")

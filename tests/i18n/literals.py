@@ -103,6 +103,38 @@ def _worded(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and bool(_WORD.search(_KEYS.sub("", str(node.value))))
 
 
+_MESSAGE_ARGS = {"ngettext": (0, 1), "pgettext": (1,), "npgettext": (1, 2)}
+"""Where a wrapper's msgids are (the others: its first argument)."""
+
+
+def _not_extractable(call: ast.Call, path: Path, positions: tuple[int, ...]) -> list[Left]:
+    """A msgid the extractor cannot take as written: an f-string with substitutions (skipped,
+    so English), or an expression holding literals, whose first literal becomes a stray msgid
+    (``_({"single": N_("Choose one")}[kind])`` made the msgid "single")."""
+    found = []
+    for position in positions:
+        if position >= len(call.args):
+            continue
+        arg = call.args[position]
+        if isinstance(arg, ast.Constant) or (isinstance(arg, ast.Call) and _name(arg.func) in WRAPPERS):
+            continue
+        if isinstance(arg, ast.JoinedStr) and any(isinstance(v, ast.FormattedValue) for v in arg.values):
+            found.append(Left(path, arg.lineno, f"an f-string as a msgid: {ast.unparse(arg)}"))
+        elif _built(arg) and any(
+            isinstance(inner, ast.Constant) and isinstance(inner.value, str) and _WORD.search(inner.value)
+            for inner in ast.walk(arg)
+        ):
+            found.append(Left(path, arg.lineno, f"literals inside a msgid: {ast.unparse(arg)}"))
+    return found
+
+
+def _built(node: ast.expr) -> bool:
+    """An expression that builds its text from literals in place (not a marked name's value)."""
+    if isinstance(node, ast.Subscript):
+        return isinstance(node.value, ast.Dict | ast.List | ast.Tuple)
+    return isinstance(node, ast.Dict | ast.BinOp | ast.IfExp | ast.BoolOp | ast.List | ast.Tuple)
+
+
 def left_out(source: str, path: Path) -> list[Left]:
     """Every shown literal of ``source`` that does not go through the catalog."""
     found: list[Left] = []
@@ -116,7 +148,10 @@ def left_out(source: str, path: Path) -> list[Left]:
         if isinstance(node, ast.Call):
             name = _name(node.func)
             if name in WRAPPERS:
+                found += _not_extractable(node, path, _MESSAGE_ARGS.get(name, (0,)))
                 continue
+            if name == "Binding":
+                found += _not_extractable(node, path, (2,))
             if name in SHOWN_ARGS:
                 for arg in node.args:
                     check(arg)

@@ -46,6 +46,10 @@ def test_no_literal_reaches_the_screen_or_the_terminal_without_the_catalog() -> 
         'yield Input(placeholder="Name")',
         'table.add_columns("Key", _("Action"))',
         'self.query_one(Static).update("Done" if ok else _("Failed"))',
+        'Binding(str(n), "press", f"Option {n}", show=False)',  # skipped by the extractor
+        'yield Label(_({"single": N_("Choose one")}[kind]))',  # the stray msgid "single"
+        'self.notify(_(f"Saved {path}"))',
+        'yield Label(ngettext("one", f"{n} more", n))',
     ],
 )
 def test_the_walk_finds_a_string_left_out(source: str) -> None:
@@ -63,6 +67,8 @@ def test_the_walk_finds_a_string_left_out(source: str) -> None:
         'click.option("--out", help="Write here.")',  # extracted from the source
         'self.query_one("#code", Input).focus()',
         'yield Label(f"{a} · {b}")',
+        "yield Label(_(MODE_NAMES.get(mode, mode)))",  # a msgid marked N_ where it is written
+        'Binding("1", "press(0)", numbered(N_("Option {n}"), 1), show=False)',
     ],
 )
 def test_the_walk_lets_translated_and_structural_strings_through(source: str) -> None:

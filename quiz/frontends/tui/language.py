@@ -46,8 +46,36 @@ not by its words: two keys that one language names alike (Lithuanian "Atgal" for
 Prev) each find their own English, and so their own words in the next language."""
 
 
+_NUMBERED: dict[str, tuple[str, int]] = {}
+"""A numbered description as shown in English ("Option 3") -> its msgid and number."""
+
+
+def numbered(message: str, n: int) -> str:
+    """``message`` (a msgid with ``{n}``, marked ``N_`` where it is written) for ``n``, as a
+    binding's description: the class is made before the language is known, so the number is
+    put in here and the whole translated again with the other descriptions."""
+    text = message.format(n=n)
+    _NUMBERED[text] = (message, n)
+    return text
+
+
+def number_keys() -> list[Binding]:
+    """Keys 1 to 8, each pressing that option (a screen's ``action_press``), kept out of the
+    footer: the answer's hint and the help say them."""
+    option, keys = N_("Option {n}"), []
+    for n in range(1, 9):
+        action = f"press({n - 1})"  # not inside Binding(...): the extractor reads its arguments
+        keys.append(Binding(str(n), action, numbered(option, n), show=False))
+    return keys
+
+
 def _in_language(text: str) -> str:
-    return gettext(text) if text else text
+    if not text:
+        return text
+    if text in _NUMBERED:
+        message, n = _NUMBERED[text]
+        return gettext(message).format(n=n)
+    return gettext(text)
 
 
 def _translated(binding: Binding) -> Binding:

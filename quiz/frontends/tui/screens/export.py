@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from quiz.export import registry
 from quiz.frontends.tui import messages as m
-from quiz.i18n import _, ngettext
+from quiz.i18n import _, npgettext
 
 DEFAULT_FORMAT = "html"
 
@@ -34,7 +34,8 @@ class ExportDialog(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             n = len(self.attempt_ids)
-            title = ngettext("Export this attempt", "Export {n} attempts", n).format(n=n)
+            # "Export this attempt" is also the past attempt's tooltip for x, a message of its own.
+            title = npgettext("export dialog", "Export this attempt", "Export {n} attempts", n).format(n=n)
             yield Label(title, classes="dialog-title")
             with RadioSet(id="format"):
                 for fmt in registry.app_formats():

@@ -19,6 +19,7 @@ from textual.widgets import ContentSwitcher, Footer, Label, Markdown, Static
 
 from quiz.bank.models import plain_line
 from quiz.errors import QuizError
+from quiz.frontends.tui.language import number_keys
 from quiz.frontends.tui.launch import JoinRequest
 from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.frontends.tui.screens.dialogs import JoinScreen, join_failure
@@ -54,7 +55,7 @@ class LearnerScreen(QuizScreen):
 
     CSS_PATH = "live.tcss"
     BINDINGS = [
-        *(Binding(str(n), f"press({n - 1})", f"Option {n}", show=False) for n in range(1, 9)),
+        *number_keys(),
         Binding("escape,q", "leave", "Leave", tooltip="Leave the session", id="learner.leave"),
     ]
 

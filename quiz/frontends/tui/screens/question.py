@@ -19,6 +19,7 @@ from quiz.engine.scoring import CONFIDENCE_WORDS
 from quiz.engine.timing import clock_text
 from quiz.errors import StoreError
 from quiz.frontends.tui import messages as m
+from quiz.frontends.tui.language import number_keys
 from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.frontends.tui.widgets.answers import AnswerBox, AnswerNote, AnswerSubmitted, instruction
 from quiz.i18n import _, ngettext
@@ -32,7 +33,7 @@ class QuestionScreen(QuizScreen):
     # Most important first: the footer shows what fits at 80 columns, the help (?) shows all.
     # The confidence keys are on the confidence line, the number keys on the options.
     BINDINGS = [
-        *(Binding(str(n), f"press({n - 1})", f"Option {n}", show=False) for n in range(1, 9)),
+        *number_keys(),
         Binding(
             "escape,q", "leave", "Leave", tooltip="Leave (the attempt stays resumable)", id="question.leave"
         ),
