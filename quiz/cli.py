@@ -18,11 +18,15 @@ from quiz.commands.banks import banks, validate
 from quiz.commands.context import Config
 from quiz.commands.exchange import convert, import_
 from quiz.commands.export import export, lrs
+from quiz.commands.language import accept_language_everywhere
 from quiz.commands.live import host, join, web_join
 from quiz.commands.report import report
 from quiz.commands.take import take
 from quiz.errors import QuizError
 from quiz.i18n import LANGUAGES, _
+
+LANG = "quiz.lang"
+"""``ctx.meta``'s key for the ``--lang`` given anywhere on the command line."""
 
 
 class _Group(click.Group):
@@ -34,7 +38,8 @@ class _Group(click.Group):
         from quiz.commands.context import language_setting
         from quiz.commands.language import language_option, speak
 
-        speak(language_option(args), language_setting(config.settings_path()), self)
+        ctx.meta[LANG] = language_option(args)
+        speak(ctx.meta[LANG], language_setting(config.settings_path()), self)
         return super().parse_args(ctx, args)
 
     def make_context(
@@ -94,7 +99,7 @@ def cli(ctx: click.Context, db: Path | None, lang: str | None) -> None:
 
     Run without a command to open the app on the bundled banks.
     """
-    ctx.obj = Config(db, lang)
+    ctx.obj = Config(db, lang or ctx.meta.get(LANG))
     if ctx.invoked_subcommand is None:
         ctx.obj.run_app()
 
@@ -110,6 +115,7 @@ cli.add_command(export)
 cli.add_command(lrs)
 cli.add_command(import_)
 cli.add_command(convert)
+accept_language_everywhere(cli)
 
 
 def main() -> None:

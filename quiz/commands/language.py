@@ -23,15 +23,32 @@ the current language: no single msgid holds it."""
 
 
 def language_option(args: Sequence[str]) -> str | None:
-    """The value of ``--lang`` among the group's own arguments (before the command's name)."""
+    """The value of ``--lang`` before the command's name or after it (``quiz --lang uk take``
+    and ``quiz take disinformation --lang uk``), the last one given; read before click parses
+    anything, since the first word of help or of an error is already in the language."""
+    found = None
     for i, arg in enumerate(args):
+        if arg == "--":
+            break  # what follows is arguments, never options
         if arg == "--lang" and i + 1 < len(args):
-            return args[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-        if not arg.startswith("-"):
-            return None  # the command: what follows is its own
-    return None
+            found = args[i + 1]
+        elif arg.startswith("--lang="):
+            found = arg.split("=", 1)[1]
+    return found
+
+
+def accept_language_everywhere(group: click.Group) -> None:
+    """Every command below ``group`` takes the group's ``--lang`` too, with its words and
+    choices; ``language_option`` has read it by then, so the command's own copy only validates
+    it and shows it in its help."""
+    shared = next(param for param in group.params if param.name == "lang")
+    for command in group.commands.values():
+        if not any(param.name == "lang" for param in command.params):
+            command.params.append(
+                click.Option(["--lang"], type=shared.type, help=shared.help, expose_value=False)
+            )
+        if isinstance(command, click.Group):
+            accept_language_everywhere(command)
 
 
 def speak(language: str | None, setting: str | None, root: click.Command) -> str:
