@@ -45,7 +45,7 @@ def accept_language_everywhere(group: click.Group) -> None:
     for command in group.commands.values():
         if not any(param.name == "lang" for param in command.params):
             command.params.append(
-                click.Option(["--lang"], type=shared.type, help=shared.help, expose_value=False)
+                click.Option(shared.opts, type=shared.type, help=shared.help, expose_value=False)
             )
         if isinstance(command, click.Group):
             accept_language_everywhere(command)
