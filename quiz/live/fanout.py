@@ -1,11 +1,12 @@
 """The fan-out: a session's messages to the connections they are for.
 
-A connection is a ``Peer`` (anything with ``send_str`` and ``close``, as aiohttp's
-``WebSocketResponse`` has), so a test can stand in for the network. Messages that must arrive
-in order (a question, then its reveal, the results and the leaderboard) go out under one lock,
-one batch at a time, each batch to all its peers at once: a slow peer does not hold up the
-rest, and one that takes longer than ``SEND_TIMEOUT`` to accept a frame is dropped rather
-than stall the room. A message for many is serialised once.
+A connection is a ``Peer`` (anything that takes a ``Frame`` without waiting, and closes; the
+server's ``SocketPeer`` writes it straight to the socket), so a test can stand in for the
+network. Sending never awaits: each message is serialised and framed once, and its bytes are
+handed to every peer's transport in turn, so messages that must arrive in order (a question,
+then its reveal, the results and the leaderboard) do, with no lock, and a broadcast to 5,000
+costs 5,000 buffer writes rather than 5,000 tasks. A peer that falls more than
+``MAX_BACKLOG`` bytes behind (it stopped reading) is dropped rather than kept in memory.
 """
 
 from __future__ import annotations
@@ -17,18 +18,23 @@ from collections.abc import Coroutine, Iterable
 from typing import Any, Protocol
 
 from quiz.live import protocol as p
+from quiz.live.frames import Frame
 from quiz.live.room import Audience, Drop, Effect, Send
 
 log = logging.getLogger(__name__)
 
-SEND_TIMEOUT = 5.0
-"""A peer that takes longer than this to accept a frame is dropped rather than stall the room."""
+MAX_BACKLOG = 1 << 20
+"""Bytes a peer may leave unread before it is dropped as too slow: a learner's whole session is
+a few dozen frames of under 2 KB, so a peer this far behind has stopped reading."""
 
 
 class Peer(Protocol):
-    """One connection as the session sees it (aiohttp's ``WebSocketResponse`` is one)."""
+    """One connection as the session sees it (``quiz.live.server.SocketPeer`` is one)."""
 
-    async def send_str(self, data: str, compress: int | None = None) -> None: ...
+    def write(self, frame: Frame) -> bool:
+        """Queue ``frame`` for sending without waiting; False when the peer is ``MAX_BACKLOG``
+        behind and is to be dropped. A closing peer takes frames and forgets them."""
+        ...
 
     async def close(self, *, code: int = 1000, message: bytes = b"") -> bool: ...
 
@@ -41,7 +47,6 @@ class FanOut:
         self.languages: dict[int, str] = {}
         """Each learner's language, where it is not the bank's: they get a message's variant in it."""
         self.hosts: set[Peer] = set()
-        self._lock = asyncio.Lock()
         self._tasks: set[asyncio.Task[Any]] = set()
 
     def attach(self, participant: int, peer: Peer, language: str | None = None) -> None:
@@ -62,73 +67,46 @@ class FanOut:
             return True
         return False
 
-    async def deliver(self, effects: Iterable[Effect]) -> None:
-        """Carry out effects in order; consecutive messages to single participants go out together."""
-        async with self._lock:
-            batch: list[tuple[Peer, str]] = []
-            for effect in effects:
-                if isinstance(effect, Send) and isinstance(effect.to, int):
-                    if (peer := self.learners.get(effect.to)) is not None:
-                        batch.append((peer, p.dump(effect.message)))
-                    continue
-                await self._send_all(batch)
-                batch = []
-                if isinstance(effect, Drop):
-                    if (peer := self.learners.pop(effect.participant, None)) is not None:
-                        self.spawn(close_peer(peer, effect.code, effect.reason))
-                    continue
-                frame = p.dump(effect.message)
-                if effect.variants and effect.to is not Audience.hosts:
-                    await self._send_all(self._in_languages(effect, frame))
-                    continue
-                await self._send_all((peer, frame) for peer in self._audience(effect.to))
-            await self._send_all(batch)
+    def deliver(self, effects: Iterable[Effect]) -> None:
+        """Carry out effects in order: each message is framed once for all its peers."""
+        for effect in effects:
+            if isinstance(effect, Drop):
+                if (peer := self.learners.pop(effect.participant, None)) is not None:
+                    self.spawn(close_peer(peer, effect.code, effect.reason))
+            elif isinstance(effect.to, int):
+                if (peer := self.learners.get(effect.to)) is not None:
+                    self.send(peer, effect.message)
+            elif effect.variants and effect.to is not Audience.hosts:
+                self._in_languages(effect)
+            else:
+                frame = Frame.of(effect.message)
+                for peer in self._audience(effect.to):
+                    self._write(peer, frame)
 
-    async def to_peer(self, peer: Peer, messages: Iterable[p.ServerModel]) -> None:
-        """Messages to one connection, in order with everything else."""
-        async with self._lock:
-            for message in messages:
-                await self.send(peer, p.dump(message))
+    def send(self, peer: Peer, message: p.ServerModel) -> None:
+        """One message to one peer, in order with everything else."""
+        self._write(peer, Frame.of(message))
 
-    def _in_languages(self, effect: Send, frame: str) -> list[tuple[Peer, str]]:
-        """Each learner's frame in their language (each serialised once), the hosts' as it is."""
-        frames = {tag: p.dump(message) for tag, message in effect.variants.items()}
+    def _in_languages(self, effect: Send) -> None:
+        """Each learner's frame in their language (each made once), the hosts' as it is."""
+        frame = Frame.of(effect.message)
+        frames = {tag: Frame.of(message) for tag, message in effect.variants.items()}
         languages = self.languages
-        sends = [(peer, frames.get(languages.get(pid, ""), frame)) for pid, peer in self.learners.items()]
+        for pid, peer in list(self.learners.items()):
+            self._write(peer, frames.get(languages.get(pid, ""), frame))
         if effect.to is Audience.everyone:
-            sends.extend((peer, frame) for peer in self.hosts)
-        return sends
+            for peer in list(self.hosts):
+                self._write(peer, frame)
 
-    def _audience(self, to: Audience | int) -> list[Peer]:
+    def _audience(self, to: Audience) -> list[Peer]:
         if to is Audience.hosts:
             return list(self.hosts)
         if to is Audience.learners:
             return list(self.learners.values())
         return [*self.learners.values(), *self.hosts]
 
-    async def _send_all(self, sends: Iterable[tuple[Peer, str]]) -> None:
-        """Frames to many peers at once; those still not taken after ``SEND_TIMEOUT`` are dropped.
-
-        One deadline for the whole batch rather than one per peer: 5,000 timers cost more than
-        the sends they guard.
-        """
-        tasks = {asyncio.ensure_future(_quiet(peer.send_str(frame))): peer for peer, frame in sends}
-        if not tasks:
-            return
-        _, slow = await asyncio.wait(tasks, timeout=SEND_TIMEOUT)
-        for task in slow:
-            task.cancel()
-            self.spawn(close_peer(tasks[task], 1008, "too slow"))
-
-    async def send(self, peer: Peer, frame: str) -> None:
-        """One frame to one peer (an answer's acknowledgement: it does not wait for the lock).
-
-        Awaited in that learner's own handler, so a slow peer holds up only itself; no task.
-        """
-        try:
-            async with asyncio.timeout(SEND_TIMEOUT):
-                await _quiet(peer.send_str(frame))
-        except TimeoutError:
+    def _write(self, peer: Peer, frame: Frame) -> None:
+        if not peer.write(frame):
             self.spawn(close_peer(peer, 1008, "too slow"))
 
     def spawn(self, coroutine: Coroutine[Any, Any, None]) -> None:
@@ -147,11 +125,6 @@ class FanOut:
         await asyncio.gather(*(close_peer(peer, 1001, "server shutting down") for peer in peers))
         for task in list(self._tasks):
             task.cancel()
-
-
-async def _quiet(sending: Coroutine[Any, Any, None]) -> None:
-    with contextlib.suppress(ConnectionError, RuntimeError):
-        await sending  # closing already: the disconnect handler tidies up
 
 
 async def close_peer(peer: Peer, code: int, why: str) -> None:

@@ -25,6 +25,8 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from quiz.errors import QuizError
 from quiz.live import protocol as p
 from quiz.live.clock import Clock, LoopClock, Timer
+from quiz.live.fanout import MAX_BACKLOG
+from quiz.live.frames import Frame
 from quiz.live.session import LiveSession
 
 HEARTBEAT = 15.0
@@ -113,6 +115,33 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+class SocketPeer:
+    """A joined connection as the fan-out sees it: frames go straight into its socket's buffer.
+
+    The fan-out frames a message once (``quiz.live.frames``) and hands the same bytes to every
+    peer; writing them here costs a buffer append (and, on an idle socket, one ``send``), where
+    aiohttp's ``send_str`` would frame it again and need a coroutine each.
+    """
+
+    __slots__ = ("transport", "ws")
+
+    def __init__(self, ws: web.WebSocketResponse, transport: asyncio.Transport | None) -> None:
+        self.ws = ws
+        self.transport = transport
+
+    def write(self, frame: Frame) -> bool:
+        transport = self.transport
+        if transport is None or self.ws.closed or transport.is_closing():
+            return True  # closing already: the disconnect handler tidies up
+        if transport.get_write_buffer_size() > MAX_BACKLOG:
+            return False
+        transport.write(frame.wire)
+        return True
+
+    async def close(self, *, code: int = 1000, message: bytes = b"") -> bool:
+        return await self.ws.close(code=code, message=message)
+
+
 @dataclass
 class LiveServer:
     """A running server: where it listens, and how to stop it."""
@@ -188,6 +217,7 @@ class _Handler:
     async def websocket(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(max_msg_size=p.MAX_MESSAGE_BYTES, heartbeat=HEARTBEAT, compress=False)
         await ws.prepare(request)
+        peer = SocketPeer(ws, request.transport)
         self.sockets.add(ws)
         address = request.remote or "unknown"
         participant: int | None = None
@@ -207,7 +237,7 @@ class _Handler:
                 if isinstance(message, p.Error):
                     await _reply(ws, message)
                 elif participant is None and not host:
-                    outcome = await self._first(ws, address, message)
+                    outcome = await self._first(peer, address, message)
                     if outcome is None:
                         break
                     participant, host = outcome
@@ -240,21 +270,22 @@ class _Handler:
             timers[0].cancel()
             self.sockets.discard(ws)
             if participant is not None or host:
-                self.session.disconnect(ws, participant)
+                self.session.disconnect(peer, participant)
         return ws
 
     async def _first(
-        self, ws: web.WebSocketResponse, address: str, message: p.ClientMessage
+        self, peer: SocketPeer, address: str, message: p.ClientMessage
     ) -> tuple[int | None, bool] | None:
         """Handle the first message: (participant, is host), or None when the connection must close.
 
         (None, False) means not joined yet: the connection stays open for a proper first message.
         """
+        ws = peer.ws
         if isinstance(message, p.Join):
             if not self.session.check_code(message.code):
                 await self._wrong_guess(ws, address, p.ErrorCode.bad_code, "no session with this code here")
                 return None
-            result = await self.session.join(ws, message)
+            result = await self.session.join(peer, message)
             if isinstance(result, p.Error):
                 if result.code is p.ErrorCode.bad_token:  # a made-up resume token or rejoin code
                     await self._wrong_guess(ws, address, result.code, result.message)
@@ -266,7 +297,7 @@ class _Handler:
             if not (self.session.check_code(message.code) and self.session.check_host_token(message.token)):
                 await self._wrong_guess(ws, address, p.ErrorCode.bad_token, "wrong code or host token")
                 return None
-            await self.session.host_join(ws)
+            await self.session.host_join(peer)
             return None, True
         await _reply(ws, p.Error(code=p.ErrorCode.not_joined, message="send join (or host_hello) first"))
         return None, False

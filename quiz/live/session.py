@@ -17,7 +17,7 @@ from quiz.engine import AttemptPlan
 from quiz.live import protocol as p
 from quiz.live.clock import Clock, LoopClock, Timer
 from quiz.live.fanout import FanOut, Peer
-from quiz.live.room import Effect, LiveOptions, Room
+from quiz.live.room import Arrival, Effect, LiveOptions, Room
 from quiz.store import Store
 from quiz.store.live import LiveRecords
 
@@ -43,6 +43,8 @@ class LiveSession:
         self._advance_timer: Timer | None = None
         self._timed_advance: float | None = None
         self._flush: asyncio.TimerHandle | None = None
+        self._joining: list[tuple[Arrival, Peer, asyncio.Future[int]]] = []
+        self._seat_soon: asyncio.Handle | None = None
         self._last_lobby = -LOBBY_INTERVAL
         self._closing = False
 
@@ -113,20 +115,47 @@ class LiveSession:
     # -- what connections do -----------------------------------------------------------------------
 
     async def join(self, peer: Peer, message: p.Join) -> int | p.Error:
-        """Seat a learner (the code was checked); their participant id, or the refusal to send."""
-        result = self.room.join(message)
-        if isinstance(result, p.Error):
-            return result
-        seat, effects = result
+        """Seat a learner (the code was checked); their participant id, or the refusal to send.
+
+        The seat is written with every other join that arrived in the same turn of the loop,
+        in one transaction (``Room.write_joins``), before anyone hears of it.
+        """
+        arrival = self.room.join(message)
+        if isinstance(arrival, p.Error):
+            return arrival
+        seated: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        self._joining.append((arrival, peer, seated))
+        if self._seat_soon is None:
+            self._seat_soon = asyncio.get_running_loop().call_soon(self._seat_joined)
+        return await seated
+
+    def _seat_joined(self) -> None:
+        """Write the joins of this turn of the loop, then welcome each."""
+        self._seat_soon = None
+        joining, self._joining = self._joining, []
+        failure: BaseException | None = None
+        try:
+            self.room.write_joins()
+        except Exception as exc:  # each join it failed hears of it
+            failure = exc
         own = self.room.bank.info.language
-        self.fanout.attach(seat.id, peer, seat.language if seat.language != own else None)
-        await self._apply(effects)
-        return seat.id
+        for arrival, peer, seated in joining:
+            seat = arrival.seat
+            if seated.done():  # the connection's handler was cancelled: the server is stopping
+                continue
+            if seat.attempt_id is None:
+                seated.set_exception(failure or RuntimeError("the seat was not written"))
+                continue
+            self.fanout.attach(seat.id, peer, seat.language if seat.language != own else None)
+            self.fanout.deliver(self.room.welcome(arrival))
+            seated.set_result(seat.id)
+        self._schedule()
 
     async def host_join(self, peer: Peer) -> None:
         """A host screen (the token was checked): welcome it and bring it to the present."""
         self.fanout.hosts.add(peer)
-        await self.fanout.to_peer(peer, self.room.host_view())
+        for message in self.room.host_view():
+            self.fanout.send(peer, message)
 
     def disconnect(self, peer: Peer, participant: int | None) -> None:
         """A connection closed; a learner keeps their place and can come back with their token."""
@@ -137,23 +166,22 @@ class LiveSession:
         elif self.fanout.detach(participant, peer):
             effects = self.room.leave(participant)
             self._schedule()
-            if effects:
-                self.fanout.spawn(self.fanout.deliver(effects))
+            self.fanout.deliver(effects)
 
     async def answer(self, participant: int, message: p.AnswerMessage) -> None:
         """Take or refuse one answer and acknowledge it; it may close the question."""
         reply, effects = self.room.answer(participant, message)
         self._schedule()
         if reply is not None and (peer := self.fanout.learners.get(participant)) is not None:
-            await self.fanout.send(peer, p.dump(reply))
-        await self.fanout.deliver(effects)
+            self.fanout.send(peer, reply)
+        self.fanout.deliver(effects)
 
     async def command(self, message: p.HostCommand) -> p.Error | None:
         """Carry out a host command; the error to send back when it does not fit the state."""
         result = self.room.command(message)
         if isinstance(result, p.Error):
             return result
-        await self._apply(result)
+        self._apply(result)
         return None
 
     async def end(self) -> None:
@@ -171,9 +199,9 @@ class LiveSession:
 
     # -- timers ------------------------------------------------------------------------------------
 
-    async def _apply(self, effects: list[Effect]) -> None:
+    def _apply(self, effects: list[Effect]) -> None:
         self._schedule()
-        await self.fanout.deliver(effects)
+        self.fanout.deliver(effects)
 
     def _schedule(self) -> None:
         """Set the timers the room's state now needs (called right after every state change)."""
@@ -199,7 +227,7 @@ class LiveSession:
     def _on_deadline(self) -> None:
         self._deadline_timer = None
         self._timed_deadline = None
-        self.fanout.spawn(self._apply(self.room.tick()))
+        self._apply(self.room.tick())
 
     def _on_note(self) -> None:
         self._note_timer = None
@@ -210,7 +238,7 @@ class LiveSession:
     def _on_advance(self) -> None:
         self._advance_timer = None
         self._timed_advance = None
-        self.fanout.spawn(self._apply(self.room.tick()))
+        self._apply(self.room.tick())
 
     def _on_flush(self) -> None:
         self._flush = None
@@ -218,6 +246,6 @@ class LiveSession:
         lobby = now - self._last_lobby >= LOBBY_INTERVAL
         if lobby:
             self._last_lobby = now
-        self.fanout.spawn(self.fanout.deliver(self.room.updates(lobby=lobby)))
+        self.fanout.deliver(self.room.updates(lobby=lobby))
         if self.room.pending_updates:  # the lobby count held back: it goes with a later flush
             self._flush = asyncio.get_running_loop().call_later(UPDATE_INTERVAL, self._on_flush)

@@ -207,13 +207,25 @@ class Store:
         *,
         started_at: datetime | None = None,
     ) -> AttemptRow:
+        return self.attempt(self.insert_attempt(learner.id, plan, mode, settings, session_code, started_at))
+
+    def insert_attempt(
+        self,
+        learner_id: int,
+        plan: AttemptPlan,
+        mode: str,
+        settings: dict[str, Any] | None = None,
+        session_code: str | None = None,
+        started_at: datetime | None = None,
+    ) -> int:
+        """A new attempt's id, without reading it back (a live room seats thousands at once)."""
         attempt_uuid = str(uuid.uuid4())
         cur = self.conn.execute(
             "INSERT INTO attempts (uuid, learner_id, bank_id, bank_version, content_hash, mode, "
             "seed, plan, settings, session_code, started_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
                 attempt_uuid,
-                learner.id,
+                learner_id,
                 plan.bank_id,
                 plan.bank_version,
                 plan.content_hash,
@@ -226,7 +238,7 @@ class Store:
             ),
         )
         assert cur.lastrowid is not None
-        return self.attempt(cur.lastrowid)
+        return cur.lastrowid
 
     def record_answer(self, attempt_id: int, position: int, answer: Answer, score: QuestionScore) -> None:
         """Store (or replace) one answer; committed before this returns."""

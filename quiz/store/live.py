@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -60,6 +60,18 @@ class LiveParticipantRow:
     attempt_id: int | None
     kicked: bool
     merged_into: int | None
+
+
+@dataclass(frozen=True)
+class Newcomer:
+    """A participant to add: their place in the session and who they said they are."""
+
+    id: int
+    name: str
+    email: str
+    resume_hash: str
+    rejoin_hash: str
+    language: str
 
 
 @dataclass(frozen=True)
@@ -159,38 +171,39 @@ class LiveRecords:
 
     # -- participants ----------------------------------------------------------------------------
 
-    def add_participant(
-        self,
-        code: str,
-        participant_id: int,
-        *,
-        name: str,
-        email: str,
-        resume_hash: str,
-        rejoin_hash: str,
-        plan: AttemptPlan,
-        settings: dict[str, Any],
-    ) -> Seated:
-        """A learner, their attempt and their place in the session, as one transaction."""
+    def add_participants(
+        self, code: str, newcomers: Sequence[Newcomer], *, plan: AttemptPlan, settings: dict[str, Any]
+    ) -> list[Seated]:
+        """Learners, their attempts and their places in the session, as one transaction.
+
+        A room seats learners in batches, those whose joins arrived together: one commit for
+        the batch rather than one per learner (each join is still on disk before its learner
+        hears of it).
+        """
+        seated = []
         with self._transaction():
-            identity = self.store.learner(name, email)
-            attempt = self.store.start_attempt(identity, plan, LIVE_MODE, settings, session_code=code)
-            self.conn.execute(
+            at = now_iso()
+            for newcomer in newcomers:
+                identity = self.store.learner(newcomer.name, newcomer.email)
+                attempt = self.store.insert_attempt(
+                    identity.id,
+                    plan,
+                    LIVE_MODE,
+                    {**settings, "language": newcomer.language},
+                    session_code=code,
+                )
+                seated.append(Seated(identity.id, attempt))
+            self.conn.executemany(
                 "INSERT INTO live_participants (session_code, id, name, email, resume_hash, rejoin_hash, "
                 "learner_id, attempt_id, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    code,
-                    participant_id,
-                    name,
-                    email,
-                    resume_hash,
-                    rejoin_hash,
-                    identity.id,
-                    attempt.id,
-                    now_iso(),
-                ),
+                [
+                    (code, n.id, n.name, n.email, n.resume_hash, n.rejoin_hash, *where, at)
+                    for n, where in zip(
+                        newcomers, [(s.learner_id, s.attempt_id) for s in seated], strict=True
+                    )
+                ],
             )
-        return Seated(identity.id, attempt.id)
+        return seated
 
     def set_resume_hash(self, code: str, participant_id: int, resume_hash: str) -> None:
         """A participant who came back from another device: only the new token works now."""

@@ -17,6 +17,7 @@ from quiz.bank import Bank, load_bank
 from quiz.errors import QuizError
 from quiz.live import protocol as p
 from quiz.live.client import parse_address, url_for
+from quiz.live.frames import Frame
 from quiz.live.naming import CODE_ALPHABET, clean_name, new_code
 from quiz.live.room import LiveError, LiveOptions
 from quiz.live.server import is_loopback, serve
@@ -130,8 +131,9 @@ class FakePeer:
     def __init__(self) -> None:
         self.frames: list[dict[str, object]] = []
 
-    async def send_str(self, data: str, compress: int | None = None) -> None:
-        self.frames.append(json.loads(data))
+    def write(self, frame: Frame) -> bool:
+        self.frames.append(json.loads(frame.text))
+        return True
 
     async def close(self, *, code: int = 1000, message: bytes = b"") -> bool:
         return True
