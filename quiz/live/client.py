@@ -231,16 +231,19 @@ class LiveClient:
         while True:
             ws = self._ws
             assert ws is not None
-            async for frame in ws:
-                if frame.type is aiohttp.WSMsgType.TEXT:
-                    message = p.parse_server(frame.data)
-                    self._deliver(message)
-                    if isinstance(message, p.Kicked):
-                        self._finish("kicked by the host")
-                        await ws.close()
-                        return
-                elif frame.type is aiohttp.WSMsgType.ERROR:
-                    break
+            try:
+                async for frame in ws:
+                    if frame.type is aiohttp.WSMsgType.TEXT:
+                        message = p.parse_server(frame.data)
+                        self._deliver(message)
+                        if isinstance(message, p.Kicked):
+                            self._finish("kicked by the host")
+                            await ws.close()
+                            return
+                    elif frame.type is aiohttp.WSMsgType.ERROR:
+                        break
+            except ConnectionResetError:
+                pass  # aiohttp answered a ping as the socket went, and raised: the connection dropped
             self._ws = None
             self._fail_pending(NotConnected("the connection dropped before the answer was acknowledged"))
             if self._closing:

@@ -18,6 +18,7 @@ import asyncio
 import contextlib
 import ipaddress
 import socket
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from aiohttp import WSCloseCode, WSMsgType, web
@@ -129,13 +130,13 @@ class SocketPeer:
         self.ws = ws
         self.transport = transport
 
-    def write(self, frame: Frame) -> bool:
+    def write(self, frames: Sequence[Frame]) -> bool:
         transport = self.transport
         if transport is None or self.ws.closed or transport.is_closing():
             return True  # closing already: the disconnect handler tidies up
         if transport.get_write_buffer_size() > MAX_BACKLOG:
             return False
-        transport.write(frame.wire)
+        transport.write(frames[0].wire if len(frames) == 1 else b"".join(f.wire for f in frames))
         return True
 
     async def close(self, *, code: int = 1000, message: bytes = b"") -> bool:
@@ -266,6 +267,8 @@ class _Handler:
                     error = await self.session.command(message)
                     if error is not None:
                         await _reply(ws, error)
+        except ConnectionResetError:
+            pass  # aiohttp answers a ping on a socket already going and raises: the learner left
         finally:
             timers[0].cancel()
             self.sockets.discard(ws)
