@@ -15,6 +15,11 @@ After the session ends, every answer in the database is checked against what was
 participant, position and choices (translated through the session's plan), and no stored
 answer that was not acknowledged. Prints: joins per second, answer-to-ack p50/p99, the time
 for a question to reach every learner, server CPU seconds and peak memory, answers verified.
+
+Beside each figure, the same learner processes' figure against a reference measured first in
+the same run (`--no-reference` skips it): a minimal aiohttp server that only seats, acks and
+relays the host's commands, so the ratio shows what the session server adds to what the
+machine, the learners and the loopback cost anyway. Every child process dies with the run.
 The goal (issue 15) for 5,000 with the host screen: joins >= 500/s, ack p99 < 250 ms,
 a question reaches everyone within 500 ms, every answer stored.
 """
@@ -23,10 +28,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import ctypes
 import json
 import os
 import random
-import resource
 import signal
 import socket
 import sqlite3
@@ -34,10 +40,13 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from banks import write_simple_bank
+
+from quiz.live.hosting import raise_open_file_limit
 
 HERE = Path(__file__).resolve()
 
@@ -45,11 +54,6 @@ HERE = Path(__file__).resolve()
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else float("nan")
-
-
-def raise_files() -> None:
-    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
 def proc_figures(pid: int) -> tuple[float, float]:
@@ -97,6 +101,137 @@ async def host_screen(args: argparse.Namespace) -> None:
             if key == "e":
                 await pilot.press("y")
         await screen.shutdown()
+
+
+# -- the reference: what this machine does with a server that does nothing ---------------------
+
+
+async def reference_server(args: argparse.Namespace) -> None:
+    """A minimal aiohttp WebSocket server for the same learners: it seats, acks and relays.
+
+    It speaks just enough of the protocol for ``LiveClient`` (a join gets ``joined``, an
+    answer ``accepted``, the host's start/next/reveal/end go to everyone as the fixed messages
+    of a four-choice question), with no store, no rules and no screen: its figures are what
+    the learner processes, aiohttp and the loopback cost on this machine, the floor under the
+    real server's.
+    """
+    from aiohttp import WSMsgType, web
+
+    from quiz.live import protocol as p
+
+    settings = p.Settings(
+        questions=args.questions, time_limit=args.time, speed=True, streak=True, points=1000
+    )
+    learners: dict[int, web.WebSocketResponse] = {}
+    hosts: set[web.WebSocketResponse] = set()
+    now: dict[str, Any] = {"position": None, "question": None, "answered": 0, "state": p.SessionState.lobby}
+
+    def question(position: int) -> p.QuestionMessage:
+        return p.QuestionMessage(
+            position=position,
+            total=args.questions,
+            kind="single",
+            form=p.Form.choose_one,
+            prompt=f"Question {position}: which choice is right?",
+            options=[f"Choice {c}" for c in range(4)],
+            points=1000,
+            time_limit=args.time,
+            remaining=args.time,
+        )
+
+    async def everyone(message: p.ServerModel) -> None:
+        frame = p.dump(message)
+        for ws in [*learners.values(), *hosts]:
+            with contextlib.suppress(ConnectionError, RuntimeError):
+                await ws.send_str(frame)
+
+    async def counts() -> None:
+        """The answer count to the host ten times a second, as the real server sends it."""
+        sent = -1
+        while True:
+            await asyncio.sleep(0.1)
+            if now["position"] is not None and now["answered"] != sent:
+                sent = now["answered"]
+                message = p.AnsweredCount(position=now["position"], count=sent, participants=len(learners))
+                for ws in list(hosts):
+                    with contextlib.suppress(ConnectionError, RuntimeError):
+                        await ws.send_str(p.dump(message))
+
+    async def handler(request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(max_msg_size=p.MAX_MESSAGE_BYTES, compress=False)
+        await ws.prepare(request)
+        async for frame in ws:
+            if frame.type is not WSMsgType.TEXT:
+                break
+            message = p.parse_client(frame.data)
+            if isinstance(message, p.AnswerMessage):
+                now["answered"] += 1
+                reply = p.Accepted(position=message.position, choices=message.choices, seconds=0.0)
+                await ws.send_str(p.dump(reply))
+            elif isinstance(message, p.Join):
+                participant = int(message.resume) if message.resume else len(learners) + 1
+                learners[participant] = ws
+                joined = p.Joined(
+                    code=args.code or "REFREF",
+                    participant=participant,
+                    name=message.name,
+                    resume_token=str(participant),
+                    rejoin_code="",
+                    resumed=message.resume is not None,
+                    bank_title="reference",
+                    settings=settings,
+                    state=now["state"],
+                    score=0,
+                    correct_count=0,
+                )
+                await ws.send_str(p.dump(joined))
+                if now["question"] is not None:
+                    await ws.send_str(p.dump(now["question"]))
+            elif isinstance(message, p.HostHello):
+                hosts.add(ws)
+                welcome = p.HostWelcome(
+                    code="REFREF",
+                    bank_title="reference",
+                    settings=settings,
+                    state=now["state"],
+                    position=None,
+                    participants=[],
+                )
+                await ws.send_str(p.dump(welcome))
+            elif isinstance(message, p.Start | p.Next):
+                position = 0 if now["position"] is None else now["position"] + 1
+                now.update(position=position, question=question(position), answered=0)
+                now["state"] = p.SessionState.question
+                await everyone(now["question"])
+            elif isinstance(message, p.Reveal):
+                now["question"] = None
+                now["state"] = p.SessionState.revealed
+                reveal = p.RevealMessage(
+                    position=now["position"],
+                    correct=[0],
+                    explanation="The first one.",
+                    distribution=[0, 0, 0, 0],
+                    answered=now["answered"],
+                    participants=len(learners),
+                )
+                await everyone(reveal)
+                await everyone(p.Leaderboard(entries=[]))
+            elif isinstance(message, p.End):
+                await everyone(p.Ended(leaderboard=[], asked=args.questions))
+        return ws
+
+    app = web.Application()
+    app.router.add_get("/ws", handler)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    sock = socket.create_server(("127.0.0.1", 0), backlog=4096)
+    await web.SockSite(runner, sock).start()
+    relay = asyncio.get_running_loop().create_task(counts())
+    port = sock.getsockname()[1]
+    print(json.dumps({"code": "REFREF", "url": f"ws://127.0.0.1:{port}/ws", "host_token": "-"}), flush=True)
+    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)  # until the run ends
+    relay.cancel()
+    await runner.cleanup()
 
 
 # -- learners, in processes of their own -----------------------------------------------------------
@@ -199,22 +334,24 @@ async def learners(args: argparse.Namespace) -> None:
 # -- the run -----------------------------------------------------------------------------------------
 
 
-async def run(args: argparse.Namespace, workdir: Path) -> int:
+async def measure(args: argparse.Namespace, workdir: Path, *, reference: bool) -> dict[str, Any]:
+    """One session of ``--participants`` learners against the real server or the reference."""
     from quiz.live import protocol as p
     from quiz.live.client import LiveClient
 
     bank, db = workdir / "load.toml", workdir / "live.db"
     write_simple_bank(bank, args.questions)
     env = {**os.environ, "QUIZ_HOME": str(workdir / "home")}
-    if args.host_screen:
+    screen = args.host_screen and not reference
+    if reference:
+        command = [sys.executable, str(HERE), "--as-reference"]
+    elif screen:
         command = [sys.executable, str(HERE), "--as-host-screen", "--db", str(db), "--bank", str(bank)]
     else:
         command = [sys.executable, "-m", "quiz", "--db", str(db), "host", str(bank), "--headless"]
         command += ["--port", "0", "--seed", "1", "--no-shuffle"]
-    command += ["--time", str(args.time)]
-    server = await asyncio.create_subprocess_exec(
-        *command, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, env=env
-    )
+    command += ["--time", str(args.time), "--questions", str(args.questions)]
+    server = await child(command, env)
     assert server.stdout is not None
     assert server.stdin is not None
     info = json.loads(await server.stdout.readline())
@@ -222,7 +359,7 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
 
     async def press(key: str) -> float:
         """A key on the host screen, or the same command from a script; when it was given."""
-        if args.host_screen:
+        if screen:
             assert server.stdin is not None
             assert server.stdout is not None
             server.stdin.write(f"{key}\n".encode())
@@ -235,39 +372,24 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
     observer = LiveClient(info["url"], code=info["code"], host_token=info["host_token"])
     await observer.connect()
     per = -(-args.participants // args.workers)
-    workers = [
-        await asyncio.create_subprocess_exec(
-            sys.executable,
-            str(HERE),
-            "--as-learners",
-            "--url",
-            info["url"],
-            "--code",
-            info["code"],
-            "--first",
-            str(w * per),
-            "--count",
-            str(min(per, args.participants - w * per)),
-            "--questions",
-            str(args.questions),
-            "--spread",
-            str(args.spread),
-            "--late",
-            str(args.late),
-            "--drop",
-            str(args.drop),
-            "--seed",
-            str(args.seed),
-            "--concurrency",
-            str(args.concurrency),
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            env=env,
-            limit=1 << 28,  # a worker's report is one long line
-        )
-        for w in range(args.workers)
-        if w * per < args.participants
-    ]
+    workers = []
+    for w in range(args.workers):
+        if w * per >= args.participants:
+            break
+        options = {
+            "--url": info["url"],
+            "--code": info["code"],
+            "--first": w * per,
+            "--count": min(per, args.participants - w * per),
+            "--questions": args.questions,
+            "--spread": args.spread,
+            "--late": args.late,
+            "--drop": args.drop,
+            "--seed": args.seed,
+            "--concurrency": args.concurrency,
+        }
+        flags = [str(part) for option in options.items() for part in option]
+        workers.append(await child([sys.executable, str(HERE), "--as-learners", *flags], env))
     for worker in workers:
         assert worker.stdout is not None
         await worker.stdout.readline()  # ready
@@ -283,17 +405,27 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
         spans.append((line["started"], line["done"]))
     took = max(done for _, done in spans) - min(start for start, _ in spans)
     seating_cpu, _ = proc_figures(server.pid)
-    print(f"(seated {seated} in {took:.1f} s; the questions follow)", file=sys.stderr, flush=True)
+    name = "reference" if reference else "quiz host"
+    print(f"({name}: seated {seated} in {took:.1f} s; the questions follow)", file=sys.stderr, flush=True)
     try:
         for position in range(args.questions):
             pressed[str(position)] = await press("s" if position == 0 else "n")
             # Everyone but the late ones answers; then the host reveals, and the late are refused.
+            # Learners who stop hearing from the server do not hold it up: a few seconds without
+            # a new answer and the host reveals (they are counted as lost at the end).
+            event: object = None
             while True:
-                event = await observer.next_event(timeout=300)
-                if isinstance(event, p.AnsweredCount) and event.position == position:
-                    late_share = args.late
-                    if event.count >= round(seated * (1 - late_share)) - max(3, seated // 100):
-                        break
+                try:
+                    event = await observer.next_event(timeout=max(5.0, 2 * args.spread))
+                except TimeoutError:
+                    break
+                enough = round(seated * (1 - args.late)) - max(3, seated // 100)
+                if (
+                    isinstance(event, p.AnsweredCount)
+                    and event.position == position
+                    and event.count >= enough
+                ):
+                    break
                 if isinstance(event, p.RevealMessage):
                     break
             if not isinstance(event, p.RevealMessage):
@@ -312,7 +444,7 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
         cpu, peak = proc_figures(server.pid)
     finally:
         await observer.close()
-        if args.host_screen:
+        if screen or reference:
             server.stdin.write(b"quit\n")
             await server.stdin.drain()
         else:
@@ -320,50 +452,113 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
         await asyncio.wait_for(server.wait(), 60)
 
     failed = [f for r in reports for f in r["failed"]]
-    lost = [f for r in reports for f in r["lost"]]
-    acks = [a for r in reports for a in r["acks"]]
     sent = [a for r in reports for a in r["answers"]]
-    joins = args.participants - len(failed)
     join_seconds = max(r["join_done"] for r in reports) - min(r["join_started"] for r in reports)
-    broadcasts = [
-        max(t for r in reports for t in r["received"].get(str(q), [0.0])) - pressed[str(q)]
-        for q in range(args.questions)
-    ]
-    verified, problems = verify(db, info["code"], sent)
-    accepted = sum(1 for a in sent if a[3])
+    joins = args.participants - len(failed)
+    return {
+        "workers": len(workers),
+        "joins": joins,
+        "failed": failed,
+        "lost": [f for r in reports for f in r["lost"]],
+        "join_seconds": join_seconds,
+        "joins_per_second": joins / join_seconds,
+        "acks": [a for r in reports for a in r["acks"]],
+        "broadcasts": [
+            max(t for r in reports for t in r["received"].get(str(q), [0.0])) - pressed[str(q)]
+            for q in range(args.questions)
+        ],
+        "late": sum(r["late"] for r in reports),
+        "drops": sum(r["drops"] for r in reports),
+        "sent": sent,
+        "cpu": cpu,
+        "seating_cpu": seating_cpu,
+        "seated": seated,
+        "peak": peak,
+        "verified": None if reference else verify(db, info["code"], sent),
+    }
+
+
+async def child(command: list[str], env: dict[str, str]) -> asyncio.subprocess.Process:
+    """A process of this run, on pipes; it dies with the run (Linux), so nothing is left behind."""
+    return await asyncio.create_subprocess_exec(
+        *command,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        env=env,
+        limit=1 << 28,  # a worker's report is one long line
+        preexec_fn=die_with_parent,
+    )
+
+
+def die_with_parent() -> None:
+    """In a child, before it starts: SIGTERM when the benchmark's process ends (Linux only)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+async def run(args: argparse.Namespace, workdir: Path) -> int:
+    """The reference first, then the real server, the same learners against each; both printed."""
+    load_before = os.getloadavg()[0]
+    base = None
+    if not args.no_reference:
+        (workdir / "reference").mkdir()
+        base = await measure(args, workdir / "reference", reference=True)
+    (workdir / "real").mkdir()
+    real = await measure(args, workdir / "real", reference=False)
+    ms = 1000.0
+
+    def row(label: str, value: Callable[[dict[str, Any]], float], shown: str) -> None:
+        mine = value(real)
+        line = f"{label:<22}{shown.format(mine):>14}"
+        if base is not None:
+            floor = value(base)
+            line += f"{shown.format(floor):>14}{mine / floor if floor else float('nan'):>9.2f}x"
+        print(line)
+
+    print(
+        f"participants          {args.participants} in {real['workers']} learner processes"
+        f"{' with the host screen' if args.host_screen else ''}, {args.questions} questions, "
+        f"answers spread over {args.spread:g} s"
+    )
+    print(
+        f"machine load          {load_before:.1f} before, {os.getloadavg()[0]:.1f} after (1-minute average, "
+        f"{os.cpu_count()} cores): the wall-clock figures depend on it, the CPU seconds hardly"
+    )
+    print(f"{'':<22}{'quiz host':>14}" + (f"{'reference':>14}{'ratio':>10}" if base else ""))
+    row("joins per second", lambda f: f["joins_per_second"], "{:,.0f}")
+    row("ack p50 (ms)", lambda f: percentile(f["acks"], 0.5) * ms, "{:.1f}")
+    row("ack p99 (ms)", lambda f: percentile(f["acks"], 0.99) * ms, "{:.1f}")
+    row("ack max (ms)", lambda f: max(f["acks"]) * ms, "{:.1f}")
+    row("question median (ms)", lambda f: statistics.median(f["broadcasts"]) * ms, "{:.0f}")
+    row("question worst (ms)", lambda f: max(f["broadcasts"]) * ms, "{:.0f}")
+    row("server CPU (s)", lambda f: f["cpu"], "{:.1f}")
+    row("server peak (MB)", lambda f: f["peak"], "{:.0f}")
+    print("(ratio: quiz host's figure over the reference's. The reference server only seats, acks and")
+    print(" relays, so its figures are what the learner processes and the loopback cost on this machine)")
+    failed, lost, sent = real["failed"], real["lost"], real["sent"]
+    print(
+        f"joins                 {real['joins']} joined, {len(failed)} failed"
+        + (f" (first: {failed[0]})" if failed else "")
+        + f", {real['join_seconds']:.2f} s for all"
+    )
     late_refused = sum(1 for a in sent if a[4] == "late" and not a[3])
     print(
-        f"participants          {args.participants} in {len(workers)} learner processes"
-        f"{' with the host screen' if args.host_screen else ''}"
+        f"late, dropped         {real['late']} answered late ({late_refused} refused as late), "
+        f"{real['drops']} dropped and came back"
     )
-    print(
-        f"joins                 {joins} joined, {len(failed)} failed"
-        + (f" (first: {failed[0]})" if failed else "")
-    )
-    print(f"joins per second      {joins / join_seconds:,.0f}  ({join_seconds:.2f} s for all)")
-    print(
-        f"answer to ack         p50 {percentile(acks, 0.5) * 1000:.1f} ms, "
-        f"p99 {percentile(acks, 0.99) * 1000:.1f} ms, max {max(acks) * 1000:.1f} ms"
-    )
-    print(
-        f"question to everyone  median {statistics.median(broadcasts) * 1000:.0f} ms, "
-        f"worst {max(broadcasts) * 1000:.0f} ms"
-    )
-    print(
-        f"late, dropped         {sum(r['late'] for r in reports)} answered late "
-        f"({late_refused} refused as late), "
-        f"{sum(r['drops'] for r in reports)} dropped and came back"
-    )
-    print(f"server                {cpu:.1f} CPU seconds, peak memory {peak:.0f} MB")
     # CPU time, unlike the wall clock, hardly depends on what else the machine is doing.
     print(
-        f"server CPU per join   {seating_cpu / max(1, seated) * 1000:.2f} ms (start-up included); "
-        f"per answer {(cpu - seating_cpu) / max(1, len(sent)) * 1000:.2f} ms (with the reveals)"
+        f"server CPU per join   {real['seating_cpu'] / max(1, real['seated']) * 1000:.2f} ms (start-up "
+        f"included); per answer {(real['cpu'] - real['seating_cpu']) / max(1, len(sent)) * 1000:.2f} ms "
+        "(with the reveals)"
     )
     if lost:
         print(f"lost                  {len(lost)} stopped hearing from the server (first: {lost[0]})")
+    verified, problems = real["verified"]
+    accepted = sum(1 for a in sent if a[3])
     print(
-        f"answers               {accepted} acknowledged, {verified} stored and verified"
+        f"answers               {accepted} acknowledged, {verified} stored and verified "
+        "(participant, position, choices)"
         + (f"; {len(problems)} problems, first: {problems[0]}" if problems else "")
     )
     ok = not problems and verified == accepted and not failed and not lost
@@ -416,9 +611,11 @@ def main() -> int:
     parser.add_argument("--time", type=float, default=120.0, help="the session's seconds per question")
     parser.add_argument("--concurrency", type=int, default=100, help="joins in flight per learner process")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-reference", action="store_true", help="skip the reference server's run")
     # The two roles this script plays in its child processes.
     parser.add_argument("--as-host-screen", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--as-learners", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--as-reference", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("--bank", help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
@@ -426,7 +623,7 @@ def main() -> int:
     parser.add_argument("--first", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--count", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    raise_files()
+    raise_open_file_limit()  # as the server does: each learner is a socket
     if args.as_host_screen:
         if profile := os.environ.get("LIVE_LOAD_PROFILE"):
             import cProfile
@@ -437,6 +634,9 @@ def main() -> int:
         return 0
     if args.as_learners:
         asyncio.run(learners(args))
+        return 0
+    if args.as_reference:
+        asyncio.run(reference_server(args))
         return 0
     with tempfile.TemporaryDirectory() as workdir:
         return asyncio.run(asyncio.wait_for(run(args, Path(workdir)), 1800))

@@ -14,12 +14,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Coroutine, Iterable
+from collections.abc import Coroutine, Iterable, Sequence
 from typing import Any, Protocol
 
 from quiz.live import protocol as p
 from quiz.live.frames import Frame
-from quiz.live.room import Audience, Drop, Effect, Send
+from quiz.live.room import Audience, Drop, Effect
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +31,9 @@ a few dozen frames of under 2 KB, so a peer this far behind has stopped reading.
 class Peer(Protocol):
     """One connection as the session sees it (``quiz.live.server.SocketPeer`` is one)."""
 
-    def write(self, frame: Frame) -> bool:
-        """Queue ``frame`` for sending without waiting; False when the peer is ``MAX_BACKLOG``
-        behind and is to be dropped. A closing peer takes frames and forgets them."""
+    def write(self, frames: Sequence[Frame]) -> bool:
+        """Queue ``frames`` for sending, in order, without waiting; False when the peer is
+        ``MAX_BACKLOG`` behind and is to be dropped. A closing peer takes frames and forgets them."""
         ...
 
     async def close(self, *, code: int = 1000, message: bytes = b"") -> bool: ...
@@ -68,45 +68,53 @@ class FanOut:
         return False
 
     def deliver(self, effects: Iterable[Effect]) -> None:
-        """Carry out effects in order: each message is framed once for all its peers."""
+        """Carry out effects in order: each message framed once for all its peers, and each
+        peer's frames written together (a reveal, its result and the leaderboard are one
+        write per learner, not three: each write to an idle socket is a system call)."""
+        outbox: dict[Peer, list[Frame]] = {}
+
+        def put(peer: Peer, frame: Frame) -> None:
+            if (frames := outbox.get(peer)) is None:
+                outbox[peer] = [frame]
+            else:
+                frames.append(frame)
+
         for effect in effects:
             if isinstance(effect, Drop):
                 if (peer := self.learners.pop(effect.participant, None)) is not None:
-                    self.spawn(close_peer(peer, effect.code, effect.reason))
+                    self.spawn(close_peer(peer, effect.code, effect.reason))  # after what is queued
             elif isinstance(effect.to, int):
                 if (peer := self.learners.get(effect.to)) is not None:
-                    self.send(peer, effect.message)
+                    put(peer, Frame.of(effect.message))
             elif effect.variants and effect.to is not Audience.hosts:
-                self._in_languages(effect)
+                frame = Frame.of(effect.message)
+                translated = {tag: Frame.of(message) for tag, message in effect.variants.items()}
+                languages = self.languages
+                for pid, peer in self.learners.items():
+                    put(peer, translated.get(languages.get(pid, ""), frame))
+                if effect.to is Audience.everyone:
+                    for peer in self.hosts:
+                        put(peer, frame)
             else:
                 frame = Frame.of(effect.message)
                 for peer in self._audience(effect.to):
-                    self._write(peer, frame)
+                    put(peer, frame)
+        for peer, frames in outbox.items():
+            self._write(peer, frames)
 
     def send(self, peer: Peer, message: p.ServerModel) -> None:
         """One message to one peer, in order with everything else."""
-        self._write(peer, Frame.of(message))
+        self._write(peer, [Frame.of(message)])
 
-    def _in_languages(self, effect: Send) -> None:
-        """Each learner's frame in their language (each made once), the hosts' as it is."""
-        frame = Frame.of(effect.message)
-        frames = {tag: Frame.of(message) for tag, message in effect.variants.items()}
-        languages = self.languages
-        for pid, peer in list(self.learners.items()):
-            self._write(peer, frames.get(languages.get(pid, ""), frame))
-        if effect.to is Audience.everyone:
-            for peer in list(self.hosts):
-                self._write(peer, frame)
-
-    def _audience(self, to: Audience) -> list[Peer]:
+    def _audience(self, to: Audience) -> Iterable[Peer]:
         if to is Audience.hosts:
-            return list(self.hosts)
+            return self.hosts
         if to is Audience.learners:
-            return list(self.learners.values())
+            return self.learners.values()
         return [*self.learners.values(), *self.hosts]
 
-    def _write(self, peer: Peer, frame: Frame) -> None:
-        if not peer.write(frame):
+    def _write(self, peer: Peer, frames: Sequence[Frame]) -> None:
+        if not peer.write(frames):
             self.spawn(close_peer(peer, 1008, "too slow"))
 
     def spawn(self, coroutine: Coroutine[Any, Any, None]) -> None:

@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import aiohttp
@@ -131,8 +132,8 @@ class FakePeer:
     def __init__(self) -> None:
         self.frames: list[dict[str, object]] = []
 
-    def write(self, frame: Frame) -> bool:
-        self.frames.append(json.loads(frame.text))
+    def write(self, frames: Sequence[Frame]) -> bool:
+        self.frames += [json.loads(frame.text) for frame in frames]
         return True
 
     async def close(self, *, code: int = 1000, message: bytes = b"") -> bool:
