@@ -9,7 +9,8 @@ Layout, one job per module:
 * ``room``: the state machine: a command in, the new state and the messages out, no I/O but
   through its records (``quiz.store.live``, the one persistence seam) and its clock;
 * ``standings``: scoring a closed question, ranks, the leaderboard, summaries, item figures;
-* ``fanout``: connections (``Peer``), the send lock, timeouts, one serialisation per broadcast;
+* ``frames``: a message serialised and framed once, the same bytes for every recipient;
+* ``fanout``: connections (``Peer``), delivery in order without waiting, slow peers dropped;
 * ``session``: ``LiveSession``, the room, its timers and its fan-out together;
 * ``server``: the aiohttp WebSocket front of a session;
 * ``hosting``: the one way to build a hosted session (``quiz host`` with or without its screen,

@@ -2,8 +2,9 @@
 
 The room knows who is in it, which question is open, the clock and the points; it does no
 I/O but through its two seams: ``records`` (``quiz.store.live``, the session's SQLite
-records, written before a method returns, so every join and answer is on disk before anyone
-hears of it) and ``clock`` (the time, so tests move it by hand). It never sees a connection:
+records: an answer is written before ``answer`` returns, new seats by ``write_joins`` before
+the session welcomes them, so every join and answer is on disk before anyone hears of it) and
+``clock`` (the time, so tests move it by hand). It never sees a connection:
 its methods return ``Send`` effects addressed to a participant, the learners, the hosts or
 everyone, and the fan-out (``quiz.live.fanout``, driven by ``quiz.live.session``) delivers
 them. Every method is synchronous, so a state change is complete before the fan-out's first

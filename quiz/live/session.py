@@ -4,8 +4,9 @@
 state machine, synchronous, so the state has changed before anything is awaited), sets the
 timers the room's new state needs (the question's deadline and the note of its time left,
 on the injected clock; the gathering of host updates, ``UPDATE_INTERVAL``), then has the
-``FanOut`` deliver what the room said. An answer's acknowledgement goes out at once; what must
-arrive in order waits its turn.
+``FanOut`` deliver what the room said, at once and in order (delivery never waits). Joins
+that arrive in the same turn of the event loop are written together (``Room.write_joins``)
+and then welcomed.
 """
 
 from __future__ import annotations

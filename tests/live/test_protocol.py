@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
@@ -15,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quiz.bank import Bank, load_bank
-from quiz.errors import QuizError
+from quiz.errors import QuizError, StoreError
 from quiz.live import protocol as p
 from quiz.live.client import parse_address, url_for
 from quiz.live.frames import Frame
@@ -24,6 +26,7 @@ from quiz.live.room import LiveError, LiveOptions
 from quiz.live.server import is_loopback, serve
 from quiz.live.session import LiveSession
 from quiz.store import Store
+from quiz.store.live import Newcomer, Seated
 from tests.conftest import FIXTURES
 from tests.questions import options
 
@@ -217,3 +220,40 @@ def test_headless_hosting_reports_mistakes_in_one_line(tmp_path: Path) -> None:
         assert run.returncode != 0
         assert message in run.stderr
         assert "Traceback" not in run.stderr
+
+
+async def test_joins_that_arrive_together_are_written_together_or_not_at_all(
+    sample_bank: Bank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store(tmp_path / "live.db") as store:
+        session = await LiveSession.create(store, sample_bank, LiveOptions(seed=3))
+        records = session.room.records
+        batches: list[list[str]] = []
+        write = records.add_participants
+
+        def counted(code: str, newcomers: Sequence[Newcomer], **kwargs: Any) -> list[Seated]:
+            batches.append([n.name for n in newcomers])
+            return write(code, newcomers, **kwargs)
+
+        monkeypatch.setattr(records, "add_participants", counted)
+        peers = [FakePeer() for _ in range(3)]
+        joins = [
+            session.join(peer, p.Join(code=session.code, name=n))
+            for peer, n in zip(peers, "ABC", strict=True)
+        ]
+        assert await asyncio.gather(*joins) == [1, 2, 3]
+        assert batches == [["A", "B", "C"]]  # one transaction for the three
+        assert len(store.attempts(session_code=session.code, finished=False)) == 3
+        assert [peer.frames[0]["type"] for peer in peers] == ["joined"] * 3  # each welcomed once written
+
+        def full(*args: object, **kwargs: object) -> list[Seated]:
+            raise StoreError("the disk is full")
+
+        monkeypatch.setattr(records, "add_participants", full)
+        with pytest.raises(StoreError, match="disk is full"):
+            await session.join(FakePeer(), p.Join(code=session.code, name="D"))
+        assert [seat.name for seat in session.room.active()] == ["A", "B", "C"]  # D is forgotten
+        monkeypatch.setattr(records, "add_participants", write)
+        again = FakePeer()
+        assert await session.join(again, p.Join(code=session.code, name="D")) == 5
+        assert again.frames[0]["name"] == "D"  # the name is free again, not "D (2)"
