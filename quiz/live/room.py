@@ -24,11 +24,13 @@ from quiz.engine import (
     Answer,
     AttemptPlan,
     InvalidResponseError,
+    QuestionScore,
     plan_attempt,
     score_answer,
     score_attempt,
 )
 from quiz.errors import QuizError
+from quiz.kinds.kind import Response
 from quiz.live import protocol as p
 from quiz.live.clock import Clock
 from quiz.live.naming import (
@@ -199,6 +201,8 @@ class Room:
 
     def _set_plan(self, plan: AttemptPlan) -> None:
         self.plan = plan
+        self._scored: dict[tuple[int, tuple[int, ...]], tuple[Response, list[int], QuestionScore]] = {}
+        """Each different answer to a question of the plan, checked and scored (see ``_take``)."""
         self.settings = p.Settings(
             questions=len(plan),
             time_limit=float(self.options.time_limit),
@@ -646,16 +650,27 @@ class Room:
         if position < current or self.state is not p.SessionState.question or left <= 0:
             return refuse(p.RefusalReason.late, "too late: the question has closed")
         question = self.paper.question(position)
-        try:
-            response = self.paper.check(position, message.choices)
-        except InvalidResponseError as exc:
-            return refuse(p.RefusalReason.invalid, str(exc))
+        key = (position, tuple(message.choices))
+        if (scored := self._scored.get(key)) is None:
+            try:
+                response = self.paper.check(position, message.choices)
+            except InvalidResponseError as exc:
+                return refuse(p.RefusalReason.invalid, str(exc))
+            # A live answer has no confidence, so its score is its response's: a room of 5,000
+            # gives a handful of different answers, each checked and scored once.
+            unscored = Answer(question_id=question.id, response=response)
+            scored = (
+                response,
+                self.paper.shown(position, response),
+                score_answer(question, unscored, self.plan.marking),
+            )
+            self._scored[key] = scored
+        response, shown, score = scored
         seconds = round(self.settings.time_limit + self._extra - left, 4)
         answer = Answer(question_id=question.id, response=response, seconds=max(0.0, seconds))
-        score = score_answer(question, answer, self.plan.marking)
         assert seat.attempt_id is not None
         self.records.record_answer(seat.attempt_id, position, answer, score)
-        given = Given(answer, self.paper.shown(position, response), score.credit, score.correct)
+        given = Given(answer, list(shown), score.credit, score.correct)
         seat.given[position] = given
         self._answered_now += 1
         self._waiting.discard(seat.id)
