@@ -14,8 +14,10 @@ from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher
 
 from quiz.frontends.tui import AppSettings, HostRequest, JoinRequest, QuizApp, make_app
+from quiz.frontends.tui.screens.dialogs import JoinScreen
+from quiz.frontends.tui.screens.live_common import Heard as ScreenHeard
 from quiz.frontends.tui.screens.live_host import HostScreen
-from quiz.frontends.tui.screens.live_learner import JoinScreen, LearnerScreen
+from quiz.frontends.tui.screens.live_learner import LearnerScreen
 from quiz.frontends.tui.widgets.participants import ParticipantList
 from quiz.kinds.kind import Form
 from quiz.live import protocol as p
@@ -147,7 +149,7 @@ async def test_host_kicks_a_participant(tmp_path: Path) -> None:
 
 class Heard:
     """What the learner screen has been told by the session, in order: ``run_test``'s
-    ``message_hook`` sees each ``LearnerScreen.Heard`` as the screen takes it up."""
+    ``message_hook`` sees each ``Heard`` as the screen takes it up."""
 
     HANG = 120.0
     """Only a guard against a test that would hang: no step waits for time to pass (the
@@ -157,7 +159,7 @@ class Heard:
         self.events: asyncio.Queue[Event] = asyncio.Queue()
 
     def __call__(self, message: Message) -> None:
-        if isinstance(message, LearnerScreen.Heard):
+        if isinstance(message, ScreenHeard):
             self.events.put_nowait(message.event)
 
     async def until(self, kind: type[T], pilot: Pilot[None]) -> T:

@@ -70,6 +70,9 @@ class QuizApp(App[None]):
         """The crash log written, once an unexpected error has stopped the app."""
         self.startup_error: StoreError | None = None
         """Why the database could not be opened; the CLI prints it once the screen is gone."""
+        self.leave_ends_app = False
+        """Started by ``quiz join``: leaving that session ends the program (until the learner
+        goes to the home screen, from which a later session is joined)."""
         self.register_theme(HIGH_CONTRAST)
 
     # -- start-up -----------------------------------------------------------------------------
@@ -172,10 +175,11 @@ class QuizApp(App[None]):
             # The instructor's screen needs no learner: the learners are on the other end.
             from quiz.frontends.tui.screens.live_host import HostScreen
 
-            self.push_screen(HostScreen(s.host))
+            self.push_screen(HostScreen(s.host, self.store, self.bank))
             return
         if s.join is not None:
             self.learner = self.store.remembered_learner()
+            self.leave_ends_app = True  # `quiz join` (or a browser's tab): the session is the program
             self.open_join(s.join)
             return
         if s.name:
@@ -470,12 +474,37 @@ class QuizApp(App[None]):
     def open_join(self, request: JoinRequest | None = None) -> None:
         from quiz.frontends.tui.screens.dialogs import JoinScreen
 
-        self.push_screen(JoinScreen(request or JoinRequest()))
+        request = request or JoinRequest()
+        if not request.name and self.learner is not None:
+            request = replace(request, name=self.learner.name)
+        self.push_screen(JoinScreen(request))
 
     def on_join_session(self, message: m.JoinSession) -> None:
         from quiz.frontends.tui.screens.live_learner import LearnerScreen
 
-        self.push_screen(LearnerScreen(message.request))
+        email = self.learner.email if self.learner else ""
+        self.push_screen(LearnerScreen(message.request, email=email, language=self.settings.language))
+
+    def on_join_failed(self, message: m.JoinFailed) -> None:
+        """Back to the join form (under the learner screen) with the reason, to fix the code or name."""
+        from quiz.frontends.tui.screens.dialogs import JoinScreen
+        from quiz.frontends.tui.screens.live_learner import LearnerScreen
+
+        if isinstance(self.screen, LearnerScreen):
+            self.pop_screen()
+        if isinstance(self.screen, JoinScreen):
+            self.screen.show_error(f"✗ {message.reason}")
+        else:
+            self.notify(message.reason, title=_("Cannot join"), severity="error", timeout=10)
+
+    def on_session_left(self, _: m.SessionLeft) -> None:
+        if self.leave_ends_app:
+            self.exit()
+        else:
+            self.go_home()
+
+    def on_host_closed(self, _: m.HostClosed) -> None:
+        self.exit()
 
     def resume(self, attempt_id: int) -> None:
         from quiz.services.attempts import RecordedAttempt
@@ -552,6 +581,7 @@ class QuizApp(App[None]):
     def go_home(self) -> None:
         from quiz.frontends.tui.screens.home import HomeScreen
 
+        self.leave_ends_app = False
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
         self.refresh_home()

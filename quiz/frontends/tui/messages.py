@@ -72,6 +72,22 @@ class JoinSession(Message):
     request: JoinRequest
 
 
+@dataclass
+class JoinFailed(Message):
+    """The session refused the learner or could not be reached: back to the join form, saying why."""
+
+    reason: str
+
+
+class SessionLeft(Message):
+    """The learner left the live session (or it is over and they go): home, or out of the
+    program when ``quiz join`` started it."""
+
+
+class HostClosed(Message):
+    """The host closed the host screen, its session stopped (resumable): the program ends."""
+
+
 class ResumeWanted(Message):
     """List the unfinished attempts to resume or discard."""
 

@@ -1,34 +1,14 @@
-"""What every full screen of the app shares: the services the live screens read.
+"""What every full screen of the app shares.
 
-Screens do not import the app (that made an import cycle): they post messages up
-(``messages.py``), and the few that still read the app's services see them through the
-``AppServices`` protocol, which the app satisfies.
+Screens do not import the app (that made an import cycle) and do not call into it: they are
+given what they show when they are made, and post messages up (``messages.py``) for what the
+app owns (the store, exports, which screen comes next).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol, cast
-
 from textual.screen import Screen
-
-if TYPE_CHECKING:
-    from quiz.bank import Bank
-    from quiz.frontends.tui.launch import AppSettings
-    from quiz.store import Learner, Store
-
-
-class AppServices(Protocol):
-    settings: AppSettings
-    store: Store
-    learner: Learner | None
-
-    def bank(self, name: str) -> Bank: ...
-
-    def go_home(self) -> None: ...
 
 
 class QuizScreen(Screen[None]):
-    @property
-    def quiz(self) -> AppServices:
-        """The running app's services, typed."""
-        return cast("AppServices", self.app)
+    """A full screen of the app (dialogs are ``ModalScreen``s)."""

@@ -336,7 +336,6 @@ class JoinScreen(QuizScreen):
         self.request = request
 
     def compose(self) -> ComposeResult:
-        learner = self.quiz.learner
         with VerticalScroll(classes="dialog join"):
             yield Label(_("Join a live session"), classes="dialog-title")
             yield Label(_("Join code (six letters and digits, on the instructor's screen)"))
@@ -349,8 +348,7 @@ class JoinScreen(QuizScreen):
                 compact=True,
             )
             yield Label(_("Your name, as others will see it"))
-            name = self.request.name or (learner.name if learner else "")
-            yield Input(name, id="name", max_length=64, compact=True)
+            yield Input(self.request.name, id="name", max_length=64, compact=True)
             if self.request.fixed_address:  # the browser page: the host's own address, not asked
                 yield Label(
                     Content(_("Session at {address}").format(address=self.request.address)),

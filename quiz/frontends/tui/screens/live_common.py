@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -16,6 +18,24 @@ from quiz.i18n.width import ljust, rjust, truncate
 from quiz.kinds.kind import Form, Shown
 from quiz.kinds.registry import KINDS
 from quiz.live import protocol as p
+
+if TYPE_CHECKING:
+    from quiz.live.client import Event
+
+
+class Heard(Message):
+    """One event from the session, posted by the client's worker to the live screen.
+
+    Through the message queue rather than a direct call, so the screen shows events in order
+    on its own turn, and a test can wait for the one it expects (``run_test``'s
+    ``message_hook``) instead of polling the screen against a clock.
+    """
+
+    bubble = False
+
+    def __init__(self, event: Event) -> None:
+        super().__init__()
+        self.event = event
 
 
 class Countdown:
@@ -43,14 +63,23 @@ class Countdown:
             return None
         return max(0.0, self.until - self.now())
 
-    def text(self) -> str:
+    @property
+    def seconds(self) -> int | None:
+        """Whole seconds left, rounded up: "1 s left" until the very end."""
         left = self.left
-        if left is None:
-            return ""
-        seconds = int(left + 0.999)  # no clock emoji: browsers' fonts lack it
-        if self.frozen is not None:
-            return _("{seconds} s left (paused)").format(seconds=seconds)
-        return _("{seconds} s left").format(seconds=seconds)
+        return None if left is None else int(left + 0.999)
+
+    def text(self) -> str:
+        return seconds_text(self.seconds, paused=self.frozen is not None)
+
+
+def seconds_text(seconds: int | None, paused: bool = False) -> str:
+    """The countdown as the header shows it (no clock emoji: browsers' fonts lack it)."""
+    if seconds is None:
+        return ""
+    if paused:
+        return _("{seconds} s left (paused)").format(seconds=seconds)
+    return _("{seconds} s left").format(seconds=seconds)
 
 
 def qr_text(url: str) -> Content:

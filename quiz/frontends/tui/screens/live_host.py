@@ -2,15 +2,21 @@
 
 The screen runs the session server inside the app's own event loop and drives it through a
 host client, over the same protocol the learners use: what the host sees is what the server
-decided, never a second opinion computed here. The participants stay in view beside the
-lobby, the question and the reveal, so a kick acts on the list the host can see; during a
-question ``w`` narrows it to those who have not answered. ``v`` is the projector view: the
-countdown and the answer count in large figures, then the distribution and the explanation.
+decided, never a second opinion computed here. What it shows is reactive state (the session's
+phase, the question, the reveal, the standings, the room, the connection): each server event
+sets it, and the ``watch_`` methods draw what changed. The room's fast figures (who joined,
+who answered, the countdown) are published to it at most four times a second.
+
+The participants stay in view beside the lobby, the question and the reveal, so a kick acts on
+the list the host can see; during a question ``w`` narrows it to those who have not answered.
+``v`` is the projector view: the countdown and the answer count in large figures, then the
+distribution and the explanation.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -18,6 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.reactive import var
 from textual.widgets import ContentSwitcher, Footer, Label, Markdown, ProgressBar, Static
 
 from quiz.bank.models import plain_line
@@ -27,9 +34,11 @@ from quiz.frontends.tui.launch import HostRequest
 from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.frontends.tui.screens.live_common import (
     Countdown,
+    Heard,
     Leaderboard,
     live_instruction,
     qr_text,
+    seconds_text,
     shown_of,
 )
 from quiz.frontends.tui.widgets.bars import Bar, Bars
@@ -42,13 +51,49 @@ from quiz.kinds.kind import Form, prompt_label, shown_answer_lines
 from quiz.live import protocol as p
 
 if TYPE_CHECKING:
+    from quiz.bank import Bank
     from quiz.live.client import Event, LiveClient
     from quiz.live.hosting import Hosted
     from quiz.live.session import LiveSession
+    from quiz.store import Store
 
 OPEN = (p.SessionState.question, p.SessionState.paused)
 ADD_SECONDS = 10.0
 _SUFFIX = re.compile(r" \(\d+\)$")
+
+
+class Throttled:
+    """An update that may be asked for ten times a second, done at most once a tick: at once
+    when the last tick found nothing to do (a quiet room shows each change as it comes), and
+    otherwise by the next tick, once for all the requests since."""
+
+    def __init__(self, update: Callable[[], None]) -> None:
+        self.update = update
+        self.quiet = True
+        self.pending = False
+
+    def request(self) -> None:
+        if self.quiet:
+            self.quiet = False
+            self.update()
+        else:
+            self.pending = True
+
+    def tick(self) -> None:
+        if self.pending:
+            self.pending = False
+            self.update()
+        else:
+            self.quiet = True
+
+
+PANES = {
+    p.SessionState.lobby: "host-lobby",
+    p.SessionState.question: "host-question",
+    p.SessionState.paused: "host-question",
+    p.SessionState.revealed: "host-reveal",
+    p.SessionState.ended: "host-ended",
+}
 
 
 class HostScreen(QuizScreen):
@@ -91,27 +136,46 @@ class HostScreen(QuizScreen):
         ),
     ]
 
-    def __init__(self, request: HostRequest) -> None:
+    state: var[p.SessionState] = var(p.SessionState.lobby, init=False, bindings=True)
+    welcome: var[p.HostWelcome | None] = var(None, init=False)
+    question: var[p.QuestionMessage | None] = var(None, init=False)
+    reveal: var[p.RevealMessage | None] = var(None, init=False)
+    preview: var[p.Preview | None] = var(None, init=False)
+    ended: var[p.Ended | None] = var(None, init=False)
+    board: var[list[p.LeaderboardEntry]] = var(list, init=False)
+    """The standings after a reveal (bound to the reveal's leaderboard)."""
+    final_board: var[list[p.LeaderboardEntry]] = var(list, init=False)
+    roster: var[tuple[p.Participant, ...]] = var((), init=False, always_update=True)
+    """Everyone in the session as last published (compared by nobody: 5,000 of them)."""
+    answered: var[tuple[int, int]] = var((0, 0), init=False)
+    """How many answered the open question, of how many participants."""
+    seconds_left: var[int | None] = var(None, init=False)
+    locked: var[bool] = var(False, init=False)
+    waiting_only: var[bool] = var(False, init=False)
+    """``w``: the list shows only who has not answered the open question."""
+    projector: var[bool] = var(False, init=False, toggle_class="-projector")
+    connection: var[str | None] = var(None, init=False)
+    """Set while the connection to the server is down: shown until it changes."""
+    status: var[str] = var("")
+
+    def __init__(self, request: HostRequest, store: Store, bank: Callable[[str], Bank]) -> None:
         super().__init__()
         self.request = request
+        self.store = store
+        self.bank = bank
+        """Finds the bank a session asks for (``HostSpec.bank``, or a resumed session's)."""
         self.hosted: Hosted | None = None
         self.client: LiveClient | None = None
-        self.state = p.SessionState.lobby
         self.people: dict[int, p.Participant] = {}
-        """Everyone in the session, kept from ``host_welcome`` and each ``participants`` change."""
+        """Everyone in the session, kept from ``host_welcome`` and each ``participants`` change,
+        and published to ``roster`` by the tick."""
         self.shown: list[p.Participant] = []
         """The list as drawn (filtered when ``waiting_only``): what ``k`` and ``m`` act on."""
-        self.waiting_only = False
-        self.projector = False
-        self.locked = False
-        self.question: p.QuestionMessage | None = None
         self.countdown = Countdown()
-        self.connection: str | None = None
-        """Set while the connection to the server is down: shown until it changes."""
-        self.answered = (0, 0)
-        self.total = 0
-        self._list_dirty = False
-        self._drawn_state: tuple[p.SessionState, bool] | None = None
+        self._counted = (0, 0)
+        """The latest answer count heard, published to ``answered`` by ``_counts``."""
+        self._counts = Throttled(self._publish_counted)
+        self._roster = Throttled(self._publish_roster)
         self._big: dict[str, str] = {}
         self._texts: dict[str, str] = {}
 
@@ -150,11 +214,11 @@ class HostScreen(QuizScreen):
                     yield Bars(id="reveal-bars")
                     yield Markdown("", id="reveal-explanation")
                     yield Label(_("Leaderboard (top 10)"), classes="section-title")
-                    yield Leaderboard(id="reveal-board")
+                    yield Leaderboard(id="reveal-board").data_bind(entries=HostScreen.board)
                     yield Static("", id="reveal-next", classes="dim-label")
                 with VerticalScroll(id="host-ended", can_focus=False):
                     yield Label(_("Final leaderboard"), classes="section-title")
-                    yield Leaderboard(id="final-board")
+                    yield Leaderboard(id="final-board").data_bind(entries=HostScreen.final_board)
                     yield Label(_("Questions: facility and discrimination"), classes="section-title")
                     yield Static("", id="final-items")
                     yield Static(
@@ -186,7 +250,7 @@ class HostScreen(QuizScreen):
         from quiz.live.hosting import host
 
         try:
-            self.hosted = await host(self.quiz.store, self.request.spec, self.quiz.bank)
+            self.hosted = await host(self.store, self.request.spec, self.bank)
             hosted = self.hosted
             self.client = LiveClient(hosted.url, code=hosted.code, host_token=hosted.session.host_token)
             welcome = await self.client.connect()
@@ -196,39 +260,145 @@ class HostScreen(QuizScreen):
             )
             self.notify(str(exc), title=_("Cannot host the session"), severity="error", timeout=15)
             return
-        assert isinstance(welcome, p.HostWelcome)
-        self.handle(welcome)
+        self.post_message(Heard(welcome))
         async for event in self.client:
-            self.handle(event)
+            self.post_message(Heard(event))
             if isinstance(event, Closed):
                 break
 
-    def _welcome(self, welcome: p.HostWelcome) -> None:
-        self.total = welcome.settings.questions
-        self.locked = welcome.locked
-        self._title(welcome)
-        self.query_one("#big-code", BigText).set_text(welcome.code)
-        self.query_one("#join-how", Static).update(Content(self._join_how(welcome.code)))
-        if self.request.web_url:
-            self.query_one("#join-qr", Static).update(qr_text(self.request.web_url))
-        self.people = {person.id: person for person in welcome.participants}
-        self._list_dirty = True
-        self.state = welcome.state
+    def on_heard(self, message: Heard) -> None:
+        self.handle(message.event)
 
-    def _title(self, welcome: p.HostWelcome) -> None:
+    def handle(self, event: Event) -> None:
+        """Every message from the server lands here and sets what the screen shows."""
+        from quiz.live.client import Closed, Disconnected
+
+        match event:
+            case p.HostWelcome():
+                self.people = {person.id: person for person in event.participants}
+                self._publish_roster()
+                self.locked = event.locked
+                self.connection = None
+                self.welcome = event
+                self.state = event.state
+            case p.Participants(participants=changed, removed=removed):
+                for person in changed:
+                    self.people[person.id] = person
+                for gone in removed:
+                    self.people.pop(gone, None)
+                self._roster.request()  # joins come ten times a second
+            case p.QuestionMessage():
+                self.people = {i: x.model_copy(update={"answered": False}) for i, x in self.people.items()}
+                self._publish_roster()
+                self._counted = (0, len(self.people))
+                self._publish_counted()
+                self._time(event.remaining, event.paused)
+                self.question = event
+                self.state = p.SessionState.paused if event.paused else p.SessionState.question
+            case p.AnsweredCount(count=count, participants=people):
+                self._counted = (count, people)
+                self._counts.request()  # ten a second are too many to draw
+            case p.Paused(remaining=left):
+                self._time(left, paused=True)
+                self.state = p.SessionState.paused
+            case p.Resumed(remaining=left) | p.Extended(remaining=left):
+                self._time(left)
+                self.state = p.SessionState.question
+            case p.RevealMessage():
+                self._time(None)
+                self.reveal = event
+                self.state = p.SessionState.revealed
+            case p.Leaderboard(entries=entries):
+                self.board = entries
+            case p.Preview():
+                self.preview = event
+            case p.Locked(locked=locked):
+                self.locked = locked
+                self.notify(_("Room locked: no new learners.") if locked else _("Room open to new learners."))
+            case p.Ended():
+                self._time(None)
+                self.final_board = event.leaderboard
+                self.ended = event
+                self.state = p.SessionState.ended
+            case p.Error(message=message):
+                self.notify(message, title=_("The server refused"), severity="warning")
+            case Disconnected(retry_in=wait):
+                self.connection = "⚠ " + _(
+                    "connection to the server lost: retrying (next in {seconds} s)"
+                ).format(seconds=f"{wait:.0f}")
+            case Closed(reason=reason):
+                self.connection = _("closed: {why}").format(why=reason)
+            case _:
+                pass
+
+    def _time(self, remaining: float | None, paused: bool = False) -> None:
+        if remaining is None:
+            self.countdown.stop()
+        else:
+            self.countdown.start(remaining, paused)
+        self.seconds_left = self.countdown.seconds
+
+    def _publish_roster(self) -> None:
+        self.roster = tuple(self.people.values())
+
+    def _publish_counted(self) -> None:
+        self.answered = self._counted
+
+    def _tick(self) -> None:
+        """Four times a second: the countdown and the room's fast-changing figures published
+        to the reactive state, so that a room of 5,000 that keeps joining and answering costs
+        four redraws a second (the screen shares its loop with the server)."""
+        self.seconds_left = self.countdown.seconds
+        self._counts.tick()
+        self._roster.tick()
+
+    # -- drawing: each watcher draws what its state shows ---------------------------------------
+
+    def compute_status(self) -> str:
+        """The header's right side: a lost connection until it is back, never hidden by the clock."""
+        if self.connection is not None:
+            return self.connection
+        state = self.state
+        if state in OPEN:
+            return seconds_text(self.seconds_left, paused=state is p.SessionState.paused)
+        if state is p.SessionState.lobby:
+            return _("lobby: s starts") + (" · " + _("room locked") if self.locked else "")
+        if state is p.SessionState.ended:
+            return _("ended")
+        return _("revealed: n for the next question")
+
+    def watch_status(self, status: str) -> None:
+        self._label("#live-status", status)
+
+    def watch_state(self) -> None:
+        self.query_one(ContentSwitcher).current = PANES[self.state]
+        self._draw_list()
+
+    def watch_projector(self) -> None:
+        self._big.clear()
+        self._draw_big()
+
+    def watch_welcome(self, welcome: p.HostWelcome | None) -> None:
+        if welcome is None:
+            return
+        total = welcome.settings.questions
         self.query_one("#live-title", Label).update(
             Content.from_markup(
                 ngettext(
                     "Live · code [b]$code[/b] · [b]$title[/b] · $n question, $t s each",
                     "Live · code [b]$code[/b] · [b]$title[/b] · $n questions, $t s each",
-                    self.total,
+                    total,
                 ),
                 title=welcome.bank_title,
                 code=welcome.code,
-                n=self.total,
+                n=total,
                 t=decimal(welcome.settings.time_limit),
             )
         )
+        self.query_one("#big-code", BigText).set_text(welcome.code)
+        self.query_one("#join-how", Static).update(Content(self._join_how(welcome.code)))
+        if self.request.web_url:
+            self.query_one("#join-qr", Static).update(qr_text(self.request.web_url))
 
     def _join_how(self, code: str) -> str:
         assert self.hosted is not None
@@ -240,95 +410,28 @@ class HostScreen(QuizScreen):
             lines.append(_("In a browser (scan the code): {url}").format(url=self.request.web_url))
         return "\n".join(lines)
 
-    def handle(self, event: Event) -> None:
-        """Every message from the server lands here; the screen only ever shows them."""
-        from quiz.live.client import Closed, Disconnected
+    def watch_roster(self) -> None:
+        self._draw_list()
 
-        match event:
-            case p.HostWelcome():
-                self.connection = None
-                self._welcome(event)
-            case p.Participants(participants=changed, removed=removed):
-                for person in changed:
-                    self.people[person.id] = person
-                for gone in removed:
-                    self.people.pop(gone, None)
-                self._list_dirty = True
-            case p.QuestionMessage():
-                self.question = event
-                self.total = event.total
-                self.state = p.SessionState.paused if event.paused else p.SessionState.question
-                self.countdown.start(event.remaining, event.paused)
-                self.people = {i: x.model_copy(update={"answered": False}) for i, x in self.people.items()}
-                self._list_dirty = True
-                self._show_question(event)
-            case p.AnsweredCount(count=count, participants=people):
-                self.answered = (count, people)  # drawn by the next tick: 10 a second is too many
-            case p.Paused(remaining=left):
-                self.state = p.SessionState.paused
-                self.countdown.start(left, paused=True)
-            case p.Resumed(remaining=left) | p.Extended(remaining=left):
-                self.state = p.SessionState.question
-                self.countdown.start(left)
-            case p.RevealMessage():
-                self.state = p.SessionState.revealed
-                self.countdown.stop()
-                self._show_reveal(event)
-            case p.Leaderboard(entries=entries):
-                self.query_one("#reveal-board", Leaderboard).entries = entries
-            case p.Preview():
-                self._show_preview(event)
-            case p.Locked(locked=locked):
-                self.locked = locked
-                self._list_dirty = True
-                self.notify(_("Room locked: no new learners.") if locked else _("Room open to new learners."))
-            case p.Ended():
-                self.state = p.SessionState.ended
-                self.countdown.stop()
-                self._show_ended(event)
-            case p.Error(message=message):
-                self.notify(message, title=_("The server refused"), severity="warning")
-            case Disconnected(retry_in=wait):
-                self.connection = "⚠ " + _(
-                    "connection to the server lost: retrying (next in {seconds} s)"
-                ).format(seconds=f"{wait:.0f}")
-            case Closed(reason=reason):
-                self.connection = _("closed: {why}").format(why=reason)
-            case _:
-                pass
-        self._show_state()
-        if isinstance(event, Disconnected | Closed | p.HostWelcome):
-            self._tick()
+    def watch_waiting_only(self) -> None:
+        self._draw_list()
 
-    # -- drawing -----------------------------------------------------------------------------
-
-    def _show_state(self) -> None:
-        pane = {
-            p.SessionState.lobby: "host-lobby",
-            p.SessionState.question: "host-question",
-            p.SessionState.paused: "host-question",
-            p.SessionState.revealed: "host-reveal",
-            p.SessionState.ended: "host-ended",
-        }[self.state]
-        if self._drawn_state == (self.state, self.projector):
-            return  # nothing to redo: this runs after every message
-        self._drawn_state = (self.state, self.projector)
-        self.query_one(ContentSwitcher).current = pane
-        self.set_class(self.projector, "-projector")
-        self.refresh_bindings()
+    def watch_locked(self) -> None:
+        self._draw_title()
 
     def _draw_list(self) -> None:
         """The participants as a list (it draws only the rows in view: a room of 5,000 costs
         what 20 rows cost)."""
-        self._list_dirty = False
         asking = self.state in OPEN
-        everyone = list(self.people.values())
-        self.shown = [x for x in everyone if not x.answered] if self.waiting_only and asking else everyone
+        everyone = self.roster
+        self.shown = (
+            [x for x in everyone if not x.answered] if self.waiting_only and asking else list(everyone)
+        )
         self.query_one("#participants", ParticipantList).show(self.shown, asking)
         self._draw_title()
 
     def _draw_title(self) -> None:
-        everyone = self.people.values()
+        everyone = self.roster
         connected = sum(person.connected for person in everyone)
         title = _("Participants: {n} ({on} on)").format(n=len(everyone), on=connected)
         if self.state in OPEN:
@@ -340,7 +443,9 @@ class HostScreen(QuizScreen):
             title += " · " + _("locked")
         self._label("#participants-title", title)
 
-    def _show_question(self, question: p.QuestionMessage) -> None:
+    def watch_question(self, question: p.QuestionMessage | None) -> None:
+        if question is None:
+            return
         self.query_one("#host-q-counter", Label).update(
             _("Question {n} of {total}").format(n=question.position + 1, total=question.total)
             + " · "
@@ -357,15 +462,24 @@ class HostScreen(QuizScreen):
                 *lines,
             ]
         self.query_one("#host-options", Static).update(Content("\n").join(lines))
-        self._show_answered(0, len(self.people))
 
-    def _show_answered(self, count: int, people: int) -> None:
-        self.answered = (count, people)
+    def watch_answered(self, answered: tuple[int, int]) -> None:
+        count, people = answered
         self._label("#host-answered", _("{count} of {people} answered").format(count=count, people=people))
         self.query_one("#host-progress", ProgressBar).update(total=max(people, 1), progress=count)
         self._big_text("#big-answered", f"{count}/{people}")
 
-    def _show_reveal(self, reveal: p.RevealMessage) -> None:
+    def watch_seconds_left(self, seconds: int | None) -> None:
+        self._big_text("#big-countdown", "" if seconds is None else str(seconds))
+
+    def _draw_big(self) -> None:
+        count, people = self.answered
+        self._big_text("#big-answered", f"{count}/{people}")
+        self._big_text("#big-countdown", "" if self.seconds_left is None else str(self.seconds_left))
+
+    def watch_reveal(self, reveal: p.RevealMessage | None) -> None:
+        if reveal is None:
+            return
         question = self.question
         options = question.options if question else []
         self.query_one("#reveal-title", Label).update(
@@ -401,7 +515,9 @@ class HostScreen(QuizScreen):
         )
         self.query_one("#reveal-explanation", Markdown).update(reveal.explanation)
 
-    def _show_preview(self, preview: p.Preview) -> None:
+    def watch_preview(self, preview: p.Preview | None) -> None:
+        if preview is None:
+            return
         if preview.prompt:
             text = Content(
                 _("Next ({n}): {prompt}").format(
@@ -415,8 +531,9 @@ class HostScreen(QuizScreen):
         for selector in ("#lobby-next", "#reveal-next"):
             self.query_one(selector, Static).update(text)
 
-    def _show_ended(self, ended: p.Ended) -> None:
-        self.query_one("#final-board", Leaderboard).entries = ended.leaderboard
+    def watch_ended(self, ended: p.Ended | None) -> None:
+        if ended is None:
+            return
         lines = []
         for item in ended.items or []:
             facility = "–" if item.facility is None else percent(100 * item.facility)
@@ -442,29 +559,6 @@ class HostScreen(QuizScreen):
                 )
             )
         self.query_one("#final-items", Static).update(Content("\n").join(lines) if lines else "")
-
-    def _tick(self) -> None:
-        """Four times a second: what changed since, drawn once (the screen shares its loop with
-        the server, and every redrawn label costs a layout of the whole screen)."""
-        if self._list_dirty:
-            self._draw_list()
-        if self.state in OPEN:
-            self._show_answered(*self.answered)
-        if self.connection is not None:
-            self._label("#live-status", self.connection)  # until it changes: never hidden by the clock
-            return
-        if self.state in OPEN:
-            self._label("#live-status", self.countdown.text())
-            left = self.countdown.left
-            self._big_text("#big-countdown", "" if left is None else f"{int(left + 0.999)}")
-        elif self.state is p.SessionState.lobby:
-            self._label(
-                "#live-status", _("lobby: s starts") + (" · " + _("room locked") if self.locked else "")
-            )
-        elif self.state is p.SessionState.ended:
-            self._label("#live-status", _("ended"))
-        else:
-            self._label("#live-status", _("revealed: n for the next question"))
 
     def _label(self, selector: str, text: str) -> None:
         """Update a label only when its text changes, and lay the screen out again only when
@@ -514,14 +608,9 @@ class HostScreen(QuizScreen):
 
     def action_waiting(self) -> None:
         self.waiting_only = not self.waiting_only
-        self._draw_list()
 
     def action_projector(self) -> None:
         self.projector = not self.projector
-        self._big.clear()
-        self._show_state()
-        self._show_answered(*self.answered)
-        self._tick()
 
     def _highlighted(self) -> p.Participant | None:
         listed = self.query_one("#participants", ParticipantList)
@@ -603,7 +692,7 @@ class HostScreen(QuizScreen):
         async def decided(yes: bool | None) -> None:
             if yes:
                 await self.shutdown()
-                self.app.exit()
+                self.post_message(m.HostClosed())
 
         code = self.session.code if self.session else ""
         text = (

@@ -14,17 +14,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import ContentSwitcher, Footer, Label, Markdown, Static
 
 from quiz.bank.models import plain_line
 from quiz.errors import QuizError
+from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.language import number_keys
 from quiz.frontends.tui.launch import JoinRequest
 from quiz.frontends.tui.screens.base import QuizScreen
-from quiz.frontends.tui.screens.dialogs import JoinScreen, join_failure
+from quiz.frontends.tui.screens.dialogs import join_failure
 from quiz.frontends.tui.screens.live_common import (
     Countdown,
+    Heard,
     Leaderboard,
     live_instruction,
     shown_of,
@@ -39,29 +40,19 @@ if TYPE_CHECKING:
 
 
 class LearnerScreen(QuizScreen):
-    class Heard(Message):
-        """One event from the session, posted by the client's worker to the screen.
-
-        Through the message queue rather than a direct call, so the screen shows events in
-        order on its own turn, and a test can wait for the one it expects (``run_test``'s
-        ``message_hook``) instead of polling the screen against a clock.
-        """
-
-        bubble = False
-
-        def __init__(self, event: Event) -> None:
-            super().__init__()
-            self.event = event
-
     CSS_PATH = "live.tcss"
     BINDINGS = [
         *number_keys(),
         Binding("escape,q", "leave", "Leave", tooltip="Leave the session", id="learner.leave"),
     ]
 
-    def __init__(self, request: JoinRequest) -> None:
+    def __init__(self, request: JoinRequest, *, email: str = "", language: str = "en") -> None:
         super().__init__()
         self.request = request
+        self.email = email
+        """The learner's, for gradebook exports on the host's side."""
+        self.language = language
+        """The learner's: the server sends the questions in it where the bank has it."""
         self.client: LiveClient | None = None
         self.joined: p.Joined | None = None
         self.question: p.QuestionMessage | None = None
@@ -111,24 +102,23 @@ class LearnerScreen(QuizScreen):
     async def run_client(self) -> None:
         from quiz.live.client import Closed, JoinError, LiveClient, url_for
 
-        learner = self.quiz.learner
         try:
             self.client = LiveClient(
                 url_for(self.request.address),
                 code=self.request.code,
                 name=self.request.name,
-                email=learner.email if learner else "",
+                email=self.email,
                 rejoin_code=self.request.rejoin or None,
-                language=self.quiz.settings.language,
+                language=self.language,
             )
             joined = await self.client.connect()
         except (JoinError, QuizError, OSError) as exc:
             await self._failed(join_failure(exc))
             return
         assert isinstance(joined, p.Joined)
-        self.post_message(self.Heard(joined))
+        self.post_message(Heard(joined))
         async for event in self.client:
-            self.post_message(self.Heard(event))
+            self.post_message(Heard(event))
             if isinstance(event, Closed):
                 break
 
@@ -136,12 +126,7 @@ class LearnerScreen(QuizScreen):
         """Back to the join form with the reason, so the learner can fix the code or name."""
         if self.client is not None:
             await self.client.close()
-        self.app.pop_screen()
-        form = self.app.screen
-        if isinstance(form, JoinScreen):
-            form.show_error(f"✗ {message}")
-        else:
-            self.notify(message, title=_("Cannot join"), severity="error", timeout=10)
+        self.post_message(m.JoinFailed(message))
 
     def on_joined(self, joined: p.Joined) -> None:
         self.joined = joined
@@ -161,7 +146,7 @@ class LearnerScreen(QuizScreen):
         if joined.state is p.SessionState.lobby:
             self._lobby(None)
 
-    def on_learner_screen_heard(self, message: Heard) -> None:
+    def on_heard(self, message: Heard) -> None:
         self.handle(message.event)
 
     def handle(self, event: Event) -> None:
@@ -432,7 +417,4 @@ class LearnerScreen(QuizScreen):
         if self.client is not None:
             await self.client.close()
             self.client = None
-        if self.quiz.settings.join is not None and len(self.app.screen_stack) <= 3:
-            self.app.exit()  # started by `quiz join`: leaving the session ends the program
-        else:
-            self.quiz.go_home()
+        self.post_message(m.SessionLeft())
