@@ -39,7 +39,9 @@ class Config:
         from quiz.frontends.tui import AppSettings, make_app
 
         user_path = config.settings_path()
-        user = load_settings(user_path)  # a wrong value stops here, with its line, before the screen opens
+        # A wrong value stops here, with its line, before the screen opens. No file, no settings
+        # model: pydantic is loaded only when there is a file to check.
+        user = load_settings(user_path) if user_path.exists() else None
         app = make_app(
             AppSettings(
                 self.db_path,

@@ -9,9 +9,14 @@ scored later (the learner was away, or answered after the time was up).
 from __future__ import annotations
 
 import math
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from quiz.i18n import _
+
+
+def utc_now() -> datetime:
+    """The real clock, the default wherever a clock is injected."""
+    return datetime.now(UTC)
 
 
 def parse_time(value: str) -> datetime:

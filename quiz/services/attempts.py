@@ -7,7 +7,7 @@ the store about answers directly, so "answered means stored" holds everywhere.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from quiz.bank import Bank
@@ -26,7 +26,7 @@ from quiz.engine import (
 )
 from quiz.engine.request import StartRequest
 from quiz.engine.review import schedule
-from quiz.engine.timing import deadline, duration_seconds
+from quiz.engine.timing import deadline, duration_seconds, utc_now
 from quiz.errors import QuizError
 from quiz.kinds.registry import discernment_kinds
 from quiz.store import AttemptRow, Learner, Store
@@ -34,10 +34,6 @@ from quiz.store import AttemptRow, Learner, Store
 # Headline checks measure discernment and live sessions are the instructor's: neither feeds
 # the learner's own review schedule.
 REVIEWED_MODES = frozenset({"practice", "exam", "review"})
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class NothingDueError(QuizError):

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-
-from filelock import FileLock, Timeout
+from typing import TYPE_CHECKING
 
 from quiz.errors import StoreError
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 
 class AttemptInUseError(StoreError):
@@ -45,6 +47,8 @@ class Claims:
             return
         lock = self._lock(attempt_id)
         if lock is not None:
+            from filelock import Timeout
+
             try:
                 lock.acquire(timeout=0)
             except Timeout:
@@ -74,6 +78,8 @@ class Claims:
             self.folder.mkdir(exist_ok=True)
         except OSError:
             return None
+        from filelock import FileLock  # on first claim: an import that costs the home screen ~70 ms
+
         return FileLock(self.folder / f"attempt-{attempt_id}.lock", timeout=0, thread_local=False)
 
 

@@ -23,14 +23,13 @@ from textual.theme import Theme
 
 from quiz.bank.summary import BankSummary, summarise_banks
 from quiz.engine.request import FEEDBACK_MODES, Mode, StartRequest
-from quiz.engine.timing import clock_text, duration_text
+from quiz.engine.timing import clock_text, duration_text, utc_now
 from quiz.errors import QuizError, StoreError
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.launch import AppSettings, HostRequest, JoinRequest
 from quiz.frontends.tui.themes import HIGH_CONTRAST
 from quiz.i18n import LANGUAGES, _, ngettext
 from quiz.i18n.numbers import day
-from quiz.services.attempts import utc_now
 from quiz.store import AttemptInUseError, AttemptRow, Learner, Store
 
 if TYPE_CHECKING:
@@ -97,13 +96,14 @@ class QuizApp(App[None]):
 
     def _apply_user_settings(self) -> None:
         user = self.settings.user
-        theme = user.theme or self.store.get_pref("theme")  # the database kept it before settings.toml
+        chosen = user.theme if user else None
+        theme = chosen or self.store.get_pref("theme")  # the database kept it before settings.toml
         if theme and theme in self.available_themes:
             self.theme = theme
-        elif user.theme:
+        elif chosen:
             self.notify(
                 _("settings.toml: theme {theme!r} is not one of {themes}").format(
-                    theme=user.theme, themes=", ".join(self.available_themes)
+                    theme=chosen, themes=", ".join(self.available_themes)
                 ),
                 title=_("Settings"),
                 severity="warning",
@@ -115,7 +115,7 @@ class QuizApp(App[None]):
         from quiz.frontends.tui.language import translate_screen
 
         self.screen_change_signal.subscribe(self, translate_screen)
-        if user.keymap:
+        if user and user.keymap:
             self.set_keymap(user.keymap)
 
     def on_home_shown(self, _: m.HomeShown) -> None:
@@ -128,7 +128,8 @@ class QuizApp(App[None]):
     def _check_keymap(self) -> None:
         from quiz.frontends.tui.keys import binding_ids
 
-        unknown = sorted(set(self.settings.user.keymap) - binding_ids(type(self)))
+        keymap = self.settings.user.keymap if self.settings.user else {}
+        unknown = sorted(set(keymap) - binding_ids(type(self)))
         if unknown:
             self.notify(
                 _("settings.toml: [keymap] names no action called {names}; the README lists the ids.").format(

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quiz.config.settings import UserSettings
 from quiz.engine.request import StartRequest
 
 if TYPE_CHECKING:
+    from quiz.config.settings import UserSettings
     from quiz.live.hosting import HostSpec
 
 __all__ = ["AppSettings", "HostRequest", "JoinRequest", "StartRequest"]
@@ -54,8 +54,9 @@ class AppSettings:
     join: JoinRequest | None = None
     summary_cache: Path | None = None
     """Where to remember bank summaries between starts; None reads every bank each time."""
-    user: UserSettings = field(default_factory=UserSettings)
-    """The learner's own settings file, already read."""
+    user: UserSettings | None = None
+    """The learner's own settings file, already read; None when there is no file: the defaults,
+    without loading the settings model (pydantic) while the home screen is being drawn."""
     user_path: Path | None = None
     """Where that file is, so that a theme picked in the palette is written back; None: not saved."""
     language: str = "en"
