@@ -35,13 +35,16 @@ class Config:
     def run_app(self, **settings: Any) -> None:
         """Open the Textual app with this configuration (and, say, ``start=`` or ``host=``)."""
         from quiz import config
-        from quiz.config.settings import load_settings
         from quiz.frontends.tui import AppSettings, make_app
 
         user_path = config.settings_path()
-        # A wrong value stops here, with its line, before the screen opens. No file, no settings
-        # model: pydantic is loaded only when there is a file to check.
-        user = load_settings(user_path) if user_path.exists() else None
+        user = None
+        if user_path.exists():  # no file, no settings model: pydantic costs start-up ~40 ms
+            from quiz.config.settings import load_settings
+
+            user = load_settings(
+                user_path
+            )  # a wrong value stops here, with its line, before the screen opens
         app = make_app(
             AppSettings(
                 self.db_path,

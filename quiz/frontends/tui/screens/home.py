@@ -9,13 +9,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz.bank.summary import BankSummary
 from quiz.engine.request import Mode
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.screens.base import QuizScreen
+from quiz.frontends.tui.widgets.footer import Footer
 from quiz.i18n import N_, _, current_language, ngettext
 from quiz.i18n.numbers import day, percent, percent_as_given
 
