@@ -36,7 +36,8 @@ async def hosting(app: QuizApp, pilot: object) -> HostScreen:
     await until(lambda: isinstance(app.screen, HostScreen) and app.screen.hosted is not None, pilot)
     screen = app.screen
     assert isinstance(screen, HostScreen)
-    await until(lambda: screen.hosted is not None and screen.session is not None, pilot)
+    # The server is up; the screen's own client connects and is welcomed a moment later.
+    await until(lambda: screen.session is not None and text(screen, "#join-how") != "", pilot)
     return screen
 
 

@@ -63,6 +63,8 @@ async def test_host_screen_runs_a_session(tmp_path: Path, monkeypatch: pytest.Mo
         await until(lambda: isinstance(app.screen, HostScreen) and app.screen.hosted is not None, pilot)
         screen = app.screen
         assert isinstance(screen, HostScreen)
+        # The server is up; the screen's own client is told the code a moment later.
+        await until(lambda: text(screen, "#join-how") != "", pilot)
         assert screen.session is not None
         assert screen.hosted is not None
         code = screen.session.code
