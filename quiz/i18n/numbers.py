@@ -1,23 +1,53 @@
 """Numbers and dates as the interface language writes them (Babel's locale data): "45,5 %"
 in Lithuanian, "28 February 2026" in English, "2026年2月28日" in Japanese.
 
-The home screen shows percentages and a day. In English those are written here without
-Babel, whose import and English locale data cost the first screen about 45 ms of 390 (the
-one-Label floor's whole start-up) on this machine; a test holds them to Babel's output.
+The home screen shows percentages and a day. For the app's own languages those two are written
+from a copy of Babel's data below, so that the first screen loads none of Babel: its import and
+one language's locale data took 45 ms of the first frame, where the whole one-Label Textual app
+starts in 390 (``benchmarks/startup.py``). A test holds every entry to Babel's own output.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from quiz.i18n import ENGLISH, current_language
 
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-"""The month names of Babel's long date in English (en_GB: "d MMMM y")."""
+
+@dataclass(frozen=True)
+class _Written:
+    """How a language writes a percentage and a day in full (Babel's CLDR data)."""
+
+    percent: str
+    """The percent pattern around the number: ``"{}\xa0%"`` for "#,##0\xa0%"."""
+    decimal: str
+    group: str
+    day: str
+    """The long date pattern: ``{y}``, ``{m}`` (the month's number), ``{month}``, ``{d}``."""
+    months: tuple[str, ...]
+    """The month names as a long date writes them (Lithuanian and Ukrainian: the genitive)."""
+
+
+_WRITTEN = {
+    "en": _Written(  # en_GB: "28 February 2026"
+        "{}%", ".", ",", "{d} {month} {y}",
+        ("January", "February", "March", "April", "May", "June", "July", "August",
+         "September", "October", "November", "December"),
+    ),
+    "lt": _Written(
+        "{}\xa0%", ",", "\xa0", "{y} m. {month} {d} d.",
+        ("sausio", "vasario", "kovo", "balandžio", "gegužės", "birželio", "liepos",
+         "rugpjūčio", "rugsėjo", "spalio", "lapkričio", "gruodžio"),
+    ),
+    "uk": _Written(
+        "{}%", ",", "\xa0", "{d} {month} {y}\u202fр.",
+        ("січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня",
+         "вересня", "жовтня", "листопада", "грудня"),
+    ),
+    "ja": _Written("{}%", ".", ",", "{y}年{m}月{d}日", ()),
+}  # fmt: skip
 
 
 def decimal(value: float, digits: int = 1) -> str:
@@ -31,11 +61,13 @@ def decimal(value: float, digits: int = 1) -> str:
 def percent(value: float, digits: int = 0) -> str:
     """``value`` in percent (``value`` 45.5 is "45.5%"), with exactly ``digits`` decimals."""
     language = current_language()
-    if language == ENGLISH:
-        # Babel's way: the float's shortest decimal (str), scaled, halves rounded to even.
-        exact = Decimal(str(value / 100)).scaleb(2)
-        return f"{exact.quantize(Decimal(1).scaleb(-digits), ROUND_HALF_EVEN):,f}%"
-    return babel_percent(value, digits, language)
+    written = _WRITTEN.get(language)
+    if written is None:
+        return babel_percent(value, digits, language)
+    # Babel's way: the float's shortest decimal (str), scaled, halves rounded to even.
+    exact = Decimal(str(value / 100)).scaleb(2).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_EVEN)
+    number = f"{abs(exact):,f}".translate({ord(","): written.group, ord("."): written.decimal})
+    return ("-" if exact.is_signed() else "") + written.percent.format(number)  # Babel: "-" in all four
 
 
 def babel_percent(value: float, digits: int, language: str) -> str:
@@ -59,9 +91,11 @@ def _with_decimals(pattern: str, digits: int) -> str:
 def day(value: date) -> str:
     """A day in full, as the language writes it."""
     language = current_language()
-    if language == ENGLISH:
-        return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
-    return babel_day(value, language)
+    written = _WRITTEN.get(language)
+    if written is None:
+        return babel_day(value, language)
+    month = written.months[value.month - 1] if written.months else ""
+    return written.day.format(y=value.year, m=value.month, month=month, d=value.day)
 
 
 def babel_day(value: date, language: str) -> str:
