@@ -27,14 +27,19 @@ from quiz.bank.problems import (
     unreadable,
     validation_problems,
 )
-from quiz.bank.summary import MAX_BANK_BYTES, decode_toml, iter_bank_files, translation_name
+from quiz.bank.summary import (
+    MAX_BANK_BYTES,
+    decode_toml,
+    iter_bank_files,
+    translation_files,
+    translation_name,
+)
 from quiz.bank.translations import (
     Checked,
     Translation,
     load_translation,
     localise,
     option_labels,
-    translation_files,
 )
 from quiz.errors import QuizError
 from quiz.i18n import match_language

@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import tomli
 
+from quiz.i18n import match_language
 from quiz.infra.controls import CONTROL
 from quiz.infra.reading import ReadError, read_limited
 
@@ -37,6 +38,21 @@ class BankSummary:
     topics: tuple[str, ...]
     path: Path
     facts_as_of: date | None = None
+    language: str = "en"
+    translated: tuple[tuple[str, str, str], ...] = ()
+    """(language, title, description) of each translation beside the bank, from its
+    ``[translation]`` table: a learner of that language reads them from the first frame,
+    before validation (which withdraws a translation that fails, as it does a bank)."""
+
+    def in_language(self, language: str | None) -> BankSummary:
+        """The summary as a learner of ``language`` reads it (``Bank.in_language``'s rule)."""
+        if not language or match_language(language, [self.language]):
+            return self
+        tag = match_language(language, [found[0] for found in self.translated])
+        if tag is None:
+            return self
+        _, title, description = next(found for found in self.translated if found[0] == tag)
+        return replace(self, title=title, description=description or self.description)
 
 
 def translation_name(path: Path) -> tuple[str, str] | None:
@@ -47,6 +63,23 @@ def translation_name(path: Path) -> tuple[str, str] | None:
     if found is None or not (path.parent / f"{found['bank']}.toml").is_file():
         return None
     return found["bank"], found["language"]
+
+
+def translation_files(bank_path: Path) -> list[Path]:
+    """The translation files of the bank at ``bank_path``, in a stable order."""
+    try:
+        siblings = sorted(bank_path.parent.glob(f"{glob_escape(bank_path.stem)}.*.toml"))
+    except OSError:
+        return []
+    stem = bank_path.stem
+    return [
+        path for path in siblings if (named := TRANSLATION_NAME.match(path.name)) and named["bank"] == stem
+    ]
+
+
+def glob_escape(text: str) -> str:
+    """``text`` matched literally by ``Path.glob``."""
+    return re.sub(r"([*?\[])", r"[\1]", text)
 
 
 def iter_bank_files(paths: Iterable[Path]) -> Iterator[Path]:
@@ -97,6 +130,7 @@ def summarise(path: Path) -> BankSummary | None:
             if CONTROL.search(topic):
                 return None
             topics[topic] = None
+    language = info.get("language", "en")
     return BankSummary(
         id=str(info.get("id", path.stem)),
         title=str(info.get("title", path.stem)),
@@ -106,7 +140,24 @@ def summarise(path: Path) -> BankSummary | None:
         topics=tuple(topics),
         path=path,
         facts_as_of=_day(info.get("facts_as_of")),
+        language=language if isinstance(language, str) else "en",
+        translated=tuple(found for file in translation_files(path) if (found := _translated(file))),
     )
+
+
+def _translated(path: Path) -> tuple[str, str, str] | None:
+    """(language, title, description) of a translation file's ``[translation]`` table."""
+    try:
+        _, data = decode_toml(read_limited(path, MAX_BANK_BYTES))
+    except (ReadError, UnicodeDecodeError, RecursionError, ValueError):
+        return None
+    table = data.get("translation")
+    if not isinstance(table, dict):
+        return None
+    shown = [table.get("language"), table.get("title"), table.get("description", "")]
+    if any(not isinstance(text, str) or CONTROL.search(text) for text in shown) or not shown[1]:
+        return None  # validation says what is wrong; until then the bank's own words are shown
+    return shown[0], shown[1], shown[2]
 
 
 def _day(value: Any) -> date | None:
@@ -151,7 +202,7 @@ def summarise_banks(paths: Iterable[Path], cache: Path | None = None) -> list[Ba
             stat = file.stat()
         except OSError:
             continue
-        key, stamp = str(file), [stat.st_mtime_ns, stat.st_size]
+        key, stamp = str(file), [stat.st_mtime_ns, stat.st_size, *_stamps(translation_files(file))]
         cached = known.get(key)
         if cached is not None and cached[0] == stamp:
             summary = _from_json(cached[1], file)
@@ -166,17 +217,35 @@ def summarise_banks(paths: Iterable[Path], cache: Path | None = None) -> list[Ba
     return list(seen.values())
 
 
+def _stamps(files: list[Path]) -> list[Any]:
+    """What tells a changed translation file from the one summarised (its name, time, size)."""
+    stamps: list[Any] = []
+    for file in files:
+        try:
+            stat = file.stat()
+        except OSError:
+            continue
+        stamps.append([file.name, stat.st_mtime_ns, stat.st_size])
+    return stamps
+
+
 def _to_json(summary: BankSummary) -> dict[str, Any]:
+    """The summary as the cache file holds it (lists, as JSON reads them back: an unchanged
+    catalog compares equal and is not written again)."""
     data = asdict(summary)
     del data["path"]
     data["facts_as_of"] = summary.facts_as_of.isoformat() if summary.facts_as_of else None
+    data["topics"] = list(summary.topics)
+    data["translated"] = [list(found) for found in summary.translated]
     return data
 
 
 def _from_json(data: Any, path: Path) -> BankSummary | None:
     try:
         day = _day(data.get("facts_as_of"))
-        return BankSummary(**{**data, "topics": tuple(data["topics"]), "path": path, "facts_as_of": day})
+        translated = tuple((str(a), str(b), str(c)) for a, b, c in data.get("translated", ()))
+        fields = {**data, "topics": tuple(data["topics"]), "facts_as_of": day, "translated": translated}
+        return BankSummary(**fields, path=path)
     except (TypeError, KeyError):
         return None
 

@@ -8,7 +8,6 @@ never edits the bank, and a bank author adds a language without touching the ori
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -29,7 +28,7 @@ from quiz.bank.problems import (
     unreadable,
     validation_problems,
 )
-from quiz.bank.summary import MAX_BANK_BYTES, TRANSLATION_NAME, decode_toml, translation_name
+from quiz.bank.summary import MAX_BANK_BYTES, decode_toml, translation_name
 from quiz.i18n import is_tag, primary
 from quiz.kinds.registry import kind_of
 
@@ -45,23 +44,6 @@ class BankLike(Protocol):
     def questions(self) -> tuple[AnyQuestion, ...]: ...
     @property
     def by_id(self) -> dict[str, AnyQuestion]: ...
-
-
-def translation_files(bank_path: Path) -> list[Path]:
-    """The translation files of the bank at ``bank_path``, in a stable order."""
-    try:
-        siblings = sorted(bank_path.parent.glob(f"{glob_escape(bank_path.stem)}.*.toml"))
-    except OSError:
-        return []
-    stem = bank_path.stem
-    return [
-        path for path in siblings if (named := TRANSLATION_NAME.match(path.name)) and named["bank"] == stem
-    ]
-
-
-def glob_escape(text: str) -> str:
-    """``text`` matched literally by ``Path.glob``."""
-    return re.sub(r"([*?\[])", r"[\1]", text)
 
 
 class _Strict(BaseModel):

@@ -45,3 +45,32 @@ def test_a_broken_cache_is_ignored(tmp_path: Path) -> None:
     cache.write_text("{not json")
     (summary,) = summarise_banks([FIXTURES / "sample.toml"], cache)
     assert summary.questions == 5
+
+
+def test_summaries_carry_each_translations_title_as_validation_reads_it() -> None:
+    for summary in summarise_banks([REPO / "questions"]):
+        bank = load_bank(summary.path)
+        assert sorted(found[0] for found in summary.translated) == sorted(bank.translations)
+        for language in bank.translations:
+            shown = bank.in_language(language).info
+            assert summary.in_language(language).title == shown.title
+            assert summary.in_language(language).description == (shown.description or summary.description)
+        assert summary.in_language(bank.info.language) == summary
+        assert summary.in_language("fr") == summary  # no such translation: the bank's own words
+
+
+def test_a_changed_translation_is_read_again(tmp_path: Path) -> None:
+    for file in (FIXTURES / "translated").iterdir():
+        shutil.copy(file, tmp_path / file.name)
+    cache = tmp_path / "cache" / "banks.json"
+    (first,) = summarise_banks([tmp_path], cache)
+    lithuanian = first.in_language("lt").title
+    assert lithuanian != first.title
+    translation = tmp_path / "mini.lt.toml"
+    translation.write_text(translation.read_text(encoding="utf-8").replace(lithuanian, "Naujas pavadinimas"))
+    os.utime(translation, ns=(1, 1))  # changed, whatever the clock's resolution
+    (again,) = summarise_banks([tmp_path], cache)
+    assert again.in_language("lt").title == "Naujas pavadinimas"
+    translation.unlink()
+    (alone,) = summarise_banks([tmp_path], cache)
+    assert alone.in_language("lt") == alone

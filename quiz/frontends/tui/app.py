@@ -618,9 +618,11 @@ class QuizApp(App[None]):
 
     def _in_language(self, summary: BankSummary) -> BankSummary:
         """The summary with the title and description of the bank's translation into the app's
-        language, once the bank is validated (the English ones until then)."""
+        language: as the translation file says until the bank is validated, then as validated."""
         bank = self.banks.get(summary.id)
-        if bank is None or not bank.translations:
+        if bank is None:
+            return summary.in_language(self.settings.language)
+        if not bank.translations:
             return summary
         shown = bank.in_language(self.settings.language).info
         return replace(summary, title=shown.title, description=shown.description or summary.description)
