@@ -533,8 +533,9 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
     row("question worst (ms)", lambda f: max(f["broadcasts"]) * ms, "{:.0f}")
     row("server CPU (s)", lambda f: f["cpu"], "{:.1f}")
     row("server peak (MB)", lambda f: f["peak"], "{:.0f}")
-    print("(ratio: quiz host's figure over the reference's. The reference server only seats, acks and")
-    print(" relays, so its figures are what the learner processes and the loopback cost on this machine)")
+    if base is not None:
+        print("(ratio: quiz host's figure over the reference's. The reference server only seats, acks")
+        print(" and relays, so its figures are what the learner processes and the loopback cost here)")
     failed, lost, sent = real["failed"], real["lost"], real["sent"]
     print(
         f"joins                 {real['joins']} joined, {len(failed)} failed"
