@@ -58,6 +58,16 @@ def test_invalid_input_is_asked_again(tmp_path: Path) -> None:
     assert "✗ Not right." in out  # "2" was a real (wrong) answer to s1
 
 
+def test_piped_input_starts_a_new_line_after_each_prompt(tmp_path: Path) -> None:
+    # A pipe does not echo the typed line and its newline as a terminal does: the re-ask and the
+    # feedback began on the prompt's line ("Your answer (1-3): Please type one number ...").
+    out = take(tmp_path / "p.db", "9\n" + "\n".join(RIGHT) + "\n")
+    lines = out.splitlines()
+    assert "Please type one number from 1 to 3 (s skips, q quits)." in lines
+    assert lines.count("✓ Correct.") == 5
+    assert lines[-1].strip(), "the last line is the result, not an empty prompt"
+
+
 def test_partial_credit_is_reported(tmp_path: Path) -> None:
     out = take(tmp_path / "p.db", "1\n1\n" + "\n".join(RIGHT[2:]) + "\n")
     assert "◐ Partly right (50% of the credit)." in out

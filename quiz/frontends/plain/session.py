@@ -84,6 +84,8 @@ class PlainSession:
         line = self.inp.readline()
         if not line:
             raise _EndOfInput
+        if not self.interactive:  # a terminal echoes the typed line's end; a pipe does not
+            self.out.write("\n")
         return line.strip()
 
     def ask_until(self, prompt: str, parse: Callable[[str], T | None], retry: str) -> T:
