@@ -21,8 +21,6 @@ from quiz.bank.problems import (
     Locator,
     Problem,
     control_problems,
-    explain,
-    field_path,
     question_where,
     quoted,
     unreadable,
@@ -293,10 +291,9 @@ class _Check:
         try:
             kind.localised(question, {"prompt": text.prompt, "explanation": text.explanation, **text.lists})
         except ValidationError as exc:  # the words break a rule of the kind (two choices alike)
-            for err in exc.errors():
-                fld = field_path(err["loc"])
-                message = explain(err)
-                self.problem(where, fld, message, self.locator.question(position, fld.split("[")[0]))
+            self.problems += validation_problems(
+                exc, self.path, where, lambda fld: self.locator.question(position, fld.split("[")[0])
+            )
 
     def _entries(
         self, fld: str, given: Any, theirs: Sequence[Any], keys: tuple[str, ...], where: str, line: int | None

@@ -121,6 +121,28 @@ def test_validate_reports_each_problem_with_file_line_question_and_field(folder:
     assert load_bank(folder / "mini.toml").languages == ("en", "ja", "lt")
 
 
+def test_a_wrong_translated_choice_is_the_only_problem_shown(tmp_path: Path) -> None:
+    # Pydantic also counts the refused choice as missing from a list at its minimum length; the
+    # echo ("choices: expected at least 2 items, found 1") named a problem the file does not have.
+    bank = tmp_path / "two.toml"
+    bank.write_text(
+        '[bank]\ntitle = "Two"\nversion = "1"\n\n[[questions]]\nid = "q1"\ntype = "single"\n'
+        'prompt = "Which?"\nexplanation = "Because."\n'
+        'choices = [{ text = "Yes", correct = true }, { text = "No" }]\n',
+        encoding="utf-8",
+    )
+    lt = tmp_path / "two.lt.toml"
+    lt.write_text(
+        '[translation]\nbank = "two"\nlanguage = "lt"\nversion = "1"\ntitle = "Du"\n\n'
+        '[[questions]]\nid = "q1"\nprompt = "Kuris?"\nexplanation = "Nes."\n'
+        'choices = [{ text = "Taip" }, { text = "" }]\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["validate", str(tmp_path)])
+    problems = [line for line in result.output.splitlines() if line.startswith(str(lt))]
+    assert problems == [f"{lt}:11: question 'q1': choices[1].text: must not be empty"], result.output
+
+
 def test_feedback_only_where_the_bank_has_it_and_a_missing_one_placed(folder: Path) -> None:
     text = (folder / "mini.lt.toml").read_text(encoding="utf-8")
     text = text.replace('{ text = "Apsimetinėjimas" }', '{ text = "Apsimetinėjimas", feedback = "Taip." }')
