@@ -30,13 +30,13 @@ def typed_right() -> list[str]:
     return lines
 
 
-def take(db: Path, stdin: str) -> str:
+def take(db: Path, stdin: str, columns: int = 200) -> str:
     done = subprocess.run(
         [sys.executable, "-m", "quiz", "--db", str(db), "take", str(KINDS_BANK), "--plain", *OPTIONS],
         input=stdin,
         capture_output=True,
         text=True,
-        env={**os.environ, "COLUMNS": "200"},
+        env={**os.environ, "COLUMNS": str(columns)},
         timeout=120,
         check=False,
     )
@@ -65,6 +65,17 @@ def test_every_new_kind_answered_through_a_pipe(tmp_path: Path) -> None:
         (row,) = store.attempts()
         responses = sorted(a.response for a in store.answer_rows([row.id]))
     assert responses == [(0, 1, 2), (0, 1, 2, 3), (0, 2)]
+
+
+def test_a_segments_feedback_hangs_under_its_line_when_it_wraps(tmp_path: Path) -> None:
+    # The note kept no indent of its own: its first line fell back to the second column, under
+    # the ✓ of the segments, and only its wrapped lines were indented.
+    order, match, spot = typed_right()
+    lines = take(tmp_path / "n.db", "\n".join([order, match, spot]) + "\n", columns=50).splitlines()
+    first = next(n for n, line in enumerate(lines) if "Capitals and 'shocking'" in line)
+    assert lines[first].startswith("      Capitals"), lines[first - 2 : first + 2]
+    assert len(lines[first + 1]) - len(lines[first + 1].lstrip()) == 8, lines[first : first + 2]
+    assert lines[first + 1].strip().endswith("given.")
 
 
 def test_partly_right_orders_and_matches_earn_their_share(tmp_path: Path) -> None:

@@ -408,7 +408,12 @@ def _feedback(io: PlainSession, run: RecordedAttempt, question: AnyQuestion, ord
     right = kind.answer_text(question, order, kind.correct_response(question))
     io.wrap(_("Correct answer: {answer}").format(answer=right), hanging="  ")
     for line in kind.plain_feedback(question, order, answer.response):
-        io.wrap(line, indent="  ", hanging="      ")
+        note = line.lstrip(" ")
+        if note == line:
+            io.wrap(line, indent="  ", hanging="      ")
+        else:  # a note under its line keeps its place, and its wrapped lines hang further in
+            under = "  " + line[: len(line) - len(note)]
+            io.wrap(note, indent=under, hanging=under + "  ")
     io.markdown(question.explanation, _("Why: "), "  ")
     for source in question.sources:
         io.wrap(_("Source: {title}: {url}").format(title=source.title, url=source.url), hanging="  ")

@@ -15,7 +15,7 @@ from textual.widgets import Button, Footer, Label, Markdown, Static
 from quiz.bank import AnyQuestion
 from quiz.engine import Answer, Attempt, Marking, score_answer
 from quiz.engine.plan import PlanItem
-from quiz.frontends.tui.widgets.hanging import Hanging
+from quiz.frontends.tui.widgets.hanging import Hanging, Row
 from quiz.i18n import _
 from quiz.i18n.numbers import percent
 from quiz.kinds.kind import Mark
@@ -43,6 +43,10 @@ MARKS = {
 }
 
 
+NOTE_HANG = 2
+"""Columns further in that a wrapped feedback note goes on, as in plain mode."""
+
+
 def option_lines(question: AnyQuestion, answer: Answer | None, item: PlanItem) -> Hanging:
     """The review of the answer, as its kind gives it, in the order shown: for choices every
     option (✓ right, ✗ chosen but wrong, · neither); for an order each pair of neighbours, for a
@@ -56,9 +60,10 @@ def option_lines(question: AnyQuestion, answer: Answer | None, item: PlanItem) -
             Content(line.text),
             Content.styled(f"  ({line.note})", "italic") if line.note else "",
         )
-        lines.append((label, text))
+        lines.append(Row(label, text))
         if line.feedback:
-            lines.append((Content(" " * label.cell_length), Content.styled(line.feedback, "italic")))
+            note = Content.styled(line.feedback, "italic")
+            lines.append(Row(Content(" " * label.cell_length), note, NOTE_HANG))
     return Hanging(lines)
 
 

@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from quiz.frontends.tui.widgets.hanging import Hanging
+from quiz.frontends.tui.widgets.hanging import Hanging, Row
 from quiz.i18n import _
 
 
@@ -70,7 +70,7 @@ class ChoiceList(OptionList):
             mark = "☑ " if index in self.ticked else "☐ "
         else:
             mark = "● " if index in self.ticked else "○ "
-        return Hanging([(Content.assemble((f"{index + 1}. ", "bold"), mark), Content(text))])
+        return Hanging([Row(Content.assemble((f"{index + 1}. ", "bold"), mark), Content(text))])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Left and right belong to the screen (previous/next question), not to scrolling.
