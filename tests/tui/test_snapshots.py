@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from quiz.engine import Mode
 from quiz.engine.request import StartRequest
@@ -51,8 +52,22 @@ def test_results(snap_compare: Compare, app_factory: AppFactory) -> None:
 SMALL = (80, 24)
 
 
+def pressing(*keys: str) -> Callable[[Pilot[Any]], Any]:
+    """Press ``keys``, then hold every text field's cursor steady: it blinks on the real clock
+    every 0.5 s, so a screenshot taken later than that on a loaded machine lost the cursor."""
+
+    async def run(pilot: Pilot[Any]) -> None:
+        await pilot.press(*keys)
+        await pilot.pause()
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False  # Textual shows the cursor, steady
+        await pilot.pause()
+
+    return run
+
+
 def test_options_dialog_80x24(snap_compare: Compare, app_factory: AppFactory) -> None:
-    assert snap_compare(app_factory(), terminal_size=SMALL, press=["e"])
+    assert snap_compare(app_factory(), terminal_size=SMALL, run_before=pressing("e"))
 
 
 def test_help_80x24(snap_compare: Compare, app_factory: AppFactory) -> None:
@@ -66,4 +81,4 @@ def test_feedback_80x24(snap_compare: Compare, app_factory: AppFactory) -> None:
 
 
 def test_join_dialog_80x24(snap_compare: Compare, app_factory: AppFactory) -> None:
-    assert snap_compare(app_factory(), terminal_size=SMALL, press=["j"])
+    assert snap_compare(app_factory(), terminal_size=SMALL, run_before=pressing("j"))
