@@ -16,7 +16,7 @@ from quiz.live import protocol as p
 from quiz.live.client import Disconnected, JoinError, LiveClient
 from quiz.store import Store
 from tests.conftest import FIXTURES
-from tests.live.conftest import expect, free_port
+from tests.live.conftest import WAIT, expect, free_port
 
 
 class Launcher:
@@ -116,7 +116,7 @@ async def test_host_killed_and_resumed_loses_nothing(launcher: Launcher) -> None
     # answer to the open one, which comes back paused.
     expected = {"Ona": (1000, [0, 1]), "Taro": (1000, [2]), "Mia": (0, None)}
     for name, client in learners.items():
-        joined = await expect(client, p.Joined, timeout=10)
+        joined = await expect(client, p.Joined)
         assert joined.resumed
         assert (joined.name, joined.score) == (name, expected[name][0])
         question = await expect(client, p.QuestionMessage)
@@ -149,7 +149,7 @@ async def test_host_killed_and_resumed_loses_nothing(launcher: Launcher) -> None
     for client in [*learners.values(), host]:
         await client.close()
     second.send_signal(signal.SIGTERM)
-    assert await asyncio.wait_for(second.wait(), 10) == 0
+    assert await asyncio.wait_for(second.wait(), WAIT) == 0
 
     with Store(db) as store:
         attempts = {a.learner.name: a for a in store.attempts(session_code=code)}
