@@ -27,6 +27,7 @@ from quiz.bank import load_bank  # noqa: E402
 from quiz.engine import Answer, plan_attempt, score_answer, score_attempt  # noqa: E402
 from quiz.export import ExportOptions, export_attempts  # noqa: E402
 from quiz.infra.gcpause import collector_paused  # noqa: E402
+from quiz.kinds.registry import kind_of  # noqa: E402
 from quiz.store import Store  # noqa: E402
 from quiz.store.db import CHUNK  # noqa: E402
 
@@ -47,7 +48,7 @@ def seed(store: Store, answers: int, per_attempt: int) -> list[int]:
         given = {}
         for position, item in enumerate(plan.items):
             question = bank.by_id[item.question_id]
-            picked = frozenset({rng.randrange(len(question.options))})
+            picked = (rng.randrange(len(kind_of(question).options(question))),)
             answer = Answer(question_id=question.id, response=picked, seconds=rng.uniform(2, 40))
             given[question.id] = answer
             score = score_answer(question, answer, plan.marking)
@@ -56,7 +57,7 @@ def seed(store: Store, answers: int, per_attempt: int) -> list[int]:
                     row.id,
                     question.id,
                     position,
-                    json.dumps(sorted(picked)),
+                    json.dumps(list(picked)),
                     None,
                     answer.seconds,
                     score.credit,
