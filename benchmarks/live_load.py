@@ -243,7 +243,7 @@ async def learners(args: argparse.Namespace) -> None:
 
     from quiz.errors import QuizError
     from quiz.live import protocol as p
-    from quiz.live.client import Closed, JoinError, LiveClient
+    from quiz.live.client import Closed, JoinError, LiveClient, NotConnected
 
     rng = random.Random(args.seed * 7919 + args.first)
     http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
@@ -255,6 +255,7 @@ async def learners(args: argparse.Namespace) -> None:
         "received": {},
         "answers": [],
         "drops": 0,
+        "retried": 0,
     }
 
     async def join(n: int) -> LiveClient | None:
@@ -301,10 +302,23 @@ async def learners(args: argparse.Namespace) -> None:
                             pass
                 choice = 0 if rng.random() < 0.6 else rng.randrange(4)
                 before = time.monotonic()
-                reply = await client.answer(position, [choice], timeout=60)
+                try:
+                    accepted = isinstance(await client.answer(position, [choice], timeout=60), p.Accepted)
+                except NotConnected:
+                    # The connection went with the answer in flight: back in, the question says
+                    # whether the server kept it, and if not the learner answers again.
+                    report["retried"] += 1
+                    event = await client.next_event(timeout=60)
+                    while not isinstance(event, p.QuestionMessage | p.RevealMessage):
+                        event = await client.next_event(timeout=60)
+                    if isinstance(event, p.QuestionMessage) and event.chosen is not None:
+                        accepted = event.chosen == [choice]
+                    else:
+                        reply = await client.answer(position, [choice], timeout=60)
+                        accepted = isinstance(reply, p.Accepted)
                 if kind != "late":
                     report["acks"].append(time.monotonic() - before)
-                report["answers"].append([me, position, [choice], isinstance(reply, p.Accepted), kind])
+                report["answers"].append([me, position, [choice], accepted, kind])
                 position += 1
             elif isinstance(event, p.Ended):
                 return
@@ -469,6 +483,7 @@ async def measure(args: argparse.Namespace, workdir: Path, *, reference: bool) -
         ],
         "late": sum(r["late"] for r in reports),
         "drops": sum(r["drops"] for r in reports),
+        "retried": sum(r["retried"] for r in reports),
         "sent": sent,
         "cpu": cpu,
         "seating_cpu": seating_cpu,
@@ -545,7 +560,8 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
     late_refused = sum(1 for a in sent if a[4] == "late" and not a[3])
     print(
         f"late, dropped         {real['late']} answered late ({late_refused} refused as late), "
-        f"{real['drops']} dropped and came back"
+        f"{real['drops']} dropped and came back, {real['retried']} answers met a dropped connection "
+        "and were given again once back"
     )
     # CPU time, unlike the wall clock, hardly depends on what else the machine is doing.
     print(
