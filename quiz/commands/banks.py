@@ -21,8 +21,9 @@ def banks(config: Config) -> None:
 
     result = load_banks(config.bank_dirs)
     rows = [
-        (b.id, b.info.title, str(len(b.questions)), " ".join(b.languages), ", ".join(b.topics))
+        (b.id, title, str(len(b.questions)), " ".join(b.languages), ", ".join(b.topics))
         for b in result.banks
+        for title in [b.in_language(config.language).info.title]  # its translation's, if it has one
     ]
     header = (_("ID"), _("TITLE"), _("QUESTIONS"), _("LANGUAGES"), _("TOPICS"))
     table(header, rows, terminal_columns(), wrap=(1, 4))

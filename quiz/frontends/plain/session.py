@@ -172,7 +172,7 @@ def _resume_or_start(
     ]
     if waiting:
         row = waiting[0]
-        what = _describe(store, row, bank, len(waiting) - 1)
+        what = _describe(store, row, bank.in_language(request.language), len(waiting) - 1)
         if not new and not _claimed(store, row.id):
             return _in_use(io, store, bank, learner, request, what)
         if new:
@@ -208,7 +208,7 @@ def _resume_or_start(
     try:
         return start_attempt(store, bank, learner, request)
     except NothingDueError:
-        io.say(_nothing_due(bank))
+        io.say(_nothing_due(bank.in_language(request.language)))
         return None
 
 
@@ -284,7 +284,7 @@ def _in_use(
     try:
         return start_attempt(store, bank, learner, request)
     except NothingDueError:
-        io.say(_nothing_due(bank))
+        io.say(_nothing_due(bank.in_language(request.language)))
         return None
 
 

@@ -233,7 +233,7 @@ class QuizApp(App[None]):
             return
         from quiz.frontends.tui.screens.dialogs import ResumeDialog, Unfinished
 
-        listed = [Unfinished(r, self.catalog[r.bank_id].title, len(self.store.answers(r.id))) for r in rows]
+        listed = [Unfinished(r, self.title_of(r.bank_id), len(self.store.answers(r.id))) for r in rows]
 
         def decided(choice: tuple[str, int] | None) -> None:
             if choice is None:
@@ -267,7 +267,7 @@ class QuizApp(App[None]):
                 return
             if (unfinished := self._unfinished_check(bank_id)) is not None:
                 # Half a form already seen: finish it rather than start the same form afresh.
-                title = self.catalog[bank_id].title
+                title = self.title_of(bank_id)
                 self.notify(_("Resuming your unfinished check on {title}.").format(title=title), markup=False)
                 self.resume(unfinished)
                 return
@@ -294,7 +294,8 @@ class QuizApp(App[None]):
             if request is not None:
                 self.start(request)
 
-        self.push_screen(OptionsDialog(bank, mode, due, self.settings.user), chosen)
+        shown = bank.in_language(self.settings.language)  # the same questions, the learner's words
+        self.push_screen(OptionsDialog(shown, mode, due, self.settings.user), chosen)
 
     def _nothing_due(self, bank: Bank) -> None:
         """Nothing to review: offer practice, with its usual options (how many, which topics)."""
@@ -304,7 +305,7 @@ class QuizApp(App[None]):
             if yes:
                 self._ask_options(bank, Mode.practice)
 
-        self.push_screen(NothingDueDialog(bank), practise)
+        self.push_screen(NothingDueDialog(bank.in_language(self.settings.language)), practise)
 
     def _discernment_form(self) -> str | None:
         """Forms A, B and C in turn, whichever bank is highlighted: before, after, and later."""
@@ -346,7 +347,7 @@ class QuizApp(App[None]):
 
         learner = self.learner
         rows = self.store.attempts(learner_id=learner.id) if learner else []
-        titles = {bank_id: summary.title for bank_id, summary in self.catalog.items()}
+        titles = {bank_id: self.title_of(bank_id) for bank_id in self.catalog}
         sizes = {bank_id: summary.questions for bank_id, summary in self.catalog.items()}
         self.push_screen(
             HistoryScreen(learner.name if learner else "", rows, titles, message.bank_id, sizes=sizes)
@@ -364,7 +365,7 @@ class QuizApp(App[None]):
         except QuizError as exc:
             self.notify(str(exc), title=_("Cannot open the attempt"), severity="error", markup=False)
             return
-        self.push_screen(AttemptScreen(row, attempt, bank.info.title))
+        self.push_screen(AttemptScreen(row, attempt, self.title_of(bank.id)))
 
     def on_join_live(self, _: m.JoinLive) -> None:
         self.open_join()
@@ -615,6 +616,15 @@ class QuizApp(App[None]):
             ),
             unfinished=unfinished,
         )
+
+    def title_of(self, bank_id: str) -> str:
+        """The bank's title in the app's language: its translation's where it has one (the
+        resume dialog and History can open before the banks are validated)."""
+        summary = self.catalog.get(bank_id)
+        if summary is not None:
+            return self._in_language(summary).title
+        bank = self.banks.get(bank_id)
+        return bank.in_language(self.settings.language).info.title if bank else bank_id
 
     def _in_language(self, summary: BankSummary) -> BankSummary:
         """The summary with the title and description of the bank's translation into the app's
