@@ -18,7 +18,7 @@ import click
 from quiz.commands.context import Config, pass_config
 from quiz.errors import QuizError
 from quiz.i18n import N_, _, ngettext
-from quiz.i18n.numbers import day, decimal, decimal_fixed, percent
+from quiz.i18n.numbers import decimal, decimal_fixed, percent, sentence_with_day
 from quiz.i18n.width import fill
 
 if TYPE_CHECKING:
@@ -162,7 +162,7 @@ def _items_table(cohort: Cohort, analysis: ItemAnalysis) -> str:
         ).format(n=quiz.attempts, which=_(_WHICH_TEXT[cohort.which]), modes=cohort.modes_text),
     ]
     if bank.info.facts_as_of:
-        lines.append(_("Facts as of {day}").format(day=day(bank.info.facts_as_of)) + ".")
+        lines.append(sentence_with_day(_("Facts as of {day}."), bank.info.facts_as_of))
     lines.append("")
     header = (
         _("QUESTION"),

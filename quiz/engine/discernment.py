@@ -26,6 +26,7 @@ from quiz.bank import Bank
 from quiz.engine.attempt import Answer
 from quiz.engine.plan import AttemptPlan
 from quiz.i18n import N_, _
+from quiz.i18n.numbers import decimal, decimal_fixed, percent, signed
 from quiz.kinds.registry import kind_of
 
 _z = NormalDist().inv_cdf
@@ -336,26 +337,26 @@ class Change:
                 return (
                     _(
                         "Discernment improved: d' rose by {change}, so you tell the two kinds apart better."
-                    ).format(change=f"{dd:.2f}")
+                    ).format(change=decimal_fixed(dd))
                     + lean
                 )
             case Verdict.declined:
                 return (
                     _(
                         "Discernment fell: d' dropped by {change}, so you tell the two kinds apart less well."
-                    ).format(change=f"{-dd:.2f}")
+                    ).format(change=decimal_fixed(-dd))
                     + lean
                 )
             case Verdict.more_sceptical:
                 return _(
                     "More sceptical, not more discerning: c rose by {change}, so you call more headlines "
                     "manipulative, reliable ones too, while d' barely moved."
-                ).format(change=f"{dc:.2f}")
+                ).format(change=decimal_fixed(dc))
             case Verdict.more_credulous:
                 return _(
                     "More credulous, not more discerning: c fell by {change}, so you trust more headlines, "
                     "manipulative ones too, while d' barely moved."
-                ).format(change=f"{-dc:.2f}")
+                ).format(change=decimal_fixed(-dc))
             case _:
                 return _("No clear change: neither discernment nor bias moved much.")
 
@@ -396,13 +397,12 @@ def next_form(taken: Sequence[str], forms: Sequence[str] = FORMS) -> str | None:
 
 
 def _percent(value: float | None) -> str:
-    return _("n/a") if value is None else f"{100 * value:.0f}%"
+    return _("n/a") if value is None else percent(100 * value)
 
 
 def _signed(value: float | None) -> str:
-    # Rounding first, then adding 0.0, turns a tiny negative into "+0.00", not "-0.00".
-    return _("n/a") if value is None else f"{round(value, 2) + 0.0:+.2f}"
+    return _("n/a") if value is None else signed(value)
 
 
 def _count(value: float) -> str:
-    return f"{value:g}"
+    return decimal(value, 2)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from quiz.bank import AnyQuestion, Bank
 from quiz.engine.attempt import Answer, Confidence
 from quiz.engine.plan import AttemptPlan, Marking
-from quiz.i18n import N_
+from quiz.i18n import N_, _
 from quiz.kinds.kind import Response
 from quiz.kinds.registry import kind_of
 
@@ -34,6 +34,17 @@ CBM_RIGHT = {Confidence.low: 1.0, Confidence.mid: 2.0, Confidence.high: 3.0}
 CBM_WRONG = {Confidence.low: 0.0, Confidence.mid: -2.0, Confidence.high: -6.0}
 CONFIDENCE_WORDS = {Confidence.low: N_("low"), Confidence.mid: N_("mid"), Confidence.high: N_("high")}
 """The one name of each confidence level, on the question, in plain mode and in the results."""
+NO_TOPIC = N_("(no topic)")
+"""The part a question with no topic counts in (a msgid: ``topic_name`` shows it)."""
+
+
+def topic_name(topic: str) -> str:
+    """A topic as shown: the bank's own words, or "(no topic)" in the interface language."""
+    return _(topic) if topic == NO_TOPIC else topic
+
+
+DIFFICULTY_WORDS = {"easy": N_("easy"), "medium": N_("medium"), "hard": N_("hard")}
+"""The name of each difficulty (bank data says ``easy``), in the options and the results."""
 
 
 def points_text(value: float) -> str:
@@ -172,7 +183,7 @@ def score_attempt(
         answer = answers.get(qid)
         score = score_answer(question, answer, plan.marking)
         scores.append(score)
-        for topic in question.topics or ("(no topic)",):
+        for topic in question.topics or (NO_TOPIC,):
             by_topic[topic] = by_topic.get(topic, Breakdown()).add(score)
         level = question.difficulty.value
         by_difficulty[level] = by_difficulty.get(level, Breakdown()).add(score)

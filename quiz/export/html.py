@@ -18,7 +18,7 @@ from quiz.bank import AnyQuestion
 from quiz.engine.coverage import Coverage
 from quiz.engine.discernment import Discernment, discernment, headline_judgements
 from quiz.engine.request import MODE_NAMES
-from quiz.engine.scoring import Breakdown
+from quiz.engine.scoring import Breakdown, topic_name
 from quiz.engine.timing import duration_text
 from quiz.export.data import ExportAttempt, Progress, describe_response
 from quiz.i18n import _, current_language, gettext, ngettext
@@ -127,7 +127,7 @@ def build_report(attempts: Iterable[ExportAttempt], progress: Progress | None = 
             score = attempt.score()
             assert score is not None
             for name, part in score.by_topic.items():
-                bar = topics.setdefault(name, TopicBar(name))
+                bar = topics.setdefault(name, TopicBar(topic_name(name)))
                 bar.total += part
             stored = {a.question_id: a for a in attempt.answers}
             for question_score in score.questions:

@@ -55,7 +55,26 @@ def decimal(value: float, digits: int = 1) -> str:
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "#" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=current_language())
+    return _minus(format_decimal(value, format=pattern, locale=current_language()))
+
+
+def signed(value: float, digits: int = 2) -> str:
+    """``value`` with its sign always shown and exactly ``digits`` decimals, as a change or a
+    measure that may go either way reads: "+0.29", "−0,29" in Lithuanian. A value that rounds
+    to zero is "+0.00", never "−0.00"."""
+    rounded = round(value, digits) + 0.0
+    shown = decimal_fixed(abs(rounded), digits)
+    return _minus("-" + shown) if rounded < 0 else "+" + shown
+
+
+def _minus(text: str) -> str:
+    """The language's minus sign for Babel's ASCII one (Babel writes "-" even where the locale's
+    is "−", as Lithuanian's is)."""
+    if not text.startswith("-"):
+        return text
+    from babel.numbers import get_minus_sign_symbol
+
+    return get_minus_sign_symbol(current_language()) + text[1:]
 
 
 def percent(value: float, digits: int = 0) -> str:
@@ -105,6 +124,15 @@ def babel_day(value: date, language: str) -> str:
     return format_date(value, format="long", locale="en_GB" if language == ENGLISH else language)
 
 
+def sentence_with_day(message: str, value: date) -> str:
+    """``message`` (translated, a sentence ending in ``{day}.``) with the day put in. A day that
+    ends in an abbreviation ("28 лютого 2026 р.", "2026 m. vasario 28 d.") ends the sentence
+    with that one period, as those languages write it, not with two."""
+    shown = day(value)
+    text = message.format(day=shown)
+    return text.replace(shown + ".", shown) if shown.endswith(".") else text
+
+
 def percent_as_given(value: float) -> str:
     """A percentage someone chose (a pass mark of 70 or 72.5): a decimal only when it has one."""
     return percent(value, 0 if float(value).is_integer() else 1)
@@ -115,4 +143,4 @@ def decimal_fixed(value: float, digits: int = 2) -> str:
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=current_language())
+    return _minus(format_decimal(value, format=pattern, locale=current_language()))

@@ -18,9 +18,10 @@ from quiz.frontends.tui import AppSettings, QuizApp, make_app
 from tests.conftest import FIXTURES, REPO, FakeClock
 from tests.i18n.literals import left_out, left_out_in
 from tests.i18n.pseudo import CLOSE, OPEN, pseudo
+from tests.live.conftest import RoomFactory, open_room
 from tests.tui.conftest import until
 
-__all__ = ["pseudo"]
+__all__ = ["open_room", "pseudo"]
 
 QUIZ = REPO / "quiz"
 CHECKED = sorted([*(QUIZ / "frontends").rglob("*.py"), *(QUIZ / "commands").glob("*.py"), QUIZ / "cli.py"])
@@ -77,10 +78,12 @@ def test_the_walk_lets_translated_and_structural_strings_through(source: str) ->
 
 # -- the screens under a pseudo-locale ---------------------------------------------------------------
 
-_MARKED = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}?|[^{OPEN}\n]*{CLOSE}")
-"""A marked text, also one a screen cut at its edge or wrapped onto the next line."""
+_INNERMOST = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
+"""A marked text with none inside it, also one wrapped onto the next lines."""
+_CUT = re.compile(f"{OPEN}[^\n]*|[^\n]*{CLOSE}")
+"""What is left of one a screen cut at its edge."""
 _SHOWN_AS_IS = re.compile(
-    r"[\W\d_]+|[a-z]|\^[a-z]|esc|enter|tab|ctrl\+\w|f\d+|resilience-quiz|\S+\.(html|csv|json|toml|db)|"
+    r"[\W\d_]+|[a-z]|\^[a-z]|esc|enter|tab|space|ctrl\+\w|f\d+|resilience-quiz|\S+\.(html|csv|json|toml|db)|"
     r"\d+\.\d+\.\d+\.\d+:\d+|K7QXPM|▐X▌",
     re.IGNORECASE,
 )
@@ -93,7 +96,9 @@ def screen_text(app: QuizApp) -> str:
 
 def unmarked_words(text: str, allowed: set[str]) -> list[str]:
     """The words of ``text`` outside every marked part, bank and user text and keys aside."""
-    left = _MARKED.sub(" ", text)
+    while (shorter := _INNERMOST.sub(" ", text)) != text:  # nested ones from the inside out
+        text = shorter
+    left = _CUT.sub(" ", text)
     words = (word.strip("()[]:,.;·▏▕│") for word in left.split())
     return [word for word in words if word and word not in allowed and not _SHOWN_AS_IS.fullmatch(word)]
 
@@ -148,3 +153,143 @@ async def test_every_word_on_the_screens_is_from_the_catalog(tmp_path: Path, pse
 def test_unmarked_words_finds_an_english_word_beside_marked_ones() -> None:
     text = f"{OPEN}Banks{CLOSE}  Sample bank\n {OPEN}5 questions{CLOSE} · Exported\n{OPEN}cut at the ed"
     assert unmarked_words(text, {"Sample", "bank"}) == ["Exported"]
+
+
+# -- a quiz of every kind, its results, History, a past attempt, the export dialog ------------------
+
+KINDS_BANK = FIXTURES / "kinds.toml"
+UNTRANSLATED_BANK_ANSWERS = {"True", "False", "Reliable", "Manipulative"}
+"""A bank with no translation is shown in its own language, its kind's answer words too (they
+are the interface language's where the bank has a translation into it)."""
+
+
+def _bank_texts(*paths: Path) -> set[str]:
+    """Every word a bank file holds (prompts, choices, items, pairs, segments, feedback...)."""
+    import tomllib
+
+    words: set[str] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            for word in value.split():
+                words.update({word, word.strip("()[]:,.;·'\"!?*"), word.strip("()[]:,.;·")})
+        elif isinstance(value, dict):
+            for inner in value.values():
+                walk(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner)
+
+    for path in paths:
+        walk(tomllib.loads(path.read_text(encoding="utf-8")))
+    return words
+
+
+async def _answer(pilot: Pilot[None], app: QuizApp) -> None:
+    """Some answer to the question on screen, through the keys its form takes."""
+    from quiz.kinds.kind import Form
+    from quiz.kinds.registry import kind_of
+
+    screen = app.screen
+    question = screen.run.attempt.question  # type: ignore[attr-defined]
+    form = kind_of(question).form
+    if form is Form.match:
+        for _ in range(len(question.pairs)):
+            await pilot.press("1")  # the next line is highlighted by itself
+        await pilot.press("enter")
+    elif form is Form.order:
+        await pilot.press("enter")
+    elif form is Form.choose_many:
+        await pilot.press("1", "enter")
+    else:
+        await pilot.press("1")
+
+
+async def test_every_word_of_a_quiz_of_each_kind_is_from_the_catalog(tmp_path: Path, pseudo: str) -> None:
+    """The question of each kind, its feedback, the results (the difficulty bars), History, the
+    past attempt and the export dialog: each word from the catalog or the bank."""
+    from quiz.engine import Mode
+    from quiz.engine.request import StartRequest
+
+    banks = [FIXTURES / "sample.toml", KINDS_BANK]
+    settings = AppSettings(tmp_path / "q.db", banks, name="Aiko", language=pseudo)
+    app = make_app(settings, clock=FakeClock())
+    allowed = _bank_texts(*banks) | _bank_words() | {"Aiko", *UNTRANSLATED_BANK_ANSWERS}
+    seen: dict[str, str] = {}
+    async with app.run_test(size=(100, 40)) as pilot:
+        await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        for bank in ("sample", "kinds"):
+            app.start(StartRequest(bank=bank, mode=Mode.practice, shuffle=False))
+            while True:
+                await until(pilot, lambda: type(app.screen).__name__ in {"QuestionScreen", "ResultsScreen"})
+                await pilot.pause()
+                if type(app.screen).__name__ == "ResultsScreen":
+                    break
+                kind = app.screen.run.attempt.question.type  # type: ignore[attr-defined]
+                seen[f"question, {kind}"] = screen_text(app)
+                await _answer(pilot, app)
+                try:
+                    await until(pilot, lambda: type(app.screen).__name__ == "FeedbackScreen")
+                except AssertionError:
+                    raise AssertionError(kind + "\n" + screen_text(app)) from None
+                await pilot.pause()
+                seen[f"feedback, {kind}"] = screen_text(app)
+                await pilot.press("enter")
+            seen[f"results, {bank}"] = screen_text(app)
+        seen["export"] = await _seen(pilot, app, "x", "ExportDialog")
+        await pilot.press("escape")
+        await pilot.press("h")
+        await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        seen["history"] = await _seen(pilot, app, "h", "HistoryScreen")
+        app.screen.query_one("DataTable").focus()
+        seen["past attempt"] = await _seen(pilot, app, "enter", "AttemptScreen")
+    assert {"question, ordering", "question, matching", "question, spot", "question, headline"} <= set(seen)
+    for name, text in seen.items():
+        assert OPEN in text, name
+        left = [
+            word
+            for word in unmarked_words(text, allowed)
+            if not (word.endswith("…") and any(known.startswith(word[:-1]) for known in allowed))
+        ]  # a prompt cut to its line
+        assert left == [], f"{name}:\n{text}"
+
+
+# -- the live learner's screen: lobby, the question's hint, locked in, the result, the end ----------
+
+
+async def test_every_word_of_the_live_learner_screen_is_from_the_catalog(
+    open_room: RoomFactory, tmp_path: Path, pseudo: str
+) -> None:
+    from textual.widgets import ContentSwitcher
+
+    from quiz.frontends.tui.launch import JoinRequest
+    from quiz.live import protocol as p
+    from tests.live.test_screens import Heard
+
+    room = await open_room(questions=1)
+    join = JoinRequest(f"127.0.0.1:{room.server.port}", room.session.code.lower(), "Ona")
+    settings = AppSettings(tmp_path / "screen.db", [FIXTURES / "sample.toml"], join=join, language=pseudo)
+    app = make_app(settings, clock=FakeClock())
+    allowed = _bank_texts(FIXTURES / "sample.toml") | {"Ona", room.session.code, *UNTRANSLATED_BANK_ANSWERS}
+    heard = Heard()
+    seen: dict[str, str] = {}
+    async with app.run_test(size=(100, 30), message_hook=heard) as pilot:
+        await heard.until(p.Joined, pilot)
+        seen["lobby"] = screen_text(app)
+        app.screen.countdown.now = room.clock.now  # type: ignore[attr-defined]
+        await room.host.start()
+        await heard.until(p.QuestionMessage, pilot)
+        seen["question"] = screen_text(app)  # the hint: the keys, then that the answer locks in
+        await pilot.press("1")
+        await heard.until(p.Accepted, pilot)
+        seen["locked in"] = screen_text(app)
+        await heard.until(p.Result, pilot)
+        await pilot.pause()
+        seen["result"] = screen_text(app)  # right or not, the points, the score line
+        await room.host.end()
+        await heard.until(p.Ended, pilot)
+        assert app.screen.query_one(ContentSwitcher).current == "learner-ended"
+        seen["ended"] = screen_text(app)
+    for name, text in seen.items():
+        assert OPEN in text, name
+        assert unmarked_words(text, allowed) == [], f"{name}:\n{text}"

@@ -19,7 +19,7 @@ from quiz.bank.translations import language_note
 from quiz.engine import AttemptScore, Confidence, InvalidResponseError, score_answer
 from quiz.engine.discernment import discernment_of
 from quiz.engine.request import FEEDBACK_MODES, MODE_NAMES, Mode, StartRequest
-from quiz.engine.scoring import CONFIDENCE_WORDS, points_text
+from quiz.engine.scoring import CONFIDENCE_WORDS, points_text, topic_name
 from quiz.engine.timing import clock_text, duration_text
 from quiz.errors import StoreError
 from quiz.i18n import N_, _, gettext, ngettext
@@ -430,7 +430,7 @@ def _report(io: PlainSession, run: RecordedAttempt, score: AttemptScore) -> None
         )
     else:
         verdict = _("✓ PASSED") if score.passed else _("✗ NOT PASSED")
-        io.say(f"{verdict}: {title}")
+        io.say(_("{verdict}: {bank}").format(verdict=verdict, bank=title))
     parts = [
         _("Score {points} of {max_points} ({percent})").format(
             points=points_text(score.points),
@@ -447,7 +447,9 @@ def _report(io: PlainSession, run: RecordedAttempt, score: AttemptScore) -> None
     seconds = run.duration_seconds
     if seconds is not None:
         parts.append(_("time {duration}").format(duration=duration_text(seconds)))
-    io.wrap("; ".join(parts) + ".", hanging="  ")
+    # TRANSLATORS: {facts} are the score, pass mark, right answers and time, each its own
+    # message, joined by the message "; ".
+    io.wrap(_("{facts}.").format(facts=_("; ").join(parts)), hanging="  ")
     if run.attempt.plan.marking.certainty:
         io.wrap(
             _(
@@ -458,12 +460,18 @@ def _report(io: PlainSession, run: RecordedAttempt, score: AttemptScore) -> None
         )
     io.say(_("By topic:"))
     for topic, part in score.by_topic.items():
-        io.say(f"  {topic}: {percent(part.accuracy)} ({part.correct}/{part.questions})")
+        shown = _("{topic}: {percent} ({right}/{total})").format(
+            topic=topic_name(topic), percent=percent(part.accuracy), right=part.correct, total=part.questions
+        )
+        io.say("  " + shown)
     found = discernment_of(run.bank, run.attempt.plan, run.attempt.answers)
     if found is not None:
         io.say(_("Discernment on headline items:"))
         for measure in found.measures():
-            io.wrap(f"{measure.label}: {measure.text}. {measure.meaning}", indent="  ", hanging="    ")
+            line = _("{measure}: {value}. {meaning}").format(
+                measure=measure.label, value=measure.text, meaning=measure.meaning
+            )
+            io.wrap(line, indent="  ", hanging="    ")
     if score.missed:
         io.say(_("Missed questions:"))
         for qid in score.missed:

@@ -71,7 +71,7 @@ def sources_text(question: AnyQuestion) -> Content:
     if not question.sources:
         return Content("")
     lines = [Content.styled(_("Sources"), "bold")]
-    lines += [Content(f"• {s.title}: {s.url}") for s in question.sources]
+    lines += [Content("• " + _("{title}: {url}").format(title=s.title, url=s.url)) for s in question.sources]
     return Content("\n").join(lines)
 
 

@@ -15,10 +15,10 @@ from quiz.bank import Bank
 from quiz.config.settings import UserSettings
 from quiz.engine import Mode
 from quiz.engine.request import MODE_NAMES, StartRequest
-from quiz.i18n import N_, _, ngettext
+from quiz.engine.scoring import DIFFICULTY_WORDS
+from quiz.i18n import _, ngettext
 from quiz.i18n.numbers import decimal
 
-LEVEL_NAMES = {"easy": N_("easy"), "medium": N_("medium"), "hard": N_("hard")}
 """The difficulty levels a bank's questions carry, each an English msgid."""
 
 
@@ -70,7 +70,9 @@ class OptionsDialog(ModalScreen[StartRequest | None]):
                     )
                     yield Label(_("Difficulty (none ticked: all)"))
                     yield SelectionList[str](
-                        *(Selection(_(LEVEL_NAMES[d]), d) for d in LEVEL_NAMES), id="levels", compact=True
+                        *(Selection(_(word), level) for level, word in DIFFICULTY_WORDS.items()),
+                        id="levels",
+                        compact=True,
                     )
                 if self.mode is Mode.exam:
                     limit = self.defaults.time_limit_minutes

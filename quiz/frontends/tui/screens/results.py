@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -13,7 +15,7 @@ from quiz.engine import AttemptScore, Breakdown, Mode
 from quiz.engine.calibration import calibration_of
 from quiz.engine.discernment import Measure, discernment_of
 from quiz.engine.request import MODE_NAMES, StartRequest
-from quiz.engine.scoring import points_text
+from quiz.engine.scoring import DIFFICULTY_WORDS, points_text, topic_name
 from quiz.engine.timing import duration_text
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.screens.base import QuizScreen
@@ -23,10 +25,18 @@ from quiz.i18n.numbers import percent, percent_as_given
 from quiz.services.attempts import RecordedAttempt
 
 
-def breakdown_bars(parts: dict[str, Breakdown]) -> list[Bar]:
-    """Accuracy per part: certainty-based marking's bonus and penalty stay in the score line."""
+def breakdown_bars(parts: dict[str, Breakdown], names: Mapping[str, str] | None = None) -> list[Bar]:
+    """Accuracy per part: certainty-based marking's bonus and penalty stay in the score line.
+    ``names`` are msgids for parts that are words of the app (difficulties); other parts are
+    the bank's topics."""
     return [
-        Bar(name, b.accuracy / 100, f"{percent(b.accuracy)} ({b.correct}/{b.questions})")
+        Bar(
+            _(names[name]) if names and name in names else topic_name(name),
+            b.accuracy / 100,
+            _("{percent} ({right}/{total})").format(
+                percent=percent(b.accuracy), right=b.correct, total=b.questions
+            ),
+        )
         for name, b in parts.items()
     ]
 
@@ -97,7 +107,7 @@ class ResultsScreen(QuizScreen):
             yield Label(_("By topic"), classes="section-title")
             yield Bars(breakdown_bars(score.by_topic), id="topic-bars")
             yield Label(_("By difficulty"), classes="section-title")
-            yield Bars(breakdown_bars(score.by_difficulty), id="difficulty-bars")
+            yield Bars(breakdown_bars(score.by_difficulty, DIFFICULTY_WORDS), id="difficulty-bars")
             yield from self._measures()
             missed = score.missed
             yield Label(
@@ -150,7 +160,11 @@ class ResultsScreen(QuizScreen):
     def _measure_table(self, measures: list[Measure], id: str) -> Static:
         """One line per measure: the figure, then what it means in plain words."""
         lines = [
-            Content.assemble((f"{m.label}: {m.text}", "bold"), "  ", Content.styled(m.meaning, "dim"))
+            Content.assemble(
+                (_("{measure}: {value}").format(measure=m.label, value=m.text), "bold"),
+                "  ",
+                Content.styled(m.meaning, "dim"),
+            )
             for m in measures
         ]
         return Static(Content("\n").join(lines), id=id, classes="measures")
