@@ -6,6 +6,7 @@ reaches, never on the clock."""
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -256,3 +257,22 @@ def test_room_updates_are_drawn_at_once_when_quiet_and_once_a_tick_when_busy() -
     assert done == [0, 1]  # nothing asked: nothing done, and the room is quiet again
     throttled.request()
     assert done == [0, 1, 2]
+
+
+async def test_a_session_that_cannot_be_hosted_offers_nothing_to_pace(tmp_path: Path) -> None:
+    """It once said "lobby: s starts" and offered Start, Skip and Lock for a server that never ran."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        spec = HostSpec(str(FIXTURES / "sample.toml"), options=LiveOptions(time_limit=60), port=port)
+        app = make_app(AppSettings(tmp_path / "host.db", [FIXTURES / "sample.toml"], host=HostRequest(spec)))
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = app.screen
+            assert isinstance(screen, HostScreen)
+            await screen.workers.wait_for_complete()
+            await pilot.pause()
+            assert "Cannot host" in text(screen, "#live-title")
+            assert text(screen, "#live-status").startswith("closed: ")
+            assert not any(screen.check_action(name, ()) for name in ("start", "skip", "lock", "end"))
+            assert screen.check_action("leave", ())

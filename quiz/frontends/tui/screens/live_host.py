@@ -137,7 +137,8 @@ class HostScreen(QuizScreen):
     ]
 
     state: var[p.SessionState] = var(p.SessionState.lobby, init=False, bindings=True)
-    welcome: var[p.HostWelcome | None] = var(None, init=False)
+    welcome: var[p.HostWelcome | None] = var(None, init=False, bindings=True)
+    """The session as the server first described it; until then there is nothing to pace."""
     question: var[p.QuestionMessage | None] = var(None, init=False)
     reveal: var[p.RevealMessage | None] = var(None, init=False)
     preview: var[p.Preview | None] = var(None, init=False)
@@ -259,6 +260,7 @@ class HostScreen(QuizScreen):
                 Content("✗ " + _("Cannot host: {why}").format(why=exc))
             )
             self.notify(str(exc), title=_("Cannot host the session"), severity="error", timeout=15)
+            self.connection = _("closed: {why}").format(why=exc)  # not "lobby: s starts"
             return
         self.post_message(Heard(welcome))
         async for event in self.client:
@@ -719,6 +721,8 @@ class HostScreen(QuizScreen):
         await self.shutdown()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.welcome is None and action not in ("leave", "projector"):
+            return False  # no session (yet, or it could not be hosted): nothing to pace
         state = self.state
         running = state is not p.SessionState.ended
         allowed = {
