@@ -1,0 +1,44 @@
+"""Start-up pauses Python's cyclic garbage collector until the first frame, and only until then."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pytest
+from textual.app import ComposeResult
+
+from quiz.frontends.tui.screens.home import HomeScreen
+from tests.tui.conftest import AppFactory
+
+
+async def test_paused_while_the_home_screen_is_built_then_back(
+    app_factory: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert gc.isenabled()
+    during: list[bool] = []
+    compose = HomeScreen.compose
+
+    def recording(self: HomeScreen) -> ComposeResult:
+        during.append(gc.isenabled())
+        return compose(self)
+
+    monkeypatch.setattr(HomeScreen, "compose", recording)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert during == [False]  # built with the collector paused
+        assert gc.isenabled()  # back once the first frame is drawn
+    assert gc.isenabled()
+
+
+async def test_back_when_the_app_stops_before_its_first_screen(
+    app_factory: AppFactory, tmp_path: Path
+) -> None:
+    (tmp_path / "damaged.db").write_bytes(b"not a database" * 100)
+    app = app_factory(db=tmp_path / "damaged.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+    assert app.startup_error is not None
+    assert gc.isenabled()
