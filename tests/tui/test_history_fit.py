@@ -126,3 +126,72 @@ async def test_history_fits_the_screen(
         summary = str(screen.query_one("#trend-label").render())
         assert summary.startswith("Oldest to newest")
         assert screen.query_one("#trend-label").size.height >= 1
+
+
+async def test_enter_open_is_in_the_footer_and_opens_from_the_bank_menu_too(
+    app_factory: AppFactory, tmp_path: Path
+) -> None:
+    # History opened with the bank menu focused, whose own Enter (and the table's) hid the
+    # screen's "Enter Open" from the footer: the one key that opens an attempt was not shown.
+    from textual.widgets import Select
+
+    from quiz.frontends.tui.screens.attempt import AttemptScreen
+    from tests.tui.test_fit_and_keys import footer_keys
+
+    db = tmp_path / "history.db"
+    seed_history(db)
+    app = app_factory(bundled=True, db=db, name="Ona Petraitė")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.post_message(ShowHistory(None))
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        screen = app.screen
+        table: DataTable[object] = screen.query_one(DataTable)
+        await until(pilot, lambda: table.row_count > 0)
+        menu = screen.query_one(Select)
+        menu.focus()
+        await until(pilot, lambda: "open" in footer_keys(app))
+        table.focus()
+        await until(pilot, lambda: "open" in footer_keys(app))
+        # The menu still opens with Space, and there Enter picks a bank, not an attempt.
+        menu.focus()
+        await pilot.press("space")
+        await until(pilot, lambda: menu.expanded)
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: not menu.expanded)
+        assert isinstance(app.screen, HistoryScreen)
+        assert menu.value != "*"
+        await pilot.press("enter")  # from the menu again: the highlighted attempt opens
+        await until(pilot, lambda: isinstance(app.screen, AttemptScreen))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_past_attempts_heading_is_whole(
+    app_factory: AppFactory, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    # At 80 columns the heading was cut: "Democratic resilience and information integrity ·
+    # Practice · 2026-12-01 13", the rest of the time and the score off the screen.
+    from textual.geometry import Region
+    from textual.widget import Widget
+
+    from quiz.frontends.tui.messages import OpenAttempt
+    from quiz.frontends.tui.screens.attempt import AttemptScreen
+
+    db = tmp_path / "history.db"
+    seed_history(db)
+    with Store(db) as store:
+        row = next(r for r in store.attempts() if r.bank_id == "democratic_resilience")
+    app = app_factory(bundled=True, db=db, name="Ona Petraitė")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        app.post_message(OpenAttempt(row.id))
+        await until(pilot, lambda: isinstance(app.screen, AttemptScreen))
+        await pilot.pause()
+        title = app.screen.query_one("#attempt-title", Widget)
+        strips = title.render_lines(Region(0, 0, title.size.width, title.size.height))
+        lines = [strip.text.rstrip() for strip in strips]
+        shown = " ".join(line.strip() for line in lines)
+        when = row.started_at[:16].replace("T", " ")
+        assert f"· {when} · " in shown, lines
+        assert shown.endswith("%"), lines  # the score, last, is on the screen
+        assert all(title.region.x + len(line) <= size[0] for line in lines)

@@ -109,12 +109,15 @@ class HistoryScreen(QuizScreen):
     CSS_PATH = "history.tcss"
     BINDINGS = [
         Binding("escape,h,q", "app.pop_screen", "Back", id="history.back"),
+        # Before the focused widget's own Enter: the bank menu's and the table's hid it from the
+        # footer. The menu opens with Space or the arrows; in its open list Enter picks a bank.
         Binding(
             "enter",
             "open",
             "Open",
             tooltip="Open the highlighted attempt, question by question",
             id="history.open",
+            priority=True,
         ),
     ]
 
@@ -157,6 +160,12 @@ class HistoryScreen(QuizScreen):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         self.bank = str(event.value)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action != "open":
+            return True
+        menus, tables = self.query(Select), self.query(DataTable)
+        return bool(menus and tables and not menus.first().expanded and tables.first().row_count)
 
     def action_open(self) -> None:
         table = self.query_one(DataTable)
