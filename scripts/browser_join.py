@@ -212,7 +212,7 @@ async def browser_join(out: Path, bank: str = "sanctions") -> Seen:
                 html = await page_html.text()
             seen.outside = sorted(
                 set(re.findall(r"""(?:href|src)\s*=\s*["'](https?://[^"']+)""", html))
-                - {u for u in re.findall(r"https?://127\.0\.0\.1[^\"']*", html)}
+                - set(re.findall(r"https?://127\.0\.0\.1[^\"']*", html))
             )
             processes.append(
                 subprocess.Popen(
