@@ -41,7 +41,7 @@ def accept_language_everywhere(group: click.Group) -> None:
     """Every command below ``group`` takes the group's ``--lang`` too, with its words and
     choices; ``language_option`` has read it by then, so the command's own copy only validates
     it and shows it in its help."""
-    shared = next(param for param in group.params if param.name == "lang")
+    shared = next(param for param in group.params if isinstance(param, click.Option) and param.name == "lang")
     for command in group.commands.values():
         if not any(param.name == "lang" for param in command.params):
             command.params.append(
