@@ -69,13 +69,7 @@ def test_every_help_page_is_in_the_catalog(command: tuple[str, ...], pseudo: str
 
 def _bank_words(path: Path) -> set[str]:
     """Every word the bank itself shows (prompts, options, explanations, titles, sources)."""
-    bank = load_bank(path)
-    texts = [bank.info.title, *bank.topics]
-    for question in bank.questions:
-        texts += [to_plain(question.prompt), to_plain(question.explanation), *options(question)]
-        texts += [option_feedback(question, i) or "" for i in range(len(options(question)))]
-        texts += [part for source in question.sources for part in (source.title, source.url)]
-    return {word.strip(",;:.()") for text in texts for word in text.split()}
+    return {word.strip(",;:.()") for text in _bank_texts(path) for word in text.split()}
 
 
 def test_plain_mode_shows_nothing_outside_the_catalog_but_bank_text(tmp_path: Path, pseudo: str) -> None:
