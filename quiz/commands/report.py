@@ -19,7 +19,6 @@ from quiz.commands.context import Config, pass_config
 from quiz.errors import QuizError
 from quiz.i18n import N_, _, ngettext
 from quiz.i18n.numbers import decimal, decimal_fixed, percent, sentence_with_day
-from quiz.i18n.width import fill
 
 if TYPE_CHECKING:
     from quiz.bank import Bank
@@ -219,6 +218,7 @@ def _items_table(cohort: Cohort, analysis: ItemAnalysis) -> str:
         "",
     ]
     from quiz.engine.item_analysis import ITEM_MEASURES
+    from quiz.i18n.width import fill
 
     lines += [
         fill(_(text), 100, initial_indent="  ", subsequent_indent="    ") for text in ITEM_MEASURES.values()
@@ -457,6 +457,8 @@ def _learner_table(
         ]
     shown = {"veracity_discernment", "real_news_detection", "fake_news_detection", "d_prime", "criterion"}
     shown |= {"distrust", "naivety"}
+    from quiz.i18n.width import fill
+
     lines.append("")
     lines += [
         fill(f"{m.label}: {m.meaning}", 100, initial_indent="  ", subsequent_indent="    ")
@@ -614,6 +616,8 @@ def _cohort_table(cohort: CohortComparison) -> str:
                     form=form, names=", ".join(x.name for x in learners)
                 )
             )
+    from quiz.i18n.width import fill
+
     lines += [
         "",
         fill(

@@ -53,10 +53,12 @@ LATER = (
     "httpx",
     "segno",
     "babel",
+    "wcwidth",
 )
-"""Validation, writing settings, attempt claims, scheduling, exports, live sessions, and Babel's
-locale data (the home screen's percentages and days are written from a copy, in every language):
-none is on the way to the home screen."""
+"""Validation, writing settings, attempt claims, scheduling, exports, live sessions, Babel's
+locale data (the home screen's percentages and days are written from a copy, in every language)
+and the display widths of plain mode and the command line's tables: none is on the way to the
+home screen."""
 
 
 LATER_OURS = ("quiz.kinds", "quiz.services", "quiz.bank.models", "quiz.bank.loader", "quiz.config.settings")
