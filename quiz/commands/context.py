@@ -35,22 +35,18 @@ class Config:
     def run_app(self, **settings: Any) -> None:
         """Open the Textual app with this configuration (and, say, ``start=`` or ``host=``)."""
         from quiz import config
+        from quiz.config.early import early_settings
         from quiz.frontends.tui import AppSettings, make_app
 
         user_path = config.settings_path()
-        user = None
-        if user_path.exists():  # no file, no settings model: pydantic costs start-up ~40 ms
-            from quiz.config.settings import load_settings
-
-            user = load_settings(
-                user_path
-            )  # a wrong value stops here, with its line, before the screen opens
+        # Not TOML stops here; a wrong value, once the app has checked the file after its first frame.
+        early = early_settings(user_path)
         app = make_app(
             AppSettings(
                 self.db_path,
                 self.bank_dirs,
                 summary_cache=config.bank_summary_cache(),
-                user=user,
+                early=early,
                 user_path=user_path,
                 crash_log=config.data_dir() / "crash.log",
                 language=self.language,
@@ -86,13 +82,13 @@ class Config:
 def language_setting(path: Path) -> str | None:
     """The ``language`` of the settings file, read without validating the rest: a headless
     command must start fast, and a wrong value elsewhere is the app's to report."""
-    import tomli
+    from quiz.config.early import SettingsError, early_settings
 
     try:
-        found = tomli.loads(path.read_text(encoding="utf-8")).get("language")
-    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
+        early = early_settings(path)
+    except SettingsError:
         return None
-    return found if isinstance(found, str) else None
+    return early.language if early else None
 
 
 pass_config = click.make_pass_decorator(Config)

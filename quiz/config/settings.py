@@ -1,7 +1,8 @@
-"""The user's settings: one small TOML file, read at start-up, every field typed and documented.
+"""The user's settings: one small TOML file, every field typed and documented.
 
 A missing file means the defaults; a wrong value is an error naming the file, the line and the
 field, so a typo never turns silently into a default. The README lists every field from here.
+The app checks the file right after its first frame, which ``quiz.config.early`` draws.
 """
 
 from __future__ import annotations
@@ -10,15 +11,12 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal
 
-import tomli
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails
 
-from quiz.errors import QuizError
+from quiz.config.early import SettingsError, read_settings_file
 
-
-class SettingsError(QuizError):
-    """The settings file is not valid TOML or has a wrong value."""
+__all__ = ["SettingsError", "UserSettings", "load_settings", "save_setting", "save_theme"]
 
 
 class UserSettings(BaseModel):
@@ -53,16 +51,10 @@ class UserSettings(BaseModel):
 
 def load_settings(path: Path) -> UserSettings:
     """The settings in ``path``; the defaults when there is no such file."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    read = read_settings_file(path)
+    if read is None:
         return UserSettings()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"{path}: cannot read the settings file: {exc}") from exc
-    try:
-        data = tomli.loads(text)
-    except tomli.TOMLDecodeError as exc:
-        raise SettingsError(f"{path}: not valid TOML: {exc}") from exc
+    text, data = read
     try:
         return UserSettings.model_validate(data)
     except ValidationError as exc:

@@ -10,11 +10,14 @@ from textual.widgets import Checkbox, Input
 
 from quiz import config
 from quiz.cli import cli
+from quiz.config.early import early_settings
 from quiz.config.settings import SettingsError, UserSettings, load_settings
+from quiz.frontends.tui import AppSettings, QuizApp, make_app
 from quiz.frontends.tui.screens.home import HomeScreen
 from quiz.frontends.tui.screens.options import OptionsDialog
 from quiz.frontends.tui.screens.question import QuestionScreen
-from tests.tui.conftest import AppFactory
+from tests.conftest import FIXTURES
+from tests.tui.conftest import AppFactory, FakeClock, until
 
 
 def write_settings(text: str) -> Path:
@@ -44,11 +47,75 @@ def test_a_wrong_value_names_the_file_line_and_field(tmp_path: Path) -> None:
     ]
 
 
+@pytest.fixture
+def headless(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``quiz`` without a command opens the app: here, with no terminal to draw on."""
+    run = QuizApp.run
+    monkeypatch.setattr(QuizApp, "run", lambda self, **options: run(self, headless=True, **options))
+
+
+@pytest.mark.usefixtures("headless")  # the file's values are checked after the first frame
 def test_the_cli_stops_on_a_broken_settings_file_with_one_line() -> None:
     path = write_settings("practice_count = 'many'\n")
     result = CliRunner().invoke(cli, [])
     assert result.exit_code == 1
     assert result.output.strip() == f"Error: {path}:1: practice_count: expected a whole number, got 'many'"
+
+
+def test_a_file_that_is_not_toml_stops_the_cli_before_the_app_opens() -> None:
+    path = write_settings("theme = \n")
+    result = CliRunner().invoke(cli, [])  # not headless: the app must not start
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {path}: not valid TOML: ")
+
+
+def unchecked_app(tmp_path: Path) -> QuizApp:
+    """The app as the CLI opens it: the settings file read as plain TOML, checked after the
+    first frame."""
+    path = config.settings_path()
+    settings = AppSettings(
+        tmp_path / "quiz.db",
+        [FIXTURES / "sample.toml"],
+        name="Aiko",
+        early=early_settings(path),
+        user_path=path,
+    )
+    return make_app(settings, clock=FakeClock())
+
+
+async def test_the_first_frame_has_the_files_theme_and_keys_then_the_file_is_checked(tmp_path: Path) -> None:
+    write_settings('theme = "textual-light"\nexam_count = 3\n\n[keymap]\n"home.exam" = "x"\n')
+    app = unchecked_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert app.theme == "textual-light"
+        assert app.screen.active_bindings["x"].binding.id == "home.exam"
+        await until(pilot, lambda: app.settings.user is not None)
+        assert app.settings.user == UserSettings(
+            theme="textual-light", exam_count=3, keymap={"home.exam": "x"}
+        )
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, OptionsDialog)
+        assert app.screen.query_one("#count", Input).value == "3"
+
+
+async def test_a_wrong_value_found_after_the_first_frame_ends_the_app_with_its_line(tmp_path: Path) -> None:
+    path = write_settings('theme = "textual-light"\nexam_count = 0\n')
+    app = unchecked_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: app.startup_error is not None)
+    assert isinstance(app.startup_error, SettingsError)
+    assert str(app.startup_error) == f"{path}:2: exam_count: expected at least 1, got 0"
+    assert app.return_code == 1
+
+
+async def test_options_asked_for_before_the_check_are_checked_first(tmp_path: Path) -> None:
+    write_settings("exam_count = 3\n")
+    app = unchecked_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e")  # as soon as the home screen takes keys
+        await until(pilot, lambda: isinstance(app.screen, OptionsDialog))
+        assert app.screen.query_one("#count", Input).value == "3"
 
 
 def test_every_field_is_documented_in_the_readme() -> None:

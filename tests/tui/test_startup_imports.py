@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,8 +25,12 @@ from textual.app import App
 from quiz.frontends.tui.screens.home import HomeScreen
 
 def drawn(app):
+    from quiz.i18n import current_language
+
+    modules = sorted(sys.modules)  # before anything below imports more
+    bound = [b.binding.id for key, b in app.screen.active_bindings.items() if key == "x"]
     with open(os.environ["MODULES_FILE"], "w") as out:
-        json.dump(sorted(sys.modules), out)
+        json.dump({"modules": modules, "theme": app.theme, "language": current_language(), "x": bound}, out)
     app.exit()
 
 mounted = HomeScreen.on_mount
@@ -65,12 +70,18 @@ LATER_OURS = ("quiz.kinds", "quiz.services", "quiz.bank.models", "quiz.bank.load
 """Ours, for the same reasons: the banks are validated after the first frame."""
 
 
-def modules_at_home(home: Path, *args: str) -> set[str]:
+def at_home(home: Path, *args: str) -> dict[str, Any]:
+    """The modules loaded by the time the home screen is drawn, and what it shows."""
     Store(home / "quiz.db").remember_learner("Ada")  # a returning learner: no name to ask
-    modules = home / "modules.json"
-    env = {**os.environ, "QUIZ_HOME": str(home), "MODULES_FILE": str(modules)}
+    found = home / "modules.json"
+    env = {**os.environ, "QUIZ_HOME": str(home), "MODULES_FILE": str(found)}
     subprocess.run([sys.executable, "-c", HOME_DRAWN, *args], check=True, env=env, timeout=120)
-    return set(json.loads(modules.read_text(encoding="utf-8")))
+    seen: dict[str, Any] = json.loads(found.read_text(encoding="utf-8"))
+    return seen
+
+
+def modules_at_home(home: Path, *args: str) -> set[str]:
+    return set(at_home(home, *args)["modules"])
 
 
 def loaded(modules: set[str], packages: tuple[str, ...]) -> list[str]:
@@ -85,6 +96,11 @@ def test_the_home_screen_loads_no_validation_services_or_babel(tmp_path: Path, l
     assert sorted(m for m in modules if m.startswith(LATER_OURS)) == []
 
 
-def test_a_settings_file_is_still_checked_before_the_home_screen(tmp_path: Path) -> None:
-    (tmp_path / "settings.toml").write_text("exam_count = 5\n", encoding="utf-8")
-    assert "pydantic" in modules_at_home(tmp_path)  # the model that reports a wrong value
+def test_a_settings_file_is_read_without_the_model_before_the_home_screen(tmp_path: Path) -> None:
+    settings = 'language = "ja"\ntheme = "textual-light"\nexam_count = 5\n\n[keymap]\n"home.exam" = "x"\n'
+    (tmp_path / "settings.toml").write_text(settings, encoding="utf-8")
+    seen = at_home(tmp_path)
+    assert (seen["language"], seen["theme"], seen["x"]) == ("ja", "textual-light", ["home.exam"])
+    modules = set(seen["modules"])
+    assert loaded(modules, LATER) == []  # the model checks the file after this first frame
+    assert sorted(m for m in modules if m.startswith(LATER_OURS)) == []

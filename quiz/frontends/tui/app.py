@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from quiz.bank.summary import BankSummary, summarise_banks
+from quiz.config.early import SettingsError
 from quiz.engine.request import FEEDBACK_MODES, Mode, StartRequest
 from quiz.engine.timing import clock_text, duration_text, utc_now
 from quiz.errors import QuizError, StoreError
@@ -35,6 +36,7 @@ from quiz.store import AttemptInUseError, AttemptRow, Learner, Store
 
 if TYPE_CHECKING:
     from quiz.bank import Bank, LoadResult
+    from quiz.config.settings import UserSettings
     from quiz.frontends.tui.screens.home import HomeView
     from quiz.services.attempts import RecordedAttempt
 
@@ -68,12 +70,19 @@ class QuizApp(App[None]):
         self.learner: Learner | None = None
         self.crashed_into: Path | None = None
         """The crash log written, once an unexpected error has stopped the app."""
-        self.startup_error: StoreError | None = None
-        """Why the database could not be opened; the CLI prints it once the screen is gone."""
+        self.startup_error: QuizError | None = None
+        """Why the database could not be opened or the settings file holds a wrong value; the CLI
+        prints it once the screen is gone."""
         self.leave_ends_app = False
         """Started by ``quiz join``: leaving that session ends the program (until the learner
         goes to the home screen, from which a later session is joined)."""
         self.register_theme(HIGH_CONTRAST)
+        user = settings.user or settings.early
+        if user and user.theme in self.available_themes:
+            # Here, before the stylesheet is first parsed: set on mount, the theme costs a second
+            # parse of all the CSS and a restyle of every widget, some 30 ms of CPU before the
+            # first frame (benchmarks/startup.py, with and without a theme in settings.toml).
+            self.theme = user.theme
 
     # -- start-up -----------------------------------------------------------------------------
 
@@ -110,7 +119,7 @@ class QuizApp(App[None]):
         self._identify_learner()
 
     def _apply_user_settings(self) -> None:
-        user = self.settings.user
+        user = self.settings.user or self.settings.early
         chosen = user.theme if user else None
         theme = chosen or self.store.get_pref("theme")  # the database kept it before settings.toml
         if theme and theme in self.available_themes:
@@ -138,12 +147,38 @@ class QuizApp(App[None]):
         if not self.banks_validating:
             self.banks_validating = True
             self.run_worker(self._validate_banks, thread=True, group="banks", exit_on_error=False)
+            if self.settings.user is None and self.settings.early is not None:
+                self.run_worker(self._check_settings, thread=True, group="settings", exit_on_error=False)
             self._check_keymap()
+
+    def _check_settings(self) -> None:
+        """The whole settings file against the model, after the first frame (see
+        ``quiz.config.early``): a wrong value ends the app with the line that names it."""
+        try:
+            user = self.user_settings()
+        except SettingsError as exc:
+            self.call_from_thread(self._settings_refused, exc)
+            return
+        self.call_from_thread(setattr, self.settings, "user", user)
+
+    def _settings_refused(self, exc: SettingsError) -> None:
+        self.startup_error = exc
+        self.exit(return_code=1)
+
+    def user_settings(self) -> UserSettings:
+        """The settings file, checked; the defaults when there is none."""
+        from quiz.config.settings import UserSettings, load_settings
+
+        if self.settings.user is not None:
+            return self.settings.user
+        path = self.settings.user_path
+        return load_settings(path) if path is not None and self.settings.early is not None else UserSettings()
 
     def _check_keymap(self) -> None:
         from quiz.frontends.tui.keys import binding_ids
 
-        keymap = self.settings.user.keymap if self.settings.user else {}
+        user = self.settings.user or self.settings.early
+        keymap = user.keymap if user else {}
         unknown = sorted(set(keymap) - binding_ids(type(self)))
         if unknown:
             self.notify(
@@ -310,7 +345,12 @@ class QuizApp(App[None]):
                 self.start(request)
 
         shown = bank.in_language(self.settings.language)  # the same questions, the learner's words
-        self.push_screen(OptionsDialog(shown, mode, due, self.settings.user), chosen)
+        try:
+            defaults = self.user_settings()
+        except SettingsError as exc:  # asked for before the check after the first frame ended
+            self._settings_refused(exc)
+            return
+        self.push_screen(OptionsDialog(shown, mode, due, defaults), chosen)
 
     def _nothing_due(self, bank: Bank) -> None:
         """Nothing to review: offer practice, with its usual options (how many, which topics)."""

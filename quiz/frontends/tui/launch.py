@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from quiz.engine.request import StartRequest
 
 if TYPE_CHECKING:
+    from quiz.config.early import EarlySettings
     from quiz.config.settings import UserSettings
     from quiz.live.hosting import HostSpec
 
@@ -55,8 +56,11 @@ class AppSettings:
     summary_cache: Path | None = None
     """Where to remember bank summaries between starts; None reads every bank each time."""
     user: UserSettings | None = None
-    """The learner's own settings file, already read; None when there is no file: the defaults,
-    without loading the settings model (pydantic) while the home screen is being drawn."""
+    """The learner's own settings, already checked (the tests'); None: the app checks the file
+    at ``user_path`` itself, right after its first frame, which ``early`` draws."""
+    early: EarlySettings | None = None
+    """What the first frame shows of that file (language, theme, keys), read without the
+    settings model (pydantic) while the home screen is being drawn; None: no file."""
     user_path: Path | None = None
     """Where that file is, so that a theme picked in the palette is written back; None: not saved."""
     language: str = "en"
