@@ -7,6 +7,7 @@ from pathlib import Path
 
 from quiz.bank.loader import Bank, load_bank, load_banks
 from quiz.errors import BankNotFoundError
+from quiz.i18n import _
 from quiz.infra.controls import visible
 
 
@@ -19,7 +20,7 @@ def find_bank(name: str, dirs: Sequence[Path]) -> Bank:
     path = Path(name)
     if path.suffix == ".toml" or path.exists():
         if not path.exists() or path.is_dir():
-            raise BankNotFoundError(f"no bank file at {visible(str(path))}")
+            raise BankNotFoundError(_("no bank file at {path}").format(path=visible(str(path))))
         return load_bank(path)  # a pipe or a device: its problem says what it is
     for directory in dirs:
         candidate = directory / f"{name}.toml"
@@ -29,8 +30,12 @@ def find_bank(name: str, dirs: Sequence[Path]) -> Bank:
     for bank in result.banks:
         if bank.id == name:
             return bank
-    known = ", ".join(sorted(b.id for b in result.banks)) or "none found"
-    raise BankNotFoundError(f"no bank called {visible(name)!r} (banks: {known})")
+    # The message is the user's language's (the pure core's words come from the same catalogs
+    # as the front ends'; the language is chosen before any bank is looked for).
+    known = ", ".join(sorted(b.id for b in result.banks)) or _("none found")
+    raise BankNotFoundError(
+        _("no bank called '{name}' (banks: {known})").format(name=visible(name), known=known)
+    )
 
 
 __all__ = ["bank_dirs", "find_bank"]

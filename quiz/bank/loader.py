@@ -42,7 +42,7 @@ from quiz.bank.translations import (
     option_labels,
 )
 from quiz.errors import QuizError
-from quiz.i18n import match_language
+from quiz.i18n import _, match_language
 from quiz.infra.gcpause import collector_paused
 from quiz.infra.reading import ReadError, TooLargeError, megabytes, read_limited
 
@@ -146,20 +146,15 @@ def load_bank(path: Path | str, *, translations: bool = True) -> Bank:
     except TooLargeError as exc:
         raise BankError([_too_large(path, exc.size)]) from exc
     except ReadError as exc:
-        raise BankError([Problem(path, "file", "", exc.reason)]) from exc
+        raise BankError([Problem(path, _("file"), "", exc.reason)]) from exc
     with collector_paused():  # a third of the load time on a 10,000-question bank
         bank = parse_bank(raw, path)
     return attach_translations(bank) if translations else bank
 
 
 def _too_large(path: Path, size: int) -> Problem:
-    return Problem(
-        path,
-        "file",
-        "",
-        f"is {megabytes(size)}; a bank may be at most {megabytes(MAX_BANK_BYTES)} "
-        "(split it into several banks)",
-    )
+    message = _("is {size}; a bank may be at most {limit} (split it into several banks)")
+    return Problem(path, _("file"), "", message.format(size=megabytes(size), limit=megabytes(MAX_BANK_BYTES)))
 
 
 def parse_bank(raw: bytes, path: Path) -> Bank:
@@ -181,9 +176,9 @@ def parse_bank(raw: bytes, path: Path) -> Bank:
         problems.append(
             Problem(
                 path,
-                "file",
+                _("file"),
                 ", ".join(key if len(key) <= 40 else quoted(key, 40) for key in unknown),
-                "unknown top-level key (expected only [bank] and [[questions]])",
+                _("unknown top-level key (expected only [bank] and [[questions]])"),
             )
         )
     if problems or info is None:
@@ -204,14 +199,20 @@ def _validate_info(
                 path,
                 "translation",
                 "",
-                f"a translation is read beside its bank: put it next to {bank}.toml, "
-                f"named {bank}.<language>.toml ({bank}.lt.toml, say)",
+                _(
+                    "a translation is read beside its bank: put it next to {bank}.toml, "
+                    "named {bank}.<language>.toml ({bank}.lt.toml, say)"
+                ).format(bank=bank),
             )
         )
         return None
     if not isinstance(table, dict):
-        wanted = "[bank] table (id, title, version, ...)"
-        message = f"missing {wanted}" if table is None else f"got {quoted(table)}, expected a {wanted}"
+        if table is None:
+            message = _("missing [bank] table (id, title, version, ...)")
+        else:
+            message = _("got {value}, expected a [bank] table (id, title, version, ...)").format(
+                value=quoted(table)
+            )
         problems.append(Problem(path, "bank", "", message))
         return None
     table = {"id": path.stem, **table}
@@ -226,8 +227,9 @@ def _validate_info(
                 path,
                 "bank",
                 "id",
-                f"{info.id!r} must match the file name {path.stem!r} (the id is how "
-                "`quiz take` finds the bank)",
+                _(
+                    "{value} must match the file name {name} (the id is how `quiz take` finds the bank)"
+                ).format(value=repr(info.id), name=repr(path.stem)),
                 locator.bank_field("id"),
             )
         )
@@ -243,10 +245,10 @@ def _validate_questions(
 ) -> list[AnyQuestion]:
     raw_questions = data.get("questions", [])
     if not isinstance(raw_questions, list) or not all(isinstance(q, dict) for q in raw_questions):
-        problems.append(Problem(path, "questions", "", "expected an array of [[questions]] tables"))
+        problems.append(Problem(path, "questions", "", _("expected an array of [[questions]] tables")))
         return []
     if not raw_questions:
-        problems.append(Problem(path, "questions", "", "the bank has no [[questions]]"))
+        problems.append(Problem(path, "questions", "", _("the bank has no [[questions]]")))
         return []
     defaults = info.defaults.model_dump(exclude_none=True) if info else {}
     questions: list[AnyQuestion] = []
@@ -261,7 +263,7 @@ def _validate_questions(
                         path,
                         where,
                         "id",
-                        f"duplicate question id (first used by question #{first_seen[qid]})",
+                        _("duplicate question id (first used by question #{n})").format(n=first_seen[qid]),
                         locator.question(position, "id"),
                     )
                 )
@@ -288,11 +290,13 @@ def _topic_spellings(questions: list[AnyQuestion], path: Path, locator: Locator)
         for topic in question.topics:
             seen = first.setdefault(topic.casefold(), topic)
             if seen != topic:
-                message = f"{topic!r} is written {seen!r} elsewhere in the bank: write a topic one way"
+                message = _("{topic} is written {other} elsewhere in the bank: write a topic one way").format(
+                    topic=repr(topic), other=repr(seen)
+                )
                 found.append(
                     Problem(
                         path,
-                        f"question {question.id!r}",
+                        _("question {id}").format(id=repr(question.id)),
                         "topics",
                         message,
                         locator.question(position, "topics"),
@@ -353,7 +357,14 @@ def load_banks(paths: Iterable[Path]) -> LoadResult:
             continue
         if bank.id in owners:
             result.problems.append(
-                Problem(file, "bank", "id", f"duplicate bank id {bank.id!r} (also in {owners[bank.id]})")
+                Problem(
+                    file,
+                    "bank",
+                    "id",
+                    _("duplicate bank id {id} (also in {path})").format(
+                        id=repr(bank.id), path=owners[bank.id]
+                    ),
+                )
             )
             result.failed.append(file)
             continue
@@ -375,7 +386,9 @@ def load_banks(paths: Iterable[Path]) -> LoadResult:
                     file,
                     "translation",
                     "bank",
-                    f"its bank {base.name} has problems: run quiz validate {base}",
+                    _("its bank {name} has problems: run quiz validate {path}").format(
+                        name=base.name, path=base
+                    ),
                 )
             )
             result.failed.append(file)

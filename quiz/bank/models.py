@@ -14,6 +14,7 @@ from typing import Annotated, Any, Union
 
 from pydantic import Field, StrictBool, field_validator
 
+from quiz.i18n import _
 from quiz.kinds.base import (
     ID_PATTERN,
     Difficulty,
@@ -89,12 +90,15 @@ class BankInfo(Strict):
             return value
         if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
             return value.strip()
-        raise ValueError(f"got {value!r}, expected a date such as 2026-02-28 (a day, no time)")
+        raise ValueError(
+            _("got {value}, expected a date such as 2026-02-28 (a day, no time)").format(value=repr(value))
+        )
 
     @field_validator("facts_as_of")
     @classmethod
     def _not_future(cls, value: date | None) -> date | None:
         # Facts cannot have been checked on a day that has not come: a typo such as 2062.
         if value is not None and value > date.today():
-            raise ValueError(f"{value.isoformat()} is in the future; facts are checked as of a past day")
+            message = _("{day} is in the future; facts are checked as of a past day")
+            raise ValueError(message.format(day=value.isoformat()))
         return value

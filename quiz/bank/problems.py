@@ -18,8 +18,10 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from quiz.i18n import N_, _
+from quiz.i18n.lists import alternatives
 from quiz.infra.controls import CONTROL, describe, visible
-from quiz.kinds.registry import KINDS, names_text
+from quiz.kinds.registry import KINDS
 
 __all__ = [
     "Locator",
@@ -106,8 +108,13 @@ def _control_problem(
     key: bool = False,
     table: str = "bank",
 ) -> Problem:
-    what = "this key contains" if key else "contains"
-    message = f"{what} the control character {describe(char)}: remove it (text may hold newline and tab)"
+    if key:
+        message = _(
+            "this key contains the control character {char}: remove it (text may hold newline and tab)"
+        )
+    else:
+        message = _("contains the control character {char}: remove it (text may hold newline and tab)")
+    message = message.format(char=describe(char))
     if keys[:1] == (table,):
         fld = field_path(keys[1:])
         return Problem(path, table, fld, message, locator.bank_field(fld))
@@ -118,12 +125,14 @@ def _control_problem(
         fld = field_path(keys[2:])
         where = question_where(questions[index], position)
         return Problem(path, where, fld, message, locator.question(position, fld))
-    return Problem(path, "file", field_path(keys), message)
+    return Problem(path, _("file"), field_path(keys), message)
 
 
 def question_where(raw: object, position: int) -> str:
     qid = raw.get("id") if isinstance(raw, dict) else None
-    return f"question {quoted(qid)}" if isinstance(qid, str) else f"question #{position}"
+    if isinstance(qid, str):
+        return _("question {id}").format(id=quoted(qid))
+    return _("question #{n}").format(n=position)
 
 
 def field_path(loc: tuple[int | str, ...], tag: object = None) -> str:
@@ -152,7 +161,10 @@ class _ShortRepr(reprlib.Repr):
 
     def repr_int(self, x: int, level: int) -> str:
         if x.bit_length() > 190:  # about 57 digits; str() of 4,300 digits or more would raise
-            return f"a {'negative ' if x < 0 else ''}number of about {int(x.bit_length() * 0.30103)} digits"
+            digits = int(x.bit_length() * 0.30103)
+            if x < 0:
+                return _("a negative number of about {n} digits").format(n=digits)
+            return _("a number of about {n} digits").format(n=digits)
         return repr(x)
 
 
@@ -194,48 +206,51 @@ def validation_problems(
 def unreadable(path: Path, exc: ValueError | RecursionError) -> Problem:
     """Why ``decode_toml`` could not read the file: not UTF-8, not TOML, or nested too deeply."""
     if isinstance(exc, UnicodeDecodeError):
-        return Problem(path, "file", "", f"is not UTF-8 text (byte {exc.start})")
+        return Problem(path, _("file"), "", _("is not UTF-8 text (byte {n})").format(n=exc.start))
     if isinstance(exc, RecursionError):
-        return Problem(path, "TOML", "", f"invalid TOML: nested too deeply ({exc})")
+        return Problem(path, "TOML", "", _("invalid TOML: nested too deeply ({why})").format(why=exc))
     # tomli.TOMLDecodeError, or an integer of thousands of digits
     colno = getattr(exc, "colno", None)
     message = toml_message(getattr(exc, "msg", str(exc)))
     return Problem(
         path,
-        f"column {colno}" if colno else "TOML",
+        _("column {n}").format(n=colno) if colno else "TOML",
         "",
-        f"invalid TOML: {message}",
+        _("invalid TOML: {why}").format(why=message),
         getattr(exc, "lineno", None),
     )
 
 
 # The TOML parser's commonest complaints, as the person editing the file would put them.
 _TOML_WORDS = {
-    "Illegal character '\\n'": (
+    "Illegal character '\\n'": N_(
         "the text in quotes is not closed on this line (text over several lines goes in triple quotes)"
     ),
-    "Unterminated string": "the text in quotes is never closed",
-    "Cannot overwrite a value": "this key is set twice",
-    "Expected '=' after a key in a key/value pair": "expected key = value",
-    "Invalid value": "the value is not valid TOML (text needs quotes; true and false do not)",
+    "Unterminated string": N_("the text in quotes is never closed"),
+    "Cannot overwrite a value": N_("this key is set twice"),
+    "Expected '=' after a key in a key/value pair": N_("expected key = value"),
+    "Invalid value": N_("the value is not valid TOML (text needs quotes; true and false do not)"),
 }
 
 
 def toml_message(message: str) -> str:
     """The TOML parser's message in the project's words, where it has some for it."""
-    return _TOML_WORDS.get(message, message)
+    ours = _TOML_WORDS.get(message)
+    return _(ours) if ours else message
 
 
 # What a TOML value of the wrong shape should have been, by the field's last name.
 _TABLES = {
-    "choices": 'a table such as { text = "...", correct = true }',
-    "sources": 'a table such as { title = "...", url = "https://..." }',
-    "defaults": "a [bank.defaults] table (difficulty, points, topics, shuffle)",
+    "choices": N_('a table such as { text = "...", correct = true }'),
+    "sources": N_('a table such as { title = "...", url = "https://..." }'),
+    "defaults": N_("a [bank.defaults] table (difficulty, points, topics, shuffle)"),
 }
+_A_TABLE = N_("a table")
+_AN_ARRAY = N_("an array in square brackets")
 _ARRAYS = {
-    "choices": "an array of [[questions.choices]] tables",
-    "sources": 'an array of tables such as [{ title = "...", url = "https://..." }]',
-    "topics": 'an array of strings such as ["verification"]',
+    "choices": N_("an array of [[questions.choices]] tables"),
+    "sources": N_('an array of tables such as [{ title = "...", url = "https://..." }]'),
+    "topics": N_('an array of strings such as ["verification"]'),
 }
 
 
@@ -245,56 +260,83 @@ def explain(err: Any) -> str:
     ctx = err.get("ctx", {})
     names = [part for part in err["loc"] if isinstance(part, str)]
     name = names[-1] if names else ""
-    got = f"got {quoted(err.get('input'))}"
+    got = quoted(err.get("input"))
     if kind == "extra_forbidden":
-        return "unknown key (check its spelling against questions/README.md)"
+        return _("unknown key (check its spelling against questions/README.md)")
     if kind == "missing":
-        return "required but missing"
+        return _("required but missing")
     if kind == "union_tag_not_found":
-        return f"required but missing: type (one of {', '.join(KINDS)})"
+        return _("required but missing: type (one of {kinds})").format(kinds=", ".join(KINDS))
     if kind == "union_tag_invalid":
         tag = ctx.get("tag", "")
-        return f"unknown question type {quoted(tag)} (expected {names_text()})"
+        return _("unknown question type {tag} (expected {kinds})").format(
+            tag=quoted(tag), kinds=alternatives(list(KINDS))
+        )
     if kind == "literal_error" or kind == "enum":
-        return f"{got}, expected {ctx.get('expected', '')}"
+        return _("got {value}, expected {expected}").format(
+            value=got, expected=_expected(ctx.get("expected", ""))
+        )
     if kind == "string_pattern_mismatch":
-        return f"{got}, expected letters, digits and _ . : - (starting with a letter or digit)"
+        return _(
+            "got {value}, expected letters, digits and _ . : - (starting with a letter or digit)"
+        ).format(value=got)
     if kind == "bool_type":
-        return f"{got}, expected true or false (without quotes)"
+        return _("got {value}, expected true or false (without quotes)").format(value=got)
     if kind in ("float_type", "int_type", "float_parsing"):
-        return f"{got}, expected a number (without quotes)"
+        return _("got {value}, expected a number (without quotes)").format(value=got)
     if kind == "finite_number":
-        return f"{got}, expected a finite number"
-    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-        words, key = {
-            "greater_than": ("more than", "gt"),
-            "greater_than_equal": ("at least", "ge"),
-            "less_than": ("less than", "lt"),
-            "less_than_equal": ("at most", "le"),
-        }[kind]
+        return _("got {value}, expected a finite number").format(value=got)
+    if kind in _BOUNDS:
+        message, key = _BOUNDS[kind]
         limit = ctx.get(key)
-        bound = f"{words} {limit:g}" if isinstance(limit, int | float) else f"{words} {limit}"
-        return f"{got}, expected {bound}"
+        shown = f"{limit:g}" if isinstance(limit, int | float) else str(limit)
+        return _(message).format(value=got, limit=shown)
     if kind == "string_type":
-        return f"{got}, expected a string in quotes"
+        return _("got {value}, expected a string in quotes").format(value=got)
     if kind == "string_too_short":
         if ctx.get("min_length") == 1:
-            return "must not be empty"
-        return f"{got}, expected at least {ctx.get('min_length')} characters"
+            return _("must not be empty")
+        return _("got {value}, expected at least {n} characters").format(value=got, n=ctx.get("min_length"))
     if kind == "string_too_long":
-        return f"expected at most {ctx.get('max_length')} characters, found {len(str(err.get('input')))}"
+        return _("expected at most {n} characters, found {found}").format(
+            n=ctx.get("max_length"), found=len(str(err.get("input")))
+        )
     if kind == "too_short":
-        return f"expected at least {ctx.get('min_length')} items, found {ctx.get('actual_length')}"
+        return _("expected at least {n} items, found {found}").format(
+            n=ctx.get("min_length"), found=ctx.get("actual_length")
+        )
     if kind == "too_long":
-        return f"expected at most {ctx.get('max_length')} items, found {ctx.get('actual_length')}"
+        return _("expected at most {n} items, found {found}").format(
+            n=ctx.get("max_length"), found=ctx.get("actual_length")
+        )
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"{got}, expected {_TABLES.get(name, 'a table')}"
+        return _("got {value}, expected {what}").format(value=got, what=_(_TABLES.get(name, _A_TABLE)))
     if kind in ("tuple_type", "list_type"):
-        return f"{got}, expected {_ARRAYS.get(name, 'an array in square brackets')}"
+        what = _(_ARRAYS.get(name, _AN_ARRAY))
+        return _("got {value}, expected {what}").format(value=got, what=what)
     message = str(err["msg"])
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
     return message
+
+
+_QUOTED = re.compile(r"'[^']*'")
+
+
+def _expected(text: str) -> str:
+    """Pydantic's "'easy', 'medium' or 'hard'" with the "or" of the interface language."""
+    values = _QUOTED.findall(text)
+    if len(values) < 2 or text != ", ".join(values[:-1]) + " or " + values[-1]:
+        return text
+    return alternatives(values)
+
+
+_BOUNDS = {
+    "greater_than": (N_("got {value}, expected more than {limit}"), "gt"),
+    "greater_than_equal": (N_("got {value}, expected at least {limit}"), "ge"),
+    "less_than": (N_("got {value}, expected less than {limit}"), "lt"),
+    "less_than_equal": (N_("got {value}, expected at most {limit}"), "le"),
+}
 
 
 class Locator:

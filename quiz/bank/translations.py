@@ -27,7 +27,7 @@ from quiz.bank.problems import (
     validation_problems,
 )
 from quiz.bank.summary import MAX_BANK_BYTES, decode_toml, translation_name
-from quiz.i18n import is_tag, primary
+from quiz.i18n import _, is_tag, ngettext, primary
 from quiz.kinds.registry import kind_of
 
 
@@ -83,7 +83,11 @@ class TranslationInfo(_Strict):
     @classmethod
     def _a_tag(cls, language: str) -> str:
         if not is_tag(language):
-            raise ValueError(f"got {language!r}, expected a BCP 47 language tag such as lt, uk or ja")
+            raise ValueError(
+                _("got {value}, expected a BCP 47 language tag such as lt, uk or ja").format(
+                    value=repr(language)
+                )
+            )
         return language
 
 
@@ -117,10 +121,12 @@ def load_translation(path: Path, bank: BankLike) -> Checked:
     try:
         raw = read_limited(path, MAX_BANK_BYTES)
     except TooLargeError as exc:
-        too_big = f"is {megabytes(exc.size)}; a translation may be at most {megabytes(MAX_BANK_BYTES)}"
-        return Checked(path, None, [Problem(path, "file", "", too_big)], [])
+        too_big = _("is {size}; a translation may be at most {limit}").format(
+            size=megabytes(exc.size), limit=megabytes(MAX_BANK_BYTES)
+        )
+        return Checked(path, None, [Problem(path, _("file"), "", too_big)], [])
     except ReadError as exc:
-        return Checked(path, None, [Problem(path, "file", "", exc.reason)], [])
+        return Checked(path, None, [Problem(path, _("file"), "", exc.reason)], [])
     return check_translation(raw, path, bank)
 
 
@@ -141,9 +147,9 @@ def check_translation(raw: bytes, path: Path, bank: BankLike) -> Checked:
     unknown = sorted(set(data) - {"translation", "questions"})
     if unknown:
         check.problem(
-            "file",
+            _("file"),
             ", ".join(unknown),
-            "unknown top-level key (expected only [translation] and [[questions]])",
+            _("unknown top-level key (expected only [translation] and [[questions]])"),
         )
     if check.problems or info is None:
         return Checked(path, None, check.problems, check.warnings)
@@ -168,7 +174,7 @@ class _Check:
     def info(self, data: dict[str, Any]) -> TranslationInfo | None:
         table = data.get("translation")
         if not isinstance(table, dict):
-            self.problem("translation", "", "missing [translation] table (bank, language, version, title)")
+            self.problem("translation", "", _("missing [translation] table (bank, language, version, title)"))
             return None
         try:
             info = TranslationInfo.model_validate(table)
@@ -181,37 +187,46 @@ class _Check:
             self.problem(
                 "translation",
                 "bank",
-                f"{info.bank!r} must be {bank.id!r}, the bank beside it",
+                _("{value} must be {bank}, the bank beside it").format(
+                    value=repr(info.bank), bank=repr(bank.id)
+                ),
                 self.locator.bank_field("bank"),
             )
         if named is not None and named[1].lower() != info.language.lower():
             self.problem(
                 "translation",
                 "language",
-                f"{info.language!r} must match the file name's {named[1]!r}",
+                _("{value} must match the file name's {named}").format(
+                    value=repr(info.language), named=repr(named[1])
+                ),
                 self.locator.bank_field("language"),
             )
         if primary(info.language) == primary(bank.info.language):
             self.problem(
                 "translation",
                 "language",
-                f"{info.language!r} is the bank's own language ({bank.info.language!r})",
+                _("{value} is the bank's own language ({own})").format(
+                    value=repr(info.language), own=repr(bank.info.language)
+                ),
                 self.locator.bank_field("language"),
             )
         if bank.info.description and not info.description:
             self.problem(
                 "translation",
                 "description",
-                "required but missing: the bank has a description",
+                _("required but missing: the bank has a description"),
                 self.locator.bank_field("description"),
             )
         if info.version != bank.info.version:
             self.problem(
                 "translation",
                 "version",
-                f"translated from version {info.version}, the bank is version {bank.info.version}: "
-                "check the questions that changed, then set version = "
-                f"{bank.info.version!r}",
+                _(
+                    "translated from version {version}, the bank is version {bank_version}: check the "
+                    "questions that changed, then set version = {quoted}"
+                ).format(
+                    version=info.version, bank_version=bank.info.version, quoted=repr(bank.info.version)
+                ),
                 self.locator.bank_field("version"),
                 warn=True,
             )
@@ -220,7 +235,7 @@ class _Check:
     def questions(self, data: dict[str, Any]) -> dict[str, QuestionText]:
         raw_questions = data.get("questions", [])
         if not isinstance(raw_questions, list) or not all(isinstance(q, dict) for q in raw_questions):
-            self.problem("questions", "", "expected an array of [[questions]] tables")
+            self.problem("questions", "", _("expected an array of [[questions]] tables"))
             return {}
         texts: dict[str, QuestionText] = {}
         first_seen: dict[str, int] = {}
@@ -232,7 +247,7 @@ class _Check:
                     self.problem(
                         where,
                         "id",
-                        f"duplicate question id (first used by question #{first_seen[qid]})",
+                        _("duplicate question id (first used by question #{n})").format(n=first_seen[qid]),
                         self.locator.question(position, "id"),
                     )
                     continue
@@ -241,7 +256,7 @@ class _Check:
                     self.problem(
                         where,
                         "id",
-                        f"the bank {self.bank.id!r} has no question with this id",
+                        _("the bank {bank} has no question with this id").format(bank=repr(self.bank.id)),
                         self.locator.question(position, "id"),
                     )
                     continue
@@ -265,14 +280,16 @@ class _Check:
             if fld not in fields:
                 if kind.fixed_options:
                     words = "/".join(kind.fixed_options)
-                    message = (
-                        f"a {question.type} question has no {fld} to translate ({words} are the app's words, "
+                    message = _(
+                        "a {type} question has no {field} to translate ({words} are the app's words, "
                         "translated in its catalogs): remove them"
-                    )
+                    ).format(type=question.type, field=fld, words=words)
                 elif fields:
-                    message = f"unknown key (a {question.type} question translates {', '.join(fields)})"
+                    message = _("unknown key (a {type} question translates {fields})").format(
+                        type=question.type, fields=", ".join(fields)
+                    )
                 else:
-                    message = "unknown key (check its spelling against questions/README.md)"
+                    message = _("unknown key (check its spelling against questions/README.md)")
                 self.problem(where, fld, message, line)
             else:
                 self._entries(fld, given, getattr(question, fld), fields[fld], where, line)
@@ -283,7 +300,7 @@ class _Check:
                 self.problem(
                     where,
                     fld,
-                    f"required but missing: the bank's {count} {fld.replace('_', ' ')}",
+                    _("required but missing: the bank has {field} ({n})").format(n=count, field=fld),
                     self.locator.question(position, fld),
                 )
         if self.problems and any(p.where == where for p in self.problems):
@@ -300,14 +317,19 @@ class _Check:
     ) -> None:
         """One list of a translation against the bank's: its length, and each entry's texts."""
         if not isinstance(given, (list, tuple)):
-            self.problem(where, fld, f"expected a list of {len(theirs)}, in the bank's order", line)
+            self.problem(
+                where, fld, _("expected a list of {n}, in the bank's order").format(n=len(theirs)), line
+            )
             return
         if len(given) != len(theirs):
-            name = fld.replace("_", " ")
             self.problem(
                 where,
                 fld,
-                f"expected {len(theirs)} {name}, as in the bank (in its order), found {len(given)}",
+                ngettext(
+                    "expected {n} entry, as in the bank (in its order), found {found}",
+                    "expected {n} entries, as in the bank (in its order), found {found}",
+                    len(theirs),
+                ).format(n=len(theirs), found=len(given)),
                 line,
             )
             return
@@ -315,21 +337,22 @@ class _Check:
             at = f"{fld}[{index}]"
             if not keys:
                 if not isinstance(ours, str):
-                    self.problem(where, at, "expected a text in quotes", line)
+                    self.problem(where, at, _("expected a text in quotes"), line)
                 continue
             if not isinstance(ours, dict):
-                self.problem(where, at, f"expected a table of {', '.join(keys)}", line)
+                self.problem(where, at, _("expected a table of {keys}").format(keys=", ".join(keys)), line)
                 continue
             for key in sorted(set(ours) - set(keys)):
-                self.problem(where, f"{at}.{key}", "unknown key (translations carry only texts)", line)
+                self.problem(where, f"{at}.{key}", _("unknown key (translations carry only texts)"), line)
             for key in keys:
                 has = getattr(bank, key, None) is not None
                 if key in ours and not has:
-                    self.problem(where, f"{at}.{key}", f"the bank's {fld[:-1]} has no {key}: remove it", line)
+                    message = _("the bank's {entry} has no {key}: remove it").format(entry=fld[:-1], key=key)
+                    self.problem(where, f"{at}.{key}", message, line)
                 elif key not in ours and has:
-                    self.problem(
-                        where, f"{at}.{key}", f"required but missing: the bank's {fld[:-1]} has {key}", line
-                    )
+                    message = _("required but missing: the bank's {entry} has {key}")
+                    message = message.format(entry=fld[:-1], key=key)
+                    self.problem(where, f"{at}.{key}", message, line)
 
     def _missing(self, present: dict[str, int], count: int) -> None:
         """Each bank question with no translation, placed where it belongs in the bank's order."""
@@ -339,15 +362,19 @@ class _Check:
                 continue
             after = next((present[later] for later in order[index + 1 :] if later in present), None)
             line = self.locator.question(after, "") if after is not None else None
+            if line:
+                message = _(
+                    "missing translation (question {n} of {total} in the bank): add its [[questions]] "
+                    "table before this line"
+                )
+            else:
+                message = _(
+                    "missing translation (question {n} of {total} in the bank): add its [[questions]] table"
+                )
             self.problem(
-                f"question {quoted(qid)}",
+                _("question {id}").format(id=quoted(qid)),
                 "",
-                f"missing translation (question {index + 1} of {len(order)} in the bank)"
-                + (
-                    ": add its [[questions]] table before this line"
-                    if line
-                    else ": add its [[questions]] table"
-                ),
+                message.format(n=index + 1, total=len(order)),
                 line,
             )
 

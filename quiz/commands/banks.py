@@ -93,14 +93,14 @@ def _summarise(bank: Any) -> None:
     if bank.info.facts_as_of:
         facts.append(_("facts as of {day}").format(day=bank.info.facts_as_of.isoformat()))
     click.echo(f"✓ {bank.id}: {bank.info.title} ({', '.join(facts)})")
-    for label, counter in (
-        (_("types"), _ordered(Counter(q.type for q in questions), KINDS)),
+    for line, counter in (
+        (_("types: {counts}"), _ordered(Counter(q.type for q in questions), KINDS)),
         (
-            _("difficulty"),
+            _("difficulty: {counts}"),
             _ordered(Counter(q.difficulty.value for q in questions), (d.value for d in Difficulty)),
         ),
-        (_("topics"), Counter(t for q in questions for t in q.topics)),
+        (_("topics: {counts}"), Counter(t for q in questions for t in q.topics)),
     ):
-        click.echo(f"    {label}: " + ", ".join(f"{k} {v}" for k, v in counter.items()))
+        click.echo("    " + line.format(counts=", ".join(f"{k} {v}" for k, v in counter.items())))
     if bank.translations:
-        click.echo(f"    {_('languages')}: " + ", ".join(bank.languages))
+        click.echo("    " + _("languages: {languages}").format(languages=", ".join(bank.languages)))

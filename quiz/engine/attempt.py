@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from quiz.bank import AnyQuestion, Bank
 from quiz.engine.plan import AttemptPlan, PlanItem
 from quiz.errors import QuizError
+from quiz.i18n import _
 from quiz.kinds.kind import InvalidResponseError, Response
 from quiz.kinds.registry import kind_of
 
@@ -54,7 +55,8 @@ class Attempt:
     ) -> None:
         missing = [qid for qid in plan.question_ids if qid not in bank.by_id]
         if missing:
-            raise QuizError(f"bank {bank.id!r} no longer has question {missing[0]!r} from this attempt")
+            message = _("bank {bank} no longer has question {id} from this attempt")
+            raise QuizError(message.format(bank=repr(bank.id), id=repr(missing[0])))
         self.bank = bank
         self.plan = plan
         self.answers: dict[str, Answer] = dict(answers or {})

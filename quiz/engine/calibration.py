@@ -16,8 +16,8 @@ from quiz.engine.attempt import Answer, Confidence
 from quiz.engine.discernment import Measure
 from quiz.engine.plan import AttemptPlan
 from quiz.engine.scoring import CONFIDENCE_WORDS, credit
-from quiz.i18n import _, ngettext
-from quiz.i18n.numbers import decimal, percent
+from quiz.i18n import _, ngettext, npgettext
+from quiz.i18n.numbers import decimal, percent, signed
 
 CONFIDENCE_PROBABILITY: Mapping[Confidence, float] = {
     Confidence.low: 0.5,
@@ -123,7 +123,10 @@ class Calibration:
                 "overconfidence",
                 _("Over/under-confidence"),
                 gap,
-                ngettext("{n} point", "{n} points", abs(points)).format(n=f"{points:+d}"),
+                # TRANSLATORS: percentage points, a difference of two percentages ("+12 points").
+                npgettext("percentage points", "{n} point", "{n} points", abs(points)).format(
+                    n=signed(points, 0)
+                ),
                 _(
                     "Your mean confidence minus your share of right answers: above 0 you felt surer than "
                     "you were, below 0 less sure."

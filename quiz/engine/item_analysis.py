@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from quiz.errors import QuizError
-from quiz.i18n import N_
+from quiz.i18n import N_, _
 
 TOO_EASY = 0.90
 """Facility from which an item is flagged too easy (Moodle's docs: 90% and above is very easy)."""
@@ -157,7 +157,7 @@ def analyse_items(
     """
     n = len(attempts)
     if not n:
-        raise NoAttemptsError("no attempts to analyse")
+        raise NoAttemptsError(_("no attempts to analyse"))
     if totals is None:
         totals = [math.fsum(marks.values()) for marks in attempts]
     elif len(totals) != n:

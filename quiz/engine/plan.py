@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from quiz.bank import AnyQuestion, Bank
 from quiz.engine.request import Mode
 from quiz.errors import QuizError
+from quiz.i18n import _
 from quiz.kinds.registry import kind_of
 
 __all__ = ["AttemptPlan", "Marking", "Mode", "NoQuestionsError", "PlanItem", "plan_attempt"]
@@ -78,7 +79,9 @@ def select_questions(
     if question_ids is not None:
         missing = [qid for qid in question_ids if qid not in bank.by_id]
         if missing:
-            raise NoQuestionsError(f"bank {bank.id!r} has no question {missing[0]!r}")
+            raise NoQuestionsError(
+                _("bank {bank} has no question {id}").format(bank=repr(bank.id), id=repr(missing[0]))
+            )
         pool = [bank.by_id[qid] for qid in question_ids]
     else:
         pool = list(bank.questions)
@@ -119,7 +122,7 @@ def plan_attempt(
     if not pool:
         raise NoQuestionsError(_nothing_matches(bank, topics, difficulties, types))
     if count is not None and count < 1:
-        raise NoQuestionsError("the number of questions must be at least 1")
+        raise NoQuestionsError(_("the number of questions must be at least 1"))
     seed = new_seed() if seed is None else seed
     rng = random.Random(seed)
     if count is not None and count < len(pool):

@@ -11,6 +11,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from quiz.i18n import _
+
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
 
 # Strict numbers: TOML has real numbers, so a quoted "1" is a mistake worth reporting. Every
@@ -58,7 +60,7 @@ class Source(Strict):
     def _http_only(cls, url: str) -> str:
         # A learner follows these links; anything but a web address is a mistake or a trap.
         if not url.lower().startswith(("http://", "https://")) or len(url) < 11:
-            raise ValueError("expected an http:// or https:// address")
+            raise ValueError(_("expected an http:// or https:// address"))
         return url
 
 
@@ -79,11 +81,12 @@ class QuestionBase(Strict):
         return plain_line(self.prompt, limit)
 
 
-def distinct(texts: list[str], what: str) -> None:
-    """Raise when two of ``texts`` read the same: a learner could not tell them apart."""
+def distinct(texts: list[str], message: str) -> None:
+    """Raise when two of ``texts`` read the same: a learner could not tell them apart.
+    ``message`` (translated) says so with ``{first}``, ``{second}`` and ``{text}``."""
     seen: dict[str, int] = {}
     for number, text in enumerate(texts, start=1):
         key = text.casefold()
         if key in seen:
-            raise ValueError(f"{what} {seen[key]} and {number} are both {text!r}; they must differ")
+            raise ValueError(message.format(first=seen[key], second=number, text=repr(text)))
         seen[key] = number

@@ -16,6 +16,7 @@ from typing import Annotated, Any, TypeVar
 
 from pydantic import Field, StrictBool, field_validator
 
+from quiz.i18n import _
 from quiz.kinds.base import QuestionBase, Strict, Text
 from quiz.kinds.choosing import Choosing
 from quiz.kinds.kind import Form, Response
@@ -57,21 +58,25 @@ class ChoiceQuestion(QuestionBase):
         for choice in choices:
             key = choice.text.casefold()
             if key in seen:
-                raise ValueError(f"two choices have the text {choice.text!r}; choices must differ")
+                raise ValueError(
+                    _("two choices have the text {text}; choices must differ").format(text=repr(choice.text))
+                )
             seen.add(key)
         if any(c.credit is not None for c in choices):
             for number, choice in enumerate(choices, start=1):
                 credit = choice.credit or 0.0
                 if choice.correct is True and credit <= 0:
-                    raise ValueError(
-                        f"choice {number} is correct = true but its credit is {credit:g}; "
+                    message = _(
+                        "choice {n} is correct = true but its credit is {credit}; "
                         "a right choice earns a credit above 0"
                     )
+                    raise ValueError(message.format(n=number, credit=f"{credit:g}"))
                 if choice.correct is False and credit > 0:
-                    raise ValueError(
-                        f"choice {number} earns credit {credit:g} but is correct = false; "
+                    message = _(
+                        "choice {n} earns credit {credit} but is correct = false; "
                         "leave correct out, since the credit says it"
                     )
+                    raise ValueError(message.format(n=number, credit=f"{credit:g}"))
         return choices
 
 
@@ -139,9 +144,10 @@ class ChoiceKind(Choosing[CQ]):
 
     def from_moodle(self, item: MoodleQuestion, meta: Mapping[str, Any]) -> dict[str, Any]:
         if not isinstance(item, MoodleChoice) or item.single != (self.form is Form.choose_one):
-            raise NotThisKindError(f"a {self.name} question is a multiple-choice one")
+            raise NotThisKindError(_("a {kind} question is a multiple-choice one").format(kind=self.name))
         if len(item.answers) > 8:
-            raise NotThisKindError(f"it has {len(item.answers)} answers; a bank question has at most 8")
+            message = _("it has {n} answers; a bank question has at most 8")
+            raise NotThisKindError(message.format(n=len(item.answers)))
         fractions = [a.fraction for a in item.answers]
         equal = _equal_shares(fractions, one=self.form is Form.choose_one)
         choices = []

@@ -96,9 +96,9 @@ class Choosing(Kind[Q]):
         for shown, index in enumerate(layout, start=1):
             is_right, picked = index in right, index in chosen
             mark = Mark.right if is_right else (Mark.wrong if picked else Mark.plain)
-            notes = [_("your answer")] * picked + [_("correct")] * is_right
+            note = _review_note(picked, is_right)
             feedback = self.option_feedback(question, index) if picked or is_right else None
-            lines.append(Line(mark, options[index], ", ".join(notes), feedback, str(shown)))
+            lines.append(Line(mark, options[index], note, feedback, str(shown)))
         return tuple(lines)
 
     # -- plain mode ----------------------------------------------------------------------------
@@ -170,3 +170,13 @@ class Choosing(Kind[Q]):
     def response_texts(self, question: Q, response: Response) -> list[str]:
         options = self.options(question)
         return [options[i] for i in sorted(response) if 0 <= i < len(options)]
+
+
+def _review_note(picked: bool, right: bool) -> str:
+    """What the review says of an option: whole messages, so a language words and punctuates
+    the two together its own way."""
+    if picked and right:
+        return _("your answer, correct")
+    if picked:
+        return _("your answer")
+    return _("correct") if right else ""

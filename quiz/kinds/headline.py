@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any, Literal
 
-from quiz.i18n import N_
+from quiz.i18n import N_, _
 from quiz.kinds.kind import Look, Response
 from quiz.kinds.moodle import MoodleAnswer, MoodleChoice, MoodleQuestion, NotThisKindError
 from quiz.kinds.verdicts import VerdictKind, VerdictQuestion
@@ -68,10 +68,10 @@ class Headline(VerdictKind[HeadlineQuestion]):
 
     def from_moodle(self, item: MoodleQuestion, meta: Mapping[str, Any]) -> dict[str, Any]:
         if not isinstance(item, MoodleChoice) or [a.text for a in item.answers] != list(self.fixed_options):
-            raise NotThisKindError("a headline question's answers are Reliable and Manipulative")
+            raise NotThisKindError(_("a headline question's answers are Reliable and Manipulative"))
         right = [a.fraction for a in item.answers]
         if sorted(right) != [0.0, 1.0]:
-            raise NotThisKindError("one of Reliable and Manipulative is right (=), the other not")
+            raise NotThisKindError(_("one of Reliable and Manipulative is right (=), the other not"))
         return {"answer": Verdict.reliable.value if right[0] == 1.0 else Verdict.manipulative.value}
 
 

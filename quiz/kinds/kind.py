@@ -282,7 +282,8 @@ class Kind(ABC, Generic[Q]):
         """The lines under "Correct answer:" in plain mode: each pair or step, right or not."""
         lines = []
         for line in self.review(question, layout, response):
-            lines.append(f"{SYMBOLS[line.mark]} {line.shown}" + (f" ({line.note})" if line.note else ""))
+            note = " " + _("({note})").format(note=line.note) if line.note else ""
+            lines.append(f"{SYMBOLS[line.mark]} {line.shown}{note}")
             if line.feedback:
                 lines.append(f"    {line.feedback}")
         return lines

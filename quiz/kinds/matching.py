@@ -70,15 +70,17 @@ class MatchingQuestion(QuestionBase):
     @field_validator("pairs")
     @classmethod
     def _pairs_fit(cls, pairs: tuple[Pair, ...]) -> tuple[Pair, ...]:
-        distinct([p.prompt for p in pairs], "the prompts of pairs")
+        distinct(
+            [p.prompt for p in pairs],
+            _("the prompts of pairs {first} and {second} are both {text}; they must differ"),
+        )
         # The same answer must be written the same way, or it would be offered twice.
         written: dict[str, str] = {}
         for number, pair in enumerate(pairs, start=1):
             first = written.setdefault(pair.answer.casefold(), pair.answer)
             if first != pair.answer:
-                raise ValueError(
-                    f"pair {number} writes the answer {first!r} as {pair.answer!r}; write it the same way"
-                )
+                message = _("pair {n} writes the answer {first} as {answer}; write it the same way")
+                raise ValueError(message.format(n=number, first=repr(first), answer=repr(pair.answer)))
         return pairs
 
     @field_validator("extra_answers")
@@ -90,14 +92,16 @@ class MatchingQuestion(QuestionBase):
         answers = {p.answer.casefold() for p in pairs}
         for extra in extras:
             if extra.casefold() in answers:
-                raise ValueError(f"extra answer {extra!r} is already the answer of a pair")
-        distinct(list(extras), "extra answers")
+                raise ValueError(
+                    _("extra answer {answer} is already the answer of a pair").format(answer=repr(extra))
+                )
+        distinct(list(extras), _("extra answers {first} and {second} are both {text}; they must differ"))
         count = len(answers) + len(extras)
         if not 3 <= count <= MAX_ANSWERS:
-            raise ValueError(
-                f"{count} answers in all (the pairs' distinct answers and the extra ones); "
-                f"expected 3 to {MAX_ANSWERS}"
+            message = _(
+                "{n} answers in all (the pairs' distinct answers and the extra ones); expected 3 to {most}"
             )
+            raise ValueError(message.format(n=count, most=MAX_ANSWERS))
         return extras
 
 
@@ -297,7 +301,7 @@ class Matching(Kind[MatchingQuestion]):
         """The bank fields (``pairs``, ``extra_answers``) of a Moodle match question, with each
         pair's feedback when the GIFT comment carries it."""
         if not isinstance(item, MoodleMatch):
-            raise NotThisKindError("a matching question is a match one")
+            raise NotThisKindError(_("a matching question is a match one"))
         pairs: list[dict[str, Any]] = [{"prompt": q, "answer": a} for q, a in item.subquestions if q]
         feedback = meta.get("pair_feedback")
         if isinstance(feedback, list) and len(feedback) == len(pairs):

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import field_validator
 
-from quiz.i18n import N_
+from quiz.i18n import N_, _
 from quiz.kinds.choices import FULL, TOLERANCE, Choice, ChoiceKind, ChoiceQuestion
 from quiz.kinds.kind import Form
 
@@ -25,12 +25,11 @@ class MultipleQuestion(ChoiceQuestion):
         if any(c.credit is not None for c in choices):
             positive = sum(c.credit for c in choices if c.credit is not None and c.credit > 0)
             if abs(positive - FULL) > TOLERANCE:
-                raise ValueError(
-                    f"the positive credits add up to {positive:g}; they must add up to 1 (the full mark)"
-                )
+                message = _("the positive credits add up to {total}; they must add up to 1 (the full mark)")
+                raise ValueError(message.format(total=f"{positive:g}"))
             return choices
         if not any(c.correct for c in choices):
-            raise ValueError("a multiple question needs at least one correct choice, found 0")
+            raise ValueError(_("a multiple question needs at least one correct choice, found 0"))
         return choices
 
 

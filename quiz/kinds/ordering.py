@@ -52,7 +52,7 @@ class OrderingQuestion(QuestionBase):
     @field_validator("items")
     @classmethod
     def _distinct_items(cls, items: tuple[str, ...]) -> tuple[str, ...]:
-        distinct(list(items), "items")
+        distinct(list(items), _("items {first} and {second} are both {text}; they must differ"))
         return items
 
 
@@ -126,7 +126,7 @@ class Ordering(Kind[OrderingQuestion]):
             if right or not response:
                 detail = ""
             elif i in following:
-                detail = _("you put {item!r} after it").format(item=items[following[i]])
+                detail = _("you put “{item}” after it").format(item=items[following[i]])
             else:
                 detail = _("you put it last")
             parts.append(Part(f"{items[i]} → {items[i + 1]}", right, detail))
@@ -193,11 +193,11 @@ class Ordering(Kind[OrderingQuestion]):
 
     def from_moodle(self, item: MoodleQuestion, meta: Mapping[str, Any]) -> dict[str, Any]:
         if not isinstance(item, MoodleMatch):
-            raise NotThisKindError("an ordering question is written as a match one")
+            raise NotThisKindError(_("an ordering question is written as a match one"))
         rows = item.subquestions
         places = [answer for _, answer in rows]
         if any(not prompt for prompt, _ in rows) or places != [str(n) for n in range(1, len(rows) + 1)]:
-            raise NotThisKindError("its pairs do not give each item its place, 1 to the last")
+            raise NotThisKindError(_("its pairs do not give each item its place, 1 to the last"))
         return {"items": [prompt for prompt, _ in rows]}
 
     def moodle_note(self, question: OrderingQuestion) -> str | None:

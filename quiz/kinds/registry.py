@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from quiz.i18n import _
 from quiz.kinds.base import QuestionBase
 from quiz.kinds.headline import HEADLINE
 from quiz.kinds.kind import Kind
@@ -33,8 +34,8 @@ def kind_named(name: str) -> Kind[Any]:
     try:
         return KINDS[name]
     except KeyError:
-        expected = ", ".join(KINDS)
-        raise UnknownKindError(f"unknown question kind {name!r} (expected one of {expected})") from None
+        message = _("unknown question kind {name} (expected one of {kinds})")
+        raise UnknownKindError(message.format(name=repr(name), kinds=", ".join(KINDS))) from None
 
 
 def kind_of(question: QuestionBase) -> Kind[Any]:
@@ -65,9 +66,3 @@ def read_moodle(item: MoodleQuestion, meta: Mapping[str, Any]) -> tuple[Kind[Any
 def discernment_kinds() -> tuple[str, ...]:
     """The kinds whose items discernment is measured on (what a discernment check asks)."""
     return tuple(name for name, kind in KINDS.items() if kind.measures_discernment)
-
-
-def names_text(conjunction: str = "or") -> str:
-    """``single, multiple, ... or spot``: the kinds in words, for messages."""
-    names = list(KINDS)
-    return f"{', '.join(names[:-1])} {conjunction} {names[-1]}"

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import field_validator
 
-from quiz.i18n import N_
+from quiz.i18n import N_, _
 from quiz.kinds.choices import FULL, Choice, ChoiceKind, ChoiceQuestion
 from quiz.kinds.kind import Form
 
@@ -25,20 +25,21 @@ class SingleQuestion(ChoiceQuestion):
         if any(c.credit is not None for c in choices):
             full = [n for n, c in enumerate(choices, start=1) if c.credit == FULL]
             if len(full) != 1:
-                raise ValueError(
-                    "a single question needs exactly one choice with credit = 1 (the full mark), "
-                    f"found {len(full)}"
+                message = _(
+                    "a single question needs exactly one choice with credit = 1 (the full mark), found {n}"
                 )
+                raise ValueError(message.format(n=len(full)))
             for number, choice in enumerate(choices, start=1):
                 if choice.correct and number != full[0]:
-                    raise ValueError(
-                        f"choice {number} is correct = true but earns {choice.credit or 0:g}; "
+                    message = _(
+                        "choice {n} is correct = true but earns {credit}; "
                         "in a single question only the choice with credit = 1 is correct"
                     )
+                    raise ValueError(message.format(n=number, credit=f"{choice.credit or 0:g}"))
             return choices
         n = sum(bool(c.correct) for c in choices)
         if n != 1:
-            raise ValueError(f"a single question needs exactly one correct choice, found {n}")
+            raise ValueError(_("a single question needs exactly one correct choice, found {n}").format(n=n))
         return choices
 
 

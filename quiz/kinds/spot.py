@@ -50,19 +50,25 @@ class SpotQuestion(QuestionBase):
     @field_validator("segments")
     @classmethod
     def _segments_fit(cls, segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
-        distinct([s.text for s in segments], "segments")
+        distinct(
+            [s.text for s in segments], _("segments {first} and {second} are both {text}; they must differ")
+        )
         for number, segment in enumerate(segments, start=1):
             if segment.manipulative and segment.technique is None:
-                raise ValueError(f"segment {number} is manipulative but names no technique ({_TECHNIQUES})")
+                message = _("segment {n} is manipulative but names no technique ({techniques})")
+                raise ValueError(message.format(n=number, techniques=_TECHNIQUES))
             if segment.manipulative and not segment.feedback:
-                raise ValueError(f"segment {number} is manipulative but has no feedback saying why")
+                raise ValueError(
+                    _("segment {n} is manipulative but has no feedback saying why").format(n=number)
+                )
             if not segment.manipulative and segment.technique is not None:
-                raise ValueError(f"segment {number} names a technique but is not marked manipulative = true")
+                message = _("segment {n} names a technique but is not marked manipulative = true")
+                raise ValueError(message.format(n=number))
         count = sum(s.manipulative for s in segments)
         if count == 0:
-            raise ValueError("no segment is manipulative = true; mark at least one")
+            raise ValueError(_("no segment is manipulative = true; mark at least one"))
         if count == len(segments):
-            raise ValueError("every segment is manipulative; leave at least one that is not")
+            raise ValueError(_("every segment is manipulative; leave at least one that is not"))
         return segments
 
 
@@ -121,7 +127,11 @@ class Spot(Choosing[SpotQuestion]):
             picked = i in marked
             mark = Mark.right if segment.manipulative else (Mark.wrong if picked else Mark.plain)
             did = _("you marked it") if picked else _("you did not mark it")
-            note = f"{self._verdict(segment)}; {did}" if segment.manipulative or picked else ""
+            note = (
+                _("{verdict}; {did}").format(verdict=self._verdict(segment), did=did)
+                if segment.manipulative or picked
+                else ""
+            )
             feedback = segment.feedback if segment.manipulative or picked else None
             lines.append(Line(mark, segment.text, note, feedback, str(shown)))
         return tuple(lines)
@@ -167,9 +177,9 @@ class Spot(Choosing[SpotQuestion]):
     def from_moodle(self, item: MoodleQuestion, meta: Mapping[str, Any]) -> dict[str, Any]:
         techniques = meta.get("techniques")
         if not isinstance(item, MoodleChoice) or item.single:
-            raise NotThisKindError("a spot question is written as a multiple-answer one")
+            raise NotThisKindError(_("a spot question is written as a multiple-answer one"))
         if not isinstance(techniques, list) or len(techniques) != len(item.answers):
-            raise NotThisKindError("the comment does not name a technique for each segment")
+            raise NotThisKindError(_("the comment does not name a technique for each segment"))
         segments = []
         for answer, technique in zip(item.answers, techniques, strict=True):
             segment: dict[str, Any] = {"text": answer.text}

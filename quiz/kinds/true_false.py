@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import StrictBool
 
-from quiz.i18n import N_
+from quiz.i18n import N_, _
 from quiz.kinds.kind import Response
 from quiz.kinds.moodle import MoodleQuestion, MoodleTrueFalse, NotThisKindError
 from quiz.kinds.verdicts import VerdictKind, VerdictQuestion
@@ -44,7 +44,7 @@ class TrueFalse(VerdictKind[TrueFalseQuestion]):
 
     def from_moodle(self, item: MoodleQuestion, meta: Mapping[str, Any]) -> dict[str, Any]:
         if not isinstance(item, MoodleTrueFalse):
-            raise NotThisKindError("a true_false question is a true/false one")
+            raise NotThisKindError(_("a true_false question is a true/false one"))
         return {"answer": item.answer}
 
 

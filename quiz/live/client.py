@@ -17,6 +17,7 @@ import random
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
+from enum import StrEnum
 
 import aiohttp
 
@@ -33,6 +34,17 @@ class Disconnected:
 
     attempt: int
     retry_in: float
+
+
+class CloseReason(StrEnum):
+    """Why the client itself stopped (a refusal from the server is its ``Error`` instead): the
+    value is the English a log shows, the member what a front end translates."""
+
+    closed = "closed"
+    ended = "the session has ended"
+    dropped = "the connection dropped"
+    gave_up = "gave up reconnecting"
+    kicked = "kicked by the host"
 
 
 @dataclass(frozen=True)
@@ -237,7 +249,7 @@ class LiveClient:
                         message = p.parse_server(frame.data)
                         self._deliver(message)
                         if isinstance(message, p.Kicked):
-                            self._finish("kicked by the host")
+                            self._finish(CloseReason.kicked)
                             await ws.close()
                             return
                     elif frame.type is aiohttp.WSMsgType.ERROR:
@@ -247,13 +259,13 @@ class LiveClient:
             self._ws = None
             self._fail_pending(NotConnected("the connection dropped before the answer was acknowledged"))
             if self._closing:
-                self._finish("closed")
+                self._finish(CloseReason.closed)
                 return
             if self._ended:
-                self._finish("the session has ended")
+                self._finish(CloseReason.ended)
                 return
             if not self.reconnect:
-                self._finish("the connection dropped")
+                self._finish(CloseReason.dropped)
                 return
             # Reconnect with backoff until it works, the server refuses us, or we give up.
             while True:
@@ -261,13 +273,13 @@ class LiveClient:
                 if failures == 1:
                     first_failure = self.clock.now()
                 elif self.clock.now() - first_failure > self.give_up_after:
-                    self._finish("gave up reconnecting")
+                    self._finish(CloseReason.gave_up)
                     return
                 delay = min(self.max_backoff, self.backoff * 2 ** (failures - 1)) * random.uniform(0.5, 1.0)
                 self._queue.put_nowait(Disconnected(attempt=failures, retry_in=round(delay, 3)))
                 await self.clock.sleep(delay)
                 if self._closing:
-                    self._finish("closed")
+                    self._finish(CloseReason.closed)
                     return
                 try:
                     reply = await self._open()
@@ -390,7 +402,7 @@ class LiveClient:
                 async with asyncio.timeout(3.0):
                     await reader
             reader.cancel()
-        self._finish("closed")
+        self._finish(CloseReason.closed)
         await self._close_http()
 
     async def _close_http(self) -> None:

@@ -24,10 +24,11 @@ from quiz.engine import (
     score_attempt,
     select_questions,
 )
-from quiz.engine.request import StartRequest
+from quiz.engine.request import MODE_NAMES, StartRequest
 from quiz.engine.review import schedule
 from quiz.engine.timing import deadline, duration_seconds, utc_now
 from quiz.errors import QuizError
+from quiz.i18n import _, ngettext
 from quiz.kinds.registry import discernment_kinds
 from quiz.store import AttemptRow, Learner, Store
 
@@ -62,20 +63,33 @@ def check_request(bank: Bank, request: StartRequest) -> None:
     """
     if request.mode is Mode.discernment and not select_questions(bank, types=_types(request.mode)):
         raise RequestError(
-            f"bank {bank.id!r} has no headline items, and a discernment check measures how you judge "
-            "headlines: take headlines_a or headlines_b (or a bank with headline questions)"
+            _(
+                "bank {bank} has no headline items, and a discernment check measures how you judge "
+                "headlines: take headlines_a or headlines_b (or a bank with headline questions)"
+            ).format(bank=repr(bank.id))
         )
     if request.time_limit_minutes and request.mode is not Mode.exam:
-        raise RequestError(f"a time limit applies to exams only, not to {request.mode.value} mode")
+        raise RequestError(
+            _("a time limit applies to exams only, not to {mode}").format(mode=_(MODE_NAMES[request.mode]))
+        )
     if request.count is not None and request.question_ids is None and request.mode is not Mode.review:
         pool = select_questions(
             bank, topics=request.topics, difficulties=request.difficulties, types=_types(request.mode)
         )
         if request.count > len(pool):
-            which = "that match" if request.topics or request.difficulties else "in all"
-            raise RequestError(
-                f"asked for {request.count} questions, but bank {bank.id!r} has {len(pool)} {which}"
-            )
+            if request.topics or request.difficulties:
+                message = ngettext(
+                    "asked for {count} questions, but bank {bank} has {n} that matches",
+                    "asked for {count} questions, but bank {bank} has {n} that match",
+                    len(pool),
+                )
+            else:
+                message = ngettext(
+                    "asked for {count} questions, but bank {bank} has {n} in all",
+                    "asked for {count} questions, but bank {bank} has {n} in all",
+                    len(pool),
+                )
+            raise RequestError(message.format(count=request.count, bank=repr(bank.id), n=len(pool)))
 
 
 def _types(mode: Mode) -> tuple[str, ...]:
@@ -101,7 +115,9 @@ def start_attempt(
         now = (clock or RecordedAttempt.clock)()
         question_ids = store.due_questions(learner.id, bank.id, now)
         if not question_ids:
-            raise NothingDueError(f"nothing in {bank.info.title!r} is due for review yet")
+            raise NothingDueError(
+                _("nothing in {title} is due for review yet").format(title=repr(bank.info.title))
+            )
     minutes = request.time_limit_minutes
     if request.mode is Mode.exam and minutes is None:
         minutes = bank.info.time_limit_minutes

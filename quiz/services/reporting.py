@@ -27,7 +27,9 @@ from statistics import fmean, stdev
 from quiz.bank import Bank
 from quiz.engine.discernment import FORMS, Change, Discernment, Verdict, compare, discernment_of, next_form
 from quiz.engine.item_analysis import ItemAnalysis, NoAttemptsError, analyse_items
+from quiz.engine.request import MODE_NAMES
 from quiz.errors import QuizError
+from quiz.i18n import _
 from quiz.store import AttemptRow, Learner, Store
 
 EXCLUDED_BY_DEFAULT = frozenset({"review"})
@@ -44,12 +46,12 @@ class Which(StrEnum):
 def choose(keys: Sequence[tuple[int, int, str]], which: Which) -> list[int]:
     """Attempt ids from ``(attempt id, learner id, mode)`` keys (oldest first) that ``which`` asks for."""
     if which is Which.all:
-        return [attempt_id for attempt_id, _, _ in keys]
+        return [key[0] for key in keys]
     picked: dict[int, int] = {}
-    for attempt_id, learner_id, _ in keys:
+    for attempt_id, learner_id, _mode in keys:
         if which is Which.last or learner_id not in picked:
             picked[learner_id] = attempt_id
-    order = {attempt_id: n for n, (attempt_id, _, _) in enumerate(keys)}
+    order = {key[0]: n for n, key in enumerate(keys)}
     return sorted(picked.values(), key=order.__getitem__)
 
 
@@ -69,7 +71,11 @@ class Cohort:
 
     @property
     def modes_text(self) -> str:
-        return f"mode {self.mode}" if self.mode else "all modes but " + ", ".join(sorted(EXCLUDED_BY_DEFAULT))
+        """Ends "{n} attempts: the {which}, {modes}." in ``quiz report``'s item analysis."""
+        if self.mode:
+            # TRANSLATORS: {mode} is a mode's name: Practice, Exam, Review...
+            return _("{mode} only").format(mode=_(MODE_NAMES.get(self.mode, self.mode)))
+        return _("every mode but review")  # EXCLUDED_BY_DEFAULT's one mode
 
     def analyse(self) -> ItemAnalysis:
         return analyse_items(self.marks, self.max_marks)
@@ -89,8 +95,11 @@ def load_cohort(
         keys = [key for key in keys if key[2] not in EXCLUDED_BY_DEFAULT]
     ids = choose(keys, which)
     if not ids:
-        where = f"in session {session_code!r} " if session_code else ""
-        raise NoAttemptsError(f"no finished attempts on bank {bank.id!r} {where}to analyse")
+        if session_code:
+            message = _("no finished attempts on bank {bank} in session {code} to analyse")
+        else:
+            message = _("no finished attempts on bank {bank} to analyse")
+        raise NoAttemptsError(message.format(bank=repr(bank.id), code=repr(session_code)))
     points = {q.id: q.points for q in bank.questions}
     marks: dict[int, dict[str, float]] = {attempt_id: {} for attempt_id in ids}
     missing: set[str] = set()
@@ -122,11 +131,19 @@ def find_learner(store: Store, name: str) -> Learner:
     ]
     if not found:
         close = close_learners(store.learners(), key)
-        hint = f"; did you mean {' or '.join(repr(x.name) for x in close)}?" if close else ""
-        raise QuizError(f"no learner called {name!r}{hint}")
+        if close:
+            from quiz.i18n.lists import alternatives
+
+            guess = alternatives([repr(x.name) for x in close])
+            raise QuizError(
+                _("no learner called {name}; did you mean {guess}?").format(name=repr(name), guess=guess)
+            )
+        raise QuizError(_("no learner called {name}").format(name=repr(name)))
     if len(found) > 1:
-        who = "; ".join(f"{x.name} <{x.email or x.username or 'no email'}>" for x in found)
-        raise QuizError(f"{len(found)} learners match {name!r} ({who}): give the email or username")
+        unknown = _("no email")
+        who = "; ".join(f"{x.name} <{x.email or x.username or unknown}>" for x in found)
+        message = _("{n} learners match {name} ({who}): give the email or username")
+        raise QuizError(message.format(n=len(found), name=repr(name), who=who))
     return found[0]
 
 

@@ -51,6 +51,9 @@ SHOWN_ARGS = {
     "UsageError",
     "BadParameter",
 }
+# Calls whose arguments at these places are shown: a bank problem's message (``Problem(file,
+# where, field, message)``, and a translation check's ``problem(where, field, message)``).
+SHOWN_AT = {"Problem": (3,), "problem": (2,)}
 # Keywords shown wherever they appear (click's help= is extracted from the source instead).
 SHOWN_KEYWORDS = {"title", "label", "placeholder", "tooltip", "prompt", "subtitle", "message", "description"}
 SHOWN_ATTRIBUTES = {"border_title", "border_subtitle", "tooltip", "title", "sub_title", "TITLE", "SUB_TITLE"}
@@ -155,6 +158,9 @@ def left_out(source: str, path: Path) -> list[Left]:
             if name in SHOWN_ARGS:
                 for arg in node.args:
                     check(arg)
+            for position in SHOWN_AT.get(name, ()):
+                if position < len(node.args):
+                    check(node.args[position])
             if name in {"option", "argument", "command", "group", "Binding"}:
                 # click's help and a binding's tooltip: extracted from the source (quiz.i18n.extract),
                 # translated where they are shown (quiz.commands.language, quiz.frontends.tui.language)
@@ -175,3 +181,18 @@ def left_out(source: str, path: Path) -> list[Left]:
 
 def left_out_in(paths: list[Path]) -> list[Left]:
     return [left for path in paths for left in left_out(path.read_text(encoding="utf-8"), path)]
+
+
+def marked(source: str, path: Path) -> list[Left]:
+    """Every literal msgid ``source`` hands to a wrapper, where it is written: what the
+    extractor should find (it does not look inside an f-string's braces, so
+    ``f"{_('languages')}: "`` kept "languages" out of the catalog)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and _name(node.func) in WRAPPERS:
+            for position in _MESSAGE_ARGS.get(_name(node.func), (0,)):
+                if position < len(node.args):
+                    arg = node.args[position]
+                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                        found.append(Left(path, arg.lineno, arg.value))
+    return found

@@ -29,8 +29,36 @@ NAMES = {"resilience-quiz"}
 """Shown as written in every language: the product's name."""
 
 
+CORE = sorted(
+    path
+    for package in ("bank", "kinds", "engine", "services", "config")
+    for path in (QUIZ / package).glob("*.py")
+)
+"""The pure core and the use cases: their errors and a bank's problems reach the user as they are."""
+NOT_SHOWN = {" totals for ", " attempts", "the time limit must be positive"}
+"""A caller's mistake in the code, never a user's: no one reads these but a developer."""
+
+
 def test_no_literal_reaches_the_screen_or_the_terminal_without_the_catalog() -> None:
     left = [found for found in left_out_in(CHECKED) if found.text not in NAMES]
+    assert left == [], "\n".join(map(str, left))
+
+
+def test_no_error_or_bank_problem_of_the_core_is_left_out_of_the_catalog() -> None:
+    """``quiz validate``'s problems, the kinds' rules, and the errors a command shows as they
+    come (no bank called..., nothing is due...)."""
+    left = [found for found in left_out_in(CORE) if found.text not in NOT_SHOWN]
+    assert left == [], "\n".join(map(str, left))
+
+
+def test_every_marked_literal_is_in_the_template() -> None:
+    from tests.i18n.literals import marked
+    from tests.i18n.pseudo import template_messages
+
+    sources = sorted(QUIZ.rglob("*.py"))
+    found = [m for path in sources for m in marked(path.read_text(encoding="utf-8"), path)]
+    assert len(found) > 500
+    left = [m for m in found if m.text and m.text not in template_messages()]
     assert left == [], "\n".join(map(str, left))
 
 
@@ -51,10 +79,19 @@ def test_no_literal_reaches_the_screen_or_the_terminal_without_the_catalog() -> 
         'yield Label(_({"single": N_("Choose one")}[kind]))',  # the stray msgid "single"
         'self.notify(_(f"Saved {path}"))',
         'yield Label(ngettext("one", f"{n} more", n))',
+        'problems.append(Problem(path, "bank", "id", "must match the file name"))',
+        'self.problem(where, fld, "expected a text in quotes", line)',
     ],
 )
 def test_the_walk_finds_a_string_left_out(source: str) -> None:
     assert len(left_out(source, Path("x.py"))) == 1
+
+
+def test_the_marked_literals_are_found_inside_an_f_string_too() -> None:
+    from tests.i18n.literals import marked
+
+    found = marked('click.echo(f"    {_(\'languages\')}: " + _("none"))', Path("x.py"))
+    assert sorted(m.text for m in found) == ["languages", "none"]
 
 
 @pytest.mark.parametrize(
@@ -118,10 +155,15 @@ async def _seen(pilot: Pilot[None], app: QuizApp, key: str, screen: str) -> str:
     return screen_text(app)
 
 
-async def test_every_word_on_the_screens_is_from_the_catalog(tmp_path: Path, pseudo: str) -> None:
+async def test_every_word_on_the_screens_is_from_the_catalog(
+    tmp_path: Path, pseudo: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.command import CommandPalette
+
+    monkeypatch.setattr(CommandPalette, "_NO_MATCHES_COUNTDOWN", 0.001)  # not half a second
     settings = AppSettings(tmp_path / "q.db", [FIXTURES / "sample.toml"], name="Aiko", language=pseudo)
     app = make_app(settings, clock=FakeClock())
-    allowed = _bank_words()
+    allowed = _bank_words() | {"qqqq"}  # and what the learner types into the palette
     seen: dict[str, str] = {}
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen" and "Sample" in screen_text(app))
@@ -141,13 +183,31 @@ async def test_every_word_on_the_screens_is_from_the_catalog(tmp_path: Path, pse
         await pilot.press("escape")
         await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
         await pilot.press("ctrl+p")
-        await until(pilot, lambda: type(app.screen).__name__ == "CommandPalette")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.pause()
         seen["palette"] = screen_text(app)
+        await pilot.press(*"qqqq")  # a search that finds nothing: Textual's own line for it
+        await until(pilot, lambda: "--no-matches" in _option_ids(app))
+        await pilot.pause()
+        seen["palette, nothing found"] = screen_text(app)
+        await pilot.press("escape")
+        await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        app.action_change_theme()  # the palette's Theme command: Textual's theme search
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.pause()
+        seen["palette, themes"] = screen_text(app)
+        allowed |= set(app.available_themes)  # the themes' names, as Textual and the app name them
     for name, text in seen.items():
         if text:
             assert OPEN in text, name
             assert unmarked_words(text, allowed) == [], f"{name}:\n{text}"
+
+
+def _option_ids(app: QuizApp) -> set[str | None]:
+    from textual.command import CommandList
+
+    found = app.screen.query(CommandList)
+    return {option.id for option in found.first().options} if found else set()
 
 
 def test_unmarked_words_finds_an_english_word_beside_marked_ones() -> None:

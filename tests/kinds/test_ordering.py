@@ -123,7 +123,7 @@ def test_parts_name_each_pair_and_what_was_put_after_it() -> None:
         ("Find better coverage → Trace claims to the original", True, ""),
     ]
     wrong = ORDERING.parts(question, (0, 2, 1, 3))[0]
-    assert wrong.detail == "you put 'Find better coverage' after it"
+    assert wrong.detail == "you put “Find better coverage” after it"
 
 
 # -- checking responses -----------------------------------------------------------------------

@@ -725,8 +725,16 @@ class QuizApp(App[None]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
+        from quiz.frontends.tui.palette import Palette
+
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
+            self.push_screen(Palette(placeholder=_("Search for commands…"), id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """Textual's theme search (the palette's Theme command), in the language."""
+        from quiz.frontends.tui.palette import theme_palette
+
+        self.push_screen(theme_palette())
 
     def change_language(self, language: str) -> None:
         """Speak ``language`` from now on, and remember it in the settings file.

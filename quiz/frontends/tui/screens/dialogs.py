@@ -21,6 +21,7 @@ from quiz.engine.request import MODE_NAMES
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.launch import JoinRequest
 from quiz.frontends.tui.screens.base import QuizScreen
+from quiz.frontends.tui.styled import styled
 from quiz.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
@@ -120,8 +121,9 @@ class Unfinished:
     answered: int
 
     def describe(self, now: datetime) -> Content:
-        return Content.from_markup(
-            _("[b]$title[/b] ($mode), $answered of $total answered, started $when."),
+        return styled(
+            _("{title} ({mode}), {answered} of {total} answered, started {when}."),
+            {"title": "bold"},
             title=self.title,
             mode=_(MODE_NAMES.get(self.row.mode, self.row.mode)),
             answered=self.answered,
@@ -322,6 +324,12 @@ def join_failure(exc: Exception) -> str:
             "Nothing answers at that address. Check it against the instructor's screen "
             "(host:port), and that the session is still running."
         )
+    from quiz.live.client import JoinError
+
+    if isinstance(exc, JoinError) and exc.error is not None:
+        from quiz.frontends.live_reasons import refusal
+
+        return refusal(exc.error)
     return str(exc)
 
 

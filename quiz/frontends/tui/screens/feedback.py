@@ -58,7 +58,7 @@ def option_lines(question: AnyQuestion, answer: Answer | None, item: PlanItem) -
         label = Content.styled(f"{symbol} {line.label}. " if line.label else f"{symbol} ", tone)
         text = Content.assemble(
             Content(line.text),
-            Content.styled(f"  ({line.note})", "italic") if line.note else "",
+            Content.styled("  " + _("({note})").format(note=line.note), "italic") if line.note else "",
         )
         lines.append(Row(label, text))
         if line.feedback:

@@ -8,7 +8,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Label, Select, Sparkline
 
@@ -17,6 +16,7 @@ from quiz.engine.request import MODE_NAMES
 from quiz.engine.timing import duration_seconds, duration_text
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.screens.base import QuizScreen
+from quiz.frontends.tui.styled import styled
 from quiz.i18n import N_, _
 from quiz.i18n.numbers import percent
 from quiz.i18n.width import cells as cell_width
@@ -146,7 +146,7 @@ class HistoryScreen(QuizScreen):
         initial = self.bank_id if self.bank_id in taken else ALL
         with Vertical(id="history-box"):
             yield Label(
-                Content.from_markup(_("History of [b]$name[/b]"), name=self.learner), classes="dialog-title"
+                styled(_("History of {name}"), {"name": "bold"}, name=self.learner), classes="dialog-title"
             )
             yield Select(options, value=initial, allow_blank=False, id="bank-select")
             yield Label("", id="trend-label", classes="section-title")

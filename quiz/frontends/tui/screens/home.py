@@ -16,6 +16,7 @@ from quiz.bank.summary import BankSummary
 from quiz.engine.request import Mode
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.screens.base import QuizScreen
+from quiz.frontends.tui.styled import styled
 from quiz.frontends.tui.widgets.footer import Footer
 from quiz.i18n import N_, _, current_language, ngettext
 from quiz.i18n.numbers import day, percent, percent_as_given
@@ -113,7 +114,11 @@ class HomeScreen(QuizScreen):
             modes.set_options(self._mode_option(*mode) for mode in MODES)
             modes.highlighted = chosen
         self.query_one("#learner", Label).update(
-            Content.from_markup(_("Learner: [b]$name[/b]  [dim](n to change)[/dim]"), name=view.learner)
+            Content.assemble(
+                styled(_("Learner: {name}"), {"name": "bold"}, name=view.learner),
+                "  ",
+                (_("(n to change)"), "dim"),
+            )
             if view.learner
             else Content("")
         )

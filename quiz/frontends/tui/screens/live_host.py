@@ -29,6 +29,7 @@ from textual.widgets import ContentSwitcher, Footer, Label, Markdown, ProgressBa
 
 from quiz.bank.models import plain_line
 from quiz.errors import QuizError
+from quiz.frontends.live_reasons import closed as closed_reason
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.launch import HostRequest
 from quiz.frontends.tui.screens.base import QuizScreen
@@ -41,10 +42,11 @@ from quiz.frontends.tui.screens.live_common import (
     seconds_text,
     shown_of,
 )
+from quiz.frontends.tui.styled import styled
 from quiz.frontends.tui.widgets.bars import Bar, Bars
 from quiz.frontends.tui.widgets.bigtext import BigText
 from quiz.frontends.tui.widgets.participants import ParticipantList
-from quiz.i18n import _, ngettext
+from quiz.i18n import _, ngettext, npgettext
 from quiz.i18n.numbers import decimal, percent
 from quiz.i18n.width import cells
 from quiz.kinds.kind import Form, prompt_label, shown_answer_lines
@@ -328,8 +330,8 @@ class HostScreen(QuizScreen):
                 self.connection = "⚠ " + _(
                     "connection to the server lost: retrying (next in {seconds} s)"
                 ).format(seconds=f"{wait:.0f}")
-            case Closed(reason=reason):
-                self.connection = _("closed: {why}").format(why=reason)
+            case Closed():
+                self.connection = _("closed: {why}").format(why=closed_reason(event))
             case _:
                 pass
 
@@ -385,12 +387,13 @@ class HostScreen(QuizScreen):
             return
         total = welcome.settings.questions
         self.query_one("#live-title", Label).update(
-            Content.from_markup(
+            styled(
                 ngettext(
-                    "Live · code [b]$code[/b] · [b]$title[/b] · $n question, $t s each",
-                    "Live · code [b]$code[/b] · [b]$title[/b] · $n questions, $t s each",
+                    "Live · code {code} · {title} · {n} question, {t} s each",
+                    "Live · code {code} · {title} · {n} questions, {t} s each",
                     total,
                 ),
+                {"code": "bold", "title": "bold"},
                 title=welcome.bank_title,
                 code=welcome.code,
                 n=total,
@@ -451,7 +454,8 @@ class HostScreen(QuizScreen):
         self.query_one("#host-q-counter", Label).update(
             _("Question {n} of {total}").format(n=question.position + 1, total=question.total)
             + " · "
-            + ngettext("{n} point", "{n} points", question.points).format(n=question.points)
+            # TRANSLATORS: what answering this question right scores in the live session.
+            + npgettext("live score", "{n} point", "{n} points", question.points).format(n=question.points)
             + " · "
             + live_instruction(question)
         )

@@ -18,6 +18,7 @@ from textual.widgets import ContentSwitcher, Footer, Label, Markdown, Static
 
 from quiz.bank.models import plain_line
 from quiz.errors import QuizError
+from quiz.frontends.live_reasons import closed, refused_answer
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.language import number_keys
 from quiz.frontends.tui.launch import JoinRequest
@@ -30,8 +31,9 @@ from quiz.frontends.tui.screens.live_common import (
     live_instruction,
     shown_of,
 )
+from quiz.frontends.tui.styled import styled
 from quiz.frontends.tui.widgets.answers import AnswerBox, AnswerNote, AnswerSubmitted
-from quiz.i18n import _, ngettext
+from quiz.i18n import _, ngettext, npgettext
 from quiz.kinds.kind import Form, Shown, shown_answer_lines
 from quiz.live import protocol as p
 
@@ -134,8 +136,9 @@ class LearnerScreen(QuizScreen):
         self.rejoin_code = joined.rejoin_code or self.rejoin_code
         # Their own name first: at 80 columns a long bank title is what gets cut, not the name.
         self.query_one("#live-title", Label).update(
-            Content.from_markup(
-                _("You: [b]$name[/b] · code [b]$rejoin[/b] · $title"),
+            styled(
+                _("You: {name} · code {rejoin} · {title}"),
+                {"name": "bold", "rejoin": "bold"},
                 name=joined.name,
                 rejoin=self.rejoin_code or "–",
                 title=joined.bank_title,
@@ -164,9 +167,9 @@ class LearnerScreen(QuizScreen):
                 switcher.current = "learner-question"
             case p.Accepted(choices=choices):
                 self._locked(choices)
-            case p.Refused(message=message):
+            case p.Refused():
                 self.query_one("#learner-hint", Static).update(
-                    Content("✗ " + _("Not accepted: {why}").format(why=message))
+                    Content("✗ " + _("Not accepted: {why}").format(why=refused_answer(event)))
                 )
             case p.Paused(remaining=left):
                 self.countdown.start(left, paused=True)
@@ -193,9 +196,9 @@ class LearnerScreen(QuizScreen):
                 switcher.current = "learner-lobby"
             case Disconnected(retry_in=wait):
                 self.connection = "⚠ " + _("connection lost ({seconds} s)").format(seconds=f"{wait:.0f}")
-            case Closed(reason=reason):
+            case Closed():
                 self.finished = True
-                self.connection = _("disconnected: {why}").format(why=reason)
+                self.connection = _("disconnected: {why}").format(why=closed(event))
             case _:
                 pass
         self._tick()
@@ -220,7 +223,8 @@ class LearnerScreen(QuizScreen):
         self.query_one("#learner-q-counter", Label).update(
             _("Question {n} of {total}").format(n=question.position + 1, total=question.total)
             + " · "
-            + ngettext("{n} point", "{n} points", question.points).format(n=question.points)
+            # TRANSLATORS: what answering this question right scores in the live session.
+            + npgettext("live score", "{n} point", "{n} points", question.points).format(n=question.points)
             + " · "
             + live_instruction(question)
         )

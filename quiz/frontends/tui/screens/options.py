@@ -16,6 +16,7 @@ from quiz.config.settings import UserSettings
 from quiz.engine import Mode
 from quiz.engine.request import MODE_NAMES, StartRequest
 from quiz.engine.scoring import DIFFICULTY_WORDS
+from quiz.frontends.tui.styled import styled
 from quiz.i18n import _, ngettext
 from quiz.i18n.numbers import decimal
 
@@ -41,8 +42,11 @@ class OptionsDialog(ModalScreen[StartRequest | None]):
         total = len(self.bank.questions)
         with Vertical(classes="dialog options"):
             yield Label(
-                Content.from_markup(
-                    "$mode: [b]$title[/b]", mode=_(MODE_NAMES[self.mode]), title=self.bank.info.title
+                styled(
+                    _("{mode}: {title}"),
+                    {"title": "bold"},
+                    mode=_(MODE_NAMES[self.mode]),
+                    title=self.bank.info.title,
                 ),
                 classes="dialog-title",
             )
