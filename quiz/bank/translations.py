@@ -27,7 +27,7 @@ from quiz.bank.problems import (
     validation_problems,
 )
 from quiz.bank.summary import MAX_BANK_BYTES, decode_toml, translation_name
-from quiz.i18n import _, is_tag, ngettext, primary
+from quiz.i18n import _, is_tag, primary
 from quiz.kinds.registry import kind_of
 
 
@@ -325,11 +325,10 @@ class _Check:
             self.problem(
                 where,
                 fld,
-                ngettext(
-                    "expected {n} entry, as in the bank (in its order), found {found}",
-                    "expected {n} entries, as in the bank (in its order), found {found}",
-                    len(theirs),
-                ).format(n=len(theirs), found=len(given)),
+                # TRANSLATORS: {field} is the TOML key as written in the file (choices, pairs...).
+                _("expected {n} {field}, as in the bank (in its order), found {found}").format(
+                    n=len(theirs), field=fld.replace("_", " "), found=len(given)
+                ),
                 line,
             )
             return

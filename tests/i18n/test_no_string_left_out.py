@@ -30,11 +30,11 @@ NAMES = {"resilience-quiz"}
 
 
 CORE = sorted(
-    path
-    for package in ("bank", "kinds", "engine", "services", "config")
-    for path in (QUIZ / package).glob("*.py")
+    path for package in ("bank", "kinds", "engine", "services") for path in (QUIZ / package).glob("*.py")
 )
-"""The pure core and the use cases: their errors and a bank's problems reach the user as they are."""
+"""The pure core and the use cases: their errors and a bank's problems reach the user as they are.
+(Not ``quiz.config``: the settings file is read before the language is known, and it is the
+layer below the catalogs.)"""
 NOT_SHOWN = {" totals for ", " attempts", "the time limit must be positive"}
 """A caller's mistake in the code, never a user's: no one reads these but a developer."""
 
