@@ -56,25 +56,44 @@ Minimal().run(headless=True)
 QUIZ = (
     READY
     + """
-import sys
-from textual.app import App
-from quiz.frontends.tui.screens.home import HomeScreen
-
-mounted = HomeScreen.on_mount
+import importlib.abc, importlib.util, sys
 
 def seen(app):
     from quiz.i18n import current_language
     bound = app.screen.active_bindings.get("x") is not None  # the settings' "home.exam" = "x"
     return {"theme": app.theme, "language": current_language(), "exam": bound}
 
-def on_mount(self):
-    mounted(self)
-    assert self.query_one("#banks").option_count > 0
-    self.call_after_refresh(lambda: ready(self.app, **seen(self.app)))
+def hooked(app_module):
+    from quiz.frontends.tui.screens.home import HomeScreen
 
-HomeScreen.on_mount = on_mount
-run = App.run
-App.run = lambda self, **options: run(self, headless=True, **options)
+    mounted, run = HomeScreen.on_mount, app_module.QuizApp.run
+
+    def on_mount(self):
+        mounted(self)
+        assert self.query_one("#banks").option_count > 0
+        self.call_after_refresh(lambda: ready(self.app, **seen(self.app)))
+
+    HomeScreen.on_mount = on_mount
+    app_module.QuizApp.run = lambda self, **options: run(self, headless=True, **options)
+
+class WhenImported(importlib.abc.MetaPathFinder):
+    # textual and the app are imported where quiz imports them (after its CLI, with the
+    # collector paused), not here: the hooks go in once the app's module has run.
+    def find_spec(self, name, path=None, target=None):
+        if name != "quiz.frontends.tui.app":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        execute = spec.loader.exec_module
+
+        def exec_module(module):
+            execute(module)
+            hooked(module)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+sys.meta_path.insert(0, WhenImported())
 sys.argv = ["quiz", *sys.argv[1:]]
 from quiz.cli import main
 main()

@@ -42,3 +42,14 @@ async def test_back_when_the_app_stops_before_its_first_screen(
         await pilot.pause()
     assert app.startup_error is not None
     assert gc.isenabled()
+
+
+def test_the_cli_pauses_it_before_it_imports_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    from quiz.commands.context import Config
+    from quiz.frontends.tui.app import QuizApp
+
+    when_run: list[bool] = []
+    monkeypatch.setattr(QuizApp, "run", lambda self, **options: when_run.append(gc.isenabled()))
+    Config(None).run_app()
+    assert when_run == [False]  # paused while the app was imported and built
+    assert gc.isenabled()  # and back, though this app never loaded

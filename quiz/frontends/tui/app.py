@@ -8,7 +8,6 @@ into it: they show what they are given and post messages (``messages.py``) that 
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -32,6 +31,7 @@ from quiz.frontends.tui.launch import AppSettings, HostRequest, JoinRequest
 from quiz.frontends.tui.themes import HIGH_CONTRAST
 from quiz.i18n import LANGUAGES, _, ngettext
 from quiz.i18n.numbers import day
+from quiz.infra.gcpause import pause_until_first_frame, resume_after_first_frame
 from quiz.store import AttemptInUseError, AttemptRow, Learner, Store
 
 if TYPE_CHECKING:
@@ -89,15 +89,13 @@ class QuizApp(App[None]):
     def on_load(self) -> None:
         # Start-up makes some 50,000 objects that live as long as the app, none of them garbage:
         # the cyclic collector ran 40 times over them between here and the first frame (about
-        # 35 ms of 600 on this machine, a gen-2 pass among them). It resumes once the first
-        # screen is drawn, or when the app stops before that.
-        self._collector_paused = gc.isenabled()
-        gc.disable()
+        # 35 ms of 600 on this machine, a gen-2 pass among them). The CLI pauses it before it
+        # imports the app; it resumes once the first screen is drawn, or when the app stops
+        # before that.
+        pause_until_first_frame()
 
     def _resume_collector(self) -> None:
-        if getattr(self, "_collector_paused", False):
-            self._collector_paused = False
-            gc.enable()
+        resume_after_first_frame()
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._resume_collector)  # after the first frame, whichever screen it is
