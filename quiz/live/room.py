@@ -2,8 +2,9 @@
 
 The room knows who is in it, which question is open, the clock and the points; it does no
 I/O but through its two seams: ``records`` (``quiz.store.live``, the session's SQLite
-records: an answer is written before ``answer`` returns, new seats by ``write_joins`` before
-the session welcomes them, so every join and answer is on disk before anyone hears of it) and
+records: the answers taken by ``write_answers`` and new seats by ``write_joins``, each batch in
+one transaction, before the session acknowledges or welcomes them, so every join and answer is
+on disk before anyone hears of it) and
 ``clock`` (the time, so tests move it by hand). It never sees a connection:
 its methods return ``Send`` effects addressed to a participant, the learners, the hosts or
 everyone, and the fan-out (``quiz.live.fanout``, driven by ``quiz.live.session``) delivers
@@ -54,6 +55,11 @@ MAX_EXTRA_TIME = 600.0
 
 class LiveError(QuizError):
     """A live session that cannot be created or resumed as asked."""
+
+
+class AnswersNotStored(QuizError):
+    """The answers of a batch could not be written: the room has forgotten them, unacknowledged
+    (their learners may answer again)."""
 
 
 @dataclass(frozen=True)
@@ -198,6 +204,8 @@ class Room:
         self._answered_changed = False
         self._unwritten: list[Seat] = []
         """New seats whose records ``write_joins`` has still to write."""
+        self._unrecorded: list[tuple[Seat, int, QuestionScore]] = []
+        """Answers taken (seat, position, score) that ``write_answers`` has still to write."""
 
     def _set_plan(self, plan: AttemptPlan) -> None:
         self.plan = plan
@@ -387,6 +395,7 @@ class Room:
         """What the clock brings: the open question closes when its time has run out, and a
         revealed one gives way to the next when ``auto_next`` says so."""
         self.write_joins()  # the next may be the end, which finishes every attempt
+        self.write_answers()
         if self.state is p.SessionState.question and self.time_left() <= 0:
             return self._close_question()
         if (
@@ -619,20 +628,65 @@ class Room:
 
     # -- answering ------------------------------------------------------------------------------
 
-    def answer(
-        self, participant: int, message: p.AnswerMessage
-    ) -> tuple[p.Accepted | p.Refused | None, list[Effect]]:
-        """Take or refuse one answer (stored before this returns); it may close the question.
+    def answer(self, participant: int, message: p.AnswerMessage) -> p.Accepted | p.Refused | None:
+        """Take or refuse one answer: the reply for the learner once ``commit`` has written it.
 
-        The reply is for the learner at once; the effects (a reveal) go out in order after it.
+        A taken answer counts at once (a second one is a duplicate, the host's count includes
+        it), but it is written with the others of the moment by ``commit``, and only then may
+        its learner hear of it.
         """
         seat = self._seats[participant]
         if seat.kicked:
-            return None, []  # a frame already on its way when the host kicked them
-        reply = self._take(seat, message)
-        if isinstance(reply, p.Accepted) and self._everyone_answered():
-            return reply, self._close_question()
-        return reply, []
+            return None  # a frame already on its way when the host kicked them
+        return self._take(seat, message)
+
+    def commit(self) -> list[Effect]:
+        """Write the answers taken since the last call (``write_answers``); then, if everyone
+        has answered, the question closes."""
+        self.write_answers()
+        return self._close_question() if self._everyone_answered() else []
+
+    def write_answers(self) -> None:
+        """Write the answers taken since the last call, in one transaction.
+
+        Raises ``AnswersNotStored`` if the write fails, having forgotten those answers (they
+        are not counted, and their learners may answer again). The room calls this itself
+        before anything that reads the answers' records or tells anyone of them (the reveal,
+        a host command, the clock's close).
+        """
+        if not self._unrecorded:
+            return
+        batch, self._unrecorded = self._unrecorded, []
+        rows = []
+        for seat, position, score in batch:
+            assert seat.attempt_id is not None
+            rows.append((seat.attempt_id, position, seat.given[position].answer, score))
+        try:
+            self.records.record_answers(rows)
+        except Exception as exc:
+            for seat, position, _ in batch:
+                self._untake(seat, position)
+            raise AnswersNotStored(f"{len(batch)} answers could not be stored: {exc}") from exc
+
+    def stored(self, participant: int, position: int) -> bool:
+        """Whether this participant's answer to ``position`` is taken and written."""
+        seat = self._seats.get(participant)
+        return (
+            seat is not None
+            and position in seat.given
+            and not any(s is seat and q == position for s, q, _ in self._unrecorded)
+        )
+
+    def _untake(self, seat: Seat, position: int) -> None:
+        """An answer whose record could not be written: as if it had never come."""
+        if seat.given.pop(position, None) is None:
+            return
+        if self.state in OPEN and position == self.position:
+            self._answered_now -= 1
+            self._answered_changed = True
+            if seat.connected and not seat.kicked:
+                self._waiting.add(seat.id)
+        self._changed.add(seat.id)
 
     def _take(self, seat: Seat, message: p.AnswerMessage) -> p.Accepted | p.Refused:
         position = message.position
@@ -669,10 +723,9 @@ class Room:
         response, shown, score = scored
         seconds = round(self.settings.time_limit + self._extra - left, 4)
         answer = Answer(question_id=question.id, response=response, seconds=max(0.0, seconds))
-        assert seat.attempt_id is not None
-        self.records.record_answer(seat.attempt_id, position, answer, score)
         given = Given(answer, list(shown), score.credit, score.correct)
         seat.given[position] = given
+        self._unrecorded.append((seat, position, score))
         self._answered_now += 1
         self._waiting.discard(seat.id)
         self._changed.add(seat.id)
@@ -687,6 +740,7 @@ class Room:
     def command(self, message: p.HostCommand) -> list[Effect] | p.Error:
         """Carry out a host command; the error to send back when it does not fit the state."""
         self.write_joins()  # a kick, a merge or the end acts on the seats' records
+        self.write_answers()
         match message:
             case p.Start():
                 if self.state is not p.SessionState.lobby:
@@ -825,6 +879,7 @@ class Room:
         position = self.position
         if self.state not in OPEN or position is None:
             return []
+        self.write_answers()  # the reveal counts them: on disk first
         self.state = p.SessionState.revealed
         self.deadline = None
         self._waiting = set()

@@ -6,19 +6,20 @@ timers the room's new state needs (the question's deadline and the note of its t
 on the injected clock; the gathering of host updates, ``UPDATE_INTERVAL``), then has the
 ``FanOut`` deliver what the room said, at once and in order (delivery never waits). Joins
 that arrive in the same turn of the event loop are written together (``Room.write_joins``)
-and then welcomed.
+and then welcomed; answers likewise (``Room.commit``), each acknowledged only once written.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 
 from quiz.bank import AnyQuestion, Bank
 from quiz.engine import AttemptPlan
 from quiz.live import protocol as p
 from quiz.live.clock import Clock, LoopClock, Timer
-from quiz.live.fanout import FanOut, Peer
-from quiz.live.room import Arrival, Effect, LiveOptions, Room
+from quiz.live.fanout import FanOut, Peer, close_peer
+from quiz.live.room import AnswersNotStored, Arrival, Effect, LiveOptions, Room, Send
 from quiz.store import Store
 from quiz.store.live import LiveRecords
 
@@ -32,6 +33,8 @@ LOBBY_FRAMES = 1000
 5 s while it fills, rather than costing 5,000 writes a second while joins wait."""
 NOTE_EVERY = 1.0
 """Seconds between notes of the open question's time left (what a crash can lose of it)."""
+
+log = logging.getLogger(__name__)
 
 
 class LiveSession:
@@ -49,6 +52,8 @@ class LiveSession:
         self._flush: asyncio.TimerHandle | None = None
         self._joining: list[tuple[Arrival, Peer, asyncio.Future[int]]] = []
         self._seat_soon: asyncio.Handle | None = None
+        self._answers: list[tuple[int, p.Accepted | p.Refused, asyncio.Future[None]]] = []
+        self._store_soon: asyncio.Handle | None = None
         self._last_lobby = -LOBBY_INTERVAL
         self._closing = False
 
@@ -136,6 +141,7 @@ class LiveSession:
     def _seat_joined(self) -> None:
         """Write the joins of this turn of the loop, then welcome each."""
         self._seat_soon = None
+        self._store_answers()  # a learner back on a new connection sees their answer: stored
         joining, self._joining = self._joining, []
         failure: BaseException | None = None
         try:
@@ -157,6 +163,7 @@ class LiveSession:
 
     async def host_join(self, peer: Peer) -> None:
         """A host screen (the token was checked): welcome it and bring it to the present."""
+        self._store_answers()
         self.fanout.hosts.add(peer)
         for message in self.room.host_view():
             self.fanout.send(peer, message)
@@ -168,20 +175,70 @@ class LiveSession:
         if participant is None:
             self.fanout.hosts.discard(peer)
         elif self.fanout.detach(participant, peer):
+            self._store_answers()
             effects = self.room.leave(participant)
             self._schedule()
             self.fanout.deliver(effects)
 
     async def answer(self, participant: int, message: p.AnswerMessage) -> None:
-        """Take or refuse one answer and acknowledge it; it may close the question."""
-        reply, effects = self.room.answer(participant, message)
-        self._schedule()
-        if reply is not None and (peer := self.fanout.learners.get(participant)) is not None:
-            self.fanout.send(peer, reply)
-        self.fanout.deliver(effects)
+        """Take or refuse one answer; it returns once the reply has gone out.
+
+        Answers that arrive in the same turn of the loop are written in one transaction
+        (``Room.commit``), and each is acknowledged only after that commit: an answer a
+        learner saw accepted survives a crash of the host (``kill -9``) at any moment. A
+        refusal waits with them, so that a learner's replies keep their order.
+        """
+        reply = self.room.answer(participant, message)
+        if reply is None:
+            return
+        loop = asyncio.get_running_loop()
+        sent: asyncio.Future[None] = loop.create_future()
+        self._answers.append((participant, reply, sent))
+        if self._store_soon is None:
+            self._store_soon = loop.call_soon(self._store_answers)
+        await sent
+
+    def _store_answers(self) -> None:
+        """Write the answers taken in this turn of the loop, then acknowledge each; the
+        question closes if that was everyone. Called before anything else the room does, so
+        no one hears of an answer (a reveal, a count, a catch-up) before it is on disk."""
+        if self._store_soon is not None:
+            self._store_soon.cancel()
+            self._store_soon = None
+        answers, self._answers = self._answers, []
+        try:
+            effects = self.room.commit()
+        except AnswersNotStored:
+            log.exception("answers not stored; their learners are disconnected to answer again")
+            effects = []
+        except BaseException:
+            self._acknowledge(answers, [])
+            raise
+        self._acknowledge(answers, effects)
+
+    def _acknowledge(
+        self, answers: list[tuple[int, p.Accepted | p.Refused, asyncio.Future[None]]], effects: list[Effect]
+    ) -> None:
+        """The replies to answers the room has written, then what followed them (a reveal).
+
+        A learner whose answer could not be written hears no ``accepted``: their connection
+        closes, their client comes back, and the question (``chosen`` empty) asks again.
+        """
+        replies: list[Effect] = []
+        for participant, reply, _ in answers:
+            if isinstance(reply, p.Accepted) and not self.room.stored(participant, reply.position):
+                if (peer := self.fanout.learners.get(participant)) is not None:
+                    self.fanout.spawn(close_peer(peer, 1011, "your answer was not stored: answer again"))
+            else:
+                replies.append(Send(participant, reply))
+        self._apply([*replies, *effects])
+        for _, _, sent in answers:
+            if not sent.done():
+                sent.set_result(None)
 
     async def command(self, message: p.HostCommand) -> p.Error | None:
         """Carry out a host command; the error to send back when it does not fit the state."""
+        self._store_answers()  # the answers before it are acknowledged before what it brings
         result = self.room.command(message)
         if isinstance(result, p.Error):
             return result
@@ -194,6 +251,7 @@ class LiveSession:
 
     async def close(self) -> None:
         """Stop the timers and close every connection (the server is going away)."""
+        self._store_answers()
         self._closing = True
         for timer in (self._deadline_timer, self._note_timer, self._advance_timer, self._flush):
             if timer is not None:
@@ -231,6 +289,7 @@ class LiveSession:
     def _on_deadline(self) -> None:
         self._deadline_timer = None
         self._timed_deadline = None
+        self._store_answers()
         self._apply(self.room.tick())
 
     def _on_note(self) -> None:
@@ -242,14 +301,16 @@ class LiveSession:
     def _on_advance(self) -> None:
         self._advance_timer = None
         self._timed_advance = None
+        self._store_answers()
         self._apply(self.room.tick())
 
     def _on_flush(self) -> None:
         self._flush = None
+        self._store_answers()  # the counts include only answers on disk
         now = asyncio.get_running_loop().time()
         lobby = now - self._last_lobby >= max(LOBBY_INTERVAL, len(self.fanout.learners) / LOBBY_FRAMES)
         if lobby:
             self._last_lobby = now
         self.fanout.deliver(self.room.updates(lobby=lobby))
-        if self.room.pending_updates:  # the lobby count held back: it goes with a later flush
+        if self.room.pending_updates and self._flush is None:  # the lobby count held back: later
             self._flush = asyncio.get_running_loop().call_later(UPDATE_INTERVAL, self._on_flush)

@@ -242,23 +242,32 @@ class Store:
 
     def record_answer(self, attempt_id: int, position: int, answer: Answer, score: QuestionScore) -> None:
         """Store (or replace) one answer; committed before this returns."""
-        self.conn.execute(
+        self.record_answers([(attempt_id, position, answer, score)])
+
+    def record_answers(self, answers: Iterable[tuple[int, int, Answer, QuestionScore]]) -> None:
+        """Store (or replace) answers (attempt, position, answer, score) in one statement: in a
+        transaction of the caller's, a live room writes the answers of a moment with one commit."""
+        at = now_iso()
+        self.conn.executemany(
             "INSERT OR REPLACE INTO answers (attempt_id, question_id, position, response, "
             "confidence, seconds, credit, points, max_points, correct, answered_at) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                attempt_id,
-                answer.question_id,
-                position,
-                json.dumps(list(answer.response)),  # in the response's own order
-                int(answer.confidence) if answer.confidence else None,
-                answer.seconds,
-                score.credit,
-                score.points,
-                score.max_points,
-                int(score.correct),
-                now_iso(),
-            ),
+            [
+                (
+                    attempt_id,
+                    answer.question_id,
+                    position,
+                    json.dumps(list(answer.response)),  # in the response's own order
+                    int(answer.confidence) if answer.confidence else None,
+                    answer.seconds,
+                    score.credit,
+                    score.points,
+                    score.max_points,
+                    int(score.correct),
+                    at,
+                )
+                for attempt_id, position, answer, score in answers
+            ],
         )
 
     def save_progress(self, attempt_id: int, position: int, flagged: Iterable[str]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import shutil
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -257,3 +258,111 @@ async def test_joins_that_arrive_together_are_written_together_or_not_at_all(
         again = FakePeer()
         assert await session.join(again, p.Join(code=session.code, name="D")) == 5
         assert again.frames[0]["name"] == "D"  # the name is free again, not "D (2)"
+
+
+class DiskCheckingPeer(FakePeer):
+    """A learner's connection that, the moment an ``accepted`` is written to it, looks in the
+    database from a connection of its own (as a process started after a crash would)."""
+
+    def __init__(self, db: Path, attempt: int) -> None:
+        super().__init__()
+        self.db = db
+        self.attempt = attempt
+        self.on_disk_when_acked: list[bool] = []
+
+    def write(self, frames: Sequence[Frame]) -> bool:
+        for frame in frames:
+            message = json.loads(frame.text)
+            if message["type"] == "accepted":
+                with sqlite3.connect(self.db) as other:
+                    row = other.execute(
+                        "SELECT 1 FROM answers WHERE attempt_id = ? AND position = ?",
+                        (self.attempt, message["position"]),
+                    ).fetchone()
+                self.on_disk_when_acked.append(row is not None)
+        return super().write(frames)
+
+
+async def test_answers_of_one_turn_are_one_commit_and_none_is_acknowledged_before_it(
+    sample_bank: Bank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "live.db"
+    with Store(db) as store:
+        session = await LiveSession.create(store, sample_bank, LiveOptions(seed=3, shuffle=False))
+        ids = [await session.join(FakePeer(), p.Join(code=session.code, name=n)) for n in "ABCD"]
+        assert all(isinstance(pid, int) for pid in ids)
+        peers = {}
+        for pid in ids:
+            assert isinstance(pid, int)
+            seat = session.room.seat(pid)
+            assert seat.attempt_id is not None
+            peers[pid] = DiskCheckingPeer(db, seat.attempt_id)
+            session.fanout.attach(pid, peers[pid])
+        await session.command(p.Start())
+        records = session.room.records
+        batches: list[int] = []
+        write = records.record_answers
+
+        def counted(answers: Sequence[Any]) -> None:
+            batches.append(len(answers))
+            write(answers)
+
+        monkeypatch.setattr(records, "record_answers", counted)
+        answering = [
+            asyncio.ensure_future(session.answer(pid, p.AnswerMessage(position=0, choices=[0])))
+            for pid in ids[:3]
+        ]
+        await asyncio.sleep(0)  # each handler has taken its answer; the commit is still to come
+        assert [seat.name for seat in session.room.waiting()] == ["D"]  # counted at once...
+        assert all(not peer.frames or peer.frames[-1]["type"] != "accepted" for peer in peers.values())
+        with sqlite3.connect(db) as other:  # ...but a crash now loses only answers never acknowledged
+            assert other.execute("SELECT count(*) FROM answers").fetchone() == (0,)
+        await asyncio.gather(*answering)
+        assert batches == [3]  # one transaction for the three
+        assert [peers[pid].on_disk_when_acked for pid in ids[:3]] == [[True]] * 3
+
+        # The last answer closes the question: its ack, then the reveal, each after the commit.
+        await session.answer(ids[3], p.AnswerMessage(position=0, choices=[1]))
+        last = [frame["type"] for frame in peers[ids[3]].frames]
+        assert last[-4:] == ["accepted", "reveal", "result", "leaderboard"]
+        assert peers[ids[3]].on_disk_when_acked == [True]
+        assert session.state is p.SessionState.revealed
+
+
+async def test_an_answer_that_cannot_be_stored_is_not_acknowledged_and_can_be_given_again(
+    sample_bank: Bank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store(tmp_path / "live.db") as store:
+        session = await LiveSession.create(store, sample_bank, LiveOptions(seed=3, shuffle=False))
+        peers = [FakePeer(), FakePeer()]
+        ids = [
+            await session.join(peer, p.Join(code=session.code, name=n))
+            for peer, n in zip(peers, "AB", strict=True)
+        ]
+        await session.command(p.Start())
+        records = session.room.records
+        write = records.record_answers
+
+        def full(answers: Sequence[Any]) -> None:
+            raise StoreError("the disk is full")
+
+        monkeypatch.setattr(records, "record_answers", full)
+        closed: list[int] = []
+
+        async def close(*, code: int = 1000, message: bytes = b"") -> bool:
+            closed.append(code)
+            return True
+
+        monkeypatch.setattr(peers[0], "close", close)
+        assert isinstance(ids[0], int)
+        await session.answer(ids[0], p.AnswerMessage(position=0, choices=[0]))
+        await asyncio.sleep(0)  # the close is a task of the fan-out's
+        assert "accepted" not in [frame["type"] for frame in peers[0].frames]
+        assert closed == [1011]  # the client comes back and is asked again
+        assert len(session.room.waiting()) == 2  # not counted
+        assert session.state is p.SessionState.question
+
+        monkeypatch.setattr(records, "record_answers", write)
+        await session.answer(ids[0], p.AnswerMessage(position=0, choices=[0]))
+        assert peers[0].frames[-1]["type"] == "accepted"  # not refused as a duplicate
+        assert len(store.answers(session.room.seat(ids[0]).attempt_id or 0)) == 1
