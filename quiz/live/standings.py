@@ -63,6 +63,7 @@ def score_position(paper: Paper, position: int, seats: Sequence[Seat]) -> p.Reve
     distribution = [] if by_parts else [0] * len(paper.messages[position].options)
     right = [0] * len(labels)
     answered = 0
+    outcomes = []
     for seat in seats:
         given = seat.given.get(position)
         mine: list[bool] = []
@@ -89,6 +90,10 @@ def score_position(paper: Paper, position: int, seats: Sequence[Seat]) -> p.Reve
         seat.streak = outcome.streak
         seat.score += outcome.points
         seat.correct += int(outcome.correct)
+        outcomes.append((given, mine, outcome))
+    rank(seats)
+    # Each result is built once, ranked: a room of 5,000 builds 5,000 of them at every reveal.
+    for seat, (given, mine, outcome) in zip(seats, outcomes, strict=True):
         seat.result = p.Result(
             position=position,
             answered=given is not None,
@@ -100,13 +105,9 @@ def score_position(paper: Paper, position: int, seats: Sequence[Seat]) -> p.Reve
             streak=outcome.streak,
             score=seat.score,
             correct_count=seat.correct,
-            rank=0,
+            rank=seat.rank,
             participants=len(seats),
         )
-    rank(seats)
-    for seat in seats:
-        assert seat.result is not None
-        seat.result = seat.result.model_copy(update={"rank": seat.rank})
     return p.RevealMessage(
         position=position,
         correct=paper.shown_correct(position),

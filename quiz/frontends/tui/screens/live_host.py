@@ -172,6 +172,9 @@ class HostScreen(QuizScreen):
         self.people: dict[int, p.Participant] = {}
         """Everyone in the session, kept from ``host_welcome`` and each ``participants`` change,
         and published to ``roster`` by the tick."""
+        self.answered_ids: set[int] = set()
+        """Who has answered the open question: emptied when one opens (a room of 5,000 would
+        otherwise copy 5,000 participants to clear their flags), filled by ``participants``."""
         self.shown: list[p.Participant] = []
         """The list as drawn (filtered when ``waiting_only``): what ``k`` and ``m`` act on."""
         self.countdown = Countdown()
@@ -280,6 +283,7 @@ class HostScreen(QuizScreen):
         match event:
             case p.HostWelcome():
                 self.people = {person.id: person for person in event.participants}
+                self.answered_ids = {person.id for person in event.participants if person.answered}
                 self._publish_roster()
                 self.locked = event.locked
                 self.connection = None
@@ -288,11 +292,15 @@ class HostScreen(QuizScreen):
             case p.Participants(participants=changed, removed=removed):
                 for person in changed:
                     self.people[person.id] = person
+                    if person.answered:
+                        self.answered_ids.add(person.id)
+                    else:
+                        self.answered_ids.discard(person.id)
                 for gone in removed:
                     self.people.pop(gone, None)
                 self._roster.request()  # joins come ten times a second
             case p.QuestionMessage():
-                self.people = {i: x.model_copy(update={"answered": False}) for i, x in self.people.items()}
+                self.answered_ids = set()
                 self._publish_roster()
                 self._counted = (0, len(self.people))
                 self._publish_counted()
@@ -428,11 +436,11 @@ class HostScreen(QuizScreen):
         """The participants as a list (it draws only the rows in view: a room of 5,000 costs
         what 20 rows cost)."""
         asking = self.state in OPEN
-        everyone = self.roster
+        everyone, answered = self.roster, self.answered_ids
         self.shown = (
-            [x for x in everyone if not x.answered] if self.waiting_only and asking else list(everyone)
+            [x for x in everyone if x.id not in answered] if self.waiting_only and asking else list(everyone)
         )
-        self.query_one("#participants", ParticipantList).show(self.shown, asking)
+        self.query_one("#participants", ParticipantList).show(self.shown, answered if asking else None)
         self._draw_title()
 
     def _draw_title(self) -> None:
@@ -440,7 +448,7 @@ class HostScreen(QuizScreen):
         connected = sum(person.connected for person in everyone)
         title = _("Participants: {n} ({on} on)").format(n=len(everyone), on=connected)
         if self.state in OPEN:
-            waiting = sum(not person.answered for person in everyone)
+            waiting = sum(person.id not in self.answered_ids for person in everyone)
             title += " · " + _("not answered: {n}").format(n=waiting)
             if self.waiting_only:
                 title += " " + _("(shown)")

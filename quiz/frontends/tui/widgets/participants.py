@@ -10,7 +10,7 @@ refresh of the lines in view, whatever the size of the room.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 
 from textual import events
 from textual.binding import Binding
@@ -23,9 +23,9 @@ from textual.strip import Strip
 from quiz.live import protocol as p
 
 
-def participant_row(person: p.Participant, asking: bool) -> Content:
-    """One participant: on or off line, answered or not (during a question), the name as typed."""
-    mark = ("✓ " if person.answered else "… ") if asking else ""
+def participant_row(person: p.Participant, answered: bool | None) -> Content:
+    """One participant: on or off line, answered or not (None: no question open), the name as typed."""
+    mark = "" if answered is None else "✓ " if answered else "… "
     return Content.assemble(
         "● " if person.connected else "○ ",
         mark,
@@ -64,12 +64,13 @@ class ParticipantList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.people: Sequence[p.Participant] = ()
-        self.asking = False
-        """During a question: each row says whether that learner has answered."""
+        self.answered: Set[int] | None = None
+        """During a question, who has answered it: each row says whether that learner has."""
 
-    def show(self, people: Sequence[p.Participant], asking: bool) -> None:
-        """List ``people`` (the highlight stays on the same place in the list)."""
-        self.people, self.asking = people, asking
+    def show(self, people: Sequence[p.Participant], answered: Set[int] | None) -> None:
+        """List ``people``, with ``answered`` during a question (the highlight stays on the same
+        place in the list)."""
+        self.people, self.answered = people, answered
         self.virtual_size = Size(self.scrollable_content_region.width, len(people))
         self.highlighted = None if not people else min(self.highlighted or 0, len(people) - 1)
         self.refresh()
@@ -80,7 +81,8 @@ class ParticipantList(ScrollView, can_focus=True):
 
     def row(self, index: int) -> Content:
         """The row as drawn (tests and the screen read it)."""
-        return participant_row(self.people[index], self.asking)
+        person, answered = self.people[index], self.answered
+        return participant_row(person, None if answered is None else person.id in answered)
 
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
