@@ -669,13 +669,10 @@ class Room:
             raise AnswersNotStored(f"{len(batch)} answers could not be stored: {exc}") from exc
 
     def stored(self, participant: int, position: int) -> bool:
-        """Whether this participant's answer to ``position`` is taken and written."""
+        """Whether this participant's answer to ``position`` is taken and written (the room
+        writes all it has taken or forgets them all: while any wait, none counts as written)."""
         seat = self._seats.get(participant)
-        return (
-            seat is not None
-            and position in seat.given
-            and not any(s is seat and q == position for s, q, _ in self._unrecorded)
-        )
+        return seat is not None and position in seat.given and not self._unrecorded
 
     def _untake(self, seat: Seat, position: int) -> None:
         """An answer whose record could not be written: as if it had never come."""
