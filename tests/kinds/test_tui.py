@@ -41,7 +41,8 @@ async def test_ordering_moves_items_with_space_and_arrows_then_number_keys(tmp_p
         await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
         screen = app.screen
         assert isinstance(screen, QuestionScreen)
-        assert {"grab"} <= set(footer_keys(app))  # Space: pick up, in the footer at 80 columns
+        # Space: pick up, in the footer at 80 columns (once the footer has caught up with the focus)
+        await until(pilot, lambda: "grab" in footer_keys(app))
         order = screen.query_one(OrderList)
         item = screen.run.attempt.item
         wanted = [item.order.index(i) for i in right(screen.run.attempt.question)]  # shown terms
@@ -85,7 +86,7 @@ async def test_matching_gives_each_prompt_an_answer_by_number(tmp_path: Path) ->
         await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
         screen = app.screen
         assert isinstance(screen, QuestionScreen)
-        assert "cycle" in footer_keys(app)  # Space: the next answer
+        await until(pilot, lambda: "cycle" in footer_keys(app))  # Space: the next answer
         assert "Answers: 1." in screen_text(app)
         item = screen.run.attempt.item
         keys = [str(item.order.index(a) + 1) for a in right(screen.run.attempt.question)]

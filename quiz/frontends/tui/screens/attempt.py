@@ -7,13 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from quiz.engine import Attempt
 from quiz.engine.request import MODE_NAMES
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.frontends.tui.screens.feedback import option_lines, sources_text, verdict
+from quiz.frontends.tui.widgets.footer import Footer
 from quiz.i18n import _
 from quiz.i18n.numbers import percent
 from quiz.markdown import to_plain

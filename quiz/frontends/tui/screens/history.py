@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.reactive import reactive
-from textual.widgets import DataTable, Footer, Label, Select, Sparkline
+from textual.widgets import DataTable, Label, Select, Sparkline
 
 from quiz.engine.coverage import coverage
 from quiz.engine.request import MODE_NAMES
@@ -17,6 +17,7 @@ from quiz.engine.timing import duration_seconds, duration_text
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.frontends.tui.styled import styled
+from quiz.frontends.tui.widgets.footer import Footer
 from quiz.i18n import N_, _
 from quiz.i18n.numbers import percent
 from quiz.i18n.width import cells as cell_width

@@ -25,7 +25,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import var
-from textual.widgets import ContentSwitcher, Footer, Label, Markdown, ProgressBar, Static
+from textual.widgets import ContentSwitcher, Label, Markdown, ProgressBar, Static
 
 from quiz.bank.models import plain_line
 from quiz.errors import QuizError
@@ -45,6 +45,7 @@ from quiz.frontends.tui.screens.live_common import (
 from quiz.frontends.tui.styled import styled
 from quiz.frontends.tui.widgets.bars import Bar, Bars
 from quiz.frontends.tui.widgets.bigtext import BigText
+from quiz.frontends.tui.widgets.footer import Footer
 from quiz.frontends.tui.widgets.participants import ParticipantList
 from quiz.i18n import _, ngettext, npgettext
 from quiz.i18n.numbers import decimal, percent
@@ -100,6 +101,9 @@ PANES = {
 
 class HostScreen(QuizScreen):
     CSS_PATH = "live.tcss"
+    # At 80 columns these leave the footer first, in this order (help lists them all): the
+    # keys that move the session on (start, reveal, next, end, quit) stay in view.
+    FOOTER_SPARE = ("merge", "lock", "waiting", "projector", "kick", "skip", "add_time", "pause")
     BINDINGS = [
         Binding("s", "start", "Start", id="host.start"),
         Binding("k", "kick", "Kick", tooltip="Remove the highlighted participant", id="host.kick"),

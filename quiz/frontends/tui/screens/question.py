@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widgets import Footer, Label, Markdown, ProgressBar, Static
+from textual.widgets import Label, Markdown, ProgressBar, Static
 
 from quiz.engine import Confidence, InvalidResponseError
 from quiz.engine.request import MODE_NAMES
@@ -22,6 +22,7 @@ from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.language import number_keys
 from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.frontends.tui.widgets.answers import AnswerBox, AnswerNote, AnswerSubmitted, instruction
+from quiz.frontends.tui.widgets.footer import Footer
 from quiz.i18n import _, ngettext
 from quiz.kinds.kind import Look
 from quiz.kinds.registry import kind_of

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Label, OptionList, Static
+from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz.engine import AttemptScore, Breakdown, Mode
@@ -20,6 +20,7 @@ from quiz.engine.timing import duration_text
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.frontends.tui.widgets.bars import Bar, Bars
+from quiz.frontends.tui.widgets.footer import Footer
 from quiz.i18n import _, ngettext
 from quiz.i18n.numbers import percent, percent_as_given
 from quiz.services.attempts import RecordedAttempt
