@@ -118,6 +118,7 @@ def build_report(attempts: Iterable[ExportAttempt], progress: Progress | None = 
         measured: Discernment | None = None
         if attempt.bank_complete:
             assert attempt.bank is not None
+            shown = attempt.bank.in_language(row.language)  # the words the learner read
             answers = attempt.answer_map()
             pairs = headline_judgements(attempt.bank, row.plan, answers)
             if pairs:
@@ -131,7 +132,7 @@ def build_report(attempts: Iterable[ExportAttempt], progress: Progress | None = 
                 bar.total += part
             stored = {a.question_id: a for a in attempt.answers}
             for question_score in score.questions:
-                question = attempt.bank.by_id[question_score.question_id]
+                question = shown.by_id[question_score.question_id]
                 entry = missed.setdefault((row.bank_id, question.id), Missed(question, attempt.title))
                 entry.asked += 1
                 if question_score.correct:

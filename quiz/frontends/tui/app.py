@@ -413,12 +413,12 @@ class QuizApp(App[None]):
 
         try:
             row = self.store.attempt(message.attempt_id)
-            bank = self.bank(row.bank_id)
+            bank = self.bank(row.bank_id).in_language(row.language)  # as it was taken
             attempt = Attempt(bank, row.plan, self.store.answers(row.id), row.flagged)
         except QuizError as exc:
             self.notify(str(exc), title=_("Cannot open the attempt"), severity="error", markup=False)
             return
-        self.push_screen(AttemptScreen(row, attempt, self.title_of(bank.id)))
+        self.push_screen(AttemptScreen(row, attempt, bank.info.title))
 
     def on_join_live(self, _: m.JoinLive) -> None:
         self.open_join()

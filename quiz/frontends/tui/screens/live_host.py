@@ -47,7 +47,7 @@ from quiz.frontends.tui.widgets.bars import Bar, Bars
 from quiz.frontends.tui.widgets.bigtext import BigText
 from quiz.frontends.tui.widgets.footer import Footer
 from quiz.frontends.tui.widgets.participants import ParticipantList
-from quiz.i18n import _, ngettext, npgettext
+from quiz.i18n import _, current_language, ngettext, npgettext
 from quiz.i18n.numbers import decimal, percent
 from quiz.i18n.width import cells
 from quiz.kinds.kind import Form, prompt_label, shown_answer_lines
@@ -271,9 +271,12 @@ class HostScreen(QuizScreen):
             self.notify(str(exc), title=_("Cannot host the session"), severity="error", timeout=15)
             self.connection = _("closed: {why}").format(why=exc)  # not "lobby: s starts"
             return
-        self.post_message(Heard(welcome))
+        from quiz.frontends.live_host_language import for_host
+
+        paper, language = hosted.session.room.paper, current_language()
+        self.post_message(Heard(for_host(welcome, paper, language)))
         async for event in self.client:
-            self.post_message(Heard(event))
+            self.post_message(Heard(for_host(event, paper, language)))
             if isinstance(event, Closed):
                 break
 
