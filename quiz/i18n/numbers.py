@@ -50,6 +50,24 @@ _WRITTEN = {
 }  # fmt: skip
 
 
+MINUS = {"en": "-", "lt": "\u2212", "uk": "\u2212", "ja": "-"}
+"""The sign a negative figure is written with. CLDR's (Babel's) for en, lt and ja; for uk CLDR
+gives the hyphen-minus, but Ukrainian typography keeps the hyphen (дефіс) for words and writes
+a negative number with the minus sign (мінус, U+2212), as Lithuanian does: the app writes
+figures to be read, not typed back, so it follows the typography. A test holds the others to
+Babel."""
+
+
+def minus_sign(language: str) -> str:
+    """The minus sign of ``language`` (Babel's for the languages the app does not speak)."""
+    found = MINUS.get(language)
+    if found is None:
+        from babel.numbers import get_minus_sign_symbol
+
+        found = get_minus_sign_symbol(language)
+    return found
+
+
 def decimal(value: float, digits: int = 1) -> str:
     """``value`` with at most ``digits`` decimals (none shown when they are zero)."""
     from babel.numbers import format_decimal
@@ -67,14 +85,12 @@ def signed(value: float, digits: int = 2) -> str:
     return _minus("-" + shown) if rounded < 0 else "+" + shown
 
 
-def _minus(text: str) -> str:
+def _minus(text: str, language: str | None = None) -> str:
     """The language's minus sign for Babel's ASCII one (Babel writes "-" even where the locale's
     is "−", as Lithuanian's is)."""
     if not text.startswith("-"):
         return text
-    from babel.numbers import get_minus_sign_symbol
-
-    return get_minus_sign_symbol(current_language()) + text[1:]
+    return minus_sign(language or current_language()) + text[1:]
 
 
 def percent(value: float, digits: int = 0) -> str:
@@ -86,7 +102,7 @@ def percent(value: float, digits: int = 0) -> str:
     # Babel's way: the float's shortest decimal (str), scaled, halves rounded to even.
     exact = Decimal(str(value / 100)).scaleb(2).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_EVEN)
     number = f"{abs(exact):,f}".translate({ord(","): written.group, ord("."): written.decimal})
-    return ("-" if exact.is_signed() else "") + written.percent.format(number)  # Babel: "-" in all four
+    return (minus_sign(language) if exact.is_signed() else "") + written.percent.format(number)
 
 
 def babel_percent(value: float, digits: int, language: str) -> str:
@@ -98,7 +114,7 @@ def babel_percent(value: float, digits: int, language: str) -> str:
     pattern = locale.percent_formats[None].pattern  # "#,##0%", "#,##0 %" in Lithuanian
     if digits:
         pattern = _with_decimals(locale.percent_formats[None].pattern, digits)
-    return format_percent(value / 100, format=pattern, locale=locale)
+    return _minus(format_percent(value / 100, format=pattern, locale=locale), language)
 
 
 def _with_decimals(pattern: str, digits: int) -> str:

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from quiz.i18n import gettext, set_language
-from quiz.i18n.numbers import decimal, decimal_fixed, sentence_with_day, signed
+from quiz.i18n.numbers import MINUS, decimal, decimal_fixed, percent, sentence_with_day, signed
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def speak() -> Iterator[object]:
     [
         ("en", "-0.29", "+0.29", "+0.00"),
         ("lt", "−0,29", "+0,29", "+0,00"),  # CLDR's Lithuanian minus is U+2212
-        ("uk", "-0,29", "+0,29", "+0,00"),  # CLDR's Ukrainian one is the hyphen-minus
+        ("uk", "−0,29", "+0,29", "+0,00"),  # CLDR's is the hyphen-minus; the typography's U+2212
         ("ja", "-0.29", "+0.29", "+0.00"),
     ],
 )
@@ -63,3 +63,25 @@ def test_discernment_measures_are_written_in_the_language(speak: object) -> None
     shown = {m.key: m.text for m in found.measures()}
     assert shown["d_prime"] == "−1,05", shown  # was "-1.05"
     assert shown["hit_rate"] == "25\u00a0%", shown  # was "25%"
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [("en", "-31.7%"), ("lt", "−31,7\u00a0%"), ("uk", "−31,7%"), ("ja", "-31.7%")],
+)
+def test_a_negative_percentage_has_the_languages_minus(speak: object, language: str, shown: str) -> None:
+    """A certainty-based score below zero: "(-31,7 %)" in Lithuanian had the hyphen-minus."""
+    set_language(language)
+    assert percent(-31.7, 1) == shown
+
+
+def test_the_minus_signs_are_babels_but_ukrainians() -> None:
+    """Babel's data for en, lt and ja; Ukrainian's hyphen-minus is replaced on purpose (see
+    ``quiz.i18n.numbers.MINUS``)."""
+    from babel.numbers import get_minus_sign_symbol
+
+    assert get_minus_sign_symbol("uk") == "-"
+    assert MINUS["uk"] == "\u2212"
+    assert {tag: sign for tag, sign in MINUS.items() if tag != "uk"} == {
+        tag: get_minus_sign_symbol(tag) for tag in MINUS if tag != "uk"
+    }
