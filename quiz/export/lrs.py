@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from quiz.bank import Bank
 from quiz.errors import QuizError
 from quiz.export.xapi import XAPI_VERSION, XapiOptions, iter_statements, read_attempts
+from quiz.i18n import _, ngettext
 from quiz.infra.controls import visible
 from quiz.store import Store
 
@@ -123,9 +124,10 @@ def push(
     import httpx
 
     if config.batch_size < 1:
-        raise LrsError("the batch size must be at least 1")
+        raise LrsError(_("the batch size must be at least 1"))
     if not config.endpoint.lower().startswith(("http://", "https://")):
-        raise LrsError(f"the endpoint {visible(config.endpoint)!r} must be an http:// or https:// address")
+        message = _("the endpoint {url} must be an http:// or https:// address")
+        raise LrsError(message.format(url=repr(visible(config.endpoint))))
     report = pending_statements(store, attempt_ids, banks, config, options)
     if not report.pending:
         return report
@@ -177,26 +179,36 @@ def _send(
         try:
             answer = runner.run(_post(http, config, auth, body))
         except TimeoutError:
-            problem = f"{url} gave no complete answer within {config.timeout:g} s"
+            problem = _("{url} gave no complete answer within {seconds} s").format(
+                url=url, seconds=f"{config.timeout:g}"
+            )
         except httpx.HTTPError as exc:
-            problem = f"cannot reach {url}: {exc.__class__.__name__}: {visible(str(exc))}"
+            problem = _("cannot reach {url}: {why}").format(
+                url=url, why=f"{exc.__class__.__name__}: {visible(str(exc))}"
+            )
         else:
             if answer.status in (200, 204):
                 return attempt
-            problem = f"{url} answered {answer.status}: {answer.excerpt or answer.reason}"
+            problem = _("{url} answered {status}: {why}").format(
+                url=url, status=answer.status, why=answer.excerpt or answer.reason
+            )
             if answer.status == 413:
                 smaller = max(1, len(batch) // 4)
                 raise LrsError(
-                    f"{url} answered 413 ({answer.reason or 'Payload Too Large'}): a batch of "
-                    f"{len(batch)} statements is more than it takes; send smaller ones with "
-                    f"--batch-size {smaller}"
+                    _(
+                        "{url} answered 413 ({why}): a batch of {n} statements is more than it takes; "
+                        "send smaller ones with --batch-size {smaller}"
+                    ).format(url=url, why=answer.reason or "Payload Too Large", n=len(batch), smaller=smaller)
                 )
             if answer.status not in TRANSIENT_STATUS:
                 raise LrsError(problem)
             wait = _retry_after(answer.retry_after, delay)
         if attempt == config.retries:
             tries = config.retries + 1
-            raise LrsError(f"{problem} (gave up after {tries} tr{'y' if tries == 1 else 'ies'})")
+            gave_up = ngettext(
+                "{problem} (gave up after {n} try)", "{problem} (gave up after {n} tries)", tries
+            )
+            raise LrsError(gave_up.format(problem=problem, n=tries))
         sleep(wait)
         delay *= 2
     raise AssertionError("unreachable")

@@ -12,6 +12,7 @@ from quiz.errors import QuizError
 from quiz.export import registry
 from quiz.export.data import Progress
 from quiz.export.job import ExportJob, ExportOptions, ExportResult
+from quiz.i18n import _
 from quiz.infra.files import replacing
 from quiz.store import Store
 
@@ -39,7 +40,9 @@ def export_attempts(
     chosen = registry.get(fmt) if isinstance(fmt, str) else fmt
     if chosen is None:
         names = ", ".join(registry.FORMATS)
-        raise ExportError(f"unknown export format {fmt!r} (expected one of {names})")
+        raise ExportError(
+            _("unknown export format {name} (expected one of {names})").format(name=repr(fmt), names=names)
+        )
     job = ExportJob(
         store,
         sorted(set(attempt_ids)),
@@ -58,7 +61,7 @@ def export_attempts(
     except BrokenPipeError:
         raise  # the reader left (`quiz export | head`): not a failure to report
     except OSError as exc:  # writing to a stream; a file's errors are WriteError already
-        raise ExportError(f"cannot write the output: {exc.strerror or exc}") from exc
+        raise ExportError(_("cannot write the output: {why}").format(why=exc.strerror or exc)) from exc
 
 
 @contextlib.contextmanager

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from quiz.errors import QuizError
+from quiz.i18n import _
 from quiz.store import Store
 
 
@@ -44,7 +45,9 @@ def parse_when(value: str, *, end: bool = False) -> str:
             if moment.tzinfo is None:
                 moment = moment.replace(tzinfo=UTC)
     except ValueError:
-        raise SelectionError(f"{value!r} is not a date (YYYY-MM-DD) or ISO 8601 time") from None
+        raise SelectionError(
+            _("{value} is not a date (YYYY-MM-DD) or ISO 8601 time").format(value=repr(value))
+        ) from None
     try:
         utc = moment.astimezone(UTC)
     except OverflowError:
@@ -67,7 +70,9 @@ def select_attempts(store: Store, chosen: AttemptFilter) -> list[int]:
         }
         if not learner_ids:
             names = ", ".join(chosen.learners)
-            raise SelectionError(f"no learner named {names} (by name, email or username)")
+            raise SelectionError(
+                _("no learner named {names} (by name, email or username)").format(names=names)
+            )
     keys = store.attempt_keys(
         bank_id=chosen.bank,
         mode=chosen.mode,

@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from quiz.bank import Bank
 from quiz.engine import AttemptPlan, score_answer
 from quiz.errors import QuizError
+from quiz.i18n import _
 from quiz.kinds.kind import BY_PARTS
 from quiz.kinds.registry import kind_of
 from quiz.store import Store
@@ -101,8 +102,9 @@ def session_results(store: Store, banks: Mapping[str, Bank], code: str) -> Sessi
     bank = banks.get(plan.bank_id)
     if bank is None:
         raise QuizError(
-            f"session {row.code} was on bank {plan.bank_id!r}, which cannot be found: "
-            "put its file in the banks folder"
+            _(
+                "session {code} was on bank {bank}, which cannot be found: put its file in the banks folder"
+            ).format(code=row.code, bank=repr(plan.bank_id))
         )
     attempts = {a.id: a for a in store.attempts(session_code=row.code, finished=None)}
     asked = (
@@ -189,7 +191,8 @@ def write_results(results: SessionResults, fmt: str, out: TextIO) -> int:
         out.write("\n")
         return len(results.learners)
     if fmt != "csv":
-        raise QuizError(f"session results come as {' or '.join(RESULT_FORMATS)}, not {fmt!r}")
+        message = _("session results come as {formats}, not {name}")
+        raise QuizError(message.format(formats=" or ".join(RESULT_FORMATS), name=repr(fmt)))
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     rows = 0
@@ -228,10 +231,12 @@ def session_of(store: Store, attempt_ids: list[int]) -> str:
     """The one live session these attempts belong to: what the results formats export."""
     codes = {attempt.session_code for attempt in store.attempts_by_id(attempt_ids)}
     if len(codes) != 1 or None in codes:
-        found = ", ".join(sorted(code for code in codes if code)) or "none"
+        found = ", ".join(sorted(code for code in codes if code)) or _("none")
         raise QuizError(
-            "session results are for one live session's attempts: choose it with --session CODE "
-            f"(these attempts come from sessions: {found})"
+            _(
+                "session results are for one live session's attempts: choose it with --session CODE "
+                "(these attempts come from sessions: {found})"
+            ).format(found=found)
         )
     (code,) = codes
     assert code is not None

@@ -24,6 +24,7 @@ from types import TracebackType
 from typing import Any, Literal
 
 from quiz.errors import StoreError
+from quiz.i18n import _, ngettext
 from quiz.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT = 5.0
@@ -60,15 +61,17 @@ class LocationError(StoreError):
 
 
 def recovery(path: Path) -> str:
-    return (
-        f"move it aside (mv '{path}' '{path}.damaged') and run quiz again: it starts a new, empty "
+    return _(
+        "move it aside (mv '{path}' '{path}.damaged') and run quiz again: it starts a new, empty "
         "database (sqlite3's .recover may rescue answers from the old one)"
-    )
+    ).format(path=path)
 
 
 def damaged(path: Path, detail: str) -> DamagedError:
     return DamagedError(
-        f"the database {path} is damaged ({detail}); nothing was written to it: {recovery(path)}"
+        _("the database {path} is damaged ({detail}); nothing was written to it: {recovery}").format(
+            path=path, detail=detail, recovery=recovery(path)
+        )
     )
 
 
@@ -80,31 +83,40 @@ def translate(exc: sqlite3.Error, path: Path) -> StoreError | None:
     if primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
         return damaged(path, text)
     if primary == sqlite3.SQLITE_ERROR and text.startswith(("no such table", "no such column")):
-        return damaged(path, f"its tables are not the app's: {text}")
+        return damaged(path, _("its tables are not the app's: {why}").format(why=text))
     if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
         return LockedError(
-            f"the database {path} is locked by another program (waited {BUSY_TIMEOUT:g} s); this change "
-            "was not saved: close the other program using it (a quiz hosting or exporting, an "
-            "sqlite3 shell) and try again"
+            _(
+                "the database {path} is locked by another program (waited {seconds} s); this change "
+                "was not saved: close the other program using it (a quiz hosting or exporting, an "
+                "sqlite3 shell) and try again"
+            ).format(path=path, seconds=f"{BUSY_TIMEOUT:g}")
         )
     if primary == sqlite3.SQLITE_READONLY:
         return ReadOnlyError(
-            f"the database {path} is read-only, so nothing can be saved in it: make it and its "
-            "folder writable (chmod u+w), or choose another database with --db"
+            _(
+                "the database {path} is read-only, so nothing can be saved in it: make it and its "
+                "folder writable (chmod u+w), or choose another database with --db"
+            ).format(path=path)
         )
     if primary == sqlite3.SQLITE_FULL:
         return DiskFullError(
-            f"the disk holding the database {path} is full: this change was not saved (everything "
-            "saved before is kept); free some space and try again"
+            _(
+                "the disk holding the database {path} is full: this change was not saved (everything "
+                "saved before is kept); free some space and try again"
+            ).format(path=path)
         )
     if primary == sqlite3.SQLITE_IOERR:
-        return StoreError(f"cannot read or write the database {path} ({text}): check the disk it is on")
+        message = _("cannot read or write the database {path} ({why}): check the disk it is on")
+        return StoreError(message.format(path=path, why=text))
     if primary == sqlite3.SQLITE_CANTOPEN:
-        return LocationError(
-            f"cannot open the database {path} ({text}): check that its folder exists and may be written"
+        message = _(
+            "cannot open the database {path} ({why}): check that its folder exists and may be written"
         )
+        return LocationError(message.format(path=path, why=text))
     if primary == sqlite3.SQLITE_PERM:
-        return ReadOnlyError(f"the database {path} cannot be accessed ({text}): check its permissions")
+        message = _("the database {path} cannot be accessed ({why}): check its permissions")
+        return ReadOnlyError(message.format(path=path, why=text))
     return None
 
 
@@ -267,25 +279,36 @@ def _check_location(path: Path) -> None:
         if place.exists() or place.is_symlink():
             if not place.is_dir():
                 raise LocationError(
-                    f"cannot keep the database {path}: {place} is a file, not a folder; point "
-                    "QUIZ_HOME at a folder (it is made when missing), or --db at a database file"
+                    _(
+                        "cannot keep the database {path}: {place} is a file, not a folder; point "
+                        "QUIZ_HOME at a folder (it is made when missing), or --db at a database file"
+                    ).format(path=path, place=place)
                 )
             break
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise LocationError(
-            f"cannot make the folder {folder} for the database: {exc.strerror or exc}; point "
-            "QUIZ_HOME at a folder you can write, or --db at a database file"
+            _(
+                "cannot make the folder {folder} for the database: {why}; point "
+                "QUIZ_HOME at a folder you can write, or --db at a database file"
+            ).format(folder=folder, why=exc.strerror or exc)
         ) from exc
     if path.is_dir():
-        raise LocationError(f"the database {path} is a folder: --db needs a file (it is made when missing)")
+        raise LocationError(
+            _("the database {path} is a folder: --db needs a file (it is made when missing)").format(
+                path=path
+            )
+        )
     try:
         mode = path.stat().st_mode if path.exists() else stat.S_IFREG
     except OSError as exc:
-        raise LocationError(f"cannot open the database {path}: {exc.strerror or exc}") from exc
+        message = _("cannot open the database {path}: {why}")
+        raise LocationError(message.format(path=path, why=exc.strerror or exc)) from exc
     if not stat.S_ISREG(mode):
-        raise LocationError(f"the database {path} is not a regular file: --db needs a database file")
+        raise LocationError(
+            _("the database {path} is not a regular file: --db needs a database file").format(path=path)
+        )
 
 
 def _check_header(path: Path) -> None:
@@ -294,9 +317,10 @@ def _check_header(path: Path) -> None:
         with path.open("rb") as fh:
             head = fh.read(len(_HEADER))
     except OSError as exc:
-        raise LocationError(f"cannot read the database {path}: {exc.strerror or exc}") from exc
+        message = _("cannot read the database {path}: {why}")
+        raise LocationError(message.format(path=path, why=exc.strerror or exc)) from exc
     if head and head != _HEADER:
-        raise damaged(path, "it is not an SQLite database: its first bytes are not SQLite's")
+        raise damaged(path, _("it is not an SQLite database: its first bytes are not SQLite's"))
 
 
 def schema_objects(version: int) -> set[str]:
@@ -318,7 +342,7 @@ def check_schema(conn: Connection, path: Path) -> None:
     """
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version < 0:
-        raise damaged(path, f"its schema version is {version}")
+        raise damaged(path, _("its schema version is {version}").format(version=version))
     if version > SCHEMA_VERSION:
         return  # a newer app's database: the migration step says so
     names = {
@@ -327,19 +351,37 @@ def check_schema(conn: Connection, path: Path) -> None:
     expected = schema_objects(version)
     missing = sorted(expected - names)
     if missing:
-        raise damaged(path, f"{_listed(missing)} missing at schema version {version}")
+        raise damaged(path, _listed(missing, version, present=False))
     early = sorted((schema_objects(SCHEMA_VERSION) - expected) & names)
     if early:
-        raise damaged(path, f"{_listed(early)} present, which schema version {version} cannot have")
+        raise damaged(path, _listed(early, version, present=True))
     found = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
     if found != ["ok"]:
         lines = [line.strip() for row in found for line in str(row).splitlines()]
         problems = [line for line in lines if line and not line.startswith("***")] or ["quick_check failed"]
-        more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
-        raise damaged(path, f"SQLite's check found: {problems[0]}{more}")
+        if len(problems) > 1:
+            message = ngettext(
+                "SQLite's check found: {problem} and {n} more",
+                "SQLite's check found: {problem} and {n} more",
+                len(problems) - 1,
+            )
+        else:
+            message = _("SQLite's check found: {problem}")
+        raise damaged(path, message.format(problem=problems[0], n=len(problems) - 1))
 
 
-def _listed(names: list[str]) -> str:
-    if len(names) == 1:
-        return f"the table or index {names[0]} is"
-    return f"the tables or indexes {', '.join(names)} are"
+def _listed(names: list[str], version: int, *, present: bool) -> str:
+    """Which tables or indexes are missing, or present too early, at schema ``version``."""
+    if present:
+        message = ngettext(
+            "the table or index {names} is present, which schema version {version} cannot have",
+            "the tables or indexes {names} are present, which schema version {version} cannot have",
+            len(names),
+        )
+    else:
+        message = ngettext(
+            "the table or index {names} is missing at schema version {version}",
+            "the tables or indexes {names} are missing at schema version {version}",
+            len(names),
+        )
+    return message.format(names=", ".join(names), version=version)

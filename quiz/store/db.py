@@ -20,6 +20,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from quiz.errors import StoreError
+from quiz.i18n import _
 from quiz.store.claims import Claims, claims_folder
 from quiz.store.connection import open_database, transaction
 from quiz.store.rows import (
@@ -138,8 +139,10 @@ class Store:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise StoreError(
-                f"the database {self.path} was written by a newer resilience-quiz "
-                f"(schema {version}, this version knows {SCHEMA_VERSION}); upgrade the app"
+                _(
+                    "the database {path} was written by a newer resilience-quiz "
+                    "(schema {version}, this version knows {known}); upgrade the app"
+                ).format(path=self.path, version=version, known=SCHEMA_VERSION)
             )
         if version == SCHEMA_VERSION:
             return
@@ -166,7 +169,7 @@ class Store:
         """The learner with this identity, created on first use."""
         name = name.strip()
         if not name:
-            raise StoreError("a learner needs a name")
+            raise StoreError(_("a learner needs a name"))
         email, username = email.strip(), username.strip()
         self.conn.execute(
             "INSERT INTO learners (name, email, username, created_at) VALUES (?, ?, ?, ?) "
@@ -303,7 +306,7 @@ class Store:
     def attempt(self, attempt_id: int) -> AttemptRow:
         found = next(self._attempt_rows(f"{ATTEMPT_SELECT} WHERE a.id = ?", (attempt_id,)), None)
         if found is None:
-            raise StoreError(f"no attempt {attempt_id}")
+            raise StoreError(_("no attempt {id}").format(id=attempt_id))
         return found
 
     def attempts(self, **filters: Unpack[AttemptFilters]) -> list[AttemptRow]:

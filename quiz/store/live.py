@@ -19,6 +19,7 @@ from typing import Any
 
 from quiz.engine import Answer, AttemptPlan, AttemptScore, QuestionScore
 from quiz.errors import StoreError
+from quiz.i18n import _
 from quiz.store.db import Store, now_iso
 
 LIVE_MODE = "live"
@@ -137,7 +138,9 @@ class LiveRecords:
             (code,),
         ).fetchone()
         if row is None:
-            raise StoreError(f"no live session {code!r} in {self.store.path}")
+            raise StoreError(
+                _("no live session {code} in {path}").format(code=repr(code), path=self.store.path)
+            )
         values = list(row)
         values[4] = json.loads(values[4])
         return LiveSessionRow(*values)
