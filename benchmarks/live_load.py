@@ -33,6 +33,7 @@ import ctypes
 import json
 import os
 import random
+import resource
 import signal
 import socket
 import sqlite3
@@ -342,6 +343,8 @@ async def learners(args: argparse.Namespace) -> None:
     await asyncio.gather(*(learn_or_note(c, k) for c, k in zip(seated, kinds, strict=True)))
     await asyncio.gather(*(c.close() for c in seated), return_exceptions=True)
     await http.close()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    report["cpu"] = usage.ru_utime + usage.ru_stime
     print(json.dumps(report), flush=True)
 
 
@@ -486,6 +489,7 @@ async def measure(args: argparse.Namespace, workdir: Path, *, reference: bool) -
         "retried": sum(r["retried"] for r in reports),
         "sent": sent,
         "cpu": cpu,
+        "learners_cpu": sum(r["cpu"] for r in reports),
         "seating_cpu": seating_cpu,
         "seated": seated,
         "peak": peak,
@@ -548,9 +552,11 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
     row("question worst (ms)", lambda f: max(f["broadcasts"]) * ms, "{:.0f}")
     row("server CPU (s)", lambda f: f["cpu"], "{:.1f}")
     row("server peak (MB)", lambda f: f["peak"], "{:.0f}")
+    row("learners' CPU (s)", lambda f: f["learners_cpu"], "{:.1f}")
     if base is not None:
         print("(ratio: quiz host's figure over the reference's. The reference server only seats, acks")
-        print(" and relays, so its figures are what the learner processes and the loopback cost here)")
+        print(" and relays, so its figures are what the learner processes and the loopback cost here;")
+        print(" the learners' CPU is what the room's own machines would spend, here on the same cores)")
     failed, lost, sent = real["failed"], real["lost"], real["sent"]
     print(
         f"joins                 {real['joins']} joined, {len(failed)} failed"

@@ -259,6 +259,26 @@ def test_room_updates_are_drawn_at_once_when_quiet_and_once_a_tick_when_busy() -
     assert done == [0, 1, 2]
 
 
+def test_a_big_rooms_list_is_drawn_every_other_tick() -> None:
+    done: list[int] = []
+    big = [True]
+    throttled = Throttled(lambda: done.append(len(done)), slow=lambda: big[0])
+    throttled.request()
+    throttled.request()
+    throttled.tick()
+    assert done == [0]  # the first tick of two passes
+    throttled.tick()
+    assert done == [0, 1]
+    throttled.request()
+    throttled.tick()
+    throttled.tick()
+    assert done == [0, 1, 2]  # at most twice a second
+    big[0] = False
+    throttled.request()
+    throttled.tick()
+    assert done == [0, 1, 2, 3]  # a small room: every tick
+
+
 async def test_a_session_that_cannot_be_hosted_offers_nothing_to_pace(tmp_path: Path) -> None:
     """It once said "lobby: s starts" and offered Start, Skip and Lock for a server that never ran."""
     with socket.socket() as taken:
