@@ -13,7 +13,11 @@ language's compiled catalog loaded, every binding's description translated, bank
 translation shown in it) and for a user with a ``settings.toml`` (a language, a theme and a
 remapped key), all measured interleaved in one run.
 
-    python benchmarks/startup.py [--runs N] [--langs en,lt,uk,ja] [--settings-lang ja]
+With ``--instructions`` each case runs once under valgrind and the figure is the number of
+machine instructions to the first frame: the same on a busy machine as on a quiet one, though
+time also depends on what the instructions wait for.
+
+    python benchmarks/startup.py [--runs N] [--langs en,lt,uk,ja] [--settings-lang ja] [--instructions]
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -121,6 +126,25 @@ def launch(code: str, args: list[str], env: dict[str, str]) -> dict[str, float |
         return seen  # "cpu" is the child's own, counted from its start
 
 
+def instructions(code: str, args: list[str], env: dict[str, str]) -> int:
+    """The machine instructions a launch runs until its first frame (valgrind's cachegrind):
+    a count that other work on the machine does not change, where times do."""
+    at_first_frame = code.replace("    app.exit()\n", "    os._exit(0)  # shutdown not counted\n", 1)
+    with tempfile.TemporaryDirectory() as out, tempfile.NamedTemporaryFile("r", suffix=".ready") as ready:
+        tool = ["valgrind", "--tool=cachegrind", "--cache-sim=no", f"--cachegrind-out-file={out}/counts"]
+        done = subprocess.run(
+            [*tool, sys.executable, "-c", at_first_frame, *args],
+            env={**env, "READY_FILE": ready.name},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert Path(ready.name).read_text(), "the first frame was never drawn"
+    found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
+    assert found, done.stderr
+    return int(found[1].replace(",", ""))
+
+
 def returning_learner(home: Path) -> None:
     """The database a returning learner has: the home screen, not the name dialog, comes first."""
     from quiz.store import Store
@@ -133,6 +157,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--langs", default="en,lt,uk,ja", help="the interface languages measured (--lang)")
     parser.add_argument("--settings-lang", default="ja", help="the language the settings.toml run sets")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count instructions to the first frame once per case (valgrind) instead of timing runs",
+    )
     args = parser.parse_args()
     languages = args.langs.split(",")
     with tempfile.TemporaryDirectory() as tmp:
@@ -154,6 +183,12 @@ def main() -> None:
         cases["one-Label app"] = (MINIMAL, [], {**env, "QUIZ_HOME": str(plain)})
         for code, argv, case_env in cases.values():
             launch(code, argv, case_env)  # warm the file cache and the bytecode once
+        if args.instructions:
+            counts = {name: instructions(*case) for name, case in cases.items()}
+            print(f"{'instructions to the first frame':32} {'millions':>9} {'ratio':>6}")
+            for name, count in counts.items():
+                print(f"{name:32} {count / 1e6:9.0f} {count / counts['one-Label app']:5.2f}x")
+            return
         load_before = os.getloadavg()
         runs: dict[str, list[dict[str, float | str | bool]]] = {name: [] for name in cases}
         for _ in range(args.runs):  # interleaved, so all see the same machine load
