@@ -8,6 +8,10 @@ screen readers and lists of questions) comes from mdit-plain, taught to keep lis
 link targets, and is wrapped to a width when asked. The full-screen app shows the same source
 with Textual's Markdown widget, which is built on the same parser.
 
+Every parser here takes the CJK-friendly rules (mdit-py-cjk-friendly): CommonMark does not
+close ``**`` after full-width punctuation when a letter follows (``**…（FIMI）**を``), so a
+Japanese bank showed its asterisks; with the plugin it is bold, as its author meant.
+
 markdown-it is imported on first use: headless commands that never render stay fast.
 """
 
@@ -25,11 +29,20 @@ if TYPE_CHECKING:
 _MARKER = re.compile(r"\s*(?:• |\d+\. )?")
 
 
+def parser(preset: str = "commonmark") -> MarkdownIt:
+    """A markdown-it parser for bank text: raw HTML off, emphasis that closes in CJK text.
+
+    The full-screen app's Markdown widgets are built on ``parser("gfm-like")``, Textual's own
+    preset."""
+    from markdown_it import MarkdownIt
+    from mdit_py_cjk_friendly import cjk_friendly
+
+    return MarkdownIt(preset, {"html": False}).use(cjk_friendly)
+
+
 @cache
 def _html_parser() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark", {"html": False})
+    return parser()
 
 
 @cache
@@ -86,7 +99,9 @@ def _plain_parser() -> MarkdownIt:
             href = env["links"].pop()
             return f" ({href})" if href else ""
 
-    return MarkdownIt("commonmark", {"html": False}, renderer_cls=PlainText)
+    from mdit_py_cjk_friendly import cjk_friendly
+
+    return MarkdownIt("commonmark", {"html": False}, renderer_cls=PlainText).use(cjk_friendly)
 
 
 def to_html(markdown: str) -> str:

@@ -10,13 +10,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Label, Markdown, Static
+from textual.widgets import Button, Label, Static
 
 from quiz.bank import AnyQuestion
 from quiz.engine import Answer, Attempt, Marking, score_answer
 from quiz.engine.plan import PlanItem
 from quiz.frontends.tui.widgets.footer import Footer
 from quiz.frontends.tui.widgets.hanging import Hanging, Row
+from quiz.frontends.tui.widgets.markdown import Markdown
 from quiz.i18n import _
 from quiz.i18n.numbers import percent
 from quiz.kinds.kind import Mark

@@ -25,7 +25,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import var
-from textual.widgets import ContentSwitcher, Label, Markdown, ProgressBar, Static
+from textual.widgets import ContentSwitcher, Label, ProgressBar, Static
 
 from quiz.bank.models import plain_line
 from quiz.errors import QuizError
@@ -46,6 +46,7 @@ from quiz.frontends.tui.styled import styled
 from quiz.frontends.tui.widgets.bars import Bar, Bars
 from quiz.frontends.tui.widgets.bigtext import BigText
 from quiz.frontends.tui.widgets.footer import Footer
+from quiz.frontends.tui.widgets.markdown import Markdown
 from quiz.frontends.tui.widgets.participants import ParticipantList
 from quiz.i18n import _, current_language, ngettext, npgettext
 from quiz.i18n.numbers import decimal, percent

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import ContentSwitcher, Label, Markdown, Static
+from textual.widgets import ContentSwitcher, Label, Static
 
 from quiz.bank.models import plain_line
 from quiz.errors import QuizError
@@ -34,6 +34,7 @@ from quiz.frontends.tui.screens.live_common import (
 from quiz.frontends.tui.styled import styled
 from quiz.frontends.tui.widgets.answers import AnswerBox, AnswerNote, AnswerSubmitted
 from quiz.frontends.tui.widgets.footer import Footer
+from quiz.frontends.tui.widgets.markdown import Markdown
 from quiz.i18n import _, ngettext, npgettext
 from quiz.kinds.kind import Form, Shown, shown_answer_lines
 from quiz.live import protocol as p

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widgets import Label, Markdown, ProgressBar, Static
+from textual.widgets import Label, ProgressBar, Static
 
 from quiz.engine import Confidence, InvalidResponseError
 from quiz.engine.request import MODE_NAMES
@@ -23,10 +23,17 @@ from quiz.frontends.tui.language import number_keys
 from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.frontends.tui.widgets.answers import AnswerBox, AnswerNote, AnswerSubmitted, instruction
 from quiz.frontends.tui.widgets.footer import Footer
+from quiz.frontends.tui.widgets.markdown import Markdown
 from quiz.i18n import _, ngettext
 from quiz.kinds.kind import Look
 from quiz.kinds.registry import kind_of
 from quiz.services.attempts import RecordedAttempt, TimeUpError
+
+
+class QuestionBody(VerticalScroll, can_focus=False, inherit_bindings=False):
+    """The prompt and the answer, scrolled together when they are taller than the screen, so
+    the confidence line, the key hint and the footer below them stay in view. It takes no keys:
+    the arrows stay the answer's and the screen's (→ is the next question)."""
 
 
 class QuestionScreen(QuizScreen):
@@ -78,10 +85,11 @@ class QuestionScreen(QuizScreen):
             yield Label("", id="counter")
             yield Label("", id="time-left")
         yield ProgressBar(total=len(self.run.attempt), show_eta=False, id="progress")
-        with VerticalScroll(id="prompt-box"):
-            yield Label("", id="kind")
-            yield Markdown("", id="prompt")
-        yield AnswerBox(id="answer")
+        with QuestionBody(id="question-body"):
+            with VerticalScroll(id="prompt-box"):
+                yield Label("", id="kind")
+                yield Markdown("", id="prompt")
+            yield AnswerBox(id="answer")
         yield Static("", id="confidence")
         yield Static("", id="hint")
         yield Footer()

@@ -1,0 +1,51 @@
+"""A question taller than 80x24 scrolls inside, and its key hint and footer stay on screen
+(issue 18: a matching question of five pairs pushed its hint off the screen in ja and lt)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from quiz.engine.request import StartRequest
+from quiz.frontends.tui import AppSettings, make_app
+from quiz.frontends.tui.screens.question import QuestionScreen
+from quiz.i18n import set_language
+from tests.conftest import REPO, FakeClock
+from tests.tui.conftest import until
+
+TALL = StartRequest(bank="sanctions", question_ids=("sanc-m-what-blocks",), shuffle=False)
+
+
+@pytest.fixture(autouse=True)
+def english_after() -> Iterator[None]:
+    yield
+    set_language("en")
+
+
+@pytest.mark.parametrize("language", ["en", "lt", "ja"])
+async def test_a_tall_matching_question_keeps_its_hint_and_footer_in_view(
+    tmp_path: Path, language: str
+) -> None:
+    settings = AppSettings(
+        tmp_path / "quiz.db",
+        [REPO / "questions" / "sanctions.toml"],
+        name="Ona",
+        start=TALL,
+        language=language,
+    )
+    app = make_app(settings, clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await pilot.pause()
+        screen = app.screen
+        assert screen.max_scroll_y == 0  # the screen itself does not scroll: its top line stays
+        hint = screen.query_one("#hint")
+        footer = screen.query_one("Footer")
+        assert hint.region.height >= 1
+        assert hint.region.bottom <= footer.region.y  # the whole hint, above the footer
+        assert footer.region.bottom == 24
+        assert screen.query_one("#question-top").region.y == 0
+        body = screen.query_one("#question-body")
+        assert body.max_scroll_y > 0  # what does not fit scrolls inside
