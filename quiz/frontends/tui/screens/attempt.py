@@ -7,12 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.screen import Screen
 from textual.widgets import Label, Static
 
 from quiz.engine import Attempt
 from quiz.engine.request import MODE_NAMES
 from quiz.frontends.tui import messages as m
-from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.frontends.tui.screens.feedback import option_lines, sources_text, verdict
 from quiz.frontends.tui.widgets.footer import Footer
 from quiz.i18n import _
@@ -21,7 +21,7 @@ from quiz.markdown import to_plain
 from quiz.store import AttemptRow
 
 
-class AttemptScreen(QuizScreen):
+class AttemptScreen(Screen[None]):
     CSS_PATH = "attempt.tcss"
     BINDINGS = [
         Binding("x", "export", "Export", tooltip="Export this attempt", id="attempt.export"),

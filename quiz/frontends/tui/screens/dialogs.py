@@ -20,7 +20,6 @@ from textual.widgets.option_list import Option
 from quiz.engine.request import MODE_NAMES
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.launch import JoinRequest
-from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.frontends.tui.styled import styled
 from quiz.i18n import N_, _, ngettext
 
@@ -333,7 +332,7 @@ def join_failure(exc: Exception) -> str:
     return str(exc)
 
 
-class JoinScreen(QuizScreen):
+class JoinScreen(Screen[None]):
     """The join form: code, name and address. Joins straight away when all three are known."""
 
     BINDINGS = [Binding("escape", "back", "Back", id="join.back")]

@@ -9,13 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.widgets import DataTable, Label, Select, Sparkline
 
 from quiz.engine.coverage import coverage
 from quiz.engine.request import MODE_NAMES
 from quiz.engine.timing import duration_seconds, duration_text
 from quiz.frontends.tui import messages as m
-from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.frontends.tui.styled import styled
 from quiz.frontends.tui.widgets.footer import Footer
 from quiz.i18n import N_, _
@@ -106,7 +106,7 @@ def fitted(lines: list[_Line], width: int, *, one_bank: bool) -> tuple[list[str]
     return columns, cells
 
 
-class HistoryScreen(QuizScreen):
+class HistoryScreen(Screen[None]):
     CSS_PATH = "history.tcss"
     BINDINGS = [
         Binding("escape,h,q", "app.pop_screen", "Back", id="history.back"),

@@ -9,13 +9,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz.bank.summary import BankSummary
 from quiz.engine.request import Mode
 from quiz.frontends.tui import messages as m
-from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.frontends.tui.styled import styled
 from quiz.frontends.tui.widgets.footer import Footer
 from quiz.i18n import N_, _, current_language, ngettext
@@ -46,7 +46,7 @@ class HomeView:
     unfinished: int = 0
 
 
-class HomeScreen(QuizScreen):
+class HomeScreen(Screen[None]):
     CSS_PATH = "home.tcss"
     BINDINGS = [
         # The modes' keys are shown in the list of modes itself: the footer keeps room for the rest.

@@ -25,6 +25,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import var
+from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Label, ProgressBar, Static
 
 from quiz.bank.models import plain_line
@@ -32,7 +33,6 @@ from quiz.errors import QuizError
 from quiz.frontends.live_reasons import closed as closed_reason
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.launch import HostRequest
-from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.frontends.tui.screens.live_common import (
     Countdown,
     Heard,
@@ -113,7 +113,7 @@ PANES = {
 }
 
 
-class HostScreen(QuizScreen):
+class HostScreen(Screen[None]):
     CSS_PATH = "live.tcss"
     # At 80 columns these leave the footer first, in this order (help lists them all): the
     # keys that move the session on (start, reveal, next, end, quit) stay in view.

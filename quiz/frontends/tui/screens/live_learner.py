@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Label, Static
 
 from quiz.bank.models import plain_line
@@ -22,7 +23,6 @@ from quiz.frontends.live_reasons import closed, refused_answer
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.language import number_keys
 from quiz.frontends.tui.launch import JoinRequest
-from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.frontends.tui.screens.dialogs import join_failure
 from quiz.frontends.tui.screens.live_common import (
     Countdown,
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from quiz.live.client import Event, LiveClient
 
 
-class LearnerScreen(QuizScreen):
+class LearnerScreen(Screen[None]):
     CSS_PATH = "live.tcss"
     BINDINGS = [
         *number_keys(),

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Label, ProgressBar, Static
 
@@ -20,7 +21,6 @@ from quiz.engine.timing import clock_text
 from quiz.errors import StoreError
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.language import number_keys
-from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.frontends.tui.widgets.answers import AnswerBox, AnswerNote, AnswerSubmitted, instruction
 from quiz.frontends.tui.widgets.footer import Footer
 from quiz.frontends.tui.widgets.markdown import Markdown
@@ -36,7 +36,7 @@ class QuestionBody(VerticalScroll, can_focus=False, inherit_bindings=False):
     the arrows stay the answer's and the screen's (→ is the next question)."""
 
 
-class QuestionScreen(QuizScreen):
+class QuestionScreen(Screen[None]):
     CSS_PATH = "question.tcss"
     # Most important first: the footer shows what fits at 80 columns, the help (?) shows all.
     # The confidence keys are on the confidence line, the number keys on the options.

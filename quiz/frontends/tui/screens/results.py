@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.screen import Screen
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -18,7 +19,6 @@ from quiz.engine.request import MODE_NAMES, StartRequest
 from quiz.engine.scoring import DIFFICULTY_WORDS, points_text, topic_name
 from quiz.engine.timing import duration_text
 from quiz.frontends.tui import messages as m
-from quiz.frontends.tui.screens.base import QuizScreen
 from quiz.frontends.tui.widgets.bars import Bar, Bars
 from quiz.frontends.tui.widgets.footer import Footer
 from quiz.i18n import _, ngettext
@@ -42,7 +42,7 @@ def breakdown_bars(parts: dict[str, Breakdown], names: Mapping[str, str] | None 
     ]
 
 
-class ResultsScreen(QuizScreen):
+class ResultsScreen(Screen[None]):
     CSS_PATH = "results.tcss"
     BINDINGS = [
         Binding("r", "retry", "Retry missed", id="results.retry"),
