@@ -21,7 +21,7 @@ fraction of the speed SQLite reads them.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -49,7 +49,7 @@ WRITE_STATEMENTS = 1000
 many small writes."""
 
 
-class Result(msgspec.Struct, omit_defaults=True):
+class Result(msgspec.Struct, omit_defaults=True, gc=False):
     score: msgspec.Raw
     success: bool | None = None
     """None for a discernment check: a measurement, neither passed nor failed."""
@@ -58,8 +58,13 @@ class Result(msgspec.Struct, omit_defaults=True):
     duration: str | None = None
 
 
-class Statement(msgspec.Struct, omit_defaults=True):
-    """An xAPI statement as we send it; ``Raw`` parts are JSON encoded once and cached."""
+class Statement(msgspec.Struct, omit_defaults=True, gc=False):
+    """An xAPI statement as we send it; ``Raw`` parts are JSON encoded once and cached.
+
+    Statements and results hold only strings, numbers and each other, so they can never be
+    part of a cycle: ``gc=False`` keeps the 100,000s an export makes out of the collector's
+    sight (the export does not pause the collector; see ``quiz.export.run``).
+    """
 
     id: str
     actor: msgspec.Raw
@@ -166,18 +171,6 @@ def _id_tail(verb: str, position: int) -> str:
     return f"{VERB_NUMBERS[verb]:02x}{position:010x}"
 
 
-class _Memo(dict[int, str]):
-    """A cache of ``make(key)``, filled as keys are asked for."""
-
-    def __init__(self, make: Callable[[int], str]) -> None:
-        super().__init__()
-        self.make = make
-
-    def __missing__(self, key: int) -> str:
-        value = self[key] = self.make(key)
-        return value
-
-
 _AnswerResult = tuple[msgspec.Raw, bool, str]
 """An answer's score (encoded), success and response: all its result but the duration."""
 
@@ -194,7 +187,8 @@ class StatementBuilder:
         self._verbs = {
             name: _raw({"id": f"{ADL}/verbs/{name}", "display": {"en-US": name}}) for name in VERB_NUMBERS
         }
-        self._answered_tails = _Memo(lambda position: _id_tail("answered", position))
+        self._answered_tails: dict[int, str] = {}
+        """position -> the last 12 hex digits of its answered statement's id"""
         self._actors: dict[int, msgspec.Raw] = {}
         self._banks: dict[str, tuple[msgspec.Raw, str]] = {}
         """bank id -> (the bank as an activity, the bank's language)"""
@@ -202,7 +196,7 @@ class StatementBuilder:
         """bank id -> question id -> the question as an activity"""
         self._results: dict[tuple[str, bool, bool], dict[tuple[Any, ...], _AnswerResult]] = {}
         """(bank id, marking) -> (question, response, points, correct) -> what the result holds"""
-        self._durations = _Memo(lambda centis: iso_duration(centis / 100))
+        self._durations: dict[int, str] = {}
         """centiseconds -> ISO 8601 duration"""
         self._attempt_totals: dict[tuple[float, float, float], msgspec.Raw] = {}
 
@@ -236,21 +230,21 @@ class StatementBuilder:
         results = self._results.setdefault((row.bank_id, marking.negative, marking.certainty), {})
         durations = self._durations
         for answer in attempt.answers:
-            question = questions.get(answer.question_id) or self._question(
-                attempt, answer.question_id, language
-            )
+            question_id = answer.question_id
+            activity = questions.get(question_id) or self._question(attempt, question_id, language)
             score_, success, response = results.get(
-                (answer.question_id, answer.response, answer.points, answer.correct)
+                (question_id, answer.response, answer.points, answer.correct)
             ) or self._answer_result(attempt, answer, results)
+            position, centis = answer.position, round(answer.seconds * 100)
             out.append(
                 Statement(
-                    head + tails[answer.position],
+                    head + (tails.get(position) or self._answered_tail(position)),
                     who,
                     verb,
-                    question,
+                    activity,
                     answer_context,
                     answer.answered_at,
-                    Result(score_, success, response, None, durations[round(answer.seconds * 100)]),
+                    Result(score_, success, response, None, durations.get(centis) or self._duration(centis)),
                 )
             )
         if row.finished_at is None or row.points is None or not row.max_points:
@@ -267,6 +261,14 @@ class StatementBuilder:
                 )
             )
         return out
+
+    def _answered_tail(self, position: int) -> str:
+        tail = self._answered_tails[position] = _id_tail("answered", position)
+        return tail
+
+    def _duration(self, centis: int) -> str:
+        duration = self._durations[centis] = iso_duration(centis / 100)
+        return duration
 
     def _bank(self, attempt: ExportAttempt) -> tuple[msgspec.Raw, str]:
         bank_id = attempt.row.bank_id
