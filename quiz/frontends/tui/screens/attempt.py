@@ -23,6 +23,7 @@ from quiz.store import AttemptRow
 
 class AttemptScreen(Screen[None]):
     CSS_PATH = "attempt.tcss"
+    AUTO_FOCUS = "#attempt-box"
     BINDINGS = [
         Binding("x", "export", "Export", tooltip="Export this attempt", id="attempt.export"),
         Binding("escape,q", "app.pop_screen", "Back", tooltip="Back to the history", id="attempt.back"),
@@ -64,9 +65,6 @@ class AttemptScreen(Screen[None]):
                 if question.sources:
                     yield Static(sources_text(question), classes="attempt-sources")
         yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#attempt-box").focus()
 
     def action_export(self) -> None:
         day = self.row.started_at[:10]

@@ -81,6 +81,9 @@ class FeedbackScreen(Screen[bool]):
     """Dismisses with True when the learner chose to leave, False to go on."""
 
     CSS_PATH = "feedback.tcss"
+    # Focused as the screen is shown, not on mount: Enter pressed at once (the key that
+    # answered, twice) can close the screen before it mounts, and a query then found nothing.
+    AUTO_FOCUS = "#next"
     BINDINGS = [
         Binding("enter,space,n,right", "next", "Next", key_display="Enter", id="feedback.next"),
         Binding(
@@ -120,9 +123,6 @@ class FeedbackScreen(Screen[bool]):
             label = _("Close") + " [esc]" if self.review else _("Next") + " [Enter]"
             yield Button(Content(label), variant="primary", id="next", compact=True)
         yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#next", Button).focus()
 
     def help_rows(self) -> list[tuple[str, str]]:
         return [("↑ ↓ PgUp PgDn Home End", _("Scroll the explanation and its sources"))]

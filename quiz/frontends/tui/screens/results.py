@@ -44,6 +44,7 @@ def breakdown_bars(parts: dict[str, Breakdown], names: Mapping[str, str] | None 
 
 class ResultsScreen(Screen[None]):
     CSS_PATH = "results.tcss"
+    AUTO_FOCUS = "#results-box"  # the score comes first: the page itself, opened at its top
     BINDINGS = [
         Binding("r", "retry", "Retry missed", id="results.retry"),
         Binding("x", "export", "Export", id="results.export"),
@@ -169,10 +170,6 @@ class ResultsScreen(Screen[None]):
             for m in measures
         ]
         return Static(Content("\n").join(lines), id=id, classes="measures")
-
-    def on_mount(self) -> None:
-        # The score comes first: focus the page itself, so it opens scrolled to the top.
-        self.query_one("#results-box").focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         from quiz.frontends.tui.screens.feedback import FeedbackScreen
