@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from quiz.formats.common import NO_EXPLANATION, ImportResult, QuestionDraft, php_trim, plain_markdown
+from quiz.i18n import _, ngettext
 from quiz.kinds.moodle import MoodleAnswer, MoodleChoice
 from quiz.kinds.registry import read_moodle
 
@@ -68,12 +69,13 @@ def parse_aiken(text: str) -> list[AikenQuestion | AikenProblem]:
             continue
         if _OPTION.match(line):
             if question is None:
-                found.append(AikenProblem(number, f"option {line[:40]!r} comes before any question; ignored"))
+                message = _("option {option} comes before any question; ignored")
+                found.append(AikenProblem(number, message.format(option=repr(line[:40]))))
             else:
                 question.options.append(php_trim(line[2:]))
         elif line.startswith("ANSWER:"):
             if question is None:
-                found.append(AikenProblem(number, "an ANSWER line with no question before it; ignored"))
+                found.append(AikenProblem(number, _("an ANSWER line with no question before it; ignored")))
                 continue
             question.answer = php_trim(line[line.index(":") + 1 :])
             found.append(question)
@@ -83,16 +85,18 @@ def parse_aiken(text: str) -> list[AikenQuestion | AikenProblem]:
                 found.append(
                     AikenProblem(
                         question.line,
-                        f"question {question.text[:40]!r} has no ANSWER line before line {number} "
-                        "starts another (as Moodle reads Aiken, a question text is one line and "
-                        "ANSWER: is in capitals); skipped",
+                        _(
+                            "question {text} has no ANSWER line before line {n} starts another (as "
+                            "Moodle reads Aiken, a question text is one line and ANSWER: is in capitals); "
+                            "skipped"
+                        ).format(text=repr(question.text[:40]), n=number),
                     )
                 )
             question = AikenQuestion(number, line)
     if question is not None:
         found.append(
             AikenProblem(
-                question.line, 'question without an "ANSWER: X" line before the end of the file; skipped'
+                question.line, _('question without an "ANSWER: X" line before the end of the file; skipped')
             )
         )
     return found
@@ -106,7 +110,9 @@ def import_aiken(text: str, source: str = "Aiken") -> ImportResult:
             continue
         problem = _problem(item)
         if problem:
-            result.skipped.append(f"{source}:{item.line}: skipped, {problem}")
+            result.skipped.append(
+                _("{where}: skipped, {why}").format(where=f"{source}:{item.line}", why=problem)
+            )
             continue
         right = item.right
         prompt = plain_markdown(item.text)
@@ -120,8 +126,8 @@ def import_aiken(text: str, source: str = "Aiken") -> ImportResult:
             {"type": kind.name, "prompt": prompt, **fields, "explanation": NO_EXPLANATION},
             "",
             item.text,
-            ["Aiken has no explanations: the explanation is a placeholder"],
-            where=f"{source}:{item.line}: question {item.text[:40]!r}",
+            [_("Aiken has no explanations: the explanation is a placeholder")],
+            where=f"{source}:{item.line}: " + _("question {id}").format(id=repr(item.text[:40])),
         )
         result.add(draft)
     return result
@@ -131,13 +137,18 @@ def _problem(question: AikenQuestion) -> str | None:
     """Why the question cannot become a bank question, or None."""
     count = len(question.options)
     if count < 2:
-        return f"{count} option(s); a question needs at least 2 (Moodle drops it too)"
+        message = ngettext(
+            "{n} option; a question needs at least 2 (Moodle drops it too)",
+            "{n} options; a question needs at least 2 (Moodle drops it too)",
+            count,
+        )
+        return message.format(n=count)
     if question.right is None:
         last = chr(ord("A") + count - 1)
-        return (
-            f"ANSWER {question.answer!r} names no option: Moodle reads the letter as a position, "
-            f"A to {last} here, in capitals, and would import the question with no right answer"
-        )
+        return _(
+            "ANSWER {answer} names no option: Moodle reads the letter as a position, "
+            "A to {last} here, in capitals, and would import the question with no right answer"
+        ).format(answer=repr(question.answer), last=last)
     if count > 8:
         return f"{count} options; a bank question has at most 8"
     if any(not text for text in question.options):

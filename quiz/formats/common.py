@@ -14,6 +14,7 @@ from quiz.bank.loader import BankError, parse_bank
 from quiz.bank.models import ID_PATTERN
 from quiz.bank.summary import MAX_BANK_BYTES
 from quiz.errors import QuizError
+from quiz.i18n import _, ngettext
 from quiz.infra.controls import CONTROL, describe
 from quiz.infra.files import write_text
 from quiz.infra.reading import megabytes
@@ -95,7 +96,8 @@ class ImportResult:
     def add(self, draft: QuestionDraft) -> None:
         found = _control_in(draft.data)
         if found is not None:  # carried in by a comment's JSON escapes: a bank may not hold it
-            self.skipped.append(f"{draft.where}: skipped, its text contains the control character {found}")
+            why = _("its text contains the control character {char}").format(char=found)
+            self.skipped.append(_("{where}: skipped, {why}").format(where=draft.where, why=why))
             return
         qid = unique_id(make_id(draft.wanted_id, draft.text), self._ids)
         self.questions.append({"id": qid, **draft.data})
@@ -142,22 +144,34 @@ def write_bank(document: dict[str, Any], path: Path, *, force: bool = False) -> 
     import tomli_w
 
     if path.exists() and not force:
-        raise ImportError_(f"{path} already exists (use --force to replace it)")
+        raise ImportError_(_("{path} already exists (use --force to replace it)").format(path=path))
     if not document["questions"]:
-        raise ImportError_("no question could be imported, so no bank was written")
+        raise ImportError_(_("no question could be imported, so no bank was written"))
     encoded = tomli_w.dumps(document, multiline_strings=True).encode("utf-8")
     if len(encoded) > MAX_BANK_BYTES:
         raise ImportError_(
-            f"the bank would be {megabytes(len(encoded))}, over the limit of {megabytes(MAX_BANK_BYTES)} "
-            f"a bank may have, so {path} was not written (split the file and import the parts)"
+            _(
+                "the bank would be {size}, over the limit of {limit} a bank may have, so {path} was not "
+                "written (split the file and import the parts)"
+            ).format(size=megabytes(len(encoded)), limit=megabytes(MAX_BANK_BYTES), path=path)
         )
     try:
         bank = parse_bank(encoded, path)
     except BankError as exc:
-        more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
+        if len(exc.problems) > 1:
+            message = ngettext(
+                "the imported questions do not make a valid bank, so {path} was not written: {problem} "
+                "(and {n} more)",
+                "the imported questions do not make a valid bank, so {path} was not written: {problem} "
+                "(and {n} more)",
+                len(exc.problems) - 1,
+            )
+        else:
+            message = _(
+                "the imported questions do not make a valid bank, so {path} was not written: {problem}"
+            )
         raise ImportError_(
-            f"the imported questions do not make a valid bank, so {path} was not written: "
-            f"{exc.problems[0]}{more}"
+            message.format(path=path, problem=exc.problems[0], n=len(exc.problems) - 1)
         ) from exc
     write_text(path, encoded.decode("utf-8"))  # a missing folder: WriteError, as for an export
     return bank

@@ -201,7 +201,7 @@ class Ordering(Kind[OrderingQuestion]):
         return {"items": [prompt for prompt, _ in rows]}
 
     def moodle_note(self, question: OrderingQuestion) -> str | None:
-        return (
+        return _(
             "an ordering question, which GIFT cannot hold: Moodle gets a matching question that gives "
             "each item its place (and grades each place right, where this app grades each neighbour)"
         )

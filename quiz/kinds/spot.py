@@ -192,7 +192,7 @@ class Spot(Choosing[SpotQuestion]):
         return {"segments": segments}
 
     def moodle_note(self, question: SpotQuestion) -> str | None:
-        return (
+        return _(
             "a spot question, which Moodle lacks: Moodle gets a multiple-answer question whose answers "
             "are the segments (the manipulative ones right), graded as here"
         )

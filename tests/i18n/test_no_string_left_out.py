@@ -31,13 +31,14 @@ NAMES = {"resilience-quiz"}
 
 CORE = sorted(
     path
-    for package in ("bank", "kinds", "engine", "services", "store", "export")
-    for path in (QUIZ / package).glob("*.py")
+    for package in ("bank", "kinds", "engine", "services", "store", "export", "formats")
+    for path in (QUIZ / package).rglob("*.py")
     if path.name != "jsonfmt.py"  # the JSON Schema's descriptions: for programs, stable in every language
 )
-"""The pure core, the use cases, the database and the exports: their errors and a bank's problems
-reach the user as they are. (Not ``quiz.config``: the settings file is read before the language
-is known, and it is the layer below the catalogs; nor ``quiz.infra``, the catalogs' own layer.)"""
+"""The pure core, the use cases, the database, the exports and the imports: their errors and a
+bank's problems reach the user as they are. (Not ``quiz.config``: the settings file is read
+before the language is known, and it is the layer below the catalogs; nor ``quiz.infra``, the
+catalogs' own layer.)"""
 NOT_SHOWN = {
     " totals for ",
     " attempts",

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from quiz.bank.problems import explain, field_path
 from quiz.formats.common import NO_EXPLANATION, ImportResult, QuestionDraft, html_markdown, plain_markdown
 from quiz.formats.gift.parser import GiftQuestion, GiftSyntaxError, GiftText, parse_gift, unescape
+from quiz.i18n import N_, _
 from quiz.kinds.kind import Kind
 from quiz.kinds.moodle import (
     MoodleAnswer,
@@ -45,10 +46,10 @@ BANK_META_PREFIX = "resilience-quiz-bank:"
 
 
 _SKIPPED = {
-    "essay": "essay: answered in free text, which a bank question cannot mark",
-    "numerical": "numerical: the answer is a number typed in, not a choice",
-    "shortanswer": "short answer: the answer is typed in, not chosen",
-    "description": "description: text with no answer to give",
+    "essay": N_("essay: answered in free text, which a bank question cannot mark"),
+    "numerical": N_("numerical: the answer is a number typed in, not a choice"),
+    "shortanswer": N_("short answer: the answer is typed in, not chosen"),
+    "description": N_("description: text with no answer to give"),
 }
 
 
@@ -67,12 +68,14 @@ def import_gift(text: str, source: str = "GIFT") -> ImportResult:
             continue
         label = f"{where}: {_label(item)}"
         if item.qtype in _SKIPPED:
-            result.skipped.append(f"{label}: skipped, {_SKIPPED[item.qtype]}")
+            result.skipped.append(
+                _("{where}: skipped, {why}").format(where=label, why=_(_SKIPPED[item.qtype]))
+            )
             continue
         try:
             draft = _draft(item, category)
         except ValueError as exc:
-            result.skipped.append(f"{label}: skipped, {exc}")
+            result.skipped.append(_("{where}: skipped, {why}").format(where=label, why=exc))
             continue
         draft.where = label
         result.add(draft)
@@ -106,7 +109,7 @@ def _meta(comments: list[str], prefix: str) -> dict[str, Any] | None:
 
 def _draft(item: GiftQuestion, category: str) -> QuestionDraft:
     if not item.text.text:
-        raise ValueError("it has no question text")
+        raise ValueError(_("it has no question text"))
     meta = _meta(item.comments, META_PREFIX) or {}
     data: dict[str, Any] = {"prompt": markdown(item.text)}
     notes: list[str] = []
@@ -124,7 +127,7 @@ def _draft(item: GiftQuestion, category: str) -> QuestionDraft:
         explanation = markdown(item.general_feedback)
     if not explanation:
         explanation = NO_EXPLANATION
-        notes.append("no general feedback (####) to use as the explanation")
+        notes.append(_("no general feedback (####) to use as the explanation"))
     data["explanation"] = explanation
     topics = meta.get("topics")
     if not isinstance(topics, list):
@@ -150,11 +153,13 @@ def _moodle(item: GiftQuestion) -> MoodleQuestion:
     for answer in answers:
         if not is_moodle_grade(answer.fraction):
             raise ValueError(
-                f"the weight {answer.fraction * 100:g}% of {answer.text.text!r} is none of Moodle's "
-                "grades (100, 90, 83.33333, 80, 75, ... 5 or 0%, or minus one), so Moodle refuses it too"
+                _(
+                    "the weight {weight}% of {answer} is none of Moodle's grades (100, 90, 83.33333, 80, "
+                    "75, ... 5 or 0%, or minus one), so Moodle refuses it too"
+                ).format(weight=f"{answer.fraction * 100:g}", answer=repr(answer.text.text))
             )
     if any(not a.text.text for a in answers):
-        raise ValueError("an answer has no text")
+        raise ValueError(_("an answer has no text"))
     return MoodleChoice(
         item.single,
         tuple(MoodleAnswer(markdown(a.text), a.fraction, markdown(a.feedback) or None) for a in answers),

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from quiz.i18n import _
 from quiz.kinds.moodle import MoodleMatch
 
 FORMATS = ("moodle", "html", "plain", "markdown")
@@ -170,7 +171,7 @@ def parse_question(lines: list[str], line: int = 0) -> GiftQuestion | None:
         answertext, question_text = "", text
     elif start < 0 or finish < 0 or finish < start:
         raise GiftSyntaxError(
-            "unbalanced braces around the answers: escape a literal brace as \\{ or \\}", line
+            _("unbalanced braces around the answers: escape a literal brace as \\{ or \\}"), line
         )
     else:
         answertext = php_trim(text[start + 1 : finish])
@@ -180,8 +181,10 @@ def parse_question(lines: list[str], line: int = 0) -> GiftQuestion | None:
             # Moodle would keep the stray braces as text (10,000 nested ones as a prompt of "}"):
             # one pair of braces per question, any other escaped.
             raise GiftSyntaxError(
-                "malformed: more than one pair of braces: a question has one {...} of answers "
-                "(escape a literal brace as \\{ or \\})",
+                _(
+                    "malformed: more than one pair of braces: a question has one {...} of answers "
+                    "(escape a literal brace as \\{ or \\})"
+                ),
                 line,
             )
     general = ""
@@ -230,7 +233,7 @@ def _read_choices(question: GiftQuestion, answertext: str) -> None:
     if answers[0] in ("", "0"):  # PHP's empty() is also true for "0"
         answers.pop(0)
     if len(answers) < 2:
-        raise GiftSyntaxError("a multiple choice question needs at least 2 answers", question.line)
+        raise GiftSyntaxError(_("a multiple choice question needs at least 2 answers"), question.line)
     for raw in answers:
         answer = php_trim(raw)
         if answer.startswith("="):
@@ -262,13 +265,14 @@ def parse_match(answertext: str, text_format: str = "moodle") -> MoodleMatch:
     if pieces and php_trim(pieces[0]) in ("", "0"):  # PHP's empty() is also true for "0"
         pieces.pop(0)
     if len(pieces) < 2:
-        raise GiftSyntaxError("a matching question needs at least 2 pairs")
+        raise GiftSyntaxError(_("a matching question needs at least 2 pairs"))
     rows = []
     for piece in pieces:
         piece = php_trim(piece)
         marker = piece.find(ARROW)
         if marker < 0:
-            raise GiftSyntaxError(f"each pair is written =prompt -> answer; {unescape(piece)!r} has no '->'")
+            message = _("each pair is written =prompt -> answer; {pair} has no '->'")
+            raise GiftSyntaxError(message.format(pair=repr(unescape(piece))))
         prompt = _with_format(piece[:marker], text_format).text
         rows.append((prompt, php_trim(unescape(piece[marker + len(ARROW) :]))))
     return MoodleMatch(tuple(rows))

@@ -16,6 +16,7 @@ from typing import Any
 from quiz.bank import AnyQuestion, Bank
 from quiz.formats.gift.mapping import BANK_META_PREFIX, META_PREFIX
 from quiz.formats.gift.parser import WEIGHT
+from quiz.i18n import _
 from quiz.kinds.moodle import MoodleChoice, MoodleMatch, MoodleTrueFalse
 from quiz.kinds.registry import kind_of
 
@@ -96,19 +97,22 @@ def moodle_differences(bank: Bank) -> list[str]:
     for question in bank.questions:
         kind = kind_of(question)
         note = kind.moodle_note(question)
+        which = _("question {id}").format(id=repr(question.id))
         if note:
-            notes.append(f"question {question.id!r}: {note}")
+            notes.append(f"{which}: {note}")
         moodle = kind.to_moodle(question)
         if isinstance(moodle, MoodleChoice) and kind.moodle_meta(question).get("shuffle") is not True:
-            notes.append(
-                f"question {question.id!r}: its options keep their order here, which GIFT cannot say: "
+            said = _(
+                "its options keep their order here, which GIFT cannot say: "
                 "Moodle shuffles them unless the quiz's 'Shuffle within questions' is off"
             )
+            notes.append(f"{which}: {said}")
         if question.points != 1.0:
-            notes.append(
-                f"question {question.id!r}: worth {question.points:g} points here, which GIFT cannot say: "
-                "Moodle imports it with a default mark of 1 (change it in the question bank or the quiz)"
-            )
+            said = _(
+                "worth {points} points here, which GIFT cannot say: Moodle imports it with a default mark "
+                "of 1 (change it in the question bank or the quiz)"
+            ).format(points=f"{question.points:g}")
+            notes.append(f"{which}: {said}")
     return notes
 
 
@@ -174,8 +178,10 @@ def match_lines(match: MoodleMatch) -> list[str]:
     for number, (prompt, answer) in enumerate(match.subquestions, start=1):
         if ARROW in prompt:
             raise GiftWriteError(
-                f"pair {number}: its prompt contains {ARROW!r}, which GIFT cannot escape "
-                "(Moodle would split the pair there)"
+                _(
+                    "pair {n}: its prompt contains {arrow}, which GIFT cannot escape "
+                    "(Moodle would split the pair there)"
+                ).format(n=number, arrow=repr(ARROW))
             )
         left = f"{_text(prompt)} " if prompt else " "
         lines.append(f"\t={left}{ARROW} {escape(answer)}")
