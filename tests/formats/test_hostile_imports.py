@@ -187,5 +187,6 @@ def test_nested_or_repeated_braces_are_refused_as_malformed(tmp_path: Path, ques
     out = tmp_path / "braces.toml"
     result = run("import", "gift", str(source), "--out", str(out))
     assert "skipped: braces.gift:1: malformed: more than one pair of braces" in result.output
+    assert "one {...} of answers (escape a literal brace as \\{ or \\})" in result.output
     assert one_error(result) == "Error: no question could be imported, so no bank was written"
     assert not out.exists()

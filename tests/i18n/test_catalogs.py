@@ -89,9 +89,18 @@ def untranslated(catalog: Catalog) -> list[str]:
     return left
 
 
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\(\w+\)[sdr]|\$[A-Za-z_][A-Za-z0-9_]*")
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{[^{}]*\}|%\(\w+\)[sdr]|\$[A-Za-z_][A-Za-z0-9_]*")
 """``{n}``, ``%(n)s`` and ``$name``, the last as ``string.Template`` (and so Textual's markup)
-reads it: ASCII letters only, so ja's ``$answered問`` is ``$answered`` followed by 問."""
+reads it: ASCII letters only, so ja's ``$answered問`` is ``$answered`` followed by 問. ``{{`` and
+``}}`` are matched first so that, as ``str.format`` reads them, they are literal braces and what
+they enclose (``{{...}}``) is text, not a placeholder."""
+
+_LITERAL_BRACES = {"{{", "}}"}
+
+
+def placeholders(text: str) -> set[str]:
+    """The placeholders of ``text``, without the literal braces ``{{`` and ``}}``."""
+    return set(_PLACEHOLDER.findall(text)) - _LITERAL_BRACES
 
 
 def placeholder_problems(catalog: Catalog) -> list[str]:
@@ -102,10 +111,10 @@ def placeholder_problems(catalog: Catalog) -> list[str]:
         if not message.id or not any(message.string):
             continue
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        english = {p for text in ids for p in _PLACEHOLDER.findall(text)}
+        english = set().union(*map(placeholders, ids))
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         for string in filter(None, strings):
-            found = set(_PLACEHOLDER.findall(string))
+            found = placeholders(string)
             # A plural form may leave out the count ("one attempt"); nothing may add a name.
             if not found <= english or (not message.pluralizable and found != english):
                 problems.append(f"{ids[0]!r}: {sorted(found)} against {sorted(english)}")
@@ -129,6 +138,20 @@ def test_placeholder_problems_finds_a_renamed_and_a_dropped_placeholder() -> Non
     catalog.add("Learner: [b]$name[/b]", "Mokinys: [b]$name[/b]")
     catalog.add(("Export this attempt", "Export {n} attempts"), ("Eksportuoti šį bandymą", "{n}", "{n}"))
     assert len(placeholder_problems(catalog)) == 2
+
+
+def test_doubled_braces_are_literal_braces_as_str_format_reads_them() -> None:
+    """GIFT's messages write its answer block as ``{{...}}``: a translation may word what the
+    braces enclose in its own language, but not rename ``{open}``."""
+    catalog = Catalog(locale="lt")
+    catalog.add(
+        "a question has one {{...}} of answers, escape {open}", "klausimas turi vieną {{…}} atsakymų, {open}"
+    )
+    catalog.add("one {{...}} of answers, escape {open}", "vienas {{…}}, {atidaryti}")
+    assert placeholder_problems(catalog) == [
+        "'one {{...}} of answers, escape {open}': ['{atidaryti}'] against ['{open}']"
+    ]
+    assert "{{…}} {open}".format(open="\\{") == "{…} \\{"
 
 
 def test_a_placeholder_followed_by_a_letter_of_another_script_is_the_placeholder() -> None:

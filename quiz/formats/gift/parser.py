@@ -171,7 +171,10 @@ def parse_question(lines: list[str], line: int = 0) -> GiftQuestion | None:
         answertext, question_text = "", text
     elif start < 0 or finish < 0 or finish < start:
         raise GiftSyntaxError(
-            _("unbalanced braces around the answers: escape a literal brace as \\{ or \\}"), line
+            _("unbalanced braces around the answers: escape a literal brace as {open} or {close}").format(
+                open="\\{", close="\\}"
+            ),
+            line,
         )
     else:
         answertext = php_trim(text[start + 1 : finish])
@@ -182,9 +185,9 @@ def parse_question(lines: list[str], line: int = 0) -> GiftQuestion | None:
             # one pair of braces per question, any other escaped.
             raise GiftSyntaxError(
                 _(
-                    "malformed: more than one pair of braces: a question has one {...} of answers "
-                    "(escape a literal brace as \\{ or \\})"
-                ),
+                    "malformed: more than one pair of braces: a question has one {{...}} of answers "
+                    "(escape a literal brace as {open} or {close})"
+                ).format(open="\\{", close="\\}"),
                 line,
             )
     general = ""
