@@ -12,7 +12,7 @@ from quiz.engine.request import StartRequest
 from quiz.frontends.tui import AppSettings, make_app
 from quiz.frontends.tui.screens.question import QuestionScreen
 from quiz.i18n import set_language
-from tests.conftest import REPO, FakeClock
+from tests.conftest import FIXTURES, REPO, FakeClock
 from tests.tui.conftest import until
 
 TALL = StartRequest(bank="sanctions", question_ids=("sanc-m-what-blocks",), shuffle=False)
@@ -49,3 +49,24 @@ async def test_a_tall_matching_question_keeps_its_hint_and_footer_in_view(
         assert screen.query_one("#question-top").region.y == 0
         body = screen.query_one("#question-body")
         assert body.max_scroll_y > 0  # what does not fit scrolls inside
+
+
+@pytest.mark.parametrize(("language", "size"), [("en", (120, 40)), ("ja", (120, 40)), ("lt", (80, 24))])
+async def test_a_short_questions_hint_follows_it(
+    tmp_path: Path, language: str, size: tuple[int, int]
+) -> None:
+    # At 120x40 the hint was pinned above the footer, 20 rows below a two-line question.
+    short = StartRequest(bank="sample", shuffle=False)
+    settings = AppSettings(
+        tmp_path / "quiz.db", [FIXTURES / "sample.toml"], name="Ona", start=short, language=language
+    )
+    app = make_app(settings, clock=FakeClock())
+    async with app.run_test(size=size) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await pilot.pause()
+        screen = app.screen
+        body = screen.query_one("#question-body")
+        hint = screen.query_one("#hint")
+        assert body.max_scroll_y == 0  # the whole question is shown
+        assert hint.region.y == body.region.bottom + 1  # one blank row, the hint's margin
+        assert hint.region.bottom < screen.query_one("Footer").region.y

@@ -33,7 +33,18 @@ from quiz.services.attempts import RecordedAttempt, TimeUpError
 class QuestionBody(VerticalScroll, can_focus=False, inherit_bindings=False):
     """The prompt and the answer, scrolled together when they are taller than the screen, so
     the confidence line, the key hint and the footer below them stay in view. It takes no keys:
-    the arrows stay the answer's and the screen's (→ is the next question)."""
+    the arrows stay the answer's and the screen's (→ is the next question).
+
+    It is as tall as what it holds, so the hint follows a short question (at 120x40 a hint
+    pinned above the footer stood 20 rows below a two-line question), and no taller than the
+    rows the lines below it leave: CSS has no "the rest, at most", so ``fit`` sets it."""
+
+    def fit(self) -> None:
+        screen = self.screen
+        below = [widget for widget in screen.query("#confidence, #hint, Footer") if widget.display]
+        taken = sum(widget.outer_size.height + widget.styles.margin.height for widget in below)
+        room = screen.size.height - self.region.y - self.styles.margin.height - taken
+        self.styles.max_height = max(3, room)
 
 
 class QuestionScreen(Screen[None]):
@@ -162,6 +173,10 @@ class QuestionScreen(Screen[None]):
             if self.confidence_mode and self.confidence is None:
                 text = _("First say how sure you are (l, m, h), then answer") + " · " + text
         self.query_one("#hint", Static).update(Content(text))
+        self.call_after_refresh(self.query_one(QuestionBody).fit)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.query_one(QuestionBody).fit)
 
     # -- answering ---------------------------------------------------------------------------
 

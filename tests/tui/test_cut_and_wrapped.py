@@ -1,0 +1,98 @@
+"""What tmux showed cut or wrapped at 80x24 (issue 18, point 2), measured as drawn.
+
+The live title was cut mid-word with nothing to say so (the Ukrainian host title needs 58
+columns); the big join code lost its last column (most codes are 50 columns wide or more, the
+host's lobby left 49); the overview wrapped a long Japanese prompt onto a second row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.geometry import Region
+from textual.widget import Widget
+from textual.widgets import OptionList
+
+from quiz.engine.request import StartRequest
+from quiz.frontends.tui import AppSettings, HostRequest, QuizApp, make_app
+from quiz.frontends.tui.screens.overview import OverviewDialog
+from quiz.frontends.tui.screens.question import QuestionScreen
+from quiz.frontends.tui.widgets.bigtext import BigText, big
+from quiz.i18n import set_language
+from quiz.live.hosting import HostSpec
+from quiz.live.room import LiveOptions
+from tests.conftest import REPO, FakeClock
+from tests.live.test_host_screen import hosting
+from tests.tui.conftest import until
+
+DISINFORMATION = REPO / "questions" / "disinformation.toml"
+
+
+@pytest.fixture(autouse=True)
+def english_after() -> Iterator[None]:
+    yield
+    set_language("en")
+
+
+def drawn(widget: Widget) -> list[str]:
+    """The widget's lines as the screen shows them."""
+    strips = widget.render_lines(Region(0, 0, *widget.outer_size))
+    return [strip.text.rstrip() for strip in strips]
+
+
+def host_app(tmp_path: Path, language: str) -> QuizApp:
+    spec = HostSpec(str(DISINFORMATION), options=LiveOptions(time_limit=60), port=0)
+    settings = AppSettings(tmp_path / "h.db", [DISINFORMATION], host=HostRequest(spec), language=language)
+    return make_app(settings)
+
+
+@pytest.mark.parametrize("language", ["uk", "lt", "ja"])
+async def test_a_long_live_title_ends_in_an_ellipsis(tmp_path: Path, language: str) -> None:
+    app = host_app(tmp_path, language)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await hosting(app, pilot)
+        title = screen.query_one("#live-title")
+        await until(pilot, lambda: "·" in drawn(title)[0])
+        [line] = drawn(title)
+        assert line.endswith("…"), line
+        assert title.region.right <= screen.query_one("#live-status").region.x
+
+
+async def test_the_big_join_code_is_drawn_whole(tmp_path: Path) -> None:
+    app = host_app(tmp_path, "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await hosting(app, pilot)
+        code = screen.query_one("#big-code", BigText)
+        lobby = screen.query_one("#host-lobby")
+        for text in ("MWQNG6", screen.hosted.code if screen.hosted else ""):  # 65 columns, and the real one
+            code.set_text(text)
+            await pilot.pause()
+            lines = drawn(code)
+            assert lines
+            assert max(len(line) for line in lines) <= code.region.width
+            assert code.region.right <= lobby.scrollable_content_region.right
+            rows = "\n".join(lines).split("\n\n")
+            letters = -(-len(text) // len(rows))
+            assert rows == [big(text[i : i + letters]) for i in range(0, len(text), letters)]
+            assert len(rows) <= 2
+        code.set_text("AB2345")  # 50 columns: in one row, beside the list
+        await pilot.pause()
+        assert drawn(code) == big("AB2345").splitlines()
+
+
+async def test_the_overview_shows_one_row_a_question(tmp_path: Path) -> None:
+    start = StartRequest(bank="disinformation", count=12, seed=3)
+    settings = AppSettings(tmp_path / "q.db", [DISINFORMATION], name="Aiko", start=start, language="ja")
+    app = make_app(settings, clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await pilot.press("o")
+        await until(pilot, lambda: isinstance(app.screen, OverviewDialog))
+        await pilot.pause()
+        listed = app.screen.query_one(OptionList)
+        assert listed.option_count == 12
+        assert listed.virtual_size.height == 12  # one row each
+        lines = drawn(listed)
+        assert any("… ▎" in line for line in lines), lines  # cut, and saying so
