@@ -17,7 +17,8 @@ import click
 
 from quiz.commands.context import Config, pass_config
 from quiz.errors import QuizError
-from quiz.i18n import N_, _, ngettext
+from quiz.i18n import N_, _, current_language, ngettext
+from quiz.i18n.lists import together
 from quiz.i18n.numbers import decimal, decimal_fixed, percent, sentence_with_day
 
 if TYPE_CHECKING:
@@ -125,7 +126,7 @@ def _bank_for_report(config: Config, store: Store, bank: str | None, session_cod
     if len(banks) > 1:
         raise QuizError(
             _("session {code!r} has attempts on {banks}: name the bank too").format(
-                code=session_code, banks=", ".join(banks)
+                code=session_code, banks=together(banks)
             )
         )
     return config.find_bank(banks[0])
@@ -151,9 +152,13 @@ def _number(value: float | None, digits: int = 2) -> str:
 
 def _items_table(cohort: Cohort, analysis: ItemAnalysis) -> str:
     bank, quiz = cohort.bank, analysis.quiz
-    title = _("Item analysis: {title} ({id})").format(title=bank.info.title, id=bank.id)
+    shown = bank.in_language(current_language()).info.title  # the bank's, where it has the language
     if cohort.session_code:
-        title += ", " + _("session {code}").format(code=cohort.session_code)
+        title = _("Item analysis: {title} ({id}), session {code}").format(
+            title=shown, id=bank.id, code=cohort.session_code
+        )
+    else:
+        title = _("Item analysis: {title} ({id})").format(title=shown, id=bank.id)
     lines = [
         title,
         ngettext(
@@ -184,7 +189,7 @@ def _items_table(cohort: Cohort, analysis: ItemAnalysis) -> str:
             _percent(item.discrimination_index),
             _percent(item.discriminative_efficiency),
             _percent(item.effective_weight),
-            ", ".join(_(flag) for flag in item.flags),
+            together(_(flag) for flag in item.flags),
         )
         for item in analysis.items
         if item.attempts
@@ -192,10 +197,10 @@ def _items_table(cohort: Cohort, analysis: ItemAnalysis) -> str:
     lines += _aligned(header, rows, range(2, 8))
     unasked = [item.item_id for item in analysis.items if not item.attempts]
     if unasked:
-        lines.append(_("Never asked: {ids}").format(ids=", ".join(unasked)))
+        lines.append(_("Never asked: {ids}").format(ids=together(unasked)))
     if cohort.missing:
         lines.append(
-            _("Left out (no longer in the bank): {ids}").format(ids=", ".join(sorted(cohort.missing)))
+            _("Left out (no longer in the bank): {ids}").format(ids=together(sorted(cohort.missing)))
         )
     # The test's maximum is what the attempts asked, not the whole bank: 4 questions of 44.
     max_total = sum(item.max_mark for item in analysis.items if item.attempts) if quiz.common_items else None

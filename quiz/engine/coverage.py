@@ -30,11 +30,19 @@ class Coverage:
 
     @property
     def label(self) -> str:
-        """``""`` for a whole-bank attempt, else ``10 of 44``, ``retry, 2 of 44`` or ``retry``."""
-        parts = [_("retry")] if self.retry_of is not None else []
-        if self.bank_questions is not None and self.asked < self.bank_questions:
-            parts.append(_("{asked} of {total}").format(asked=self.asked, total=self.bank_questions))
-        return ", ".join(parts)
+        """``""`` for a whole-bank attempt, else ``10 of 44``, ``retry, 2 of 44`` or ``retry``
+        (whole messages: the comma is the language's to place)."""
+        part = self.bank_questions is not None and self.asked < self.bank_questions
+        if self.retry_of is not None:
+            if part:
+                return _("retry, {asked} of {total}").format(asked=self.asked, total=self.bank_questions)
+            return _("retry")
+        return _("{asked} of {total}").format(asked=self.asked, total=self.bank_questions) if part else ""
+
+    def with_mode(self, mode: str) -> str:
+        """``mode`` (its name in the language) with the label where there is one: "Practice (10 of 44)"."""
+        label = self.label
+        return _("{mode} ({coverage})").format(mode=mode, coverage=label) if label else mode
 
 
 def coverage(asked: int, settings: Mapping[str, Any], bank_questions_now: int | None = None) -> Coverage:

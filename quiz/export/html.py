@@ -22,6 +22,7 @@ from quiz.engine.scoring import Breakdown, topic_name
 from quiz.engine.timing import duration_text
 from quiz.export.data import ExportAttempt, Progress, describe_response
 from quiz.i18n import _, current_language, gettext, ngettext
+from quiz.i18n.lists import together
 from quiz.i18n.numbers import day, decimal, percent_as_given
 from quiz.kinds.registry import kind_of
 from quiz.markdown import to_html
@@ -64,9 +65,13 @@ class AttemptLine:
     coverage: Coverage
 
     @property
-    def scope(self) -> str:
-        """``retry, 2 of 44``, ``10 of 44``, or nothing for an attempt on the whole bank."""
-        return self.coverage.label
+    def title(self) -> str:
+        return shown_title(self.attempt)
+
+    @property
+    def mode(self) -> str:
+        """The mode, and how much of the bank it asked where not all of it: "Practice (10 of 44)"."""
+        return self.coverage.with_mode(_mode_name(self.attempt.row.mode))
 
 
 @dataclass
@@ -92,6 +97,13 @@ class LearnerLine:
         return discernment(self.judgements) if self.judgements else None
 
 
+def shown_title(attempt: ExportAttempt) -> str:
+    """The bank's title in the report's language where the bank has a translation into it."""
+    if attempt.bank is None:
+        return attempt.title
+    return attempt.bank.in_language(current_language()).info.title
+
+
 def build_report(attempts: Iterable[ExportAttempt], progress: Progress | None = None) -> dict[str, Any]:
     """Everything the template shows, computed here so the template only lays it out."""
     lines: list[AttemptLine] = []
@@ -103,10 +115,11 @@ def build_report(attempts: Iterable[ExportAttempt], progress: Progress | None = 
     as_of: dict[str, str] = {}
     for attempt in attempts:
         row = attempt.row
-        banks.setdefault(row.bank_id, attempt.title)
+        title = shown_title(attempt)
+        banks.setdefault(row.bank_id, title)
         if attempt.bank and attempt.bank.info.facts_as_of:
-            facts = _("Facts as of {day}").format(day=day(attempt.bank.info.facts_as_of))
-            as_of.setdefault(row.bank_id, f"{attempt.title}: {facts}")
+            facts = _("{bank}: Facts as of {day}").format(bank=title, day=day(attempt.bank.info.facts_as_of))
+            as_of.setdefault(row.bank_id, facts)
         person = learners.setdefault(row.learner.id, LearnerLine(row.learner))
         person.attempts += 1
         covered = attempt.coverage
@@ -133,7 +146,7 @@ def build_report(attempts: Iterable[ExportAttempt], progress: Progress | None = 
             stored = {a.question_id: a for a in attempt.answers}
             for question_score in score.questions:
                 question = shown.by_id[question_score.question_id]
-                entry = missed.setdefault((row.bank_id, question.id), Missed(question, attempt.title))
+                entry = missed.setdefault((row.bank_id, question.id), Missed(question, title))
                 entry.asked += 1
                 if question_score.correct:
                     continue
@@ -158,7 +171,7 @@ def build_report(attempts: Iterable[ExportAttempt], progress: Progress | None = 
         "topics": sorted(topics.values(), key=lambda t: t.percent),
         "missed": missed_list,
         "discernment": discernment(judgements) if judgements else None,
-        "banks": banks,
+        "banks": together(banks.values()),
         "as_of": list(as_of.values()),
         "first": min(started) if started else None,
         "last": max(started) if started else None,

@@ -464,7 +464,7 @@ class Room:
             resume_token=arrival.token,
             rejoin_code=seat.rejoin_code,
             resumed=arrival.resumed,
-            bank_title=self.bank.info.title,
+            bank_title=self.bank.in_language(seat.language).info.title,  # as its questions come
             settings=self.settings,
             state=self.state,
             score=seat.score,

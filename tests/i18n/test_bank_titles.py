@@ -98,3 +98,45 @@ def test_plain_mode_names_the_unfinished_attempts_bank_in_the_language(tmp_path:
     first = out.getvalue().splitlines()[0]
     assert LT in first, out.getvalue()
     assert EN not in first
+
+
+def _taken_in_english(tmp_path: Path) -> dict[str, str]:
+    """One attempt on the translated bank, taken in English; the environment of every command."""
+    from quiz.cli import cli
+
+    env = {"QUIZ_HOME": str(tmp_path), "LANG": "C", "LANGUAGE": "", "LC_ALL": "", "COLUMNS": "200"}
+    (tmp_path / "banks").mkdir()
+    for path in MINI.parent.glob("mini*.toml"):
+        (tmp_path / "banks" / path.name).write_bytes(path.read_bytes())
+    took = CliRunner().invoke(
+        cli, ["take", "mini", "--plain", "--no-shuffle", "--name", "Ona"], input="1\n1,2\n1\n2\n", env=env
+    )
+    assert took.exit_code == 0, took.output
+    return env
+
+
+def test_the_html_report_names_the_bank_in_the_reports_language(tmp_path: Path) -> None:
+    """The header ("1 attempt on Mini check") and the attempt's row, though taken in English."""
+    from quiz.cli import cli
+
+    env = _taken_in_english(tmp_path)
+    try:
+        result = CliRunner().invoke(cli, ["export", "--format", "html", "--lang", "lt"], env=env)
+    finally:
+        set_language("en")
+    assert result.exit_code == 0, result.output
+    assert LT in result.output
+    assert EN not in result.output
+
+
+def test_quiz_report_names_the_bank_in_the_language(tmp_path: Path) -> None:
+    from quiz.cli import cli
+
+    env = _taken_in_english(tmp_path)
+    try:
+        lithuanian = CliRunner().invoke(cli, ["report", "mini", "--lang", "lt"], env=env)
+    finally:
+        set_language("en")
+    assert lithuanian.exit_code == 0, lithuanian.output
+    assert f"{LT} (mini)" in lithuanian.output.splitlines()[0], lithuanian.output
+    assert EN not in lithuanian.output

@@ -39,6 +39,9 @@ async def test_two_learners_read_one_session_in_two_languages(room: Room) -> Non
     aiko = await room.join("Aiko", language="ja")
     ivan = await room.join("Ivan", language="uk")  # no Ukrainian translation: the bank's English
     await roster(room.host, lambda people: len(people) == 3)
+    # The title bar names the bank in each learner's language, as the questions are.
+    titles = [client.joined.bank_title if client.joined else None for client in (ona, aiko, ivan)]
+    assert titles == ["Mažas patikrinimas", "ミニチェック", "Mini check"]
 
     await room.host.start()
     host_q = await expect(room.host, p.QuestionMessage)

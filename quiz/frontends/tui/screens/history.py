@@ -199,7 +199,7 @@ class HistoryScreen(Screen[None]):
                     str(row.id),
                     row.started_at[:16].replace("T", " "),
                     self.titles.get(row.bank_id, row.bank_id),
-                    f"{mode} ({covered.label})" if covered.label else mode,
+                    covered.with_mode(mode),
                     percent(row.percent) if row.percent is not None else "–",
                     "– " + _("measured")
                     if row.passed is None
