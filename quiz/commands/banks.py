@@ -11,6 +11,7 @@ import click
 
 from quiz.commands.context import Config, pass_config, table, terminal_columns
 from quiz.i18n import _, ngettext
+from quiz.i18n.lists import tally, together
 
 
 @click.command()
@@ -21,7 +22,7 @@ def banks(config: Config) -> None:
 
     result = load_banks(config.bank_dirs)
     rows = [
-        (b.id, title, str(len(b.questions)), " ".join(b.languages), ", ".join(b.topics))
+        (b.id, title, str(len(b.questions)), " ".join(b.languages), together(b.topics))
         for b in result.banks
         for title in [b.in_language(config.language).info.title]  # its translation's, if it has one
     ]
@@ -31,7 +32,7 @@ def banks(config: Config) -> None:
         click.echo(_("warning: {problem}").format(problem=problem), err=True)
     if not rows:
         click.echo(
-            _("No banks found. Looked in: {folders}").format(folders=", ".join(map(str, config.bank_dirs))),
+            _("No banks found. Looked in: {folders}").format(folders=together(map(str, config.bank_dirs))),
             err=True,
         )
 
@@ -54,7 +55,13 @@ def validate(config: Config, paths: tuple[Path, ...], quiet: bool) -> None:
             _summarise(bank)
         for translation in result.translations:
             if translation.info.bank not in {b.id for b in result.banks}:
-                click.echo(f"✓ {translation.path.name}: {translation.info.title} ({translation.language})")
+                click.echo(
+                    _("✓ {file}: {title} ({language})").format(
+                        file=translation.path.name,
+                        title=translation.info.title,
+                        language=translation.language,
+                    )
+                )
     for problem in result.problems:
         click.echo(str(problem))
     for warning in result.warnings:
@@ -66,11 +73,17 @@ def validate(config: Config, paths: tuple[Path, ...], quiet: bool) -> None:
     parts = [ngettext("{n} bank valid", "{n} banks valid", n_ok).format(n=n_ok)] if n_ok or not n_tr else []
     if n_tr:
         parts.append(ngettext("{n} translation valid", "{n} translations valid", n_tr).format(n=n_tr))
-    summary = ", ".join(parts)
+    # TRANSLATORS: quiz validate's summary: "1 bank valid, 2 translations valid".
+    summary = (
+        _("{banks}, {translations}").format(banks=parts[0], translations=parts[1])
+        if len(parts) > 1
+        else parts[0]
+    )
     if n_bad:
         n_problems = len(result.problems)
         problems = ngettext("{n} problem", "{n} problems", n_problems).format(n=n_problems)
-        summary += ", " + _("{n} invalid ({problems})").format(n=n_bad, problems=problems)
+        # TRANSLATORS: quiz validate's summary: "3 banks valid, 1 invalid (4 problems)".
+        summary = _("{valid}, {n} invalid ({problems})").format(valid=summary, n=n_bad, problems=problems)
     click.echo(summary)
     raise SystemExit(1 if n_bad else 0)
 
@@ -86,13 +99,15 @@ def _summarise(bank: Any) -> None:
 
     questions = bank.questions
     n = len(questions)
-    facts = [
-        _("version {version}").format(version=bank.info.version),
-        ngettext("{n} question", "{n} questions", n).format(n=n),
-    ]
+    how_many = ngettext("{n} question", "{n} questions", n).format(n=n)
     if bank.info.facts_as_of:
-        facts.append(_("facts as of {day}").format(day=bank.info.facts_as_of.isoformat()))
-    click.echo(f"✓ {bank.id}: {bank.info.title} ({', '.join(facts)})")
+        line = _("✓ {id}: {title} (version {version}, {questions}, facts as of {day})")
+    else:
+        line = _("✓ {id}: {title} (version {version}, {questions})")
+    day = bank.info.facts_as_of.isoformat() if bank.info.facts_as_of else ""
+    click.echo(
+        line.format(id=bank.id, title=bank.info.title, version=bank.info.version, questions=how_many, day=day)
+    )
     for line, counter in (
         (_("types: {counts}"), _ordered(Counter(q.type for q in questions), KINDS)),
         (
@@ -101,6 +116,7 @@ def _summarise(bank: Any) -> None:
         ),
         (_("topics: {counts}"), Counter(t for q in questions for t in q.topics)),
     ):
-        click.echo("    " + line.format(counts=", ".join(f"{k} {v}" for k, v in counter.items())))
+        counts = tally(_("{name} {count}").format(name=k, count=v) for k, v in counter.items())
+        click.echo("    " + line.format(counts=counts))
     if bank.translations:
-        click.echo("    " + _("languages: {languages}").format(languages=", ".join(bank.languages)))
+        click.echo("    " + _("languages: {languages}").format(languages=together(bank.languages)))

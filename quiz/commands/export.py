@@ -121,9 +121,14 @@ def stdout_utf8() -> Iterator[TextIO]:
 
 def _format_help() -> str:
     """Each format with what it holds (the labels are msgids, so this is in the language)."""
-    return (
-        "; ".join(f"{fmt.name}: {_(fmt.label).replace('`', '')}" for fmt in registry.FORMATS.values()) + "."
-    )
+    from quiz.i18n import pgettext
+
+    # TRANSLATORS: --help's list of export formats: "csv: one row per attempt; json: ...".
+    each = [
+        _("{name}: {label}").format(name=fmt.name, label=_(fmt.label).replace("`", ""))
+        for fmt in registry.FORMATS.values()
+    ]
+    return _("{formats}.").format(formats=pgettext("between the export formats in --help", "; ").join(each))
 
 
 COMPOSED[_format_help()] = _format_help

@@ -23,6 +23,15 @@ def together(items: Iterable[str]) -> str:
     return format_list(list(items), style="standard", locale=_locale())
 
 
+def tally(items: Iterable[str]) -> str:
+    """``items`` one after the other with no conjunction, for counts ("single 3, multiple 2"): a
+    conjunction would read as part of an item ("LNG and gas 8 and headlines 15")."""
+    from quiz.i18n import pgettext
+
+    # TRANSLATORS: between the counts of quiz validate ("types: single 25, multiple 12"); Japanese "、".
+    return pgettext("between counts", ", ").join(items)
+
+
 def alternatives(items: Sequence[str]) -> str:
     """``items`` as choices: "easy, medium or hard" (British English: no comma before "or")."""
     from babel.lists import format_list

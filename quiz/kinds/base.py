@@ -11,7 +11,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from quiz.i18n import _
+from quiz.i18n import N_, _
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
 
@@ -43,6 +43,19 @@ class Technique(StrEnum):
     conspiracy = "conspiracy"
     discrediting = "discrediting"
     trolling = "trolling"
+
+
+TECHNIQUE_LABELS: dict[str | None, str] = {
+    # TRANSLATORS: the Bad News game's six manipulation techniques (Roozenbeek & van der Linden),
+    # as a spot question's feedback names them: "manipulative: impersonation".
+    Technique.impersonation: N_("impersonation"),
+    Technique.emotion: N_("emotion"),
+    Technique.polarisation: N_("polarisation"),
+    Technique.conspiracy: N_("conspiracy"),
+    Technique.discrediting: N_("discrediting"),
+    Technique.trolling: N_("trolling"),
+}
+"""Each technique as feedback names it, in the interface language (a bank writes the value)."""
 
 
 class Strict(BaseModel):

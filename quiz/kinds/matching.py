@@ -179,7 +179,7 @@ class Matching(Kind[MatchingQuestion]):
             given = response[i] if i < len(response) else None
             right = given == question.key[i]
             detail = (
-                _("you matched {answer!r}").format(answer=answers[given])
+                _("you matched “{answer}”").format(answer=answers[given])
                 if given is not None and not right
                 else ""
             )

@@ -22,7 +22,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StrictBool, field_validator
 
 from quiz.i18n import N_, _
-from quiz.kinds.base import QuestionBase, Strict, Technique, Text, distinct
+from quiz.kinds.base import TECHNIQUE_LABELS, QuestionBase, Strict, Technique, Text, distinct
 from quiz.kinds.choosing import Choosing
 from quiz.kinds.kind import Form, InvalidResponseError, Kind, Line, Look, Mark, Part, Response, numbers
 from quiz.kinds.moodle import MoodleAnswer, MoodleChoice, MoodleQuestion, NotThisKindError
@@ -109,12 +109,20 @@ class Spot(Choosing[SpotQuestion]):
             verdict = self._verdict(segment)
             did = _("you marked it") if i in marked else _("you did not mark it")
             right = (i in marked) == segment.manipulative
-            parts.append(Part(segment.text, right, f"{verdict}; {did}", segment.feedback))
+            parts.append(
+                Part(
+                    segment.text,
+                    right,
+                    _("{verdict}; {did}").format(verdict=verdict, did=did),
+                    segment.feedback,
+                )
+            )
         return tuple(parts)
 
     def _verdict(self, segment: Segment) -> str:
         if segment.manipulative:
-            return _("manipulative: {technique}").format(technique=segment.technique)
+            label = TECHNIQUE_LABELS.get(segment.technique, str(segment.technique))
+            return _("manipulative: {technique}").format(technique=_(label))
         return _("not manipulative")
 
     def review(

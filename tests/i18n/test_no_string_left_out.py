@@ -234,6 +234,11 @@ UNTRANSLATED_BANK_ANSWERS = {"True", "False", "Reliable", "Manipulative"}
 are the interface language's where the bank has a translation into it)."""
 
 
+VALUES_NOT_SHOWN = {"technique"}
+"""A bank's values the app names in its own words, never as written: a spot segment's
+technique ("emotion") is shown as the interface language's label for it."""
+
+
 def _bank_texts(*paths: Path) -> set[str]:
     """Every word a bank file holds (prompts, choices, items, pairs, segments, feedback...)."""
     import tomllib
@@ -245,8 +250,9 @@ def _bank_texts(*paths: Path) -> set[str]:
             for word in value.split():
                 words.update({word, word.strip("()[]:,.;·'\"!?*"), word.strip("()[]:,.;·")})
         elif isinstance(value, dict):
-            for inner in value.values():
-                walk(inner)
+            for key, inner in value.items():
+                if key not in VALUES_NOT_SHOWN:
+                    walk(inner)
         elif isinstance(value, list):
             for inner in value:
                 walk(inner)
@@ -364,3 +370,23 @@ async def test_every_word_of_the_live_learner_screen_is_from_the_catalog(
     for name, text in seen.items():
         assert OPEN in text, name
         assert unmarked_words(text, allowed) == [], f"{name}:\n{text}"
+
+
+# -- the kinds' feedback: punctuation and the app's own words in the messages -------------------------
+
+
+def test_feedback_built_from_parts_is_whole_messages_with_the_techniques_label(pseudo: str) -> None:
+    """A spot segment's verdict and what the learner did joined in code by "; " (a translator
+    could not move it), its technique shown as the bank's English value ("emotion"), a matched
+    answer quoted with Python's quotes ('Trolling'): each is the catalog's now."""
+    from quiz.i18n import set_language
+    from tests.kinds.test_matching import MATCHING, matching
+    from tests.kinds.test_spot import SPOT, spot
+
+    set_language(pseudo)
+    verdicts = [part.detail for part in SPOT.parts(spot(), (0, 1))]
+    matched = MATCHING.parts(matching(), (0, 3, 2))[1].detail
+    o, c = OPEN, CLOSE
+    assert verdicts[0] == f"{o}{o}manipulative: {o}emotion{c}{c}; {o}you marked it{c}{c}"
+    assert verdicts[1] == f"{o}{o}not manipulative{c}; {o}you marked it{c}{c}"
+    assert matched == f"{o}you matched “Trolling”{c}"

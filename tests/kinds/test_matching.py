@@ -136,7 +136,7 @@ def test_parts_say_which_pairs_were_right_with_their_feedback() -> None:
     question = matching()
     impersonation, conspiracy, discrediting, trolling = range(4)
     parts = MATCHING.parts(question, (impersonation, trolling, discrediting))
-    assert [(p.right, p.detail) for p in parts] == [(True, ""), (False, "you matched 'Trolling'"), (True, "")]
+    assert [(p.right, p.detail) for p in parts] == [(True, ""), (False, "you matched “Trolling”"), (True, "")]
     assert parts[1].label == "'They don't want you to know this' → Conspiracy"
     assert parts[1].feedback == "A hidden 'they'."
     assert conspiracy == question.key[1]
