@@ -10,7 +10,11 @@ with Textual's Markdown widget, which is built on the same parser.
 
 Every parser here takes the CJK-friendly rules (mdit-py-cjk-friendly): CommonMark does not
 close ``**`` after full-width punctuation when a letter follows (``**…（FIMI）**を``), so a
-Japanese bank showed its asterisks; with the plugin it is bold, as its author meant.
+Japanese bank showed its asterisks; with the plugin it is bold, as its author meant. And a
+line break typed between two CJK characters is dropped when the text is parsed
+(``join_cjk_lines``), so no renderer reads it as a space: Japanese puts none between words, and
+a sentence split over two lines of TOML showed one (the plugin drops it in HTML only, and only
+between two plain texts, not after ``**``).
 
 markdown-it is imported on first use: headless commands that never render stay fast.
 """
@@ -21,12 +25,47 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from quiz.i18n.phrases import CJK
 from quiz.i18n.width import fill
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
+    from markdown_it.token import Token
 
 _MARKER = re.compile(r"\s*(?:• |\d+\. )?")
+
+
+def _edge(tokens: Any, last: bool) -> str:
+    """The character of inline ``tokens`` nearest a line break: the last before it (``last``)
+    or the first after it; none past another break."""
+    for token in tokens:
+        if token.type in ("softbreak", "hardbreak"):
+            return ""
+        if token.content and token.type in ("text", "code_inline"):
+            return str(token.content[-1] if last else token.content[0])
+    return ""
+
+
+def _drop_cjk_breaks(state: StateCore) -> None:
+    for block in state.tokens:
+        children: list[Token] = block.children or []
+        if block.type != "inline" or not any(child.type == "softbreak" for child in children):
+            continue
+        block.children = [
+            child
+            for i, child in enumerate(children)
+            if not (
+                child.type == "softbreak"
+                and CJK.match(_edge(reversed(children[:i]), last=True))
+                and CJK.match(_edge(children[i + 1 :], last=False))
+            )
+        ]
+
+
+def join_cjk_lines(md: MarkdownIt) -> None:
+    """A markdown-it plugin: soft line breaks between two CJK characters are dropped."""
+    md.core.ruler.push("join_cjk_lines", _drop_cjk_breaks)
 
 
 def parser(preset: str = "commonmark") -> MarkdownIt:
@@ -37,7 +76,7 @@ def parser(preset: str = "commonmark") -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_cjk_friendly import cjk_friendly
 
-    return MarkdownIt(preset, {"html": False}).use(cjk_friendly)
+    return MarkdownIt(preset, {"html": False}).use(cjk_friendly).use(join_cjk_lines)
 
 
 @cache
@@ -101,7 +140,8 @@ def _plain_parser() -> MarkdownIt:
 
     from mdit_py_cjk_friendly import cjk_friendly
 
-    return MarkdownIt("commonmark", {"html": False}, renderer_cls=PlainText).use(cjk_friendly)
+    plain = MarkdownIt("commonmark", {"html": False}, renderer_cls=PlainText)
+    return plain.use(cjk_friendly).use(join_cjk_lines)
 
 
 def to_html(markdown: str) -> str:

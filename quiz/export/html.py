@@ -10,8 +10,10 @@ raw HTML switched off.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from html import escape, unescape
 from typing import Any, TextIO
 
 from quiz.bank import AnyQuestion
@@ -24,6 +26,7 @@ from quiz.export.data import ExportAttempt, Progress, describe_response
 from quiz.i18n import _, current_language, gettext, ngettext
 from quiz.i18n.lists import together
 from quiz.i18n.numbers import day, decimal, percent_as_given
+from quiz.i18n.phrases import CJK, phrases
 from quiz.kinds.registry import kind_of
 from quiz.markdown import to_html
 from quiz.store import Learner, now_iso
@@ -204,6 +207,35 @@ def _environment() -> Any:
     return env
 
 
+_TEXT = re.compile(r">([^<]+)<")
+_CJK_WORD = re.compile(rf"[^\s<>]*{CJK.pattern}[^\s<>]*")
+_LINE_BETWEEN_CJK = re.compile(rf"(?<={CJK.pattern})[ \t]*\n\s*(?={CJK.pattern})")
+
+
+def _breakable_text(match: re.Match[str]) -> str:
+    text = _LINE_BETWEEN_CJK.sub("", match.group(1))
+    return ">" + _CJK_WORD.sub(_phrases_apart, text) + "<"
+
+
+def _phrases_apart(word: re.Match[str]) -> str:
+    return "<wbr>".join(escape(piece, quote=False) for piece in phrases(unescape(word[0])))
+
+
+def breakable(page: str) -> str:
+    """The page's Japanese text with ``<wbr>`` between its phrases, and without the line breaks
+    between two CJK characters that the template's source puts there.
+
+    Browsers break CJK text between any two characters (a table at 900 px split まだ見極めが
+    できていない mid-word), and read a line break in the source as a space, which Japanese
+    does not put between sentences. With ``word-break: keep-all`` in the page's style, a line
+    breaks only at a ``<wbr>``, at a space or by punctuation: between phrases. Only the body's
+    text is touched (a ``<wbr>`` in the title would show as text)."""
+    head, found, body = page.partition("<body>")
+    if not found or not CJK.search(body):
+        return page
+    return head + found + _TEXT.sub(_breakable_text, body)
+
+
 def write_html(
     attempts: Iterable[ExportAttempt],
     out: TextIO,
@@ -222,5 +254,6 @@ def write_html(
         )
     template = _environment().get_template("report.html.j2")
     language = current_language()
-    out.write(template.render(title=title, cohort=cohort, generated=now_iso(), language=language, **report))
+    page = template.render(title=title, cohort=cohort, generated=now_iso(), language=language, **report)
+    out.write(breakable(page))
     return len(report["lines"])

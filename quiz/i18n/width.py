@@ -3,7 +3,7 @@
 ``len`` counts characters, so columns padded or wrapped with it slip out of line as soon as a
 row holds full-width text. Everything that aligns or wraps text for a terminal (plain mode,
 the command line's tables) measures with ``cells`` (wcwidth, made for it) and wraps with
-``wrap``, which also breaks between CJK characters, where Japanese puts no spaces.
+``wrap``, which also breaks Japanese, which puts no spaces between words, between its phrases.
 """
 
 from __future__ import annotations
@@ -14,9 +14,7 @@ import unicodedata
 from wcwidth import wcswidth, wcwidth
 
 _BREAKABLE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
-"""Scripts written without spaces (CJK, kana, full-width forms): a line may break between any two."""
-_NO_LINE_START = set("、。，．・：；？！ー」』）〉》】〕ゝゞぁぃぅぇぉっゃゅょァィゥェォッャュョ")
-"""Japanese punctuation and small kana that never begin a line (kinsoku)."""
+"""Scripts written without spaces (CJK, kana, full-width forms): cut into phrases to break."""
 
 
 def cells(text: str) -> int:
@@ -51,24 +49,18 @@ def truncate(text: str, width: int, ellipsis: str = "…") -> str:
 
 
 def _tokens(text: str) -> list[str]:
-    """Words and spaces, with every CJK character a token of its own (a place to break)."""
+    """Words and spaces, with CJK text cut into its phrases (``quiz.i18n.phrases``: where a
+    Japanese line may break; it broke between any two characters, mid-word)."""
+    from quiz.i18n.phrases import phrases
+
     tokens: list[str] = []
     for part in re.split(r"(\s+)", text):
         if not part:
             continue
         if part.isspace() or not _BREAKABLE.search(part):
             tokens.append(part)
-            continue
-        word = ""
-        for char in part:
-            if _BREAKABLE.match(char) and char not in _NO_LINE_START:
-                if word:
-                    tokens.append(word)
-                word = char
-            else:
-                word += char
-        if word:
-            tokens.append(word)
+        else:
+            tokens.extend(phrases(part))
     return tokens
 
 
@@ -79,12 +71,22 @@ def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str
     lines: list[str] = []
     line, used = initial_indent, cells(initial_indent)
     fresh = True  # nothing but the indent on this line yet
-    for token in _tokens(" ".join(text.split())):
+    tokens = _tokens(" ".join(text.split()))
+    room = width - cells(subsequent_indent)
+    while tokens:
+        token = tokens.pop(0)
         if token.isspace():
             if not fresh:
                 line, used = line + " ", used + 1
             continue
         size = cells(token)
+        if size > room and _BREAKABLE.search(token):
+            from quiz.i18n.phrases import characters
+
+            split = characters(token)  # a phrase longer than a line: between its characters
+            if len(split) > 1:
+                tokens[:0] = split
+                continue
         if not fresh and used + size > width:
             lines.append(line.rstrip())
             line, used = subsequent_indent, cells(subsequent_indent)

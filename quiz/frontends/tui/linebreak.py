@@ -3,50 +3,28 @@
 Textual wraps text where rich does (``rich._wrap.divide_line``): at spaces only. Japanese puts
 no spaces between words, so a Japanese paragraph was one "word" longer than the line, cut at
 whatever character reached the edge: mid-word, with lines that began with 、。」） (which
-Japanese typesetting forbids, kinsoku). Here a line with CJK text breaks where BudouX (Google's
-phrase segmenter, made for this) puts phrase boundaries, and at spaces as before; a boundary
-before closing punctuation or small kana, or after an opening bracket, is no place to break.
-A phrase too long for the line breaks between its characters, by the same rules.
+Japanese typesetting forbids, kinsoku). Here a line with CJK text breaks where
+``quiz.i18n.phrases`` allows (BudouX's phrase boundaries, by the kinsoku rules), and at spaces
+as before. A phrase too long for the line breaks between its characters, by the same rules.
 
 Textual is pinned: its ``textual.content`` calls ``divide_line`` by that name, and ``install``
 puts this one there (tests/tui/test_japanese_wrap.py fails if that seam moves). Text without
-CJK characters goes to rich's own function unchanged, and BudouX is imported only when the first
-such line is wrapped, so start-up in every language pays nothing for it.
+CJK characters goes to rich's own function unchanged.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from rich._wrap import divide_line as rich_divide_line
 from rich.cells import cell_len, chop_cells
 
-if TYPE_CHECKING:
-    from budoux import Parser
+from quiz.i18n.phrases import CJK, NO_LINE_END, NO_LINE_START, characters, phrases
 
-CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\U00020000-\U0002fa1f]")
-"""Scripts written without spaces between words (kana, kanji, full-width forms and punctuation)."""
-NO_LINE_START = frozenset(
-    "、。，．・：；？！ー―…‥」』）〉》】〕］｝〟’”ゝゞヽヾ々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
-)
-"""Closing punctuation, prolonged sound marks and small kana: never the first of a line (kinsoku)."""
-NO_LINE_END = frozenset("「『（〈《【〔［｛〝‘“")
-"""Opening brackets: never the last of a line."""
+__all__ = ["NO_LINE_END", "NO_LINE_START", "divide_line", "install", "pieces"]
+
 _WORD = re.compile(r"\s*\S+\s*")
-
-
-@lru_cache(maxsize=1)
-def _parser() -> Parser:
-    import budoux
-
-    return budoux.load_default_japanese_parser()
-
-
-def _allowed(text: str, at: int) -> bool:
-    """May a line break before ``text[at]``?"""
-    return 0 < at < len(text) and text[at] not in NO_LINE_START and text[at - 1] not in NO_LINE_END
 
 
 @lru_cache(maxsize=4096)
@@ -60,24 +38,22 @@ def pieces(text: str) -> tuple[tuple[int, str], ...]:
         if not CJK.search(chunk):
             found.append((start, chunk))
             continue
-        cuts = [0]
-        for phrase in _parser().parse(chunk.rstrip())[:-1]:
-            cuts.append(cuts[-1] + len(phrase))
-        cuts = [cut for cut in cuts if cut == 0 or _allowed(chunk, cut)]
-        for begin, end in zip(cuts, [*cuts[1:], len(chunk)], strict=True):
-            found.append((start + begin, chunk[begin:end]))
+        bare = chunk.rstrip()
+        cut = phrases(bare)
+        at = start
+        for piece in cut[:-1]:
+            found.append((at, piece))
+            at += len(piece)
+        found.append((at, cut[-1] + chunk[len(bare) :]))
     return tuple(found)
 
 
 def _characters(start: int, piece: str) -> list[tuple[int, str]]:
-    """A piece longer than a line, cut between characters where kinsoku allows (a Latin word
-    inside it stays whole: rich folds it if it is longer than the line by itself)."""
-    cuts = [0] + [
-        i
-        for i in range(1, len(piece))
-        if (CJK.match(piece[i]) or CJK.match(piece[i - 1])) and _allowed(piece, i)
-    ]
-    return [(start + a, piece[a:b]) for a, b in zip(cuts, [*cuts[1:], len(piece)], strict=True)]
+    split = []
+    for part in characters(piece):
+        split.append((start, part))
+        start += len(part)
+    return split
 
 
 def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
