@@ -2,7 +2,8 @@
 
 The live title was cut mid-word with nothing to say so (the Ukrainian host title needs 58
 columns); the big join code lost its last column (most codes are 50 columns wide or more, the
-host's lobby left 49); the overview wrapped a long Japanese prompt onto a second row.
+host's lobby left 49); the overview wrapped a long Japanese prompt onto a second row; a
+Japanese notice over the host's divider lost the character the divider's column fell in.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.app import App, ComposeResult
+from textual.containers import Horizontal
 from textual.geometry import Region
 from textual.widget import Widget
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
 from quiz.engine.request import StartRequest
 from quiz.frontends.tui import AppSettings, HostRequest, QuizApp, make_app
@@ -96,3 +99,32 @@ async def test_the_overview_shows_one_row_a_question(tmp_path: Path) -> None:
         assert listed.virtual_size.height == 12  # one row each
         lines = drawn(listed)
         assert any("… ▎" in line for line in lines), lines  # cut, and saying so
+
+
+class Divided(App[None]):
+    """The host screen's shape: a pane, and beside it a list behind a divider."""
+
+    CSS = "#pane { width: 53; height: 1fr; } #side { width: 1fr; height: 1fr; border-left: vkey $panel; }"
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Static("", id="pane")
+            yield Static("", id="side")
+
+
+@pytest.mark.parametrize("lead", ["", "x"])  # the divider falls inside a character for one of them
+async def test_a_notice_over_the_divider_keeps_its_characters(lead: str) -> None:
+    # "ほかに '学習者2' という名前の人はいません" read "'学習  2'" where it crossed the divider.
+    from quiz.frontends.tui import overlap
+
+    overlap.install()
+    notice = lead + "全角の文字が並ぶお知らせです"
+    app = Divided()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        app.notify(notice, timeout=60)
+        await until(pilot, lambda: bool(app.screen.query("Toast")))
+        await pilot.pause()
+        toast = app.screen.query_one("Toast")
+        assert toast.region.x < 53 < toast.region.right  # it crosses the divider
+        lines = [strip.text for strip in app.screen._compositor.render_strips()]
+        assert any(notice in line for line in lines), [line for line in lines if "お知らせ" in line]

@@ -828,11 +828,12 @@ def write_crash_log(path: Path, error: BaseException) -> None:
 
 def make_app(settings: AppSettings, clock: Clock = utc_now) -> QuizApp:
     """The one way to build the app: the CLI and the tests both come through here."""
+    from quiz.frontends.tui import linebreak, overlap
     from quiz.frontends.tui.language import translate_bindings
-    from quiz.frontends.tui.linebreak import install
     from quiz.i18n import set_language
 
-    install()  # Japanese breaks between phrases (BudouX is loaded only when a line needs it)
+    linebreak.install()  # Japanese breaks between phrases (BudouX is loaded only when a line needs it)
+    overlap.install()  # a notice over a line keeps its full-width characters whole
     set_language(settings.language)
     translate_bindings()  # before the app copies its classes' bindings
     return QuizApp(settings, clock)
