@@ -18,7 +18,7 @@ from quiz.services.attempts import start_attempt
 from quiz.store import Store
 from tests.conftest import FIXTURES, FakeClock
 from tests.i18n.test_no_string_left_out import screen_text
-from tests.tui.conftest import until
+from tests.tui.conftest import reach, until
 from tests.unit.playing import take
 
 MINI = FIXTURES / "translated" / "mini.toml"
@@ -45,18 +45,10 @@ async def test_the_resume_dialog_history_and_options_name_the_bank_in_the_langua
             await until(pilot, lambda: type(app.screen).__name__ == "ResumeDialog")
             await pilot.pause()
             seen["resume"] = screen_text(app)  # offered on start, before the banks are validated
-            await pilot.press("escape")
-            await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
-            await pilot.press("h")
-            await until(pilot, lambda: type(app.screen).__name__ == "HistoryScreen")
-            await pilot.pause()
-            seen["history"] = screen_text(app)
-            await pilot.press("escape")
-            await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
-            await pilot.press("p")
-            await until(pilot, lambda: type(app.screen).__name__ == "OptionsDialog")
-            await pilot.pause()
-            seen["options"] = screen_text(app)
+            for key, screen, where in (("h", "HistoryScreen", "history"), ("p", "OptionsDialog", "options")):
+                await reach(pilot, "HomeScreen", press="escape")
+                await reach(pilot, screen, press=key)
+                seen[where] = screen_text(app)
     finally:
         set_language("en")
     for where, text in seen.items():

@@ -6,7 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.message import Message
 from textual.pilot import Pilot
+from textual.screen import Screen
 
 from quiz.config import settings_path
 from quiz.config.settings import load_settings
@@ -14,7 +16,7 @@ from quiz.engine.request import StartRequest
 from quiz.frontends.tui import AppSettings, QuizApp, make_app
 from tests.conftest import FIXTURES, REPO, FakeClock
 
-__all__ = ["AppFactory", "FakeClock", "app_factory", "until"]
+__all__ = ["AppFactory", "FakeClock", "app_factory", "reach", "until"]
 
 AppFactory = Callable[..., QuizApp]
 
@@ -56,3 +58,18 @@ async def until(pilot: Pilot[None], condition: Callable[[], bool], tries: int = 
             return
         await pilot.pause()
     raise AssertionError("the app never reached the expected state")
+
+
+async def reach(
+    pilot: Pilot[None], screen: str, *, press: str | None = None, post: Message | None = None
+) -> Screen[object]:
+    """Press a key or post a message, then let the app run until the screen named ``screen`` is
+    shown and drawn: the one way the tests open a screen the way a user does."""
+    app = pilot.app
+    if press is not None:
+        await pilot.press(press)
+    if post is not None:
+        app.post_message(post)
+    await until(pilot, lambda: type(app.screen).__name__ == screen)
+    await pilot.pause()
+    return app.screen

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import DataTable
 
 from quiz.bank import load_bank
@@ -19,7 +21,7 @@ from quiz.services.attempts import RecordedAttempt, start_attempt
 from quiz.store import Store
 from tests.conftest import REPO
 from tests.questions import right
-from tests.tui.conftest import AppFactory, FakeClock, until
+from tests.tui.conftest import AppFactory, FakeClock, reach, until
 
 BANKS = ("sanctions", "democratic_resilience", "ukraine_recovery")
 REQUESTS = [
@@ -62,6 +64,16 @@ def seed_history(db: Path) -> None:
         retry.finish()
 
 
+async def history(pilot: Pilot[None], bank: str | None) -> tuple[Screen[object], DataTable[object]]:
+    """History opened on ``bank`` (every bank: None), its rows drawn."""
+    await pilot.pause()
+    screen = await reach(pilot, "HistoryScreen", post=ShowHistory(bank))
+    table: DataTable[object] = screen.query_one(DataTable)
+    await until(pilot, lambda: table.row_count > 0)
+    await pilot.pause()
+    return screen, table
+
+
 def table_lines(table: DataTable[object]) -> list[str]:
     from textual.geometry import Region
 
@@ -78,13 +90,7 @@ async def test_history_fits_the_screen(
     seed_history(db)
     app = app_factory(bundled=True, db=db, name="Ona Petraitė")
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        app.post_message(ShowHistory(bank))
-        await until(pilot, lambda: isinstance(app.screen, HistoryScreen))
-        screen = app.screen
-        table: DataTable[object] = screen.query_one(DataTable)
-        await until(pilot, lambda: table.row_count > 0)
-        await pilot.pause()
+        screen, table = await history(pilot, bank)
         columns = [str(c.label) for c in table.ordered_columns]
         drawn = sum(c.get_render_width(table) for c in table.ordered_columns)
         assert drawn <= table.scrollable_content_region.width, (size, columns)
@@ -142,12 +148,7 @@ async def test_enter_open_is_in_the_footer_and_opens_from_the_bank_menu_too(
     seed_history(db)
     app = app_factory(bundled=True, db=db, name="Ona Petraitė")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        app.post_message(ShowHistory(None))
-        await until(pilot, lambda: isinstance(app.screen, HistoryScreen))
-        screen = app.screen
-        table: DataTable[object] = screen.query_one(DataTable)
-        await until(pilot, lambda: table.row_count > 0)
+        screen, table = await history(pilot, None)
         menu = screen.query_one(Select)
         menu.focus()
         await until(pilot, lambda: "open" in footer_keys(app))
