@@ -13,8 +13,7 @@ import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
-from itertools import chain, groupby
-from operator import attrgetter
+from itertools import chain
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
@@ -33,6 +32,7 @@ from quiz.store.rows import (
     Learner,
     PlannedCredit,
     read_answers,
+    read_answers_by_attempt,
     read_attempts,
 )
 from quiz.store.schema import MIGRATIONS, SCHEMA_VERSION
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 
 CHUNK = 500
+_ANSWERS_OF_ATTEMPTS = f"{ANSWER_SELECT} WHERE attempt_id IN ({{ids}}) ORDER BY attempt_id, position"
 """Ids per IN (...) list: well under SQLite's limit on bound parameters."""
 
 
@@ -343,26 +344,22 @@ class Store:
 
     def answer_rows(self, attempt_ids: Iterable[int]) -> Iterator[AnswerRow]:
         """Every answer of these attempts, by attempt id then position, streamed."""
-        return read_answers(
-            self._for_ids(
-                f"{ANSWER_SELECT} WHERE attempt_id IN ({{ids}}) ORDER BY attempt_id, position", attempt_ids
-            )
-        )
+        return read_answers(self._for_ids(_ANSWERS_OF_ATTEMPTS, attempt_ids))
 
     def attempts_with_answers(
         self, attempt_ids: Iterable[int]
     ) -> Iterator[tuple[AttemptRow, list[AnswerRow]]]:
         """These attempts by id, each with its answers in order: two streamed queries for all."""
         ids = sorted(set(attempt_ids))
-        by_attempt = groupby(self.answer_rows(ids), key=attrgetter("attempt_id"))
-        pending = next(by_attempt, None)
+        groups = read_answers_by_attempt(self._for_ids(_ANSWERS_OF_ATTEMPTS, ids))
+        pending = next(groups, None)
         for attempt in self.attempts_by_id(ids):
-            while pending is not None and pending[0] < attempt.id:
-                pending = next(by_attempt, None)
+            while pending is not None and pending[0].attempt_id < attempt.id:
+                pending = next(groups, None)
             answers: list[AnswerRow] = []
-            if pending is not None and pending[0] == attempt.id:
-                answers = list(pending[1])
-                pending = next(by_attempt, None)
+            if pending is not None and pending[0].attempt_id == attempt.id:
+                answers = pending
+                pending = next(groups, None)
             yield attempt, answers
 
     def iter_planned_credits(self, attempt_ids: Iterable[int]) -> Iterator[PlannedCredit]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import uuid
 from collections import defaultdict
 
 import pytest
@@ -107,6 +108,19 @@ def test_statement_ids_are_unique_and_the_same_on_every_export(seeded: Seeded) -
     first = [s["id"] for s in statements(seeded)]
     assert len(set(first)) == len(first)
     assert [s["id"] for s in statements(seeded)] == first
+
+
+def test_statement_ids_are_the_uuid5_of_verb_and_position_in_the_attempt(seeded: Seeded) -> None:
+    """Checked with the standard library's uuid5, not the one the export uses."""
+    ids = []
+    for recorded in seeded.attempts:
+        row = seeded.store.attempt(recorded.id)
+        verdict = "passed" if row.passed else "failed"
+        answered = [f"answered/{a.position}" for a in seeded.store.answer_rows([recorded.id])]
+        namespace = uuid.UUID(row.uuid)
+        names = ("attempted/0", *answered, "completed/0", f"{verdict}/0")
+        ids += [str(uuid.uuid5(namespace, name)) for name in names]
+    assert [s["id"] for s in statements(seeded)] == ids
 
 
 def test_unicode_names_survive(seeded: Seeded) -> None:
