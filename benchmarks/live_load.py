@@ -3,8 +3,9 @@
     python benchmarks/live_load.py --participants 5000 --questions 10 --host-screen
 
 The server runs as the host runs it: `quiz host --headless` in its own process, or with
-`--host-screen` the real host screen (the Textual app, headless, in a process of its own, the
-session server inside its event loop, paced by key presses as an instructor paces it). The
+`--host-screen` the real host screen (the Textual app, headless, in a process of its own,
+paced by key presses as an instructor paces it), which starts the session server in a process
+of its own as `quiz host` does; the server's CPU and the screen's are printed apart. The
 learners run in `--workers` other processes (asyncio, `quiz.live.client.LiveClient`), so the
 server's CPU is its own. Each learner joins, then answers every question at a random moment
 within `--spread` seconds; a share (`--late`) answers only after the reveal and must be
@@ -89,7 +90,12 @@ async def host_screen(args: argparse.Namespace) -> None:
         screen = app.screen
         assert screen.hosted is not None
         hosted = screen.hosted
-        line = {"code": hosted.code, "url": hosted.url, "host_token": hosted.session.host_token}
+        line = {
+            "code": hosted.code,
+            "url": hosted.url,
+            "host_token": hosted.host_token,
+            "server_pid": hosted.process.pid,  # the session server, a process of the screen's
+        }
         print(json.dumps(line), flush=True)
         reader = asyncio.StreamReader()
         loop = asyncio.get_running_loop()
@@ -421,7 +427,8 @@ async def measure(args: argparse.Namespace, workdir: Path, *, reference: bool) -
         seated += line["seated"]
         spans.append((line["started"], line["done"]))
     took = max(done for _, done in spans) - min(start for start, _ in spans)
-    seating_cpu, _ = proc_figures(server.pid)
+    serving = int(info.get("server_pid", server.pid))  # the host screen's server is a process of its own
+    seating_cpu, _ = proc_figures(serving)
     name = "reference" if reference else "quiz host"
     print(f"({name}: seated {seated} in {took:.1f} s; the questions follow)", file=sys.stderr, flush=True)
     try:
@@ -458,7 +465,8 @@ async def measure(args: argparse.Namespace, workdir: Path, *, reference: bool) -
             assert worker.stdout is not None
             reports.append(json.loads(await worker.stdout.readline()))
             await worker.wait()
-        cpu, peak = proc_figures(server.pid)
+        cpu, peak = proc_figures(serving)
+        screen_cpu = proc_figures(server.pid)[0] if serving != server.pid else 0.0
     finally:
         await observer.close()
         if screen or reference:
@@ -489,6 +497,7 @@ async def measure(args: argparse.Namespace, workdir: Path, *, reference: bool) -
         "retried": sum(r["retried"] for r in reports),
         "sent": sent,
         "cpu": cpu,
+        "screen_cpu": screen_cpu,
         "learners_cpu": sum(r["cpu"] for r in reports),
         "seating_cpu": seating_cpu,
         "seated": seated,
@@ -553,6 +562,10 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
     row("server CPU (s)", lambda f: f["cpu"], "{:.1f}")
     row("server peak (MB)", lambda f: f["peak"], "{:.0f}")
     row("learners' CPU (s)", lambda f: f["learners_cpu"], "{:.1f}")
+    if real["screen_cpu"]:
+        print(
+            f"{'host screen CPU (s)':<22}{real['screen_cpu']:>14.1f}  (its own process, beside the server's)"
+        )
     if base is not None:
         print("(ratio: quiz host's figure over the reference's. The reference server only seats, acks")
         print(" and relays, so its figures are what the learner processes and the loopback cost here;")

@@ -3,15 +3,29 @@
 ``quiz host`` (with its screen or ``--headless``), the host screen, the load benchmark and the
 tests all call ``host``: it creates the session (or resumes one whose host stopped), serves it
 on the running event loop, and returns both, to be stopped together.
+
+The host screen does not serve in its own process: Textual's redraws and the server would share
+one event loop (and one GIL), and a room of 5,000 waited for the screen's frames (an answer's
+acknowledgement at p99 1.1 s, benchmarks/live_load.py). ``serve_apart`` starts ``quiz host
+--headless --spec-on-stdin`` (which calls ``host``) and the screen drives it over the protocol,
+as any host client does. The server process reads its stdin until it closes: when the screen's
+process ends, however it ends (``kill -9`` too), the server stops with it.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import json
+import sys
+from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quiz.bank import Bank
+from quiz.errors import QuizError
 from quiz.live.clock import Clock
 from quiz.live.logs import limit_repeats
 from quiz.live.room import LiveError, LiveOptions
@@ -34,6 +48,14 @@ class HostSpec:
     bind: str = "127.0.0.1"
     port: int = 8765
     """0 takes any free port."""
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, text: str) -> HostSpec:
+        fields = json.loads(text)
+        return cls(**{**fields, "options": LiveOptions(**fields["options"])})
 
 
 @dataclass
@@ -106,3 +128,84 @@ def raise_open_file_limit() -> int:
         except (ValueError, OSError):
             pass
     return soft
+
+
+START_WITHIN = 60.0
+"""Seconds the server process has to say where it listens (a Python start on a loaded machine)."""
+
+
+@dataclass
+class ServerProcess:
+    """A session served by a process of its own (``serve_apart``): where, and how to stop it."""
+
+    process: asyncio.subprocess.Process
+    code: str
+    port: int
+    url: str
+    host_token: str
+    _drain: asyncio.Task[None]
+
+    async def stop(self) -> None:
+        """Close the server's stdin, its sign to stop (learners are disconnected, all is stored);
+        kill it if it has not stopped within a few seconds."""
+        if self.process.stdin is not None and not self.process.stdin.is_closing():
+            self.process.stdin.close()
+        try:
+            await asyncio.wait_for(self.process.wait(), 10)
+        except TimeoutError:
+            with contextlib.suppress(ProcessLookupError):
+                self.process.kill()
+            await self.process.wait()
+        self._drain.cancel()
+
+
+async def serve_apart(db: Path, spec: HostSpec, *, language: str | None = None) -> ServerProcess:
+    """Serve ``spec`` from a process of its own (``quiz host --headless``) on the database ``db``.
+
+    Raises ``QuizError`` with the server's own one-line reason when it cannot host (no such
+    bank or session, a port in use).
+    """
+    command = [sys.executable, "-m", "quiz", "--db", str(db)]
+    if language:
+        command += ["--lang", language]
+    process = await asyncio.create_subprocess_exec(
+        *command,
+        "host",
+        "--headless",
+        "--spec-on-stdin",
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    assert process.stdin is not None
+    assert process.stdout is not None
+    assert process.stderr is not None
+    process.stdin.write(spec.to_json().encode() + b"\n")
+    said: deque[str] = deque(maxlen=20)
+    drain = asyncio.get_running_loop().create_task(_keep_tail(process.stderr, said))
+    try:
+        line = await asyncio.wait_for(process.stdout.readline(), START_WITHIN)
+    except BaseException:
+        process.kill()
+        await process.wait()
+        drain.cancel()
+        raise
+    if not line:
+        await process.wait()
+        await drain
+        errors = [text for text in said if text.strip()]
+        raise QuizError(_reason(errors[-1]) if errors else f"the server stopped ({process.returncode})")
+    info = json.loads(line)
+    return ServerProcess(process, info["code"], info["port"], info["url"], info["host_token"], drain)
+
+
+async def _keep_tail(stream: asyncio.StreamReader, tail: deque[str]) -> None:
+    """Read what the server writes to stderr (a full pipe would stop it), keeping the last lines."""
+    while line := await stream.readline():
+        tail.append(line.decode(errors="replace").rstrip())
+
+
+def _reason(line: str) -> str:
+    """The server's "Error: ..." line without its prefix (in whatever language it speaks)."""
+    head, colon, rest = line.partition(": ")
+    return rest if colon and len(head) <= 20 else line

@@ -148,6 +148,16 @@ class Arrival:
     resumed: bool
 
 
+def _settings(options: LiveOptions, plan: AttemptPlan) -> p.Settings:
+    return p.Settings(
+        questions=len(plan),
+        time_limit=float(options.time_limit),
+        speed=options.speed,
+        streak=options.streak,
+        points=options.points,
+    )
+
+
 class Room:
     """A session's state and rules. Build one with ``create`` or ``resume``."""
 
@@ -211,13 +221,7 @@ class Room:
         self.plan = plan
         self._scored: dict[tuple[int, tuple[int, ...]], tuple[Response, list[int], QuestionScore]] = {}
         """Each different answer to a question of the plan, checked and scored (see ``_take``)."""
-        self.settings = p.Settings(
-            questions=len(plan),
-            time_limit=float(self.options.time_limit),
-            speed=self.options.speed,
-            streak=self.options.streak,
-            points=self.options.points,
-        )
+        self.settings = _settings(self.options, plan)
         self.paper = Paper(self.bank, plan, self.settings)
 
     # -- building ------------------------------------------------------------------------------
@@ -333,6 +337,16 @@ class Room:
     def stored_bank_ref(records: LiveRecords, code: str) -> str:
         """How the host named the bank of session ``code``: load it, then ``resume``."""
         return records.session(normalise_code(code)).bank_ref
+
+    @staticmethod
+    def stored_paper(records: LiveRecords, code: str, bank: Bank) -> Paper:
+        """Session ``code``'s questions as its server asks them now, from its record (a skip
+        changes the plan), for a host screen whose server runs in another process."""
+        row = records.session(normalise_code(code))
+        plan = AttemptPlan.model_validate_json(row.plan)
+        return Paper(
+            bank, plan, _settings(LiveOptions.from_stored({**row.settings, "seed": plan.seed}), plan)
+        )
 
     def _seat(self, seat: Seat) -> None:
         self._seats[seat.id] = seat

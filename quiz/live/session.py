@@ -19,6 +19,7 @@ from quiz.engine import AttemptPlan
 from quiz.live import protocol as p
 from quiz.live.clock import Clock, LoopClock, Timer
 from quiz.live.fanout import FanOut, Peer, close_peer
+from quiz.live.questions import Paper
 from quiz.live.room import AnswersNotStored, Arrival, Effect, LiveOptions, Room, Send
 from quiz.store import Store
 from quiz.store.live import LiveRecords
@@ -82,6 +83,11 @@ class LiveSession:
     def stored_bank_ref(store: Store, code: str) -> str:
         """How the host named the bank of session ``code``: load it, then ``resume``."""
         return Room.stored_bank_ref(LiveRecords(store), code)
+
+    @staticmethod
+    def stored_paper(store: Store, code: str, bank: Bank) -> Paper:
+        """Session ``code``'s questions as its server asks them now (see ``Room.stored_paper``)."""
+        return Room.stored_paper(LiveRecords(store), code, bank)
 
     # -- what the host screen and tests read -----------------------------------------------------
 

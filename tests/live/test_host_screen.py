@@ -14,7 +14,7 @@ from quiz.frontends.tui.screens.live_host import HostScreen
 from quiz.frontends.tui.screens.live_learner import LearnerScreen
 from quiz.frontends.tui.widgets.participants import ParticipantList
 from quiz.live import protocol as p
-from quiz.live.client import LiveClient
+from quiz.live.client import Closed, LiveClient
 from quiz.live.hosting import HostSpec
 from quiz.live.room import LiveOptions
 from tests.conftest import FIXTURES
@@ -37,7 +37,7 @@ async def hosting(app: QuizApp, pilot: object) -> HostScreen:
     screen = app.screen
     assert isinstance(screen, HostScreen)
     # The server is up; the screen's own client connects and is welcomed a moment later.
-    await until(lambda: screen.session is not None and text(screen, "#join-how") != "", pilot)
+    await until(lambda: screen.paper is not None and text(screen, "#join-how") != "", pilot)
     return screen
 
 
@@ -153,8 +153,22 @@ async def test_a_lost_connection_stays_in_view_on_both_screens(
     async with host_app.run_test(size=(120, 40)) as pilot:
         host = await hosting(host_app, pilot)
         assert host.hosted is not None
-        await host.hosted.server.runner.cleanup()  # the server under the host screen stops
+        host.hosted.process.kill()  # the server under the host screen dies
         await until(lambda: "connection to the server lost" in text(host, "#live-status"), pilot)
         for _ in range(4):
             await pilot.pause(0.3)
             assert "lost" in text(host, "#live-status")
+
+
+async def test_quitting_the_host_screen_stops_its_server(tmp_path: Path, learners: list[LiveClient]) -> None:
+    """The server runs in a process of its own: closing the screen must end it, learners told."""
+    app = app_for(tmp_path, host=request())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await hosting(app, pilot)
+        assert screen.hosted is not None
+        server = screen.hosted.process
+        (ona,) = await seat(screen, learners, "Ona")
+        await pilot.press("q", "y")
+        await until(lambda: server.returncode is not None, pilot)
+    assert server.returncode == 0  # stopped as asked (stdin closed), not killed
+    await expect(ona, Closed)

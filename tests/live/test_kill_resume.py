@@ -166,3 +166,58 @@ async def test_host_killed_and_resumed_loses_nothing(launcher: Launcher) -> None
     assert {name: sorted(a) for name, a in answers.items()} == {n: ["m1", "s1"] for n in attempts}
     assert attempts["Ona"].percent == pytest.approx(100.0)
     assert attempts["Ona"].settings["live_score"] == 2100
+
+
+PARENT = """
+import asyncio, sys
+from pathlib import Path
+from quiz.live.hosting import HostSpec, serve_apart
+
+async def main():
+    served = await serve_apart(Path(sys.argv[1]), HostSpec(sys.argv[2], port=0))
+    print(served.process.pid, served.url, served.code, flush=True)
+    await asyncio.Event().wait()
+
+asyncio.run(main())
+"""
+
+
+async def exited(pid: int) -> None:
+    """Until process ``pid`` (not a child of this one) has ended: its pidfd becomes readable."""
+    import os
+
+    fd = os.pidfd_open(pid)
+    ended = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    loop.add_reader(fd, ended.set)
+    try:
+        async with asyncio.timeout(WAIT):
+            await ended.wait()
+    finally:
+        loop.remove_reader(fd)
+        os.close(fd)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pidfd_open is Linux's")
+async def test_the_host_screens_server_dies_with_the_screens_process(launcher: Launcher) -> None:
+    """The host screen serves from a process of its own: `kill -9` of the screen's process must
+    not leave that server running, holding the port and the room, with nobody to pace it."""
+    parent = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        PARENT,
+        str(launcher.db),
+        str(FIXTURES / "sample.toml"),
+        stdout=asyncio.subprocess.PIPE,
+    )
+    launcher.processes.append(parent)
+    assert parent.stdout is not None
+    async with asyncio.timeout(WAIT):
+        pid, url, code = (await parent.stdout.readline()).decode().split()
+    learner = launcher.client(url, code=code, name="Ona", reconnect=False)
+    await learner.connect()
+    parent.send_signal(signal.SIGKILL)
+    await parent.wait()
+    await exited(int(pid))
+    with pytest.raises(JoinError):  # nobody listens there any more
+        await LiveClient(url, code=code, name="Taro", reconnect=False, connect_timeout=5).connect()

@@ -52,9 +52,9 @@ def text(screen: object, selector: str) -> str:
 
 def right_choice(screen: HostScreen, position: int) -> int:
     """The shown position of the right option (single-answer questions), from the server's plan."""
-    assert screen.session is not None
-    item = screen.session.plan.items[position]
-    question = screen.session.bank.by_id[item.question_id]
+    assert screen.paper is not None
+    item = screen.paper.plan.items[position]
+    question = screen.paper.bank.by_id[item.question_id]
     return item.order.index(min(right(question)))
 
 
@@ -69,9 +69,9 @@ async def test_host_screen_runs_a_session(tmp_path: Path, monkeypatch: pytest.Mo
         assert isinstance(screen, HostScreen)
         # The server is up; the screen's own client is told the code a moment later.
         await until(lambda: text(screen, "#join-how") != "", pilot)
-        assert screen.session is not None
+        assert screen.paper is not None
         assert screen.hosted is not None
-        code = screen.session.code
+        code = screen.hosted.code
         assert f"--code {code}" in text(screen, "#join-how")
         assert code in text(screen, "#live-title")
         learners = [
@@ -87,8 +87,8 @@ async def test_host_screen_runs_a_session(tmp_path: Path, monkeypatch: pytest.Mo
 async def run_host_session(
     app: QuizApp, pilot: object, screen: HostScreen, learners: list[LiveClient]
 ) -> None:
-    assert screen.session is not None
-    code = screen.session.code
+    assert screen.paper is not None
+    code = screen.hosted.code
     for learner in learners:
         await learner.connect()
     participants = screen.query_one("#participants", ParticipantList)
@@ -142,8 +142,8 @@ async def test_host_kicks_a_participant(tmp_path: Path) -> None:
         screen = app.screen
         assert isinstance(screen, HostScreen)
         assert screen.hosted
-        assert screen.session
-        learner = LiveClient(screen.hosted.url, code=screen.session.code, name="Troll", reconnect=False)
+        assert screen.paper
+        learner = LiveClient(screen.hosted.url, code=screen.hosted.code, name="Troll", reconnect=False)
         await learner.connect()
         participants = screen.query_one("#participants", ParticipantList)
         await until(lambda: participants.row_count == 1, pilot)
@@ -236,9 +236,9 @@ async def test_host_screen_resumes_a_session_with_nothing_lost(tmp_path: Path) -
         await until(lambda: isinstance(first.screen, HostScreen) and first.screen.hosted is not None, pilot)
         screen = first.screen
         assert isinstance(screen, HostScreen)
-        assert screen.session is not None
+        assert screen.paper is not None
         assert screen.hosted is not None
-        code = screen.session.code
+        code = screen.hosted.code
         learners = [
             LiveClient(screen.hosted.url, code=code, name=name, reconnect=False) for name in ("Ona", "Jonas")
         ]
@@ -259,8 +259,8 @@ async def test_host_screen_resumes_a_session_with_nothing_lost(tmp_path: Path) -
         )
         screen = resumed.screen
         assert isinstance(screen, HostScreen)
-        assert screen.session is not None
-        assert screen.session.code == code
+        assert screen.paper is not None
+        assert screen.hosted.code == code
         await until(lambda: screen.query_one(ContentSwitcher).current == "host-question", pilot)
         await until(lambda: "paused" in text(screen, "#live-status"), pilot)  # it comes back paused
         assert "1 of 2 answered" in text(screen, "#host-answered")

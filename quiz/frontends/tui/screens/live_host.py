@@ -1,11 +1,13 @@
 """The instructor's screen: lobby with the join code, then pacing, reveal and results.
 
-The screen runs the session server inside the app's own event loop and drives it through a
-host client, over the same protocol the learners use: what the host sees is what the server
-decided, never a second opinion computed here. What it shows is reactive state (the session's
-phase, the question, the reveal, the standings, the room, the connection): each server event
-sets it, and the ``watch_`` methods draw what changed. The room's fast figures (who joined,
-who answered, the countdown) are published to it at most four times a second.
+The screen starts the session server in a process of its own (``quiz.live.hosting.serve_apart``:
+Textual's redraws would otherwise hold up a room's answers) and drives it through a host
+client, over the same protocol the learners use: what the host sees is what the server
+decided, never a second opinion computed here; closing the screen stops the server. What it
+shows is reactive state (the session's phase, the question, the reveal, the standings, the
+room, the connection): each server event sets it, and the ``watch_`` methods draw what
+changed. The room's fast figures (who joined, who answered, the countdown) are published to
+it at most four times a second.
 
 The participants stay in view beside the lobby, the question and the reveal, so a kick acts on
 the list the host can see; during a question ``w`` narrows it to those who have not answered.
@@ -57,8 +59,8 @@ from quiz.live import protocol as p
 if TYPE_CHECKING:
     from quiz.bank import Bank
     from quiz.live.client import Event, LiveClient
-    from quiz.live.hosting import Hosted
-    from quiz.live.session import LiveSession
+    from quiz.live.hosting import ServerProcess
+    from quiz.live.questions import Paper
     from quiz.store import Store
 
 OPEN = (p.SessionState.question, p.SessionState.paused)
@@ -185,7 +187,10 @@ class HostScreen(Screen[None]):
         self.store = store
         self.bank = bank
         """Finds the bank a session asks for (``HostSpec.bank``, or a resumed session's)."""
-        self.hosted: Hosted | None = None
+        self.hosted: ServerProcess | None = None
+        self.paper: Paper | None = None
+        """The session's questions as the server asks them, read from its record: the words
+        of its frames in the host's language, the plan a skip changed."""
         self.client: LiveClient | None = None
         self.people: dict[int, p.Participant] = {}
         """Everyone in the session, kept from ``host_welcome`` and each ``participants`` change,
@@ -202,10 +207,6 @@ class HostScreen(Screen[None]):
         self._roster = Throttled(self._publish_roster, slow=lambda: len(self.people) > BIG_ROOM)
         self._big: dict[str, str] = {}
         self._texts: dict[str, str] = {}
-
-    @property
-    def session(self) -> LiveSession | None:
-        return self.hosted.session if self.hosted else None
 
     @property
     def participants(self) -> list[p.Participant]:
@@ -271,13 +272,15 @@ class HostScreen(Screen[None]):
     @work(exclusive=True, group="host", exit_on_error=False)
     async def run_session(self) -> None:
         from quiz.live.client import Closed, LiveClient
-        from quiz.live.hosting import host
+        from quiz.live.hosting import serve_apart
 
+        language = current_language()
         try:
-            self.hosted = await host(self.store, self.request.spec, self.bank)
+            self.hosted = await serve_apart(self.store.path, self.request.spec, language=language)
             hosted = self.hosted
-            self.client = LiveClient(hosted.url, code=hosted.code, host_token=hosted.session.host_token)
+            self.client = LiveClient(hosted.url, code=hosted.code, host_token=hosted.host_token)
             welcome = await self.client.connect()
+            paper = self._read_paper()
         except (QuizError, OSError) as exc:
             self.query_one("#live-title", Label).update(
                 Content("✗ " + _("Cannot host: {why}").format(why=exc))
@@ -287,12 +290,22 @@ class HostScreen(Screen[None]):
             return
         from quiz.frontends.live_host_language import for_host
 
-        paper, language = hosted.session.room.paper, current_language()
         self.post_message(Heard(for_host(welcome, paper, language)))
         async for event in self.client:
+            if isinstance(event, p.Preview):
+                paper = self._read_paper()  # a skip drops a question from the plan
             self.post_message(Heard(for_host(event, paper, language)))
             if isinstance(event, Closed):
                 break
+
+    def _read_paper(self) -> Paper:
+        from quiz.live.session import LiveSession
+
+        assert self.hosted is not None
+        code = self.hosted.code
+        bank = self.bank(self.request.spec.bank or LiveSession.stored_bank_ref(self.store, code))
+        self.paper = LiveSession.stored_paper(self.store, code, bank)
+        return self.paper
 
     def on_heard(self, message: Heard) -> None:
         self.handle(message.event)
@@ -436,7 +449,7 @@ class HostScreen(Screen[None]):
 
     def _join_how(self, code: str) -> str:
         assert self.hosted is not None
-        addresses = self.request.join_hint or [f"{self.request.spec.bind}:{self.hosted.server.port}"]
+        addresses = self.request.join_hint or [f"{self.request.spec.bind}:{self.hosted.port}"]
         lines = [_("Learners join with:")]
         lines += [f"  quiz join {address} --code {code}" for address in addresses]
         lines.append(_("or from the app's home screen (j)."))
@@ -718,8 +731,8 @@ class HostScreen(Screen[None]):
 
     def action_export(self) -> None:
         """The session's results as the room saw them, as csv and json in the current folder."""
-        if self.session is not None:
-            self.post_message(m.SessionResultsWanted(self.session.code))
+        if self.hosted is not None:
+            self.post_message(m.SessionResultsWanted(self.hosted.code))
 
     async def action_leave(self) -> None:
         from quiz.frontends.tui.screens.dialogs import ConfirmDialog
@@ -729,7 +742,7 @@ class HostScreen(Screen[None]):
                 await self.shutdown()
                 self.post_message(m.HostClosed())
 
-        code = self.session.code if self.session else ""
+        code = self.hosted.code if self.hosted else ""
         text = (
             _(
                 "Learners are disconnected. Resume later with `quiz host --resume {code}`: answers and "
