@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import ContentSwitcher
 
-from quiz.frontends.tui import HostRequest, JoinRequest, QuizApp
+from quiz.frontends.tui import AppSettings, HostRequest, JoinRequest, QuizApp, make_app
 from quiz.frontends.tui.screens.live_host import HostScreen
 from quiz.frontends.tui.screens.live_learner import LearnerScreen
 from quiz.frontends.tui.widgets.participants import ParticipantList
@@ -172,3 +172,32 @@ async def test_quitting_the_host_screen_stops_its_server(tmp_path: Path, learner
         await until(lambda: server.returncode is not None, pilot)
     assert server.returncode == 0  # stopped as asked (stdin closed), not killed
     await expect(ona, Closed)
+
+
+async def test_after_a_skip_a_host_in_another_language_reads_the_question_that_opens(
+    tmp_path: Path, learners: list[LiveClient]
+) -> None:
+    """The screen once kept the plan it started with: after ``j``, a host reading the session in
+    a translation saw the skipped question's words, in the preview and when the next one opened."""
+    mini = FIXTURES / "translated" / "mini.toml"
+    spec = HostSpec(str(mini), options=LiveOptions(time_limit=60, shuffle=False), port=0)
+    app = make_app(AppSettings(tmp_path / "host.db", [mini], host=HostRequest(spec), language="lt"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await hosting(app, pilot)
+        assert screen.hosted is not None
+        ona = LiveClient(
+            screen.hosted.url, code=screen.hosted.code, name="Ona", language="lt", reconnect=False
+        )
+        await ona.connect()
+        learners.append(ona)
+        await until(lambda: screen.preview is not None, pilot)
+        skipped = screen.preview
+        await pilot.press("j")
+        await until(lambda: screen.preview is not skipped, pilot)
+        await pilot.press("s")
+        opened = await expect(ona, p.QuestionMessage)  # in Lithuanian, from the server
+        await until(lambda: screen.query_one(ContentSwitcher).current == "host-question", pilot)
+        assert skipped is not None
+        assert opened.prompt != skipped.prompt
+        assert opened.prompt.split()[0] in text(screen, "#lobby-next")
+        assert all(option in text(screen, "#host-options") for option in opened.options)
