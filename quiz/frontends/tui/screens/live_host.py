@@ -69,21 +69,20 @@ _SUFFIX = re.compile(r" \(\d+\)$")
 
 
 BIG_ROOM = 500
-"""A room larger than this has its list redrawn at most every other tick (twice a second): at
-5,000 learners the list was most of the host screen's redraws, and the redraws half of its
-process's CPU, the session server's too (benchmarks/live_load.py: 19.3 s of CPU with the screen
-for 2,000 learners, 9.8 s without, at load 17)."""
+"""A room larger than this has its list redrawn at most once a second and its counts twice:
+the screen's redraws were half its process's CPU at 2,000 learners (benchmarks/live_load.py),
+on the cores the session server and the room share."""
 
 
 class Throttled:
     """An update that may be asked for ten times a second, done at most once a tick: at once
     when the last tick found nothing to do (a quiet room shows each change as it comes), and
-    otherwise by the next tick, once for all the requests since; while ``slow()`` says so, by
-    every other tick."""
+    otherwise by the next tick, once for all the requests since; while ``every()`` says more
+    than 1, only on every that many ticks."""
 
-    def __init__(self, update: Callable[[], None], slow: Callable[[], bool] = lambda: False) -> None:
+    def __init__(self, update: Callable[[], None], every: Callable[[], int] = lambda: 1) -> None:
         self.update = update
-        self.slow = slow
+        self.every = every
         self.quiet = True
         self.pending = False
         self.ticks = 0
@@ -97,7 +96,7 @@ class Throttled:
 
     def tick(self) -> None:
         self.ticks += 1
-        if self.ticks % 2 and self.slow():
+        if self.ticks % self.every():
             return
         if self.pending:
             self.pending = False
@@ -203,10 +202,13 @@ class HostScreen(Screen[None]):
         self.countdown = Countdown()
         self._counted = (0, 0)
         """The latest answer count heard, published to ``answered`` by ``_counts``."""
-        self._counts = Throttled(self._publish_counted)
-        self._roster = Throttled(self._publish_roster, slow=lambda: len(self.people) > BIG_ROOM)
+        self._counts = Throttled(self._publish_counted, every=lambda: 2 if self._big_room() else 1)
+        self._roster = Throttled(self._publish_roster, every=lambda: 4 if self._big_room() else 1)
         self._big: dict[str, str] = {}
         self._texts: dict[str, str] = {}
+
+    def _big_room(self) -> bool:
+        return len(self.people) > BIG_ROOM
 
     @property
     def participants(self) -> list[p.Participant]:
@@ -393,7 +395,7 @@ class HostScreen(Screen[None]):
     def _tick(self) -> None:
         """Four times a second: the countdown and the room's fast-changing figures published
         to the reactive state, so that a room of 5,000 that keeps joining and answering costs
-        four redraws a second, its list two (the screen shares its loop with the server)."""
+        two redraws of its counts a second and one of its list."""
         self.seconds_left = self.countdown.seconds
         self._counts.tick()
         self._roster.tick()
