@@ -13,6 +13,7 @@ from quiz.frontends.tui import AppSettings, HostRequest, JoinRequest, QuizApp, m
 from quiz.frontends.tui.screens.live_host import HostScreen
 from quiz.frontends.tui.screens.live_learner import LearnerScreen
 from quiz.frontends.tui.widgets.participants import ParticipantList
+from quiz.i18n import set_language
 from quiz.live import protocol as p
 from quiz.live.client import Closed, LiveClient
 from quiz.live.hosting import HostSpec
@@ -182,6 +183,13 @@ async def test_after_a_skip_a_host_in_another_language_reads_the_question_that_o
     mini = FIXTURES / "translated" / "mini.toml"
     spec = HostSpec(str(mini), options=LiveOptions(time_limit=60, shuffle=False), port=0)
     app = make_app(AppSettings(tmp_path / "host.db", [mini], host=HostRequest(spec), language="lt"))
+    try:
+        await skip_and_open(app, learners)
+    finally:
+        set_language("en")  # the app spoke Lithuanian for the whole process: not for the next test
+
+
+async def skip_and_open(app: QuizApp, learners: list[LiveClient]) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await hosting(app, pilot)
         assert screen.hosted is not None
