@@ -18,6 +18,7 @@ import argparse
 import gc
 import json
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -150,13 +151,15 @@ def main() -> int:
         }
         best = dict.fromkeys(runs, float("inf"))
         cpu = dict.fromkeys(runs, float("inf"))
+        walls: dict[str, list[float]] = {label: [] for label in runs}
         # Rounds interleave the measurements, so that a slow spell of a shared machine falls on
         # all of them alike instead of on whichever ran then.
         for _ in range(args.rounds):
             for label, run in runs.items():
                 start, start_cpu = time.perf_counter(), time.process_time()
                 run()
-                best[label] = min(best[label], time.perf_counter() - start)
+                walls[label].append(time.perf_counter() - start)
+                best[label] = min(best[label], walls[label][-1])
                 cpu[label] = min(cpu[label], time.process_time() - start_cpu)
                 out.unlink(missing_ok=True)
         print(f"{rows:,} answers in {len(ids):,} attempts; best of {args.rounds} rounds, one process")
@@ -174,13 +177,19 @@ def main() -> int:
         ok = True
         for name, label, run in (("csv", "export csv --answers", csv_answers), ("xapi", "export xapi", xapi)):
             ratio = raw / best[label]
+            # Each round's raw read and export ran a moment apart, so their ratio is the steadiest
+            # figure on a shared machine: its median beside the ratio of the bests.
+            typical = statistics.median(
+                r / e for r, e in zip(walls["read from SQLite (tuples)"], walls[label], strict=True)
+            )
             verdict = "ok" if ratio >= GOALS[name] else "TOO SLOW"
             ok &= ratio >= GOALS[name]
             runs_, spent = collector_work(run)
             out.unlink(missing_ok=True)
             print(
                 f"{name}: {ratio:.2f} x the raw read speed (goal >= {GOALS[name]:.2f}): {verdict} "
-                f"(in CPU time {raw_cpu / cpu[label]:.2f} x); the collector ran {runs_} times in it, "
+                f"(the rounds' median {typical:.2f} x; in CPU time {raw_cpu / cpu[label]:.2f} x); "
+                f"the collector ran {runs_} times in it, "
                 f"for {spent * 1000:.0f} ms"
             )
     return 0 if ok else 1
