@@ -47,7 +47,10 @@ Clock = Callable[[], datetime]
 
 
 class QuizApp(App[None]):
-    CSS_PATH = "app.tcss"
+    # The home screen's styles are read with the app's: read when it is first shown, they made
+    # Textual parse all the CSS again from the start before the first frame (31 million of
+    # 1,470 million instructions, benchmarks/startup.py). The screen still names its own file.
+    CSS_PATH = ["app.tcss", "screens/home.tcss"]
     TITLE = "resilience-quiz"
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help"),

@@ -80,6 +80,12 @@ class Footer(TextualFooter):
         widgets = list(super().compose())
         palette = [w for w in widgets if isinstance(w, FooterKey) and w.has_class("-command-palette")]
         keys = [w for w in widgets if isinstance(w, FooterKey) and w not in palette]
+        for key in keys:
+            # Textual binds each key's compact to the footer's, but makes the key compact and
+            # sets the footer's value once it is mounted: two restyles of every key before the
+            # first frame. Made with the footer's value, it needs neither (20 million of 1,490
+            # million instructions to the Japanese home screen, benchmarks/startup.py).
+            key.set_reactive(FooterKey.compact, self.compact)
         width = self.size.width or self.app.size.width
         room = width - sum(key_width(key, self.compact) for key in palette)
         self._keys = tuple((key.action, key_width(key, self.compact)) for key in keys)
