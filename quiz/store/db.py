@@ -23,26 +23,22 @@ from quiz.i18n import _
 from quiz.store.claims import Claims, claims_folder
 from quiz.store.connection import open_database, transaction
 from quiz.store.rows import (
-    ANSWER_SELECT,
     ATTEMPT_SELECT,
     LEARNER_SELECT,
-    AnswerRow,
     AttemptKey,
     AttemptRow,
     Learner,
     PlannedCredit,
-    read_answers,
-    read_answers_by_attempt,
     read_attempts,
 )
 from quiz.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from quiz.engine import Answer, AttemptPlan, AttemptScore, QuestionScore
+    from quiz.store.answers import AnswerRow
 
 
 CHUNK = 500
-_ANSWERS_OF_ATTEMPTS = f"{ANSWER_SELECT} WHERE attempt_id IN ({{ids}}) ORDER BY attempt_id, position"
 """Ids per IN (...) list: well under SQLite's limit on bound parameters."""
 
 
@@ -339,19 +335,25 @@ class Store:
 
     def answers(self, attempt_id: int) -> dict[str, Answer]:
         """The attempt's answers as the engine takes them, by question id, in attempt order."""
+        from quiz.store.answers import ANSWER_SELECT, read_answers
+
         rows = self.conn.execute(f"{ANSWER_SELECT} WHERE attempt_id = ? ORDER BY position", (attempt_id,))
         return {row.question_id: row.to_answer() for row in read_answers(rows)}
 
     def answer_rows(self, attempt_ids: Iterable[int]) -> Iterator[AnswerRow]:
         """Every answer of these attempts, by attempt id then position, streamed."""
-        return read_answers(self._for_ids(_ANSWERS_OF_ATTEMPTS, attempt_ids))
+        from quiz.store.answers import ANSWERS_OF_ATTEMPTS, read_answers
+
+        return read_answers(self._for_ids(ANSWERS_OF_ATTEMPTS, attempt_ids))
 
     def attempts_with_answers(
         self, attempt_ids: Iterable[int]
     ) -> Iterator[tuple[AttemptRow, list[AnswerRow]]]:
         """These attempts by id, each with its answers in order: two streamed queries for all."""
+        from quiz.store.answers import ANSWERS_OF_ATTEMPTS, read_answers_by_attempt
+
         ids = sorted(set(attempt_ids))
-        groups = read_answers_by_attempt(self._for_ids(_ANSWERS_OF_ATTEMPTS, ids))
+        groups = read_answers_by_attempt(self._for_ids(ANSWERS_OF_ATTEMPTS, ids))
         pending = next(groups, None)
         for attempt in self.attempts_by_id(ids):
             while pending is not None and pending[0].attempt_id < attempt.id:

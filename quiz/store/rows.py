@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
-from functools import cache, cached_property
+from functools import cached_property
 from itertools import chain
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-import msgspec
-
 if TYPE_CHECKING:
-    from quiz.engine import Answer, AttemptPlan, Marking
+    from quiz.engine import AttemptPlan, Marking
 
 
 @dataclass(frozen=True)
@@ -86,25 +84,9 @@ class AttemptRow:
     @cached_property
     def marking(self) -> Marking:
         """The plan's marking, read without parsing the rest of the plan (xapi's scores need it)."""
-        return _marking(msgspec.json.decode(self.plan_json, type=_PlanMarking).marking)
+        from quiz.store.answers import plan_marking
 
-
-class _StoredMarking(msgspec.Struct, frozen=True):
-    negative: bool = False
-    certainty: bool = False
-
-
-class _PlanMarking(msgspec.Struct):
-    """The one part of a stored plan that ``AttemptRow.marking`` decodes; the rest is skipped."""
-
-    marking: _StoredMarking = _StoredMarking()
-
-
-@cache
-def _marking(stored: _StoredMarking) -> Marking:
-    from quiz.engine.plan import Marking
-
-    return Marking(negative=stored.negative, certainty=stored.certainty)
+        return plan_marking(self.plan_json)
 
 
 class _AttemptColumns(NamedTuple):
@@ -143,8 +125,14 @@ ATTEMPT_SELECT = (
 
 def read_attempts(rows: Iterable[tuple[Any, ...]]) -> Iterator[AttemptRow]:
     """``AttemptRow`` values from rows of ``ATTEMPT_SELECT``."""
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
+        return  # the home screen's usual "no unfinished attempt" imports no msgspec (quiz.store.answers)
+    from msgspec.json import decode
+
     learners: dict[int, Learner] = {}
-    for values in rows:
+    for values in chain([first], rows):
         row = _AttemptColumns._make(values)
         learner = learners.get(row.learner_id)
         if learner is None:
@@ -157,9 +145,9 @@ def read_attempts(rows: Iterable[tuple[Any, ...]]) -> Iterator[AttemptRow]:
             bank_version=row.bank_version,
             content_hash=row.content_hash,
             mode=row.mode,
-            settings=msgspec.json.decode(row.settings),
+            settings=decode(row.settings),
             session_code=row.session_code,
-            flagged=msgspec.json.decode(row.flagged),
+            flagged=decode(row.flagged),
             position=row.position,
             started_at=row.started_at,
             finished_at=row.finished_at,
@@ -169,102 +157,6 @@ def read_attempts(rows: Iterable[tuple[Any, ...]]) -> Iterator[AttemptRow]:
             passed=None if row.passed is None else bool(row.passed),
             plan_json=row.plan,
         )
-
-
-class AnswerRow(msgspec.Struct, frozen=True, gc=False):
-    """One stored answer. The fields are the ``answers`` columns, so ``ANSWER_SELECT`` is made
-    from them.
-
-    A msgspec Struct rather than a NamedTuple for the exports, which read 100,000s: it is built
-    in C and its fields are slots, which Python reads several times faster than a NamedTuple's
-    (``benchmarks/export.py``). Untracked by the garbage collector (``gc=False``): it holds
-    only numbers and strings, so it can never be part of a cycle.
-    """
-
-    attempt_id: int
-    position: int
-    """0-based place of the question in the attempt."""
-    question_id: str
-    response: tuple[int, ...]
-    """In bank terms, in the order the response gave them (``quiz.kinds.kind.Response``)."""
-    confidence: int | None
-    """1 low, 2 mid, 3 high (certainty-based marking), else None."""
-    seconds: float
-    credit: float
-    points: float
-    max_points: float
-    correct: bool
-    answered_at: str
-
-    def to_answer(self) -> Answer:
-        """The engine's view of this answer, for re-scoring or resuming."""
-        from quiz.engine.attempt import Answer, Confidence
-
-        return Answer(
-            question_id=self.question_id,
-            response=self.response,
-            seconds=self.seconds,
-            confidence=Confidence(self.confidence) if self.confidence else None,
-        )
-
-
-ANSWER_SELECT = f"SELECT {', '.join(AnswerRow.__struct_fields__)} FROM answers"
-
-
-def read_answers(rows: Iterable[tuple[Any, ...]]) -> Iterator[AnswerRow]:
-    """``AnswerRow`` values from rows of ``ANSWER_SELECT``."""
-    return chain.from_iterable(read_answers_by_attempt(rows))
-
-
-def read_answers_by_attempt(rows: Iterable[tuple[Any, ...]]) -> Iterator[list[AnswerRow]]:
-    """Each attempt's ``AnswerRow`` values as one list, from rows of ``ANSWER_SELECT`` that come
-    attempt by attempt.
-
-    The hot path of every export (100,000s of rows): plain tuples in, grouped in the same pass
-    (``itertools.groupby`` over the rows cost a step more per row), and each distinct response
-    text parsed once, since a bank's questions are answered in a handful of ways.
-    """
-    parsed: dict[str, tuple[int, ...]] = {}
-    answers: list[AnswerRow] = []
-    current = None
-    for (
-        attempt_id,
-        position,
-        question_id,
-        response_json,
-        confidence,
-        seconds,
-        credit,
-        points,
-        max_points,
-        correct,
-        answered_at,
-    ) in rows:
-        if attempt_id != current:
-            if answers:
-                yield answers
-            answers = []
-            current = attempt_id
-        response = parsed.get(response_json)
-        if response is None:
-            response = parsed[response_json] = tuple(msgspec.json.decode(response_json))
-        answers.append(
-            AnswerRow(
-                attempt_id,
-                position,
-                question_id,
-                response,
-                confidence,
-                seconds,
-                credit,
-                points,
-                max_points,
-                correct == 1,
-                answered_at,
-            )
-        )
-    if answers:
-        yield answers
 
 
 class PlannedCredit(NamedTuple):

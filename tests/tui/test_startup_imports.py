@@ -59,14 +59,22 @@ LATER = (
     "segno",
     "babel",
     "wcwidth",
+    "msgspec",
 )
 """Validation, writing settings, attempt claims, scheduling, exports, live sessions, Babel's
 locale data (the home screen's percentages and days are written from a copy, in every language)
-and the display widths of plain mode and the command line's tables: none is on the way to the
-home screen."""
+the display widths of plain mode and the command line's tables, and msgspec (the exports'
+answer rows): none is on the way to the home screen."""
 
 
-LATER_OURS = ("quiz.kinds", "quiz.services", "quiz.bank.models", "quiz.bank.loader", "quiz.config.settings")
+LATER_OURS = (
+    "quiz.kinds",
+    "quiz.services",
+    "quiz.bank.models",
+    "quiz.bank.loader",
+    "quiz.config.settings",
+    "quiz.store.answers",
+)
 """Ours, for the same reasons: the banks are validated after the first frame."""
 
 
