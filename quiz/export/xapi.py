@@ -16,8 +16,8 @@ resend from new data.
 A statement is a ``Statement`` (a msgspec Struct: the shape is declared once, below), encoded
 by msgspec. What repeats (the actor, the verbs, an attempt's context, a question's definition,
 a score) is encoded once and reused as ``msgspec.Raw`` JSON: 100,000 answers export at about a
-quarter of the speed SQLite reads them (``benchmarks/export.py``); a third of the export's time
-is encoding and writing the 318 MB that every language of each question's definition makes.
+quarter of the speed SQLite reads them (``benchmarks/export.py``); writing the 318 MB that every
+language of each question's definition makes is a fifth of that time.
 """
 
 from __future__ import annotations
