@@ -70,3 +70,25 @@ async def test_a_short_questions_hint_follows_it(
         assert body.max_scroll_y == 0  # the whole question is shown
         assert hint.region.y == body.region.bottom + 1  # one blank row, the hint's margin
         assert hint.region.bottom < screen.query_one("Footer").region.y
+
+
+@pytest.mark.parametrize("language", ["lt", "ja"])
+async def test_a_post_that_fits_the_screen_does_not_scroll(tmp_path: Path, language: str) -> None:
+    # With the question as tall as it is, the post's box took half of that, not of the screen:
+    # at 80x24 the Lithuanian flood warning scrolled inside a box with four rows free below it.
+    post = StartRequest(bank="disinformation", question_ids=("dis-h-eastmere-flood-warning",), shuffle=False)
+    settings = AppSettings(
+        tmp_path / "quiz.db",
+        [REPO / "questions" / "disinformation.toml"],
+        name="Ona",
+        start=post,
+        language=language,
+    )
+    app = make_app(settings, clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await pilot.pause()
+        box = app.screen.query_one("#prompt-box")
+        assert box.has_class("post")
+        assert box.max_scroll_y == 0, box.virtual_size
+        assert app.screen.query_one("#question-body").max_scroll_y == 0
