@@ -64,3 +64,14 @@ def characters(piece: str) -> list[str]:
         if (CJK.match(piece[i]) or CJK.match(piece[i - 1])) and allowed(piece, i)
     ]
     return [piece[a:b] for a, b in zip(cuts, [*cuts[1:], len(piece)], strict=True)]
+
+
+FULL_WIDTH_ENDS = frozenset("：。、）」』】〕")
+"""Full-width punctuation that ends a label with its own space built in."""
+
+
+def spaced(label: str) -> str:
+    """A label (``Why:``, ``Answer:``) with the space that follows it in a Latin or Cyrillic
+    script, and none after a full-width colon or bracket, which carries its own: Japanese showed
+    ``解説： 陰謀論`` with a gap no Japanese text has."""
+    return label if label[-1:] in FULL_WIDTH_ENDS else label + " "

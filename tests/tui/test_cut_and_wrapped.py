@@ -128,3 +128,32 @@ async def test_a_notice_over_the_divider_keeps_its_characters(lead: str) -> None
         assert toast.region.x < 53 < toast.region.right  # it crosses the divider
         lines = [strip.text for strip in app.screen._compositor.render_strips()]
         assert any(notice in line for line in lines), [line for line in lines if "お知らせ" in line]
+
+
+@pytest.mark.parametrize(("language", "why"), [("ja", "解説：陰謀論"), ("lt", "Kodėl: ")])
+async def test_a_full_width_colon_takes_no_space_after_it(tmp_path: Path, language: str, why: str) -> None:
+    # A past attempt read "解説： 陰謀論": the code put a space after a label that has its own.
+    from quiz.bank import load_bank
+    from quiz.frontends.tui.messages import OpenAttempt
+    from quiz.frontends.tui.screens.attempt import AttemptScreen
+    from quiz.services.attempts import start_attempt
+    from quiz.store import Store
+
+    db = tmp_path / "q.db"
+    request = StartRequest(
+        bank="disinformation", question_ids=("dis-tech-conspiracy-marks",), language=language, shuffle=False
+    )
+    with Store(db) as store:
+        run = start_attempt(store, load_bank(DISINFORMATION), store.remember_learner("Aiko"), request)
+        run.answer([0])
+        run.finish()
+        attempt_id = run.id
+    settings = AppSettings(db, [DISINFORMATION], name="Aiko", language=language)
+    app = make_app(settings, clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.post_message(OpenAttempt(attempt_id))
+        await until(pilot, lambda: isinstance(app.screen, AttemptScreen))
+        await pilot.pause()
+        shown = "\n".join(drawn(app.screen.query_one(".attempt-why")))
+        assert why in shown, shown

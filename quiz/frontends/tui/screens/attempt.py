@@ -17,6 +17,7 @@ from quiz.frontends.tui.screens.feedback import option_lines, sources_text, verd
 from quiz.frontends.tui.widgets.footer import Footer
 from quiz.i18n import _
 from quiz.i18n.numbers import percent
+from quiz.i18n.phrases import spaced
 from quiz.markdown import to_plain
 from quiz.store import AttemptRow
 
@@ -58,7 +59,7 @@ class AttemptScreen(Screen[None]):
                 yield Static(option_lines(question, answer, item), classes="attempt-options")
                 yield Static(
                     Content.assemble(
-                        Content.styled(_("Why:") + " ", "bold"), Content(to_plain(question.explanation))
+                        Content.styled(spaced(_("Why:")), "bold"), Content(to_plain(question.explanation))
                     ),
                     classes="attempt-why",
                 )

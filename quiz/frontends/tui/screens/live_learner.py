@@ -36,6 +36,7 @@ from quiz.frontends.tui.widgets.answers import AnswerBox, AnswerNote, AnswerSubm
 from quiz.frontends.tui.widgets.footer import Footer
 from quiz.frontends.tui.widgets.markdown import Markdown
 from quiz.i18n import _, ngettext, npgettext
+from quiz.i18n.phrases import spaced
 from quiz.kinds.kind import Form, Shown, shown_answer_lines
 from quiz.live import protocol as p
 
@@ -378,9 +379,9 @@ class LearnerScreen(Screen[None]):
                 Content.assemble(
                     (f"{missed.position + 1}. ", "bold"),
                     Content(plain_line(missed.prompt, 200)),
-                    "\n   " + _("Answer:") + " ",
+                    "\n   " + spaced(_("Answer:")),
                     Content(right),
-                    "\n   " + _("Why:") + " ",
+                    "\n   " + spaced(_("Why:")),
                     Content(" ".join(missed.explanation.split())),
                 )
             )
