@@ -157,3 +157,32 @@ async def test_a_full_width_colon_takes_no_space_after_it(tmp_path: Path, langua
         await pilot.pause()
         shown = "\n".join(drawn(app.screen.query_one(".attempt-why")))
         assert why in shown, shown
+
+
+async def test_the_hosts_final_questions_wrap_under_their_text(tmp_path: Path) -> None:
+    # At 80 columns in lt a question's second line and its figures' went back to the first
+    # column, under the number: where one question ended and the next began did not show.
+    from quiz.live import protocol as p
+
+    app = host_app(tmp_path, "lt")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await hosting(app, pilot)
+        prompt = "Kokią manipuliavimo techniką naudoja šis įrašas apie Northbrooko mokyklas?"
+        item = p.ItemResult(
+            position=0,
+            question_id="q",
+            prompt=prompt,
+            answered=1,
+            correct=1,
+            facility=1.0,
+            discrimination=None,
+        )
+        screen.ended = p.Ended(leaderboard=[], asked=1, items=[item, item.model_copy(update={"position": 1})])
+        screen.state = p.SessionState.ended
+        await pilot.pause()
+        lines = [line for line in drawn(screen.query_one("#final-items")) if line]
+        assert len(lines) > 4  # the prompt and the figures wrap at 80 columns
+        assert lines[0].startswith(" 1. ")
+        numbered = [n for n, line in enumerate(lines) if line.startswith(" 2. ")]
+        assert numbered
+        assert all(line.startswith("    ") for line in lines[1 : numbered[0]]), lines

@@ -48,6 +48,7 @@ from quiz.frontends.tui.styled import styled
 from quiz.frontends.tui.widgets.bars import Bar, Bars
 from quiz.frontends.tui.widgets.bigtext import BigText
 from quiz.frontends.tui.widgets.footer import Footer
+from quiz.frontends.tui.widgets.hanging import Hanging, Row
 from quiz.frontends.tui.widgets.markdown import Markdown
 from quiz.frontends.tui.widgets.participants import ParticipantList
 from quiz.i18n import _, current_language, ngettext, npgettext
@@ -585,7 +586,7 @@ class HostScreen(Screen[None]):
     def watch_ended(self, ended: p.Ended | None) -> None:
         if ended is None:
             return
-        lines = []
+        rows = []  # each question's lines wrap under its text, not under its number
         for item in ended.items or []:
             facility = "–" if item.facility is None else percent(100 * item.facility)
             discrimination = (
@@ -594,22 +595,19 @@ class HostScreen(Screen[None]):
                 else ("+" if item.discrimination >= 0 else "-") + percent(abs(item.discrimination))
             )
             people = len(self.people)
-            lines.append(
-                Content(
-                    f"{item.position + 1:>2}. {plain_line(item.prompt, 60)}\n    "
-                    + _(
-                        "facility {facility} · discrimination {discrimination} · {right} of {people} right "
-                        "({answered} answered)"
-                    ).format(
-                        facility=facility,
-                        discrimination=discrimination,
-                        right=item.correct,
-                        people=people,
-                        answered=item.answered,
-                    )
-                )
+            figures = _(
+                "facility {facility} · discrimination {discrimination} · {right} of {people} right "
+                "({answered} answered)"
+            ).format(
+                facility=facility,
+                discrimination=discrimination,
+                right=item.correct,
+                people=people,
+                answered=item.answered,
             )
-        self.query_one("#final-items", Static).update(Content("\n").join(lines) if lines else "")
+            rows.append(Row(Content(f"{item.position + 1:>2}. "), Content(plain_line(item.prompt, 60))))
+            rows.append(Row(Content("    "), Content(figures)))
+        self.query_one("#final-items", Static).update(Hanging(rows) if rows else "")
 
     def _label(self, selector: str, text: str) -> None:
         """Update a label only when its text changes, and lay the screen out again only when
