@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from quiz.engine.request import StartRequest
-from quiz.frontends.tui import AppSettings, make_app
+from quiz.frontends.tui import AppSettings, QuizApp, make_app
 from quiz.frontends.tui.screens.question import QuestionScreen
 from quiz.i18n import set_language
 from tests.conftest import FIXTURES, REPO, FakeClock
@@ -24,18 +24,17 @@ def english_after() -> Iterator[None]:
     set_language("en")
 
 
+def asking(tmp_path: Path, bank: Path, start: StartRequest, language: str) -> QuizApp:
+    """The app opened straight on ``start``'s question, in ``language``."""
+    settings = AppSettings(tmp_path / "quiz.db", [bank], name="Ona", start=start, language=language)
+    return make_app(settings, clock=FakeClock())
+
+
 @pytest.mark.parametrize("language", ["en", "lt", "ja"])
 async def test_a_tall_matching_question_keeps_its_hint_and_footer_in_view(
     tmp_path: Path, language: str
 ) -> None:
-    settings = AppSettings(
-        tmp_path / "quiz.db",
-        [REPO / "questions" / "sanctions.toml"],
-        name="Ona",
-        start=TALL,
-        language=language,
-    )
-    app = make_app(settings, clock=FakeClock())
+    app = asking(tmp_path, REPO / "questions" / "sanctions.toml", TALL, language)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
         await pilot.pause()
@@ -57,10 +56,7 @@ async def test_a_short_questions_hint_follows_it(
 ) -> None:
     # At 120x40 the hint was pinned above the footer, 20 rows below a two-line question.
     short = StartRequest(bank="sample", shuffle=False)
-    settings = AppSettings(
-        tmp_path / "quiz.db", [FIXTURES / "sample.toml"], name="Ona", start=short, language=language
-    )
-    app = make_app(settings, clock=FakeClock())
+    app = asking(tmp_path, FIXTURES / "sample.toml", short, language)
     async with app.run_test(size=size) as pilot:
         await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
         await pilot.pause()
@@ -77,14 +73,7 @@ async def test_a_post_that_fits_the_screen_does_not_scroll(tmp_path: Path, langu
     # With the question as tall as it is, the post's box took half of that, not of the screen:
     # at 80x24 the Lithuanian flood warning scrolled inside a box with four rows free below it.
     post = StartRequest(bank="disinformation", question_ids=("dis-h-eastmere-flood-warning",), shuffle=False)
-    settings = AppSettings(
-        tmp_path / "quiz.db",
-        [REPO / "questions" / "disinformation.toml"],
-        name="Ona",
-        start=post,
-        language=language,
-    )
-    app = make_app(settings, clock=FakeClock())
+    app = asking(tmp_path, REPO / "questions" / "disinformation.toml", post, language)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
         await pilot.pause()
