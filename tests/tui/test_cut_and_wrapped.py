@@ -186,3 +186,21 @@ async def test_the_hosts_final_questions_wrap_under_their_text(tmp_path: Path) -
         numbered = [n for n, line in enumerate(lines) if line.startswith(" 2. ")]
         assert numbered
         assert all(line.startswith("    ") for line in lines[1 : numbered[0]]), lines
+
+
+@pytest.mark.parametrize("start", [(80, 24), (100, 30)])
+async def test_the_ways_to_train_stay_whole_after_a_resize(tmp_path: Path, start: tuple[int, int]) -> None:
+    # Opened at 80 columns and widened to 120, the list of modes showed a scrollbar, which took
+    # the two columns its last line needed; wrapped, that line no longer fitted: in lt,
+    # "Atskyrimo patikra [d] 20 antraščių: A prieš mokymą, B po jo, C" and the rest hidden.
+    settings = AppSettings(tmp_path / "q.db", [REPO / "questions"], name="Ona", language="lt")
+    app = make_app(settings, clock=FakeClock())
+    async with app.run_test(size=start) as pilot:
+        await until(pilot, lambda: bool(app.screen.query("#modes")))
+        await pilot.pause()
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await pilot.pause()
+        modes = app.screen.query_one("#modes", OptionList)
+        assert modes.max_scroll_y == 0
+        assert modes.virtual_size.height == modes.scrollable_content_region.height
