@@ -6,7 +6,8 @@ model took 130 ms of CPU (the best of ten launches on this machine), a third of 
 a one-Label Textual app. So the home screen is drawn from what is read here, the values of the
 right type only, and ``quiz.config.settings`` checks the whole file right after the first frame
 (or when a setting is first needed): a wrong value stops the app there with the same one line.
-A file that cannot be read or is not TOML stops it here, before the first frame.
+A file that cannot be read or is not TOML stops it here, before the first frame, in the
+language of ``--lang`` or the environment (the file's own setting cannot be read).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 import tomli
 
 from quiz.errors import QuizError
+from quiz.i18n import _
 
 
 class SettingsError(QuizError):
@@ -40,11 +42,13 @@ def read_settings_file(path: Path) -> tuple[str, dict[str, Any]] | None:
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"{path}: cannot read the settings file: {exc}") from exc
+        raise SettingsError(
+            _("{path}: cannot read the settings file: {why}").format(path=path, why=exc)
+        ) from exc
     try:
         return text, tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
-        raise SettingsError(f"{path}: not valid TOML: {exc}") from exc
+        raise SettingsError(_("{path}: not valid TOML: {why}").format(path=path, why=exc)) from exc
 
 
 def early_settings(path: Path) -> EarlySettings | None:

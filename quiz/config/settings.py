@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails
 
 from quiz.config.early import SettingsError, read_settings_file
+from quiz.i18n import N_, _
 
 __all__ = ["SettingsError", "UserSettings", "load_settings", "save_setting", "save_theme"]
 
@@ -63,7 +64,9 @@ def load_settings(path: Path) -> UserSettings:
             where = ".".join(str(part) for part in error["loc"])
             line = _line_of(text, str(error["loc"][-1]) if error["loc"] else "")
             prefix = f"{path}:{line}" if line else str(path)
-            lines.append(f"{prefix}: {where}: {_expected(error)}")
+            lines.append(
+                _("{place}: {field}: {problem}").format(place=prefix, field=where, problem=_expected(error))
+            )
         raise SettingsError("\n".join(lines)) from exc
 
 
@@ -71,23 +74,36 @@ def _expected(error: ErrorDetails) -> str:
     """What the field wanted, in the words of this app rather than pydantic's."""
     kind, ctx, got = error["type"], error.get("ctx", {}), error.get("input")
     if kind == "extra_forbidden":
-        return "no such setting (the README lists them)"
-    wanted = {
-        "int_parsing": "a whole number",
-        "int_type": "a whole number",
-        "int_from_float": "a whole number",
-        "float_parsing": "a number",
-        "float_type": "a number",
-        "bool_parsing": "true or false",
-        "bool_type": "true or false",
-        "string_type": "text in quotes",
-        "dict_type": "a table of binding ids and keys",
-        "greater_than_equal": f"at least {ctx.get('ge')}",
-        "less_than_equal": f"at most {ctx.get('le')}",
-    }.get(kind)
+        return _("no such setting (the README lists them)")
+    if kind == "literal_error":  # the language, the only setting with a few values
+        from quiz.i18n import LANGUAGES
+        from quiz.i18n.lists import alternatives
+
+        return _("expected {wanted}, got {got}").format(wanted=alternatives(list(LANGUAGES)), got=repr(got))
+    wanted = _WANTED.get(kind)
+    if kind == "greater_than_equal":
+        wanted = _("at least {n}").format(n=ctx.get("ge"))
+    elif kind == "less_than_equal":
+        wanted = _("at most {n}").format(n=ctx.get("le"))
+    elif wanted is not None:
+        wanted = _(wanted)
     if wanted is None:
         return str(error["msg"])
-    return f"expected {wanted}, got {got!r}"
+    return _("expected {wanted}, got {got}").format(wanted=wanted, got=repr(got))
+
+
+_WANTED = {
+    "int_parsing": N_("a whole number"),
+    "int_type": N_("a whole number"),
+    "int_from_float": N_("a whole number"),
+    "float_parsing": N_("a number"),
+    "float_type": N_("a number"),
+    "bool_parsing": N_("true or false"),
+    "bool_type": N_("true or false"),
+    "string_type": N_("text in quotes"),
+    "dict_type": N_("a table of binding ids and keys"),
+}
+"""What a field wanted, by pydantic's error type, in this app's words."""
 
 
 def _line_of(text: str, key: str) -> int | None:

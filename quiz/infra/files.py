@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from quiz.errors import QuizError
+from quiz.i18n import _
 
 
 class WriteError(QuizError):
@@ -32,7 +33,7 @@ def replacing(path: Path, *, newline: str | None = None) -> Iterator[TextIO]:
     try:
         stream = target.open("w", encoding="utf-8", newline=newline)
     except OSError as exc:
-        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise WriteError(_("cannot write {path}: {why}").format(path=path, why=exc.strerror or exc)) from exc
     try:
         with stream:
             yield stream
@@ -42,7 +43,9 @@ def replacing(path: Path, *, newline: str | None = None) -> Iterator[TextIO]:
         if whole:
             target.unlink(missing_ok=True)
         if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
-            raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from exc
+            raise WriteError(
+                _("cannot write {path}: {why}").format(path=path, why=exc.strerror or exc)
+            ) from exc
         raise
 
 

@@ -13,6 +13,7 @@ import errno
 import os
 import sys
 
+from quiz.i18n import _
 from quiz.infra.files import WriteError
 
 _WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EROFS})
@@ -29,7 +30,9 @@ def stdout_failure(exc: OSError) -> WriteError | None:
     if exc.errno not in _WRITE_ERRORS and _flushes(sys.stdout):
         return None
     discard_stdout()
-    return WriteError(f"cannot write the output: {exc.strerror or exc} (the output is incomplete)")
+    return WriteError(
+        _("cannot write the output: {why} (the output is incomplete)").format(why=exc.strerror or exc)
+    )
 
 
 def _flushes(stream: object) -> bool:

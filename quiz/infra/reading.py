@@ -14,21 +14,23 @@ import stat
 from pathlib import Path
 
 from quiz.errors import QuizError
+from quiz.i18n import N_, _
 
 _CHUNK = 1 << 20
 
 _KINDS = {
-    stat.S_IFIFO: "a named pipe",
-    stat.S_IFCHR: "a character device",
-    stat.S_IFBLK: "a block device",
-    stat.S_IFSOCK: "a socket",
-    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: N_("is a named pipe, not a file: only regular files are read"),
+    stat.S_IFCHR: N_("is a character device, not a file: only regular files are read"),
+    stat.S_IFBLK: N_("is a block device, not a file: only regular files are read"),
+    stat.S_IFSOCK: N_("is a socket, not a file: only regular files are read"),
+    stat.S_IFDIR: N_("is a folder, not a file: only regular files are read"),
 }
 
+_UNREADABLE = N_("cannot be read: {why}")
 _ADVICE = {
-    errno.EACCES: "check its permissions",
-    errno.EPERM: "check its permissions",
-    errno.ELOOP: "a symbolic link points at itself",
+    errno.EACCES: N_("cannot be read: {why} (check its permissions)"),
+    errno.EPERM: N_("cannot be read: {why} (check its permissions)"),
+    errno.ELOOP: N_("cannot be read: {why} (a symbolic link points at itself)"),
 }
 
 
@@ -38,7 +40,7 @@ class ReadError(QuizError):
     def __init__(self, path: Path, reason: str) -> None:
         self.path = path
         self.reason = reason
-        super().__init__(f"{path}: {reason}")
+        super().__init__(_("{path}: {reason}").format(path=path, reason=reason))
 
 
 class TooLargeError(ReadError):
@@ -47,19 +49,24 @@ class TooLargeError(ReadError):
     def __init__(self, path: Path, size: int, limit: int) -> None:
         self.size = size
         self.limit = limit
-        super().__init__(path, f"is {megabytes(size)}, over the limit of {megabytes(limit)}")
+        super().__init__(
+            path,
+            _("is {size}, over the limit of {limit}").format(size=megabytes(size), limit=megabytes(limit)),
+        )
 
 
 def megabytes(size: int) -> str:
+    from quiz.i18n.numbers import decimal, decimal_fixed
+
     whole = size / (1024 * 1024)
-    return f"{whole:.0f} MB" if whole == int(whole) else f"{whole:.1f} MB"
+    # "64.0 MB" for a byte over 64 MB: the limit's figure would hide that it is over.
+    return _("{n} MB").format(n=decimal(whole, 0) if whole == int(whole) else decimal_fixed(whole, 1))
 
 
 def os_reason(exc: OSError) -> str:
     """``cannot be read: Permission denied (check its permissions)`` and the like."""
     words = exc.strerror or str(exc)
-    advice = _ADVICE.get(exc.errno or 0)
-    return f"cannot be read: {words}" + (f" ({advice})" if advice else "")
+    return _(_ADVICE.get(exc.errno or 0, _UNREADABLE)).format(why=words)
 
 
 def read_limited(path: Path, limit: int) -> bytes:
@@ -79,8 +86,8 @@ def read_limited(path: Path, limit: int) -> bytes:
         info = os.fstat(fd)
         kind = stat.S_IFMT(info.st_mode)
         if kind != stat.S_IFREG:
-            what = _KINDS.get(kind, "not a regular file")
-            raise ReadError(path, f"is {what}, not a file: only regular files are read")
+            what = _KINDS.get(kind, N_("is not a regular file: only regular files are read"))
+            raise ReadError(path, _(what))
         if info.st_size > limit:
             raise TooLargeError(path, info.st_size, limit)
         parts: list[bytes] = []

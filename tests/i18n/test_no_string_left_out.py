@@ -31,14 +31,14 @@ NAMES = {"resilience-quiz"}
 
 CORE = sorted(
     path
-    for package in ("bank", "kinds", "engine", "services", "store", "export", "formats")
+    for package in ("bank", "kinds", "engine", "services", "store", "export", "formats", "config", "infra")
     for path in (QUIZ / package).rglob("*.py")
     if path.name != "jsonfmt.py"  # the JSON Schema's descriptions: for programs, stable in every language
 )
-"""The pure core, the use cases, the database, the exports and the imports: their errors and a
-bank's problems reach the user as they are. (Not ``quiz.config``: the settings file is read
-before the language is known, and it is the layer below the catalogs; nor ``quiz.infra``, the
-catalogs' own layer.)"""
+"""The pure core, the use cases, the database, the exports and the imports, the settings file
+and the files read and written: their errors and a bank's problems reach the user as they are.
+(The settings file's errors are said in the language of ``--lang`` or the environment, decided
+before it is read.)"""
 NOT_SHOWN = {
     " totals for ",
     " attempts",
@@ -46,6 +46,8 @@ NOT_SHOWN = {
     "export format ",
     " is registered twice",
     "unreachable",
+    "module ",  # quiz.infra.lazy: a name the code asks of a package that has none
+    " has no attribute ",
 }
 """A caller's mistake in the code, never a user's: no one reads these but a developer."""
 
@@ -131,7 +133,7 @@ _INNERMOST = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
 _CUT = re.compile(f"{OPEN}[^\n]*|[^\n]*{CLOSE}")
 """What is left of one a screen cut at its edge."""
 _SHOWN_AS_IS = re.compile(
-    r"[\W\d_]+|[a-z]|\^[a-z]|esc|enter|tab|space|ctrl\+\w|f\d+|resilience-quiz|\S+\.(html|csv|json|toml|db)|"
+    r"[\W\d_]+|[a-z]|\^[a-z]|esc|enter|tab|space|(ctrl|super)\+\w|f\d+|(shift\+)?\^?(home|end|pgup|pgdn|[←→↑↓])|resilience-quiz|\S+\.(html|csv|json|toml|db)|"
     r"\d+\.\d+\.\d+\.\d+:\d+|K7QXPM|▐X▌",
     re.IGNORECASE,
 )
@@ -189,6 +191,11 @@ async def test_every_word_on_the_screens_is_from_the_catalog(
         seen["history"] = await _seen(pilot, app, "h", "HistoryScreen")
         await pilot.press("escape")
         seen["name"] = await _seen(pilot, app, "n", "NameDialog")
+        app.action_show_help_panel()  # the Keys panel: the name field's keys, Textual's own
+        await until(pilot, lambda: bool(app.screen.query("KeyPanel")))
+        await pilot.pause()
+        seen["keys, name"] = screen_text(app)
+        app.action_hide_help_panel()
         await pilot.press("escape")
         seen["join"] = await _seen(pilot, app, "j", "JoinScreen")
         await pilot.press("escape")
@@ -208,10 +215,22 @@ async def test_every_word_on_the_screens_is_from_the_catalog(
         await pilot.pause()
         seen["palette, themes"] = screen_text(app)
         allowed |= set(app.available_themes)  # the themes' names, as Textual and the app name them
+        await pilot.press("escape")
+        await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        app.action_show_help_panel()
+        await until(pilot, lambda: bool(app.screen.query("KeyPanel")))
+        await pilot.pause()
+        seen["keys, home"] = screen_text(app)
+        app.action_hide_help_panel()
+        await pilot.press("ctrl+c")  # Textual's notice that Ctrl+C does not quit
+        await until(pilot, lambda: bool(app._notifications))
+        notice = list(app._notifications)[-1]  # a toast is drawn after the test's last frame
+        seen["ctrl+c"] = f"{notice.title}\n{notice.message}"
+        assert "[b]" not in notice.message
     for name, text in seen.items():
         if text:
             assert OPEN in text, name
-            assert unmarked_words(text, allowed) == [], f"{name}:\n{text}"
+            assert unmarked_words(text, allowed) == [], f"{name}: {unmarked_words(text, allowed)}\n{text}"
 
 
 def _option_ids(app: QuizApp) -> set[str | None]:
@@ -219,6 +238,43 @@ def _option_ids(app: QuizApp) -> set[str | None]:
 
     found = app.screen.query(CommandList)
     return {option.id for option in found.first().options} if found else set()
+
+
+def test_the_keys_of_textuals_widgets_that_the_app_shows_are_in_the_catalog() -> None:
+    """The Keys panel lists the focused widget's keys with Textual's descriptions ("Move cursor
+    left"), and heads some with a group title ("Input"): every one of a Textual widget the app
+    composes or builds on must be a message of the template (``TEXTUAL_KEYS``)."""
+    import importlib
+    import pkgutil
+    import sys
+
+    from textual.binding import Binding
+    from textual.command import CommandPalette
+    from textual.dom import DOMNode
+
+    import quiz.frontends.tui
+    from tests.i18n.pseudo import template_messages
+
+    for found in pkgutil.walk_packages(quiz.frontends.tui.__path__, "quiz.frontends.tui."):
+        importlib.import_module(found.name)
+    used: set[type] = {CommandPalette}
+    for name, module in list(sys.modules.items()):
+        if name.startswith("quiz.frontends"):
+            for value in vars(module).values():
+                if isinstance(value, type) and issubclass(value, DOMNode):
+                    used.update(value.__mro__)
+    words: dict[str, str] = {}
+    for cls in used:
+        if not cls.__module__.startswith("textual"):
+            continue
+        if cls.__dict__.get("BINDING_GROUP_TITLE"):
+            words[cls.__dict__["BINDING_GROUP_TITLE"]] = cls.__name__
+        for listed in cls.__dict__.get("BINDINGS", []):
+            binding = listed if isinstance(listed, Binding) else Binding(*listed)
+            if not binding.system:
+                words.update({text: cls.__name__ for text in (binding.description, binding.tooltip) if text})
+    assert {"Input", "Move cursor left", "Focus Next", "Cursor up"} <= set(words)
+    assert {word: cls for word, cls in words.items() if word not in template_messages()} == {}
 
 
 def test_unmarked_words_finds_an_english_word_beside_marked_ones() -> None:

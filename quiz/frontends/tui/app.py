@@ -777,6 +777,18 @@ class QuizApp(App[None]):
             return
         self._saved_theme = theme.name
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C: Textual's notice that it does not quit, in the language and with the key as
+        the footer shows it (Textual's own is English, and its ``[b]`` markup showed as typed
+        since notices here are plain text)."""
+        for active in self.active_bindings.values():
+            if active.binding.action in ("quit", "app.quit"):
+                key = self.get_key_display(active.binding)
+                self.notify(
+                    _("Press {key} to quit the app.").format(key=key), title=_("Do you want to quit?")
+                )
+                return
+
     def notify(
         self,
         message: str,

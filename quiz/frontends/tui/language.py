@@ -40,6 +40,88 @@ TEXTUAL_WORDS = (
 """Textual's words that the app shows (pinned Textual: the same words every run); their
 translations replace them where the app hands them on (``QuizApp.get_system_commands``)."""
 
+TEXTUAL_KEYS = (
+    # The Keys panel (the palette's "Keys") lists the focused widget's keys and the screen's, with
+    # their descriptions: those of the Textual widgets the app shows, translated with the app's own.
+    N_("Quit the app and return to the command prompt."),
+    N_("Copy selected text"),
+    N_("Focus Next"),
+    N_("Focus Previous"),
+    N_("Press button"),
+    N_("Toggle"),
+    N_("Next option"),
+    N_("Previous option"),
+    N_("Toggle option"),
+    N_("Show menu"),
+    N_("Dismiss menu"),
+    N_("Scroll Up"),
+    N_("Scroll Down"),
+    N_("Scroll Left"),
+    N_("Scroll Right"),
+    N_("Scroll Home"),
+    N_("Scroll End"),
+    N_("Page Up"),
+    N_("Page Down"),
+    N_("Page Left"),
+    N_("Page Right"),
+    N_("Up"),
+    N_("Down"),
+    N_("First"),
+    N_("Last"),
+    N_("Select"),
+    N_("Cursor up"),
+    N_("Cursor down"),
+    N_("Cursor left"),
+    N_("Cursor right"),
+    N_("Page up"),
+    N_("Page down"),
+    N_("Top"),
+    N_("Bottom"),
+    N_("Home"),
+    N_("End"),
+    N_("Input"),
+    N_("Move cursor left"),
+    N_("Move cursor left and select"),
+    N_("Move cursor left a word"),
+    N_("Move cursor left a word and select"),
+    N_("Move cursor right or accept the completion suggestion"),
+    N_("Move cursor right and select"),
+    N_("Move cursor right a word"),
+    N_("Move cursor right a word and select"),
+    N_("Go to start"),
+    N_("Select line start"),
+    N_("Go to end"),
+    N_("Select line end"),
+    N_("Delete character left"),
+    N_("Delete character right"),
+    N_("Delete left to start of word"),
+    N_("Delete right to start of word"),
+    N_("Delete all to the left"),
+    N_("Delete all to the right"),
+    N_("Select all"),
+    N_("Cut selected text"),
+    N_("Paste text from the clipboard"),
+    N_("Submit"),
+    N_("Exit the command palette"),
+    N_("Next command"),
+    N_("Previous command"),
+    N_("Next page"),
+    N_("Previous page"),
+    N_("Go to top"),
+    N_("Go to bottom"),
+)
+"""The descriptions (and group titles, "Input") of Textual's own keys in the widgets the app
+shows: a test holds this list to the pinned Textual's bindings of those widgets."""
+
+_GROUP_TITLES: dict[type[DOMNode], str] = {}
+"""A class whose keys the Keys panel heads with a title (Input's "Input") -> the English title."""
+
+
+def _translate_group_title(cls: type[DOMNode]) -> None:
+    english = _GROUP_TITLES.setdefault(cls, cls.__dict__["BINDING_GROUP_TITLE"])
+    cls.BINDING_GROUP_TITLE = _in_language(english)
+
+
 _ENGLISH: dict[Binding, Binding] = {}
 """Every binding shown so far -> the English one it was made from. Keyed by the whole binding,
 not by its words: two keys that one language names alike (Lithuanian "Atgal" for Back and
@@ -140,6 +222,8 @@ def _translate_classes() -> None:
         return
     for cls in classes:
         _translate_map(cls.__dict__.get("_merged_bindings"))
+        if cls.__dict__.get("BINDING_GROUP_TITLE"):
+            _translate_group_title(cls)
     _walked[:] = [state]
 
 
