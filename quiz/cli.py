@@ -6,6 +6,7 @@ the commands that need them.
 
 from __future__ import annotations
 
+import importlib
 import shutil
 import sys
 from pathlib import Path
@@ -14,19 +15,30 @@ from typing import Any
 import click
 
 from quiz import __version__
-from quiz.commands.banks import banks, validate
 from quiz.commands.context import Config
-from quiz.commands.exchange import convert, import_
-from quiz.commands.export import export, lrs
-from quiz.commands.language import accept_language_everywhere
-from quiz.commands.live import host, join, web_join
-from quiz.commands.report import report
-from quiz.commands.take import take
+from quiz.commands.language import accept_language, translate
 from quiz.errors import QuizError
 from quiz.i18n import LANGUAGES, _
 
 LANG = "quiz.lang"
 """``ctx.meta``'s key for the ``--lang`` given anywhere on the command line."""
+
+COMMANDS = {
+    "banks": "quiz.commands.banks:banks",
+    "validate": "quiz.commands.banks:validate",
+    "take": "quiz.commands.take:take",
+    "host": "quiz.commands.live:host",
+    "join": "quiz.commands.live:join",
+    "web-join": "quiz.commands.live:web_join",
+    "report": "quiz.commands.report:report",
+    "export": "quiz.commands.export:export",
+    "lrs": "quiz.commands.export:lrs",
+    "import": "quiz.commands.exchange:import_",
+    "convert": "quiz.commands.exchange:convert",
+}
+"""The commands, by name: each module is imported when its command is run or its help shown,
+so that ``quiz`` alone, which opens the app, loads none (20 million of the 1,429 million
+instructions to the Japanese home screen, ``benchmarks/startup.py --instructions``)."""
 
 
 class _Group(click.Group):
@@ -41,6 +53,18 @@ class _Group(click.Group):
         ctx.meta[LANG] = language_option(args)
         speak(ctx.meta[LANG], language_setting(config.settings_path()), self)
         return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, name = COMMANDS[cmd_name].split(":")
+            command: click.Command = getattr(importlib.import_module(module), name)
+            accept_language(command, self)
+            translate(command)  # in the language chosen from the command line
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def make_context(
         self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
@@ -102,20 +126,6 @@ def cli(ctx: click.Context, db: Path | None, lang: str | None) -> None:
     ctx.obj = Config(db, lang or ctx.meta.get(LANG))
     if ctx.invoked_subcommand is None:
         ctx.obj.run_app()
-
-
-cli.add_command(banks)
-cli.add_command(validate)
-cli.add_command(take)
-cli.add_command(host)
-cli.add_command(join)
-cli.add_command(web_join)
-cli.add_command(report)
-cli.add_command(export)
-cli.add_command(lrs)
-cli.add_command(import_)
-cli.add_command(convert)
-accept_language_everywhere(cli)
 
 
 def main() -> None:

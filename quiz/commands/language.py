@@ -37,18 +37,18 @@ def language_option(args: Sequence[str]) -> str | None:
     return found
 
 
-def accept_language_everywhere(group: click.Group) -> None:
-    """Every command below ``group`` takes the group's ``--lang`` too, with its words and
+def accept_language(command: click.Command, root: click.Command) -> None:
+    """``command`` and every command below it take ``root``'s ``--lang`` too, with its words and
     choices; ``language_option`` has read it by then, so the command's own copy only validates
     it and shows it in its help."""
-    shared = next(param for param in group.params if isinstance(param, click.Option) and param.name == "lang")
-    for command in group.commands.values():
-        if not any(param.name == "lang" for param in command.params):
-            command.params.append(
-                click.Option(shared.opts, type=shared.type, help=shared.help, expose_value=False)
-            )
-        if isinstance(command, click.Group):
-            accept_language_everywhere(command)
+    shared = next(param for param in root.params if isinstance(param, click.Option) and param.name == "lang")
+    if not any(param.name == "lang" for param in command.params):
+        command.params.append(
+            click.Option(shared.opts, type=shared.type, help=shared.help, expose_value=False)
+        )
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            accept_language(sub, root)
 
 
 def speak(language: str | None, setting: str | None, root: click.Command) -> str:
@@ -58,11 +58,13 @@ def speak(language: str | None, setting: str | None, root: click.Command) -> str
     chosen = choose_language(language if language in LANGUAGES else None, setting)
     set_language(chosen)
     install()
-    _translate(root)
+    translate(root)
     return chosen
 
 
-def _translate(command: click.Command) -> None:
+def translate(command: click.Command) -> None:
+    """The help of ``command`` and below in the current language (the commands loaded so far:
+    the others are translated as they are loaded)."""
     command._help_option = None  # click keeps the --help option it made, in the words of then
     for item in (command, *command.params):
         for attribute in ("help", "short_help", "epilog"):
@@ -74,4 +76,4 @@ def _translate(command: click.Command) -> None:
                 setattr(item, attribute, gettext(inspect.cleandoc(english)))
     if isinstance(command, click.Group):
         for sub in command.commands.values():
-            _translate(sub)
+            translate(sub)

@@ -49,7 +49,10 @@ def unmarked(text: str, names: set[str], allowed: re.Pattern[str] = _NAMES) -> l
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     found = [prefix]
-    for name, command in group.commands.items():
+    context = click.Context(group)
+    for name in group.list_commands(context):  # the quiz group loads its commands as they are asked for
+        command = group.get_command(context, name)
+        assert command is not None, name
         if isinstance(command, click.Group):
             found.extend(_commands(command, (*prefix, name)))
         else:

@@ -16,7 +16,10 @@ ENV = {"LANG": "C", "LANGUAGE": "", "LC_ALL": ""}
 
 def _commands(group: click.Group, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     found = []
-    for name, command in group.commands.items():
+    context = click.Context(group)
+    for name in group.list_commands(context):  # the quiz group loads its commands as they are asked for
+        command = group.get_command(context, name)
+        assert command is not None, name
         found.append((*path, name))
         if isinstance(command, click.Group):
             found += _commands(command, (*path, name))
