@@ -22,6 +22,8 @@ from quiz.i18n import LANGUAGES, _
 
 LANG = "quiz.lang"
 """``ctx.meta``'s key for the ``--lang`` given anywhere on the command line."""
+SETTINGS = "quiz.settings"
+"""``ctx.meta``'s key for the settings file as first read (``quiz.config.early.first_read``)."""
 
 COMMANDS = {
     "banks": "quiz.commands.banks:banks",
@@ -47,11 +49,13 @@ class _Group(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         from quiz import config
-        from quiz.commands.context import language_setting
         from quiz.commands.language import language_option, speak
+        from quiz.config.early import EarlySettings, first_read
 
         ctx.meta[LANG] = language_option(args)
-        speak(ctx.meta[LANG], language_setting(config.settings_path()), self)
+        # Read once for the whole command: the help's language, the app's first frame.
+        ctx.meta[SETTINGS] = read = first_read(config.settings_path())
+        speak(ctx.meta[LANG], read.language if isinstance(read, EarlySettings) else None, self)
         return super().parse_args(ctx, args)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -123,7 +127,7 @@ def cli(ctx: click.Context, db: Path | None, lang: str | None) -> None:
 
     Run without a command to open the app on the bundled banks.
     """
-    ctx.obj = Config(db, lang or ctx.meta.get(LANG))
+    ctx.obj = Config(db, lang or ctx.meta.get(LANG), ctx.meta[SETTINGS])
     if ctx.invoked_subcommand is None:
         ctx.obj.run_app()
 

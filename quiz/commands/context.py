@@ -15,20 +15,34 @@ from quiz.i18n import _
 
 if TYPE_CHECKING:
     from quiz.bank import Bank
+    from quiz.config.early import EarlySettings, SettingsError
     from quiz.store import Store
+
+UNREAD: Any = object()
+"""``Config``'s settings when the caller has not read the file (the tests): it reads it."""
 
 
 class Config:
     """Where the database is and which folders hold banks; built once by the ``quiz`` group."""
 
-    def __init__(self, db: Path | None, lang: str | None = None) -> None:
+    def __init__(
+        self,
+        db: Path | None,
+        lang: str | None = None,
+        settings: EarlySettings | SettingsError | None = UNREAD,
+    ) -> None:
         from quiz import config
+        from quiz.config.early import EarlySettings, first_read
         from quiz.i18n import choose_language, set_language
 
         self.db_path = db or config.default_db_path()
         self.bank_dirs = [d for d in (config.bundled_banks_dir(), config.user_banks_dir()) if d.is_dir()]
         self.lang_option = lang
-        self.language = choose_language(lang, language_setting(config.settings_path()))
+        self.settings = first_read(config.settings_path()) if settings is UNREAD else settings
+        """The settings file as the CLI read it, once for the help's language and the app's first
+        frame (it was read and parsed three times); an error is the app's to report."""
+        setting = self.settings.language if isinstance(self.settings, EarlySettings) else None
+        self.language = choose_language(lang, setting)
         """The interface's (and the banks') language: ``--lang``, the setting, the locale, English."""
         set_language(self.language)
 
@@ -40,12 +54,14 @@ class Config:
         # 600 spent scanning objects that are no garbage (benchmarks/startup.py, CPU time).
         pause_until_first_frame()
         from quiz import config
-        from quiz.config.early import early_settings
+        from quiz.config.early import SettingsError
         from quiz.frontends.tui import AppSettings, make_app
 
         user_path = config.settings_path()
         # Not TOML stops here; a wrong value, once the app has checked the file after its first frame.
-        early = early_settings(user_path)
+        if isinstance(self.settings, SettingsError):
+            raise self.settings
+        early = self.settings
         app = make_app(
             AppSettings(
                 self.db_path,
@@ -83,18 +99,6 @@ class Config:
         from quiz.bank.catalog import find_bank
 
         return find_bank(name, self.bank_dirs)
-
-
-def language_setting(path: Path) -> str | None:
-    """The ``language`` of the settings file, read without validating the rest: a headless
-    command must start fast, and a wrong value elsewhere is the app's to report."""
-    from quiz.config.early import SettingsError, early_settings
-
-    try:
-        early = early_settings(path)
-    except SettingsError:
-        return None
-    return early.language if early else None
 
 
 pass_config = click.make_pass_decorator(Config)

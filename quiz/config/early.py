@@ -64,3 +64,13 @@ def early_settings(path: Path) -> EarlySettings | None:
         theme if isinstance(theme, str) else None,
         {k: v for k, v in keymap.items() if isinstance(v, str)} if isinstance(keymap, dict) else {},
     )
+
+
+def first_read(path: Path) -> EarlySettings | SettingsError | None:
+    """``early_settings``, or why the file cannot be read: the one read of the file before the
+    first frame. The CLI's language comes from it and the app draws its first frame from it (or
+    reports the error); headless commands ignore an error, which is the app's to report."""
+    try:
+        return early_settings(path)
+    except SettingsError as exc:
+        return exc

@@ -22,7 +22,17 @@ from quiz.store import Store
 HOME_DRAWN = """
 import json, os, sys
 from textual.app import App
+import quiz.config.early as early
 from quiz.frontends.tui.screens.home import HomeScreen
+
+reads = []
+read_file = early.read_settings_file
+
+def counted(path):
+    reads.append(str(path))
+    return read_file(path)
+
+early.read_settings_file = counted
 
 def drawn(app):
     from quiz.i18n import current_language
@@ -30,7 +40,8 @@ def drawn(app):
     modules = sorted(sys.modules)  # before anything below imports more
     bound = [b.binding.id for key, b in app.screen.active_bindings.items() if key == "x"]
     with open(os.environ["MODULES_FILE"], "w") as out:
-        json.dump({"modules": modules, "theme": app.theme, "language": current_language(), "x": bound}, out)
+        shown = {"theme": app.theme, "language": current_language(), "x": bound}
+        json.dump({"modules": modules, "reads": reads, **shown}, out)
     app.exit()
 
 mounted = HomeScreen.on_mount
@@ -116,6 +127,7 @@ def test_a_settings_file_is_read_without_the_model_before_the_home_screen(tmp_pa
     (tmp_path / "settings.toml").write_text(settings, encoding="utf-8")
     seen = at_home(tmp_path)
     assert (seen["language"], seen["theme"], seen["x"]) == ("ja", "textual-light", ["home.exam"])
+    assert seen["reads"] == [str(tmp_path / "settings.toml")]  # once for the CLI and the app (it was thrice)
     modules = set(seen["modules"])
     assert loaded(modules, LATER) == []  # the model checks the file after this first frame
     assert sorted(m for m in modules if m.startswith(LATER_OURS)) == []
