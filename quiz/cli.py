@@ -56,6 +56,8 @@ class _Group(click.Group):
         # Read once for the whole command: the help's language, the app's first frame.
         ctx.meta[SETTINGS] = read = first_read(config.settings_path())
         speak(ctx.meta[LANG], read.language if isinstance(read, EarlySettings) else None, self)
+        if not isinstance(read, EarlySettings | None):  # not TOML: read again to say so in the language
+            ctx.meta[SETTINGS] = first_read(config.settings_path())
         return super().parse_args(ctx, args)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
