@@ -132,6 +132,10 @@ _INNERMOST = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
 """A marked text with none inside it, also one wrapped onto the next lines."""
 _CUT = re.compile(f"{OPEN}[^\n]*|[^\n]*{CLOSE}")
 """What is left of one a screen cut at its edge."""
+_CUT_AT_BOTTOM = re.compile(f"{OPEN}[^{CLOSE}]*\\Z")
+"""A marked text wrapped over lines and cut by the screen's bottom edge (the Keys panel is
+taller than the screen): its last lines carry neither mark, so _CUT alone read them as
+unmarked words ('right a word' of Textual's "Move cursor right a word and select")."""
 _SHOWN_AS_IS = re.compile(
     r"[\W\d_]+|[a-z]|\^[a-z]|esc|enter|tab|space|(ctrl|super)\+\w|f\d+|(shift\+)?\^?(home|end|pgup|pgdn|[←→↑↓])|resilience-quiz|\S+\.(html|csv|json|toml|db)|"
     r"\d+\.\d+\.\d+\.\d+:\d+|K7QXPM|▐X▌",
@@ -148,6 +152,7 @@ def unmarked_words(text: str, allowed: set[str]) -> list[str]:
     """The words of ``text`` outside every marked part, bank and user text and keys aside."""
     while (shorter := _INNERMOST.sub(" ", text)) != text:  # nested ones from the inside out
         text = shorter
+    text = _CUT_AT_BOTTOM.sub(" ", text)
     left = _CUT.sub(" ", text)
     words = (word.strip("()[]:,.;·▏▕│") for word in left.split())
     return [word for word in words if word and word not in allowed and not _SHOWN_AS_IS.fullmatch(word)]
