@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from quiz.config.toml import toml_message
 from quiz.i18n import N_, _
 from quiz.i18n.lists import alternatives
 from quiz.infra.controls import CONTROL, describe, visible
@@ -219,24 +220,6 @@ def unreadable(path: Path, exc: ValueError | RecursionError) -> Problem:
         _("invalid TOML: {why}").format(why=message),
         getattr(exc, "lineno", None),
     )
-
-
-# The TOML parser's commonest complaints, as the person editing the file would put them.
-_TOML_WORDS = {
-    "Illegal character '\\n'": N_(
-        "the text in quotes is not closed on this line (text over several lines goes in triple quotes)"
-    ),
-    "Unterminated string": N_("the text in quotes is never closed"),
-    "Cannot overwrite a value": N_("this key is set twice"),
-    "Expected '=' after a key in a key/value pair": N_("expected key = value"),
-    "Invalid value": N_("the value is not valid TOML (text needs quotes; true and false do not)"),
-}
-
-
-def toml_message(message: str) -> str:
-    """The TOML parser's message in the project's words, where it has some for it."""
-    ours = _TOML_WORDS.get(message)
-    return _(ours) if ours else message
 
 
 # What a TOML value of the wrong shape should have been, by the field's last name.

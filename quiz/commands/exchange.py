@@ -95,18 +95,24 @@ def _import(
     if in_banks_folder:
         _make_banks_folder(out.parent)
     for line in result.skipped:
-        click.echo(_("skipped: {line}").format(line=line))
+        click.echo(line)  # each says where, that it was skipped, and why
     for line in result.notes:
         click.echo(_("note: {line}").format(line=line))
     bank = write_bank(bank_document(result, bank_id, title, source), out, force=force)
     n = len(bank.questions)
     imported = ngettext(
-        "Imported {n} question into {path} (bank {id!r})",
-        "Imported {n} questions into {path} (bank {id!r})",
+        "Imported {n} question into {path} (bank '{id}')",
+        "Imported {n} questions into {path} (bank '{id}')",
         n,
     ).format(n=n, path=out, id=bank.id)
-    skipped = _("; skipped {n}").format(n=len(result.skipped)) if result.skipped else ""
-    click.echo(imported + skipped + ".")
+    skipped = len(result.skipped)
+    # TRANSLATORS: {imported} is "Imported 5 questions into PATH (bank 'ID')": the sentence ends here.
+    ending = (
+        ngettext("{imported}; skipped {n}.", "{imported}; skipped {n}.", skipped)
+        if skipped
+        else _("{imported}.")
+    )
+    click.echo(ending.format(imported=imported, n=skipped))
 
 
 def _make_banks_folder(folder: Path) -> None:

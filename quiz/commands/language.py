@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 import click
 
-from quiz.i18n import LANGUAGES, choose_language, gettext, set_language
+from quiz.i18n import LANGUAGES, N_, choose_language, gettext, set_language
 
 _ENGLISH: dict[tuple[int, str], str] = {}
 """(id of a command or option, attribute) -> its English help, the msgid."""
@@ -62,6 +62,31 @@ def speak(language: str | None, setting: str | None, root: click.Command) -> str
     return chosen
 
 
+_TYPE_PLACEHOLDERS: dict[str, str] = {
+    "text": N_("TEXT"),
+    "integer": N_("INTEGER"),
+    "float": N_("NUMBER"),
+    "integer range": N_("INTEGER"),
+    "float range": N_("NUMBER"),
+}
+"""What an option's value is called in its help (``--name TEXT``) where the option names no
+placeholder of its own, by click's name of its type; a range's bounds are shown beside it."""
+_PATHS = {"file": N_("FILE"), "directory": N_("FOLDER"), "path": N_("PATH")}
+"""A path option's placeholder: click names it when the option is made, in the language of
+then (the top-level ``--db`` before the language is known, a command's after)."""
+
+
+def placeholder(option: click.Option) -> str | None:
+    """The English placeholder of ``option``'s value, a msgid: its own ``metavar``, else its
+    type's word; None for a flag or a list of choices (shown as the words typed)."""
+    if option.is_flag or option.count or isinstance(option.type, click.Choice):
+        return None
+    if isinstance(option.type, click.Path):
+        kind = "file" if option.type.file_okay and not option.type.dir_okay else "path"
+        return _PATHS["directory" if option.type.dir_okay and not option.type.file_okay else kind]
+    return _TYPE_PLACEHOLDERS.get(option.type.name)
+
+
 def translate(command: click.Command) -> None:
     """The help of ``command`` and below in the current language (the commands loaded so far:
     the others are translated as they are loaded)."""
@@ -74,6 +99,10 @@ def translate(command: click.Command) -> None:
                 setattr(item, attribute, COMPOSED[english]())
             elif english:
                 setattr(item, attribute, gettext(inspect.cleandoc(english)))
+        if isinstance(item, click.Option):
+            english = _ENGLISH.setdefault((id(item), "metavar"), item.metavar or placeholder(item) or "")
+            if english:
+                item.metavar = gettext(english)
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             translate(sub)

@@ -151,6 +151,8 @@ def _number(value: float | None, digits: int = 2) -> str:
 
 
 def _items_table(cohort: Cohort, analysis: ItemAnalysis) -> str:
+    from quiz.kinds.registry import kind_of
+
     bank, quiz = cohort.bank, analysis.quiz
     shown = bank.in_language(current_language()).info.title  # the bank's, where it has the language
     if cohort.session_code:
@@ -182,7 +184,7 @@ def _items_table(cohort: Cohort, analysis: ItemAnalysis) -> str:
     rows = [
         (
             item.item_id,
-            bank.by_id[item.item_id].type,
+            _(kind_of(bank.by_id[item.item_id]).label),  # the json and csv keep the kind's id
             str(item.attempts),
             _percent(None if item.facility is None else 100 * item.facility),
             _number(item.sd),

@@ -48,7 +48,14 @@ def read_settings_file(path: Path) -> tuple[str, dict[str, Any]] | None:
     try:
         return text, tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
-        raise SettingsError(_("{path}: not valid TOML: {why}").format(path=path, why=exc)) from exc
+        from quiz.config.toml import toml_message
+
+        # tomli's str(exc) is English with the place inside ("Invalid value (at line 1, column
+        # 9)"): the place goes into the message, where the language puts it.
+        message = _("{path}: not valid TOML at line {line}, column {column}: {why}")
+        raise SettingsError(
+            message.format(path=path, line=exc.lineno, column=exc.colno, why=toml_message(exc.msg))
+        ) from exc
 
 
 def early_settings(path: Path) -> EarlySettings | None:

@@ -149,12 +149,23 @@ def plan_attempt(
 def _nothing_matches(
     bank: Bank, topics: Collection[str], difficulties: Collection[str], types: Collection[str]
 ) -> str:
+    """Which filters matched nothing, in the language's words and list punctuation (a filter's
+    values are alternatives: a question matches any one of them)."""
+    from quiz.i18n.lists import alternatives, together
+    from quiz.kinds.base import DIFFICULTY_WORDS
+    from quiz.kinds.registry import KINDS
+
     asked = []
     if topics:
-        asked.append(f"topic {', '.join(topics)}")
+        asked.append(_("topic {topics}").format(topics=alternatives(list(topics))))
     if difficulties:
-        asked.append(f"difficulty {', '.join(map(str, difficulties))}")
+        levels = [_(DIFFICULTY_WORDS[str(d)]) if str(d) in DIFFICULTY_WORDS else str(d) for d in difficulties]
+        asked.append(_("difficulty {levels}").format(levels=alternatives(levels)))
     if types:
-        asked.append(f"type {', '.join(map(str, types))}")
-    hint = f" (its topics: {', '.join(bank.topics)})" if topics and bank.topics else ""
-    return f"no question in bank {bank.id!r} matches {' and '.join(asked)}{hint}"
+        kinds = [_(KINDS[str(t)].label) if str(t) in KINDS else str(t) for t in types]
+        asked.append(_("type {kinds}").format(kinds=alternatives(kinds)))
+    if topics and bank.topics:
+        message = _("no question in bank '{id}' matches {filters} (its topics: {topics})")
+    else:
+        message = _("no question in bank '{id}' matches {filters}")
+    return message.format(id=bank.id, filters=together(asked), topics=together(bank.topics))

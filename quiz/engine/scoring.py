@@ -43,10 +43,6 @@ def topic_name(topic: str) -> str:
     return _(topic) if topic == NO_TOPIC else topic
 
 
-DIFFICULTY_WORDS = {"easy": N_("easy"), "medium": N_("medium"), "hard": N_("hard")}
-"""The name of each difficulty (bank data says ``easy``), in the options and the results."""
-
-
 def points_text(value: float) -> str:
     """Points for people: at most two decimals and no trailing zeros (``1.17``, ``4.5``, ``3``)."""
     from quiz.i18n.numbers import decimal

@@ -257,9 +257,13 @@ def _excerpt(raw: bytes, response: httpx.Response) -> str:
         try:
             raw = zlib.decompressobj(wbits=47).decompress(raw, ERROR_BODY_LIMIT)  # 47: gzip or zlib
         except zlib.error:
-            return f"a body sent as {encoding} that does not decompress ({response.reason_phrase})"
+            return _("a body sent as {encoding} that does not decompress ({reason})").format(
+                encoding=encoding, reason=visible(response.reason_phrase)
+            )
     elif encoding not in ("", "identity"):
-        return f"a body in {visible(encoding)}, not shown ({response.reason_phrase})"
+        return _("a body in {encoding}, not shown ({reason})").format(
+            encoding=visible(encoding), reason=visible(response.reason_phrase)
+        )
     try:
         decoded = raw.decode(response.charset_encoding or "utf-8", errors="replace")
     except LookupError:  # a charset Python does not know

@@ -14,7 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
-from quiz.i18n import N_
+from quiz.i18n import N_, _
+from quiz.infra.controls import visible
 
 if TYPE_CHECKING:
     from quiz.export.job import ExportJob, ExportResult
@@ -87,17 +88,35 @@ def _gradebook(layout: str) -> Writer:
         from quiz.export.job import ExportResult
 
         book = gradebook.collect(job.attempts(answers=False), job.options.grade, job.progress)
+        column = book.identifier_column if layout == "moodle" else "SIS Login ID"
+        by_email = book.identifier == "email"
+        # One message per identifier: "by email" and "by username" are worded apart in some languages.
+        if by_email:
+            has_not = _(
+                "learner “{name}” has no email; left out of the gradebook, which matches every learner "
+                "by email"
+            )
+            note = _("learners are matched by email (column “{column}”)")
+            moodle = _(
+                "learners are matched by email (column “{column}”): in Moodle's import, map “{column}” to "
+                "the user field “{column}”"
+            )
+        else:
+            has_not = _(
+                "learner “{name}” has no username; left out of the gradebook, which matches every learner "
+                "by username"
+            )
+            note = _("learners are matched by username (column “{column}”)")
+            moodle = _(
+                "learners are matched by username (column “{column}”): in Moodle's import, map “{column}” to "
+                "the user field “{column}”"
+            )
+        neither = _("learner “{name}” has neither email nor username; left out of the gradebook")
         warnings = [
-            f"learner {learner.name!r} has neither email nor username; left out of the gradebook"
-            if not (learner.email or learner.username)
-            else f"learner {learner.name!r} has no {book.identifier}; left out of the gradebook, which "
-            f"matches every learner by {book.identifier}"
+            (has_not if learner.email or learner.username else neither).format(name=visible(learner.name))
             for learner in book.left_out
         ]
-        column = book.identifier_column if layout == "moodle" else "SIS Login ID"
-        notes = [f"learners are matched by {book.identifier} (column {column!r})"]
-        if layout == "moodle":
-            notes[0] += f": in Moodle's import, map {column!r} to the user field {column!r}"
+        notes = [(moodle if layout == "moodle" else note).format(column=column)]
         written = (gradebook.write_moodle if layout == "moodle" else gradebook.write_canvas)(book, out)
         return ExportResult(len(job.attempt_ids), written, warnings, notes)
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from quiz.formats.common import NO_EXPLANATION, ImportResult, QuestionDraft, php_trim, plain_markdown
 from quiz.i18n import _, ngettext
+from quiz.infra.controls import visible
 from quiz.kinds.moodle import MoodleAnswer, MoodleChoice
 from quiz.kinds.registry import read_moodle
 
@@ -86,18 +87,15 @@ def parse_aiken(text: str) -> list[AikenQuestion | AikenProblem]:
                     AikenProblem(
                         question.line,
                         _(
-                            "question {text} has no ANSWER line before line {n} starts another (as "
-                            "Moodle reads Aiken, a question text is one line and ANSWER: is in capitals); "
-                            "skipped"
-                        ).format(text=repr(question.text[:40]), n=number),
+                            "question “{text}” has no ANSWER line before line {n} starts another (as "
+                            "Moodle reads Aiken, a question text is one line and ANSWER: is in capitals)"
+                        ).format(text=visible(question.text[:40]), n=number),
                     )
                 )
             question = AikenQuestion(number, line)
     if question is not None:
         found.append(
-            AikenProblem(
-                question.line, _('question without an "ANSWER: X" line before the end of the file; skipped')
-            )
+            AikenProblem(question.line, _('question without an "ANSWER: X" line before the end of the file'))
         )
     return found
 
@@ -106,7 +104,9 @@ def import_aiken(text: str, source: str = "Aiken") -> ImportResult:
     result = ImportResult()
     for item in parse_aiken(text):
         if isinstance(item, AikenProblem):
-            result.skipped.append(f"{source}:{item.line}: {item.message}")
+            result.skipped.append(
+                _("{where}: skipped, {why}").format(where=f"{source}:{item.line}", why=item.message)
+            )
             continue
         problem = _problem(item)
         if problem:
@@ -150,9 +150,9 @@ def _problem(question: AikenQuestion) -> str | None:
             "A to {last} here, in capitals, and would import the question with no right answer"
         ).format(answer=repr(question.answer), last=last)
     if count > 8:
-        return f"{count} options; a bank question has at most 8"
+        return _("{n} options; a bank question has at most 8").format(n=count)
     if any(not text for text in question.options):
-        return "an option has no text"
+        return _("an option has no text")
     if len({text.casefold() for text in question.options}) != count:
-        return "two options have the same text"
+        return _("two options have the same text")
     return None

@@ -1,7 +1,8 @@
 """Babel's extractor for this project's Python: gettext calls, the help text of commands, and
 the tooltips of key bindings.
 
-Click's help lives in docstrings and ``help=`` arguments, where gettext calls cannot go (the
+Click's help lives in docstrings and ``help=`` arguments (an option's placeholder in
+``metavar=``), where gettext calls cannot go (the
 language is known only once the command line is read); ``quiz.commands.language`` translates
 them when it is. This finds them for the template, cleaned the way click cleans them. A
 ``Binding``'s tooltip is the same case (a class attribute, made before the language is known);
@@ -49,7 +50,7 @@ def python_and_click(
             "argument",
             "Binding",
         }:
-            shown = {"tooltip"} if _name(node.func) == "Binding" else _HELP_KEYWORDS
+            shown = {"tooltip"} if _name(node.func) == "Binding" else _HELP_KEYWORDS | {"metavar"}
             for keyword in node.keywords:
                 value = keyword.value
                 if keyword.arg in shown and isinstance(value, ast.Constant) and isinstance(value.value, str):

@@ -34,6 +34,11 @@ class Difficulty(StrEnum):
     hard = "hard"
 
 
+DIFFICULTY_WORDS = {"easy": N_("easy"), "medium": N_("medium"), "hard": N_("hard")}
+"""The name of each difficulty (bank data says ``easy``), in the options, the results and the
+engine's refusals."""
+
+
 class Technique(StrEnum):
     """The six manipulation techniques of the Bad News game (Roozenbeek & van der Linden)."""
 

@@ -41,6 +41,7 @@ class HeadlineQuestion(VerdictQuestion):
 
 class Headline(VerdictKind[HeadlineQuestion]):
     name = "headline"
+    label = N_("headline")
     model = HeadlineQuestion
     instruction = N_("Is this headline or post reliable or manipulative?")
     look = Look.post

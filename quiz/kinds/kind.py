@@ -133,6 +133,9 @@ class Kind(ABC, Generic[Q]):
 
     name: ClassVar[str]
     """The ``type`` of the kind's questions in bank files."""
+    label: ClassVar[str]
+    """The kind in a few words, for people ("single choice"; marked for the catalogs, ``_()``
+    it): ``name`` is the bank files' id, which machine outputs keep."""
     model: type[Q]
     form: ClassVar[Form]
     ordered: ClassVar[bool] = False

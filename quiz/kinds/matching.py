@@ -112,6 +112,7 @@ _NUMBERS_ONLY = re.compile(r"[\s,;]*(?:\d+[\s,;]*)+")
 
 class Matching(Kind[MatchingQuestion]):
     name = "matching"
+    label = N_("matching")
     model = MatchingQuestion
     form = Form.match
     ordered = True

@@ -35,6 +35,7 @@ class MultipleQuestion(ChoiceQuestion):
 
 class Multiple(ChoiceKind[MultipleQuestion]):
     name = "multiple"
+    label = N_("multiple choice")
     model = MultipleQuestion
     form = Form.choose_many
     instruction = N_("Choose all that apply")

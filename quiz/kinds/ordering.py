@@ -78,6 +78,7 @@ def _permutation_problem(given: Sequence[int], n: int) -> str | None:
 
 class Ordering(Kind[OrderingQuestion]):
     name = "ordering"
+    label = N_("ordering")
     model = OrderingQuestion
     form = Form.order
     ordered = True

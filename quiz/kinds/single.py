@@ -45,6 +45,7 @@ class SingleQuestion(ChoiceQuestion):
 
 class Single(ChoiceKind[SingleQuestion]):
     name = "single"
+    label = N_("single choice")
     model = SingleQuestion
     form = Form.choose_one
     instruction = N_("Choose one answer")

@@ -74,6 +74,7 @@ class SpotQuestion(QuestionBase):
 
 class Spot(Choosing[SpotQuestion]):
     name = "spot"
+    label = N_("spotting")
     model = SpotQuestion
     form = Form.choose_many
     instruction = N_("Mark the parts that manipulate")

@@ -24,6 +24,7 @@ class TrueFalseQuestion(VerdictQuestion):
 
 class TrueFalse(VerdictKind[TrueFalseQuestion]):
     name = "true_false"
+    label = N_("true/false")
     model = TrueFalseQuestion
     instruction = N_("True or false?")
     xapi_interaction = "true-false"

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quiz.errors import StoreError
+from quiz.i18n import _
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -26,8 +27,10 @@ class AttemptInUseError(StoreError):
     def __init__(self, attempt_id: int) -> None:
         self.attempt_id = attempt_id
         super().__init__(
-            f"attempt {attempt_id} is open in another quiz right now (another window or process): "
-            "only one may answer in it; finish or leave it there, or start a new attempt"
+            _(
+                "attempt {id} is open in another quiz right now (another window or process): "
+                "only one may answer in it; finish or leave it there, or start a new attempt"
+            ).format(id=attempt_id)
         )
 
 

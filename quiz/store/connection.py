@@ -257,7 +257,9 @@ def _connect(target: str, path: Path, *, uri: bool) -> Connection:
             uri=uri,
         )
     except sqlite3.Error as exc:
-        raise translate(exc, path) or StoreError(f"cannot open the database {path}: {exc}") from exc
+        raise translate(exc, path) or StoreError(
+            _("cannot open the database {path}: {why}").format(path=path, why=exc)
+        ) from exc
     assert isinstance(conn, Connection)
     conn.db_path = path
     global _last_opened

@@ -286,22 +286,22 @@ def test_a_mixed_cohort_is_matched_by_one_identifier_and_the_rest_are_named(
         "+plus@example.org",
     ]
     assert notes == [
-        "learners are matched by email (column 'Email address'): in Moodle's import, map "
-        "'Email address' to the user field 'Email address'"
+        "learners are matched by email (column “Email address”): in Moodle's import, map "
+        "“Email address” to the user field “Email address”"
     ]
     assert warnings == [
         *(
-            f"learner {name!r} has no email; left out of the gradebook, which matches every learner by email"
+            f"learner “{name}” has no email; left out of the gradebook, which matches every learner by email"
             for name in ("-dash", "@at")
         ),
-        "learner 'Nobody Known' has neither email nor username; left out of the gradebook",
+        "learner “Nobody Known” has neither email nor username; left out of the gradebook",
     ]
     # Drop the email learners but one: now usernames cover more of them.
     by_username = [mixed[i] for i in (1, 2, 3, 6)]
     table, warnings, notes = gradebook(store, sample_bank, by_username, "canvas")
     assert [row[3] for row in table[2:]] == ["jonas", "-dash", "@at"]
-    assert notes == ["learners are matched by username (column 'SIS Login ID')"]
-    assert [w.split(" has ")[0] for w in warnings] == ["learner 'Nobody Known'"]
+    assert notes == ["learners are matched by username (column “SIS Login ID”)"]
+    assert [w.split(" has ")[0] for w in warnings] == ["learner “Nobody Known”"]
 
 
 def test_identifiers_are_exact_and_free_text_is_guarded(
@@ -351,9 +351,9 @@ def test_learners_without_email_or_username_are_reported_not_exported(seeded: Se
     result = export_attempts(seeded.store, seeded.ids, "canvas", out, banks={seeded.bank.id: seeded.bank})
     assert "Nobody Known" not in out.getvalue()
     assert result.warnings == [
-        f"learner {TRICKY_NAMES[1]!r} has no email; left out of the gradebook, which matches every "
+        f"learner “{TRICKY_NAMES[1]}” has no email; left out of the gradebook, which matches every "
         "learner by email",
-        "learner 'Nobody Known' has neither email nor username; left out of the gradebook",
+        "learner “Nobody Known” has neither email nor username; left out of the gradebook",
     ]
 
 

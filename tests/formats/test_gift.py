@@ -136,7 +136,7 @@ def test_types_a_bank_cannot_hold_are_skipped_with_a_reason_each() -> None:
         ("Short", "short answer"),
         ("Numerical", "numerical"),
     ):
-        line = next(s for s in result.skipped if f"question {name!r}" in s)
+        line = next(s for s in result.skipped if f"question “{name}”" in s)
         assert f"skipped, {kind}:" in line
         assert re.match(r"every\.gift:\d+: ", line)
 
@@ -145,8 +145,8 @@ def test_weights_are_kept_and_missing_explanations_are_reported() -> None:
     result, _ = imported()
     notes = "\n".join(result.notes)
     assert "lossy" not in notes
-    assert "'TF true': no general feedback" in notes
-    assert "'Lateral reading'" not in notes
+    assert "“TF true”: no general feedback" in notes
+    assert "“Lateral reading”" not in notes
 
 
 def test_imported_questions_make_a_valid_bank(tmp_path: Path) -> None:

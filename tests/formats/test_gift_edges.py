@@ -69,7 +69,7 @@ def test_a_weight_moodle_refuses_is_refused_with_the_reason(weight: str) -> None
     result = import_gift(f"::W::Which?{{~{weight}a ~%50%b ~c}}\n\n::Fine::Fine?{{T}}", "w.gift")
     assert [q["id"] for q in result.questions] == ["Fine"]
     (line,) = result.skipped
-    assert line.startswith("w.gift:1: question 'W': skipped, the weight")
+    assert line.startswith("w.gift:1: question “W”: skipped, the weight")
     assert "none of Moodle's grades" in line
 
 

@@ -65,7 +65,7 @@ def test_escapes_in_a_gift_comment_are_not_carried_in(tmp_path: Path) -> None:
     out = tmp_path / "meta.toml"
     result = run("import", "gift", str(source), "--out", str(out))
     assert result.exit_code == 0, result.output
-    assert "question 'meta': skipped, its text contains the control character U+001B" in result.output
+    assert "question “meta”: skipped, its text contains the control character U+001B" in result.output
     assert [q.id for q in load_bank(out).questions] == ["good"]
 
 
@@ -186,7 +186,7 @@ def test_nested_or_repeated_braces_are_refused_as_malformed(tmp_path: Path, ques
     source.write_text(question + "\n", encoding="utf-8")
     out = tmp_path / "braces.toml"
     result = run("import", "gift", str(source), "--out", str(out))
-    assert "skipped: braces.gift:1: malformed: more than one pair of braces" in result.output
+    assert "braces.gift:1: skipped, malformed: more than one pair of braces" in result.output
     assert "one {...} of answers (escape a literal brace as \\{ or \\})" in result.output
     assert one_error(result) == "Error: no question could be imported, so no bank was written"
     assert not out.exists()

@@ -196,3 +196,21 @@ def marked(source: str, path: Path) -> list[Left]:
                     if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                         found.append(Left(path, arg.lineno, arg.value))
     return found
+
+
+_PROSE = re.compile(r"(?<![\w-])[a-z]{2,} (?:[a-z]{2,}\b|\{\})")
+"""Two words in a row, or a word and a value: English a sentence is made of ("question {}",
+"has no email"), where SQL's upper-case keywords and a CSS class's hyphenated name are not."""
+
+
+def prose_in_fstrings(source: str, path: Path) -> list[Left]:
+    """Every f-string of ``source`` that writes prose: a msgid cannot be an f-string, so its
+    words are English in every language wherever it ends up (an error raised with it, a helper's
+    return value, a list of warnings handed on): the places the sinks' walk cannot follow."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.JoinedStr):
+            text = "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
+            if _PROSE.search(str(text)):
+                found.append(Left(path, node.lineno, str(text)))
+    return found

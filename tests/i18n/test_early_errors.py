@@ -34,7 +34,9 @@ def test_a_settings_file_that_is_not_toml_is_refused_in_the_language(
     result = CliRunner().invoke(cli, ["--lang", pseudo] if chosen == "--lang" else [], env=env)
     assert result.exit_code == 1, result.output
     said = result.output.strip()
-    assert said.startswith(f"{OPEN}Error: {OPEN}{tmp_path / 'settings.toml'}: not valid TOML: "), said
+    assert said.startswith(
+        f"{OPEN}Error: {OPEN}{tmp_path / 'settings.toml'}: not valid TOML at line 2, column "
+    ), said
 
 
 def test_a_wrong_value_in_the_settings_file_is_said_in_the_language(tmp_path: Path, pseudo: str) -> None:

@@ -151,3 +151,166 @@ def test_live_points_and_percentage_points_are_two_messages() -> None:
         catalog = read_po(fh)
     points = sorted(str(m.context) for m in catalog if m.id and m.id[0] == "{n} point")
     assert points == ["live score", "percentage points"]
+
+
+# -- English built in code, out of the catalogs' reach --------------------------------------------
+
+
+def _taken(tmp_path: Path, *extra: str) -> Path:
+    """A database with one attempt at the sample bank, by a learner with no email or username."""
+    db = tmp_path / "q.db"
+    taken = CliRunner().invoke(
+        cli,
+        [
+            "--db",
+            str(db),
+            "take",
+            str(FIXTURES / "sample.toml"),
+            "--plain",
+            "--no-shuffle",
+            "--name",
+            "Ona",
+            *extra,
+        ],
+        input="1\n" * 40,
+        env=ENV,
+    )
+    assert taken.exit_code in (0, 1), taken.output
+    return db
+
+
+def test_no_question_matches_is_one_message_with_the_filters_in_the_language(pseudo: str) -> None:
+    """ "no question in bank ... matches topic x and type single" was an f-string of the core."""
+    from quiz.bank import load_bank
+    from quiz.engine import NoQuestionsError
+    from quiz.engine.plan import plan_attempt
+    from quiz.i18n import set_language
+
+    set_language(pseudo)
+    bank = load_bank(FIXTURES / "sample.toml")
+    try:
+        plan_attempt(bank, topics=["nowhere"], types=["ordering"])
+    except NoQuestionsError as exc:
+        said = str(exc)
+    else:
+        raise AssertionError("a plan of nothing")
+    assert said.startswith(f"{OPEN}no question in bank 'sample' matches "), said
+    assert f"{OPEN}topic nowhere{CLOSE}" in said  # (one topic: no list words)
+    assert f"{OPEN}type {OPEN}ordering{CLOSE}{CLOSE}" in said  # the kind's label, not its id
+    assert " and " not in said  # the list's words are the language's (Babel's pattern)
+
+
+def test_an_attempt_open_elsewhere_is_said_in_the_language(pseudo: str) -> None:
+    from quiz.i18n import set_language
+    from quiz.store import AttemptInUseError
+
+    set_language(pseudo)
+    assert str(AttemptInUseError(7)).startswith(f"{OPEN}attempt 7 is open in another quiz"), str(
+        AttemptInUseError(7)
+    )
+
+
+def test_the_gradebooks_warnings_and_notes_are_in_the_language(tmp_path: Path, pseudo: str) -> None:
+    db = _taken(tmp_path)
+    for fmt in ("moodle", "canvas"):
+        out = CliRunner().invoke(
+            cli,
+            ["--db", str(db), "--lang", pseudo, "export", "--format", fmt, "--out", str(tmp_path / "g.csv")],
+            env=ENV,
+        )
+        assert (
+            f"{OPEN}learner “Ona” has neither email nor username; left out of the gradebook{CLOSE}"
+            in out.output
+        )
+        assert f"{OPEN}learners are matched by " in out.output, out.output
+
+
+def test_an_lrs_error_body_that_cannot_be_shown_is_said_in_the_language(pseudo: str) -> None:
+    import httpx
+
+    from quiz.export.lrs import _excerpt
+    from quiz.i18n import set_language
+
+    set_language(pseudo)
+    for encoding, said in (
+        ("br", "a body in br, not shown (Bad Gateway)"),
+        ("gzip", "a body sent as gzip that"),
+    ):
+        response = httpx.Response(502, headers={"Content-Encoding": encoding})
+        assert _excerpt(b"\x00\x01not gzip", response).startswith(f"{OPEN}{said}")
+
+
+def test_report_names_each_kind_in_the_language_and_its_files_keep_the_id(
+    tmp_path: Path, pseudo: str
+) -> None:
+    """The TYPE column showed the bank files' ids (``single``, ``true_false``)."""
+    db = _taken(tmp_path)
+    bank = str(FIXTURES / "sample.toml")
+    shown = CliRunner().invoke(cli, ["--db", str(db), "--lang", pseudo, "report", bank], env=ENV).output
+    assert f"{OPEN}single choice{CLOSE}" in shown, shown
+    assert f"{OPEN}true/false{CLOSE}" in shown, shown
+    assert " true_false " not in shown
+    as_csv = CliRunner().invoke(
+        cli, ["--db", str(db), "--lang", pseudo, "report", bank, "--format", "csv"], env=ENV
+    )
+    assert ",single," in as_csv.output, as_csv.output
+    assert OPEN not in as_csv.output.splitlines()[1]
+
+
+GIFT = "::Q1::Discuss this.{}\n\n::Q2::Is the sky blue?{TRUE}\n\nNo braces here } {=a ~b\n"
+
+
+def test_an_import_says_skipped_once_per_line_and_ends_its_sentence_in_the_message(
+    tmp_path: Path, pseudo: str
+) -> None:
+    """GIFT's "question 'Q1'" was an f-string, each skipped line said "skipped" twice ("skipped:
+    GIFT:1: question 'Q1': skipped, essay..."), and the summary's period was added in code (ja
+    ended "…スキップ 7問.")."""
+    source = tmp_path / "mixed.gift"
+    source.write_text(GIFT, encoding="utf-8")
+    out = CliRunner().invoke(
+        cli, ["--lang", pseudo, "import", "gift", str(source), "--out", str(tmp_path / "mixed.toml")], env=ENV
+    )
+    assert out.exit_code == 0, out.output
+    lines = out.output.splitlines()
+    skipped = [line for line in lines if ": skipped, " in line]
+    assert len(skipped) == 2, out.output
+    assert all(line.count("skipped") == 1 for line in skipped), skipped
+    assert f"{OPEN}{OPEN}mixed.gift:1: question “Q1”{CLOSE}: skipped, " in skipped[0], skipped
+    assert lines[-1].endswith(f"; skipped 2.{CLOSE}"), lines[-1]
+    assert not lines[-1].endswith(f"{CLOSE}."), lines[-1]
+
+
+def test_a_settings_file_that_is_not_toml_gives_the_place_in_the_message(tmp_path: Path, pseudo: str) -> None:
+    """tomli's own English ("Invalid value (at line 2, column 12)") was shown in every language."""
+    from quiz.config.early import SettingsError, read_settings_file
+    from quiz.i18n import set_language
+
+    set_language(pseudo)
+    path = tmp_path / "settings.toml"
+    path.write_text('theme = "nord"\nlanguage = lt\n', encoding="utf-8")
+    try:
+        read_settings_file(path)
+    except SettingsError as exc:
+        said = str(exc)
+    else:
+        raise AssertionError("not TOML, but read")
+    assert said.startswith(f"{OPEN}{path}: not valid TOML at line 2, column 12: {OPEN}the value is not"), said
+    assert "(at line" not in said
+    assert "Invalid value" not in said
+
+
+def test_every_options_placeholder_is_in_the_language_the_top_levels_too(pseudo: str) -> None:
+    """``--out ФАЙЛ`` in a command's help but ``--db FILE`` at the top: click names a path's
+    placeholder when the option is made, and the top level's was made before the language."""
+    top = CliRunner().invoke(cli, ["--lang", pseudo, "--help"], env=ENV).output
+    assert f"--db {OPEN}FILE{CLOSE}" in top, top
+    export = CliRunner().invoke(cli, ["--lang", pseudo, "export", "--help"], env=ENV).output
+    assert f"--out {OPEN}FILE{CLOSE}" in export, export
+    assert f"--title {OPEN}TEXT{CLOSE}" in export, export
+    take = CliRunner().invoke(cli, ["--lang", pseudo, "take", "--help"], env=ENV).output
+    assert f"--count {OPEN}INTEGER{CLOSE}" in take, take
+    report = CliRunner().invoke(cli, ["--lang", pseudo, "report", "--help"], env=ENV).output
+    assert f"--session {OPEN}CODE{CLOSE}" in report, report
+    english = CliRunner().invoke(cli, ["--lang", "en", "export", "--help"], env=ENV).output
+    assert "--out FILE" in english

@@ -64,6 +64,53 @@ def test_no_error_or_bank_problem_of_the_core_is_left_out_of_the_catalog() -> No
     assert left == [], "\n".join(map(str, left))
 
 
+PROSE_FOR_MACHINES = {
+    "// {} ({}, version {}), written by resilience-quiz": "a GIFT file's comment, read back by the importer",
+    "Imported from {}.": "an imported bank's description, bank text in the bank's own language",
+    "resilience-quiz {} stopped on an unexpected error at {}\n\n": "the crash log, for developers",
+    "  quiz join {} --code {}": "a command to type",
+    "{} totals for {} attempts": "a caller's mistake in the code",
+    "export format {} is registered twice": "a caller's mistake in the code",
+    "module {} has no attribute {}": "a caller's mistake in the code (quiz.infra.lazy)",
+    "Facts as of {} {}": "not shown: the front ends word the day with sentence_with_day",
+    "the time limit was {} s and this answer came {} s late": "not shown: each front end words it",
+}
+"""Prose in f-strings that is no learner's to read, each with why."""
+
+
+def test_no_prose_is_built_by_an_f_string() -> None:
+    """ "no question in bank ... matches ...", the gradebook's warnings, "attempt ... is open in
+    another quiz", the LRS's error-body texts, GIFT's "question 'Q1'": each an f-string that no
+    sink received directly (a helper's return value, a list handed on, an exception's own
+    ``__init__``), so English in every language."""
+    from tests.i18n.literals import prose_in_fstrings
+
+    found = [
+        left
+        for path in sorted({*CHECKED, *CORE})
+        for left in prose_in_fstrings(path.read_text(encoding="utf-8"), path)
+        if left.text not in PROSE_FOR_MACHINES
+    ]
+    assert found == [], "\n".join(map(str, found))
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        ('return f"no question in bank {bank.id!r} matches {asked}"', 1),
+        ('warnings = [f"learner {name!r} has no email" for name in names]', 1),
+        ('return f"question {item.name!r}"', 1),
+        ('sql = f"SELECT {columns} FROM answers WHERE attempt_id IN ({ids})"', 0),
+        ('classes = f"attempt-verdict {verdict}"', 0),
+        ('where = f"{source}:{item.line}"', 0),
+    ],
+)
+def test_the_prose_walk_finds_sentences_not_sql_or_places(source: str, found: int) -> None:
+    from tests.i18n.literals import prose_in_fstrings
+
+    assert len(prose_in_fstrings(source, Path("x.py"))) == found
+
+
 def test_every_marked_literal_is_in_the_template() -> None:
     from tests.i18n.literals import marked
     from tests.i18n.pseudo import template_messages

@@ -66,7 +66,7 @@ def test_a_file_that_is_not_toml_stops_the_cli_before_the_app_opens() -> None:
     path = write_settings("theme = \n")
     result = CliRunner().invoke(cli, [])  # not headless: the app must not start
     assert result.exit_code == 1
-    assert result.output.startswith(f"Error: {path}: not valid TOML: ")
+    assert result.output.startswith(f"Error: {path}: not valid TOML at line ")
 
 
 def unchecked_app(tmp_path: Path) -> QuizApp:

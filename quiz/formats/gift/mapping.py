@@ -11,6 +11,7 @@ from quiz.bank.problems import explain, field_path
 from quiz.formats.common import NO_EXPLANATION, ImportResult, QuestionDraft, html_markdown, plain_markdown
 from quiz.formats.gift.parser import GiftQuestion, GiftSyntaxError, GiftText, parse_gift, unescape
 from quiz.i18n import N_, _
+from quiz.infra.controls import visible
 from quiz.kinds.kind import Kind
 from quiz.kinds.moodle import (
     MoodleAnswer,
@@ -59,14 +60,16 @@ def import_gift(text: str, source: str = "GIFT") -> ImportResult:
     category = ""
     for item in parse_gift(text):
         if isinstance(item, GiftSyntaxError):
-            result.skipped.append(f"{source}:{item.line}: {item}")
+            result.skipped.append(
+                _("{where}: skipped, {why}").format(where=f"{source}:{item.line}", why=item)
+            )
             continue
-        where = f"{source}:{item.line}"
+        where = f"{source}:{item.line}"  # file:line, as compilers and editors write a place
         if item.qtype == "category":
             category = item.category
             _bank_meta(item, result)
             continue
-        label = f"{where}: {_label(item)}"
+        label = _label(item, where)
         if item.qtype in _SKIPPED:
             result.skipped.append(
                 _("{where}: skipped, {why}").format(where=label, why=_(_SKIPPED[item.qtype]))
@@ -82,11 +85,13 @@ def import_gift(text: str, source: str = "GIFT") -> ImportResult:
     return result
 
 
-def _label(item: GiftQuestion) -> str:
-    if item.name:
-        return f"question {item.name!r}"
-    short = item.text.text.replace("\n", " ")
-    return f"question {short[:40] + '...' if len(short) > 40 else short!r}"
+def _label(item: GiftQuestion, where: str) -> str:
+    """Where a question is and which one: its name, else the start of its text (quoted in the
+    message, as each language quotes; control characters made visible)."""
+    short = item.name or item.text.text.replace("\n", " ")
+    if not item.name and len(short) > 40:
+        short = short[:40] + "..."
+    return _("{where}: question “{name}”").format(where=where, name=visible(short))
 
 
 def _bank_meta(item: GiftQuestion, result: ImportResult) -> None:

@@ -15,10 +15,10 @@ from quiz.bank import Bank
 from quiz.config.settings import UserSettings
 from quiz.engine import Mode
 from quiz.engine.request import MODE_NAMES, StartRequest
-from quiz.engine.scoring import DIFFICULTY_WORDS
 from quiz.frontends.tui.styled import styled
 from quiz.i18n import _, ngettext
 from quiz.i18n.numbers import decimal
+from quiz.kinds.base import DIFFICULTY_WORDS
 
 """The difficulty levels a bank's questions carry, each an English msgid."""
 

@@ -16,13 +16,14 @@ from quiz.engine import AttemptScore, Breakdown, Mode
 from quiz.engine.calibration import calibration_of
 from quiz.engine.discernment import Measure, discernment_of
 from quiz.engine.request import MODE_NAMES, StartRequest
-from quiz.engine.scoring import DIFFICULTY_WORDS, points_text, topic_name
+from quiz.engine.scoring import points_text, topic_name
 from quiz.engine.timing import duration_text
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.widgets.bars import Bar, Bars
 from quiz.frontends.tui.widgets.footer import Footer
 from quiz.i18n import _, ngettext
 from quiz.i18n.numbers import percent, percent_as_given
+from quiz.kinds.base import DIFFICULTY_WORDS
 from quiz.services.attempts import RecordedAttempt
 
 
