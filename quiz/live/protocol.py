@@ -286,13 +286,17 @@ class Participants(_Message):
     """To the host: what changed in the list since the last one (at most every 0.1 s).
 
     ``participants`` holds the new and changed entries, ``removed`` the ids no longer in (kicked,
-    merged); ``host_welcome`` has the whole list to start from. A room of 5,000 that keeps
-    joining costs a few entries per message, not 5,000.
+    merged), ``answered`` the ids of those who answered the open question since the last one;
+    ``host_welcome`` has the whole list to start from. A room of 5,000 that keeps joining costs
+    a few entries per message, not 5,000; one that answers costs a number per answer, not an
+    entry (5,000 entries a question were 6% of the server's time at 2,000 learners, py-spy).
     """
 
     type: Literal["participants"] = "participants"
     participants: list[Participant]
     removed: list[int] = []
+    answered: list[int] = []
+    """Who answered the open question since the last message (their entries are not sent for it)."""
 
 
 class QuestionMessage(_Message):

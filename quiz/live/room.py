@@ -210,6 +210,8 @@ class Room:
         self._host_final: p.Ended | None = None
         self._changed: set[int] = set()
         self._removed: list[int] = []
+        self._answered_ids: list[int] = []
+        """Who answered the open question since the last ``participants``: sent as ids only."""
         self._lobby_changed = False
         self._answered_changed = False
         self._unwritten: list[Seat] = []
@@ -364,8 +366,15 @@ class Room:
         self._active = [s for s in self._active if s is not seat]
         self._waiting.discard(seat.id)
         self._changed.discard(seat.id)
+        self._forget_answered(seat.id)
         self._removed.append(seat.id)
         self._lobby_changed = True
+
+    def _forget_answered(self, participant: int) -> None:
+        """An answer the host has not heard of yet, and never will (it was not stored, or its
+        learner left the session): out of the next ``participants``."""
+        if participant in self._answered_ids:
+            self._answered_ids.remove(participant)
 
     def _rescore(self, revealed: int) -> None:
         """Scores, streaks and results from the answers, for the first ``revealed`` questions."""
@@ -697,6 +706,7 @@ class Room:
             self._answered_changed = True
             if seat.connected and not seat.kicked:
                 self._waiting.add(seat.id)
+        self._forget_answered(seat.id)
         self._changed.add(seat.id)
 
     def _take(self, seat: Seat, message: p.AnswerMessage) -> p.Accepted | p.Refused:
@@ -739,7 +749,7 @@ class Room:
         self._unrecorded.append((seat, position, score))
         self._answered_now += 1
         self._waiting.discard(seat.id)
-        self._changed.add(seat.id)
+        self._answered_ids.append(seat.id)
         self._answered_changed = True
         return p.Accepted(position=position, choices=given.choices, seconds=answer.seconds)
 
@@ -810,6 +820,7 @@ class Room:
         self.advance_at = None
         self._extra = 0.0
         self._answered_now = 0
+        self._answered_ids = []  # a new question: everyone's flag is false (see ``Participants``)
         self._waiting = {seat.id for seat in self._active if seat.connected}
         self._reveal = None
         self._answered_changed = True
@@ -1003,17 +1014,20 @@ class Room:
 
     @property
     def pending_updates(self) -> bool:
-        return bool(self._changed or self._removed or self._lobby_changed or self._answered_changed)
+        changes = self._changed or self._removed or self._answered_ids
+        return bool(changes or self._lobby_changed or self._answered_changed)
 
     def updates(self, *, lobby: bool = True) -> list[Effect]:
         """What changed since the last call: participants (only those who changed), the lobby
         count (when ``lobby``: it goes to every learner, so the fan-out sends it less often),
         the answers so far."""
         effects: list[Effect] = []
-        if self._changed or self._removed:
+        if self._changed or self._removed or self._answered_ids:
             changed = [self._seats[pid].participant(self.position) for pid in sorted(self._changed)]
-            effects.append(Send(Audience.hosts, p.Participants(participants=changed, removed=self._removed)))
-            self._changed, self._removed = set(), []
+            answered = self._answered_ids
+            update = p.Participants(participants=changed, removed=self._removed, answered=answered)
+            effects.append(Send(Audience.hosts, update))
+            self._changed, self._removed, self._answered_ids = set(), [], []
         if lobby and self._lobby_changed:
             self._lobby_changed = False
             if self.state is p.SessionState.lobby:

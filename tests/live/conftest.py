@@ -119,6 +119,8 @@ async def roster(
         while not until(people):
             changes = await expect(host, p.Participants, timeout=timeout)
             people.update((person.id, person) for person in changes.participants)
+            for pid in changes.answered:  # answers come as ids; the entries keep their flag
+                people[pid] = people[pid].model_copy(update={"answered": True})
             for gone in changes.removed:
                 people.pop(gone, None)
     return people

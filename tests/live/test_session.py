@@ -108,6 +108,23 @@ async def test_a_session_from_join_to_end(open_room: RoomFactory, quiz_home: Pat
     assert figures["session"] == room.session.code
 
 
+async def test_the_host_hears_who_answered_as_ids_not_as_entries(open_room: RoomFactory) -> None:
+    room = await open_room()
+    ona, taro = await room.join("Ona"), await room.join("Taro")
+    await roster(room.host, lambda people: len(people) == 2)
+    await room.host.start()
+    await expect(ona, p.QuestionMessage)
+    assert isinstance(await ona.answer(0, [0]), p.Accepted)
+    update = await expect(room.host, p.Participants)
+    assert ona.joined is not None
+    assert update.answered == [ona.joined.participant]
+    assert update.participants == []  # no entry for her: her name and connection did not change
+    await taro.close()  # a change that is not an answer still comes as an entry
+    update = await expect(room.host, p.Participants)
+    assert [(x.name, x.connected, x.answered) for x in update.participants] == [("Taro", False, False)]
+    assert update.answered == []
+
+
 async def test_speed_points_and_streak_come_from_the_servers_clock(open_room: RoomFactory) -> None:
     room = await open_room(speed=True, streak=True, questions=None)
     fast = await room.join("Fast")

@@ -198,7 +198,8 @@ class HostScreen(Screen[None]):
         and published to ``roster`` by the tick."""
         self.answered_ids: set[int] = set()
         """Who has answered the open question: emptied when one opens (a room of 5,000 would
-        otherwise copy 5,000 participants to clear their flags), filled by ``participants``."""
+        otherwise copy 5,000 participants to clear their flags), filled by ``participants``
+        (its ``answered`` ids; the entries in ``people`` keep the flag they last came with)."""
         self.shown: list[p.Participant] = []
         """The list as drawn (filtered when ``waiting_only``): what ``k`` and ``m`` act on."""
         self.countdown = Countdown()
@@ -327,15 +328,17 @@ class HostScreen(Screen[None]):
                 self.connection = None
                 self.welcome = event
                 self.state = event.state
-            case p.Participants(participants=changed, removed=removed):
+            case p.Participants(participants=changed, removed=removed, answered=answered):
                 for person in changed:
                     self.people[person.id] = person
                     if person.answered:
                         self.answered_ids.add(person.id)
                     else:
                         self.answered_ids.discard(person.id)
+                self.answered_ids.update(answered)  # answers come as ids, not entries
                 for gone in removed:
                     self.people.pop(gone, None)
+                    self.answered_ids.discard(gone)
                 self._roster.request()  # joins come ten times a second
             case p.QuestionMessage():
                 self.answered_ids = set()
