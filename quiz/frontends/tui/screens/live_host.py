@@ -281,11 +281,15 @@ class HostScreen(Screen[None]):
 
         language = current_language()
         try:
-            self.hosted = await serve_apart(self.store.path, self.request.spec, language=language)
-            hosted = self.hosted
+            hosted = await serve_apart(self.store.path, self.request.spec, language=language)
+            # The session is in its record once the server says where it listens: its paper is
+            # read with no await between it and ``hosted``, so that one never goes without the
+            # other (a test that waited for ``hosted`` found no paper while the welcome was
+            # slow, under load).
+            self.hosted = hosted
+            paper = self._read_paper()
             self.client = LiveClient(hosted.url, code=hosted.code, host_token=hosted.host_token)
             welcome = await self.client.connect()
-            paper = self._read_paper()
         except (QuizError, OSError) as exc:
             self.query_one("#live-title", Label).update(
                 Content("✗ " + _("Cannot host: {why}").format(why=exc))
