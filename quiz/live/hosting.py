@@ -104,7 +104,12 @@ async def host(
         session = await LiveSession.create(store, bank, spec.options, bank_ref=spec.bank, clock=clock)
     else:
         raise LiveError("name a bank to host, or the code of a session to resume")
-    server = await serve(session, spec.bind, spec.port, throttle=throttle)
+    session.checkpoint_apart(store)
+    try:
+        server = await serve(session, spec.bind, spec.port, throttle=throttle)
+    except BaseException:
+        await session.close()
+        raise
     return Hosted(session, server)
 
 

@@ -12,6 +12,7 @@ and then welcomed; answers likewise (``Room.commit``), each acknowledged only on
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 
 from quiz.bank import AnyQuestion, Bank
@@ -22,7 +23,7 @@ from quiz.live.fanout import FanOut, Peer, close_peer
 from quiz.live.questions import Paper
 from quiz.live.room import AnswersNotStored, Arrival, Effect, LiveOptions, Room, Send
 from quiz.store import Store
-from quiz.store.live import LiveRecords
+from quiz.store.live import LiveRecords, LogCheckpoints
 
 UPDATE_INTERVAL = 0.1
 """Host updates are gathered for this long: 1000 joins make ten messages, not 1000."""
@@ -34,6 +35,9 @@ LOBBY_FRAMES = 1000
 5 s while it fills, rather than costing 5,000 writes a second while joins wait."""
 NOTE_EVERY = 1.0
 """Seconds between notes of the open question's time left (what a crash can lose of it)."""
+CHECKPOINT_EVERY = 1.0
+"""Seconds between copies of the database's log into its file, in a worker thread
+(``LogCheckpoints``): no commit on the event loop does it."""
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +61,9 @@ class LiveSession:
         self._store_soon: asyncio.Handle | None = None
         self._last_lobby = -LOBBY_INTERVAL
         self._closing = False
+        self._checkpoints: LogCheckpoints | None = None
+        self._checkpointing: asyncio.Task[None] | None = None
+        self._stop_checkpoints = asyncio.Event()
 
     @classmethod
     async def create(
@@ -78,6 +85,22 @@ class LiveSession:
         """The session ``code`` as its host process left it (see ``Room.resume``)."""
         clock = clock or LoopClock()
         return cls(Room.resume(LiveRecords(store), bank, code, clock=clock), clock)
+
+    def checkpoint_apart(self, store: Store) -> None:
+        """From now on the store's log is copied into its file by a worker thread, every
+        ``CHECKPOINT_EVERY`` seconds, until ``close`` (``quiz.live.hosting.host`` asks for it:
+        a served session commits on the loop that serves its learners)."""
+        self._checkpoints = LogCheckpoints(store)
+        self._checkpointing = asyncio.get_running_loop().create_task(self._checkpoint_every())
+
+    async def _checkpoint_every(self) -> None:
+        assert self._checkpoints is not None
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop_checkpoints.wait(), CHECKPOINT_EVERY)
+            if self._stop_checkpoints.is_set():
+                return
+            await asyncio.to_thread(self._checkpoints.checkpoint)
 
     @staticmethod
     def stored_bank_ref(store: Store, code: str) -> str:
@@ -264,6 +287,13 @@ class LiveSession:
                 timer.cancel()
         self._deadline_timer = self._note_timer = self._advance_timer = self._flush = None
         await self.fanout.close()
+        if self._checkpointing is not None:
+            self._stop_checkpoints.set()
+            await self._checkpointing  # a checkpoint under way finishes first
+            self._checkpointing = None
+        if self._checkpoints is not None:
+            self._checkpoints.close()
+            self._checkpoints = None
 
     # -- timers ------------------------------------------------------------------------------------
 

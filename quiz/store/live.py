@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,6 +25,8 @@ from quiz.i18n import _
 from quiz.store.db import Store, now_iso
 
 LIVE_MODE = "live"
+
+log = logging.getLogger(__name__)
 
 
 def normalise_code(typed: str) -> str:
@@ -90,6 +94,35 @@ class FinishedAttempt:
     attempt_id: int
     score: AttemptScore
     settings: dict[str, Any]
+
+
+class LogCheckpoints:
+    """The write-ahead log copied into the database file from a connection of its own, so
+    that no commit of the session pays for it.
+
+    SQLite copies its log into the file (a checkpoint, with its fsyncs) inside whichever commit
+    brings the log to 1,000 pages: a live server commits on its event loop, and one commit of
+    one answer took 240 ms so in a run of 2,000 learners (benchmarks/live_load.py), with every
+    answer behind it waiting. Here the store's connection checkpoints no more, and
+    ``checkpoint`` (from a worker thread: sqlite3 lets go of the GIL while it works) does it
+    instead. A checkpoint loses nothing if it fails or never runs: the log holds every commit,
+    and the last connection to close copies it.
+    """
+
+    def __init__(self, store: Store) -> None:
+        store.conn.execute("PRAGMA wal_autocheckpoint = 0")
+        self._conn = sqlite3.connect(store.path, check_same_thread=False, isolation_level=None)
+
+    def checkpoint(self) -> None:
+        """Copy what the log holds into the file, as far as readers allow (a passive checkpoint:
+        it never waits for, nor holds up, the session's writes). One call at a time."""
+        try:
+            self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        except sqlite3.Error as exc:  # the next one, or the last close, copies it
+            log.warning("checkpoint of %s failed: %s", self._conn, exc)
+
+    def close(self) -> None:
+        self._conn.close()
 
 
 class LiveRecords:

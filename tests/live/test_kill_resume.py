@@ -15,9 +15,9 @@ import pytest
 from quiz.live import protocol as p
 from quiz.live.client import Disconnected, JoinError, LiveClient
 from quiz.store import Store
-from quiz.store.live import LiveRecords
+from quiz.store.live import LiveRecords, LogCheckpoints
 from tests.conftest import FIXTURES
-from tests.live.conftest import WAIT, expect, free_port
+from tests.live.conftest import WAIT, RoomFactory, expect, free_port
 
 
 class Launcher:
@@ -221,3 +221,34 @@ async def test_the_host_screens_server_dies_with_the_screens_process(launcher: L
     await exited(int(pid))
     with pytest.raises(JoinError):  # nobody listens there any more
         await LiveClient(url, code=code, name="Taro", reconnect=False, connect_timeout=5).connect()
+
+
+def test_the_store_of_a_live_session_commits_without_copying_its_log(tmp_path: Path) -> None:
+    """SQLite copies its log into the file inside the commit that fills it (1,000 pages), and
+    a live server commits on its event loop: ``LogCheckpoints`` does it apart instead."""
+    with Store(tmp_path / "live.db") as store:
+        checkpoints = LogCheckpoints(store)
+        try:
+            before = store.path.stat().st_size
+            store.conn.execute("CREATE TABLE filler (text TEXT)")
+            for _ in range(30):  # well past 1,000 pages of 4 KiB, one commit at a time
+                store.conn.execute("INSERT INTO filler VALUES (?)", ("x" * 200_000,))
+                store.conn.commit()
+            assert store.path.stat().st_size == before  # all of it still in the log
+            checkpoints.checkpoint()
+            assert store.path.stat().st_size > before + 30 * 200_000
+            rows = store.conn.execute("SELECT count(*) FROM filler").fetchone()[0]
+            assert rows == 30
+        finally:
+            checkpoints.close()
+
+
+async def test_a_served_session_copies_its_log_apart_until_it_stops(open_room: RoomFactory) -> None:
+    room = await open_room()
+    assert room.store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
+    checkpointing = room.session._checkpointing
+    assert checkpointing is not None
+    assert not checkpointing.done()
+    await room.server.stop()
+    assert checkpointing.done()
+    assert checkpointing.exception() is None
