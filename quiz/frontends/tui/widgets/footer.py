@@ -64,9 +64,26 @@ class Footer(TextualFooter):
     """The width the keys were last fitted to, and the positions that left."""
     _keys: tuple[tuple[str, int], ...] = ()
     """Every key the screen has for the footer now (action, cells), the palette's excepted."""
+    _shown: tuple[object, ...] | None = None
+    """What the keys drawn were made of (``_shown_now``): a change of bindings that leaves it the
+    same changes nothing on screen."""
+
+    def _shown_now(self) -> tuple[object, ...]:
+        """The footer's keys as ``compose`` would make them: key, display, words, enabled, tooltip."""
+        display = self.app.get_key_display
+        return tuple(
+            (binding.key, display(binding), binding.description, binding.action, enabled, tip)
+            for _, binding, enabled, tip in self.screen.active_bindings.values()
+            if binding.show
+        )
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         if self._recompose_pending:
+            return
+        if self._shown is not None and screen is self.screen and self._shown_now() == self._shown:
+            # The host screen announces a change at every step of a session (its state binds
+            # the keys), and each recompose lays the screen out again: 5 a question, when
+            # most left the keys as they were.
             return
         super().bindings_changed(screen)
         # Textual's own condition for scheduling one (textual is pinned: checked on 8.2.8).
@@ -77,6 +94,7 @@ class Footer(TextualFooter):
         await super().recompose()
 
     def compose(self) -> ComposeResult:
+        self._shown = self._shown_now() if self._bindings_ready else None
         widgets = list(super().compose())
         palette = [w for w in widgets if isinstance(w, FooterKey) and w.has_class("-command-palette")]
         keys = [w for w in widgets if isinstance(w, FooterKey) and w not in palette]
