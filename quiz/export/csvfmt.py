@@ -16,7 +16,8 @@ import io
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from quiz.export.data import ExportAttempt, Progress, describe_response
+from quiz.bank import AnyQuestion
+from quiz.export.data import AnswerSheet, ExportAttempt, Progress, describe_response
 from quiz.store import AnswerRow
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -141,9 +142,7 @@ def write_attempts_csv(
     return len(listed)
 
 
-def write_answers_csv(
-    attempts: Iterable[ExportAttempt], out: TextIO, progress: Progress | None = None
-) -> int:
+def write_answers_csv(sheets: Iterable[AnswerSheet], out: TextIO, progress: Progress | None = None) -> int:
     """One row per stored answer; returns the number of answer rows written.
 
     The hot path of the csv exports (100,000s of rows). What repeats (the learner and bank of
@@ -161,19 +160,19 @@ def write_answers_csv(
     people: dict[tuple[int, str], bytes] = {}
     answered: dict[str, dict[tuple[Any, ...], bytes]] = {}
     count = 0
-    for attempt in attempts:
-        row = attempt.row
-        learner = row.learner
-        who = people.get((learner.id, row.bank_id))
+    for sheet in sheets:
+        attempt = sheet.head
+        learner = attempt.learner
+        who = people.get((learner.id, attempt.bank_id))
         if who is None:
-            cells = [learner.name, learner.email, learner.username, row.bank_id]
-            who = people[(learner.id, row.bank_id)] = line.cells(map(neutralise, cells)).encode()
-        head = b"%s,%s," % (row.uuid.encode(), who)  # a uuid needs no quoting
-        seen = answered.setdefault(row.bank_id, {})
+            cells = [learner.name, learner.email, learner.username, attempt.bank_id]
+            who = people[(learner.id, attempt.bank_id)] = line.cells(map(neutralise, cells)).encode()
+        head = b"%s,%s," % (attempt.uuid.encode(), who)  # a uuid needs no quoting
+        seen = answered.setdefault(attempt.bank_id, {})
         lines = []
-        for a in attempt.answers:
+        for a in sheet.answers:
             key = (a.question_id, a.response, a.correct, a.credit, a.points, a.max_points, a.confidence)
-            middle = seen.get(key) or _middle(attempt, a, key, seen, line)
+            middle = seen.get(key) or _middle(sheet.question(a.question_id), a, key, seen, line)
             lines.append(
                 b"%s%d,%s,%.2f,%s\r\n" % (head, a.position + 1, middle, a.seconds, a.answered_at.encode())
             )
@@ -185,14 +184,13 @@ def write_answers_csv(
 
 
 def _middle(
-    attempt: ExportAttempt,
+    question: AnyQuestion | None,
     answer: AnswerRow,
     key: tuple[Any, ...],
     cache: dict[tuple[Any, ...], bytes],
     line: _Line,
 ) -> bytes:
     """The cells from question id to confidence of an answer, quoted (cached per bank)."""
-    question = attempt.question(answer.question_id)
     labels, texts = describe_response(question, answer.response)
     cells = [
         neutralise(answer.question_id),

@@ -10,7 +10,7 @@ from quiz.engine import Answer, AttemptScore, score_attempt
 from quiz.engine.coverage import Coverage, coverage
 from quiz.engine.timing import duration_seconds
 from quiz.kinds.registry import kind_of
-from quiz.store import AnswerRow, AttemptRow, Store
+from quiz.store import AnswerRow, AttemptHead, AttemptRow, Store
 
 Progress = Callable[[int], None]
 """Called with the number of attempts just written, so a caller can advance a progress bar."""
@@ -62,6 +62,27 @@ class ExportAttempt:
     @property
     def title(self) -> str:
         return self.bank.info.title if self.bank else self.row.bank_id
+
+
+@dataclass
+class AnswerSheet:
+    """An attempt's answers with no more of the attempt than its ``AttemptHead``, and its bank
+    (``None`` when gone): what a row per answer is written from."""
+
+    head: AttemptHead
+    bank: Bank | None
+    answers: list[AnswerRow]
+
+    def question(self, question_id: str) -> AnyQuestion | None:
+        return self.bank.by_id.get(question_id) if self.bank else None
+
+
+def iter_answer_sheets(
+    store: Store, attempt_ids: Iterable[int], banks: Mapping[str, Bank]
+) -> Iterator[AnswerSheet]:
+    """The attempts' answers in id order, each with its ``AttemptHead`` and bank."""
+    for head, answers in store.heads_with_answers(attempt_ids):
+        yield AnswerSheet(head, banks.get(head.bank_id), answers)
 
 
 def iter_attempts(

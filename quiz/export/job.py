@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from quiz.bank import Bank
-from quiz.export.data import ExportAttempt, Progress, iter_attempts
+from quiz.export.data import AnswerSheet, ExportAttempt, Progress, iter_answer_sheets, iter_attempts
 from quiz.export.gradebook import GradeMethod
 from quiz.export.xapi import XapiOptions
 from quiz.store import Store
@@ -51,3 +51,8 @@ class ExportJob:
     def attempts(self, *, answers: bool = True) -> Iterator[ExportAttempt]:
         """The attempts in id order, streamed; ``answers=False`` when the format reads only totals."""
         return iter_attempts(self.store, self.attempt_ids, self.banks, with_answers=answers)
+
+    def answer_sheets(self) -> Iterator[AnswerSheet]:
+        """The attempts' answers in id order, streamed, with no more of each attempt than a row
+        per answer names (csv ``--answers``)."""
+        return iter_answer_sheets(self.store, self.attempt_ids, self.banks)

@@ -78,7 +78,9 @@ def _csv(job: ExportJob, out: TextIO) -> ExportResult:
     from quiz.export.job import ExportResult
 
     if job.options.answers:
-        return ExportResult(len(job.attempt_ids), csvfmt.write_answers_csv(job.attempts(), out, job.progress))
+        return ExportResult(
+            len(job.attempt_ids), csvfmt.write_answers_csv(job.answer_sheets(), out, job.progress)
+        )
     return ExportResult(len(job.attempt_ids), csvfmt.write_attempts_csv(job.attempts(), out, job.progress))
 
 

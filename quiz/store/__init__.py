@@ -6,13 +6,14 @@ from quiz.infra.lazy import lazy_exports
 from quiz.store.claims import AttemptInUseError
 from quiz.store.connection import DamagedError, DiskFullError, LocationError, LockedError, ReadOnlyError
 from quiz.store.db import Store, now_iso
-from quiz.store.rows import AttemptKey, AttemptRow, Learner, PlannedCredit
+from quiz.store.rows import AttemptHead, AttemptKey, AttemptRow, Learner, PlannedCredit
 
 if TYPE_CHECKING:
     from quiz.store.answers import AnswerRow
 
 __all__ = [
     "AnswerRow",
+    "AttemptHead",
     "AttemptInUseError",
     "AttemptKey",
     "AttemptRow",

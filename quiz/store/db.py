@@ -16,19 +16,22 @@ from datetime import UTC, datetime
 from itertools import chain
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict, TypeVar, Unpack
 
 from quiz.errors import StoreError
 from quiz.i18n import _
 from quiz.store.claims import Claims, claims_folder
 from quiz.store.connection import open_database, transaction
 from quiz.store.rows import (
+    ATTEMPT_HEAD_SELECT,
     ATTEMPT_SELECT,
     LEARNER_SELECT,
+    AttemptHead,
     AttemptKey,
     AttemptRow,
     Learner,
     PlannedCredit,
+    read_attempt_heads,
     read_attempts,
 )
 from quiz.store.schema import MIGRATIONS, SCHEMA_VERSION
@@ -37,6 +40,13 @@ if TYPE_CHECKING:
     from quiz.engine import Answer, AttemptPlan, AttemptScore, QuestionScore
     from quiz.store.answers import AnswerRow
 
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> int: ...
+
+
+_Attempt = TypeVar("_Attempt", bound=_Identified)
 
 CHUNK = 500
 """Ids per IN (...) list: well under SQLite's limit on bound parameters."""
@@ -350,12 +360,25 @@ class Store:
         self, attempt_ids: Iterable[int]
     ) -> Iterator[tuple[AttemptRow, list[AnswerRow]]]:
         """These attempts by id, each with its answers in order: two streamed queries for all."""
+        ids = sorted(set(attempt_ids))
+        return self._with_answers(self.attempts_by_id(ids), ids)
+
+    def heads_with_answers(self, attempt_ids: Iterable[int]) -> Iterator[tuple[AttemptHead, list[AnswerRow]]]:
+        """As ``attempts_with_answers``, with only the attempts' ``AttemptHead``: what a row per
+        answer needs (csv), read in a third of the time."""
+        ids = sorted(set(attempt_ids))
+        heads = self._for_ids(f"{ATTEMPT_HEAD_SELECT} WHERE a.id IN ({{ids}}) ORDER BY a.id", ids)
+        return self._with_answers(read_attempt_heads(heads), ids)
+
+    def _with_answers(
+        self, attempts: Iterator[_Attempt], ids: list[int]
+    ) -> Iterator[tuple[_Attempt, list[AnswerRow]]]:
+        """Each of ``attempts`` (in the order of ``ids``, sorted) with its answers."""
         from quiz.store.answers import ANSWERS_OF_ATTEMPTS, read_answers_by_attempt
 
-        ids = sorted(set(attempt_ids))
         groups = read_answers_by_attempt(self._for_ids(ANSWERS_OF_ATTEMPTS, ids))
         pending = next(groups, None)
-        for attempt in self.attempts_by_id(ids):
+        for attempt in attempts:
             while pending is not None and pending[0].attempt_id < attempt.id:
                 pending = next(groups, None)
             answers: list[AnswerRow] = []

@@ -123,6 +123,38 @@ ATTEMPT_SELECT = (
 """The query every attempt read starts with; its columns are ``_AttemptColumns``'s fields."""
 
 
+class AttemptHead(NamedTuple):
+    """Only what a row per answer names of its attempt (csv's answer rows): reading no more of
+    the attempt than this takes a third of the time of reading ``AttemptRow`` values."""
+
+    id: int
+    uuid: str
+    bank_id: str
+    learner: Learner
+
+
+ATTEMPT_HEAD_SELECT = (
+    "SELECT a.id, a.uuid, a.bank_id, l.id, l.name, l.email, l.username "
+    "FROM attempts a JOIN learners l ON l.id = a.learner_id"
+)
+"""The query every head read starts with: ``AttemptHead``'s fields, its learner's spelled out."""
+
+
+def read_attempt_heads(rows: Iterable[tuple[Any, ...]]) -> Iterator[AttemptHead]:
+    """``AttemptHead`` values from rows of ``ATTEMPT_HEAD_SELECT``."""
+    learners: dict[int, Learner] = {}
+    for attempt_id, uuid, bank_id, learner_id, name, email, username in rows:
+        yield AttemptHead(attempt_id, uuid, bank_id, _learner(learners, learner_id, name, email, username))
+
+
+def _learner(learners: dict[int, Learner], learner_id: int, name: str, email: str, username: str) -> Learner:
+    """One ``Learner`` per id across a read: thousands of attempts share a few hundred."""
+    learner = learners.get(learner_id)
+    if learner is None:
+        learner = learners[learner_id] = Learner(learner_id, name, email, username)
+    return learner
+
+
 def read_attempts(rows: Iterable[tuple[Any, ...]]) -> Iterator[AttemptRow]:
     """``AttemptRow`` values from rows of ``ATTEMPT_SELECT``."""
     rows = iter(rows)
@@ -134,9 +166,7 @@ def read_attempts(rows: Iterable[tuple[Any, ...]]) -> Iterator[AttemptRow]:
     learners: dict[int, Learner] = {}
     for values in chain([first], rows):
         row = _AttemptColumns._make(values)
-        learner = learners.get(row.learner_id)
-        if learner is None:
-            learner = learners[row.learner_id] = Learner(row.learner_id, row.name, row.email, row.username)
+        learner = _learner(learners, row.learner_id, row.name, row.email, row.username)
         yield AttemptRow(
             id=row.id,
             uuid=row.uuid,

@@ -47,3 +47,25 @@ def test_typed_rows_read_every_field_by_name(store: Store, sample_bank: Bank) ->
     assert (answer.seconds, answer.confidence) == (2.5, 3)
     assert answer.answered_at.endswith("+00:00")
     assert [key.id for key in store.attempt_keys(finished=None)] == [run.id]
+
+
+def test_heads_with_answers_read_what_attempts_with_answers_read_of_them(
+    store: Store, sample_bank: Bank
+) -> None:
+    """csv's answer rows read only each attempt's head: the same attempts, learners and answers."""
+    learners = [store.learner("Aiko", email="aiko@example.jp"), store.learner("Ona", username="ona")]
+    runs = []
+    for n, learner in enumerate([*learners, learners[0]]):
+        run = RecordedAttempt.start(store, sample_bank, learner, plan_attempt(sample_bank, seed=n), "exam")
+        run.answer([0], seconds=1.5 + n)
+        runs.append(run)
+    unanswered = RecordedAttempt.start(store, sample_bank, learners[1], plan_attempt(sample_bank), "exam")
+    ids = [unanswered.id, *(run.id for run in runs), unanswered.id + 1000]
+    whole = list(store.attempts_with_answers(ids))
+    heads = list(store.heads_with_answers(ids))
+    assert [(h.id, h.uuid, h.bank_id, h.learner) for h, _ in heads] == [
+        (row.id, row.uuid, row.bank_id, row.learner) for row, _ in whole
+    ]
+    assert [answers for _, answers in heads] == [answers for _, answers in whole]
+    assert [len(answers) for _, answers in heads] == [1, 1, 1, 0]
+    assert heads[0][0].learner is heads[2][0].learner  # one Learner per id across the read
