@@ -170,6 +170,23 @@ _Answered = tuple[msgspec.Raw, msgspec.Raw, bool, str]
 and the answer's score (both encoded), success and response (all its result but the duration)."""
 
 
+class _Durations(dict[int, str]):
+    """Centiseconds -> ISO 8601 duration, each made once (``d[centis]`` is one C lookup once made)."""
+
+    def __missing__(self, centis: int) -> str:
+        duration = self[centis] = iso_duration(centis / 100)
+        return duration
+
+
+class _AnsweredNames(dict[int, str]):
+    """Position -> ``answered/{position}``, the name an answered statement's id is hashed from
+    (``statement_id``), each made once."""
+
+    def __missing__(self, position: int) -> str:
+        name = self[position] = f"answered/{position}"
+        return name
+
+
 def _raw(value: Any) -> msgspec.Raw:
     return msgspec.Raw(_encoder.encode(value))
 
@@ -189,8 +206,8 @@ class StatementBuilder:
         """bank id -> question id -> the question as an activity"""
         self._answered: dict[tuple[str, bool, bool], dict[tuple[Any, ...], _Answered]] = {}
         """(bank id, marking) -> (question, response, points, correct) -> what the statement takes"""
-        self._durations: dict[int, str] = {}
-        """centiseconds -> ISO 8601 duration"""
+        self._durations = _Durations()
+        self._names = _AnsweredNames()
         self._attempt_totals: dict[tuple[float, float, float], msgspec.Raw] = {}
 
     def bank_iri(self, bank_id: str) -> str:
@@ -202,39 +219,38 @@ class StatementBuilder:
         uuid = UUID(row.uuid)
         bank, language = self._bank(attempt)
         who = self._actor(row.learner)
-        context = self._context(attempt, language)
+        context, answer_context = self._contexts(attempt, language)
         verbs = self._verbs
         out = [
             Statement(statement_id(uuid, "attempted"), who, verbs["attempted"], bank, context, row.started_at)
         ]
         # The hot loop (one pass per answer, 100,000s in an export): everything that does not
         # change per answer is looked up once per attempt.
-        answer_context = self._context(attempt, language, parent=True)
         verb = verbs["answered"]
         marking = row.marking
         answered = self._answered.setdefault((row.bank_id, marking.negative, marking.certainty), {})
         durations = self._durations
+        names = self._names
         for answer in attempt.answers:
             activity, score_, success, response = answered.get(
                 (answer.question_id, answer.response, answer.points, answer.correct)
             ) or self._answered_parts(attempt, answer, language, answered)
-            centis = round(answer.seconds * 100)
             out.append(
                 Statement(
-                    statement_id(uuid, "answered", answer.position),
+                    str(uuid5(uuid, names[answer.position])),  # statement_id(uuid, "answered", position)
                     who,
                     verb,
                     activity,
                     answer_context,
                     answer.answered_at,
-                    Result(score_, success, response, None, durations.get(centis) or self._duration(centis)),
+                    Result(score_, success, response, None, durations[round(answer.seconds * 100)]),
                 )
             )
         if row.finished_at is None or row.points is None or not row.max_points:
             return out
         total = self._attempt_total(attempt)
         centis = round((attempt.duration_seconds or 0.0) * 100)
-        duration = durations.get(centis) or self._duration(centis)
+        duration = durations[centis]
         closing = [("completed", Result(total, row.passed, completion=True, duration=duration))]
         if row.passed is not None:  # a discernment check is a measurement: neither verb
             closing.append(("passed" if row.passed else "failed", Result(total, row.passed, completion=True)))
@@ -251,10 +267,6 @@ class StatementBuilder:
                 actor(learner.name, learner.email, learner.username, self.options)
             )
         return who
-
-    def _duration(self, centis: int) -> str:
-        duration = self._durations[centis] = iso_duration(centis / 100)
-        return duration
 
     def _bank(self, attempt: ExportAttempt) -> tuple[msgspec.Raw, str]:
         bank_id = attempt.row.bank_id
@@ -273,9 +285,10 @@ class StatementBuilder:
             cached = self._banks[bank_id] = (_raw(activity), language)
         return cached
 
-    def _context(self, attempt: ExportAttempt, language: str, *, parent: bool = False) -> msgspec.Raw:
-        """The attempt's context, encoded once per attempt: as ``Raw`` it is copied into each of
-        its statements, which costs less than encoding its strings again in each."""
+    def _contexts(self, attempt: ExportAttempt, language: str) -> tuple[msgspec.Raw, msgspec.Raw]:
+        """The attempt's context, and the same with the bank as parent activity (for its answers),
+        encoded once per attempt: as ``Raw`` they are copied into each of its statements, which
+        costs less than encoding their strings again in each."""
         row = attempt.row
         base = self.options.activity_base
         extensions = {f"{base}/extensions/mode": row.mode}
@@ -287,11 +300,11 @@ class StatementBuilder:
             "language": attempt.language or language,  # the language the learner read
             "extensions": extensions,
         }
-        if parent:
-            context["contextActivities"] = {
-                "parent": [{"objectType": "Activity", "id": self.bank_iri(row.bank_id)}]
-            }
-        return _raw(context)
+        alone = _raw(context)
+        context["contextActivities"] = {
+            "parent": [{"objectType": "Activity", "id": self.bank_iri(row.bank_id)}]
+        }
+        return alone, _raw(context)
 
     def _question(self, attempt: ExportAttempt, question_id: str, language: str) -> msgspec.Raw:
         """The question as an activity with its interaction, cached per bank and question."""

@@ -126,6 +126,9 @@ class _PlanMarking(msgspec.Struct):
     marking: _StoredMarking = _StoredMarking()
 
 
+_plan_marking = msgspec.json.Decoder(_PlanMarking)
+
+
 @cache
 def _marking(stored: _StoredMarking) -> Marking:
     from quiz.engine.plan import Marking
@@ -135,4 +138,4 @@ def _marking(stored: _StoredMarking) -> Marking:
 
 def plan_marking(plan_json: str) -> Marking:
     """A stored plan's marking, read without parsing the rest of the plan (xapi's scores need it)."""
-    return _marking(msgspec.json.decode(plan_json, type=_PlanMarking).marking)
+    return _marking(_plan_marking.decode(plan_json).marking)
