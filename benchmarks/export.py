@@ -75,7 +75,13 @@ def seed(store: Store, answers: int, per_attempt: int) -> list[int]:
         store.conn.execute(
             "UPDATE attempts SET finished_at = started_at, points = ?, max_points = ?, percent = ?, "
             "passed = ? WHERE id = ?",
-            (total.points, total.max_points, total.percent, int(total.passed), row.id),
+            (
+                total.points,
+                total.max_points,
+                total.percent,
+                None if total.passed is None else int(total.passed),
+                row.id,
+            ),
         )
         ids.append(row.id)
     store.conn.executemany(
