@@ -128,7 +128,13 @@ def translate_unexpected(exc: BaseException) -> StoreError | None:
 
 
 class Cursor(sqlite3.Cursor):
-    """A cursor whose ``execute`` errors are ``StoreError``s (rows are read at C speed)."""
+    """A cursor whose ``execute`` and ``fetch*`` errors are ``StoreError``s.
+
+    ``execute`` reads only the first row: damage in a page read after it is met while the rows
+    are fetched, and must stop later statements as well. Iterating over the cursor is left to C
+    (one Python call per row would slow the exports); what it raises, the CLI translates
+    (``translate_unexpected``).
+    """
 
     connection: Connection
 
@@ -143,6 +149,24 @@ class Cursor(sqlite3.Cursor):
         self.connection.refuse_if_damaged()
         try:
             return super().executemany(sql, seq_of_parameters)
+        except sqlite3.Error as exc:
+            raise self.connection.translated(exc) from exc
+
+    def fetchone(self) -> Any:
+        try:
+            return super().fetchone()
+        except sqlite3.Error as exc:
+            raise self.connection.translated(exc) from exc
+
+    def fetchmany(self, size: int | None = 1) -> list[Any]:
+        try:
+            return super().fetchmany(self.arraysize if size is None else size)
+        except sqlite3.Error as exc:
+            raise self.connection.translated(exc) from exc
+
+    def fetchall(self) -> list[Any]:
+        try:
+            return super().fetchall()
         except sqlite3.Error as exc:
             raise self.connection.translated(exc) from exc
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import random
 import shutil
 import sqlite3
 import subprocess
@@ -69,15 +70,25 @@ def error_line(result: Result) -> str:
 # -- the states -------------------------------------------------------------------------------
 
 
-def corrupt_table(path: Path, table: str) -> None:
-    """Random bytes over the root page of ``table``, the rest of the file untouched."""
+def corrupt_table(path: Path, table: str, *, last_leaf: bool = False) -> None:
+    """Random bytes over the root page of ``table``, the rest of the file untouched.
+
+    With ``last_leaf``, over the root's right-most child instead (the table must span pages):
+    a scan reads its first rows and meets the damage only later, while its rows are fetched.
+    The bytes come from a generator seeded by the arguments, so a failure happens again.
+    """
     conn = sqlite3.connect(path)
     page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()
+    (page,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()
     conn.close()
     with path.open("r+b") as fh:
-        fh.seek((root - 1) * page_size + 8)
-        fh.write(os.urandom(page_size - 8))
+        if last_leaf:  # an interior b-tree page's header holds the right-most child at bytes 8-11
+            fh.seek((page - 1) * page_size)
+            header = fh.read(12)
+            assert header[0] in (0x02, 0x05), "the table fits in one page"
+            page = int.from_bytes(header[8:12], "big")
+        fh.seek((page - 1) * page_size + 8)
+        fh.write(random.Random(f"{table} {page}").randbytes(page_size - 8))
 
 
 def run_sql(path: Path, *statements: str) -> None:
@@ -131,11 +142,15 @@ def test_a_missing_table_is_named(tmp_path: Path) -> None:
         Store(db)
 
 
+@pytest.mark.parametrize("where", ["root-page", "page-read-after-the-first-rows"])
 def test_damage_found_mid_session_stops_every_later_statement(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
 ) -> None:
     db = seeded(tmp_path / "quiz.db")
-    corrupt_table(db, "answers")
+    later = where == "page-read-after-the-first-rows"
+    if later:  # a second attempt's answers put the table on a second page
+        assert take(db, "\n".join(RIGHT) + "\n").exit_code == 0
+    corrupt_table(db, "answers", last_leaf=later)
     before = digest(db)
     # Damage that appears after the check at open (a disk failing while the app runs):
     monkeypatch.setattr(store_connection, "check_schema", lambda conn, path: None)
