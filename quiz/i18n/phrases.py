@@ -7,18 +7,17 @@ before closing punctuation, a prolonged sound mark or small kana, or after an op
 is no place to break. The full-screen app's wrapping (``quiz.frontends.tui.linebreak``), plain
 mode's (``quiz.i18n.width``) and the HTML report's ``<wbr>`` all break here.
 
-BudouX is imported only when the first CJK text is cut, so start-up in every language pays
-nothing for it.
+BudouX's model is read only when the first CJK text is cut, so start-up in other languages
+pays nothing for it.
 """
 
 from __future__ import annotations
 
+import importlib.machinery
+import json
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from budoux import Parser
+from pathlib import Path
 
 CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\U00020000-\U0002fa1f]")
 """Scripts written without spaces between words (kana, kanji, full-width forms and punctuation)."""
@@ -30,11 +29,48 @@ NO_LINE_END = frozenset("「『（〈《【〔［｛〝‘“")
 """Opening brackets: never the last of a line."""
 
 
-@lru_cache(maxsize=1)
-def _parser() -> Parser:
-    import budoux
+_FEATURES = (
+    # BudouX's features of the boundary before character i: (its table in the model, where the
+    # characters start from i, how many). One that would reach past either end counts nothing.
+    ("UW1", -3, 1), ("UW2", -2, 1), ("UW3", -1, 1), ("UW4", 0, 1), ("UW5", 1, 1), ("UW6", 2, 1),
+    ("BW1", -2, 2), ("BW2", -1, 2), ("BW3", 0, 2),
+    ("TW1", -3, 3), ("TW2", -2, 3), ("TW3", -1, 3), ("TW4", 0, 3),
+)  # fmt: skip
 
-    return budoux.load_default_japanese_parser()
+
+@lru_cache(maxsize=1)
+def _model() -> tuple[float, tuple[tuple[dict[str, int], int, int], ...]]:
+    """BudouX's Japanese model: the score every boundary starts from, and each feature's
+    weights with its place. Read from BudouX's package without importing it: ``import budoux``
+    imports ``html.parser`` for its HTML API, which the app does not use, and that import was
+    17 M instructions of Japanese start-up (``benchmarks/startup.py --instructions``)."""
+    found = importlib.machinery.PathFinder.find_spec("budoux")
+    if found is not None and found.submodule_search_locations:
+        folder = Path(next(iter(found.submodule_search_locations)))
+    else:  # installed where only its own finder finds it
+        import budoux
+
+        folder = Path(budoux.__file__).parent
+    weights: dict[str, dict[str, int]] = json.loads((folder / "models" / "ja.json").read_bytes())
+    start = -sum(sum(table.values()) for table in weights.values()) / 2
+    return start, tuple((weights[name], at, size) for name, at, size in _FEATURES if name in weights)
+
+
+def boundaries(word: str) -> list[int]:
+    """Where BudouX's model puts a phrase boundary in ``word`` (``budoux.Parser.parse``'s cuts,
+    as offsets; tests/unit/test_cjk_text.py holds the two to the same on every bundled text)."""
+    start, features = _model()
+    size = len(word)
+    cuts = []
+    for i in range(1, size):
+        score = start
+        for weights, at, length in features:
+            first = i + at
+            if first >= 0 and first + length <= size:
+                score += weights.get(word[first : first + length], 0)
+        if score > 0:
+            cuts.append(i)
+    return cuts
 
 
 def allowed(text: str, at: int) -> bool:
@@ -48,10 +84,7 @@ def phrases(word: str) -> tuple[str, ...]:
     where kinsoku forbids the break. Text without CJK characters is one piece."""
     if not CJK.search(word):
         return (word,)
-    cuts = [0]
-    for phrase in _parser().parse(word)[:-1]:
-        cuts.append(cuts[-1] + len(phrase))
-    cuts = [cut for cut in cuts if cut == 0 or allowed(word, cut)]
+    cuts = [0, *(cut for cut in boundaries(word) if allowed(word, cut))]
     return tuple(word[a:b] for a, b in zip(cuts, [*cuts[1:], len(word)], strict=True))
 
 

@@ -71,11 +71,14 @@ LATER = (
     "babel",
     "wcwidth",
     "msgspec",
+    "budoux",
+    "html",
 )
 """Validation, writing settings, attempt claims, scheduling, exports, live sessions, Babel's
 locale data (the home screen's percentages and days are written from a copy, in every language)
-the display widths of plain mode and the command line's tables, and msgspec (the exports'
-answer rows): none is on the way to the home screen."""
+the display widths of plain mode and the command line's tables, msgspec (the exports'
+answer rows), and BudouX with the html.parser it imports (its model is read without it, for
+the Japanese home screen's wrapped lines): none is on the way to the home screen."""
 
 
 LATER_OURS = (

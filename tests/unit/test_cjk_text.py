@@ -6,13 +6,37 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 
 from quiz.frontends.tui.widgets.markdown import _parser as tui_parser
-from quiz.i18n.phrases import CJK, phrases
+from quiz.i18n.phrases import CJK, boundaries, phrases
 from quiz.i18n.width import cells, wrap
 from quiz.markdown import to_html, to_plain
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def japanese_words() -> set[str]:
+    """Every run without spaces that holds CJK characters, in the bundled Japanese banks and
+    the Japanese catalog."""
+    sources = [*ROOT.glob("questions/*.ja.toml"), ROOT / "quiz/i18n/locale/ja/LC_MESSAGES/quiz.po"]
+    return {word for source in sources for word in source.read_text("utf-8").split() if CJK.search(word)}
+
+
+def test_phrase_boundaries_are_budouxs() -> None:
+    """``boundaries`` reads BudouX's model without importing BudouX (for start-up time): it must
+    cut every text the app shows where BudouX's own parser does."""
+    import budoux
+
+    parser = budoux.load_default_japanese_parser()
+    words = japanese_words()
+    assert len(words) > 1000
+    for word in words:
+        lengths = [len(phrase) for phrase in parser.parse(word)[:-1]]
+        assert boundaries(word) == [sum(lengths[: i + 1]) for i in range(len(lengths))], word
+
 
 SPLIT = "日本語の文章を\n二行に分けて書きました。**太字**\n続きです。"
 JOINED = "日本語の文章を二行に分けて書きました。太字続きです。"
