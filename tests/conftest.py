@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,6 +26,17 @@ def quiz_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("QUIZ_HOME", str(home))
     monkeypatch.delenv("QUIZ_DB", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def collector_left_running() -> Iterator[None]:
+    """A test that leaves the garbage collector paused (start-up pauses it until the first
+    frame) fails itself, rather than the next test of its worker that checks the pause, which
+    depended on the order xdist handed the tests out."""
+    yield
+    if not gc.isenabled():
+        gc.enable()
+        pytest.fail("the garbage collector was left paused")
 
 
 @pytest.fixture

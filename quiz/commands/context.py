@@ -53,29 +53,33 @@ class Config:
         # From before the app's imports (textual's and ours) to its first frame: about 25 ms of
         # 600 spent scanning objects that are no garbage (benchmarks/startup.py, CPU time).
         pause_until_first_frame()
-        from quiz import config
-        from quiz.config.early import SettingsError
-        from quiz.frontends.tui import AppSettings, make_app
+        try:
+            from quiz import config
+            from quiz.config.early import SettingsError
+            from quiz.frontends.tui import AppSettings, make_app
 
-        user_path = config.settings_path()
-        # Not TOML stops here; a wrong value, once the app has checked the file after its first frame.
-        if isinstance(self.settings, SettingsError):
-            raise self.settings
-        early = self.settings
-        app = make_app(
-            AppSettings(
-                self.db_path,
-                self.bank_dirs,
-                summary_cache=config.bank_summary_cache(),
-                early=early,
-                user_path=user_path,
-                crash_log=config.data_dir() / "crash.log",
-                language=self.language,
-                **settings,
+            user_path = config.settings_path()
+            # Not TOML stops here; a wrong value, once the app has checked the file after its first frame.
+            if isinstance(self.settings, SettingsError):
+                raise self.settings
+            early = self.settings
+            app = make_app(
+                AppSettings(
+                    self.db_path,
+                    self.bank_dirs,
+                    summary_cache=config.bank_summary_cache(),
+                    early=early,
+                    user_path=user_path,
+                    crash_log=config.data_dir() / "crash.log",
+                    language=self.language,
+                    **settings,
+                )
             )
-        )
-        app.run()
-        resume_after_first_frame()  # the app has, unless it stopped before it was loaded
+            app.run()
+        finally:
+            # The app resumed it already, unless it stopped before it was loaded (a settings
+            # file that is not TOML, an error while it was built), and the process goes on.
+            resume_after_first_frame()
         if app.startup_error is not None:
             raise app.startup_error  # one line from the CLI, on the terminal the app gave back
         if app.return_code:

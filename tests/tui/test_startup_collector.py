@@ -53,3 +53,18 @@ def test_the_cli_pauses_it_before_it_imports_the_app(monkeypatch: pytest.MonkeyP
     Config(None).run_app()
     assert when_run == [False]  # paused while the app was imported and built
     assert gc.isenabled()  # and back, though this app never loaded
+
+
+def test_back_when_the_settings_file_stops_the_cli(tmp_path: Path) -> None:
+    """A settings file that is not TOML stops ``quiz`` after the pause began, before the app:
+    the collector stayed paused for the rest of the process (in the suite, the next tests of the
+    same worker, which failed or passed by the order xdist handed them out)."""
+    from click.testing import CliRunner
+
+    from quiz.cli import cli
+
+    (tmp_path / "settings.toml").write_text("theme = \n", encoding="utf-8")
+    result = CliRunner().invoke(cli, [], env={"QUIZ_HOME": str(tmp_path)})
+    assert result.exit_code == 1, result.output
+    assert "not valid TOML" in result.output
+    assert gc.isenabled()
