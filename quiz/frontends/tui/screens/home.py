@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,15 +30,16 @@ MODES = (
 """English msgids, translated when the list is drawn (the language can change while it is shown)."""
 
 
-@dataclass(frozen=True)
-class BankRow:
+class BankRow(NamedTuple):
+    # NamedTuples, not frozen dataclasses, whose methods are compiled when the module is
+    # imported: about 2 M instructions more each at every start-up (these two and
+    # quiz.i18n.numbers' _Written, 5.7 M; benchmarks/startup.py --instructions).
     summary: BankSummary
     best: float | None
     due: int
 
 
-@dataclass(frozen=True)
-class HomeView:
+class HomeView(NamedTuple):
     """Everything the home screen shows, handed down by the app."""
 
     learner: str | None = None
