@@ -182,6 +182,30 @@ async def test_the_theme_in_the_file_is_the_theme_at_start(app_factory: AppFacto
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert app.theme == "textual-light"
+        at_start = themed(app)
+    # The app sets the file's theme without Textual's watcher (which re-parsed all the CSS
+    # before the first frame): it must look as a theme chosen while running does.
+    write_settings("")
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert themed(app) == at_start
+
+
+def themed(app: QuizApp) -> dict[str, object]:
+    """What a theme changes in an app: its classes, the CSS variables, the ANSI colours' filter,
+    and the colours the home screen is drawn in."""
+    from textual.filter import ANSIToTruecolor
+
+    [ansi] = [f for f in app._filters if isinstance(f, ANSIToTruecolor)]
+    return {
+        "classes": sorted(app.classes),
+        "variables": app.stylesheet._variables,
+        "ansi": ansi._terminal_theme,
+        "colours": [(w.styles.background, w.styles.color) for w in app.screen.walk_children(with_self=True)],
+    }
 
 
 async def test_remapped_question_keys_work(app_factory: AppFactory) -> None:

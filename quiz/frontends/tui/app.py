@@ -85,7 +85,16 @@ class QuizApp(App[None]):
             # Here, before the stylesheet is first parsed: set on mount, the theme costs a second
             # parse of all the CSS and a restyle of every widget, some 30 ms of CPU before the
             # first frame (benchmarks/startup.py, with and without a theme in settings.toml).
-            self.theme = user.theme
+            # Nor with ``self.theme =``, whose watcher queues that same second parse, which ran
+            # before the first frame (29 M of 1,383 M instructions): what Textual's __init__
+            # derives from the theme is derived again instead (pinned Textual; a test compares).
+            self.set_reactive(App.theme, user.theme)
+            dark = self.current_theme.dark
+            self.stylesheet.set_variables(self.get_css_variables())
+            self.set_class(dark, "-dark-mode", update=False)
+            self.set_class(not dark, "-light-mode", update=False)
+            self.set_class(True, f"-theme-{user.theme}", update=False)
+            self._refresh_truecolor_filter(self.ansi_theme)
 
     # -- start-up -----------------------------------------------------------------------------
 
