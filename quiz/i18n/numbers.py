@@ -9,6 +9,7 @@ starts in 390 (``benchmarks/startup.py``). A test holds every entry to Babel's o
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import NamedTuple
@@ -58,6 +59,9 @@ figures to be read, not typed back, so it follows the typography. A test holds t
 Babel."""
 
 
+_NONZERO = re.compile("[1-9]")
+
+
 def minus_sign(language: str) -> str:
     """The minus sign of ``language`` (Babel's for the languages the app does not speak)."""
     found = MINUS.get(language)
@@ -87,9 +91,12 @@ def signed(value: float, digits: int = 2) -> str:
 
 def _minus(text: str, language: str | None = None) -> str:
     """The language's minus sign for Babel's ASCII one (Babel writes "-" even where the locale's
-    is "−", as Lithuanian's is)."""
+    is "−", as Lithuanian's is), and none on a figure that rounded to zero: Babel writes -0.0
+    and -0.004 as "-0", which reads as a lean where there is none (the report's bias c)."""
     if not text.startswith("-"):
         return text
+    if not _NONZERO.search(text):
+        return text[1:]
     return minus_sign(language or current_language()) + text[1:]
 
 
@@ -102,7 +109,7 @@ def percent(value: float, digits: int = 0) -> str:
     # Babel's way: the float's shortest decimal (str), scaled, halves rounded to even.
     exact = Decimal(str(value / 100)).scaleb(2).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_EVEN)
     number = f"{abs(exact):,f}".translate({ord(","): written.group, ord("."): written.decimal})
-    return (minus_sign(language) if exact.is_signed() else "") + written.percent.format(number)
+    return (minus_sign(language) if exact.is_signed() and exact else "") + written.percent.format(number)
 
 
 def babel_percent(value: float, digits: int, language: str) -> str:

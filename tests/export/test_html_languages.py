@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.export.conftest import TRICKY_NAMES, Seeded
 from tests.export.test_html import parse, report
 from tests.i18n.pseudo import CLOSE, OPEN, pseudo
@@ -47,3 +49,25 @@ def test_a_learner_report_speaks_the_interface_language(seeded: Seeded, pseudo: 
     text = "\n".join(parse(html[html.index("<body>") :]).text)
     left = unmarked_words(text, _bank_words(seeded))
     assert left == [], left
+
+
+@pytest.mark.parametrize(
+    ("language", "minus"), [("en", "-"), ("lt", "\u2212"), ("uk", "\u2212"), ("ja", "-")]
+)
+def test_a_measure_that_rounds_to_zero_is_written_0(seeded: Seeded, language: str, minus: str) -> None:
+    # The learners' c column showed "-0": the bias of an evenly judged check, -0.0 or -0.001,
+    # is no lean either way. A value that does not round to zero keeps the language's minus.
+    from quiz.i18n import set_language
+    from quiz.i18n.numbers import decimal, percent
+
+    set_language(language)
+    try:
+        html = report(seeded, seeded.ids)
+        cells = re.findall(r'<td class="n">([^<]*)</td>', html)
+        assert "0" in cells  # the evenly judged check's c
+        assert [cell for cell in cells if re.fullmatch(r"[-\u2212][0.,]+", cell)] == []
+        assert [decimal(-0.0, 2), decimal(-0.004, 2)] == ["0", "0"]
+        assert decimal(-0.25, 2) == minus + decimal(0.25, 2)
+        assert percent(-0.001) == percent(0)  # the percent of a change, likewise
+    finally:
+        set_language("en")
