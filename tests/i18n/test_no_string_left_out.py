@@ -15,6 +15,7 @@ import pytest
 from textual.pilot import Pilot
 
 from quiz.frontends.tui import AppSettings, QuizApp, make_app
+from quiz.i18n.width import cells
 from tests.conftest import FIXTURES, REPO, FakeClock
 from tests.i18n.literals import left_out, left_out_in
 from tests.i18n.pseudo import CLOSE, OPEN, pseudo
@@ -178,11 +179,41 @@ def test_the_walk_lets_translated_and_structural_strings_through(source: str) ->
 _INNERMOST = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
 """A marked text with none inside it, also one wrapped onto the next lines."""
 _CUT = re.compile(f"{OPEN}[^\n]*|[^\n]*{CLOSE}")
-"""What is left of one a screen cut at its edge."""
-_CUT_AT_BOTTOM = re.compile(f"{OPEN}[^{CLOSE}]*\\Z")
-"""A marked text wrapped over lines and cut by the screen's bottom edge (the Keys panel is
-taller than the screen): its last lines carry neither mark, so _CUT alone read them as
-unmarked words ('right a word' of Textual's "Move cursor right a word and select")."""
+"""What is left of one a screen cut at its edge: after a mark left open, the rest of its line;
+before a close with no mark before it, the start of its line. And, by ``_cut``, a marked text
+wrapped over lines and cut by the screen's bottom edge (the Keys panel is taller than the
+screen): below its mark, its column to the end of the screen. Its last lines carry neither mark
+('right a word' of Textual's "Move cursor right a word and select"), but other columns' words
+beside them (another panel, the Keys panel's keys) are still read."""
+_COLUMN_END = re.compile(r"\s{2,}|[│▏▕▐▌┃]|$")
+"""Where a column's text ends on a line: two spaces, a border or the line's end."""
+
+
+def _cut(text: str) -> str:
+    """``text`` with what ``_CUT`` says is cut dropped: the rest of a line after an open mark,
+    the start of one before a lone close, and below the last open mark with no close after it
+    (a text cut by the bottom edge), from that mark's column to the end of its column's text."""
+    bottom = text.rfind(OPEN)
+    if bottom < 0 or CLOSE in text[bottom:]:
+        return _CUT.sub(" ", text)
+    column = cells(text[:bottom].rpartition("\n")[2])  # the cut mark's column, in terminal cells
+    kept = [_CUT.sub(" ", text[:bottom]) + " "]
+    for line in text[bottom:].split("\n")[1:]:
+        start = _at_column(line, column)
+        words = start + len(line[start:]) - len(line[start:].lstrip(" "))
+        end = _COLUMN_END.search(line, words).start()  # type: ignore[union-attr]
+        kept.append(_CUT.sub(" ", line[:start]) + " " + line[end:])
+    return "\n".join(kept)
+
+
+def _at_column(line: str, column: int) -> int:
+    """The index of the first character of ``line`` at or after ``column`` cells."""
+    for i in range(len(line) + 1):
+        if cells(line[:i]) >= column:
+            return i
+    return len(line)
+
+
 _SHOWN_AS_IS = re.compile(
     r"[\W\d_]+|[a-z]|\^[a-z]|esc|enter|tab|space|(ctrl|super)\+\w|f\d+|(shift\+)?\^?(home|end|pgup|pgdn|[←→↑↓])|resilience-quiz|\S+\.(html|csv|json|toml|db)|"
     r"\d+\.\d+\.\d+\.\d+:\d+|K7QXPM|▐X▌",
@@ -199,8 +230,7 @@ def unmarked_words(text: str, allowed: set[str]) -> list[str]:
     """The words of ``text`` outside every marked part, bank and user text and keys aside."""
     while (shorter := _INNERMOST.sub(" ", text)) != text:  # nested ones from the inside out
         text = shorter
-    text = _CUT_AT_BOTTOM.sub(" ", text)
-    left = _CUT.sub(" ", text)
+    left = _cut(text)
     words = (word.strip("()[]:,.;·▏▕│") for word in left.split())
     return [word for word in words if word and word not in allowed and not _SHOWN_AS_IS.fullmatch(word)]
 
@@ -332,6 +362,26 @@ def test_the_keys_of_textuals_widgets_that_the_app_shows_are_in_the_catalog() ->
 def test_unmarked_words_finds_an_english_word_beside_marked_ones() -> None:
     text = f"{OPEN}Banks{CLOSE}  Sample bank\n {OPEN}5 questions{CLOSE} · Exported\n{OPEN}cut at the ed"
     assert unmarked_words(text, {"Sample", "bank"}) == ["Exported"]
+
+
+def test_a_text_cut_by_the_bottom_edge_hides_only_its_own_column() -> None:
+    # The Keys panel cut by the screen's bottom: the last description wraps onto lines with
+    # neither mark ("word and select"), read as cut; but the word "Quit" in the keys' column
+    # below it, and "Exported" in a panel to its right, are words left out of the catalogs.
+    o, c = OPEN, CLOSE
+    text = "\n".join(
+        [
+            f" {o}Keys{c}",
+            f" ^c     {o}Copy the text{c}          │ {o}Banks{c}",
+            f" →      {o}Move cursor right a       │ Sample bank",
+            "        word and select            │ Exported",
+            " Quit   and more of the same",
+        ]
+    )
+    assert unmarked_words(text, {"Sample", "bank"}) == ["Exported", "Quit"]
+    # Japanese before the cut mark: its column is counted in terminal cells, not characters.
+    wide = f" 日本  {o}Move cursor right a\n     No word and select\n Quit"
+    assert unmarked_words(wide, {"日本"}) == ["No", "Quit"]
 
 
 # -- a quiz of every kind, its results, History, a past attempt, the export dialog ------------------
