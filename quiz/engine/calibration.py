@@ -17,7 +17,7 @@ from quiz.engine.discernment import Measure
 from quiz.engine.plan import AttemptPlan
 from quiz.engine.scoring import CONFIDENCE_WORDS, credit
 from quiz.i18n import _, ngettext, npgettext
-from quiz.i18n.numbers import decimal, percent, signed
+from quiz.i18n.numbers import decimal, percent, signed, with_unit
 
 CONFIDENCE_PROBABILITY: Mapping[Confidence, float] = {
     Confidence.low: 0.5,
@@ -77,16 +77,22 @@ class Calibration:
             return _("Well calibrated: your confidence matched how often you were right.")
         points = round(100 * abs(gap))
         if gap > 0:
-            return ngettext(
-                "Overconfident: you were {n} point less often right than you felt.",
-                "Overconfident: you were {n} points less often right than you felt.",
+            return with_unit(
+                ngettext(
+                    "Overconfident: you were {n} point less often right than you felt.",
+                    "Overconfident: you were {n} points less often right than you felt.",
+                    points,
+                ),
+                n=points,
+            )
+        return with_unit(
+            ngettext(
+                "Underconfident: you were {n} point more often right than you felt.",
+                "Underconfident: you were {n} points more often right than you felt.",
                 points,
-            ).format(n=points)
-        return ngettext(
-            "Underconfident: you were {n} point more often right than you felt.",
-            "Underconfident: you were {n} points more often right than you felt.",
-            points,
-        ).format(n=points)
+            ),
+            n=points,
+        )
 
     def measures(self) -> list[Measure]:
         """The figures with a one-sentence meaning each, for a results screen."""
@@ -123,9 +129,10 @@ class Calibration:
                 "overconfidence",
                 _("Over/under-confidence"),
                 gap,
-                # TRANSLATORS: percentage points, a difference of two percentages ("+12 points").
-                npgettext("percentage points", "{n} point", "{n} points", abs(points)).format(
-                    n=signed(points, 0)
+                with_unit(
+                    # TRANSLATORS: percentage points, a difference of two percentages ("+12 points").
+                    npgettext("percentage points", "{n} point", "{n} points", abs(points)),
+                    n=signed(points, 0),
                 ),
                 _(
                     "Your mean confidence minus your share of right answers: above 0 you felt surer than "

@@ -12,6 +12,7 @@ import math
 from datetime import UTC, datetime, timedelta
 
 from quiz.i18n import _
+from quiz.i18n.numbers import with_unit
 
 
 def utc_now() -> datetime:
@@ -43,12 +44,12 @@ def duration_text(seconds: float) -> str:
     """A duration for people: ``45 s``, ``4 min 05 s``, ``1 h 02 min``."""
     whole = round(seconds)
     if whole < 60:
-        return _("{s} s").format(s=whole)
+        return with_unit(_("{s} s"), s=whole)
     minutes, secs = divmod(whole, 60)
     if minutes < 60:
-        return _("{m} min {s} s").format(m=minutes, s=f"{secs:02d}")
+        return with_unit(_("{m} min {s} s"), m=minutes, s=f"{secs:02d}")
     hours, minutes = divmod(minutes, 60)
-    return _("{h} h {m} min").format(h=hours, m=f"{minutes:02d}")
+    return with_unit(_("{h} h {m} min"), h=hours, m=f"{minutes:02d}")
 
 
 def clock_text(seconds: float) -> str:

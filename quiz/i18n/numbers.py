@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from quiz.i18n import ENGLISH, current_language
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 
 class _Written(NamedTuple):
@@ -167,3 +170,30 @@ def decimal_fixed(value: float, digits: int = 2) -> str:
 
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
     return _minus(format_decimal(value, format=pattern, locale=current_language()))
+
+
+NO_BREAK = "\xa0"
+"""The space a line never breaks at: Babel's in "45,5 %" and "1 000", and ``unit_spaces``'s
+between a number and its unit (``quiz.i18n.width.wrap`` and the app's wrapping keep it)."""
+
+_PLACEHOLDER_THEN_SPACE = re.compile(r"(?<!\{)\{(\w+)\} ")
+_ENDS_IN_DIGIT = re.compile(r"\d\Z")
+
+
+def unit_spaces(message: str, values: Mapping[str, object]) -> str:
+    """``message`` (translated) with a no-break space after each placeholder whose value is a
+    number: "25 хв", "30 s each", "+5 points" stay on one line. A number at a line's end and
+    its unit at the next one's start read as two things (uk's "25 / хв" in a wrapped line)."""
+
+    def bind(found: re.Match[str]) -> str:
+        value = values.get(found[1])
+        number = isinstance(value, int | float) or bool(_ENDS_IN_DIGIT.search(str(value)))
+        return found[0][:-1] + NO_BREAK if number else found[0]
+
+    return _PLACEHOLDER_THEN_SPACE.sub(bind, message)
+
+
+def with_unit(message: str, **values: object) -> str:
+    """``message.format(**values)``, each number kept on one line with its unit
+    (``unit_spaces``): for every message that puts a number before a unit or a counted word."""
+    return unit_spaces(message, values).format(**values)

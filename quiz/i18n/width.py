@@ -13,6 +13,11 @@ import unicodedata
 
 from wcwidth import wcswidth, wcwidth
 
+BREAKING_SPACE = re.compile("[^\\S\xa0\u2007\u202f]+")
+"""Spaces a line may break at: whitespace but the no-break ones (U+00A0, U+2007, U+202F: Babel's
+in "45,5 %" and "1 000", ``quiz.i18n.numbers.with_unit``'s in "25 хв"), which ``str.split()``
+and ``\\s`` count as spaces like any other."""
+
 _BREAKABLE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 """Scripts written without spaces (CJK, kana, full-width forms): cut into phrases to break."""
 
@@ -54,10 +59,10 @@ def _tokens(text: str) -> list[str]:
     from quiz.i18n.phrases import phrases
 
     tokens: list[str] = []
-    for part in re.split(r"(\s+)", text):
+    for part in re.split(f"({BREAKING_SPACE.pattern})", text):
         if not part:
             continue
-        if part.isspace() or not _BREAKABLE.search(part):
+        if BREAKING_SPACE.fullmatch(part) or not _BREAKABLE.search(part):
             tokens.append(part)
         else:
             tokens.extend(phrases(part))
@@ -66,16 +71,17 @@ def _tokens(text: str) -> list[str]:
 
 def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "") -> list[str]:
     """Lines of at most ``width`` columns (a word longer than a line stays whole), like
-    ``textwrap.wrap`` with ``break_long_words=False`` but measured in cells and breaking CJK."""
+    ``textwrap.wrap`` with ``break_long_words=False`` but measured in cells and breaking CJK,
+    and never at a no-break space."""
     text = unicodedata.normalize("NFC", text)
     lines: list[str] = []
     line, used = initial_indent, cells(initial_indent)
     fresh = True  # nothing but the indent on this line yet
-    tokens = _tokens(" ".join(text.split()))
+    tokens = _tokens(BREAKING_SPACE.sub(" ", text).strip(" "))
     room = width - cells(subsequent_indent)
     while tokens:
         token = tokens.pop(0)
-        if token.isspace():
+        if token == " ":
             if not fresh:
                 line, used = line + " ", used + 1
             continue

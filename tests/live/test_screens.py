@@ -193,7 +193,7 @@ async def test_learner_screen_joins_answers_and_sees_results(open_room: RoomFact
         question = await heard.until(p.QuestionMessage, pilot)
         switcher = screen.query_one(ContentSwitcher)
         assert switcher.current == "learner-question"
-        assert "30 s left" in text(screen, "#live-status")
+        assert "30\xa0s left" in text(screen, "#live-status")
         item = room.session.plan.items[0]
         keys = [str(item.order.index(i) + 1) for i in right(room.session.bank.by_id[item.question_id])]
         await pilot.press(*keys, *(["enter"] if question.form is Form.choose_many else []))

@@ -123,11 +123,11 @@ async def test_history_fits_the_screen(
         for cell in shown:
             assert cell in text, (size, cell, text)
         if bank:
-            assert "6 min 15 s" in text  # one bank at any width: room for the seconds
+            assert "6\xa0min 15\xa0s" in text  # one bank at any width: room for the seconds
         elif size[0] >= 120:
             assert "Democratic resilience and information integrity" in text
         else:
-            assert "12 min\n" in text  # whole minutes where the seconds would cost a column
+            assert "12\xa0min\n" in text  # whole minutes where the seconds would cost a column
         # The summary above the table is whole too.
         summary = str(screen.query_one("#trend-label").render())
         assert summary.startswith("Oldest to newest")

@@ -45,7 +45,7 @@ async def test_exam_time_limit_runs_out(app_factory: AppFactory) -> None:
         assert score.points == 1
         summary = str(app.screen.query_one("#result-summary").render())
         assert "Score 1 of 5 (20.0%)" in summary
-        assert "time 10 min 00 s" in summary  # the attempt's duration: it ended at the deadline
+        assert "time 10\xa0min 00\xa0s" in summary  # the attempt's duration: it ended at the deadline
         row = app.store.attempt(screen.run.id)
         assert row.finished
         assert row.passed is False
@@ -69,8 +69,8 @@ async def test_an_answer_after_the_limit_is_not_counted(app_factory: AppFactory)
         assert app.screen.score.answered_count == 0
         assert app.store.answers(screen.run.id) == {}
         notices = [n.message for n in app._notifications]
-        assert any("this answer came 3 s after it and was not counted" in n for n in notices), notices
-        assert "time 30 s" in str(app.screen.query_one("#result-summary").render())
+        assert any("this answer came 3\xa0s after it and was not counted" in n for n in notices), notices
+        assert "time 30\xa0s" in str(app.screen.query_one("#result-summary").render())
 
 
 async def test_exam_end_confirms_and_scores_unanswered_as_zero(app_factory: AppFactory) -> None:

@@ -45,14 +45,14 @@ async def test_results_time_is_the_attempts_duration(app_factory: AppFactory) ->
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
-        assert "time 1 min 15 s" in str(app.screen.query_one("#result-summary").render())
+        assert "time 1\xa0min 15\xa0s" in str(app.screen.query_one("#result-summary").render())
         row = app.store.attempt(screen.run.id)
         assert duration_seconds(row.started_at, row.finished_at) == 75
         await pilot.press("h", "h")  # home, then History: the same time
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
         table = app.screen.query_one("DataTable")
-        assert str(table.get_row_at(0)[5]) == "1 min 15 s"  # type: ignore[attr-defined]
+        assert str(table.get_row_at(0)[5]) == "1\xa0min 15\xa0s"  # type: ignore[attr-defined]
 
 
 async def answer_all(pilot: object, app: object, right: set[str]) -> None:

@@ -125,7 +125,7 @@ async def test_history_lists_attempts_and_draws_the_trend(app_factory: AppFactor
         assert table.row_count == 2  # type: ignore[attr-defined]
         newest = [str(c) for c in table.get_row_at(0)]  # type: ignore[attr-defined]
         assert newest[1:5] == ["Sample bank", "Exam", "100%", "✓ passed"]
-        assert newest[5].endswith(" s")  # the attempt's time, as its results screen gave it
+        assert newest[5].endswith("\xa0s")  # the attempt's time, as its results screen gave it
         assert screen.query_one("#trend").display
         assert list(screen.query_one("#trend").data) == [60.0, 100.0]  # type: ignore[attr-defined]
         trend = str(screen.query_one("#trend-label").render())

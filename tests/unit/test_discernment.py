@@ -284,7 +284,7 @@ def test_calibration_against_hand_values() -> None:
     assert cal.summary.startswith("Overconfident")
     shown = {m.key: m for m in cal.measures()}
     assert shown["brier"].text == "0.246"
-    assert shown["overconfidence"].text == "+14 points"
+    assert shown["overconfidence"].text == "+14\xa0points"  # a number and its unit on one line
     assert all(m.meaning for m in shown.values())
 
 

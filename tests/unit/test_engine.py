@@ -290,9 +290,9 @@ def test_times_and_points_read_as_people_read_them() -> None:
     assert clock_text(0) == "0:00"
     assert clock_text(-3) == "0:00"
     assert clock_text(3725) == "1:02:05"
-    assert duration_text(4.4) == "4 s"
-    assert duration_text(65) == "1 min 05 s"
-    assert duration_text(3720) == "1 h 02 min"
+    assert duration_text(4.4) == "4\xa0s"  # each number on one line with its unit
+    assert duration_text(65) == "1\xa0min 05\xa0s"
+    assert duration_text(3720) == "1\xa0h 02\xa0min"
     assert points_text(7 / 6) == "1.17"
     assert points_text(4.5) == "4.5"
     assert points_text(-0.0) == "0"

@@ -98,7 +98,7 @@ def test_plain_mode_does_not_count_an_answer_given_after_the_limit(
     out = result.output
     assert result.exit_code == 0, out
     assert "Question 1 of 1 · 0:30 left" in out
-    assert "Time is up: the limit was 0:30 and this answer came 3 s late, so it was not counted." in out
+    assert "Time is up: the limit was 0:30 and this answer came 3\xa0s late, so it was not counted." in out
     assert "PASSED" not in out.replace("NOT PASSED", "")
     assert "✗ NOT PASSED" in out
     assert "Score 0 of 1 (0.0%)" in out

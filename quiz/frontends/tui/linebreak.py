@@ -9,7 +9,10 @@ as before. A phrase too long for the line breaks between its characters, by the 
 
 Textual is pinned: its ``textual.content`` calls ``divide_line`` by that name, and ``install``
 puts this one there (tests/tui/test_japanese_wrap.py fails if that seam moves). Text without
-CJK characters goes to rich's own function unchanged.
+CJK characters or no-break spaces goes to rich's own function unchanged.
+
+Rich's words end at any ``\\s``, a no-break space too: "45,5 %" (Babel's U+00A0) and "25 хв"
+broke between the number and its unit. Here a no-break space is part of the word.
 """
 
 from __future__ import annotations
@@ -24,7 +27,10 @@ from quiz.i18n.phrases import CJK, NO_LINE_END, NO_LINE_START, characters, phras
 
 __all__ = ["NO_LINE_END", "NO_LINE_START", "divide_line", "install", "pieces"]
 
-_WORD = re.compile(r"\s*\S+\s*")
+_SPACE = "[^\\S\xa0\u2007\u202f]+"  # quiz.i18n.width.BREAKING_SPACE's (which loads wcwidth)
+_WORD = re.compile(f"(?:{_SPACE})?(?:(?!{_SPACE}).)+(?:{_SPACE})?", re.DOTALL)
+"""A word with the spaces around it, where a no-break space is part of the word."""
+_NO_BREAK = re.compile("[\xa0\u2007\u202f]")
 
 
 @lru_cache(maxsize=4096)
@@ -58,7 +64,7 @@ def _characters(start: int, piece: str) -> list[tuple[int, str]]:
 
 def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
     """Where to break ``text`` (character offsets) to fit ``width`` cells: rich's contract."""
-    if not CJK.search(text):
+    if not CJK.search(text) and not _NO_BREAK.search(text):
         return rich_divide_line(text, width, fold)
     breaks: list[int] = []
     used = 0

@@ -22,6 +22,7 @@ from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.launch import JoinRequest
 from quiz.frontends.tui.styled import styled
 from quiz.i18n import N_, _, ngettext
+from quiz.i18n.numbers import with_unit
 
 if TYPE_CHECKING:
     from quiz.bank import Bank
@@ -103,12 +104,12 @@ def ago(iso: str, now: datetime) -> str:
         return _("just now")
     if seconds < 3600 * 1.5:
         n = round(seconds / 60)
-        return ngettext("{n} min ago", "{n} min ago", n).format(n=n)
+        return with_unit(ngettext("{n} min ago", "{n} min ago", n), n=n)
     if seconds < 86400 * 1.5:
         n = round(seconds / 3600)
-        return ngettext("{n} hour ago", "{n} hours ago", n).format(n=n)
+        return with_unit(ngettext("{n} hour ago", "{n} hours ago", n), n=n)
     n = round(seconds / 86400)
-    return ngettext("{n} day ago", "{n} days ago", n).format(n=n)
+    return with_unit(ngettext("{n} day ago", "{n} days ago", n), n=n)
 
 
 @dataclass(frozen=True)

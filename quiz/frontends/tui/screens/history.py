@@ -19,7 +19,7 @@ from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.styled import styled
 from quiz.frontends.tui.widgets.footer import Footer
 from quiz.i18n import N_, _
-from quiz.i18n.numbers import percent
+from quiz.i18n.numbers import percent, with_unit
 from quiz.i18n.width import cells as cell_width
 from quiz.i18n.width import truncate
 from quiz.store import AttemptRow
@@ -55,9 +55,9 @@ def short_duration(seconds: float) -> str:
         return duration_text(seconds)
     minutes = round(seconds / 60)
     if minutes < 60:
-        return _("{m} min").format(m=minutes)
+        return with_unit(_("{m} min"), m=minutes)
     hours, minutes = divmod(minutes, 60)
-    return _("{h} h {m} min").format(h=hours, m=f"{minutes:02d}")
+    return with_unit(_("{h} h {m} min"), h=hours, m=f"{minutes:02d}")
 
 
 def widths(columns: list[str], cells: list[list[str]]) -> list[int]:

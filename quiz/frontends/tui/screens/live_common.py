@@ -14,6 +14,7 @@ from textual.widget import Widget
 
 from quiz.frontends.tui.widgets.answers import instruction
 from quiz.i18n import N_, _
+from quiz.i18n.numbers import with_unit
 from quiz.i18n.width import ljust, rjust, truncate
 from quiz.kinds.kind import Form, Shown
 from quiz.kinds.registry import KINDS
@@ -78,8 +79,8 @@ def seconds_text(seconds: int | None, paused: bool = False) -> str:
     if seconds is None:
         return ""
     if paused:
-        return _("{seconds} s left (paused)").format(seconds=seconds)
-    return _("{seconds} s left").format(seconds=seconds)
+        return with_unit(_("{seconds} s left (paused)"), seconds=seconds)
+    return with_unit(_("{seconds} s left"), seconds=seconds)
 
 
 def qr_text(url: str) -> Content:

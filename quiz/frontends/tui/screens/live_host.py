@@ -52,7 +52,7 @@ from quiz.frontends.tui.widgets.hanging import Hanging, Row
 from quiz.frontends.tui.widgets.markdown import Markdown
 from quiz.frontends.tui.widgets.participants import ParticipantList
 from quiz.i18n import _, current_language, ngettext, npgettext
-from quiz.i18n.numbers import decimal, percent
+from quiz.i18n.numbers import decimal, percent, unit_spaces, with_unit
 from quiz.i18n.phrases import spaced
 from quiz.i18n.width import cells
 from quiz.kinds.kind import Form, prompt_label, shown_answer_lines
@@ -380,9 +380,9 @@ class HostScreen(Screen[None]):
             case p.Error(message=message):
                 self.notify(message, title=_("The server refused"), severity="warning")
             case Disconnected(retry_in=wait):
-                self.connection = "⚠ " + _(
-                    "connection to the server lost: retrying (next in {seconds} s)"
-                ).format(seconds=f"{wait:.0f}")
+                self.connection = "⚠ " + with_unit(
+                    _("connection to the server lost: retrying (next in {seconds} s)"), seconds=f"{wait:.0f}"
+                )
             case Closed():
                 self.connection = _("closed: {why}").format(why=closed_reason(event))
             case _:
@@ -439,19 +439,22 @@ class HostScreen(Screen[None]):
         if welcome is None:
             return
         total = welcome.settings.questions
+        values = {
+            "title": welcome.bank_title,
+            "code": welcome.code,
+            "n": total,
+            "t": decimal(welcome.settings.time_limit),
+        }
+        message = unit_spaces(
+            ngettext(
+                "Live · code {code} · {title} · {n} question, {t} s each",
+                "Live · code {code} · {title} · {n} questions, {t} s each",
+                total,
+            ),
+            values,
+        )
         self.query_one("#live-title", Label).update(
-            styled(
-                ngettext(
-                    "Live · code {code} · {title} · {n} question, {t} s each",
-                    "Live · code {code} · {title} · {n} questions, {t} s each",
-                    total,
-                ),
-                {"code": "bold", "title": "bold"},
-                title=welcome.bank_title,
-                code=welcome.code,
-                n=total,
-                t=decimal(welcome.settings.time_limit),
-            )
+            styled(message, {"code": "bold", "title": "bold"}, **values)
         )
         self.query_one("#big-code", BigText).set_text(welcome.code)
         self.query_one("#join-how", Static).update(Content(self._join_how(welcome.code)))
@@ -507,8 +510,11 @@ class HostScreen(Screen[None]):
         self.query_one("#host-q-counter", Label).update(
             _("Question {n} of {total}").format(n=question.position + 1, total=question.total)
             + " · "
-            # TRANSLATORS: what answering this question right scores in the live session.
-            + npgettext("live score", "{n} point", "{n} points", question.points).format(n=question.points)
+            + with_unit(
+                # TRANSLATORS: what answering this question right scores in the live session.
+                npgettext("live score", "{n} point", "{n} points", question.points),
+                n=question.points,
+            )
             + " · "
             + live_instruction(question)
         )

@@ -36,6 +36,7 @@ from quiz.frontends.tui.widgets.answers import AnswerBox, AnswerNote, AnswerSubm
 from quiz.frontends.tui.widgets.footer import Footer
 from quiz.frontends.tui.widgets.markdown import Markdown
 from quiz.i18n import _, ngettext, npgettext
+from quiz.i18n.numbers import with_unit
 from quiz.i18n.phrases import spaced
 from quiz.kinds.kind import Form, Shown, shown_answer_lines
 from quiz.live import protocol as p
@@ -198,7 +199,7 @@ class LearnerScreen(Screen[None]):
                 self.query_one("#lobby-text", Static).update(_("The host removed you from this session."))
                 switcher.current = "learner-lobby"
             case Disconnected(retry_in=wait):
-                self.connection = "⚠ " + _("connection lost ({seconds} s)").format(seconds=f"{wait:.0f}")
+                self.connection = "⚠ " + with_unit(_("connection lost ({seconds} s)"), seconds=f"{wait:.0f}")
             case Closed():
                 self.finished = True
                 self.connection = _("disconnected: {why}").format(why=closed(event))
@@ -226,8 +227,11 @@ class LearnerScreen(Screen[None]):
         self.query_one("#learner-q-counter", Label).update(
             _("Question {n} of {total}").format(n=question.position + 1, total=question.total)
             + " · "
-            # TRANSLATORS: what answering this question right scores in the live session.
-            + npgettext("live score", "{n} point", "{n} points", question.points).format(n=question.points)
+            + with_unit(
+                # TRANSLATORS: what answering this question right scores in the live session.
+                npgettext("live score", "{n} point", "{n} points", question.points),
+                n=question.points,
+            )
             + " · "
             + live_instruction(question)
         )
@@ -304,13 +308,18 @@ class LearnerScreen(Screen[None]):
         if not result.answered:
             verdict.update("– " + _("No answer in time"))
         elif result.correct:
-            said = ngettext("Right! +{n} point", "Right! +{n} points", result.points).format(n=result.points)
+            said = with_unit(
+                ngettext("Right! +{n} point", "Right! +{n} points", result.points), n=result.points
+            )
             if result.bonus:
                 said += ", " + _("streak bonus +{n}").format(n=result.bonus)
             verdict.update(Content("✓ " + said))
         elif result.points > 0:
-            said = ngettext("Partly right: +{n} point", "Partly right: +{n} points", result.points)
-            verdict.update(Content("◐ " + said.format(n=result.points)))
+            said = with_unit(
+                ngettext("Partly right: +{n} point", "Partly right: +{n} points", result.points),
+                n=result.points,
+            )
+            verdict.update(Content("◐ " + said))
         else:
             verdict.update("✗ " + _("Not right"))
         verdict.set_classes("right" if result.correct else "wrong")
