@@ -52,7 +52,7 @@ async def test_results_time_is_the_attempts_duration(app_factory: AppFactory) ->
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
         table = app.screen.query_one("DataTable")
-        assert str(table.get_row_at(0)[5]) == "1\xa0min 15\xa0s"  # type: ignore[attr-defined]
+        assert str(table.get_row_at(0)[4]) == "1\xa0min 15\xa0s"  # one bank: no Bank column  # type: ignore[attr-defined]
 
 
 async def answer_all(pilot: object, app: object, right: set[str]) -> None:
@@ -101,7 +101,7 @@ async def test_best_score_comes_from_whole_bank_attempts_and_retries_are_marked(
         history = app.screen
         assert isinstance(history, HistoryScreen)
         table = history.query_one("DataTable")
-        modes = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]  # type: ignore[attr-defined]
+        modes = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]  # type: ignore[attr-defined]
         assert modes == ["Practice (2 of 5)", "Practice (retry, 2 of 5)", "Practice"]
         trend = str(history.query_one("#trend-label").render())
         assert "whole-bank best 60%" in trend

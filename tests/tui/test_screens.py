@@ -124,8 +124,8 @@ async def test_history_lists_attempts_and_draws_the_trend(app_factory: AppFactor
         table = screen.query_one("DataTable")
         assert table.row_count == 2  # type: ignore[attr-defined]
         newest = [str(c) for c in table.get_row_at(0)]  # type: ignore[attr-defined]
-        assert newest[1:5] == ["Sample bank", "Exam", "100%", "✓ passed"]
-        assert newest[5].endswith("\xa0s")  # the attempt's time, as its results screen gave it
+        assert newest[1:4] == ["Exam", "100%", "✓ passed"]  # one bank: the menu names it, no column
+        assert newest[4].endswith("\xa0s")  # the attempt's time, as its results screen gave it
         assert screen.query_one("#trend").display
         assert list(screen.query_one("#trend").data) == [60.0, 100.0]  # type: ignore[attr-defined]
         trend = str(screen.query_one("#trend-label").render())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -21,7 +22,7 @@ from quiz.frontends.tui.widgets.footer import Footer
 from quiz.i18n import N_, _
 from quiz.i18n.numbers import percent, with_unit
 from quiz.i18n.width import cells as cell_width
-from quiz.i18n.width import truncate
+from quiz.i18n.width import truncate, wrap
 from quiz.store import AttemptRow
 
 ALL = "*"
@@ -61,17 +62,22 @@ def short_duration(seconds: float) -> str:
 
 
 def widths(columns: list[str], cells: list[list[str]]) -> list[int]:
-    """Each column's width in terminal cells: its longest cell or its name."""
-    return [max(cell_width(row[i]) for row in [columns, *cells]) for i in range(len(columns))]
+    """Each column's width in terminal cells: its longest line or its name."""
+    return [
+        max(cell_width(line) for row in [columns, *cells] for line in row[i].split("\n"))
+        for i in range(len(columns))
+    ]
 
 
 def fitted(lines: list[_Line], width: int, *, one_bank: bool) -> tuple[list[str], list[list[str]]]:
     """The column keys and the cells that fit ``width``, giving up the least useful first.
 
-    Every column at full length if it fits. Else, with one bank chosen, no Bank column (the
-    menu above names it); then durations in whole minutes; then the date without its time of
-    day; last, the bank's title cut, then the mode, with an ellipsis, to no shorter than
-    ``_NARROWEST``.
+    The Bank column only when every bank is listed: with one chosen, the menu above names it
+    (it showed in Japanese alone, whose shorter words left room for it). Every column at full
+    length if it fits. Else durations in whole minutes; then the date without its time of day;
+    then the bank's title cut with an ellipsis, to no shorter than ``_NARROWEST``; last, the
+    mode wrapped over lines, never cut: "Practice (retry, 2 of 44)" says what the score stands
+    for, and Lithuanian's "Pratybos (kartojimas, 2 iš 44)" was cut to "Pratybos (3 iš 6…".
     """
 
     def layout(seconds: bool, time_of_day: bool, bank: bool) -> tuple[list[str], list[list[str]]]:
@@ -90,20 +96,29 @@ def fitted(lines: list[_Line], width: int, *, one_bank: bool) -> tuple[list[str]
         return width - sum(widths(labels, cells)) - 2 * len(columns)  # cell padding, 1 each side
 
     bank = not one_bank
-    steps = [(True, True, True), (True, True, bank), (False, True, bank), (False, False, bank)]
-    for seconds, time_of_day, bank in steps:
+    for seconds, time_of_day in [(True, True), (False, True), (False, False)]:
         columns, cells = layout(seconds, time_of_day, bank)
         if room(columns, cells) >= 0:
             return columns, cells
-    for key in ("bank", "mode"):
+    for key, shorten in (("bank", truncate), ("mode", wrapped)):
         over = -room(columns, cells)
         if key not in columns or over <= 0:
             continue
         i = columns.index(key)
         keep = max(_NARROWEST, max(cell_width(row[i]) for row in cells) - over)
         for row in cells:
-            row[i] = truncate(row[i], keep)
+            row[i] = shorten(row[i], keep)
     return columns, cells
+
+
+_COUNT_OF = re.compile(r"(\d+) (\w{1,3}) (\d+)")
+"""Two numbers joined by a short word: "2 of 44", "2 iš 44", "2 з 44", read as one."""
+
+
+def wrapped(text: str, width: int) -> str:
+    """``text`` in lines of at most ``width`` cells (Japanese broken between phrases), with
+    "2 of 44" on one line: "Pratybos (5 iš" over "70)" read as two figures."""
+    return "\n".join(wrap(_COUNT_OF.sub("\\1\xa0\\2\xa0\\3", text), width)).replace("\xa0", " ")
 
 
 class HistoryScreen(Screen[None]):
@@ -221,6 +236,7 @@ class HistoryScreen(Screen[None]):
             table.add_row(
                 *(Text(cell, justify="right" if i in right else "left") for i, cell in enumerate(row_cells)),
                 key=line.key,
+                height=max(cell.count("\n") + 1 for cell in row_cells),  # a wrapped mode's lines
             )
         percents = [r.percent for r in rows if r.percent is not None]
         sparkline = self.query_one(Sparkline)
