@@ -16,6 +16,7 @@ from quiz.config.settings import UserSettings
 from quiz.engine import Mode
 from quiz.engine.request import MODE_NAMES, StartRequest
 from quiz.frontends.tui.styled import styled
+from quiz.frontends.tui.widgets.toggles import WrappingCheckbox
 from quiz.i18n import _, ngettext
 from quiz.i18n.numbers import decimal
 from quiz.kinds.base import DIFFICULTY_WORDS
@@ -100,8 +101,10 @@ class OptionsDialog(ModalScreen[StartRequest | None]):
                         compact=True,
                     )
                 if self.mode is not Mode.discernment:
-                    yield Checkbox(_("Shuffle questions and choices"), True, id="shuffle", compact=True)
-                    yield Checkbox(
+                    yield WrappingCheckbox(
+                        _("Shuffle questions and choices"), True, id="shuffle", compact=True
+                    )
+                    yield WrappingCheckbox(
                         _("Confidence mode: say how sure you are (certainty-based marking)"),
                         self.defaults.confidence,
                         id="confidence",
