@@ -23,6 +23,7 @@ from quiz.frontends.tui.widgets.bars import Bar, Bars
 from quiz.frontends.tui.widgets.footer import Footer
 from quiz.i18n import _, ngettext
 from quiz.i18n.numbers import percent, percent_as_given
+from quiz.i18n.width import cells, rjust
 from quiz.kinds.base import DIFFICULTY_WORDS
 from quiz.services.attempts import RecordedAttempt
 
@@ -30,13 +31,17 @@ from quiz.services.attempts import RecordedAttempt
 def breakdown_bars(parts: dict[str, Breakdown], names: Mapping[str, str] | None = None) -> list[Bar]:
     """Accuracy per part: certainty-based marking's bonus and penalty stay in the score line.
     ``names`` are msgids for parts that are words of the app (difficulties); other parts are
-    the bank's topics."""
+    the bank's topics. The percents are padded to one width, and the figures drawn from the
+    left (``Bars(align="left")``), so that they line up whatever the counts after them: "7%
+    (0/10)" stood a column left of "0% (0/6)"."""
+    shown = {name: percent(b.accuracy) for name, b in parts.items()}
+    width = max(map(cells, shown.values()), default=0)
     return [
         Bar(
             _(names[name]) if names and name in names else topic_name(name),
             b.accuracy / 100,
             _("{percent} ({right}/{total})").format(
-                percent=percent(b.accuracy), right=b.correct, total=b.questions
+                percent=rjust(shown[name], width), right=b.correct, total=b.questions
             ),
         )
         for name, b in parts.items()
@@ -108,9 +113,11 @@ class ResultsScreen(Screen[None]):
                     classes="dim-label",
                 )
             yield Label(_("By topic"), classes="section-title")
-            yield Bars(breakdown_bars(score.by_topic), id="topic-bars")
+            yield Bars(breakdown_bars(score.by_topic), id="topic-bars", align="left")
             yield Label(_("By difficulty"), classes="section-title")
-            yield Bars(breakdown_bars(score.by_difficulty, DIFFICULTY_WORDS), id="difficulty-bars")
+            yield Bars(
+                breakdown_bars(score.by_difficulty, DIFFICULTY_WORDS), id="difficulty-bars", align="left"
+            )
             yield from self._measures()
             missed = score.missed
             yield Label(

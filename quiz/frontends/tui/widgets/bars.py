@@ -30,9 +30,11 @@ class Bars(Widget):
     Bars { height: auto; }
     """
 
-    def __init__(self, bars: Sequence[Bar] = (), *, id: str | None = None) -> None:
+    def __init__(self, bars: Sequence[Bar] = (), *, id: str | None = None, align: str = "right") -> None:
         super().__init__(id=id)
         self.bars = list(bars)
+        self.align = align
+        """Where the figures start: "left" for figures whose first parts are of one width."""
 
     def set_bars(self, bars: Sequence[Bar]) -> None:
         self.bars = list(bars)
@@ -59,7 +61,7 @@ class Bars(Widget):
                     ("█" * filled, bar.style or "$primary"),
                     ("░" * (bar_width - filled), "$foreground 30%"),
                     " ",
-                    Content(rjust(bar.figure, figure_width)),
+                    Content((ljust if self.align == "left" else rjust)(bar.figure, figure_width)),
                 )
             )
         return Content("\n").join(lines)

@@ -1,0 +1,56 @@
+"""The results' bars line their figures up in every language: each percent in one column.
+
+Ukrainian showed "7% (0/10)" a column left of "0% (0/6)": the figures were right-aligned as a
+whole, so a count of one digit fewer moved the percent before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.geometry import Region
+
+from quiz.engine.scoring import Breakdown
+from quiz.frontends.tui.screens.results import breakdown_bars
+from quiz.frontends.tui.widgets.bars import Bars
+from quiz.i18n import set_language
+from quiz.i18n.numbers import percent
+
+
+@pytest.fixture(autouse=True)
+def english_after() -> Iterator[None]:
+    yield
+    set_language("en")
+
+
+class _Topics(App[None]):
+    def __init__(self, parts: dict[str, Breakdown]) -> None:
+        super().__init__()
+        self.parts = parts
+
+    def compose(self) -> ComposeResult:
+        yield Bars(breakdown_bars(self.parts), align="left")
+
+
+@pytest.mark.parametrize("language", ["en", "lt", "uk", "ja"])
+async def test_the_percents_of_the_bars_stand_in_one_column(language: str) -> None:
+    set_language(language)
+    parts = {
+        "verification": Breakdown(questions=10, correct=0, earned=0.7, weight=10),
+        "inauthentic accounts": Breakdown(questions=6, correct=0, earned=0, weight=6),
+        "FIMI": Breakdown(questions=10, correct=10, earned=10, weight=10),
+        "headlines": Breakdown(questions=17, correct=5, earned=5, weight=17),
+    }
+    app = _Topics(parts)
+    async with app.run_test(size=(80, 8)) as pilot:
+        await pilot.pause()
+        bars = app.query_one(Bars)
+        lines = [s.text for s in bars.render_lines(Region(0, 0, bars.size.width, len(parts)))]
+        sign = percent(0)[-1]  # "%"
+        columns = {line.index(sign) for line in lines}
+        assert len(columns) == 1, lines
+        assert all(
+            f"({b.correct}/{b.questions})" in line for b, line in zip(parts.values(), lines, strict=True)
+        )
