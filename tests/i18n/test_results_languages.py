@@ -6,17 +6,26 @@ whole, so a count of one digit fewer moved the percent before it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from textual.app import App, ComposeResult
 from textual.geometry import Region
+from textual.widgets import OptionList
 
+from quiz.engine import Mode
+from quiz.engine.request import StartRequest
 from quiz.engine.scoring import Breakdown
+from quiz.frontends.tui import AppSettings, make_app
 from quiz.frontends.tui.screens.results import breakdown_bars
 from quiz.frontends.tui.widgets.bars import Bars
 from quiz.i18n import set_language
 from quiz.i18n.numbers import percent
+from quiz.i18n.width import cells
+from tests.conftest import REPO, FakeClock
+from tests.tui.conftest import reach
 
 
 @pytest.fixture(autouse=True)
@@ -54,3 +63,33 @@ async def test_the_percents_of_the_bars_stand_in_one_column(language: str) -> No
         assert all(
             f"({b.correct}/{b.questions})" in line for b, line in zip(parts.values(), lines, strict=True)
         )
+
+
+@pytest.mark.parametrize("language", ["en", "uk", "ja"])
+async def test_a_missed_question_wraps_under_its_text_not_its_number(tmp_path: Path, language: str) -> None:
+    # Ukrainian's prompts, cut to 70 characters, are longer than the list at 80 columns: the
+    # second line began under the number, " перевірки…", where the next question's would.
+    settings = AppSettings(
+        tmp_path / "quiz.db",
+        [REPO / "questions"],
+        name="Ona",
+        language=language,
+        start=StartRequest(bank="disinformation", mode=Mode.exam, count=4, seed=3),
+    )
+    app = make_app(settings, clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await pilot.press("y")
+        results = await reach(pilot, "ResultsScreen")
+        missed = results.query_one("#missed", OptionList)
+        lines = [missed.render_line(y).text for y in range(missed.size.height)]
+        numbered = [line for line in lines if re.search(r"\d\. \S", line)]
+        assert len(numbered) == 4, lines
+        text_column = cells(numbered[0][: re.search(r"\d\. ", numbered[0]).end()])  # type: ignore[union-attr]
+        wrapped = [line for line in lines if line.strip(" ▊▎▔▁") and line not in numbered]
+        assert wrapped, lines  # the prompts are longer than the line
+        for line in wrapped:
+            start = len(line) - len(line.lstrip(" ▊"))
+            assert cells(line[:start]) == text_column, lines

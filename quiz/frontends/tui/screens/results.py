@@ -21,6 +21,7 @@ from quiz.engine.timing import duration_text
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.widgets.bars import Bar, Bars
 from quiz.frontends.tui.widgets.footer import Footer
+from quiz.frontends.tui.widgets.hanging import Hanging, Row
 from quiz.i18n import _, ngettext
 from quiz.i18n.numbers import percent, percent_as_given
 from quiz.i18n.width import cells, rjust
@@ -148,7 +149,10 @@ class ResultsScreen(Screen[None]):
         for qid in missed:
             position = attempt.plan.question_ids.index(qid)
             text = attempt.bank.by_id[qid].short_prompt()
-            options.append(Option(Content(f"{position + 1:>2}. {text}"), id=str(position)))
+            # Wrapped under its text, not under its number (a prompt of 70 characters is longer
+            # than the list at 80 columns, a Japanese one at 120 too).
+            number = Content(f"{position + 1:>2}. ")
+            options.append(Option(Hanging([Row(number, Content(text))]), id=str(position)))
         return options
 
     def _measures(self) -> ComposeResult:
