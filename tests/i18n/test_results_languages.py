@@ -20,7 +20,7 @@ from quiz.engine.request import StartRequest
 from quiz.engine.scoring import Breakdown
 from quiz.frontends.tui import AppSettings, make_app
 from quiz.frontends.tui.screens.results import breakdown_bars
-from quiz.frontends.tui.widgets.bars import Bars
+from quiz.frontends.tui.widgets.bars import Bar, Bars
 from quiz.i18n import set_language
 from quiz.i18n.numbers import percent
 from quiz.i18n.width import cells
@@ -93,3 +93,28 @@ async def test_a_missed_question_wraps_under_its_text_not_its_number(tmp_path: P
         for line in wrapped:
             start = len(line) - len(line.lstrip(" ▊"))
             assert cells(line[:start]) == text_column, lines
+
+
+class _Reveal(App[None]):
+    CSS = "Bars { width: 51; }"  # the live host's reveal at 80 columns
+
+    def compose(self) -> ComposeResult:
+        labels = [
+            "✗ 1. Supriešinimas",
+            "✗ 2. Oponentų diskreditavimas",
+            "✗ 3. Apsimetimas",
+            "✓ 4. Emocinga kalba",
+        ]
+        yield Bars([Bar(label, n / 2, str(n)) for label, n in zip(labels, [1, 0, 0, 1], strict=True)])
+
+
+async def test_the_bars_labels_are_whole_where_the_bar_can_spare_the_room() -> None:
+    # The reveal's bars gave their labels a third of the width: Lithuanian's options were cut
+    # to "✗ 1. Supriešin…", "✗ 2. Oponentų …", while the bars took 28 columns.
+    app = _Reveal()
+    async with app.run_test(size=(80, 8)) as pilot:
+        await pilot.pause()
+        bars = app.query_one(Bars)
+        lines = [s.text for s in bars.render_lines(Region(0, 0, bars.size.width, 4))]
+        assert [re.split(r" +[█░]", line)[0] for line in lines] == [b.label for b in bars.bars], lines
+        assert all("…" not in line and line.count("░") + line.count("█") >= 10 for line in lines), lines

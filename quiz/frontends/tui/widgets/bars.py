@@ -16,6 +16,8 @@ from textual.widget import Widget
 from quiz.i18n import _
 from quiz.i18n.width import cells, ljust, rjust, truncate
 
+_SHORTEST_BAR = 10
+
 
 @dataclass(frozen=True)
 class Bar:
@@ -47,8 +49,11 @@ class Bars(Widget):
         if not self.bars:
             return Content(_("(nothing to show)"))
         width = self.content_size.width or 60
-        label_width = min(max(cells(b.label) for b in self.bars), max(8, width // 3))
         figure_width = max(cells(b.figure) for b in self.bars)
+        # Labels whole while the bar keeps a quarter of the width: at a third, the live host's
+        # reveal at 80 columns cut Lithuanian's "✗ 1. Supriešinimas" to "✗ 1. Supriešin…".
+        room = width - figure_width - 3 - max(_SHORTEST_BAR, width // 4)
+        label_width = min(max(cells(b.label) for b in self.bars), max(8, room))
         bar_width = max(5, width - label_width - figure_width - 3)
         lines = []
         for bar in self.bars:
