@@ -92,6 +92,13 @@ def signed(value: float, digits: int = 2) -> str:
     return _minus("-" + shown) if rounded < 0 else "+" + shown
 
 
+def signed_percent(value: float, digits: int = 0) -> str:
+    """``percent`` with its sign always shown, the language's minus for a negative one: "+12%",
+    "−100 %" in Lithuanian (the live host wrote an ASCII "-" before it)."""
+    shown = percent(abs(value), digits)
+    return (minus_sign(current_language()) if value < 0 and shown != percent(0, digits) else "+") + shown
+
+
 def _minus(text: str, language: str | None = None) -> str:
     """The language's minus sign for Babel's ASCII one (Babel writes "-" even where the locale's
     is "−", as Lithuanian's is), and none on a figure that rounded to zero: Babel writes -0.0

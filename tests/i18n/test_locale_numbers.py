@@ -9,7 +9,15 @@ from datetime import date
 import pytest
 
 from quiz.i18n import gettext, set_language
-from quiz.i18n.numbers import MINUS, decimal, decimal_fixed, percent, sentence_with_day, signed
+from quiz.i18n.numbers import (
+    MINUS,
+    decimal,
+    decimal_fixed,
+    percent,
+    sentence_with_day,
+    signed,
+    signed_percent,
+)
 
 
 @pytest.fixture
@@ -85,3 +93,21 @@ def test_the_minus_signs_are_babels_but_ukrainians() -> None:
     assert {tag: sign for tag, sign in MINUS.items() if tag != "uk"} == {
         tag: get_minus_sign_symbol(tag) for tag in MINUS if tag != "uk"
     }
+
+
+SIGNED_PERCENTS = [
+    ("en", "-100%", "+12%"),
+    ("lt", "\u2212100\xa0%", "+12\xa0%"),
+    ("uk", "\u2212100%", "+12%"),
+    ("ja", "-100%", "+12%"),
+]
+
+
+@pytest.mark.parametrize(("language", "negative", "positive"), SIGNED_PERCENTS)
+def test_a_signed_percent_has_the_languages_minus(
+    speak: object, language: str, negative: str, positive: str
+) -> None:
+    # The live host's discrimination was "-100 %" in Lithuanian: an ASCII hyphen before it.
+    set_language(language)
+    assert (signed_percent(-100), signed_percent(12)) == (negative, positive)
+    assert signed_percent(-0.2) == "+" + percent(0)  # rounds to zero: no minus

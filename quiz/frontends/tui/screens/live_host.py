@@ -52,7 +52,7 @@ from quiz.frontends.tui.widgets.hanging import Hanging, Row
 from quiz.frontends.tui.widgets.markdown import Markdown
 from quiz.frontends.tui.widgets.participants import ParticipantList
 from quiz.i18n import _, current_language, ngettext, npgettext
-from quiz.i18n.numbers import decimal, percent, unit_spaces, with_unit
+from quiz.i18n.numbers import decimal, percent, signed_percent, unit_spaces, with_unit
 from quiz.i18n.phrases import spaced
 from quiz.i18n.width import cells
 from quiz.kinds.kind import Form, prompt_label, shown_answer_lines
@@ -603,9 +603,7 @@ class HostScreen(Screen[None]):
         for item in ended.items or []:
             facility = "–" if item.facility is None else percent(100 * item.facility)
             discrimination = (
-                _("not enough spread")
-                if item.discrimination is None
-                else ("+" if item.discrimination >= 0 else "-") + percent(abs(item.discrimination))
+                _("not enough spread") if item.discrimination is None else signed_percent(item.discrimination)
             )
             people = len(self.people)
             figures = _(

@@ -34,6 +34,7 @@ from quiz.frontends.tui.screens.live_common import (
 from quiz.frontends.tui.styled import styled
 from quiz.frontends.tui.widgets.answers import AnswerBox, AnswerNote, AnswerSubmitted
 from quiz.frontends.tui.widgets.footer import Footer
+from quiz.frontends.tui.widgets.hanging import Hanging, Row
 from quiz.frontends.tui.widgets.markdown import Markdown
 from quiz.i18n import _, ngettext, npgettext
 from quiz.i18n.numbers import with_unit
@@ -377,24 +378,25 @@ class LearnerScreen(Screen[None]):
             if you.missed
             else _("No missed questions. Well done!")
         )
-        parts = []
+        # Each question's lines wrap under its prompt, not back under its number: the answer and
+        # the explanation of a long one ran on from the screen's left edge (Ukrainian, Japanese).
+        rows: list[Row] = []
         for missed in you.missed:
             if missed.form in (Form.order, Form.match):
                 shown = Shown(missed.form, tuple(missed.options), tuple(missed.prompts))
                 right = "; ".join(shown_answer_lines(shown, missed.correct))
             else:
                 right = "; ".join(missed.options[i] for i in missed.correct)
-            parts.append(
-                Content.assemble(
-                    (f"{missed.position + 1}. ", "bold"),
-                    Content(plain_line(missed.prompt, 200)),
-                    "\n   " + spaced(_("Answer:")),
-                    Content(right),
-                    "\n   " + spaced(_("Why:")),
-                    Content(" ".join(missed.explanation.split())),
-                )
-            )
-        self.query_one("#final-missed", Static).update(Content("\n\n").join(parts))
+            number = Content.styled(f"{missed.position + 1}. ", "bold")
+            indent = Content(" " * number.cell_length)
+            if rows:
+                rows.append(Row(Content(""), Content("")))
+            rows += [
+                Row(number, Content(plain_line(missed.prompt, 200))),
+                Row(indent, Content(spaced(_("Answer:")) + right)),
+                Row(indent, Content(spaced(_("Why:")) + " ".join(missed.explanation.split()))),
+            ]
+        self.query_one("#final-missed", Static).update(Hanging(rows))
 
     def _tick(self) -> None:
         status = self.query_one("#live-status", Label)
