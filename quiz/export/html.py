@@ -25,7 +25,7 @@ from quiz.engine.timing import duration_text
 from quiz.export.data import ExportAttempt, Progress, describe_response
 from quiz.i18n import _, current_language, gettext, ngettext
 from quiz.i18n.lists import together
-from quiz.i18n.numbers import day, decimal, percent_as_given
+from quiz.i18n.numbers import counts_together, day, decimal, percent_as_given
 from quiz.i18n.phrases import CJK, phrases
 from quiz.kinds.registry import kind_of
 from quiz.markdown import to_html
@@ -74,7 +74,7 @@ class AttemptLine:
     @property
     def mode(self) -> str:
         """The mode, and how much of the bank it asked where not all of it: "Practice (10 of 44)"."""
-        return self.coverage.with_mode(_mode_name(self.attempt.row.mode))
+        return counts_together(self.coverage.with_mode(_mode_name(self.attempt.row.mode)))
 
 
 @dataclass
@@ -185,6 +185,18 @@ def _mode_name(mode: str) -> str:
     return _(MODE_NAMES.get(mode, mode))
 
 
+def _day(value: object) -> Any:
+    """A time as "2026-12-02 01:50", breaking between the day and the time only: a table cell
+    broke it at its hyphens ("2026-" over "12-02")."""
+    from markupsafe import Markup
+
+    if not value:
+        return ""
+    day, _, time = str(value)[:16].replace("T", " ").partition(" ")
+    cell = Markup('<span class="nobr">%s</span>') % day
+    return cell + Markup(' <span class="nobr">%s</span>') % time if time else cell
+
+
 def _environment() -> Any:
     from jinja2 import Environment, PackageLoader, select_autoescape
     from markupsafe import Markup
@@ -201,7 +213,7 @@ def _environment() -> Any:
     env.filters["num"] = lambda v, digits=1: "–" if v is None else decimal(v, digits)
     env.filters["percent"] = lambda v: "–" if v is None else percent_as_given(round(v, 1))
     env.filters["mode"] = _mode_name
-    env.filters["day"] = lambda v: "" if not v else str(v)[:16].replace("T", " ")
+    env.filters["day"] = _day
     env.filters["md"] = lambda text: Markup(to_html(text))
     env.filters["duration"] = lambda v: "–" if v is None else duration_text(v)
     return env

@@ -204,3 +204,12 @@ def with_unit(message: str, **values: object) -> str:
     """``message.format(**values)``, each number kept on one line with its unit
     (``unit_spaces``): for every message that puts a number before a unit or a counted word."""
     return unit_spaces(message, values).format(**values)
+
+
+_COUNT_OF = re.compile(r"(\d+) (\w{1,3}) (\d+)")
+
+
+def counts_together(text: str) -> str:
+    """``text`` with each pair of numbers joined by a short word on one line: "2 of 44", "2 iš
+    44", "2 з 44" read as one figure, where "Pratybos (5 iš" over "70)" read as two."""
+    return _COUNT_OF.sub(f"\\1{NO_BREAK}\\2{NO_BREAK}\\3", text)

@@ -71,3 +71,29 @@ def test_a_measure_that_rounds_to_zero_is_written_0(seeded: Seeded, language: st
         assert percent(-0.001) == percent(0)  # the percent of a change, likewise
     finally:
         set_language("en")
+
+
+@pytest.mark.parametrize("language", ["lt", "uk"])
+def test_a_day_a_score_and_a_part_of_a_bank_are_not_broken_inside(seeded: Seeded, language: str) -> None:
+    # Chromium at 900 px broke "2026-12-02 01:50" at its hyphens ("2026-" over "12-02"), the
+    # score "0,67 / 60" after its slash, and "Тренування (10 з 68)" inside "10 з 68".
+    from quiz.i18n import set_language
+    from quiz.i18n.numbers import counts_together
+
+    set_language(language)
+    try:
+        html = report(seeded, seeded.ids)
+        cells = re.findall(r"<td>(.*?)</td><td class=\"n\">", html)
+        days = [cell for cell in cells if re.search(r"\d{4}-\d\d-\d\d", cell)]
+        assert days, html
+        for cell in days:
+            assert re.fullmatch(
+                r'<span class="nobr">\d{4}-\d\d-\d\d</span> <span class="nobr">\d\d:\d\d</span>', cell
+            )
+        scores = re.findall(r'<td class="n">([^<]*/[^<]*)</td>', html)
+        assert scores
+        assert all(re.fullmatch(r"−?[\d,]+&nbsp;/&nbsp;[\d,]+", score) for score in scores), scores
+        assert counts_together("Тренування (10 з 68)") == "Тренування (10\xa0з\xa068)"
+        assert counts_together("練習（10/68）") == "練習（10/68）"
+    finally:
+        set_language("en")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -20,7 +19,7 @@ from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.styled import styled
 from quiz.frontends.tui.widgets.footer import Footer
 from quiz.i18n import N_, _
-from quiz.i18n.numbers import percent, with_unit
+from quiz.i18n.numbers import counts_together, percent, with_unit
 from quiz.i18n.width import cells as cell_width
 from quiz.i18n.width import truncate, wrap
 from quiz.store import AttemptRow
@@ -111,14 +110,10 @@ def fitted(lines: list[_Line], width: int, *, one_bank: bool) -> tuple[list[str]
     return columns, cells
 
 
-_COUNT_OF = re.compile(r"(\d+) (\w{1,3}) (\d+)")
-"""Two numbers joined by a short word: "2 of 44", "2 iš 44", "2 з 44", read as one."""
-
-
 def wrapped(text: str, width: int) -> str:
     """``text`` in lines of at most ``width`` cells (Japanese broken between phrases), with
     "2 of 44" on one line: "Pratybos (5 iš" over "70)" read as two figures."""
-    return "\n".join(wrap(_COUNT_OF.sub("\\1\xa0\\2\xa0\\3", text), width)).replace("\xa0", " ")
+    return "\n".join(wrap(counts_together(text), width)).replace("\xa0", " ")
 
 
 class HistoryScreen(Screen[None]):
