@@ -44,7 +44,8 @@ async def test_options_dialog_shows_every_topic_with_even_checkboxes(app_factory
         shuffle = dialog.query_one("#shuffle", Checkbox)
         confidence = dialog.query_one("#confidence", Checkbox)
         assert confidence.region.x == shuffle.region.x  # no stray rule from another screen
-        assert confidence.size.width >= len(str(confidence.label)) + 4  # the label is not cut
+        shown = [strip.text.strip() for strip in confidence.render_lines(confidence.region.reset_offset)]
+        assert " ".join(shown).removeprefix("▐X▌ ") == str(confidence.label)  # the label whole, wrapped
         levels = dialog.query_one("#levels", SelectionList)
         assert shuffle.virtual_region.y >= levels.virtual_region.bottom + 1  # a gap before Shuffle
         start = dialog.query_one("#start", Button)
