@@ -18,6 +18,7 @@ from quiz.engine.request import Mode
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.styled import styled
 from quiz.frontends.tui.widgets.footer import Footer
+from quiz.frontends.tui.widgets.hanging import Hanging, Row
 from quiz.i18n import N_, _, current_language, ngettext
 from quiz.i18n.numbers import day, percent, percent_as_given
 
@@ -147,7 +148,10 @@ class HomeScreen(Screen[None]):
 
     @staticmethod
     def _mode_option(mode: str, title: str, key: str, what: str) -> Option:
-        return Option(Content.assemble((f"{_(title)} [{key}]", "bold"), "  ", (_(what), "dim")), id=mode)
+        # What the mode does wraps beside its name, not back under it: Lithuanian's and
+        # Ukrainian's run onto a second line at 80 columns, which began under the name.
+        name = Content.assemble((f"{_(title)} [{key}]", "bold"), "  ")
+        return Option(Hanging([Row(name, Content.styled(_(what), "dim"))]), id=mode)
 
     @staticmethod
     def _bank_option(row: BankRow) -> Option:
