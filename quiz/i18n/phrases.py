@@ -81,10 +81,19 @@ def allowed(text: str, at: int) -> bool:
 @lru_cache(maxsize=4096)
 def phrases(word: str) -> tuple[str, ...]:
     """``word`` (text without spaces) cut where a line may break: BudouX's phrases, joined
-    where kinsoku forbids the break. Text without CJK characters is one piece."""
+    where kinsoku forbids the break, and where both sides are Latin letters or digits (BudouX
+    cut a Japanese source line's "2025)：https://…" after "202"). Text without CJK characters
+    is one piece."""
     if not CJK.search(word):
         return (word,)
-    cuts = [0, *(cut for cut in boundaries(word) if allowed(word, cut))]
+    cuts = [
+        0,
+        *(
+            cut
+            for cut in boundaries(word)
+            if allowed(word, cut) and (CJK.match(word[cut]) or CJK.match(word[cut - 1]))
+        ),
+    ]
     return tuple(word[a:b] for a, b in zip(cuts, [*cuts[1:], len(word)], strict=True))
 
 

@@ -43,3 +43,22 @@ def test_every_japanese_help_page_fits_80_columns(command: tuple[str, ...]) -> N
     assert "使い方" in result.output
     too_wide = [line for line in result.output.splitlines() if cells(line) > 80]
     assert too_wide == [], result.output
+
+
+def test_a_figure_beside_japanese_punctuation_is_not_cut_between_its_digits() -> None:
+    # A source line in Japanese, "(19 Mar 2025)：https://…", broke after "202": BudouX's phrases
+    # cut between two digits, where only Latin text was on either side.
+    from quiz.frontends.tui.linebreak import divide_line
+    from quiz.i18n.phrases import phrases
+    from quiz.i18n.width import wrap
+
+    assert phrases("2025)：https://eunews.it/en/2025/03/19/x") == (
+        "2025)：https://eunews.it/en/2025/03/19/x",
+    )
+    assert len(phrases("外国による情報操作に関するEEASの第3回報告書")) > 1  # Japanese still breaks
+    text = "an exposure matrix (19 Mar 2025)：https://eunews.it/en/2025/03/19/the-galaxy-of-operations"
+    for width in range(30, len(text)):
+        lines = wrap(text, width)
+        assert not any(line.endswith("202") for line in lines), lines
+        breaks = divide_line(text, width)
+        assert all(text[at - 1 : at + 1] != "25" for at in breaks), (width, breaks)
