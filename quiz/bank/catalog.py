@@ -8,6 +8,7 @@ from pathlib import Path
 from quiz.bank.loader import Bank, load_bank, load_banks
 from quiz.errors import BankNotFoundError
 from quiz.i18n import _
+from quiz.i18n.lists import together
 from quiz.infra.controls import visible
 
 
@@ -32,7 +33,7 @@ def find_bank(name: str, dirs: Sequence[Path]) -> Bank:
             return bank
     # The message is the user's language's (the pure core's words come from the same catalogs
     # as the front ends'; the language is chosen before any bank is looked for).
-    known = ", ".join(sorted(b.id for b in result.banks)) or _("none found")
+    known = together(sorted(b.id for b in result.banks)) or _("none found")
     raise BankNotFoundError(
         _("no bank called '{name}' (banks: {known})").format(name=visible(name), known=known)
     )

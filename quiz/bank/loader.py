@@ -43,6 +43,7 @@ from quiz.bank.translations import (
 )
 from quiz.errors import QuizError
 from quiz.i18n import _, match_language
+from quiz.i18n.lists import together
 from quiz.infra.gcpause import collector_paused
 from quiz.infra.reading import ReadError, TooLargeError, megabytes, read_limited
 
@@ -177,7 +178,7 @@ def parse_bank(raw: bytes, path: Path) -> Bank:
             Problem(
                 path,
                 _("file"),
-                ", ".join(key if len(key) <= 40 else quoted(key, 40) for key in unknown),
+                together(key if len(key) <= 40 else quoted(key, 40) for key in unknown),
                 _("unknown top-level key (expected only [bank] and [[questions]])"),
             )
         )

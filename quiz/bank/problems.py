@@ -249,7 +249,7 @@ def explain(err: Any) -> str:
     if kind == "missing":
         return _("required but missing")
     if kind == "union_tag_not_found":
-        return _("required but missing: type (one of {kinds})").format(kinds=", ".join(KINDS))
+        return _("required but missing: type (one of {kinds})").format(kinds=alternatives(list(KINDS)))
     if kind == "union_tag_invalid":
         tag = ctx.get("tag", "")
         return _("unknown question type {tag} (expected {kinds})").format(

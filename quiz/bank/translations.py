@@ -28,6 +28,7 @@ from quiz.bank.problems import (
 )
 from quiz.bank.summary import MAX_BANK_BYTES, decode_toml, translation_name
 from quiz.i18n import _, is_tag, primary
+from quiz.i18n.lists import together
 from quiz.kinds.registry import kind_of
 
 
@@ -148,7 +149,7 @@ def check_translation(raw: bytes, path: Path, bank: BankLike) -> Checked:
     if unknown:
         check.problem(
             _("file"),
-            ", ".join(unknown),
+            together(unknown),
             _("unknown top-level key (expected only [translation] and [[questions]])"),
         )
     if check.problems or info is None:
@@ -279,14 +280,14 @@ class _Check:
             line = self.locator.question(position, fld)
             if fld not in fields:
                 if kind.fixed_options:
-                    words = "/".join(kind.fixed_options)
+                    words = together(kind.fixed_options)
                     message = _(
                         "a {type} question has no {field} to translate ({words} are the app's words, "
                         "translated in its catalogs): remove them"
                     ).format(type=question.type, field=fld, words=words)
                 elif fields:
                     message = _("unknown key (a {type} question translates {fields})").format(
-                        type=question.type, fields=", ".join(fields)
+                        type=question.type, fields=together(fields)
                     )
                 else:
                     message = _("unknown key (check its spelling against questions/README.md)")
@@ -339,7 +340,7 @@ class _Check:
                     self.problem(where, at, _("expected a text in quotes"), line)
                 continue
             if not isinstance(ours, dict):
-                self.problem(where, at, _("expected a table of {keys}").format(keys=", ".join(keys)), line)
+                self.problem(where, at, _("expected a table of {keys}").format(keys=together(keys)), line)
                 continue
             for key in sorted(set(ours) - set(keys)):
                 self.problem(where, f"{at}.{key}", _("unknown key (translations carry only texts)"), line)

@@ -106,12 +106,12 @@ def _import(
         n,
     ).format(n=n, path=out, id=bank.id)
     skipped = len(result.skipped)
-    # TRANSLATORS: {imported} is "Imported 5 questions into PATH (bank 'ID')": the sentence ends here.
-    ending = (
-        ngettext("{imported}; skipped {n}.", "{imported}; skipped {n}.", skipped)
-        if skipped
-        else _("{imported}.")
-    )
+    if skipped:
+        # TRANSLATORS: {imported} is "Imported 5 questions into PATH (bank 'ID')": the sentence ends here.
+        ending = ngettext("{imported}; skipped {n}.", "{imported}; skipped {n}.", skipped)
+    else:
+        # TRANSLATORS: {imported} is "Imported 5 questions into PATH (bank 'ID')": the sentence ends here.
+        ending = _("{imported}.")
     click.echo(ending.format(imported=imported, n=skipped))
 
 

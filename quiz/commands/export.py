@@ -391,13 +391,13 @@ def push(
             )
             return
         report = push_statements(store, ids, banks, lrs_config, options)
-    retried = (
-        ", " + ngettext("{n} retry", "{n} retries", report.retries).format(n=report.retries)
-        if report.retries
-        else ""
-    )
+    retried = ngettext("{n} retry", "{n} retries", report.retries).format(n=report.retries)
+    if report.retries:
+        said = _("Sent {statements} in {batches} to {url}, {retried}; {sent} already sent before.")
+    else:
+        said = _("Sent {statements} in {batches} to {url}; {sent} already sent before.")
     click.echo(
-        _("Sent {statements} in {batches} to {url}{retried}; {sent} already sent before.").format(
+        said.format(
             statements=ngettext("{n} statement", "{n} statements", report.sent).format(n=report.sent),
             batches=ngettext("{n} batch", "{n} batches", report.batches).format(n=report.batches),
             url=lrs_config.statements_url,

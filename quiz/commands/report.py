@@ -18,7 +18,7 @@ import click
 from quiz.commands.context import Config, pass_config
 from quiz.errors import QuizError
 from quiz.i18n import N_, _, current_language, ngettext
-from quiz.i18n.lists import together
+from quiz.i18n.lists import tally, together
 from quiz.i18n.numbers import decimal, decimal_fixed, percent, sentence_with_day
 
 if TYPE_CHECKING:
@@ -335,7 +335,7 @@ def _learner_report(
             said = _("{name} has no finished attempt with headline items (banks not found: {ids})")
         else:
             said = _("{name} has no finished attempt with headline items")
-        raise QuizError(said.format(name=learner.name, ids=", ".join(sorted(unknown))))
+        raise QuizError(said.format(name=learner.name, ids=together(sorted(unknown))))
     if forms is not None:
         pair = compare_forms(learner, history, *forms, which)
         if pair is None:
@@ -601,7 +601,11 @@ def _cohort_table(cohort: CohortComparison) -> str:
                 len(values),
             ).format(measure=label, mean=_signed(mean), sd=_number(sd), se=_number(se), n=len(values))
         )
-    verdicts = "; ".join(f"{_(verdict)} {count}" for verdict, count in cohort.verdicts.items() if count)
+    verdicts = tally(
+        _("{name} {count}").format(name=_(verdict), count=count)
+        for verdict, count in cohort.verdicts.items()
+        if count
+    )
     lines += [_("Verdicts: {verdicts}.").format(verdicts=verdicts or _("none (d' cannot be measured)")), ""]
     header = (_("LEARNER"), f"D' {before}", f"D' {after}", _("D' CHANGE"), _("C CHANGE"), _("VERDICT"))
     learner_rows = [
@@ -620,7 +624,7 @@ def _cohort_table(cohort: CohortComparison) -> str:
         if learners:
             lines.append(
                 _("Took only {form} (left out): {names}.").format(
-                    form=form, names=", ".join(x.name for x in learners)
+                    form=form, names=together(x.name for x in learners)
                 )
             )
     from quiz.i18n.width import fill

@@ -107,3 +107,15 @@ def describe_response(question: AnyQuestion | None, response: tuple[int, ...]) -
         return kind.response_labels(question, response), kind.response_text(question, response)
     except (IndexError, ValueError):  # the bank was edited since: the stored indices no longer fit
         return ";".join(str(i + 1) for i in response), ""
+
+
+def response_in_words(question: AnyQuestion, response: tuple[int, ...]) -> str:
+    """A response for people to read, listed as the interface language lists ("first, second
+    and third"); "" when the bank was edited since. The csv's ``response_text`` keeps ``; ``
+    in every language, for the programs that split it."""
+    from quiz.i18n.lists import together
+
+    try:
+        return together(kind_of(question).response_texts(question, response))
+    except (IndexError, ValueError):
+        return ""

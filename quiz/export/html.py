@@ -22,7 +22,7 @@ from quiz.engine.discernment import Discernment, discernment, headline_judgement
 from quiz.engine.request import MODE_NAMES
 from quiz.engine.scoring import Breakdown, topic_name
 from quiz.engine.timing import duration_text
-from quiz.export.data import ExportAttempt, Progress, describe_response
+from quiz.export.data import ExportAttempt, Progress, response_in_words
 from quiz.i18n import _, current_language, gettext, ngettext
 from quiz.i18n.lists import together
 from quiz.i18n.numbers import counts_together, day, decimal, percent_as_given
@@ -57,8 +57,7 @@ class Missed:
 
     @property
     def correct_text(self) -> str:
-        kind = kind_of(self.question)
-        return kind.response_text(self.question, kind.correct_response(self.question))
+        return response_in_words(self.question, kind_of(self.question).correct_response(self.question))
 
 
 @dataclass
@@ -158,8 +157,7 @@ def build_report(attempts: Iterable[ExportAttempt], progress: Progress | None = 
                 if given is None:
                     entry.responses.append(_("(no answer)"))
                 else:
-                    _labels, text = describe_response(question, given.response)
-                    entry.responses.append(text)
+                    entry.responses.append(response_in_words(question, given.response))
         lines.append(AttemptLine(attempt, measured, covered))
         if progress:
             progress(1)

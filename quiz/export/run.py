@@ -13,6 +13,7 @@ from quiz.export import registry
 from quiz.export.data import Progress
 from quiz.export.job import ExportJob, ExportOptions, ExportResult
 from quiz.i18n import _
+from quiz.i18n.lists import alternatives
 from quiz.infra.files import replacing
 from quiz.store import Store
 
@@ -39,7 +40,7 @@ def export_attempts(
     """
     chosen = registry.get(fmt) if isinstance(fmt, str) else fmt
     if chosen is None:
-        names = ", ".join(registry.FORMATS)
+        names = alternatives(list(registry.FORMATS))
         raise ExportError(
             _("unknown export format {name} (expected one of {names})").format(name=repr(fmt), names=names)
         )

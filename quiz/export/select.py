@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from quiz.errors import QuizError
 from quiz.i18n import _
+from quiz.i18n.lists import alternatives
 from quiz.store import Store
 
 
@@ -69,7 +70,7 @@ def select_attempts(store: Store, chosen: AttemptFilter) -> list[int]:
             if {lr.name.casefold(), lr.email.casefold(), lr.username.casefold()} & wanted
         }
         if not learner_ids:
-            names = ", ".join(chosen.learners)
+            names = alternatives(chosen.learners)
             raise SelectionError(
                 _("no learner named {names} (by name, email or username)").format(names=names)
             )

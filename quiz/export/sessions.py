@@ -23,6 +23,7 @@ from quiz.bank import Bank
 from quiz.engine import AttemptPlan, score_answer
 from quiz.errors import QuizError
 from quiz.i18n import _
+from quiz.i18n.lists import alternatives, together
 from quiz.kinds.kind import BY_PARTS
 from quiz.kinds.registry import kind_of
 from quiz.store import Store
@@ -192,7 +193,7 @@ def write_results(results: SessionResults, fmt: str, out: TextIO) -> int:
         return len(results.learners)
     if fmt != "csv":
         message = _("session results come as {formats}, not {name}")
-        raise QuizError(message.format(formats=" or ".join(RESULT_FORMATS), name=repr(fmt)))
+        raise QuizError(message.format(formats=alternatives(list(RESULT_FORMATS)), name=repr(fmt)))
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     rows = 0
@@ -231,7 +232,7 @@ def session_of(store: Store, attempt_ids: list[int]) -> str:
     """The one live session these attempts belong to: what the results formats export."""
     codes = {attempt.session_code for attempt in store.attempts_by_id(attempt_ids)}
     if len(codes) != 1 or None in codes:
-        found = ", ".join(sorted(code for code in codes if code)) or _("none")
+        found = together(sorted(code for code in codes if code)) or _("none")
         raise QuizError(
             _(
                 "session results are for one live session's attempts: choose it with --session CODE "

@@ -29,6 +29,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from quiz.errors import QuizError
 from quiz.i18n import _
+from quiz.i18n.lists import together
 from quiz.kinds.base import QuestionBase
 from quiz.kinds.moodle import MoodleQuestion
 
@@ -348,8 +349,8 @@ def shown_answer(shown: Shown, positions: Sequence[int]) -> str:
     if shown.form is Form.order:
         return " → ".join(f"{p + 1}. {options[p]}" for p in positions)
     if shown.form is Form.match:
-        return "; ".join(f"{prompt_label(i)} → {p + 1}. {options[p]}" for i, p in enumerate(positions))
-    return "; ".join(f"{p + 1}. {options[p]}" for p in sorted(positions))
+        return together(f"{prompt_label(i)} → {p + 1}. {options[p]}" for i, p in enumerate(positions))
+    return together(f"{p + 1}. {options[p]}" for p in sorted(positions))
 
 
 def shown_answer_lines(shown: Shown, positions: Sequence[int]) -> list[str]:

@@ -22,6 +22,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from quiz.i18n import N_, _
+from quiz.i18n.lists import together
 from quiz.kinds import xapi
 from quiz.kinds.base import QuestionBase, Strict, Text, distinct
 from quiz.kinds.kind import (
@@ -254,7 +255,7 @@ class Matching(Kind[MatchingQuestion]):
             chosen[index] = int(answer) - 1
         missing = [prompt_label(i) for i in range(prompts) if i not in chosen]
         if missing:
-            raise InvalidResponseError(_("{which}: no answer given").format(which=", ".join(missing)))
+            raise InvalidResponseError(_("{which}: no answer given").format(which=together(missing)))
         return self.from_shown(question, layout, [chosen[i] for i in range(prompts)])
 
     def plain_answer(self, question: MatchingQuestion, layout: Sequence[int], response: Response) -> str:

@@ -27,6 +27,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, field_validator
 
 from quiz.i18n import N_, _
+from quiz.i18n.lists import together
 from quiz.kinds import xapi
 from quiz.kinds.base import QuestionBase, Text, distinct
 from quiz.kinds.kind import (
@@ -69,10 +70,10 @@ def _permutation_problem(given: Sequence[int], n: int) -> str | None:
         seen.add(value)
     missing = [i + 1 for i in range(n) if i not in seen]
     if missing:
-        which = ", ".join(map(str, missing))
+        which = together(map(str, missing))
         if len(missing) == 1:
             return _("item {which} is missing; put all {n} items in order").format(which=which, n=n)
-        return _("item {which} are missing; put all {n} items in order").format(which=which, n=n)
+        return _("items {which} are missing; put all {n} items in order").format(which=which, n=n)
     return None
 
 

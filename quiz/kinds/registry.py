@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from quiz.i18n import _
+from quiz.i18n.lists import alternatives
 from quiz.kinds.base import QuestionBase
 from quiz.kinds.headline import HEADLINE
 from quiz.kinds.kind import Kind
@@ -35,7 +36,7 @@ def kind_named(name: str) -> Kind[Any]:
         return KINDS[name]
     except KeyError:
         message = _("unknown question kind {name} (expected one of {kinds})")
-        raise UnknownKindError(message.format(name=repr(name), kinds=", ".join(KINDS))) from None
+        raise UnknownKindError(message.format(name=repr(name), kinds=alternatives(list(KINDS)))) from None
 
 
 def kind_of(question: QuestionBase) -> Kind[Any]:

@@ -22,12 +22,11 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StrictBool, field_validator
 
 from quiz.i18n import N_, _
+from quiz.i18n.lists import alternatives
 from quiz.kinds.base import TECHNIQUE_LABELS, QuestionBase, Strict, Technique, Text, distinct
 from quiz.kinds.choosing import Choosing
 from quiz.kinds.kind import Form, InvalidResponseError, Kind, Line, Look, Mark, Part, Response, numbers
 from quiz.kinds.moodle import MoodleAnswer, MoodleChoice, MoodleQuestion, NotThisKindError
-
-_TECHNIQUES = ", ".join(t.value for t in Technique)
 
 
 class Segment(Strict):
@@ -56,7 +55,9 @@ class SpotQuestion(QuestionBase):
         for number, segment in enumerate(segments, start=1):
             if segment.manipulative and segment.technique is None:
                 message = _("segment {n} is manipulative but names no technique ({techniques})")
-                raise ValueError(message.format(n=number, techniques=_TECHNIQUES))
+                raise ValueError(
+                    message.format(n=number, techniques=alternatives([t.value for t in Technique]))
+                )
             if segment.manipulative and not segment.feedback:
                 raise ValueError(
                     _("segment {n} is manipulative but has no feedback saying why").format(n=number)

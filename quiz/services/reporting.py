@@ -30,6 +30,7 @@ from quiz.engine.item_analysis import ItemAnalysis, NoAttemptsError, analyse_ite
 from quiz.engine.request import MODE_NAMES
 from quiz.errors import QuizError
 from quiz.i18n import _
+from quiz.i18n.lists import together
 from quiz.store import AttemptRow, Learner, Store
 
 EXCLUDED_BY_DEFAULT = frozenset({"review"})
@@ -141,7 +142,10 @@ def find_learner(store: Store, name: str) -> Learner:
         raise QuizError(_("no learner called {name}").format(name=repr(name)))
     if len(found) > 1:
         unknown = _("no email")
-        who = "; ".join(f"{x.name} <{x.email or x.username or unknown}>" for x in found)
+        who = together(
+            _("{name} <{address}>").format(name=x.name, address=x.email or x.username or unknown)
+            for x in found
+        )
         message = _("{n} learners match {name} ({who}): give the email or username")
         raise QuizError(message.format(n=len(found), name=repr(name), who=who))
     return found[0]

@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 from quiz.errors import StoreError
 from quiz.i18n import _, ngettext
+from quiz.i18n.lists import together
 from quiz.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT = 5.0
@@ -410,4 +411,4 @@ def _listed(names: list[str], version: int, *, present: bool) -> str:
             "the tables or indexes {names} are missing at schema version {version}",
             len(names),
         )
-    return message.format(names=", ".join(names), version=version)
+    return message.format(names=together(names), version=version)

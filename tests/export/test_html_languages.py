@@ -24,7 +24,9 @@ def _bank_words(seeded: Seeded) -> set[str]:
     words = [word for text in texts for word in (*text.split(), *re.split(r"[\s/]+", text))]
     # d′ and c: the measures' symbols, written so in every language.
     stripped = {word.strip(chars) for word in words for chars in ("()[]:,.;·", "()[]:,.;·*\"'")}
-    return {"d′", "c", *words, *stripped}
+    # "ir" and "ar": Lithuanian's "and" and "or" between a list's last two items, Babel's
+    # (CLDR's list patterns), the pseudo-locale's language's own.
+    return {"d′", "c", "ir", "ar", *words, *stripped}
 
 
 def test_a_cohort_report_speaks_the_interface_language(seeded: Seeded, pseudo: str) -> None:

@@ -214,3 +214,42 @@ def prose_in_fstrings(source: str, path: Path) -> list[Left]:
             if _PROSE.search(str(text)):
                 found.append(Left(path, node.lineno, str(text)))
     return found
+
+
+_JOINER = re.compile(r"\s*(?:[,;/、]|and|or)\s*")
+"""What joins words into a list or a pair in one language: ", ", "; ", " / ", " and "."""
+_PUNCTUATION = re.compile(r"\s*[,;/.()、。]+\s*")
+_ELLIPSIS = {"...", "…"}
+"""A text cut short: the same mark in every language the app speaks."""
+
+
+def punctuation_built(source: str, path: Path) -> list[Left]:
+    """Every place ``source`` puts punctuation or a conjunction between texts in code: a
+    ``", ".join``, a ``+ "."`` or ``", " +``, an f-string's ``{a}, {b}``, ``{a} / {b}`` or
+    ``{a} ({b})``. Each keeps English punctuation and word order in every language ("a, b" where
+    Japanese writes "a、b", a period after "。"): a list goes through ``quiz.i18n.lists``, the rest
+    belongs in the message (``_("{mode} ({coverage})")``)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "join":
+            joiner = node.func.value
+            if (
+                isinstance(joiner, ast.Constant)
+                and isinstance(joiner.value, str)
+                and _JOINER.fullmatch(joiner.value)
+            ):
+                found.append(Left(path, node.lineno, f"{joiner.value!r}.join"))
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            for side in (node.left, node.right):
+                if (
+                    isinstance(side, ast.Constant)
+                    and isinstance(side.value, str)
+                    and _PUNCTUATION.fullmatch(side.value)
+                    and side.value.strip() not in _ELLIPSIS
+                ):
+                    found.append(Left(path, node.lineno, f"+ {side.value!r}"))
+        elif isinstance(node, ast.JoinedStr):
+            text = "".join(v.value if isinstance(v, ast.Constant) else "\0" for v in node.values)
+            if re.search(r"\0(?:, |; | / |、)\0|\0 ?\(\0\)", str(text)):
+                found.append(Left(path, node.lineno, "f" + repr(str(text).replace("\0", "{}"))))
+    return found

@@ -61,3 +61,22 @@ def test_lithuanian_as_a_reader_sees_it() -> None:
         assert percent(45.5, 1) == "45,5\xa0%"
         assert percent(-3, 0) == "\u22123\xa0%"  # Lithuanian's minus sign, where Babel writes "-"
         assert day(date(2026, 2, 28)) == "2026 m. vasario 28 d."
+
+
+@each_language
+@pytest.mark.parametrize("style", ["standard", "or"])
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 4, 6])
+def test_lists_are_written_from_the_copy_exactly_as_babel_writes_them(
+    language: str, style: str, count: int
+) -> None:
+    """The home screen lists a bank's topics without Babel (start-up), with Babel's patterns."""
+    from babel.lists import format_list
+
+    from quiz.i18n.lists import PATTERNS, alternatives, together
+
+    items = [f"item{i}" for i in range(count)]
+    with speaking(language):
+        ours = (together if style == "standard" else alternatives)(items)
+    assert (language, style) in PATTERNS
+    locale = "en_GB" if language == "en" else language
+    assert ours == format_list(items, style=style, locale=locale)  # type: ignore[arg-type]

@@ -314,3 +314,16 @@ def test_every_options_placeholder_is_in_the_language_the_top_levels_too(pseudo:
     assert f"--session {OPEN}CODE{CLOSE}" in report, report
     english = CliRunner().invoke(cli, ["--lang", "en", "export", "--help"], env=ENV).output
     assert "--out FILE" in english
+
+
+def test_a_list_in_a_message_is_punctuated_as_the_language_lists(tmp_path: Path) -> None:
+    """ "banks: a, b, c" kept the English comma in Japanese, which lists with "、"."""
+    (tmp_path / "banks").mkdir()
+    for name in ("alpha", "beta"):
+        (tmp_path / "banks" / f"{name}.toml").write_text(
+            (FIXTURES / "sample.toml").read_text(encoding="utf-8")
+        )
+    env = {**ENV, "QUIZ_HOME": str(tmp_path)}
+    said = CliRunner().invoke(cli, ["--lang", "ja", "take", "nope", "--plain"], env=env).output
+    assert "alpha、beta、" in said, said
+    assert ", " not in said, said

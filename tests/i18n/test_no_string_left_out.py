@@ -112,6 +112,90 @@ def test_the_prose_walk_finds_sentences_not_sql_or_places(source: str, found: in
     assert len(prose_in_fstrings(source, Path("x.py"))) == found
 
 
+PUNCTUATION_FOR_MACHINES = {
+    # csv and json: programs split these, the same in every language
+    ("quiz/commands/report.py", "'; '.join"): "report --format csv: the flags column",
+    ("quiz/export/data.py", "';'.join"): "csv: a response's labels of a question the bank has lost",
+    ("quiz/kinds/choosing.py", "';'.join"): "csv: the response's labels (A;C)",
+    ("quiz/kinds/matching.py", "';'.join"): "csv: the response's labels (1B;2A)",
+    ("quiz/kinds/ordering.py", "';'.join"): "csv: the response's labels (C;A;B)",
+    ("quiz/kinds/verdicts.py", "';'.join"): "csv: the response's labels (the verdict words)",
+    (
+        "quiz/kinds/choosing.py",
+        "'; '.join",
+    ): "csv's response_text (people read quiz.export.data.response_in_words)",
+    (
+        "quiz/kinds/matching.py",
+        "'; '.join",
+    ): "csv's response_text (people read quiz.export.data.response_in_words)",
+    (
+        "quiz/kinds/ordering.py",
+        "'; '.join",
+    ): "csv's response_text (people read quiz.export.data.response_in_words)",
+    ("quiz/export/lrs.py", "','.join"): "the JSON array of statements sent to the LRS",
+    # what a learner types, which plain mode reads back: its syntax, not a sentence
+    ("quiz/kinds/choosing.py", "','.join"): "plain mode's answer as typed (1,3)",
+    ("quiz/kinds/spot.py", "', '.join"): "plain mode's answer as typed (2, 4)",
+    # SQL
+    ("quiz/store/answers.py", "', '.join"): "SQL columns",
+    ("quiz/store/rows.py", "', '.join"): "SQL columns",
+    ("quiz/store/db.py", "','.join"): "SQL placeholders",
+    # ids, file names, number patterns, English read rather than written
+    ("quiz/frontends/tui/screens/export.py", "+ '.'"): "a file name's extension",
+    (
+        "quiz/i18n/numbers.py",
+        "+ '.'",
+    ): "Babel's number patterns (#,##0.0), and a day's own period kept single",
+    ("quiz/bank/problems.py", "', '.join"): "recognising pydantic's English list, to say it in the language",
+    ("quiz/export/registry.py", "', '.join"): "the README's table of formats (English documentation)",
+    (
+        "quiz/live/protocol.py",
+        "', '.join",
+    ): "the server's protocol error, English by design (the client words it)",
+}
+"""Punctuation put between texts in code that no learner reads as a sentence, each with why."""
+
+
+def test_no_punctuation_or_list_is_built_in_code() -> None:
+    """Lists joined with ", " / "; " / " / " (home's topics, live answers, the theme error, plain
+    mode's confidence words, bank problems...) and sentences ended or joined in code: English
+    punctuation in every language, where a translator cannot reach it."""
+    from tests.i18n.literals import punctuation_built
+
+    found = [
+        left
+        for path in sorted(QUIZ.rglob("*.py"))
+        for left in punctuation_built(path.read_text(encoding="utf-8"), path)
+        if (str(path.relative_to(REPO)), left.text) not in PUNCTUATION_FOR_MACHINES
+    ]
+    assert found == [], "\n".join(map(str, found))
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        ('Label(_("Topics: {topics}").format(topics=", ".join(bank.topics)))', 1),
+        ('what = "; ".join(lines)', 1),
+        ('words = "/".join(kind.fixed_options)', 1),
+        ('asked = " and ".join(asked)', 1),
+        ('click.echo(imported + skipped + ".")', 1),
+        ('said += ", " + _("streak bonus +{n}").format(n=n)', 1),
+        ('label = f"{mode} ({coverage})"', 1),
+        ('label = f"{a}, {b}"', 1),
+        ('text = "\\n".join(lines)', 0),
+        ('text = " → ".join(items)', 0),
+        ('short = text[:40] + "..."', 0),
+        ('where = f"{source}:{line}"', 0),
+        ('label = f"{n}. {text}"', 0),
+        ("words = together(bank.topics)", 0),
+    ],
+)
+def test_the_punctuation_walk_finds_joins_not_lines_arrows_or_places(source: str, found: int) -> None:
+    from tests.i18n.literals import punctuation_built
+
+    assert len(punctuation_built(source, Path("x.py"))) == found
+
+
 def test_every_marked_literal_is_in_the_template() -> None:
     from tests.i18n.literals import marked
     from tests.i18n.pseudo import template_messages

@@ -107,7 +107,7 @@ def test_validate_reports_each_problem_with_file_line_question_and_field(folder:
         f"{broken}:20: question 'mini-multiple': choices[2].feedback: required but missing: the bank's "
         "choice has feedback",
         f"{broken}:30: question 'mini-tf': choices: a true_false question has no choices to translate "
-        "(True/False are the app's words, translated in its catalogs): remove them",
+        "(True and False are the app's words, translated in its catalogs): remove them",
         f"{broken}:33: question 'mini-gone': id: the bank 'mini' has no question with this id",
         f"{broken}: question 'mini-headline': missing translation (question 4 of 4 in the bank): add its "
         "[[questions]] table",

@@ -108,8 +108,8 @@ def test_the_html_report_shows_which_step_pair_and_segment_was_missed(kinds_seed
     export_attempts(kinds_seeded.store, [kinds_seeded.ids[1]], "html", out, banks={bank.id: bank})
     page = html.unescape(out.getvalue())
     assert "Put the SIFT steps in order." in page
-    assert "3. Trace claims to the original; 4. Find better coverage" in page  # the answer given
-    assert "3. Find better coverage; 4. Trace claims to the original" in page  # the right one
+    assert "3. Trace claims to the original and 4. Find better coverage" in page  # the answer given
+    assert "3. Find better coverage and 4. Trace claims to the original" in page  # the right one
     assert "A fake account named like a news agency → Discrediting" in page
     assert "A fake account named like a news agency → Impersonation" in page
     assert "A top scientist who asked not to be named confirmed it." in page

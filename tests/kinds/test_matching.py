@@ -210,7 +210,7 @@ def test_plain_matches_read_in_any_usual_spelling(typed: str) -> None:
     ("typed", "message"),
     [
         ("a3 b2", "C: no answer given"),
-        ("a3", "B, C: no answer given"),
+        ("a3", "B and C: no answer given"),
         ("a3 b2 b4", "B is matched twice; give it one answer"),
         ("a3 b2 d4", "there is no D (A to C)"),
         ("a3 b2 c5", "C: there is no answer 5 (1 to 4)"),

@@ -133,10 +133,10 @@ def test_parts_name_each_pair_and_what_was_put_after_it() -> None:
     ("response", "message"),
     [
         ((0, 1, 2), "item 4 is missing; put all 4 items in order"),
-        ((0, 1), "item 3, 4 are missing; put all 4 items in order"),
+        ((0, 1), "items 3 and 4 are missing; put all 4 items in order"),
         ((0, 1, 1, 2), "item 2 appears twice; use each number from 1 to 4 once"),
         ((0, 1, 2, 7), "there is no item 8 (1 to 4)"),
-        ((), "item 1, 2, 3, 4 are missing; put all 4 items in order"),
+        ((), "items 1, 2, 3 and 4 are missing; put all 4 items in order"),
     ],
 )
 def test_a_response_must_put_every_item_once(response: tuple[int, ...], message: str) -> None:

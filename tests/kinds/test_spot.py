@@ -49,7 +49,7 @@ def spot(data: dict[str, Any] = POST) -> SpotQuestion:
         (
             [HOOK, FACT, {**AUTHORITY, "technique": None}],
             "segments: segment 3 is manipulative but names no technique "
-            "(impersonation, emotion, polarisation, conspiracy, discrediting, trolling)",
+            "(impersonation, emotion, polarisation, conspiracy, discrediting or trolling)",
         ),
         (
             [HOOK, FACT, {**AUTHORITY, "feedback": None}],

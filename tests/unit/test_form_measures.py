@@ -215,7 +215,7 @@ def test_cohort_report_table_json_and_csv(cohort_db: Path) -> None:
     assert code == 0, out
     assert f"Discernment on {A} against {C}: 2 learners took both" in out
     assert "Change in d': mean +0.47, SD 4.12, standard error 2.91 (2 learners)." in out
-    assert "Verdicts: improved discernment 1; declined discernment 1." in out
+    assert "Verdicts: improved discernment 1, declined discernment 1." in out
     assert f"Took only {A} (left out): Piet." in out
     assert "Hits" in out
     assert "False alarms" in out

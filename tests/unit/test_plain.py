@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -256,7 +257,8 @@ text = "D"
     assert "0.33333" not in out
     # The right answers in the order they were shown, whatever order the bank has them in.
     line = next(ln for ln in out.splitlines() if ln.startswith("Correct answer: "))
-    shown = [int(part.split(".")[0]) for part in line.removeprefix("Correct answer: ").split("; ")]
+    parts = re.split(r", | and ", line.removeprefix("Correct answer: "))  # listed as English lists
+    shown = [int(part.split(".")[0]) for part in parts]
     assert shown == sorted(shown)
     assert len(shown) == 3
 

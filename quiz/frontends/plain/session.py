@@ -23,6 +23,7 @@ from quiz.engine.scoring import CONFIDENCE_WORDS, points_text, topic_name
 from quiz.engine.timing import clock_text, duration_text
 from quiz.errors import StoreError
 from quiz.i18n import N_, _, gettext, ngettext
+from quiz.i18n.lists import tally
 from quiz.i18n.numbers import percent
 from quiz.i18n.width import cells, fill
 from quiz.kinds.registry import kind_of
@@ -387,7 +388,9 @@ def _ask_answer(io: PlainSession, question: AnyQuestion, layout: tuple[int, ...]
 def _ask_confidence(io: PlainSession) -> Confidence:
     levels = {"l": Confidence.low, "m": Confidence.mid, "h": Confidence.high}
     levels.update({"1": Confidence.low, "2": Confidence.mid, "3": Confidence.high})
-    words = ", ".join(f"{level.name[0]} {_(CONFIDENCE_WORDS[level])}" for level in Confidence)
+    # TRANSLATORS: a key to type and what it means, in plain mode's confidence question: "l low".
+    pair = _("{key} {word}")
+    words = tally(pair.format(key=level.name[0], word=_(CONFIDENCE_WORDS[level])) for level in Confidence)
     return io.ask_until(
         _("How sure are you? {levels}: ").format(levels=words),
         lambda text: levels.get(text.lower()[:1]),

@@ -30,6 +30,7 @@ from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.launch import AppSettings, HostRequest, JoinRequest
 from quiz.frontends.tui.themes import HIGH_CONTRAST
 from quiz.i18n import LANGUAGES, _, ngettext
+from quiz.i18n.lists import alternatives, together
 from quiz.i18n.numbers import day
 from quiz.infra.gcpause import pause_until_first_frame, resume_after_first_frame
 from quiz.store import AttemptInUseError, AttemptRow, Learner, Store
@@ -136,8 +137,8 @@ class QuizApp(App[None]):
             self.theme = theme
         elif chosen:
             self.notify(
-                _("settings.toml: theme {theme!r} is not one of {themes}").format(
-                    theme=chosen, themes=", ".join(self.available_themes)
+                _("settings.toml: theme “{theme}” is not one of {themes}").format(
+                    theme=chosen, themes=alternatives(list(self.available_themes))
                 ),
                 title=_("Settings"),
                 severity="warning",
@@ -193,7 +194,7 @@ class QuizApp(App[None]):
         if unknown:
             self.notify(
                 _("settings.toml: [keymap] names no action called {names}; the README lists the ids.").format(
-                    names=", ".join(unknown)
+                    names=together(unknown)
                 ),
                 title=_("Settings"),
                 severity="warning",

@@ -20,6 +20,7 @@ from quiz.frontends.tui.styled import styled
 from quiz.frontends.tui.widgets.footer import Footer
 from quiz.frontends.tui.widgets.hanging import Hanging, Row
 from quiz.i18n import N_, _, current_language, ngettext
+from quiz.i18n.lists import together
 from quiz.i18n.numbers import day, percent, percent_as_given
 
 MODES = (
@@ -206,7 +207,7 @@ class HomeScreen(Screen[None]):
             lines.append(_("Facts as of {day}").format(day=day(bank.facts_as_of)))
         self.query_one("#bank-stats", Static).update(Content("\n".join(lines)))
         self.query_one("#bank-topics", Static).update(
-            Content(_("Topics: {topics}").format(topics=", ".join(bank.topics) or _("(none)")))
+            Content(_("Topics: {topics}").format(topics=together(bank.topics) or _("(none)")))
         )
 
     def action_mode(self, mode: str) -> None:

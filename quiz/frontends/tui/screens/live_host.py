@@ -52,6 +52,7 @@ from quiz.frontends.tui.widgets.hanging import Hanging, Row
 from quiz.frontends.tui.widgets.markdown import Markdown
 from quiz.frontends.tui.widgets.participants import ParticipantList
 from quiz.i18n import _, current_language, ngettext, npgettext
+from quiz.i18n.lists import together
 from quiz.i18n.numbers import decimal, percent, signed_percent, unit_spaces, with_unit
 from quiz.i18n.phrases import spaced
 from quiz.i18n.width import cells
@@ -556,7 +557,7 @@ class HostScreen(Screen[None]):
         if reveal.parts and question is not None:
             # An order or a match: how many got each pair of neighbours, or each line, right.
             right = shown_answer_lines(shown_of(question), reveal.correct)
-            self.query_one("#reveal-answer", Static).update(Content(spaced(_("Answer:")) + "; ".join(right)))
+            self.query_one("#reveal-answer", Static).update(Content(spaced(_("Answer:")) + together(right)))
             self.query_one("#reveal-bars", Bars).set_bars(
                 [
                     Bar(part.label, part.right / total, _("{n} right").format(n=part.right), "$success")
@@ -566,7 +567,7 @@ class HostScreen(Screen[None]):
             self.query_one("#reveal-explanation", Markdown).update(reveal.explanation)
             return
         right = [f"✓ {i + 1}. {options[i]}" for i in reveal.correct if i < len(options)]
-        self.query_one("#reveal-answer", Static).update(Content(spaced(_("Answer:")) + "; ".join(right)))
+        self.query_one("#reveal-answer", Static).update(Content(spaced(_("Answer:")) + together(right)))
         self.query_one("#reveal-bars", Bars).set_bars(
             [
                 Bar(

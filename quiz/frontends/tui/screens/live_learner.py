@@ -37,6 +37,7 @@ from quiz.frontends.tui.widgets.footer import Footer
 from quiz.frontends.tui.widgets.hanging import Hanging, Row
 from quiz.frontends.tui.widgets.markdown import Markdown
 from quiz.i18n import _, ngettext, npgettext
+from quiz.i18n.lists import together
 from quiz.i18n.numbers import with_unit
 from quiz.i18n.phrases import spaced
 from quiz.kinds.kind import Form, Shown, shown_answer_lines
@@ -259,9 +260,9 @@ class LearnerScreen(Screen[None]):
     def _locked(self, choices: list[int]) -> None:
         self.locked = True
         self.query_one(AnswerBox).locked = True
-        what = ", ".join(str(c + 1) for c in choices)
+        what = together(str(c + 1) for c in choices)
         if self.question is not None and self.question.form in (Form.order, Form.match):
-            what = "; ".join(shown_answer_lines(shown_of(self.question), choices))
+            what = together(shown_answer_lines(shown_of(self.question), choices))
         self.query_one("#learner-hint", Static).update(
             Content("🔒 " + _("Locked in: {choices}. Waiting for the reveal…").format(choices=what))
         )
@@ -298,7 +299,7 @@ class LearnerScreen(Screen[None]):
         if self.question is not None and self.question.form in (Form.order, Form.match):
             text = Content(_("The answer:") + "\n" + "\n".join(f"  {line}" for line in lines))
         else:
-            text = Content(_("The answer: {answer}").format(answer="; ".join(lines)))
+            text = Content(_("The answer: {answer}").format(answer=together(lines)))
         self.answer_text = text
         self.query_one("#result-answer", Static).update(text)
         self.query_one("#result-explanation", Markdown).update(reveal.explanation)
@@ -309,11 +310,20 @@ class LearnerScreen(Screen[None]):
         if not result.answered:
             verdict.update("– " + _("No answer in time"))
         elif result.correct:
-            said = with_unit(
-                ngettext("Right! +{n} point", "Right! +{n} points", result.points), n=result.points
-            )
             if result.bonus:
-                said += ", " + _("streak bonus +{n}").format(n=result.bonus)
+                said = with_unit(
+                    ngettext(
+                        "Right! +{n} point, streak bonus +{bonus}",
+                        "Right! +{n} points, streak bonus +{bonus}",
+                        result.points,
+                    ),
+                    n=result.points,
+                    bonus=result.bonus,
+                )
+            else:
+                said = with_unit(
+                    ngettext("Right! +{n} point", "Right! +{n} points", result.points), n=result.points
+                )
             verdict.update(Content("✓ " + said))
         elif result.points > 0:
             said = with_unit(
@@ -384,9 +394,9 @@ class LearnerScreen(Screen[None]):
         for missed in you.missed:
             if missed.form in (Form.order, Form.match):
                 shown = Shown(missed.form, tuple(missed.options), tuple(missed.prompts))
-                right = "; ".join(shown_answer_lines(shown, missed.correct))
+                right = together(shown_answer_lines(shown, missed.correct))
             else:
-                right = "; ".join(missed.options[i] for i in missed.correct)
+                right = together(missed.options[i] for i in missed.correct)
             number = Content.styled(f"{missed.position + 1}. ", "bold")
             indent = Content(" " * number.cell_length)
             if rows:
