@@ -33,6 +33,7 @@ from quiz.bank import AnyQuestion, Bank
 from quiz.engine import Marking
 from quiz.engine.scoring import CBM_RIGHT, CBM_WRONG
 from quiz.export.data import ExportAttempt, Progress, iter_attempts
+from quiz.infra.writer import writing_behind
 from quiz.kinds.registry import kind_of
 from quiz.store import AnswerRow, Learner, Store
 
@@ -402,13 +403,16 @@ def write_xapi(
     write = binary.write if binary is not None else lambda blob: out.write(blob.decode("utf-8"))
     pending: list[Statement] = []
     count = 0
-    for attempt in attempts:
-        pending += builder.statements(attempt)
-        if len(pending) >= WRITE_STATEMENTS:
-            write(_encoder.encode_lines(pending))
-            count += len(pending)
-            pending.clear()
-        if progress:
-            progress(1)
-    write(_encoder.encode_lines(pending))
+    # Written by a thread while the next statements are built: benchmarks/export.py, load 1.1-1.3,
+    # alternating, gave xapi 0.32x and 0.33x of the raw read this way against 0.28x and 0.30x.
+    with writing_behind(write) as put:
+        for attempt in attempts:
+            pending += builder.statements(attempt)
+            if len(pending) >= WRITE_STATEMENTS:
+                put(_encoder.encode_lines(pending))
+                count += len(pending)
+                pending.clear()
+            if progress:
+                progress(1)
+        put(_encoder.encode_lines(pending))
     return count + len(pending)

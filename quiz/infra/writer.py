@@ -1,0 +1,52 @@
+"""Writes that go on while the caller makes the next chunk.
+
+An export spends part of its time in ``write(2)`` copying what it made into the kernel; the
+interpreter lets go of its lock there, so a thread that writes lets the exporter build the next
+statements meanwhile, on a second core. A full disk or a closed pipe met by the thread is
+raised in the caller, at its next chunk or at the end, as if it had written itself; nothing is
+written after a failure.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+_DONE = object()
+# Chunks made but not yet written: two keep the thread busy while bounding what waits in memory
+# (an xapi chunk is about 3 MB).
+_WAITING = 2
+
+
+@contextmanager
+def writing_behind(write: Callable[[bytes], object]) -> Iterator[Callable[[bytes], None]]:
+    """``put`` chunks in order; ``write`` them in a thread of their own. On leaving, every chunk
+    put is written (or the first failure raised) and the thread has ended."""
+    chunks: queue.Queue[object] = queue.Queue(maxsize=_WAITING)
+    failed: list[BaseException] = []
+
+    def writer() -> None:
+        while (chunk := chunks.get()) is not _DONE:
+            if not failed:
+                try:
+                    write(chunk)  # type: ignore[arg-type]
+                except BaseException as exc:  # re-raised in the caller's thread
+                    failed.append(exc)
+
+    thread = threading.Thread(target=writer, name="quiz-writer", daemon=True)
+    thread.start()
+
+    def put(chunk: bytes) -> None:
+        if failed:
+            raise failed[0]
+        chunks.put(chunk)
+
+    try:
+        yield put
+    finally:
+        chunks.put(_DONE)
+        thread.join()
+    if failed:
+        raise failed[0]
