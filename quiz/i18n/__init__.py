@@ -133,6 +133,11 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(context: str, message: str) -> str:
+    """Mark ``message`` in ``context`` for the catalog; translate it with ``pgettext`` where shown."""
+    return message
+
+
 _ = gettext
 
 __all__ = [
@@ -140,6 +145,7 @@ __all__ = [
     "ENGLISH",
     "LANGUAGES",
     "LOCALE_DIR",
+    "NP_",
     "N_",
     "_",
     "choose_language",

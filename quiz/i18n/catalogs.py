@@ -34,6 +34,7 @@ KEYWORDS = {
     "ngettext": (1, 2),
     "pgettext": ((1, "c"), 2),
     "npgettext": ((1, "c"), 2, 3),
+    "NP_": ((1, "c"), 2),
     "Binding": (3,),  # Textual's Binding(key, action, description): translated by the app
 }
 _FIXED = datetime(2026, 1, 1, tzinfo=UTC)

@@ -77,3 +77,27 @@ def test_two_keys_one_language_names_alike_keep_their_own_words_in_the_next(
     finally:
         set_language("en")
         translate_bindings()
+
+
+def test_a_key_named_by_its_own_name_is_not_the_apps_word_for_that_name() -> None:
+    """DataTable's End key ("End") goes to the last row; the question screen's End (Ctrl+E)
+    ends the attempt. One msgid made Japanese describe the End key as 終える ("finish")."""
+    from textual.widgets import DataTable
+
+    from quiz.frontends.tui.screens.question import QuestionScreen
+
+    def descriptions(cls: type, key: str) -> set[str]:
+        return {str(b.description) for b in cls._merged_bindings.key_to_bindings[key]}  # type: ignore[attr-defined]
+
+    try:
+        set_language("ja")
+        translate_bindings()
+        assert "最終行へ" in descriptions(DataTable, "end")
+        assert "先頭行へ" in descriptions(DataTable, "home")
+        assert "終える" not in descriptions(DataTable, "end")
+        assert descriptions(QuestionScreen, "ctrl+e") == {"終える"}
+    finally:
+        set_language("en")
+        translate_bindings()
+    assert "End" in descriptions(DataTable, "end")
+    assert descriptions(QuestionScreen, "ctrl+e") == {"End"}

@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
 from quiz import i18n
-from quiz.i18n import ENGLISH, N_, current_language, gettext
+from quiz.i18n import ENGLISH, N_, NP_, current_language, gettext, pgettext
 
 TEXTUAL_WORDS = (
     # The command palette's key in the footer, and Textual's own palette entries.
@@ -78,8 +78,6 @@ TEXTUAL_KEYS = (
     N_("Page down"),
     N_("Top"),
     N_("Bottom"),
-    N_("Home"),
-    N_("End"),
     N_("Input"),
     N_("Move cursor left"),
     N_("Move cursor left and select"),
@@ -113,6 +111,21 @@ TEXTUAL_KEYS = (
 )
 """The descriptions (and group titles, "Input") of Textual's own keys in the widgets the app
 shows: a test holds this list to the pinned Textual's bindings of those widgets."""
+
+KEY_NAMES = frozenset({NP_("key", "Home"), NP_("key", "End")})
+"""Descriptions that are the name of their own key (DataTable's Home and End): messages in the
+context "key", since the app's own "End" ends an attempt and its "Home" is the home screen,
+which languages word apart from the keys (ja 終える, "finish", is not 最終行へ, "to the last row").
+A translation must differ from "Scroll Home"/"Scroll End"'s too: two bindings of one key and
+action worded alike are one binding to ``_ENGLISH``, and come back to English as one."""
+
+
+def _described(binding: Binding) -> str:
+    text = binding.description
+    if text in KEY_NAMES and binding.key == text.lower():
+        return pgettext("key", text)
+    return _in_language(text)
+
 
 _GROUP_TITLES: dict[type[DOMNode], str] = {}
 """A class whose keys the Keys panel heads with a title (Input's "Input") -> the English title."""
@@ -180,7 +193,7 @@ def _translated(binding: Binding, shown_in: dict[Binding, Binding]) -> Binding:
     english = _ENGLISH.get(binding, binding)
     shown = shown_in.get(english)
     if shown is None:
-        description, tooltip = _in_language(english.description), _in_language(english.tooltip)
+        description, tooltip = _described(english), _in_language(english.tooltip)
         shown = english
         if (description, tooltip) != (english.description, english.tooltip):
             shown = replace(english, description=description, tooltip=tooltip)
