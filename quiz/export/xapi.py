@@ -163,7 +163,12 @@ def statement_id(attempt: UUID, verb: str, position: int = 0) -> str:
     standard library's ``uuid5`` alone took longer than building the statement), and with the
     attempt as namespace the name is short enough for SHA-1 to hash one block, not two.
     """
-    return str(uuid5(attempt, f"{verb}/{position}"))
+    return str(uuid5(attempt, _statement_name(verb, position)))
+
+
+def _statement_name(verb: str, position: int) -> str:
+    """What a statement's id is hashed from, in its attempt's namespace."""
+    return f"{verb}/{position}"
 
 
 _Answered = tuple[msgspec.Raw, msgspec.Raw, bool, str]
@@ -184,7 +189,7 @@ class _AnsweredNames(dict[int, str]):
     (``statement_id``), each made once."""
 
     def __missing__(self, position: int) -> str:
-        name = self[position] = f"answered/{position}"
+        name = self[position] = _statement_name("answered", position)
         return name
 
 
