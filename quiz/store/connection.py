@@ -365,8 +365,19 @@ def check_schema(conn: Connection, path: Path) -> None:
 
     A missing table, a table from a later version than ``user_version`` says, or a version
     below 0 would make the migrations fail half-way or replay; ``quick_check`` reads every
-    page, so random bytes anywhere are found before the first write.
+    page, so random bytes anywhere are found before the first write. The reads are one
+    transaction: read apart, another process migrating between them made a sound new
+    database look damaged.
     """
+    conn.execute("BEGIN")
+    try:
+        _check_schema(conn, path)
+    finally:
+        if conn.in_transaction and conn.damage is None:  # after damage, closing ends it
+            conn.execute("ROLLBACK")
+
+
+def _check_schema(conn: Connection, path: Path) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version < 0:
         raise damaged(path, _("its schema version is {version}").format(version=version))

@@ -3,6 +3,7 @@ from __future__ import annotations
 import multiprocessing
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,6 +12,7 @@ from quiz.engine import Confidence, plan_attempt
 from quiz.errors import StoreError
 from quiz.services.attempts import RecordedAttempt
 from quiz.store import Store
+from quiz.store.connection import Connection, check_schema
 from quiz.store.schema import SCHEMA_VERSION
 from tests.conftest import FIXTURES
 from tests.questions import right
@@ -128,18 +130,49 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
         assert per_learner == {"w0": 40, "w1": 40}
 
 
-def _opener(db: str) -> None:
-    Store(db).close()
+def _opener(db: str, failures: Any) -> None:
+    try:
+        Store(db).close()
+    except BaseException as exc:  # the test says why a process failed, not only that it did
+        failures.put(f"{type(exc).__name__}: {exc}")
+        raise
 
 
 def test_two_processes_creating_the_database_at_once(tmp_path: Path) -> None:
     db = str(tmp_path / "fresh.db")
     ctx = multiprocessing.get_context("spawn")
-    procs = [ctx.Process(target=_opener, args=(db,)) for _ in range(3)]
+    failures = ctx.Queue()
+    procs = [ctx.Process(target=_opener, args=(db, failures)) for _ in range(3)]
     for p in procs:
         p.start()
     for p in procs:
         p.join(60)
-        assert p.exitcode == 0
+    reasons = [failures.get(timeout=5) for p in procs if p.exitcode != 0]
+    assert reasons == []
     with Store(db) as store:
         assert store.schema_version == SCHEMA_VERSION
+
+
+def test_the_schema_check_reads_one_snapshot_while_another_process_migrates(tmp_path: Path) -> None:
+    """The check read the version and the tables in two transactions: a process that migrated
+    between the two made a sound new database look damaged ("present, which schema version 0
+    cannot have"), and a learner's `quiz` refused to start beside another one starting."""
+    db = tmp_path / "fresh.db"
+    made = sqlite3.connect(db)  # as another process leaves it: WAL set, not migrated yet
+    made.execute("PRAGMA journal_mode = WAL")
+    made.close()
+
+    class MigratedMeanwhile(Connection):
+        def execute(self, sql: str, parameters: Any = (), /) -> Any:
+            if "sqlite_master" in sql and not migrated:
+                migrated.append(True)
+                Store(db).close()
+            return super().execute(sql, parameters)
+
+    migrated: list[bool] = []
+    probe = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, factory=MigratedMeanwhile)
+    try:
+        check_schema(probe, db)
+    finally:
+        probe.close()
+    assert migrated == [True]
