@@ -9,10 +9,14 @@ scored later (the learner was away, or answered after the time was up).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from quiz.i18n import _
 from quiz.i18n.numbers import with_unit
+
+Clock = Callable[[], datetime]
+"""The app's "now", passed down, so that a test moves time instead of waiting for it."""
 
 
 def utc_now() -> datetime:

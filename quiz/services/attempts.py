@@ -6,7 +6,7 @@ the store about answers directly, so "answered means stored" holds everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -26,7 +26,7 @@ from quiz.engine import (
 )
 from quiz.engine.request import MODE_NAMES, StartRequest
 from quiz.engine.review import schedule
-from quiz.engine.timing import deadline, duration_seconds, utc_now
+from quiz.engine.timing import Clock, deadline, duration_seconds, utc_now
 from quiz.errors import QuizError
 from quiz.i18n import _, ngettext
 from quiz.kinds.registry import discernment_kinds
@@ -95,9 +95,6 @@ def check_request(bank: Bank, request: StartRequest) -> None:
 def _types(mode: Mode) -> tuple[str, ...]:
     """A discernment check asks a bank's headline items only, whatever else the bank holds."""
     return discernment_kinds() if mode is Mode.discernment else ()
-
-
-Clock = Callable[[], datetime]
 
 
 def start_attempt(

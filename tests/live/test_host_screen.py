@@ -18,7 +18,7 @@ from quiz.live import protocol as p
 from quiz.live.client import Closed, LiveClient
 from quiz.live.hosting import HostSpec
 from quiz.live.room import LiveOptions
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, FakeClock
 from tests.live.conftest import RoomFactory, expect
 from tests.live.test_screens import app_for, text, until
 
@@ -135,8 +135,11 @@ async def test_projector_view_shows_large_countdown_and_answer_count(
 async def test_a_lost_connection_stays_in_view_on_both_screens(
     open_room: RoomFactory, tmp_path: Path
 ) -> None:
+    # The screens count down on the app's clock: the test moves it and ticks, never waits.
+    clock = FakeClock()
     room = await open_room(time_limit=60)
-    app = app_for(tmp_path, join=JoinRequest(f"127.0.0.1:{room.server.port}", room.session.code, "Ona"))
+    join = JoinRequest(f"127.0.0.1:{room.server.port}", room.session.code, "Ona")
+    app = make_app(AppSettings(tmp_path / "screen.db", [FIXTURES / "sample.toml"], join=join), clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(lambda: isinstance(app.screen, LearnerScreen) and app.screen.joined is not None, pilot)
         screen = app.screen
@@ -144,20 +147,30 @@ async def test_a_lost_connection_stays_in_view_on_both_screens(
         assert "Ona" in text(screen, "#live-title")  # their own name leads the header at 80 columns
         await room.host.start()
         await until(lambda: "s left" in text(screen, "#live-status"), pilot)
+        clock.advance(seconds=20)
+        screen.tick()
+        await pilot.pause()
+        assert "40\N{NO-BREAK SPACE}s left" in text(screen, "#live-status")  # the tick draws it
         await room.server.stop()  # the host's machine is gone
         await until(lambda: "connection lost" in text(screen, "#live-status"), pilot)
         for _ in range(4):  # the countdown ticks on, and does not hide it
-            await pilot.pause(0.3)
+            clock.advance(seconds=1)
+            screen.tick()
+            await pilot.pause()
             assert "connection lost" in text(screen, "#live-status")
 
-    host_app = app_for(tmp_path, host=request())
+    host_app = make_app(
+        AppSettings(tmp_path / "screen.db", [FIXTURES / "sample.toml"], host=request()), clock=clock
+    )
     async with host_app.run_test(size=(120, 40)) as pilot:
         host = await hosting(host_app, pilot)
         assert host.hosted is not None
         host.hosted.process.kill()  # the server under the host screen dies
         await until(lambda: "connection to the server lost" in text(host, "#live-status"), pilot)
         for _ in range(4):
-            await pilot.pause(0.3)
+            clock.advance(seconds=1)
+            host.tick()
+            await pilot.pause()
             assert "lost" in text(host, "#live-status")
 
 

@@ -8,7 +8,7 @@ into it: they show what they are given and post messages (``messages.py``) that 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from functools import partial
@@ -24,7 +24,7 @@ from textual.theme import Theme
 from quiz.bank.summary import BankSummary, summarise_banks
 from quiz.config.early import SettingsError
 from quiz.engine.request import FEEDBACK_MODES, Mode, StartRequest
-from quiz.engine.timing import clock_text, duration_text, utc_now
+from quiz.engine.timing import Clock, clock_text, duration_text, utc_now
 from quiz.errors import QuizError, StoreError
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.launch import AppSettings, HostRequest, JoinRequest
@@ -43,8 +43,6 @@ if TYPE_CHECKING:
 
 
 __all__ = ["AppSettings", "HostRequest", "JoinRequest", "QuizApp", "StartRequest", "make_app"]
-
-Clock = Callable[[], datetime]
 
 
 class QuizApp(App[None]):
@@ -237,7 +235,7 @@ class QuizApp(App[None]):
             # The instructor's screen needs no learner: the learners are on the other end.
             from quiz.frontends.tui.screens.live_host import HostScreen
 
-            self.push_screen(HostScreen(s.host, self.store, self.bank))
+            self.push_screen(HostScreen(s.host, self.store, self.bank, clock=self.clock))
             return
         if s.join is not None:
             self.learner = self.store.remembered_learner()
@@ -551,7 +549,9 @@ class QuizApp(App[None]):
         from quiz.frontends.tui.screens.live_learner import LearnerScreen
 
         email = self.learner.email if self.learner else ""
-        self.push_screen(LearnerScreen(message.request, email=email, language=self.settings.language))
+        self.push_screen(
+            LearnerScreen(message.request, email=email, language=self.settings.language, clock=self.clock)
+        )
 
     def on_join_failed(self, message: m.JoinFailed) -> None:
         """Back to the join form (under the learner screen) with the reason, to fix the code or name."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -21,6 +19,7 @@ from quiz.kinds.registry import KINDS
 from quiz.live import protocol as p
 
 if TYPE_CHECKING:
+    from quiz.engine.timing import Clock
     from quiz.live.client import Event
 
 
@@ -40,18 +39,25 @@ class Heard(Message):
 
 
 class Countdown:
-    """Seconds left on the open question, counted locally from the server's 'remaining'."""
+    """Seconds left on the open question, counted locally from the server's 'remaining'.
 
-    def __init__(self, now: Callable[[], float] = time.monotonic) -> None:
-        self.now = now
+    On the app's clock, passed down to the screen, so that a test moves time instead of
+    waiting for it.
+    """
+
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
         self.until: float | None = None
         self.frozen: float | None = None
+
+    def _now(self) -> float:
+        return self.clock().timestamp()
 
     def start(self, remaining: float, paused: bool = False) -> None:
         if paused:
             self.until, self.frozen = None, remaining
         else:
-            self.until, self.frozen = self.now() + remaining, None
+            self.until, self.frozen = self._now() + remaining, None
 
     def stop(self) -> None:
         self.until = self.frozen = None
@@ -62,7 +68,7 @@ class Countdown:
             return self.frozen
         if self.until is None:
             return None
-        return max(0.0, self.until - self.now())
+        return max(0.0, self.until - self._now())
 
     @property
     def seconds(self) -> int | None:

@@ -31,6 +31,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Label, ProgressBar, Static
 
 from quiz.bank.models import plain_line
+from quiz.engine.timing import Clock, utc_now
 from quiz.errors import QuizError
 from quiz.frontends.live_reasons import closed as closed_reason
 from quiz.frontends.tui import messages as m
@@ -183,7 +184,9 @@ class HostScreen(Screen[None]):
     """Set while the connection to the server is down: shown until it changes."""
     status: var[str] = var("")
 
-    def __init__(self, request: HostRequest, store: Store, bank: Callable[[str], Bank]) -> None:
+    def __init__(
+        self, request: HostRequest, store: Store, bank: Callable[[str], Bank], *, clock: Clock = utc_now
+    ) -> None:
         super().__init__()
         self.request = request
         self.store = store
@@ -203,7 +206,7 @@ class HostScreen(Screen[None]):
         (its ``answered`` ids; the entries in ``people`` keep the flag they last came with)."""
         self.shown: list[p.Participant] = []
         """The list as drawn (filtered when ``waiting_only``): what ``k`` and ``m`` act on."""
-        self.countdown = Countdown()
+        self.countdown = Countdown(clock)
         self._counted = (0, 0)
         """The latest answer count heard, published to ``answered`` by ``_counts``."""
         self._counts = Throttled(self._publish_counted, every=lambda: 2 if self._big_room() else 1)
@@ -270,7 +273,7 @@ class HostScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.set_interval(0.25, self._tick)
+        self.set_interval(0.25, self.tick)
         self.run_session()
 
     # -- the session ----------------------------------------------------------------------------
@@ -402,7 +405,7 @@ class HostScreen(Screen[None]):
     def _publish_counted(self) -> None:
         self.answered = self._counted
 
-    def _tick(self) -> None:
+    def tick(self) -> None:
         """Four times a second: the countdown and the room's fast-changing figures published
         to the reactive state, so that a room of 5,000 that keeps joining and answering costs
         two redraws of its counts a second and one of its list."""

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Label, Static
 
 from quiz.bank.models import plain_line
+from quiz.engine.timing import Clock, utc_now
 from quiz.errors import QuizError
 from quiz.frontends.live_reasons import closed, refused_answer
 from quiz.frontends.tui import messages as m
@@ -54,7 +55,9 @@ class LearnerScreen(Screen[None]):
         Binding("escape,q", "leave", "Leave", tooltip="Leave the session", id="learner.leave"),
     ]
 
-    def __init__(self, request: JoinRequest, *, email: str = "", language: str = "en") -> None:
+    def __init__(
+        self, request: JoinRequest, *, email: str = "", language: str = "en", clock: Clock = utc_now
+    ) -> None:
         super().__init__()
         self.request = request
         self.email = email
@@ -67,7 +70,7 @@ class LearnerScreen(Screen[None]):
         self.reveal: p.RevealMessage | None = None
         self.answer_text = Content("")
         self.locked = False
-        self.countdown = Countdown()
+        self.countdown = Countdown(clock)
         self.finished = False
         self.connection: str | None = None
         """Set while the connection is down (or gone): shown until it changes, never hidden by
@@ -103,7 +106,7 @@ class LearnerScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.set_interval(0.25, self._tick)
+        self.set_interval(0.25, self.tick)
         self.run_client()
 
     @work(exclusive=True, group="learner", exit_on_error=False)
@@ -207,7 +210,7 @@ class LearnerScreen(Screen[None]):
                 self.connection = _("disconnected: {why}").format(why=closed(event))
             case _:
                 pass
-        self._tick()
+        self.tick()
 
     def _lobby(self, count: int | None) -> None:
         parts = [_("You are in. Waiting for the host to start…")]
@@ -408,7 +411,7 @@ class LearnerScreen(Screen[None]):
             ]
         self.query_one("#final-missed", Static).update(Hanging(rows))
 
-    def _tick(self) -> None:
+    def tick(self) -> None:
         status = self.query_one("#live-status", Label)
         status.update(Content(self.connection) if self.connection else self.countdown.text())
 
