@@ -269,7 +269,6 @@ async def browser_join(out: Path, bank: str = "sanctions") -> Seen:
                                 seen.answered = event.answered
                         await page.wait_for("Right!")
                         seen.verdict = "Right!"
-                        await asyncio.sleep(0.5)  # the picture only: the result is already drawn
                     finally:
                         await page.screenshot(out)
                         page.reader.cancel()

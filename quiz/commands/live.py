@@ -13,8 +13,6 @@ from quiz.commands.context import Config, pass_config
 from quiz.i18n import _
 
 if TYPE_CHECKING:
-    import asyncio
-
     from quiz.live.hosting import HostSpec
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
@@ -87,7 +85,6 @@ def lan_addresses(port: int) -> list[str]:
     help="No host screen: print one JSON line (code, port, url, host_token) and serve until "
     "Ctrl+C, for scripts and load tests that drive the session themselves.",
 )
-@click.option("--spec-on-stdin", is_flag=True, hidden=True)  # the host screen's server process
 @pass_config
 def host(
     config: Config,
@@ -106,7 +103,6 @@ def host(
     web: bool,
     web_port: int,
     headless: bool,
-    spec_on_stdin: bool,
 ) -> None:
     """Host a live session on BANK: learners join, you pace the questions.
 
@@ -116,9 +112,6 @@ def host(
     from quiz.live.hosting import HostSpec
     from quiz.live.room import LiveOptions
 
-    if spec_on_stdin:
-        _serve_headless(config, None)
-        return
     if not bank and not resume_code:
         raise click.UsageError(_("name a BANK to host, or --resume CODE"))
     if bank:
@@ -174,51 +167,17 @@ def host(
             web_process.wait(5)
 
 
-def _serve_headless(config: Config, spec: HostSpec | None) -> None:
-    """The server alone, until SIGINT or SIGTERM; the JSON line says how to drive it.
-
-    With no ``spec``, the host screen's server process (``quiz.live.hosting.serve_apart``): the
-    spec is the first line on stdin, and the end of stdin (the screen's process has gone, or
-    asks it to stop) stops the server too.
-    """
+def _serve_headless(config: Config, spec: HostSpec) -> None:
+    """The server alone, until SIGINT or SIGTERM; the JSON line says how to drive it."""
     import asyncio
-    import json
-    import signal
 
-    from quiz.live.hosting import HostSpec, host
+    from quiz.live.hosting import serve_until_stopped
 
     async def serve() -> None:
-        loop = asyncio.get_running_loop()
-        stop = asyncio.Event()
-        wanted, parent = spec, None
-        if wanted is None:
-            reader = parent = asyncio.StreamReader()
-            await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
-            wanted = HostSpec.from_json((await reader.readline()).decode())
         with config.open_store() as store:
-            hosted = await host(store, wanted, config.find_bank)
-            line = {
-                "code": hosted.code,
-                "port": hosted.server.port,
-                "url": hosted.url,
-                "host_token": hosted.session.host_token,
-            }
-            click.echo(json.dumps(line))
-            sys.stdout.flush()
-            for sig in (signal.SIGINT, signal.SIGTERM):
-                loop.add_signal_handler(sig, stop.set)
-            watch = None if parent is None else loop.create_task(_until_closed(parent, stop))
-            await stop.wait()
-            await hosted.stop()
-            if watch is not None:
-                watch.cancel()
+            await serve_until_stopped(store, spec, config.find_bank)
 
     asyncio.run(serve())
-
-
-async def _until_closed(stream: asyncio.StreamReader, stop: asyncio.Event) -> None:
-    await stream.read()  # nothing more is sent: this returns at the end of the stream
-    stop.set()
 
 
 @click.command()

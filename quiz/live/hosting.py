@@ -6,10 +6,11 @@ on the running event loop, and returns both, to be stopped together.
 
 The host screen does not serve in its own process: Textual's redraws and the server would share
 one event loop (and one GIL), and a room of 5,000 waited for the screen's frames (an answer's
-acknowledgement at p99 1.1 s, benchmarks/live_load.py). ``serve_apart`` starts ``quiz host
---headless --spec-on-stdin`` (which calls ``host``) and the screen drives it over the protocol,
-as any host client does. The server process reads its stdin until it closes: when the screen's
-process ends, however it ends (``kill -9`` too), the server stops with it.
+acknowledgement at p99 1.1 s, benchmarks/live_load.py). ``serve_apart`` starts
+``quiz.live.apart`` (which calls ``serve_until_stopped``, as ``quiz host --headless`` does) and
+the screen drives it over the protocol, as any host client does. The server process reads its
+stdin until it closes: when the screen's process ends, however it ends (``kill -9`` too), the
+server stops with it.
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import signal
 import sys
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from quiz.bank import Bank
 from quiz.errors import QuizError
@@ -49,12 +51,11 @@ class HostSpec:
     port: int = 8765
     """0 takes any free port."""
 
-    def to_json(self) -> str:
-        return json.dumps(asdict(self))
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
     @classmethod
-    def from_json(cls, text: str) -> HostSpec:
-        fields = json.loads(text)
+    def from_dict(cls, fields: dict[str, Any]) -> HostSpec:
         return cls(**{**fields, "options": LiveOptions(**fields["options"])})
 
 
@@ -113,6 +114,43 @@ async def host(
     return Hosted(session, server)
 
 
+async def serve_until_stopped(
+    store: Store,
+    spec: HostSpec,
+    find_bank: Callable[[str], Bank],
+    *,
+    parent: asyncio.StreamReader | None = None,
+) -> None:
+    """Host ``spec``, say where as one JSON line on stdout, serve until SIGINT or SIGTERM.
+
+    The line (code, port, url, host_token) is how a script, a load test or the host screen
+    drives the session. With ``parent`` (the stdin of ``quiz.live.apart``), its end stops the
+    server too.
+    """
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    hosted = await host(store, spec, find_bank)
+    line = {
+        "code": hosted.code,
+        "port": hosted.server.port,
+        "url": hosted.url,
+        "host_token": hosted.session.host_token,
+    }
+    print(json.dumps(line), flush=True)
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    watch = None if parent is None else loop.create_task(_until_closed(parent, stop))
+    await stop.wait()
+    await hosted.stop()
+    if watch is not None:
+        watch.cancel()
+
+
+async def _until_closed(stream: asyncio.StreamReader, stop: asyncio.Event) -> None:
+    await stream.read()  # nothing more is sent: this returns at the end of the stream
+    stop.set()
+
+
 def raise_open_file_limit() -> int:
     """Raise this process's soft limit on open files to the hard one; the limit now.
 
@@ -164,20 +202,19 @@ class ServerProcess:
         self._drain.cancel()
 
 
-async def serve_apart(db: Path, spec: HostSpec, *, language: str | None = None) -> ServerProcess:
-    """Serve ``spec`` from a process of its own (``quiz host --headless``) on the database ``db``.
+async def serve_apart(
+    db: Path, spec: HostSpec, bank_dirs: Sequence[Path], *, language: str | None = None
+) -> ServerProcess:
+    """Serve ``spec`` from a process of its own (``quiz.live.apart``) on the database ``db``,
+    finding banks by id in ``bank_dirs``.
 
     Raises ``QuizError`` with the server's own one-line reason when it cannot host (no such
     bank or session, a port in use).
     """
-    command = [sys.executable, "-m", "quiz", "--db", str(db)]
-    if language:
-        command += ["--lang", language]
     process = await asyncio.create_subprocess_exec(
-        *command,
-        "host",
-        "--headless",
-        "--spec-on-stdin",
+        sys.executable,
+        "-m",
+        "quiz.live.apart",
         stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
@@ -185,7 +222,13 @@ async def serve_apart(db: Path, spec: HostSpec, *, language: str | None = None) 
     assert process.stdin is not None
     assert process.stdout is not None
     assert process.stderr is not None
-    process.stdin.write(spec.to_json().encode() + b"\n")
+    order = {
+        "db": str(db),
+        "banks": [str(folder) for folder in bank_dirs],
+        "language": language,
+        "spec": spec.to_dict(),
+    }
+    process.stdin.write(json.dumps(order).encode() + b"\n")
     said: deque[str] = deque(maxlen=20)
     drain = asyncio.get_running_loop().create_task(_keep_tail(process.stderr, said))
     try:
@@ -199,7 +242,7 @@ async def serve_apart(db: Path, spec: HostSpec, *, language: str | None = None) 
         await process.wait()
         await drain
         errors = [text for text in said if text.strip()]
-        raise QuizError(_reason(errors[-1]) if errors else f"the server stopped ({process.returncode})")
+        raise QuizError(errors[-1] if errors else f"the server stopped ({process.returncode})")
     info = json.loads(line)
     return ServerProcess(process, info["code"], info["port"], info["url"], info["host_token"], drain)
 
@@ -208,9 +251,3 @@ async def _keep_tail(stream: asyncio.StreamReader, tail: deque[str]) -> None:
     """Read what the server writes to stderr (a full pipe would stop it), keeping the last lines."""
     while line := await stream.readline():
         tail.append(line.decode(errors="replace").rstrip())
-
-
-def _reason(line: str) -> str:
-    """The server's "Error: ..." line without its prefix (in whatever language it speaks)."""
-    head, colon, rest = line.partition(": ")
-    return rest if colon and len(head) <= 20 else line

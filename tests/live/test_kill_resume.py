@@ -174,7 +174,7 @@ from pathlib import Path
 from quiz.live.hosting import HostSpec, serve_apart
 
 async def main():
-    served = await serve_apart(Path(sys.argv[1]), HostSpec(sys.argv[2], port=0))
+    served = await serve_apart(Path(sys.argv[1]), HostSpec(sys.argv[2], port=0), [])
     print(served.process.pid, served.url, served.code, flush=True)
     await asyncio.Event().wait()
 

@@ -235,7 +235,9 @@ class QuizApp(App[None]):
             # The instructor's screen needs no learner: the learners are on the other end.
             from quiz.frontends.tui.screens.live_host import HostScreen
 
-            self.push_screen(HostScreen(s.host, self.store, self.bank, clock=self.clock))
+            self.push_screen(
+                HostScreen(s.host, self.store, self.bank, bank_dirs=s.bank_dirs, clock=self.clock)
+            )
             return
         if s.join is not None:
             self.learner = self.store.remembered_learner()

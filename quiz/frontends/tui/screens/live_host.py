@@ -18,7 +18,8 @@ distribution and the explanation.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -185,13 +186,21 @@ class HostScreen(Screen[None]):
     status: var[str] = var("")
 
     def __init__(
-        self, request: HostRequest, store: Store, bank: Callable[[str], Bank], *, clock: Clock = utc_now
+        self,
+        request: HostRequest,
+        store: Store,
+        bank: Callable[[str], Bank],
+        *,
+        bank_dirs: Sequence[Path] = (),
+        clock: Clock = utc_now,
     ) -> None:
         super().__init__()
         self.request = request
         self.store = store
         self.bank = bank
         """Finds the bank a session asks for (``HostSpec.bank``, or a resumed session's)."""
+        self.bank_dirs = bank_dirs
+        """Where the server process finds a bank named by id, as ``bank`` does here."""
         self.hosted: ServerProcess | None = None
         self.paper: Paper | None = None
         """The session's questions as the server asks them, read from its record: the words
@@ -285,7 +294,7 @@ class HostScreen(Screen[None]):
 
         language = current_language()
         try:
-            hosted = await serve_apart(self.store.path, self.request.spec, language=language)
+            hosted = await serve_apart(self.store.path, self.request.spec, self.bank_dirs, language=language)
             # The session is in its record once the server says where it listens: its paper is
             # read with no await between it and ``hosted``, so that one never goes without the
             # other (a test that waited for ``hosted`` found no paper while the welcome was
