@@ -35,7 +35,7 @@ def find_bank(name: str, dirs: Sequence[Path]) -> Bank:
     # as the front ends'; the language is chosen before any bank is looked for).
     known = together(sorted(b.id for b in result.banks)) or _("none found")
     raise BankNotFoundError(
-        _("no bank called '{name}' (banks: {known})").format(name=visible(name), known=known)
+        _("no bank called “{name}” (banks: {known})").format(name=visible(name), known=known)
     )
 
 

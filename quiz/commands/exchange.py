@@ -13,6 +13,7 @@ import click
 
 from quiz.commands.context import Config, pass_config
 from quiz.i18n import _, ngettext
+from quiz.infra.controls import visible
 
 
 def _read_utf8(path: Path, kind: str) -> str:
@@ -76,8 +77,8 @@ def _import(
     if out is not None:
         if bank_id is not None and bank_id != out.stem:
             raise ImportError_(
-                _("--id {id!r} must match the file name {stem!r} (the id is how banks are found)").format(
-                    id=bank_id, stem=out.stem
+                _("--id “{id}” must match the file name “{stem}” (the id is how banks are found)").format(
+                    id=visible(bank_id), stem=visible(out.stem)
                 )
             )
         bank_id = out.stem
@@ -89,8 +90,8 @@ def _import(
     if not re.match(ID_PATTERN, bank_id or ""):
         raise ImportError_(
             _(
-                "{id!r} cannot be a bank id (letters, digits and _ . : - only): choose one with --id or --out"
-            ).format(id=bank_id)
+                "“{id}” cannot be a bank id (letters, digits and _ . : - only): choose one with --id or --out"
+            ).format(id=visible(bank_id or ""))
         )
     if in_banks_folder:
         _make_banks_folder(out.parent)
@@ -101,8 +102,8 @@ def _import(
     bank = write_bank(bank_document(result, bank_id, title, source), out, force=force)
     n = len(bank.questions)
     imported = ngettext(
-        "Imported {n} question into {path} (bank '{id}')",
-        "Imported {n} questions into {path} (bank '{id}')",
+        "Imported {n} question into {path} (bank “{id}”)",
+        "Imported {n} questions into {path} (bank “{id}”)",
         n,
     ).format(n=n, path=out, id=bank.id)
     skipped = len(result.skipped)

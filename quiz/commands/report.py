@@ -122,10 +122,10 @@ def _bank_for_report(config: Config, store: Store, bank: str | None, session_cod
         return config.find_bank(bank)
     banks = sorted({row.bank_id for row in store.attempts(session_code=session_code)})
     if not banks:
-        raise QuizError(_("no finished attempts in session {code!r}").format(code=session_code))
+        raise QuizError(_("no finished attempts in session “{code}”").format(code=session_code))
     if len(banks) > 1:
         raise QuizError(
-            _("session {code!r} has attempts on {banks}: name the bank too").format(
+            _("session {code} has attempts on {banks}: name the bank too").format(
                 code=session_code, banks=together(banks)
             )
         )
@@ -468,7 +468,13 @@ def _learner_table(
 
     lines.append("")
     lines += [
-        fill(f"{m.label}: {m.meaning}", 100, initial_indent="  ", subsequent_indent="    ")
+        # TRANSLATORS: quiz report --learner: a measure's name and what it means.
+        fill(
+            _("{measure}: {meaning}").format(measure=m.label, meaning=m.meaning),
+            100,
+            initial_indent="  ",
+            subsequent_indent="    ",
+        )
         for m in history[-1].discernment.measures()
         if m.key in shown
     ]

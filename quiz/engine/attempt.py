@@ -55,8 +55,8 @@ class Attempt:
     ) -> None:
         missing = [qid for qid in plan.question_ids if qid not in bank.by_id]
         if missing:
-            message = _("bank {bank} no longer has question {id} from this attempt")
-            raise QuizError(message.format(bank=repr(bank.id), id=repr(missing[0])))
+            message = _("bank “{bank}” no longer has question “{id}” from this attempt")
+            raise QuizError(message.format(bank=bank.id, id=missing[0]))
         self.bank = bank
         self.plan = plan
         self.answers: dict[str, Answer] = dict(answers or {})

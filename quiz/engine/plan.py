@@ -80,7 +80,7 @@ def select_questions(
         missing = [qid for qid in question_ids if qid not in bank.by_id]
         if missing:
             raise NoQuestionsError(
-                _("bank {bank} has no question {id}").format(bank=repr(bank.id), id=repr(missing[0]))
+                _("bank “{bank}” has no question “{id}”").format(bank=bank.id, id=missing[0])
             )
         pool = [bank.by_id[qid] for qid in question_ids]
     else:
@@ -165,7 +165,7 @@ def _nothing_matches(
         kinds = [_(KINDS[str(t)].label) if str(t) in KINDS else str(t) for t in types]
         asked.append(_("type {kinds}").format(kinds=alternatives(kinds)))
     if topics and bank.topics:
-        message = _("no question in bank '{id}' matches {filters} (its topics: {topics})")
+        message = _("no question in bank “{id}” matches {filters} (its topics: {topics})")
     else:
-        message = _("no question in bank '{id}' matches {filters}")
+        message = _("no question in bank “{id}” matches {filters}")
     return message.format(id=bank.id, filters=together(asked), topics=together(bank.topics))

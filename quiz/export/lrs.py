@@ -126,8 +126,8 @@ def push(
     if config.batch_size < 1:
         raise LrsError(_("the batch size must be at least 1"))
     if not config.endpoint.lower().startswith(("http://", "https://")):
-        message = _("the endpoint {url} must be an http:// or https:// address")
-        raise LrsError(message.format(url=repr(visible(config.endpoint))))
+        message = _("the endpoint “{url}” must be an http:// or https:// address")
+        raise LrsError(message.format(url=visible(config.endpoint)))
     report = pending_statements(store, attempt_ids, banks, config, options)
     if not report.pending:
         return report

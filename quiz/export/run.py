@@ -14,6 +14,7 @@ from quiz.export.data import Progress
 from quiz.export.job import ExportJob, ExportOptions, ExportResult
 from quiz.i18n import _
 from quiz.i18n.lists import alternatives
+from quiz.infra.controls import visible
 from quiz.infra.files import replacing
 from quiz.store import Store
 
@@ -42,7 +43,9 @@ def export_attempts(
     if chosen is None:
         names = alternatives(list(registry.FORMATS))
         raise ExportError(
-            _("unknown export format {name} (expected one of {names})").format(name=repr(fmt), names=names)
+            _("unknown export format “{name}” (expected one of {names})").format(
+                name=visible(str(fmt)), names=names
+            )
         )
     job = ExportJob(
         store,

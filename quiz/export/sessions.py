@@ -24,6 +24,7 @@ from quiz.engine import AttemptPlan, score_answer
 from quiz.errors import QuizError
 from quiz.i18n import _
 from quiz.i18n.lists import alternatives, together
+from quiz.infra.controls import visible
 from quiz.kinds.kind import BY_PARTS
 from quiz.kinds.registry import kind_of
 from quiz.store import Store
@@ -104,8 +105,8 @@ def session_results(store: Store, banks: Mapping[str, Bank], code: str) -> Sessi
     if bank is None:
         raise QuizError(
             _(
-                "session {code} was on bank {bank}, which cannot be found: put its file in the banks folder"
-            ).format(code=row.code, bank=repr(plan.bank_id))
+                "session {code} was on bank “{bank}”, which cannot be found: put its file in the banks folder"
+            ).format(code=row.code, bank=plan.bank_id)
         )
     attempts = {a.id: a for a in store.attempts(session_code=row.code, finished=None)}
     asked = (
@@ -192,8 +193,8 @@ def write_results(results: SessionResults, fmt: str, out: TextIO) -> int:
         out.write("\n")
         return len(results.learners)
     if fmt != "csv":
-        message = _("session results come as {formats}, not {name}")
-        raise QuizError(message.format(formats=alternatives(list(RESULT_FORMATS)), name=repr(fmt)))
+        message = _("session results come as {formats}, not “{name}”")
+        raise QuizError(message.format(formats=alternatives(list(RESULT_FORMATS)), name=visible(fmt)))
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     rows = 0

@@ -27,7 +27,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from quiz.formats.common import NO_EXPLANATION, ImportResult, QuestionDraft, php_trim, plain_markdown
+from quiz.formats.common import (
+    NO_EXPLANATION,
+    ImportResult,
+    QuestionDraft,
+    php_trim,
+    plain_markdown,
+    question_label,
+)
 from quiz.i18n import _, ngettext
 from quiz.infra.controls import visible
 from quiz.kinds.moodle import MoodleAnswer, MoodleChoice
@@ -127,7 +134,7 @@ def import_aiken(text: str, source: str = "Aiken") -> ImportResult:
             "",
             item.text,
             [_("Aiken has no explanations: the explanation is a placeholder")],
-            where=f"{source}:{item.line}: " + _("question {id}").format(id=repr(item.text[:40])),
+            where=question_label(f"{source}:{item.line}", item.text),
         )
         result.add(draft)
     return result

@@ -15,7 +15,7 @@ from quiz.bank.models import ID_PATTERN
 from quiz.bank.summary import MAX_BANK_BYTES
 from quiz.errors import QuizError
 from quiz.i18n import _, ngettext
-from quiz.infra.controls import CONTROL, describe
+from quiz.infra.controls import CONTROL, describe, visible
 from quiz.infra.files import write_text
 from quiz.infra.reading import megabytes
 
@@ -101,7 +101,17 @@ class ImportResult:
             return
         qid = unique_id(make_id(draft.wanted_id, draft.text), self._ids)
         self.questions.append({"id": qid, **draft.data})
-        self.notes.extend(f"{draft.where}: {note}" for note in draft.notes)
+        # TRANSLATORS: an import's note on a question it kept: {where} is file:line and the question.
+        self.notes.extend(_("{where}: {note}").format(where=draft.where, note=note) for note in draft.notes)
+
+
+def question_label(where: str, text: str, *, cut: bool = True) -> str:
+    """Where a question is and which one: its name, or the start of its text (``cut``), quoted
+    in the message as each language quotes, control characters made visible."""
+    short = text.replace("\n", " ")
+    if cut and len(short) > 40:
+        short = short[:40] + "..."
+    return _("{where}: question “{name}”").format(where=where, name=visible(short))
 
 
 def _control_in(value: object) -> str | None:

@@ -64,9 +64,9 @@ def check_request(bank: Bank, request: StartRequest) -> None:
     if request.mode is Mode.discernment and not select_questions(bank, types=_types(request.mode)):
         raise RequestError(
             _(
-                "bank {bank} has no headline items, and a discernment check measures how you judge "
+                "bank “{bank}” has no headline items, and a discernment check measures how you judge "
                 "headlines: take headlines_a or headlines_b (or a bank with headline questions)"
-            ).format(bank=repr(bank.id))
+            ).format(bank=bank.id)
         )
     if request.time_limit_minutes and request.mode is not Mode.exam:
         raise RequestError(
@@ -79,17 +79,17 @@ def check_request(bank: Bank, request: StartRequest) -> None:
         if request.count > len(pool):
             if request.topics or request.difficulties:
                 message = ngettext(
-                    "asked for {count} questions, but bank {bank} has {n} that matches",
-                    "asked for {count} questions, but bank {bank} has {n} that match",
+                    "asked for {count} questions, but bank “{bank}” has {n} that matches",
+                    "asked for {count} questions, but bank “{bank}” has {n} that match",
                     len(pool),
                 )
             else:
                 message = ngettext(
-                    "asked for {count} questions, but bank {bank} has {n} in all",
-                    "asked for {count} questions, but bank {bank} has {n} in all",
+                    "asked for {count} questions, but bank “{bank}” has {n} in all",
+                    "asked for {count} questions, but bank “{bank}” has {n} in all",
                     len(pool),
                 )
-            raise RequestError(message.format(count=request.count, bank=repr(bank.id), n=len(pool)))
+            raise RequestError(message.format(count=request.count, bank=bank.id, n=len(pool)))
 
 
 def _types(mode: Mode) -> tuple[str, ...]:
@@ -113,7 +113,7 @@ def start_attempt(
         question_ids = store.due_questions(learner.id, bank.id, now)
         if not question_ids:
             raise NothingDueError(
-                _("nothing in {title} is due for review yet").format(title=repr(bank.info.title))
+                _("nothing in “{title}” is due for review yet").format(title=bank.info.title)
             )
     minutes = request.time_limit_minutes
     if request.mode is Mode.exam and minutes is None:

@@ -97,10 +97,10 @@ def load_cohort(
     ids = choose(keys, which)
     if not ids:
         if session_code:
-            message = _("no finished attempts on bank {bank} in session {code} to analyse")
+            message = _("no finished attempts on bank “{bank}” in session {code} to analyse")
         else:
-            message = _("no finished attempts on bank {bank} to analyse")
-        raise NoAttemptsError(message.format(bank=repr(bank.id), code=repr(session_code)))
+            message = _("no finished attempts on bank “{bank}” to analyse")
+        raise NoAttemptsError(message.format(bank=bank.id, code=session_code))
     points = {q.id: q.points for q in bank.questions}
     marks: dict[int, dict[str, float]] = {attempt_id: {} for attempt_id in ids}
     missing: set[str] = set()
@@ -135,19 +135,19 @@ def find_learner(store: Store, name: str) -> Learner:
         if close:
             from quiz.i18n.lists import alternatives
 
-            guess = alternatives([repr(x.name) for x in close])
+            guess = alternatives([_("“{name}”").format(name=x.name) for x in close])
             raise QuizError(
-                _("no learner called {name}; did you mean {guess}?").format(name=repr(name), guess=guess)
+                _("no learner called “{name}”; did you mean {guess}?").format(name=name, guess=guess)
             )
-        raise QuizError(_("no learner called {name}").format(name=repr(name)))
+        raise QuizError(_("no learner called “{name}”").format(name=name))
     if len(found) > 1:
         unknown = _("no email")
         who = together(
             _("{name} <{address}>").format(name=x.name, address=x.email or x.username or unknown)
             for x in found
         )
-        message = _("{n} learners match {name} ({who}): give the email or username")
-        raise QuizError(message.format(n=len(found), name=repr(name), who=who))
+        message = _("{n} learners match “{name}” ({who}): give the email or username")
+        raise QuizError(message.format(n=len(found), name=name, who=who))
     return found[0]
 
 

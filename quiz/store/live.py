@@ -171,9 +171,7 @@ class LiveRecords:
             (code,),
         ).fetchone()
         if row is None:
-            raise StoreError(
-                _("no live session {code} in {path}").format(code=repr(code), path=self.store.path)
-            )
+            raise StoreError(_("no live session “{code}” in {path}").format(code=code, path=self.store.path))
         values = list(row)
         values[4] = json.loads(values[4])
         return LiveSessionRow(*values)

@@ -135,10 +135,10 @@ def test_convert_says_what_moodle_will_shuffle_and_mark_differently(
     result = run("convert", str(source), "--to", "gift", "--out", str(tmp_path / "w.gift"))
     assert result.exit_code == 0, result.output
     notes = [line for line in result.stderr.splitlines() if line.startswith("note: ")]  # type: ignore[attr-defined]
-    shuffled = [n.split("'")[1] for n in notes if "keep their order here" in n]
+    shuffled = [n.split("“")[1].split("”")[0] for n in notes if "keep their order here" in n]
     assert shuffled == ["m1", "h1", "h2"]  # m1 says so; headlines keep Reliable, Manipulative in order
-    assert [n.split("'")[1] for n in notes if "default mark of 1" in n] == ["s1"]
-    assert "worth 2 points here" in next(n for n in notes if "'s1'" in n)
+    assert [n.split("“")[1].split("”")[0] for n in notes if "default mark of 1" in n] == ["s1"]
+    assert "worth 2 points here" in next(n for n in notes if "“s1”" in n)
 
 
 def test_convert_to_a_missing_folder_is_one_clear_line(tmp_path: Path, sample_bank: Bank) -> None:

@@ -216,9 +216,10 @@ def prose_in_fstrings(source: str, path: Path) -> list[Left]:
     return found
 
 
-_JOINER = re.compile(r"\s*(?:[,;/、]|and|or)\s*")
-"""What joins words into a list or a pair in one language: ", ", "; ", " / ", " and "."""
-_PUNCTUATION = re.compile(r"\s*[,;/.()、。]+\s*")
+_JOINER = re.compile(r"\s*(?:[,;/、]|and|or)\s*|: ")
+"""What joins words into a list or a pair in one language: ", ", "; ", " / ", " and ", and a
+label and its text (": ", where Japanese writes "：")."""
+_PUNCTUATION = re.compile(r"\s*[,;/.()、。]+\s*|: ")
 _ELLIPSIS = {"...", "…"}
 """A text cut short: the same mark in every language the app speaks."""
 
@@ -250,6 +251,30 @@ def punctuation_built(source: str, path: Path) -> list[Left]:
                     found.append(Left(path, node.lineno, f"+ {side.value!r}"))
         elif isinstance(node, ast.JoinedStr):
             text = "".join(v.value if isinstance(v, ast.Constant) else "\0" for v in node.values)
-            if re.search(r"\0(?:, |; | / |、)\0|\0 ?\(\0\)", str(text)):
+            if re.search(r"\0(?:, |; | / |、|: )\0|\0 ?\(\0\)", str(text)):
                 found.append(Left(path, node.lineno, "f" + repr(str(text).replace("\0", "{}"))))
+    return found
+
+
+def repr_quoted(source: str, path: Path) -> list[Left]:
+    """Every message of ``source`` that quotes a value with Python's ``repr`` ('sample'), a
+    ``.format(bank=repr(bank.id))`` or a ``{name!r}`` in its msgid: English quotes in every
+    language, where Lithuanian writes „…“, Ukrainian «…» and Japanese 「…」 (the message's own)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "format":
+            for keyword in node.keywords:
+                value = keyword.value
+                if isinstance(value, ast.Call) and _name(value.func) == "repr":
+                    found.append(Left(path, node.lineno, f"{keyword.arg}=repr(...)"))
+        elif _name(node.func) in WRAPPERS:
+            for position in _MESSAGE_ARGS.get(_name(node.func), (0,)):
+                arg = node.args[position] if position < len(node.args) else None
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    found += [
+                        Left(path, node.lineno, f"{{{name}!r}}")
+                        for name in re.findall(r"\{(\w+)!r\}", arg.value)
+                    ]
     return found

@@ -196,3 +196,34 @@ def test_the_check_command_fails_on_a_msgfmt_fault(monkeypatch: pytest.MonkeyPat
 
     monkeypatch.setattr(catalogs, "msgfmt_problems", lambda tag: [f"{tag}: a fault"] if tag == "uk" else [])
     assert main(["check"]) == 1
+
+
+COMMANDS_TO_TYPE = {"Try '{command} {option}' for help."}
+"""Messages whose ASCII quotes are a shell's, in every language: a command to type as written."""
+CLICKS_OWN = {"Name '{name}' defined twice"}
+"""click's msgids, as click writes them; their translations quote as the language does."""
+
+
+def _quotes_a_value_in_ascii(text: str) -> bool:
+    """'{name}' or "{name}": typewriter quotes round a placeholder (a shell command's aside)."""
+    return bool(re.search(r"""(?<![\w(])['"]\{\w+\}['"]""", text)) and "mv '" not in text
+
+
+@pytest.mark.parametrize("language", [None, *TRANSLATED])
+def test_a_value_is_quoted_with_the_languages_quotes(language: str | None) -> None:
+    """ "no bank called 'nope'" quoted as a programmer does; English writes “nope”, Lithuanian
+    „nope“, Ukrainian «nope», Japanese 「nope」 (rinkinio '{name}' nėra, Ім'я '{name}' визначено)."""
+    from quiz.i18n.catalogs import TEMPLATE
+
+    path = TEMPLATE if language is None else po_path(language)
+    with path.open("rb") as fh:
+        catalog = read_po(fh, locale=language)
+    skipped = COMMANDS_TO_TYPE | (CLICKS_OWN if language is None else set())
+    found = []
+    for message in catalog:
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        texts = [t for t in (ids if language is None else strings) if t]
+        if ids[0] not in skipped and any(_quotes_a_value_in_ascii(t) for t in texts):
+            found.append(f"{ids[0]!r}: {texts}")
+    assert found == [], "\n".join(found)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from quiz.cli import cli
@@ -119,7 +120,7 @@ def test_no_bank_called_is_in_the_language(tmp_path: Path, pseudo: str) -> None:
     result = CliRunner().invoke(
         cli, ["--db", str(tmp_path / "q.db"), "--lang", pseudo, "take", "nope", "--plain"], env=ENV
     )
-    assert f"{OPEN}no bank called 'nope'" in result.output, result.output
+    assert f"{OPEN}no bank called “nope”" in result.output, result.output
 
 
 # -- the catalogs themselves ---------------------------------------------------------------------
@@ -194,7 +195,7 @@ def test_no_question_matches_is_one_message_with_the_filters_in_the_language(pse
         said = str(exc)
     else:
         raise AssertionError("a plan of nothing")
-    assert said.startswith(f"{OPEN}no question in bank 'sample' matches "), said
+    assert said.startswith(f"{OPEN}no question in bank “sample” matches "), said
     assert f"{OPEN}topic nowhere{CLOSE}" in said  # (one topic: no list words)
     assert f"{OPEN}type {OPEN}ordering{CLOSE}{CLOSE}" in said  # the kind's label, not its id
     assert " and " not in said  # the list's words are the language's (Babel's pattern)
@@ -327,3 +328,47 @@ def test_a_list_in_a_message_is_punctuated_as_the_language_lists(tmp_path: Path)
     said = CliRunner().invoke(cli, ["--lang", "ja", "take", "nope", "--plain"], env=env).output
     assert "alpha、beta、" in said, said
     assert ", " not in said, said
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "bank “sample” has no question “gone”"),
+        ("lt", "rinkinyje „sample“ nėra klausimo „gone“"),
+        ("uk", "у банку «sample» немає питання «gone»"),
+        ("ja", "問題バンク「sample」に問題「gone」はありません"),
+    ],
+)
+def test_a_missing_question_is_quoted_as_the_language_quotes(language: str, said: str) -> None:
+    """ "bank 'sample' has no question 'gone'" was quoted by Python's repr in every language."""
+    from quiz.bank import load_bank
+    from quiz.engine import NoQuestionsError
+    from quiz.engine.plan import select_questions
+    from quiz.i18n import set_language
+
+    set_language(language)
+    try:
+        with pytest.raises(NoQuestionsError) as raised:
+            select_questions(load_bank(FIXTURES / "sample.toml"), question_ids=["gone"])
+    finally:
+        set_language("en")
+    assert str(raised.value) == said
+
+
+@pytest.mark.parametrize("language", ["lt", "uk", "ja"])
+def test_an_import_note_is_one_message_in_the_language(tmp_path: Path, language: str) -> None:
+    """Aiken's "file:3: question 'Which...': Aiken has no explanations" was joined with ": " and
+    quoted with repr in code."""
+    from quiz.formats.aiken import import_aiken
+    from quiz.i18n import set_language, translator
+
+    set_language(language)
+    try:
+        result = import_aiken("Which is a bot?\nA. One\nB. Two\nANSWER: A\n", "bots.txt")
+    finally:
+        set_language("en")
+    catalog = translator(language)
+    label = catalog.gettext("{where}: question “{name}”").format(where="bots.txt:1", name="Which is a bot?")
+    note = catalog.gettext("Aiken has no explanations: the explanation is a placeholder")
+    assert result.notes == [catalog.gettext("{where}: {note}").format(where=label, note=note)]
+    assert "'Which" not in result.notes[0]

@@ -152,6 +152,22 @@ PUNCTUATION_FOR_MACHINES = {
         "quiz/live/protocol.py",
         "', '.join",
     ): "the server's protocol error, English by design (the client words it)",
+    ("quiz/live/protocol.py", "f'{}: {}: {}{}'"): "the server's protocol error, English by design",
+    (
+        "quiz/live/client.py",
+        "f'cannot reach the session at {}: {}'",
+    ): "quiz.live's own English: the front ends word it (dialogs.join_failure)",
+    (
+        "quiz/live/server.py",
+        "f'cannot listen on {}:{}: {}'",
+    ): "quiz.live speaks English by design (quiz host shows this one as it is: seen, not yet worded)",
+    ("quiz/bank/problems.py", "': '.join"): "quiz validate's file:line: where: field: message, as compilers "
+    "write a problem and editors read it (each part a message of its own)",
+    (
+        "quiz/export/lrs.py",
+        "f'{}: {}'",
+    ): "an HTTP library's error, its class and its own English, as the detail of a translated message",
+    ("quiz/i18n/catalogs.py", "f'{}: {} is also a {} at {}'"): "a developer's tool (msgids used two ways)",
 }
 """Punctuation put between texts in code that no learner reads as a sentence, each with why."""
 
@@ -180,6 +196,9 @@ def test_no_punctuation_or_list_is_built_in_code() -> None:
         ('asked = " and ".join(asked)', 1),
         ('click.echo(imported + skipped + ".")', 1),
         ('said += ", " + _("streak bonus +{n}").format(n=n)', 1),
+        ('notes.extend(f"{draft.where}: {note}" for note in draft.notes)', 1),
+        ('notes.append(which + ": " + note)', 1),
+        ('place = ": ".join([where, field])', 1),
         ('label = f"{mode} ({coverage})"', 1),
         ('label = f"{a}, {b}"', 1),
         ('text = "\\n".join(lines)', 0),
@@ -632,3 +651,48 @@ def test_feedback_built_from_parts_is_whole_messages_with_the_techniques_label(p
     assert verdicts[0] == f"{o}{o}manipulative: {o}emotion{c}{c}; {o}you marked it{c}{c}"
     assert verdicts[1] == f"{o}{o}not manipulative{c}; {o}you marked it{c}{c}"
     assert matched == f"{o}you matched “Trolling”{c}"
+
+
+REPR_AS_WRITTEN = {
+    "quiz/bank": "a bank's and a translation's problems quote a value as the file wrote it, type and "
+    "escapes shown (3 against '3'), as quiz validate does for every field",
+    "quiz/kinds": "the kinds' rules are a bank's problems too (two choices 'A')",
+    "quiz/config/settings.py": "settings.toml's values as written, type shown (got 'yes' for true)",
+    "quiz/i18n/click_messages.py": "click's own msgids: click formats them",
+    "quiz/export/select.py": "a date typed on the command line, as typed",
+    "quiz/formats/aiken.py": "an Aiken file's line as written (its escapes shown)",
+    "quiz/formats/gift/mapping.py": "a GIFT answer as written",
+    "quiz/formats/gift/parser.py": "a GIFT pair as written",
+    "quiz/formats/gift/writer.py": "GIFT's own -> arrow, as a GIFT file writes it",
+}
+"""Where a message may quote with ``repr``: a value as a file or a command line wrote it."""
+
+
+def test_no_message_a_learner_reads_quotes_with_repr() -> None:
+    """ "bank 'sample' has no question 'q9'", "no learner called 'Ona'", "Merge 'Ona' into 'Ona
+    (2)'": English quotes in every language; the message's own quotes (“{bank}”) are the
+    translator's („{bank}“, «{bank}», 「{bank}」)."""
+    from tests.i18n.literals import repr_quoted
+
+    found = [
+        left
+        for path in sorted(QUIZ.rglob("*.py"))
+        if not any(str(path.relative_to(REPO)).startswith(allowed) for allowed in REPR_AS_WRITTEN)
+        for left in repr_quoted(path.read_text(encoding="utf-8"), path)
+    ]
+    assert found == [], "\n".join(map(str, found))
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        ('_("bank {bank} has no question {id}").format(bank=repr(bank.id), id=repr(qid))', 2),
+        ("message.format(name=repr(name))", 1),
+        ('_("No one else is called {name!r}.").format(name=name)', 1),
+        ('_("bank “{bank}” has no question “{id}”").format(bank=bank.id, id=qid)', 0),
+    ],
+)
+def test_the_repr_walk_finds_repr_in_messages(source: str, found: int) -> None:
+    from tests.i18n.literals import repr_quoted
+
+    assert len(repr_quoted(source, Path("x.py"))) == found

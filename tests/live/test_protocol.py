@@ -208,9 +208,9 @@ async def test_a_busy_port_is_a_clear_error_and_the_index_says_how_to_join(
 def test_headless_hosting_reports_mistakes_in_one_line(tmp_path: Path) -> None:
     db = str(tmp_path / "live.db")
     for args, message in [
-        (["--resume", "NOPE42"], "no live session 'NOPE42'"),
+        (["--resume", "NOPE42"], "no live session “NOPE42”"),
         ([], "name a BANK to host, or --resume CODE"),
-        (["no-such-bank"], "no bank called 'no-such-bank'"),
+        (["no-such-bank"], "no bank called “no-such-bank”"),
     ]:
         run = subprocess.run(
             [sys.executable, "-m", "quiz", "--db", db, "host", "--headless", "--port", "0", *args],

@@ -241,7 +241,7 @@ def test_cohort_report_refuses_what_it_cannot_compare(cohort_db: Path, tmp_path:
     assert code == 2
     code, out = report(cohort_db, "--compare", B, "nope")
     assert code == 1
-    assert "no bank called 'nope'" in out
+    assert "no bank called “nope”" in out
     code, out = report(tmp_path / "empty.db", "--compare", B, C)
     assert code == 1
     assert f"no learner has finished checks on both {B} and {C}" in out

@@ -42,7 +42,7 @@ def test_host_needs_a_bank_or_a_session_to_resume(opened: list[dict[str, Any]]) 
     assert "name a BANK to host, or --resume CODE" in result.output
     result = CliRunner().invoke(cli, ["host", "no_such_bank"])
     assert result.exit_code == 1
-    assert "no bank called 'no_such_bank'" in result.output
+    assert "no bank called “no_such_bank”" in result.output
     assert opened == []
 
 

@@ -181,10 +181,10 @@ def test_unknown_bank_and_topic_are_clear_errors(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(cli, ["--db", str(tmp_path / "x.db"), "take", "nope", "--plain"])
     assert result.exit_code == 1
-    assert "Error: no bank called 'nope'" in result.output
+    assert "Error: no bank called “nope”" in result.output
     result = runner.invoke(cli, ["--db", str(tmp_path / "x.db"), "take", SAMPLE, "--topic", "astrology"])
     assert result.exit_code == 1
-    assert "no question in bank 'sample' matches topic astrology" in result.output
+    assert "no question in bank “sample” matches topic astrology" in result.output
 
 
 def test_first_use_asks_the_name_and_remembers_it(tmp_path: Path) -> None:

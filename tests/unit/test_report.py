@@ -187,16 +187,16 @@ def test_nothing_to_report_exits_1(tmp_path: Path) -> None:
     db = tmp_path / "empty.db"
     code, _, err = run(db, SAMPLE)
     assert code == 1
-    assert "no finished attempts on bank 'sample'" in err
+    assert "no finished attempts on bank “sample”" in err
     code, _, err = run(db, "--session", "NOPE")
     assert code == 1
-    assert "no finished attempts in session 'NOPE'" in err
+    assert "no finished attempts in session “NOPE”" in err
     code, _, err = run(db)
     assert code == 2
     assert "name a BANK" in err
     code, _, err = run(db, "no-such-bank")
     assert code == 1
-    assert "no bank called 'no-such-bank'" in err
+    assert "no bank called “no-such-bank”" in err
 
 
 def test_learner_report_before_and_after(tmp_path: Path) -> None:
@@ -230,7 +230,7 @@ def test_learner_report_before_and_after(tmp_path: Path) -> None:
     assert document["attempts"][0]["distrust"] == 10
     code, _, err = run(db, "--learner", "Nobody")
     assert code == 1
-    assert "no learner called 'Nobody'" in err
+    assert "no learner called “Nobody”" in err
 
 
 def test_questions_gone_from_the_bank_are_left_out_and_named(db: Path, tmp_path: Path) -> None:
@@ -295,8 +295,8 @@ def test_a_short_or_mistyped_name_suggests_the_learner(tmp_path: Path) -> None:
         store.learner("Jonas Jonaitis")
     code, _, err = run(db, "--learner", "Ona")
     assert code == 1
-    assert "no learner called 'Ona'; did you mean 'Ona Petraitė'?" in err
+    assert "no learner called “Ona”; did you mean “Ona Petraitė”?" in err
     code, _, err = run(db, "--learner", "Jonas Jonaitsi")
-    assert "did you mean 'Jonas Jonaitis'?" in err
+    assert "did you mean “Jonas Jonaitis”?" in err
     code, _, err = run(db, "--learner", "Zigmas")
-    assert err.strip().endswith("no learner called 'Zigmas'")
+    assert err.strip().endswith("no learner called “Zigmas”")

@@ -8,10 +8,16 @@ from typing import Any
 from pydantic import ValidationError
 
 from quiz.bank.problems import explain, field_path
-from quiz.formats.common import NO_EXPLANATION, ImportResult, QuestionDraft, html_markdown, plain_markdown
+from quiz.formats.common import (
+    NO_EXPLANATION,
+    ImportResult,
+    QuestionDraft,
+    html_markdown,
+    plain_markdown,
+    question_label,
+)
 from quiz.formats.gift.parser import GiftQuestion, GiftSyntaxError, GiftText, parse_gift, unescape
 from quiz.i18n import N_, _
-from quiz.infra.controls import visible
 from quiz.kinds.kind import Kind
 from quiz.kinds.moodle import (
     MoodleAnswer,
@@ -86,12 +92,7 @@ def import_gift(text: str, source: str = "GIFT") -> ImportResult:
 
 
 def _label(item: GiftQuestion, where: str) -> str:
-    """Where a question is and which one: its name, else the start of its text (quoted in the
-    message, as each language quotes; control characters made visible)."""
-    short = item.name or item.text.text.replace("\n", " ")
-    if not item.name and len(short) > 40:
-        short = short[:40] + "..."
-    return _("{where}: question “{name}”").format(where=where, name=visible(short))
+    return question_label(where, item.name or item.text.text, cut=not item.name)
 
 
 def _bank_meta(item: GiftQuestion, result: ImportResult) -> None:
@@ -178,4 +179,6 @@ def _check(kind: Kind[Any], data: dict[str, Any]) -> None:
     except ValidationError as exc:
         error = exc.errors()[0]
         where = field_path(error["loc"])
-        raise ValueError(f"{where}: {explain(error)}" if where else explain(error)) from None
+        why = explain(error)
+        # TRANSLATORS: why an import skipped a question: the field ("choices[1].text") and the bank's rule.
+        raise ValueError(_("{field}: {why}").format(field=where, why=why) if where else why) from None

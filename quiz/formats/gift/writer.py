@@ -97,22 +97,21 @@ def moodle_differences(bank: Bank) -> list[str]:
     for question in bank.questions:
         kind = kind_of(question)
         note = kind.moodle_note(question)
-        which = _("question {id}").format(id=repr(question.id))
         if note:
-            notes.append(f"{which}: {note}")
+            notes.append(_("question “{id}”: {note}").format(id=question.id, note=note))
         moodle = kind.to_moodle(question)
         if isinstance(moodle, MoodleChoice) and kind.moodle_meta(question).get("shuffle") is not True:
             said = _(
-                "its options keep their order here, which GIFT cannot say: "
+                "question “{id}”: its options keep their order here, which GIFT cannot say: "
                 "Moodle shuffles them unless the quiz's 'Shuffle within questions' is off"
             )
-            notes.append(f"{which}: {said}")
+            notes.append(said.format(id=question.id))
         if question.points != 1.0:
             said = _(
-                "worth {points} points here, which GIFT cannot say: Moodle imports it with a default mark "
-                "of 1 (change it in the question bank or the quiz)"
-            ).format(points=f"{question.points:g}")
-            notes.append(f"{which}: {said}")
+                "question “{id}”: worth {points} points here, which GIFT cannot say: Moodle imports it with "
+                "a default mark of 1 (change it in the question bank or the quiz)"
+            )
+            notes.append(said.format(id=question.id, points=f"{question.points:g}"))
     return notes
 
 

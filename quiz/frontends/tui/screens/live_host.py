@@ -715,7 +715,7 @@ class HostScreen(Screen[None]):
         )
         if first is None:
             self.notify(
-                _("No one else is called {name!r}.").format(name=_SUFFIX.sub("", person.name)),
+                _("No one else is called “{name}”.").format(name=_SUFFIX.sub("", person.name)),
                 severity="warning",
             )
             return
@@ -728,7 +728,7 @@ class HostScreen(Screen[None]):
         self.app.push_screen(
             ConfirmDialog(
                 _("The same learner twice?"),
-                _("Merge {name!r} into {first!r}: one seat, one attempt, the scores counted again.").format(
+                _("Merge “{name}” into “{first}”: one seat, one attempt, the scores counted again.").format(
                     name=person.name, first=first.name
                 ),
                 yes=_("Merge"),
