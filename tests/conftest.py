@@ -29,6 +29,17 @@ def quiz_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def english_again() -> Iterator[None]:
+    """Each test starts in English: a command run in the test's process with ``--lang lt`` (or
+    ``LANG``) sets the interface language for the process, and the tests its worker ran next
+    (a kind's rules, a report) spoke Lithuanian, depending on the order xdist handed them out."""
+    yield
+    from quiz.i18n import set_language
+
+    set_language("en")
+
+
+@pytest.fixture(autouse=True)
 def collector_left_running() -> Iterator[None]:
     """A test that leaves the garbage collector paused (start-up pauses it until the first
     frame) fails itself, rather than the next test of its worker that checks the pause, which

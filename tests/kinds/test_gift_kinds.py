@@ -27,9 +27,9 @@ def test_a_bank_of_the_new_kinds_survives_gift_both_ways(tmp_path: Path) -> None
 
 def test_convert_says_what_moodle_gets_for_the_kinds_it_lacks() -> None:
     notes = moodle_differences(load_bank(FIXTURES / "kinds.toml"))
-    assert any("'order1': an ordering question" in n and "matching question" in n for n in notes)
-    assert any("'spot1': a spot question, which Moodle lacks" in n for n in notes)
-    assert not any("'match1'" in n for n in notes)
+    assert any("“order1”: an ordering question" in n and "matching question" in n for n in notes)
+    assert any("“spot1”: a spot question, which Moodle lacks" in n for n in notes)
+    assert not any("“match1”" in n for n in notes)
 
 
 @pytest.mark.skipif(
