@@ -102,3 +102,52 @@ async def test_screens_fit_small_and_large_terminals(app_factory: AppFactory, si
             assert _inside(home.query_one(selector), width, height), selector
         # Widgets side by side never overlap.
         assert home.query_one("#bank-pane").region.right <= home.query_one("#detail-pane").region.x
+
+
+# A title Textual would read as a link tag it cannot parse (History's bank menu stopped the app
+# with a MarkupError on it), and topics it would draw in bold.
+TAGGED_BANK = """
+[bank]
+title = "Tagged [link=https://evil.example]bank[/link] [b]x[/b]"
+version = "1"
+
+[bank.defaults]
+topics = ["[b]bold topic[/b]", "[red]red[/red]"]
+
+[[questions]]
+id = "q1"
+type = "true_false"
+prompt = "Plain?"
+answer = true
+explanation = "Yes."
+"""
+
+
+async def test_bank_title_and_topics_in_menus_are_never_markup(tmp_path: Path) -> None:
+    from textual.widgets import Select, SelectionList
+
+    from quiz.frontends.tui.messages import ShowHistory
+    from quiz.frontends.tui.screens.options import OptionsDialog
+    from tests.tui.conftest import reach, until
+
+    bank = tmp_path / "tagged.toml"
+    bank.write_text(TAGGED_BANK)
+    title = "Tagged [link=https://evil.example]bank[/link] [b]x[/b]"
+    settings = AppSettings(tmp_path / "t.db", [bank], name="Ona", start=StartRequest(bank="tagged"))
+    app = make_app(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await pilot.press("1")
+        await until(pilot, lambda: isinstance(app.screen, FeedbackScreen))
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        history = await reach(pilot, "HistoryScreen", post=ShowHistory("tagged"))
+        menu = history.query_one(Select)
+        assert str(menu.query_one("SelectCurrent #label").render()) == title
+        await pilot.press("escape")
+        await pilot.pause()
+        app.push_screen(OptionsDialog(app.bank("tagged"), Mode.practice))
+        await until(pilot, lambda: bool(app.screen.query("SelectionList#topics")))
+        topics = app.screen.query_one("#topics", SelectionList)
+        shown = [str(topics.get_option_at_index(i).prompt) for i in range(topics.option_count)]
+        assert shown == ["[b]bold topic[/b]", "[red]red[/red]"]

@@ -153,7 +153,8 @@ class HistoryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         taken = list(dict.fromkeys(r.bank_id for r in self.rows))
-        options = [(_("All banks"), ALL)] + [(self.titles.get(b, b), b) for b in taken]
+        # Text, not str: Select reads a str as markup, and a bank's title is shown as typed.
+        options = [(Text(_("All banks")), ALL)] + [(Text(self.titles.get(b, b)), b) for b in taken]
         initial = self.bank_id if self.bank_id in taken else ALL
         with Vertical(id="history-box"):
             yield Label(

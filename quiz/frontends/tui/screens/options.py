@@ -71,7 +71,7 @@ class OptionsDialog(ModalScreen[StartRequest | None]):
                     )
                     yield Label(_("Topics (none ticked: all)"))
                     yield SelectionList[str](
-                        *(Selection(t, t) for t in self.bank.topics), id="topics", compact=True
+                        *(Selection(Content(t), t) for t in self.bank.topics), id="topics", compact=True
                     )
                     yield Label(_("Difficulty (none ticked: all)"))
                     yield SelectionList[str](
