@@ -243,3 +243,54 @@ def test_the_readme_validate_sample_matches_the_bank_today() -> None:
     assert result.exit_code == 0
     for line in sample:
         assert line in result.output.splitlines(), line
+
+
+async def test_the_screens_words_name_the_keys_the_keymap_gives(app_factory: AppFactory) -> None:
+    # The README's own example moved Skip to k and Exam to x, while the home screen still said
+    # "Exam [e]" and the question "s skip": a learner pressing what the screen named got nothing.
+    from textual.widgets import Button, OptionList, Static
+
+    from quiz.engine.request import Mode, StartRequest
+    from quiz.frontends.tui.messages import StartQuiz
+
+    write_settings(
+        '[keymap]\n"question.skip" = "k"\n"question.flag" = "g"\n"home.exam" = "x,e"\n'
+        '"home.rename" = "ctrl+n"\n"question.low" = "y"\n"options.start" = "ctrl+g"\n'
+    )
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.pause()
+        modes = app.screen.query_one("#modes", OptionList)
+        shown = [str(modes.get_option_at_index(i).prompt) for i in range(modes.option_count)]
+        assert shown[0].startswith("Practice [p]"), shown
+        assert shown[1].startswith("Exam [x]"), shown
+        assert "(^n to change)" in str(app.screen.query_one("#learner").render())
+        app.push_screen(OptionsDialog(app.bank("sample"), Mode.exam))
+        await until(pilot, lambda: bool(app.screen.query("Button#start")))
+        assert str(app.screen.query_one("#start", Button).label) == "Start [^g]"
+        await pilot.press("escape")
+        app.post_message(StartQuiz(StartRequest(bank="sample", count=1, confidence=True, shuffle=False)))
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await pilot.pause()
+        hint = str(app.screen.query_one("#hint", Static).render())
+        assert "k skip · g flag" in hint, hint
+        assert "(y, m, h)" in hint, hint
+
+
+async def test_a_keymap_key_that_leaves_another_action_without_one_is_a_notice(
+    app_factory: AppFactory,
+) -> None:
+    # "home.exam" = "p" took Practice's only key: p opened the exam, Practice had no key, and
+    # nothing said so.
+    write_settings('[keymap]\n"home.exam" = "p"\n')
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.press("down")
+        await pilot.pause()
+        notices = [n.message for n in app._notifications if "home.practice" in n.message]
+        assert notices == [
+            "settings.toml: [keymap] gives p to home.exam, so “Practice” (home.practice) no longer has it: "
+            "choose another key for one of them."
+        ]

@@ -184,7 +184,7 @@ class QuizApp(App[None]):
         return load_settings(path) if path is not None and self.settings.early is not None else UserSettings()
 
     def _check_keymap(self) -> None:
-        from quiz.frontends.tui.keys import binding_ids
+        from quiz.frontends.tui.keys import binding_ids, taken_keys
 
         user = self.settings.user or self.settings.early
         keymap = user.keymap if user else {}
@@ -197,6 +197,21 @@ class QuizApp(App[None]):
                 title=_("Settings"),
                 severity="warning",
                 markup=False,
+                timeout=10,
+            )
+        for key, taker, loser in taken_keys(type(self), self._keymap):
+            self.notify(
+                _(
+                    "settings.toml: [keymap] gives {key} to {taker}, so “{action}” ({id}) no longer "
+                    "has it: choose another key for one of them."
+                ).format(
+                    key=self.get_key_display(Binding(key, "")),
+                    taker=taker,
+                    action=_(loser.description),
+                    id=loser.id or loser.action,
+                ),
+                title=_("Settings"),
+                severity="warning",
                 timeout=10,
             )
 

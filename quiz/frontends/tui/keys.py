@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 
 from textual.binding import Binding
@@ -58,3 +59,23 @@ def bindings(app: type[DOMNode]) -> list[tuple[str, Binding]]:
 @cache
 def binding_ids(app: type[DOMNode]) -> frozenset[str]:
     return frozenset(binding.id for _, binding in bindings(app) if binding.id)
+
+
+def taken_keys(app: type[DOMNode], keymap: Mapping[str, str]) -> list[tuple[str, str, Binding]]:
+    """(key, the id it was given to, the binding it was taken from) for each key the keymap gives
+    one action that another action of the same screen had by default.
+
+    Textual (pinned) hands the key to the remapped action and drops it from the other without a
+    word: ``"home.exam" = "p"`` left Practice with no key at all.
+    """
+    taken = []
+    for cls in [app, *screen_classes()]:
+        own = [b for b in cls.BINDINGS if isinstance(b, Binding)]
+        given = {key.strip(): b.id for b in own if b.id and b.id in keymap for key in keymap[b.id].split(",")}
+        for binding in own:
+            if binding.id in keymap:
+                continue
+            for key in binding.key.split(","):
+                if key.strip() in given:
+                    taken.append((key.strip(), str(given[key.strip()]), binding))
+    return taken

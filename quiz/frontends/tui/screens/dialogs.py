@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from quiz.engine.request import MODE_NAMES
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.launch import JoinRequest
+from quiz.frontends.tui.shown_keys import with_key
 from quiz.frontends.tui.styled import styled
 from quiz.i18n import N_, _, ngettext
 from quiz.i18n.numbers import with_unit
@@ -160,9 +161,19 @@ class ResumeDialog(ModalScreen[tuple[str, int] | None]):
             )
             yield Static(self.attempts[0].describe(self.now), classes="dialog-text")
             with Horizontal(classes="buttons"):
-                yield Button(Content(_("Resume") + " [r]"), variant="primary", id="resume", compact=True)
-                yield Button(Content(_("Discard") + " [d]"), variant="error", id="discard", compact=True)
-                yield Button(Content(_("Later") + " [l]"), id="later", compact=True)
+                yield Button(
+                    with_key(self, _("Resume"), "resume.resume", "r"),
+                    variant="primary",
+                    id="resume",
+                    compact=True,
+                )
+                yield Button(
+                    with_key(self, _("Discard"), "resume.discard", "d"),
+                    variant="error",
+                    id="discard",
+                    compact=True,
+                )
+                yield Button(with_key(self, _("Later"), "resume.later", "l"), id="later", compact=True)
 
     def on_mount(self) -> None:
         listed = self.query_one(OptionList)
@@ -278,7 +289,7 @@ class HelpDialog(ModalScreen[None]):
                     classes="dialog-text",
                 )
             with Horizontal(classes="buttons"):
-                yield Button(Content(_("Close") + " [esc]"), id="close", compact=True)
+                yield Button(with_key(self, _("Close"), "help.close", "esc"), id="close", compact=True)
 
     def rows(self) -> list[tuple[str, str]]:
         rows: list[tuple[str, str]] = []
@@ -370,7 +381,7 @@ class JoinScreen(Screen[None]):
             yield Static("", id="join-error")
             with Horizontal(classes="buttons"):
                 yield Button(Content(_("Join") + " [Enter]"), variant="primary", id="join", compact=True)
-                yield Button(Content(_("Back") + " [esc]"), id="back", compact=True)
+                yield Button(with_key(self, _("Back"), "join.back", "esc"), id="back", compact=True)
 
     FIELDS = ("code", "name", "address")
     FIELD_MISSING = {

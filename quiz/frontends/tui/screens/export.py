@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from quiz.export import registry
 from quiz.frontends.tui import messages as m
+from quiz.frontends.tui.shown_keys import with_key
 from quiz.i18n import _, npgettext
 
 DEFAULT_FORMAT = "html"
@@ -46,8 +47,13 @@ class ExportDialog(ModalScreen[Path | None]):
             yield Input(str(self._default_path(DEFAULT_FORMAT)), id="path")
             yield Static("", id="export-status", classes="dim-label")
             with Horizontal(classes="buttons"):
-                yield Button(Content(_("Export") + " [ctrl+s]"), variant="primary", id="export", compact=True)
-                yield Button(Content(_("Cancel") + " [esc]"), id="cancel", compact=True)
+                yield Button(
+                    with_key(self, _("Export"), "export.export", "ctrl+s"),
+                    variant="primary",
+                    id="export",
+                    compact=True,
+                )
+                yield Button(with_key(self, _("Cancel"), "export.cancel", "esc"), id="cancel", compact=True)
 
     def _default_path(self, fmt: str) -> Path:
         return Path.cwd() / f"quiz-{self.stem}.{registry.FORMATS[fmt].extension}"

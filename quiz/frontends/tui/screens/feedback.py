@@ -15,6 +15,7 @@ from textual.widgets import Button, Label, Static
 from quiz.bank import AnyQuestion
 from quiz.engine import Answer, Attempt, Marking, score_answer
 from quiz.engine.plan import PlanItem
+from quiz.frontends.tui.shown_keys import with_key
 from quiz.frontends.tui.widgets.footer import Footer
 from quiz.frontends.tui.widgets.hanging import Hanging, Row
 from quiz.frontends.tui.widgets.markdown import Markdown
@@ -120,8 +121,12 @@ class FeedbackScreen(Screen[bool]):
             yield Markdown(question.explanation, id="explanation")
             yield Static(sources_text(question), id="sources")
         with Horizontal(classes="buttons"):
-            label = _("Close") + " [esc]" if self.review else _("Next") + " [Enter]"
-            yield Button(Content(label), variant="primary", id="next", compact=True)
+            label = (
+                with_key(self, _("Close"), "feedback.leave", "esc")
+                if self.review
+                else with_key(self, _("Next"), "feedback.next", "Enter")
+            )
+            yield Button(label, variant="primary", id="next", compact=True)
         yield Footer()
 
     def help_rows(self) -> list[tuple[str, str]]:

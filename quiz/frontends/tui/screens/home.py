@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from quiz.bank.summary import BankSummary
 from quiz.engine.request import Mode
 from quiz.frontends.tui import messages as m
+from quiz.frontends.tui.shown_keys import shown_key
 from quiz.frontends.tui.styled import styled
 from quiz.frontends.tui.widgets.footer import Footer
 from quiz.frontends.tui.widgets.hanging import Hanging, Row
@@ -120,7 +121,7 @@ class HomeScreen(Screen[None]):
             Content.assemble(
                 styled(_("Learner: {name}"), {"name": "bold"}, name=view.learner),
                 "  ",
-                (_("(n to change)"), "dim"),
+                (_("({key} to change)").format(key=shown_key(self, "home.rename", "n")), "dim"),
             )
             if view.learner
             else Content("")
@@ -129,9 +130,11 @@ class HomeScreen(Screen[None]):
         waiting.display = view.unfinished > 0
         n = view.unfinished
         waiting.update(
-            "⏸ "
-            + ngettext("{n} unfinished attempt waiting: u", "{n} unfinished attempts waiting: u", n).format(
-                n=n
+            Content(
+                "⏸ "
+                + ngettext(
+                    "{n} unfinished attempt waiting: {key}", "{n} unfinished attempts waiting: {key}", n
+                ).format(n=n, key=shown_key(self, "home.resume", "u"))
             )
         )
         self.refresh_bindings()
@@ -147,10 +150,10 @@ class HomeScreen(Screen[None]):
                 Content(_("Add .toml banks to the banks folder; see `quiz banks --help`."))
             )
 
-    @staticmethod
-    def _mode_option(mode: str, title: str, key: str, what: str) -> Option:
+    def _mode_option(self, mode: str, title: str, key: str, what: str) -> Option:
         # What the mode does wraps beside its name, not back under it: Lithuanian's and
         # Ukrainian's run onto a second line at 80 columns, which began under the name.
+        key = shown_key(self, f"home.{mode}", key)
         name = Content.assemble((f"{_(title)} [{key}]", "bold"), "  ")
         return Option(Hanging([Row(name, Content.styled(_(what), "dim"))]), id=mode)
 

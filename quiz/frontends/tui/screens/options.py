@@ -15,6 +15,7 @@ from quiz.bank import Bank
 from quiz.config.settings import UserSettings
 from quiz.engine import Mode
 from quiz.engine.request import MODE_NAMES, StartRequest
+from quiz.frontends.tui.shown_keys import with_key
 from quiz.frontends.tui.styled import styled
 from quiz.frontends.tui.widgets.toggles import WrappingCheckbox
 from quiz.i18n import _, ngettext
@@ -111,8 +112,13 @@ class OptionsDialog(ModalScreen[StartRequest | None]):
                         compact=True,
                     )
             with Horizontal(classes="buttons"):
-                yield Button(Content(_("Start") + " [ctrl+s]"), variant="primary", id="start", compact=True)
-                yield Button(Content(_("Cancel") + " [esc]"), id="cancel", compact=True)
+                yield Button(
+                    with_key(self, _("Start"), "options.start", "ctrl+s"),
+                    variant="primary",
+                    id="start",
+                    compact=True,
+                )
+                yield Button(with_key(self, _("Cancel"), "options.cancel", "esc"), id="cancel", compact=True)
 
     def _intro(self) -> str:
         if self.mode is Mode.review:

@@ -21,6 +21,7 @@ from quiz.engine.timing import clock_text
 from quiz.errors import StoreError
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.language import number_keys
+from quiz.frontends.tui.shown_keys import shown_key
 from quiz.frontends.tui.widgets.answers import AnswerBox, AnswerNote, AnswerSubmitted, instruction
 from quiz.frontends.tui.widgets.footer import Footer
 from quiz.frontends.tui.widgets.markdown import Markdown
@@ -157,21 +158,46 @@ class QuestionScreen(Screen[None]):
         if not self.confidence_mode:
             return
         parts: list[Content | str] = [Content(_("How sure are you?") + "  ")]
-        for level, key in ((Confidence.low, "l"), (Confidence.mid, "m"), (Confidence.high, "h")):
+        for level, key in self._confidence_keys().items():
             mark = "●" if self.confidence is level else "○"
             style = "bold reverse" if self.confidence is level else ""
             parts += [Content.styled(f"{mark} {_(CONFIDENCE_WORDS[level])} [{key}]", style), "   "]
         parts.append(Content.styled(_("right: +1/+2/+3 · wrong: 0/-2/-6"), "dim"))
         widget.update(Content.assemble(*parts))
 
+    def _confidence_keys(self) -> dict[Confidence, str]:
+        """Each confidence's key as the hints name it (settings.toml may move them)."""
+        return {
+            Confidence.low: shown_key(self, "question.low", "l"),
+            Confidence.mid: shown_key(self, "question.mid", "m"),
+            Confidence.high: shown_key(self, "question.high", "h"),
+        }
+
+    def _confidence_names(self) -> dict[str, str]:
+        return {level.name: key for level, key in self._confidence_keys().items()}
+
     def _hint(self, text: str = "") -> None:
         answer = self.query_one(AnswerBox)
         if not text and answer.locked:
-            text = _("Answered already · → next · s next unanswered · o overview")
+            text = _("Answered already · {next} next · {skip} next unanswered · {overview} overview").format(
+                next=shown_key(self, "question.next", "→"),
+                skip=shown_key(self, "question.skip", "s"),
+                overview=shown_key(self, "question.overview", "o"),
+            )
         if not text:
-            text = _("{keys} · s skip · f flag").format(keys=answer.hint())
+            text = _("{keys} · {skip} skip · {flag} flag").format(
+                keys=answer.hint(),
+                skip=shown_key(self, "question.skip", "s"),
+                flag=shown_key(self, "question.flag", "f"),
+            )
             if self.confidence_mode and self.confidence is None:
-                text = _("First say how sure you are (l, m, h), then answer") + " · " + text
+                text = (
+                    _("First say how sure you are ({low}, {mid}, {high}), then answer").format(
+                        **self._confidence_names()
+                    )
+                    + " · "
+                    + text
+                )
         self.query_one("#hint", Static).update(Content(text))
         self.call_after_refresh(self.query_one(QuestionBody).fit)
 
@@ -188,8 +214,12 @@ class QuestionScreen(Screen[None]):
 
     async def on_answer_submitted(self, event: AnswerSubmitted) -> None:
         if self.confidence_mode and self.confidence is None:
-            self.notify(_("How sure are you? Press l (low), m (mid) or h (high) first."), severity="warning")
-            self._hint(_("Say how sure you are first: l, m or h."))
+            keys = self._confidence_names()
+            self.notify(
+                _("How sure are you? Press {low} (low), {mid} (mid) or {high} (high) first.").format(**keys),
+                severity="warning",
+            )
+            self._hint(_("Say how sure you are first: {low}, {mid} or {high}.").format(**keys))
             return
         seconds = (self.clock() - self.shown_at).total_seconds()
         try:

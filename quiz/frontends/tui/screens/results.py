@@ -19,6 +19,7 @@ from quiz.engine.request import MODE_NAMES, StartRequest
 from quiz.engine.scoring import points_text, topic_name
 from quiz.engine.timing import duration_text
 from quiz.frontends.tui import messages as m
+from quiz.frontends.tui.shown_keys import with_key
 from quiz.frontends.tui.widgets.bars import Bar, Bars
 from quiz.frontends.tui.widgets.footer import Footer
 from quiz.frontends.tui.widgets.hanging import Hanging, Row
@@ -134,13 +135,15 @@ class ResultsScreen(Screen[None]):
         with Horizontal(classes="buttons"):
             if self.can_retry:
                 yield Button(
-                    Content(_("Retry missed") + " [r]"),
+                    with_key(self, _("Retry missed"), "results.retry", "r"),
                     id="retry",
                     disabled=not self.score.missed,
                     compact=True,
                 )
-            yield Button(Content(_("Export") + " [x]"), id="export", compact=True)
-            yield Button(Content(_("Home") + " [h]"), variant="primary", id="home", compact=True)
+            yield Button(with_key(self, _("Export"), "results.export", "x"), id="export", compact=True)
+            yield Button(
+                with_key(self, _("Home"), "results.home", "h"), variant="primary", id="home", compact=True
+            )
         yield Footer()
 
     def _missed_options(self, missed: list[str]) -> list[Option]:
