@@ -323,6 +323,7 @@ def _bank_loader(config: Config) -> tuple[Callable[[str], Bank | None], set[str]
 def _learner_report(
     config: Config, name: str, bank: str | None, fmt: str, forms: tuple[str, str] | None, which: Which
 ) -> str:
+    from quiz.explain.discernment import change_text
     from quiz.services.reporting import before_after, compare_forms, discernment_history, find_learner
 
     bank_for, unknown = _bank_loader(config)
@@ -364,7 +365,7 @@ def _learner_report(
                 "d_prime_change": change.d_prime_change,
                 "criterion_change": change.criterion_change,
                 "verdict": change.verdict.name,
-                "text": change.text,
+                "text": change_text(change),
             },
         }
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -409,6 +410,8 @@ def _learner_table(
     ends: tuple[DiscernmentRecord, DiscernmentRecord] | None,
     change: Change | None,
 ) -> str:
+    from quiz.explain.discernment import change_text, measures, verdict_label
+
     lines = [_("Discernment of {name} on headline items").format(name=learner.name), ""]
     header = (
         _("DATE"),
@@ -458,9 +461,9 @@ def _learner_table(
                 c_before=_signed(before.criterion),
                 c_after=_signed(after.criterion),
                 c_change=_signed(change.criterion_change),
-                verdict=_(change.verdict),
+                verdict=verdict_label(change.verdict),
             ),
-            change.text,
+            change_text(change),
         ]
     shown = {"veracity_discernment", "real_news_detection", "fake_news_detection", "d_prime", "criterion"}
     shown |= {"distrust", "naivety"}
@@ -475,7 +478,7 @@ def _learner_table(
             initial_indent="  ",
             subsequent_indent="    ",
         )
-        for m in history[-1].discernment.measures()
+        for m in measures(history[-1].discernment)
         if m.key in shown
     ]
     return "\n".join(lines) + "\n"
@@ -570,6 +573,7 @@ def _cohort_csv(cohort: CohortComparison) -> str:
 
 
 def _cohort_table(cohort: CohortComparison) -> str:
+    from quiz.explain.discernment import verdict_label
     from quiz.services.reporting import spread
 
     before, after, n = cohort.before, cohort.after, len(cohort.pairs)
@@ -621,7 +625,7 @@ def _cohort_table(cohort: CohortComparison) -> str:
             _signed(p.after.discernment.d_prime),
             _signed(None if p.change is None else p.change.d_prime_change),
             _signed(None if p.change is None else p.change.criterion_change),
-            "-" if p.change is None else _(p.change.verdict),
+            "-" if p.change is None else verdict_label(p.change.verdict),
         )
         for p in cohort.pairs
     ]

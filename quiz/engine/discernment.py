@@ -25,8 +25,6 @@ from statistics import NormalDist
 from quiz.bank import Bank
 from quiz.engine.attempt import Answer
 from quiz.engine.plan import AttemptPlan
-from quiz.i18n import N_, _
-from quiz.i18n.numbers import decimal, decimal_fixed, percent, signed
 from quiz.kinds.registry import kind_of
 
 _z = NormalDist().inv_cdf
@@ -42,17 +40,6 @@ D_PRIME_CHANGE = 0.5
 """The smallest change in d' called a change (on a 20-item form, about two items' worth)."""
 C_CHANGE = 0.3
 """The smallest change in c called a shift in bias (about two items judged the other way)."""
-
-
-@dataclass(frozen=True)
-class Measure:
-    """One figure as a front end shows it: a label, the value as text, and what it means."""
-
-    key: str
-    label: str
-    value: float | None
-    text: str
-    meaning: str
 
 
 def corrected_rate(count: int, total: int) -> float:
@@ -71,28 +58,15 @@ def sdt(hits: int, reliable: int, false_alarms: int, manipulative: int) -> tuple
 
 
 class Pattern(StrEnum):
-    """The shape of one attempt's judgements, in words."""
+    """The shape of one attempt's judgements (``quiz.explain.discernment`` puts it in words);
+    the values are what ``quiz report --format json`` writes."""
 
-    discerning = N_("discerning")
-    discerning_sceptical = N_("discerning but sceptical")
-    discerning_credulous = N_("discerning but credulous")
-    sceptical = N_("sceptical")
-    credulous = N_("credulous")
-    undiscerning = N_("not yet discerning")
-
-
-_PATTERN_TEXT = {
-    Pattern.discerning: N_(
-        "You told reliable from manipulative items apart, with no strong lean either way."
-    ),
-    Pattern.discerning_sceptical: N_("You told them apart, but leaned towards calling items manipulative."),
-    Pattern.discerning_credulous: N_("You told them apart, but leaned towards calling items reliable."),
-    Pattern.sceptical: N_(
-        "You called most items manipulative, reliable ones too: distrust, not discernment."
-    ),
-    Pattern.credulous: N_("You called most items reliable, manipulative ones too: trust, not discernment."),
-    Pattern.undiscerning: N_("Your judgements did not yet separate reliable from manipulative items."),
-}
+    discerning = "discerning"
+    discerning_sceptical = "discerning but sceptical"
+    discerning_credulous = "discerning but credulous"
+    sceptical = "sceptical"
+    credulous = "credulous"
+    undiscerning = "not yet discerning"
 
 
 @dataclass(frozen=True)
@@ -187,83 +161,6 @@ class Discernment:
             return Pattern.credulous
         return Pattern.undiscerning
 
-    def measures(self) -> list[Measure]:
-        """Every measure with a one-sentence meaning, in the order a results screen shows them."""
-        d, c = self.d_prime, self.criterion
-        pattern = self.pattern
-        return [
-            Measure(
-                "pattern",
-                _("Pattern"),
-                None,
-                _(pattern.value) if pattern else _("needs reliable and manipulative items"),
-                _(_PATTERN_TEXT[pattern]) if pattern else _("d' and c compare the two kinds of item."),
-            ),
-            Measure(
-                "veracity_discernment",
-                _("Veracity discernment"),
-                self.veracity_discernment,
-                _("{n} of {total}").format(n=self.veracity_discernment, total=self.items),
-                _("Headlines you judged correctly, reliable and manipulative alike."),
-            ),
-            Measure(
-                "real_news_detection",
-                _("Real-news detection"),
-                self.real_news_detection,
-                _("{n} of {total}").format(n=self.hits, total=self.reliable),
-                _("Reliable headlines you recognised as reliable."),
-            ),
-            Measure(
-                "fake_news_detection",
-                _("Fake-news detection"),
-                self.fake_news_detection,
-                _("{n} of {total}").format(n=self.correct_rejections, total=self.manipulative),
-                _("Manipulative headlines you recognised as manipulative."),
-            ),
-            Measure(
-                "hit_rate",
-                _("Hit rate"),
-                self.hit_rate,
-                _percent(self.hit_rate),
-                _("How often a reliable headline got your trust."),
-            ),
-            Measure(
-                "false_alarm_rate",
-                _("False-alarm rate"),
-                self.false_alarm_rate,
-                _percent(self.false_alarm_rate),
-                _("How often a manipulative headline got your trust."),
-            ),
-            Measure(
-                "d_prime",
-                _("Discernment (d')"),
-                d,
-                _signed(d),
-                _("How well you tell reliable from manipulative: 0 is guessing, 2 or more is strong."),
-            ),
-            Measure(
-                "criterion",
-                _("Bias (c)"),
-                c,
-                _signed(c),
-                _("Your lean: above 0 towards 'manipulative' (sceptical), below 0 towards 'reliable'."),
-            ),
-            Measure(
-                "distrust",
-                _("Distrust"),
-                self.distrust,
-                _count(self.distrust),
-                _("How many more headlines you called manipulative than half of them."),
-            ),
-            Measure(
-                "naivety",
-                _("Naivety"),
-                self.naivety,
-                _count(self.naivety),
-                _("How many more headlines you called reliable than half of them."),
-            ),
-        ]
-
 
 def discernment(judgements: Iterable[tuple[bool, bool | None]]) -> Discernment:
     """Count ``(item is reliable, judged reliable or None if unanswered)`` pairs."""
@@ -306,11 +203,13 @@ def discernment_of(bank: Bank, plan: AttemptPlan, answers: Mapping[str, Answer])
 
 
 class Verdict(StrEnum):
-    improved = N_("improved discernment")
-    declined = N_("declined discernment")
-    more_sceptical = N_("more sceptical, not more discerning")
-    more_credulous = N_("more credulous, not more discerning")
-    unchanged = N_("no clear change")
+    """What a change from one check to the next shows (``quiz.explain.discernment`` says it)."""
+
+    improved = "improved discernment"
+    declined = "declined discernment"
+    more_sceptical = "more sceptical, not more discerning"
+    more_credulous = "more credulous, not more discerning"
+    unchanged = "no clear change"
 
 
 @dataclass(frozen=True)
@@ -322,43 +221,6 @@ class Change:
     d_prime_change: float
     criterion_change: float
     verdict: Verdict
-
-    @property
-    def text(self) -> str:
-        """The verdict in one or two plain sentences."""
-        dd, dc = self.d_prime_change, self.criterion_change
-        lean = ""
-        if dc >= C_CHANGE:
-            lean = " " + _("You also lean more towards 'manipulative' than before.")
-        elif dc <= -C_CHANGE:
-            lean = " " + _("You also lean more towards 'reliable' than before.")
-        match self.verdict:
-            case Verdict.improved:
-                return (
-                    _(
-                        "Discernment improved: d' rose by {change}, so you tell the two kinds apart better."
-                    ).format(change=decimal_fixed(dd))
-                    + lean
-                )
-            case Verdict.declined:
-                return (
-                    _(
-                        "Discernment fell: d' dropped by {change}, so you tell the two kinds apart less well."
-                    ).format(change=decimal_fixed(-dd))
-                    + lean
-                )
-            case Verdict.more_sceptical:
-                return _(
-                    "More sceptical, not more discerning: c rose by {change}, so you call more headlines "
-                    "manipulative, reliable ones too, while d' barely moved."
-                ).format(change=decimal_fixed(dc))
-            case Verdict.more_credulous:
-                return _(
-                    "More credulous, not more discerning: c fell by {change}, so you trust more headlines, "
-                    "manipulative ones too, while d' barely moved."
-                ).format(change=decimal_fixed(-dc))
-            case _:
-                return _("No clear change: neither discernment nor bias moved much.")
 
 
 def compare(before: Discernment, after: Discernment) -> Change | None:
@@ -394,15 +256,3 @@ def next_form(taken: Sequence[str], forms: Sequence[str] = FORMS) -> str | None:
         return fresh[0]
     latest = next(form for form in reversed(taken) if form in forms)
     return forms[(forms.index(latest) + 1) % len(forms)]
-
-
-def _percent(value: float | None) -> str:
-    return _("n/a") if value is None else percent(100 * value)
-
-
-def _signed(value: float | None) -> str:
-    return _("n/a") if value is None else signed(value)
-
-
-def _count(value: float) -> str:
-    return decimal(value, 2)

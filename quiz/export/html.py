@@ -22,6 +22,7 @@ from quiz.engine.discernment import Discernment, discernment, headline_judgement
 from quiz.engine.request import MODE_NAMES
 from quiz.engine.scoring import Breakdown, topic_name
 from quiz.engine.timing import duration_text
+from quiz.explain.discernment import measures
 from quiz.export.data import ExportAttempt, Progress, response_in_words
 from quiz.i18n import _, current_language, gettext, ngettext
 from quiz.i18n.lists import together
@@ -171,7 +172,8 @@ def build_report(attempts: Iterable[ExportAttempt], progress: Progress | None = 
         "learners": list(learners.values()),
         "topics": sorted(topics.values(), key=lambda t: t.percent),
         "missed": missed_list,
-        "discernment": discernment(judgements) if judgements else None,
+        "discernment": (found := discernment(judgements) if judgements else None),
+        "discernment_measures": measures(found) if found else [],
         "banks": together(banks.values()),
         "as_of": list(as_of.values()),
         "first": min(started) if started else None,

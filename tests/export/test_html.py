@@ -7,6 +7,7 @@ import re
 from html.parser import HTMLParser
 
 from quiz.engine.discernment import discernment, headline_judgements
+from quiz.explain.discernment import measures
 from quiz.export import ExportOptions, export_attempts
 from quiz.store import Store
 from tests.export.conftest import SOME_WRONG, TRICKY_NAMES, Seeded, take
@@ -70,8 +71,8 @@ def test_learner_report_shows_scores_topics_discernment_and_missed_questions(see
         assert seeded.bank.by_id[qid].explanation.replace("'", "'") in text
     assert "Fact-checkers leave a site" in text
     expected = discernment(headline_judgements(seeded.bank, taro.attempt.plan, taro.attempt.answers))
-    assert f"Discernment (d') {expected.measures()[6].text}" in text
-    assert f"Bias (c) {expected.measures()[7].text}" in text
+    assert f"Discernment (d') {measures(expected)[6].text}" in text
+    assert f"Bias (c) {measures(expected)[7].text}" in text
     assert "Real-news detection 0 of 1" in text  # hits
     assert "False-alarm rate 0%" in text
     # Negative marking took this topic to -100%; the bar shows accuracy.

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from quiz.explain.discernment import measures
 from quiz.i18n import gettext, set_language
 from quiz.i18n.numbers import (
     MINUS,
@@ -68,7 +69,7 @@ def test_discernment_measures_are_written_in_the_language(speak: object) -> None
 
     found = Discernment(hits=1, misses=3, false_alarms=3, correct_rejections=1)  # d′ < 0
     set_language("lt")
-    shown = {m.key: m.text for m in found.measures()}
+    shown = {m.key: m.text for m in measures(found)}
     assert shown["d_prime"] == "−1,05", shown  # was "-1.05"
     assert shown["hit_rate"] == "25\u00a0%", shown  # was "25%"
 

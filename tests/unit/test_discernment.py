@@ -25,6 +25,8 @@ from quiz.engine.discernment import (
     discernment_of,
     sdt,
 )
+from quiz.explain import calibration as calibration_words
+from quiz.explain.discernment import change_text, measures
 from quiz.kinds.headline import HeadlineQuestion
 from quiz.services.reporting import before_after, discernment_history
 from quiz.store import Store
@@ -103,13 +105,13 @@ def test_no_measure_without_both_kinds() -> None:
     assert only_reliable.criterion is None
     assert only_reliable.false_alarm_rate is None
     assert only_reliable.pattern is None
-    texts = {m.key: m.text for m in only_reliable.measures()}
+    texts = {m.key: m.text for m in measures(only_reliable)}
     assert texts["d_prime"] == "n/a"
 
 
 def test_every_measure_has_a_plain_sentence() -> None:
-    measures = counts(8, 10, 2, 10).measures()
-    keys = {m.key for m in measures}
+    shown = measures(counts(8, 10, 2, 10))
+    keys = {m.key for m in shown}
     assert {
         "veracity_discernment",
         "real_news_detection",
@@ -121,13 +123,13 @@ def test_every_measure_has_a_plain_sentence() -> None:
         "distrust",
         "naivety",
     } <= keys
-    for m in measures:
+    for m in shown:
         assert m.meaning.endswith(".")
         assert m.meaning.count(". ") == 0, f"{m.key}: one sentence only"
-    shown = {m.key: m.text for m in measures}
-    assert shown["d_prime"] == "+1.50"
-    assert shown["hit_rate"] == "80%"
-    assert shown["veracity_discernment"] == "16 of 20"
+    texts = {m.key: m.text for m in shown}
+    assert texts["d_prime"] == "+1.50"
+    assert texts["hit_rate"] == "80%"
+    assert texts["veracity_discernment"] == "16 of 20"
 
 
 @given(
@@ -226,8 +228,8 @@ def test_before_after_names_a_sceptical_form_a_and_a_discerning_form_b(
     assert change.verdict is Verdict.improved
     assert change.d_prime_change == pytest.approx(1.2508, abs=1e-4)
     assert change.criterion_change == pytest.approx(-1.2192, abs=1e-4)
-    assert "Discernment improved" in change.text
-    assert "towards 'reliable'" in change.text
+    assert "Discernment improved" in change_text(change)
+    assert "towards 'reliable'" in change_text(change)
 
 
 def test_more_fakes_caught_by_distrust_is_not_called_improvement() -> None:
@@ -237,7 +239,7 @@ def test_more_fakes_caught_by_distrust_is_not_called_improvement() -> None:
     assert change is not None
     assert change.verdict is Verdict.more_sceptical
     assert change.d_prime_change == pytest.approx(1.2178 - 0.9456, abs=1e-4)
-    assert "not more discerning" in change.text
+    assert "not more discerning" in change_text(change)
     back = compare(counts(3, 10, 0, 10), counts(7, 10, 3, 10))
     assert back is not None
     assert back.verdict is Verdict.more_credulous
@@ -281,8 +283,8 @@ def test_calibration_against_hand_values() -> None:
     assert cal.mean_confidence == pytest.approx(0.7625)
     assert cal.accuracy == pytest.approx(0.625)
     assert cal.overconfidence == pytest.approx(0.1375)
-    assert cal.summary.startswith("Overconfident")
-    shown = {m.key: m for m in cal.measures()}
+    assert calibration_words.summary(cal).startswith("Overconfident")
+    shown = {m.key: m for m in calibration_words.measures(cal)}
     assert shown["brier"].text == "0.246"
     assert shown["overconfidence"].text == "+14\xa0points"  # a number and its unit on one line
     assert all(m.meaning for m in shown.values())
@@ -293,10 +295,10 @@ def test_calibration_extremes() -> None:
     assert sure_and_right is not None
     assert sure_and_right.brier == pytest.approx(0.01)
     assert sure_and_right.overconfidence == pytest.approx(-0.1)
-    assert sure_and_right.summary.startswith("Well calibrated")
+    assert calibration_words.summary(sure_and_right).startswith("Well calibrated")
     unsure_and_right = calibration([(Confidence.low, True)] * 4)
     assert unsure_and_right is not None
-    assert unsure_and_right.summary.startswith("Underconfident")
+    assert calibration_words.summary(unsure_and_right).startswith("Underconfident")
     assert unsure_and_right.levels[2].accuracy is None
     assert calibration([(None, True)]) is None
     assert calibration([]) is None

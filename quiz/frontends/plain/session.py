@@ -22,6 +22,7 @@ from quiz.engine.request import FEEDBACK_MODES, MODE_NAMES, Mode, StartRequest
 from quiz.engine.scoring import CONFIDENCE_WORDS, points_text, topic_name
 from quiz.engine.timing import clock_text, duration_text
 from quiz.errors import StoreError
+from quiz.explain.discernment import measures
 from quiz.i18n import N_, _, gettext, ngettext
 from quiz.i18n.lists import tally
 from quiz.i18n.numbers import percent
@@ -470,7 +471,7 @@ def _report(io: PlainSession, run: RecordedAttempt, score: AttemptScore) -> None
     found = discernment_of(run.bank, run.attempt.plan, run.attempt.answers)
     if found is not None:
         io.say(_("Discernment on headline items:"))
-        for measure in found.measures():
+        for measure in measures(found):
             line = _("{measure}: {value}. {meaning}").format(
                 measure=measure.label, value=measure.text, meaning=measure.meaning
             )

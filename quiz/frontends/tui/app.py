@@ -651,6 +651,7 @@ class QuizApp(App[None]):
         if run.mode != Mode.discernment.value:
             return None
         from quiz.engine.discernment import FORMS
+        from quiz.explain.discernment import change_text
         from quiz.services.reporting import before_after, discernment_history
 
         forms = {*FORMS, run.bank.id}
@@ -660,7 +661,7 @@ class QuizApp(App[None]):
             return _("This is your first discernment check: take the next form after training to compare.")
         first = day(date.fromisoformat(history[0].attempt.started_at[:10]))
         return _("Before → after (your first check, {first}, against this one): {change}").format(
-            first=first, change=change.text
+            first=first, change=change_text(change)
         )
 
     def go_home(self) -> None:

@@ -14,10 +14,13 @@ from textual.widgets.option_list import Option
 
 from quiz.engine import AttemptScore, Breakdown, Mode
 from quiz.engine.calibration import calibration_of
-from quiz.engine.discernment import Measure, discernment_of
+from quiz.engine.discernment import discernment_of
 from quiz.engine.request import MODE_NAMES, StartRequest
 from quiz.engine.scoring import points_text, topic_name
 from quiz.engine.timing import duration_text
+from quiz.explain import calibration as calibration_words
+from quiz.explain import discernment as discernment_words
+from quiz.explain.measure import Measure
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.shown_keys import with_key
 from quiz.frontends.tui.widgets.bars import Bar, Bars
@@ -163,7 +166,7 @@ class ResultsScreen(Screen[None]):
         found = discernment_of(self.run.bank, attempt.plan, attempt.answers)
         if found is not None:
             yield Label(_("Discernment on headline items"), classes="section-title")
-            yield self._measure_table(found.measures(), "discernment")
+            yield self._measure_table(discernment_words.measures(found), "discernment")
             if self.before_after:
                 yield Static(Content(self.before_after), id="before-after")
         calibrated = calibration_of(self.run.bank, attempt.plan, attempt.answers)
@@ -171,8 +174,8 @@ class ResultsScreen(Screen[None]):
             yield Label(
                 _("Calibration: how well your confidence matched your accuracy"), classes="section-title"
             )
-            yield Static(Content(calibrated.summary), classes="dim-label")
-            yield self._measure_table(calibrated.measures(), "calibration")
+            yield Static(Content(calibration_words.summary(calibrated)), classes="dim-label")
+            yield self._measure_table(calibration_words.measures(calibrated), "calibration")
 
     def _measure_table(self, measures: list[Measure], id: str) -> Static:
         """One line per measure: the figure, then what it means in plain words."""
