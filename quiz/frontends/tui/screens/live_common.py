@@ -11,7 +11,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from quiz.frontends.tui.widgets.answers import instruction
-from quiz.i18n import N_, _
+from quiz.i18n import N_, _, npgettext
 from quiz.i18n.numbers import with_unit
 from quiz.i18n.width import ljust, rjust, truncate
 from quiz.kinds.kind import Form, Shown
@@ -156,6 +156,17 @@ class Leaderboard(Widget):
 
     def render(self) -> Content:
         return leaderboard_text(self.entries, self.me, self.content_size.width)
+
+
+def question_heading(question: p.QuestionMessage) -> str:
+    """ "Question 2 of 10 · 1,000 points · Choose one answer", the same on both screens."""
+    points = with_unit(
+        # TRANSLATORS: what answering this question right scores in the live session.
+        npgettext("live score", "{n} point", "{n} points", question.points),
+        n=question.points,
+    )
+    counter = _("Question {n} of {total}").format(n=question.position + 1, total=question.total)
+    return " · ".join([counter, points, live_instruction(question)])
 
 
 def live_instruction(question: p.QuestionMessage) -> str:

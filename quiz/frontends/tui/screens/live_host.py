@@ -41,8 +41,8 @@ from quiz.frontends.tui.screens.live_common import (
     Countdown,
     Heard,
     Leaderboard,
-    live_instruction,
     qr_text,
+    question_heading,
     seconds_text,
     shown_of,
 )
@@ -53,7 +53,7 @@ from quiz.frontends.tui.widgets.footer import Footer
 from quiz.frontends.tui.widgets.hanging import Hanging, Row
 from quiz.frontends.tui.widgets.markdown import Markdown
 from quiz.frontends.tui.widgets.participants import ParticipantList
-from quiz.i18n import _, current_language, ngettext, npgettext
+from quiz.i18n import _, current_language, ngettext
 from quiz.i18n.lists import together
 from quiz.i18n.numbers import decimal, percent, signed_percent, unit_spaces, with_unit
 from quiz.i18n.phrases import spaced
@@ -520,17 +520,7 @@ class HostScreen(Screen[None]):
     def watch_question(self, question: p.QuestionMessage | None) -> None:
         if question is None:
             return
-        self.query_one("#host-q-counter", Label).update(
-            _("Question {n} of {total}").format(n=question.position + 1, total=question.total)
-            + " · "
-            + with_unit(
-                # TRANSLATORS: what answering this question right scores in the live session.
-                npgettext("live score", "{n} point", "{n} points", question.points),
-                n=question.points,
-            )
-            + " · "
-            + live_instruction(question)
-        )
+        self.query_one("#host-q-counter", Label).update(question_heading(question))
         self.query_one("#host-prompt", Markdown).update(question.prompt)
         lines = [Content(f"{i + 1}. {text}") for i, text in enumerate(question.options)]
         if question.form is Form.match:

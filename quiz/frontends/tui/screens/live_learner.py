@@ -29,7 +29,7 @@ from quiz.frontends.tui.screens.live_common import (
     Countdown,
     Heard,
     Leaderboard,
-    live_instruction,
+    question_heading,
     shown_of,
 )
 from quiz.frontends.tui.styled import styled
@@ -37,7 +37,7 @@ from quiz.frontends.tui.widgets.answers import AnswerBox, AnswerNote, AnswerSubm
 from quiz.frontends.tui.widgets.footer import Footer
 from quiz.frontends.tui.widgets.hanging import Hanging, Row
 from quiz.frontends.tui.widgets.markdown import Markdown
-from quiz.i18n import _, ngettext, npgettext
+from quiz.i18n import _, ngettext
 from quiz.i18n.lists import together
 from quiz.i18n.numbers import with_unit
 from quiz.i18n.phrases import spaced
@@ -229,17 +229,7 @@ class LearnerScreen(Screen[None]):
     def _show_question(self, question: p.QuestionMessage) -> None:
         self.question = question
         self.countdown.start(question.remaining, question.paused)
-        self.query_one("#learner-q-counter", Label).update(
-            _("Question {n} of {total}").format(n=question.position + 1, total=question.total)
-            + " · "
-            + with_unit(
-                # TRANSLATORS: what answering this question right scores in the live session.
-                npgettext("live score", "{n} point", "{n} points", question.points),
-                n=question.points,
-            )
-            + " · "
-            + live_instruction(question)
-        )
+        self.query_one("#learner-q-counter", Label).update(question_heading(question))
         self.query_one("#learner-prompt", Markdown).update(question.prompt)
         answer = self.query_one(AnswerBox)
         answer.show(shown_of(question), question.chosen)
