@@ -345,3 +345,85 @@ async def test_session_results_as_the_room_saw_them(open_room: RoomFactory, quiz
     # Results need the attempts of one session: none (or several) is refused with the reason.
     with pytest.raises(QuizError, match="one live session's attempts"):
         export_attempts(room.store, [], "results-json", io.StringIO(), banks={})
+
+
+class Listener:
+    """A learner as raw frames: every text frame it is sent, kept in order (no client in between)."""
+
+    def __init__(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+        self.ws = ws
+        self.frames: list[dict[str, Any]] = []
+        self.arrived = asyncio.Event()
+        self.reader = asyncio.get_running_loop().create_task(self._read())
+
+    @classmethod
+    async def join(cls, http: aiohttp.ClientSession, room_url: str, hello: p.Join) -> Listener:
+        listener = cls(await http.ws_connect(room_url))
+        await listener.ws.send_str(p.dump(hello))
+        return listener
+
+    async def _read(self) -> None:
+        async for frame in self.ws:
+            if frame.type is aiohttp.WSMsgType.TEXT:
+                self.frames.append(json.loads(frame.data))
+                self.arrived.set()
+
+    async def until(self, kind: str) -> dict[str, Any]:
+        """The first frame of type ``kind`` (waiting for it as the room runs)."""
+        async with asyncio.timeout(WAIT):
+            while not (found := [f for f in self.frames if f["type"] == kind]):
+                self.arrived.clear()
+                await self.arrived.wait()
+        return found[0]
+
+    async def close(self) -> None:
+        await self.ws.close()
+        await self.reader
+
+
+async def test_the_next_questions_preview_reaches_the_host_only(
+    open_room: RoomFactory, http: aiohttp.ClientSession
+) -> None:
+    """Through a skip in the lobby, in a reveal and during a question, the reveal's preview, an
+    auto-advance, a late join and a resume, no learner frame carries a question before it opens."""
+    room = await open_room(time_limit=20, auto_next=5, speed=False)
+    code = room.session.code
+    planned = [room.session.question(i).prompt for i in range(len(room.session.plan.items))]
+    ona = await Listener.join(http, room.url, p.Join(code=code, name="Ona"))
+    joined = await ona.until("joined")
+    previews = [await expect(room.host, p.Preview)]
+    await room.host.send(p.Skip())  # in the lobby
+    previews.append(await expect(room.host, p.Preview))
+    await room.host.start()
+    await expect(room.host, p.QuestionMessage)
+    room.clock.advance(20)  # time is up: the reveal, and the host's preview of the next
+    previews.append(await expect(room.host, p.Preview))
+    taro = await Listener.join(http, room.url, p.Join(code=code, name="Taro"))  # joins during a reveal
+    await taro.until("leaderboard")
+    await room.host.send(p.Skip())  # during a reveal
+    previews.append(await expect(room.host, p.Preview))
+    room.clock.advance(5)  # auto-advance
+    assert (await expect(room.host, p.QuestionMessage)).position == 1
+    await room.host.send(p.Skip())  # during a question
+    previews.append(await expect(room.host, p.Preview))
+    await room.host.send(p.Reveal())
+    previews.append(await expect(room.host, p.Preview))
+    await ona.close()  # Ona's connection drops in the reveal; she comes back with her token
+    ona_again = await Listener.join(http, room.url, p.Join(code=code, resume=joined["resume_token"]))
+    await ona_again.until("leaderboard")
+    await room.host.end()
+    for listener in (taro, ona_again):
+        await listener.until("ended")
+    assert [preview.position for preview in previews] == [0, 0, 1, 1, 2, 2]
+    assert {planned[0], planned[2]} <= {preview.prompt for preview in previews}  # skipped once shown
+    seen_by = {"Ona": ona.frames + ona_again.frames, "Taro": taro.frames}
+    for frames in seen_by.values():
+        assert "preview" not in {frame["type"] for frame in frames}
+        for prompt in planned:
+            carrying = [f for f in frames if prompt in _strings(f)]
+            # A prompt reaches a learner first in the question that opens it, or never (skipped).
+            assert not carrying or (carrying[0]["type"], carrying[0].get("prompt")) == ("question", prompt)
+    opened = [f["prompt"] for f in taro.frames if f["type"] == "question"]
+    assert opened == [planned[1], planned[3]]  # the three skipped (0, 2 and 4) reached no learner
+    shown = {prompt for frames in seen_by.values() for f in frames for prompt in _strings(f)}
+    assert shown.isdisjoint({planned[0], planned[2], planned[4]})
