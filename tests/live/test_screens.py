@@ -3,25 +3,33 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
-from collections.abc import Callable
+import shlex
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import TypeVar
 
 import pytest
+from aiohttp import web
+from click.testing import CliRunner
 from textual.message import Message
 from textual.pilot import Pilot
-from textual.widgets import ContentSwitcher
+from textual.widgets import ContentSwitcher, Input
 
+from quiz.cli import cli
+from quiz.commands.context import Config
 from quiz.frontends.tui import AppSettings, HostRequest, JoinRequest, QuizApp, make_app
 from quiz.frontends.tui.screens.dialogs import JoinScreen
 from quiz.frontends.tui.screens.live_common import Heard as ScreenHeard
 from quiz.frontends.tui.screens.live_host import HostScreen
 from quiz.frontends.tui.screens.live_learner import LearnerScreen
 from quiz.frontends.tui.widgets.participants import ParticipantList
+from quiz.frontends.web import join_command
 from quiz.kinds.kind import Form
+from quiz.live import client as live_client
 from quiz.live import protocol as p
-from quiz.live.client import Event, LiveClient
+from quiz.live.client import Event, JoinError, LiveClient
 from quiz.live.hosting import HostSpec
 from quiz.live.room import LiveOptions
 from tests.conftest import FIXTURES
@@ -226,6 +234,92 @@ async def test_wrong_code_returns_to_the_form_with_the_reason(open_room: RoomFac
             lambda: isinstance(app.screen, JoinScreen) and "✗" in text(app.screen, "#join-error"), pilot
         )
         assert "code" in text(app.screen, "#join-error").lower()
+
+
+async def test_the_browser_join_form_shows_the_hosts_address_and_does_not_ask_for_it(
+    open_room: RoomFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every browser learner joins the host's own session: the page's form cannot be pointed
+    elsewhere, by typing, tabbing or after a refused join."""
+    room = await open_room()
+    address = f"127.0.0.1:{room.server.port}"
+    asked: list[JoinRequest] = []
+    monkeypatch.setattr(Config, "run_app", lambda self, **settings: asked.append(settings["join"]))
+    # What each browser tab runs (`quiz host --web`), as the command line reads it.
+    run = CliRunner().invoke(cli, shlex.split(join_command(address, str(tmp_path / "tab.db")))[3:])
+    assert run.exit_code == 0, run.output
+    (request,) = asked
+    assert (request.address, request.fixed_address) == (address, True)
+    app = app_for(tmp_path, join=request)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(lambda: isinstance(app.screen, JoinScreen), pilot)
+        form = app.screen
+        assert f"Session at {address}" in " ".join(str(label.render()) for label in form.query("Label"))
+        field = form.query_one("#address", Input)
+        assert not field.display
+        assert field not in form.focus_chain
+        for _ in range(len(form.focus_chain) + 1):  # round every field once: never on the address
+            await pilot.press("tab")
+            assert app.focused is not field
+        form.query_one("#code", Input).focus()
+        await pilot.press(*"ZZZZZZ", "tab", *"Ona", "enter")
+        await until(
+            lambda: isinstance(app.screen, JoinScreen) and "✗" in text(app.screen, "#join-error"), pilot
+        )
+        assert "code" in text(app.screen, "#join-error").lower()  # the host's server refused the code
+        assert field.value == address
+        assert field not in form.focus_chain  # and it is still not asked after the refusal
+        form.query_one("#code", Input).clear()
+        form.query_one("#code", Input).focus()
+        await pilot.press(*room.session.code, "enter")
+        await until(lambda: isinstance(app.screen, LearnerScreen) and app.screen.joined is not None, pilot)
+        assert app.screen.request.address == address
+
+
+@pytest.fixture
+async def silent_server() -> AsyncIterator[str]:
+    """A WebSocket server on 127.0.0.1 that takes the connection and the join, and never answers."""
+
+    async def silent(request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        async for _ in ws:
+            pass
+        return ws
+
+    app = web.Application()
+    app.router.add_get("/ws", silent)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    host, port = runner.addresses[0][:2]
+    yield f"{host}:{port}"
+    await runner.cleanup()
+
+
+async def test_a_join_that_times_out_says_why(
+    silent_server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A join nobody answers once failed with an empty reason (a TimeoutError has no text).
+
+    A timeout of 0 s runs out at the first wait for the reply: no time has to pass."""
+    client = LiveClient(live_client.url_for(silent_server), code="ABCDEF", name="Ona", connect_timeout=0)
+    with pytest.raises(JoinError) as caught:
+        await client.connect()
+    assert str(caught.value).startswith(
+        f"cannot reach the session at ws://{silent_server}/ws: no answer within 0 s"
+    )
+    assert "is the address right" in str(caught.value)
+    # What the learner sees: the join form again, with the reason in their words.
+    monkeypatch.setattr(live_client, "LiveClient", functools.partial(LiveClient, connect_timeout=0))
+    app = app_for(tmp_path, join=JoinRequest(silent_server, "ABCDEF", "Ona"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(
+            lambda: isinstance(app.screen, JoinScreen) and "✗" in text(app.screen, "#join-error"), pilot
+        )
+        shown = " ".join(text(app.screen, "#join-error").split())
+        assert shown.startswith("✗ Nothing answers at that address. Check it against the instructor's screen")
 
 
 async def test_host_screen_resumes_a_session_with_nothing_lost(tmp_path: Path) -> None:
