@@ -20,7 +20,7 @@ from quiz.live.hosting import HostSpec
 from quiz.live.room import LiveOptions
 from tests.conftest import FIXTURES, FakeClock
 from tests.live.conftest import RoomFactory, expect
-from tests.live.test_screens import app_for, text, until
+from tests.live.test_screens import app_for, right_choice, text, until
 
 WEB = "http://192.0.2.5:8766"
 
@@ -222,3 +222,32 @@ async def skip_and_open(app: QuizApp, learners: list[LiveClient]) -> None:
         assert opened.prompt != skipped.prompt
         assert opened.prompt.split()[0] in text(screen, "#lobby-next")
         assert all(option in text(screen, "#host-options") for option in opened.options)
+
+
+async def test_the_final_item_line_counts_everyone_once(tmp_path: Path, learners: list[LiveClient]) -> None:
+    """The item line once read "facility 33% · 1 of 2 right": the facility over the room, the
+    right ones over those who answered. Both are over the room now, the answers beside them."""
+    app = app_for(tmp_path, host=request())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await hosting(app, pilot)
+        ona, taro, mia, kai = await seat(screen, learners, "Ona", "Taro", "Mia", "Kai")
+        await until(lambda: screen.query_one("#participants", ParticipantList).row_count == 4, pilot)
+        await pilot.press("s")
+        right = right_choice(screen, 0)
+        shown = [await expect(client, p.QuestionMessage) for client in (ona, taro, mia, kai)]
+        wrong = (right + 1) % len(shown[0].options)
+        for client, choice in ((ona, right), (taro, wrong), (kai, right)):
+            assert isinstance(await client.answer(0, [choice]), p.Accepted)
+        await until(lambda: "3 of 4 answered" in text(screen, "#host-answered"), pilot)
+        assert screen.client is not None
+        assert kai.joined is not None
+        await screen.client.kick(kai.joined.participant)  # a right answer, gone with its learner
+        await expect(kai, p.Kicked)
+        await until(lambda: screen.query_one("#participants", ParticipantList).row_count == 3, pilot)
+        await pilot.press("r")  # Mia has not answered
+        await until(lambda: screen.query_one(ContentSwitcher).current == "host-reveal", pilot)
+        await pilot.press("e", "y")
+        await until(lambda: "facility" in text(screen, "#final-items"), pilot)
+        line = " ".join(text(screen, "#final-items").split())
+        assert "facility 33% ·" in line  # Ona's mark over the three of the room: 1 of 3
+        assert "· 1 of 3 right (2 answered)" in line
