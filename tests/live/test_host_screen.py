@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from textual.widgets import ContentSwitcher
+from textual.widgets import ContentSwitcher, Markdown
 
 from quiz.frontends.tui import AppSettings, HostRequest, JoinRequest, QuizApp, make_app
 from quiz.frontends.tui.screens.live_host import HostScreen
@@ -127,6 +127,27 @@ async def test_projector_view_shows_large_countdown_and_answer_count(
         await pilot.press("r")
         await until(lambda: screen.query_one(ContentSwitcher).current == "host-reveal", pilot)
         assert "Answer:" in text(screen, "#reveal-answer")
+        await until(lambda: screen.query_one("#reveal-explanation", Markdown).source != "", pilot)
+        assert screen.has_class("-projector")  # the reveal stays in the projector view
+        # The distribution: every option with its mark and its count (Ona chose 1, Taro nothing).
+        reveal, right = await expect(ona, p.RevealMessage), right_choice(screen, 0)
+        assert reveal.distribution == [1] + [0] * (len(reveal.distribution) - 1)
+        bars = text(screen, "#reveal-bars").splitlines()
+        assert len(bars) == len(reveal.distribution)
+        for i, (line, count) in enumerate(zip(bars, reveal.distribution, strict=True)):
+            assert line.startswith(f"{'✓' if i == right else '✗'} {i + 1}. ")
+            assert line.rstrip().endswith(f" {count}")
+        # The explanation, as the bank gives it, shown on the screen.
+        assert screen.paper is not None
+        item = screen.paper.plan.items[0]
+        explanation = screen.paper.bank.by_id[item.question_id].explanation
+        assert screen.query_one("#reveal-explanation", Markdown).source == explanation
+        shown = " ".join(str(block.render()) for block in screen.query("#reveal-explanation MarkdownBlock"))
+        assert " ".join(explanation.split()) in " ".join(shown.split())
+        for selector in ("#reveal-bars", "#reveal-explanation"):  # in view at 120x40, no scrolling
+            widget = screen.query_one(selector)
+            assert widget.region.height, selector
+            assert screen.region.contains_region(widget.region), selector
         await pilot.press("v")
         assert not screen.has_class("-projector")
         assert screen.query_one("#host-side").styles.display == "block"
