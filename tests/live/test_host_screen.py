@@ -3,8 +3,11 @@ view, the QR code, the pacing keys, who has not answered, and a lost connection 
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import ContentSwitcher, Markdown
@@ -14,8 +17,10 @@ from quiz.frontends.tui.screens.live_host import HostScreen
 from quiz.frontends.tui.screens.live_learner import LearnerScreen
 from quiz.frontends.tui.widgets.participants import ParticipantList
 from quiz.i18n import set_language
+from quiz.live import client as live_client
 from quiz.live import protocol as p
-from quiz.live.client import Closed, LiveClient
+from quiz.live.client import Closed, LiveClient, parse_address
+from quiz.live.clock import ManualClock
 from quiz.live.hosting import HostSpec
 from quiz.live.room import LiveOptions
 from tests.conftest import FIXTURES, FakeClock
@@ -193,6 +198,109 @@ async def test_a_lost_connection_stays_in_view_on_both_screens(
             host.tick()
             await pilot.pause()
             assert "lost" in text(host, "#live-status")
+
+
+class Cutter:
+    """A TCP relay on 127.0.0.1 whose connections can be cut at once: a connection lost that can
+    come back (the relay still listens), for a server that itself stays up."""
+
+    def __init__(self) -> None:
+        self.target = 0
+        """The port relayed to."""
+        self.port = 0
+        self._writers: list[asyncio.StreamWriter] = []
+        self._server: asyncio.Server | None = None
+
+    async def start(self) -> None:
+        self._server = await asyncio.start_server(self._relay, "127.0.0.1", 0)
+        self.port = self._server.sockets[0].getsockname()[1]
+
+    def relaying(self, url: str) -> str:
+        """The relay's URL for ``url``, whose port it relays to from now on."""
+        self.target = parse_address(url)[1]
+        return f"ws://127.0.0.1:{self.port}/ws"
+
+    async def _relay(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        far_reader, far_writer = await asyncio.open_connection("127.0.0.1", self.target)
+        self._writers += [writer, far_writer]
+
+        async def pipe(source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
+            with contextlib.suppress(OSError):
+                while data := await source.read(65536):
+                    sink.write(data)
+                    await sink.drain()
+            sink.close()
+
+        await asyncio.gather(pipe(reader, far_writer), pipe(far_reader, writer))
+
+    def cut(self) -> None:
+        for writer in self._writers:
+            writer.transport.abort()
+        self._writers = []
+
+    async def close(self) -> None:
+        self.cut()
+        if self._server is not None:
+            self._server.close()
+            await self._server.wait_closed()
+
+
+@pytest.fixture
+async def cutter() -> AsyncIterator[Cutter]:
+    relay = Cutter()
+    await relay.start()
+    yield relay
+    await relay.close()
+
+
+def clients_through(monkeypatch: pytest.MonkeyPatch, relay: Cutter, clock: ManualClock) -> None:
+    """The screens' clients connect through ``relay`` and wait on ``clock`` to reconnect, so a
+    test says when the connection comes back instead of waiting for a backoff to pass."""
+
+    def client(url: str, **options: Any) -> LiveClient:
+        return LiveClient(relay.relaying(url), clock=clock, **options)
+
+    monkeypatch.setattr(live_client, "LiveClient", client)
+
+
+async def test_a_lost_connection_clears_once_it_is_back_on_both_screens(
+    open_room: RoomFactory, tmp_path: Path, cutter: Cutter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other half of keeping a lost connection in view: once the client is back in, the
+    screens show the session again. No time has to pass: the countdown reads the room's clock,
+    and the clients wait on a clock of their own to reconnect."""
+    reconnects = ManualClock()
+    clients_through(monkeypatch, cutter, reconnects)
+    room = await open_room(time_limit=60)
+    await room.join("Taro")  # still waiting for an answer: the question stays open while Ona is away
+    app = app_for(tmp_path, join=JoinRequest(f"127.0.0.1:{room.server.port}", room.session.code, "Ona"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(lambda: isinstance(app.screen, LearnerScreen) and app.screen.joined is not None, pilot)
+        screen = app.screen
+        assert isinstance(screen, LearnerScreen)
+        screen.countdown.now = room.clock.now
+        await room.host.start()
+        await until(lambda: text(screen, "#live-status") == "60\xa0s left", pilot)
+        cutter.cut()
+        await until(lambda: "connection lost" in text(screen, "#live-status"), pilot)
+        await until(lambda: reconnects.sleeping == 1, pilot)  # the client waits to try again
+        assert "connection lost" in text(screen, "#live-status")
+        reconnects.advance(10)  # past the backoff: it joins again, through the relay
+        await until(lambda: "connection lost" not in text(screen, "#live-status"), pilot)
+        assert text(screen, "#live-status") == "60\xa0s left"  # the open question's countdown again
+        assert screen.query_one(ContentSwitcher).current == "learner-question"
+
+    host_app = app_for(tmp_path, host=request())
+    async with host_app.run_test(size=(120, 40)) as pilot:
+        host = await hosting(host_app, pilot)
+        assert text(host, "#live-status").startswith("lobby: s starts")
+        cutter.cut()
+        await until(lambda: "connection to the server lost" in text(host, "#live-status"), pilot)
+        await until(lambda: reconnects.sleeping == 1, pilot)
+        assert "lost" in text(host, "#live-status")
+        reconnects.advance(10)
+        await until(lambda: "lost" not in text(host, "#live-status"), pilot)
+        assert text(host, "#live-status").startswith("lobby: s starts")
 
 
 async def test_quitting_the_host_screen_stops_its_server(tmp_path: Path, learners: list[LiveClient]) -> None:
