@@ -9,8 +9,9 @@ terminal frame the page receives over its WebSocket is collected, and the script
 polling, never a fixed pause) until the screen says what a learner would look for: the join
 form, then "You are in", then the question, and after pressing the right option's number key
 (the server reveals once everyone has answered), "Right!". It checks with the server, as the
-host, that the browser learner joined and that their answer arrived, and saves a screenshot
-of the result.
+host, that the browser learner joined and that their answer arrived, that nothing the page
+loaded or refers to (tags, style sheets with their @import and url(), inline styles) is
+beyond 127.0.0.1, and saves a screenshot of the result.
 Everything stops by itself.
 """
 
@@ -28,9 +29,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 
@@ -84,6 +88,9 @@ class Page:
         self.replies: dict[int, asyncio.Future[dict[str, Any]]] = {}
         self.received = bytearray()
         """Every byte of terminal output the page's WebSocket received, in order."""
+        self.requested: list[str] = []
+        """Every URL the browser asked for for the page (documents, styles, fonts, images,
+        scripts, WebSockets), whatever asked: a tag, CSS's @import or url(), an inline style."""
         self.reader = asyncio.get_running_loop().create_task(self._read())
 
     async def _read(self) -> None:
@@ -91,6 +98,10 @@ class Page:
             event = json.loads(frame.data)
             if "id" in event and event["id"] in self.replies:
                 self.replies.pop(event["id"]).set_result(event)
+            elif event.get("method") == "Network.requestWillBeSent":
+                self.requested.append(event["params"]["request"]["url"])
+            elif event.get("method") == "Network.webSocketCreated":
+                self.requested.append(event["params"]["url"])
             elif event.get("method") == "Network.webSocketFrameReceived":
                 response = event["params"]["response"]
                 if response.get("opcode") == 2:  # binary: the quiz process's terminal output
@@ -146,6 +157,94 @@ class Page:
         out.write_bytes(base64.b64decode(shot["data"]))
 
 
+REFERENCES = r"""(() => {
+  const found = [];
+  const urls = (text, base) => [...text.matchAll(/url\(\s*(['"]?)(.*?)\1\s*\)/g)]
+    .map(m => new URL(m[2], base).href);
+  const sheet = (s) => {
+    const base = s.href || document.baseURI;
+    if (s.href) found.push(s.href);
+    let rules;
+    try { rules = s.cssRules; } catch (e) { return; }  // another origin's: its href is listed
+    walk(rules, base);
+  };
+  const walk = (rules, base) => {
+    for (const rule of rules) {
+      if (rule instanceof CSSImportRule) {
+        found.push(new URL(rule.href, base).href);
+        if (rule.styleSheet) sheet(rule.styleSheet);
+      } else {
+        found.push(...urls(rule.cssText, base));
+        if (rule.cssRules) walk(rule.cssRules, base);
+      }
+    }
+  };
+  for (const s of document.styleSheets) sheet(s);
+  for (const el of document.querySelectorAll("[style]"))
+    found.push(...urls(el.getAttribute("style"), document.baseURI));
+  for (const el of document.querySelectorAll("link[href], script[src], img[src], iframe[src], source[src]"))
+    found.push(el.href || el.src);
+  for (const entry of performance.getEntriesByType("resource")) found.push(entry.name);
+  return found;
+})()"""
+"""Every URL the page refers to for loading: its style sheets (linked, in <style>, and what they
+@import) with every url() in their rules (fonts, images), inline style attributes, and the tags
+that load (link, script, img, iframe, source), resolved as the browser resolves them."""
+
+
+async def references(page: Page) -> list[str]:
+    """The URLs the page refers to for loading (``REFERENCES``), as the browser parsed them."""
+    reply = await page.call("Runtime.evaluate", expression=REFERENCES, returnByValue=True)
+    return list(reply["result"]["value"])
+
+
+def outside(urls: list[str], host: str = "127.0.0.1") -> list[str]:
+    """The URLs that would reach beyond ``host``: all but its own, data: and blob: ones."""
+    local = {"data", "blob", "about"}
+    return sorted({u for u in urls if urlsplit(u).scheme not in local and urlsplit(u).hostname != host})
+
+
+@asynccontextmanager
+async def opened(browser: str, scratch: str) -> AsyncIterator[Page]:
+    """Headless Chromium with one blank page, driven over DevTools; stopped on the way out."""
+    debug_port = free_port()
+    process = subprocess.Popen(
+        [
+            browser,
+            *CHROMIUM_FLAGS,
+            f"--remote-debugging-port={debug_port}",
+            f"--user-data-dir={scratch}/chromium",
+            "about:blank",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        await wait_http(f"http://127.0.0.1:{debug_port}/json/version")
+        async with aiohttp.ClientSession() as http:
+            async with http.get(f"http://127.0.0.1:{debug_port}/json/list") as response:
+                targets = await response.json()
+            page_url = next(t["webSocketDebuggerUrl"] for t in targets if t.get("type") == "page")
+            async with http.ws_connect(page_url, max_msg_size=0) as ws:
+                page = Page(ws)
+                try:
+                    await page.call("Page.enable")
+                    await page.call("Network.enable")
+                    yield page
+                finally:
+                    page.reader.cancel()
+    finally:
+        stop(process)
+
+
+def stop(process: subprocess.Popen[Any]) -> None:
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
 @dataclass
 class Seen:
     """What the server (asked as the host) and the page showed."""
@@ -153,8 +252,10 @@ class Seen:
     names: list[str] = field(default_factory=list)
     answered: int = 0
     verdict: str = ""
+    loaded: list[str] = field(default_factory=list)
+    """Every URL the browser requested for the page or found referenced in it (``REFERENCES``)."""
     outside: list[str] = field(default_factory=list)
-    """Addresses beyond the host that the page asked the browser to load (none: it works offline)."""
+    """Those beyond 127.0.0.1 (none: the page works offline)."""
 
 
 def right_key(bank_name: str) -> str:
@@ -178,7 +279,7 @@ async def browser_join(out: Path, bank: str = "sanctions") -> Seen:
     browser = chromium()
     if browser is None:
         raise FileNotFoundError("no chromium on this machine (apt-get install chromium)")
-    live_port, web_port, debug_port = free_port(), free_port(), free_port()
+    live_port, web_port = free_port(), free_port()
     quiz = [sys.executable, "-m", "quiz"]
     seen = Seen()
     with tempfile.TemporaryDirectory(prefix="quiz-browser-") as scratch:
@@ -206,80 +307,47 @@ async def browser_join(out: Path, bank: str = "sanctions") -> Seen:
             )
             await wait_http(f"http://127.0.0.1:{web_port}/")
             async with (
-                aiohttp.ClientSession() as http,
-                http.get(f"http://127.0.0.1:{web_port}/") as page_html,
-            ):
-                html = await page_html.text()
-            seen.outside = sorted(
-                set(re.findall(r"""(?:href|src)\s*=\s*["'](https?://[^"']+)""", html))
-                - set(re.findall(r"https?://127\.0\.0\.1[^\"']*", html))
-            )
-            processes.append(
-                subprocess.Popen(
-                    [
-                        browser,
-                        *CHROMIUM_FLAGS,
-                        f"--remote-debugging-port={debug_port}",
-                        f"--user-data-dir={scratch}/chromium",
-                        "about:blank",
-                    ],
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                )
-            )
-            await wait_http(f"http://127.0.0.1:{debug_port}/json/version")
-            async with (
-                aiohttp.ClientSession() as http,
+                opened(browser, scratch) as page,
                 LiveClient(started["url"], code=code, host_token=host_token) as host,
             ):
                 await host.connect()
-                async with http.get(f"http://127.0.0.1:{debug_port}/json/list") as response:
-                    targets = await response.json()
-                page_url = next(t["webSocketDebuggerUrl"] for t in targets if t.get("type") == "page")
-                async with http.ws_connect(page_url, max_msg_size=0) as ws:
-                    page = Page(ws)
-                    try:
-                        await page.call("Page.enable")
-                        await page.call("Network.enable")
-                        await page.call("Page.navigate", url=f"http://127.0.0.1:{web_port}/")
-                        await page.wait_for("Join code")
-                        await page.call(
-                            "Runtime.evaluate",
-                            expression="document.querySelector('.xterm-helper-textarea').focus()",
-                        )
-                        await page.type(code)  # the form focuses the first empty field: the code
-                        since = len(page.received)
-                        await page.enter()  # Enter moves on to the empty name, and says so
-                        await page.wait_for("fill in the name", since)
-                        await page.type(NAME)
-                        await page.enter()
-                        await page.wait_for("You are in")
-                        while NAME not in seen.names:
-                            event = await host.next_event(timeout=30)
-                            if isinstance(event, p.Participants):
-                                seen.names = [person.name for person in event.participants]
-                        await host.start()
-                        await page.wait_for("Question 1 of 1")
-                        await page.call(
-                            "Input.dispatchKeyEvent", type="keyDown", key=(key := right_key(bank)), text=key
-                        )
-                        while not seen.answered:  # the server reveals once everyone has answered
-                            event = await host.next_event(timeout=30)
-                            if isinstance(event, p.RevealMessage):
-                                seen.answered = event.answered
-                        await page.wait_for("Right!")
-                        seen.verdict = "Right!"
-                    finally:
-                        await page.screenshot(out)
-                        page.reader.cancel()
+                try:
+                    await page.call("Page.navigate", url=f"http://127.0.0.1:{web_port}/")
+                    await page.wait_for("Join code")
+                    await page.call(
+                        "Runtime.evaluate",
+                        expression="document.querySelector('.xterm-helper-textarea').focus()",
+                    )
+                    await page.type(code)  # the form focuses the first empty field: the code
+                    since = len(page.received)
+                    await page.enter()  # Enter moves on to the empty name, and says so
+                    await page.wait_for("fill in the name", since)
+                    await page.type(NAME)
+                    await page.enter()
+                    await page.wait_for("You are in")
+                    while NAME not in seen.names:
+                        event = await host.next_event(timeout=30)
+                        if isinstance(event, p.Participants):
+                            seen.names = [person.name for person in event.participants]
+                    await host.start()
+                    await page.wait_for("Question 1 of 1")
+                    await page.call(
+                        "Input.dispatchKeyEvent", type="keyDown", key=(key := right_key(bank)), text=key
+                    )
+                    while not seen.answered:  # the server reveals once everyone has answered
+                        event = await host.next_event(timeout=30)
+                        if isinstance(event, p.RevealMessage):
+                            seen.answered = event.answered
+                    await page.wait_for("Right!")
+                    seen.verdict = "Right!"
+                    seen.loaded = [*page.requested, *await references(page)]
+                    seen.outside = outside(seen.loaded)
+                finally:
+                    await page.screenshot(out)
             return seen
         finally:
             for process in reversed(processes):
-                process.terminate()
-                try:
-                    process.wait(10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+                stop(process)
 
 
 def main() -> None:
@@ -290,6 +358,7 @@ def main() -> None:
     seen = asyncio.run(browser_join(args.out, args.bank))
     print(f"the server's participants: {', '.join(seen.names)}")
     print(f"answers at the reveal: {seen.answered}; the page showed: {seen.verdict}")
+    print(f"the page loaded {len(set(seen.loaded))} URLs, {len(seen.outside)} beyond 127.0.0.1")
     print(f"saved {args.out}")
 
 
