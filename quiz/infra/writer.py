@@ -13,15 +13,18 @@ import queue
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 _DONE = object()
 # Chunks made but not yet written: two keep the thread busy while bounding what waits in memory
 # (an xapi chunk is about 3 MB).
 _WAITING = 2
 
+Chunk = TypeVar("Chunk")
+
 
 @contextmanager
-def writing_behind(write: Callable[[bytes], object]) -> Iterator[Callable[[bytes], None]]:
+def writing_behind(write: Callable[[Chunk], object]) -> Iterator[Callable[[Chunk], None]]:
     """``put`` chunks in order; ``write`` them in a thread of their own. On leaving, every chunk
     put is written (or the first failure raised) and the thread has ended."""
     chunks: queue.Queue[object] = queue.Queue(maxsize=_WAITING)
@@ -38,7 +41,7 @@ def writing_behind(write: Callable[[bytes], object]) -> Iterator[Callable[[bytes
     thread = threading.Thread(target=writer, name="quiz-writer", daemon=True)
     thread.start()
 
-    def put(chunk: bytes) -> None:
+    def put(chunk: Chunk) -> None:
         if failed:
             raise failed[0]
         chunks.put(chunk)
