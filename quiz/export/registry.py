@@ -136,7 +136,8 @@ def _xapi(job: ExportJob, out: TextIO) -> ExportResult:
     from quiz.export import xapi
     from quiz.export.job import ExportResult
 
-    written = xapi.write_xapi(job.attempts(), out, job.options.xapi, job.progress)
+    attempts = xapi.read_attempts(job.store, job.attempt_ids, job.banks)
+    written = xapi.write_xapi(attempts, out, job.options.xapi, job.progress)
     return ExportResult(len(job.attempt_ids), written)
 
 

@@ -32,10 +32,11 @@ from uuid_utils import UUID, uuid5
 from quiz.bank import AnyQuestion, Bank
 from quiz.engine import Marking
 from quiz.engine.scoring import CBM_RIGHT, CBM_WRONG
-from quiz.export.data import ExportAttempt, Progress, iter_attempts
+from quiz.export.data import ExportAttempt, Progress
 from quiz.infra.writer import writing_behind
 from quiz.kinds.registry import kind_of
-from quiz.store import AnswerRow, Learner, Store
+from quiz.store import Learner, Store
+from quiz.store.answers import AnswerFacts
 
 XAPI_VERSION = "1.0.3"
 DEFAULT_ACTIVITY_BASE = "https://resilience-quiz.example.org/xapi"
@@ -87,11 +88,15 @@ class XapiOptions:
     platform: str = "resilience-quiz"
 
 
-def read_attempts(
-    store: Store, attempt_ids: Iterable[int], banks: Mapping[str, Bank]
-) -> Iterator[ExportAttempt]:
+Answered = tuple[ExportAttempt, list[AnswerFacts]]
+"""An attempt and its answers, as statements are made from them (the attempt's own ``answers``
+left empty: a statement needs no ``AnswerRow``)."""
+
+
+def read_attempts(store: Store, attempt_ids: Iterable[int], banks: Mapping[str, Bank]) -> Iterator[Answered]:
     """The attempts, with their answers, that statements are built from."""
-    return iter_attempts(store, attempt_ids, banks)
+    for row, answers in store.attempts_with_answer_facts(attempt_ids):
+        yield ExportAttempt(row, banks.get(row.bank_id)), answers
 
 
 def iso_duration(seconds: float) -> str:
@@ -168,7 +173,7 @@ def _statement_name(verb: str, position: int) -> str:
     return f"{verb}/{position}"
 
 
-_Answered = tuple[msgspec.Raw, msgspec.Raw, bool, str]
+_AnsweredParts = tuple[msgspec.Raw, msgspec.Raw, bool, str]
 """What an answered statement takes from its question and result: the question as an activity,
 and the answer's score (both encoded), success and response (all its result but the duration)."""
 
@@ -207,7 +212,7 @@ class StatementBuilder:
         """bank id -> (the bank as an activity, the bank's language)"""
         self._questions: dict[str, dict[str, msgspec.Raw]] = {}
         """bank id -> question id -> the question as an activity"""
-        self._answered: dict[tuple[str, bool, bool], dict[tuple[Any, ...], _Answered]] = {}
+        self._answered: dict[tuple[str, bool, bool], dict[tuple[Any, ...], _AnsweredParts]] = {}
         """(bank id, marking) -> (question, response, points, correct) -> what the statement takes"""
         self._durations = _Durations()
         self._names = _AnsweredNames()
@@ -216,7 +221,7 @@ class StatementBuilder:
     def bank_iri(self, bank_id: str) -> str:
         return f"{self.options.activity_base}/banks/{bank_id}"
 
-    def statements(self, attempt: ExportAttempt) -> list[Statement]:
+    def statements(self, attempt: ExportAttempt, answers: list[AnswerFacts]) -> list[Statement]:
         """The attempt's statements, in the order they happened."""
         row = attempt.row
         uuid = UUID(row.uuid)
@@ -234,19 +239,20 @@ class StatementBuilder:
         answered = self._answered.setdefault((row.bank_id, marking.negative, marking.certainty), {})
         durations = self._durations
         names = self._names
-        for answer in attempt.answers:
-            activity, score_, success, response = answered.get(
-                (answer.question_id, answer.response, answer.points, answer.correct)
+        for answer in answers:
+            _, position, question_id, response, seconds, points, _, correct, answered_at = answer
+            activity, score_, success, response_text = answered.get(
+                (question_id, response, points, correct)
             ) or self._answered_parts(attempt, answer, language, answered)
             out.append(
                 Statement(
-                    str(uuid5(uuid, names[answer.position])),  # statement_id(uuid, "answered", position)
+                    str(uuid5(uuid, names[position])),  # statement_id(uuid, "answered", position)
                     who,
                     verb,
                     activity,
                     answer_context,
-                    answer.answered_at,
-                    Result(score_, success, response, None, durations[round(answer.seconds * 100)]),
+                    answered_at,
+                    Result(score_, success, response_text, None, durations[round(seconds * 100)]),
                 )
             )
         if row.finished_at is None or row.points is None or not row.max_points:
@@ -330,30 +336,31 @@ class StatementBuilder:
     def _answered_parts(
         self,
         attempt: ExportAttempt,
-        answer: AnswerRow,
+        answer: AnswerFacts,
         language: str,
-        cache: dict[tuple[Any, ...], _Answered],
-    ) -> _Answered:
+        cache: dict[tuple[Any, ...], _AnsweredParts],
+    ) -> _AnsweredParts:
         """The question and result parts of an answered statement; cached (in ``cache``, for the
         attempt's bank and marking) since many learners answer alike."""
-        question_id = answer.question_id
+        _, _, question_id, stored_response, _, points, max_points, correct, _ = answer
         activity = self._questions.get(attempt.row.bank_id, {}).get(question_id) or self._question(
             attempt, question_id, language
         )
         question = attempt.question(question_id)
+        indices = tuple(msgspec.json.decode(stored_response))
         response = None
         if question is not None:
             low, high = score_bounds(question, attempt.row.marking)
             try:
-                response = kind_of(question).xapi_response(question, answer.response)
+                response = kind_of(question).xapi_response(question, indices)
             except (IndexError, ValueError):  # the bank was edited since: the indices no longer fit
                 response = None
         else:
-            low, high = min(0.0, answer.points), answer.max_points
+            low, high = min(0.0, points), max_points
         if response is None:
-            response = "[,]".join(str(i) for i in answer.response)
-        key = (question_id, answer.response, answer.points, answer.correct)
-        cached = cache[key] = (activity, _raw(score(answer.points, low, high)), answer.correct, response)
+            response = "[,]".join(str(i) for i in indices)
+        key = (question_id, stored_response, points, correct)
+        cached = cache[key] = (activity, _raw(score(points, low, high)), correct == 1, response)
         return cached
 
     def _attempt_total(self, attempt: ExportAttempt) -> msgspec.Raw:
@@ -379,16 +386,17 @@ class StatementBuilder:
 
 
 def iter_statements(
-    attempts: Iterable[ExportAttempt], options: XapiOptions | None = None
+    attempts: Iterable[Answered], options: XapiOptions | None = None
 ) -> Iterator[tuple[int, list[tuple[str, str]]]]:
     """(attempt id, its statements as (id, JSON text)) for each attempt: what an LRS push sends."""
     builder = StatementBuilder(options)
-    for attempt in attempts:
-        yield attempt.row.id, [(s.id, _encoder.encode(s).decode()) for s in builder.statements(attempt)]
+    for attempt, answers in attempts:
+        statements = builder.statements(attempt, answers)
+        yield attempt.row.id, [(s.id, _encoder.encode(s).decode()) for s in statements]
 
 
 def write_xapi(
-    attempts: Iterable[ExportAttempt],
+    attempts: Iterable[Answered],
     out: TextIO,
     options: XapiOptions | None = None,
     progress: Progress | None = None,
@@ -416,8 +424,8 @@ def write_xapi(
     # Written by a thread while the next statements are built: benchmarks/export.py, load 1.1-1.3,
     # alternating, gave xapi 0.32x and 0.33x of the raw read this way against 0.28x and 0.30x.
     with writing_behind(write) as put:
-        for attempt in attempts:
-            statements = builder.statements(attempt)
+        for attempt, answers in attempts:
+            statements = builder.statements(attempt, answers)
             count += len(statements)
             pending.append(lines := _encoder.encode_lines(statements))
             size += len(lines)

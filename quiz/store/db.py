@@ -38,7 +38,7 @@ from quiz.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from quiz.engine import Answer, AttemptPlan, AttemptScore, QuestionScore
-    from quiz.store.answers import AnswerRow
+    from quiz.store.answers import AnswerFacts, AnswerRow
 
 
 class _Identified(Protocol):
@@ -47,6 +47,24 @@ class _Identified(Protocol):
 
 
 _Attempt = TypeVar("_Attempt", bound=_Identified)
+_Answer = TypeVar("_Answer")
+
+
+def _with_answers(
+    attempts: Iterator[_Attempt], groups: Iterator[tuple[int, list[_Answer]]]
+) -> Iterator[tuple[_Attempt, list[_Answer]]]:
+    """Each of ``attempts`` with its answers, from (attempt id, answers) ``groups``; both come
+    in attempt id order, and an attempt without answers has no group."""
+    pending = next(groups, None)
+    for attempt in attempts:
+        while pending is not None and pending[0] < attempt.id:
+            pending = next(groups, None)
+        answers: list[_Answer] = []
+        if pending is not None and pending[0] == attempt.id:
+            answers = pending[1]
+            pending = next(groups, None)
+        yield attempt, answers
+
 
 CHUNK = 500
 """Ids per IN (...) list: well under SQLite's limit on bound parameters."""
@@ -360,32 +378,32 @@ class Store:
         self, attempt_ids: Iterable[int]
     ) -> Iterator[tuple[AttemptRow, list[AnswerRow]]]:
         """These attempts by id, each with its answers in order: two streamed queries for all."""
+        from quiz.store.answers import ANSWERS_OF_ATTEMPTS, read_answers_by_attempt
+
         ids = sorted(set(attempt_ids))
-        return self._with_answers(self.attempts_by_id(ids), ids)
+        answers = read_answers_by_attempt(self._for_ids(ANSWERS_OF_ATTEMPTS, ids))
+        return _with_answers(self.attempts_by_id(ids), answers)
+
+    def attempts_with_answer_facts(
+        self, attempt_ids: Iterable[int]
+    ) -> Iterator[tuple[AttemptRow, list[AnswerFacts]]]:
+        """As ``attempts_with_answers``, each answer as the ``AnswerFacts`` an xAPI statement is
+        made from."""
+        from quiz.store.answers import ANSWER_FACTS_OF_ATTEMPTS, read_answer_facts
+
+        ids = sorted(set(attempt_ids))
+        answers = read_answer_facts(self._for_ids(ANSWER_FACTS_OF_ATTEMPTS, ids))
+        return _with_answers(self.attempts_by_id(ids), answers)
 
     def heads_with_answers(self, attempt_ids: Iterable[int]) -> Iterator[tuple[AttemptHead, list[AnswerRow]]]:
         """As ``attempts_with_answers``, with only the attempts' ``AttemptHead``: what a row per
         answer needs (csv), read in a third of the time."""
-        ids = sorted(set(attempt_ids))
-        heads = self._for_ids(f"{ATTEMPT_HEAD_SELECT} WHERE a.id IN ({{ids}}) ORDER BY a.id", ids)
-        return self._with_answers(read_attempt_heads(heads), ids)
-
-    def _with_answers(
-        self, attempts: Iterator[_Attempt], ids: list[int]
-    ) -> Iterator[tuple[_Attempt, list[AnswerRow]]]:
-        """Each of ``attempts`` (in the order of ``ids``, sorted) with its answers."""
         from quiz.store.answers import ANSWERS_OF_ATTEMPTS, read_answers_by_attempt
 
-        groups = read_answers_by_attempt(self._for_ids(ANSWERS_OF_ATTEMPTS, ids))
-        pending = next(groups, None)
-        for attempt in attempts:
-            while pending is not None and pending[0].attempt_id < attempt.id:
-                pending = next(groups, None)
-            answers: list[AnswerRow] = []
-            if pending is not None and pending[0].attempt_id == attempt.id:
-                answers = pending
-                pending = next(groups, None)
-            yield attempt, answers
+        ids = sorted(set(attempt_ids))
+        heads = self._for_ids(f"{ATTEMPT_HEAD_SELECT} WHERE a.id IN ({{ids}}) ORDER BY a.id", ids)
+        answers = read_answers_by_attempt(self._for_ids(ANSWERS_OF_ATTEMPTS, ids))
+        return _with_answers(read_attempt_heads(heads), answers)
 
     def iter_planned_credits(self, attempt_ids: Iterable[int]) -> Iterator[PlannedCredit]:
         """Every question in each attempt's plan with the credit it earned (None: unanswered).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from quiz.bank import Bank
 from quiz.engine import Answer, Confidence, Marking, plan_attempt, score_answer
 from quiz.services.attempts import RecordedAttempt
@@ -69,3 +71,39 @@ def test_heads_with_answers_read_what_attempts_with_answers_read_of_them(
     assert [answers for _, answers in heads] == [answers for _, answers in whole]
     assert [len(answers) for _, answers in heads] == [1, 1, 1, 0]
     assert heads[0][0].learner is heads[2][0].learner  # one Learner per id across the read
+
+
+def test_answer_facts_are_the_stored_answers_xapi_reads(store: Store, sample_bank: Bank) -> None:
+    """xapi reads each answer as a plain row (``AnswerFacts``): the same attempts and answers as
+    ``attempts_with_answers``, the response as stored and ``correct`` as 0 or 1."""
+    learner = store.learner("Aiko")
+    runs = []
+    for n in range(3):
+        plan = plan_attempt(sample_bank, seed=n)
+        run = RecordedAttempt.start(store, sample_bank, learner, plan, "exam")
+        run.answer([0], seconds=1.5 + n)
+        if n == 1:  # and a response of two options, in the order given
+            run.go_to(plan.question_ids.index("m1"))
+            run.answer([1, 0], seconds=4.0)
+        runs.append(run)
+    unanswered = RecordedAttempt.start(store, sample_bank, learner, plan_attempt(sample_bank), "exam")
+    ids = [unanswered.id, *(run.id for run in runs)]
+    whole = list(store.attempts_with_answers(ids))
+    facts = list(store.attempts_with_answer_facts(ids))
+    assert [row.id for row, _ in facts] == [row.id for row, _ in whole] == sorted(ids)
+    assert [len(answers) for _, answers in facts] == [1, 2, 1, 0]
+    for (_, answers), (_, rows) in zip(facts, whole, strict=True):
+        assert answers == [
+            (
+                a.attempt_id,
+                a.position,
+                a.question_id,
+                json.dumps(list(a.response)),
+                a.seconds,
+                a.points,
+                a.max_points,
+                int(a.correct),
+                a.answered_at,
+            )
+            for a in rows
+        ]
