@@ -15,9 +15,10 @@ resend from new data.
 
 A statement is a ``Statement`` (a msgspec Struct: the shape is declared once, below), encoded
 by msgspec. What repeats (the actor, the verbs, an attempt's context, a question's definition,
-a score) is encoded once and reused as ``msgspec.Raw`` JSON: 100,000 answers export at about a
-quarter of the speed SQLite reads them (``benchmarks/export.py``); writing the 318 MB that every
-language of each question's definition makes is a fifth of that time.
+a score) is encoded once and reused as ``msgspec.Raw`` JSON, so that a statement costs little
+more than reading its row (``benchmarks/export.py``, whose goal is at least 0.30x the speed
+SQLite reads the rows at; its figures are in the README); the 318 MB that every language of
+each question's definition makes for 100,000 answers are written by a thread meanwhile.
 """
 
 from __future__ import annotations
