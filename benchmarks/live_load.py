@@ -31,6 +31,7 @@ import argparse
 import asyncio
 import contextlib
 import ctypes
+import itertools
 import json
 import os
 import random
@@ -60,15 +61,22 @@ def percentile(values: list[float], q: float) -> float:
 
 def proc_figures(pid: int) -> tuple[float, float]:
     """CPU seconds (user + system) and peak resident memory in MB of a running process."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    ticks = os.sysconf("SC_CLK_TCK")
-    cpu = (int(fields[11]) + int(fields[12])) / ticks
+    user, system = cpu_split(pid)
+    cpu = user + system
     peak = next(
         int(line.split()[1]) / 1024
         for line in Path(f"/proc/{pid}/status").read_text().splitlines()
         if line.startswith("VmHWM")
     )
     return cpu, peak
+
+
+def cpu_split(pid: int) -> tuple[float, float]:
+    """A running process's CPU seconds in its own code (user) and in the kernel's (system): a
+    server's sends and reads on loopback are system time, most of it the receivers' side."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return int(fields[11]) / ticks, int(fields[12]) / ticks
 
 
 # -- the host screen, headless, in its own process ------------------------------------------------
@@ -264,6 +272,7 @@ async def learners(args: argparse.Namespace) -> None:
         "failed": [],
         "lost": [],
         "acks": [],
+        "acks_sent": [],
         "received": {},
         "answers": [],
         "drops": 0,
@@ -330,6 +339,7 @@ async def learners(args: argparse.Namespace) -> None:
                         accepted = isinstance(reply, p.Accepted)
                 if kind != "late":
                     report["acks"].append(time.monotonic() - before)
+                    report["acks_sent"].append([position, before])
                 report["answers"].append([me, position, [choice], accepted, kind])
                 position += 1
             elif isinstance(event, p.Ended):
@@ -384,6 +394,7 @@ async def measure(args: argparse.Namespace, workdir: Path, *, reference: bool) -
     assert server.stdin is not None
     info = json.loads(await server.stdout.readline())
     pressed: dict[str, float] = {}
+    revealed: dict[str, float] = {}
 
     async def press(key: str) -> float:
         """A key on the host screen, or the same command from a script; when it was given."""
@@ -459,7 +470,7 @@ async def measure(args: argparse.Namespace, workdir: Path, *, reference: bool) -
                     break
             if not isinstance(event, p.RevealMessage):
                 await asyncio.sleep(0.5)  # the stragglers of the on-time share
-                await press("r")
+                revealed[str(position)] = await press("r")
             while not isinstance(await observer.next_event(timeout=300), p.Leaderboard):
                 pass
         await press("e")
@@ -471,6 +482,7 @@ async def measure(args: argparse.Namespace, workdir: Path, *, reference: bool) -
             reports.append(json.loads(await worker.stdout.readline()))
             await worker.wait()
         cpu, peak = proc_figures(serving)
+        system = cpu_split(serving)[1]
         screen_cpu = proc_figures(server.pid)[0] if serving != server.pid else 0.0
     finally:
         await observer.close()
@@ -493,6 +505,11 @@ async def measure(args: argparse.Namespace, workdir: Path, *, reference: bool) -
         "join_seconds": join_seconds,
         "joins_per_second": joins / join_seconds,
         "acks": [a for r in reports for a in r["acks"]],
+        "acks_after": [
+            (sent - pressed[str(q)], sent >= revealed.get(str(q), float("inf")))
+            for r in reports
+            for q, sent in r["acks_sent"]
+        ],
         "broadcasts": [
             max(t for r in reports for t in r["received"].get(str(q), [0.0])) - pressed[str(q)]
             for q in range(args.questions)
@@ -505,6 +522,7 @@ async def measure(args: argparse.Namespace, workdir: Path, *, reference: bool) -
         "screen_cpu": screen_cpu,
         "learners_cpu": sum(r["cpu"] for r in reports),
         "seating_cpu": seating_cpu,
+        "system_cpu": system,
         "seated": seated,
         "peak": peak,
         "verified": None if reference else verify(db, info["code"], sent),
@@ -565,6 +583,7 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
     row("question median (ms)", lambda f: statistics.median(f["broadcasts"]) * ms, "{:.0f}")
     row("question worst (ms)", lambda f: max(f["broadcasts"]) * ms, "{:.0f}")
     row("server CPU (s)", lambda f: f["cpu"], "{:.1f}")
+    row("of it, kernel (s)", lambda f: f["system_cpu"], "{:.1f}")
     row("server peak (MB)", lambda f: f["peak"], "{:.0f}")
     row("learners' CPU (s)", lambda f: f["learners_cpu"], "{:.1f}")
     if real["screen_cpu"]:
@@ -593,6 +612,9 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
         f"included); per answer {(real['cpu'] - real['seating_cpu']) / max(1, len(sent)) * 1000:.2f} ms "
         "(with the reveals)"
     )
+    print(f"slow acks             {slow_acks(real)}")
+    if base is not None:
+        print(f"  (reference)         {slow_acks(base)}")
     if lost:
         print(f"lost                  {len(lost)} stopped hearing from the server (first: {lost[0]})")
     verified, problems = real["verified"]
@@ -605,6 +627,30 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
     ok = not problems and verified == accepted and not failed and not lost
     print(f"every answer stored   {'yes' if ok else 'NO'}")
     return 0 if ok else 1
+
+
+SLOW = 0.25
+"""An ack slower than this misses issue 15's goal (p99 under 250 ms)."""
+AFTER = (0.25, 0.5, 1.0, 2.0)
+"""Seconds after the host opened the question, the edges of the slow acks' tally."""
+
+
+def slow_acks(figures: dict[str, Any]) -> str:
+    """How many acks took over ``SLOW``, tallied by when their answer was sent: a burst behind a
+    broadcast shows in the first bins, a server that falls behind the answers in the later ones."""
+    slow = [after for took, after in zip(figures["acks"], figures["acks_after"], strict=True) if took > SLOW]
+    edges = [0.0, *AFTER, float("inf")]
+    bins = [
+        f"{low:g}-{high:g} s: {sum(1 for at, _ in slow if low <= at < high)}"
+        if high != float("inf")
+        else f"{low:g} s on: {sum(1 for at, _ in slow if at >= low)}"
+        for low, high in itertools.pairwise(edges)
+    ]
+    revealing = sum(1 for _, during in slow if during)
+    return (
+        f"{len(slow)} of {len(figures['acks'])} over {SLOW * 1000:.0f} ms; sent this long after their "
+        f"question opened: {', '.join(bins)}; {revealing} sent after the host's reveal"
+    )
 
 
 def verify(db: Path, code: str, sent: list[list[Any]]) -> tuple[int, list[str]]:
