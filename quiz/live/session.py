@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 
 from quiz.bank import AnyQuestion, Bank
@@ -267,6 +268,7 @@ class LiveSession:
 
     async def command(self, message: p.HostCommand) -> p.Error | None:
         """Carry out a host command; the error to send back when it does not fit the state."""
+        _settle()
         self._store_answers()  # the answers before it are acknowledged before what it brings
         result = self.room.command(message)
         if isinstance(result, p.Error):
@@ -350,3 +352,17 @@ class LiveSession:
         self.fanout.deliver(self.room.updates(lobby=lobby))
         if self.room.pending_updates and self._flush is None:  # the lobby count held back: later
             self._flush = asyncio.get_running_loop().call_later(UPDATE_INTERVAL, self._on_flush)
+
+
+def _settle() -> None:
+    """Leave what is alive now out of the garbage collector's later passes (``gc.freeze``).
+
+    The room lives as long as the session, in memory: seats, answers, results, connections.
+    None of it is cyclic garbage, yet each full pass of the collector walks all of it with the
+    loop held: in a room of 5,000 (in process, no sockets), 19 passes found nothing to free and
+    took 4.2 s, one of them 0.5 s. Called at each host command, so that a pass looks only at
+    what came since: CPU per question of 5,000, answers 304 -> 225 ms, reveal 174 -> 109 ms.
+    What is frozen and later becomes cyclic garbage (the objects of a connection that went)
+    stays until the server's process ends: the price, bounded by the connections of a session.
+    """
+    gc.freeze()
