@@ -44,7 +44,7 @@ from quiz.live.naming import (
     unique_name,
 )
 from quiz.live.questions import Given, Paper
-from quiz.live.standings import Seat, item_results, rank, score_position, standings, summary
+from quiz.live.standings import Seat, item_results, leaderboard, rank, score_position, standings, summary
 from quiz.store.live import FinishedAttempt, LiveRecords, Newcomer, token_hash
 
 OPEN = (p.SessionState.question, p.SessionState.paused)
@@ -910,7 +910,7 @@ class Room:
         self.records.set_state(self.code, self.state, position, None)
         active = self._active
         self._reveal = score_position(self.paper, position, active)
-        self._leaderboard = rank(active)
+        self._leaderboard = leaderboard(active)
         variants = {tag: self._reveal_in(tag) for tag in self._languages()}
         return [
             Send(Audience.everyone, self._reveal, variants),
