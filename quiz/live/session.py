@@ -67,6 +67,10 @@ class LiveSession:
         self._last_lobby = -LOBBY_INTERVAL
         self._closing = False
         self._settled_at = SETTLE_FROM
+        self.settles = False
+        """Whether to ``_settle`` (freeze the collector's view): the choice of a process that
+        serves this room and nothing else (``quiz.live.hosting.serve_only``), never of one that
+        holds more, such as a test run, whose other garbage would be frozen with it."""
         self._checkpoints: LogCheckpoints | None = None
         self._checkpointing: asyncio.Task[None] | None = None
         self._stop_checkpoints = asyncio.Event()
@@ -194,7 +198,7 @@ class LiveSession:
             self.fanout.attach(seat.id, peer, seat.language if seat.language != own else None)
             self.fanout.deliver(self.room.welcome(arrival))
             seated.set_result(seat.id)
-        if len(self.fanout.learners) >= SETTLE_GROWTH * self._settled_at:
+        if self.settles and len(self.fanout.learners) >= SETTLE_GROWTH * self._settled_at:
             # A filling room grows the collector's oldest generation, and each growth of a
             # quarter set off a full pass over it (5,000 joining: 6 passes, 0.9-1.3 of the
             # 4.4 s of CPU that seating took, one pass 0.34 s); settled each time it grows by
@@ -280,7 +284,8 @@ class LiveSession:
 
     async def command(self, message: p.HostCommand) -> p.Error | None:
         """Carry out a host command; the error to send back when it does not fit the state."""
-        _settle()
+        if self.settles:
+            _settle()
         self._store_answers()  # the answers before it are acknowledged before what it brings
         result = self.room.command(message)
         if isinstance(result, p.Error):
