@@ -448,7 +448,7 @@ class Room:
             if found is None:
                 return p.Error(code=p.ErrorCode.bad_token, message="this resume token is not from here")
             if found.kicked:
-                return p.Error(code=p.ErrorCode.kicked, message="the host removed you from this session")
+                return _removed()
             seat, token, resumed = found, message.resume, True
         elif message.rejoin:
             rejoined = self._rejoin(message)
@@ -550,7 +550,7 @@ class Room:
             if secrets.compare_digest(seat.rejoin_hash, code_hash):
                 found = self._by_resume[seat.resume_hash]  # a merged seat stands for the one it joined
                 if found.kicked:
-                    return p.Error(code=p.ErrorCode.kicked, message="the host removed you from this session")
+                    return _removed()
                 found.rejoin_code = found.rejoin_code or normalise_code(message.rejoin or "")
                 return found
         return p.Error(code=p.ErrorCode.bad_token, message="no one here has this name and rejoin code")
@@ -1047,6 +1047,11 @@ class Room:
     def standings(self) -> list[tuple[str, int, int]]:
         """(name, score, correct) of every participant still in, best first."""
         return standings(self._active)
+
+
+def _removed() -> p.Error:
+    """The refusal a kicked learner meets, back by resume token or by name and rejoin code."""
+    return p.Error(code=p.ErrorCode.kicked, message="the host removed you from this session")
 
 
 def _wrong_state(why: str) -> p.Error:

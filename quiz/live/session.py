@@ -27,7 +27,9 @@ from quiz.store import Store
 from quiz.store.live import LiveRecords, LogCheckpoints
 
 UPDATE_INTERVAL = 0.1
-"""Host updates are gathered for this long: 1000 joins make ten messages, not 1000."""
+"""Host updates are gathered for this long: 1000 joins make ten messages, not 1000. A window on
+the loop's own timer, not the session's clock: it decides only how many updates share a frame,
+never what the room does or when (a test's ``ManualClock`` would hold every update back)."""
 LOBBY_INTERVAL = 1.0
 """The lobby count goes to every learner, so at most this often: 5,000 joining learners would
 otherwise get 10 messages a second each while the room fills."""
