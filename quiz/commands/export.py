@@ -28,6 +28,24 @@ PROGRESS_FROM = 50
 """Attempts from which a progress bar is worth showing (on a terminal only)."""
 
 
+def _web_address(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """An xAPI activity id must be an IRI and an account's homePage a URL (xAPI 1.0.3): a base
+    such as ``lms.example.lt/xapi`` made every statement one an LRS refuses, found only when
+    pushed, so it is refused here."""
+    if value is None:
+        return None
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in value):
+        raise click.BadParameter(
+            _(
+                "expected an address that starts with http:// or https:// and names a host, got {value}"
+            ).format(value=value)
+        )
+    return value
+
+
 def _filters(func: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("--learner", "learners", multiple=True, help="Name, email or username (repeatable)."),
@@ -44,11 +62,13 @@ def _filters(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--activity-base",
             default=None,
+            callback=_web_address,
             help="xAPI: base IRI of activity ids (default https://resilience-quiz.example.org/xapi).",
         ),
         click.option(
             "--home-page",
             default=None,
+            callback=_web_address,
             help="xAPI: account homePage for learners without email (default https://resilience-quiz.example.org).",
         ),
     ]

@@ -137,3 +137,16 @@ def test_the_cli_offers_every_registered_format() -> None:
     result = CliRunner().invoke(cli, ["export", "--help"])
     for fmt in registry.FORMATS.values():
         assert f"{fmt.name}:" in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("option", ["--activity-base", "--home-page"])
+@pytest.mark.parametrize(
+    "value", ["lms.example.lt/xapi", "javascript:alert(1)", "https://", "https://a b.lt"]
+)
+def test_an_xapi_address_that_is_no_web_address_is_refused(exported: Seeded, option: str, value: str) -> None:
+    # Statements with such an activity id or homePage were written, and an LRS refuses them.
+    for command in (["export", "--format", "xapi"], ["lrs", "push", "--endpoint", "https://lrs.example"]):
+        result = CliRunner().invoke(cli, ["--db", str(exported.store.path), *command, option, value])
+        assert result.exit_code == 2, (command, result.output)
+        assert "starts with http:// or https://" in result.stderr
+        assert value in result.stderr
