@@ -15,19 +15,13 @@ from collections.abc import Iterable
 
 from quiz.live.protocol import NAME_MAX
 from quiz.store.live import normalise_code as normalise_code  # codes are stored as it makes them
+from quiz.store.names import clean_email as clean_email  # the room's emails are stored ones
+from quiz.store.names import visible_name
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 """Join-code characters: no 0/O, 1/I/L, which people misread when a code is read out or projected."""
 CODE_LENGTH = 6
 REJOIN_LENGTH = 4
-
-# Invisible characters that can reorder or hide text (bidi overrides, zero-width marks, BOM);
-# the joiners that emoji sequences need are kept.
-_KEEP_FORMAT = {"\u200c", "\u200d"}
-_SPACES = {"\t", "\n", "\r", "\v", "\f", "\x85", "\u2028", "\u2029"}
-# Letters and symbols that draw nothing: Hangul fillers, the blank Braille pattern, Khmer and
-# Mongolian invisible vowels. A name made of them would be an empty line on the leaderboard.
-_BLANK = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800", "\u17b4", "\u17b5", "\u180e"}
 
 
 def new_code(taken: Iterable[str] = ()) -> str:
@@ -42,34 +36,11 @@ def new_code(taken: Iterable[str] = ()) -> str:
 def clean_name(typed: str) -> str:
     """A display name from what a learner typed.
 
-    Unicode-normalised (NFC); line breaks and tabs become spaces, other control characters and
-    invisible formatting characters (bidi overrides, zero-width spaces) are removed; runs of
-    spaces collapse; at most ``NAME_MAX`` characters. Markup is left alone: the screens show a
-    name as plain text, so "[b]Ona[/b]" stays exactly that.
+    Unicode-normalised (NFC), without control or invisible characters (``visible_name``), runs
+    of spaces collapsed, at most ``NAME_MAX`` characters. Markup is left alone: the screens show
+    a name as plain text, so "[b]Ona[/b]" stays exactly that.
     """
-    kept: list[str] = []
-    for ch in unicodedata.normalize("NFC", typed):
-        if ch in _SPACES:
-            kept.append(" ")
-            continue
-        category = unicodedata.category(ch)
-        if ch in _BLANK:
-            kept.append(" ")
-            continue
-        if category in ("Cc", "Cs") or (category == "Cf" and ch not in _KEEP_FORMAT and not _is_tag(ch)):
-            continue
-        kept.append(ch)
-    return " ".join("".join(kept).split())[:NAME_MAX].rstrip()
-
-
-def clean_email(typed: str) -> str:
-    """An email as typed, without control or invisible characters."""
-    return "".join(ch for ch in typed if unicodedata.category(ch) not in ("Cc", "Cf", "Cs")).strip()
-
-
-def _is_tag(ch: str) -> bool:
-    # Emoji tag sequences (the flags of Scotland, Wales) are Cf characters in this block.
-    return 0xE0020 <= ord(ch) <= 0xE007F
+    return " ".join(visible_name(unicodedata.normalize("NFC", typed)).split())[:NAME_MAX].rstrip()
 
 
 def name_key(name: str) -> str:

@@ -22,6 +22,7 @@ from quiz.errors import StoreError
 from quiz.i18n import _
 from quiz.store.claims import Claims, claims_folder
 from quiz.store.connection import open_database, transaction
+from quiz.store.names import clean_email, visible_name
 from quiz.store.rows import (
     ATTEMPT_HEAD_SELECT,
     ATTEMPT_SELECT,
@@ -192,10 +193,10 @@ class Store:
 
     def learner(self, name: str, email: str = "", username: str = "") -> Learner:
         """The learner with this identity, created on first use."""
-        name = name.strip()
+        name = visible_name(name)
         if not name:
             raise StoreError(_("a learner needs a name"))
-        email, username = email.strip(), username.strip()
+        email, username = clean_email(email), clean_email(username)
         self.conn.execute(
             "INSERT INTO learners (name, email, username, created_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (name, email, username) DO NOTHING",

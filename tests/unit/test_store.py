@@ -176,3 +176,19 @@ def test_the_schema_check_reads_one_snapshot_while_another_process_migrates(tmp_
     finally:
         probe.close()
     assert migrated == [True]
+
+
+def test_a_learners_name_keeps_no_control_or_invisible_character(store: Store) -> None:
+    # `quiz take --name` stored "Ona\x1b[2J\x07" as typed: the escape cleared the teacher's
+    # screen when a csv export or `quiz report` printed the name, and a bidi override
+    # reversed what came after it. The live room already cleaned names; now every learner's is.
+    ona = store.learner(
+        "Ona\x1b[2J\x07\nPetraitė\u202e\u200b", email="ona@example.lt\x1b", username="\tona\u2066"
+    )
+    assert (ona.name, ona.email, ona.username) == ("Ona[2J Petraitė", "ona@example.lt", "ona")
+    assert store.learner("Ona\x1b[2J\nPetraitė").id == store.learner("Ona[2J Petraitė").id
+    assert (
+        store.learner("Ona  Petraitė").name == "Ona  Petraitė"
+    )  # as typed otherwise: the same learner as before
+    with pytest.raises(StoreError):
+        store.learner("\u200b\u2066")

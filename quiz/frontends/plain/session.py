@@ -31,6 +31,7 @@ from quiz.kinds.registry import kind_of
 from quiz.markdown import to_plain
 from quiz.services.attempts import NothingDueError, RecordedAttempt, TimeUpError, start_attempt
 from quiz.store import AttemptInUseError, AttemptRow, Learner, Store
+from quiz.store.names import visible_name
 
 T = TypeVar("T")
 
@@ -153,7 +154,7 @@ def _ask_name(io: PlainSession) -> str:
     io.say(_("Welcome to resilience-quiz. Your name is kept with your answers and shown in exports."))
     return io.ask_until(
         _("Your name (remembered for next time): "),
-        lambda text: text or None,
+        lambda text: text if visible_name(text) else None,  # what the store keeps of it
         _("Please type a name (it may be a nickname)."),
     )
 

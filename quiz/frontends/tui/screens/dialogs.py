@@ -24,6 +24,7 @@ from quiz.frontends.tui.shown_keys import with_key
 from quiz.frontends.tui.styled import styled
 from quiz.i18n import N_, _, ngettext
 from quiz.i18n.numbers import with_unit
+from quiz.store.names import visible_name
 
 if TYPE_CHECKING:
     from quiz.bank import Bank
@@ -87,7 +88,7 @@ class NameDialog(ModalScreen[tuple[str, str] | None]):
 
     def _done(self) -> None:
         name = self.query_one("#name", Input).value.strip()
-        if not name:
+        if not visible_name(name):  # nothing the store would keep (zero-width spaces)
             self.notify(_("Please type a name (any name you like)."), severity="warning")
             self.query_one("#name", Input).focus()
             return
