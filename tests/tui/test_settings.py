@@ -256,6 +256,7 @@ async def test_the_screens_words_name_the_keys_the_keymap_gives(app_factory: App
     write_settings(
         '[keymap]\n"question.skip" = "k"\n"question.flag" = "g"\n"home.exam" = "x,e"\n'
         '"home.rename" = "ctrl+n"\n"question.low" = "y"\n"options.start" = "ctrl+g"\n'
+        '"confirm.yes" = "j"\n"home.resume" = "z"\n'
     )
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -276,6 +277,10 @@ async def test_the_screens_words_name_the_keys_the_keymap_gives(app_factory: App
         hint = str(app.screen.query_one("#hint", Static).render())
         assert "k skip · g flag" in hint, hint
         assert "(y, m, h)" in hint, hint
+        await pilot.press("escape")  # leave: the dialog names the keys that answer it
+        await until(pilot, lambda: bool(app.screen.query("Button#yes")))
+        assert str(app.screen.query_one("#yes", Button).label) == "Leave [j]"
+        assert "from the home screen (z)" in str(app.screen.query_one(".dialog-text", Static).render())
 
 
 async def test_a_keymap_key_that_leaves_another_action_without_one_is_a_notice(

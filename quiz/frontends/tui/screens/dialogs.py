@@ -95,7 +95,7 @@ class NameDialog(ModalScreen[tuple[str, str] | None]):
         self.dismiss((name, self.query_one("#email", Input).value.strip()))
 
 
-LEAVE_TEXT = N_("Your answers are saved. You can resume it from the home screen (u).")
+LEAVE_TEXT = N_("Your answers are saved. You can resume it from the home screen ({key}).")
 """An English msgid: shown through ``_``."""
 
 
@@ -239,8 +239,8 @@ class ConfirmDialog(ModalScreen[bool]):
                 Content(self.text) if isinstance(self.text, str) else self.text, classes="dialog-text"
             )
             with Horizontal(classes="buttons"):
-                yield Button(Content(f"{self.yes} [y]"), variant="primary", id="yes")
-                yield Button(Content(f"{self.no} [n]"), id="no")
+                yield Button(with_key(self, self.yes, "confirm.yes", "y"), variant="primary", id="yes")
+                yield Button(with_key(self, self.no, "confirm.no", "n"), id="no")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

@@ -15,7 +15,7 @@ from textual.widgets import Button, Label, Static
 from quiz.bank import AnyQuestion
 from quiz.engine import Answer, Attempt, Marking, score_answer
 from quiz.engine.plan import PlanItem
-from quiz.frontends.tui.shown_keys import with_key
+from quiz.frontends.tui.shown_keys import shown_key, with_key
 from quiz.frontends.tui.widgets.footer import Footer
 from quiz.frontends.tui.widgets.hanging import Hanging, Row
 from quiz.frontends.tui.widgets.markdown import Markdown
@@ -154,5 +154,11 @@ class FeedbackScreen(Screen[bool]):
                 self.dismiss(True)
 
         self.app.push_screen(
-            ConfirmDialog(_("Leave this attempt?"), _(LEAVE_TEXT), yes=_("Leave"), no=_("Stay")), decided
+            ConfirmDialog(
+                _("Leave this attempt?"),
+                _(LEAVE_TEXT).format(key=shown_key(self, "home.resume", "u")),
+                yes=_("Leave"),
+                no=_("Stay"),
+            ),
+            decided,
         )

@@ -341,7 +341,12 @@ class QuestionScreen(Screen[None]):
                 self._leave_now()
 
         self.app.push_screen(
-            ConfirmDialog(_("Leave this attempt?"), _(LEAVE_TEXT), yes=_("Leave"), no=_("Stay")),
+            ConfirmDialog(
+                _("Leave this attempt?"),
+                _(LEAVE_TEXT).format(key=shown_key(self, "home.resume", "u")),
+                yes=_("Leave"),
+                no=_("Stay"),
+            ),
             decided,
         )
 
