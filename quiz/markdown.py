@@ -81,7 +81,18 @@ def parser(preset: str = "commonmark") -> MarkdownIt:
 
 @cache
 def _html_parser() -> MarkdownIt:
-    return parser()
+    # No images: an <img> in the report would be fetched when it is opened, from wherever the
+    # bank points (the report is made to open offline, and a server would learn who opened it);
+    # "![alt](url)" reads as its alt text, as plain mode shows it.
+    from markdown_it.common.utils import escapeHtml
+
+    md = parser()
+
+    def image_as_text(renderer: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+        return str(escapeHtml(renderer.renderInlineAsText(tokens[idx].children or [], options, env)))
+
+    md.add_render_rule("image", image_as_text)
+    return md
 
 
 @cache

@@ -91,6 +91,29 @@ def test_cohort_report_lists_learners_and_pools_answers(seeded: Seeded) -> None:
     assert not re.findall(r'class="n">-[0-9.]+%</div>', html)
 
 
+def test_a_banks_images_are_not_fetched(store: Store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Bank Markdown's ![..](https://...) became an <img>: the report, "to open offline", asked a
+    # server for the picture (and told it who opened the report) when a teacher opened it.
+    from quiz.bank import load_bank
+
+    path = tmp_path / "pictures.toml"
+    path.write_text(
+        '[bank]\ntitle = "Pictures"\nversion = "1"\n\n[[questions]]\nid = "q1"\ntype = "true_false"\n'
+        'prompt = "Is ![the chart](https://tracker.example/p.png?who=ona) real?"\nanswer = true\n'
+        'explanation = "See ![a map](map.png) and [the source](https://example.org/)."\n',
+        encoding="utf-8",
+    )
+    bank = load_bank(path)
+    attempt = take(store, bank, store.learner("Ona"), {"q1": [1]})
+    out = io.StringIO()
+    export_attempts(store, [attempt.id], "html", out, banks={bank.id: bank})
+    parsed = parse(out.getvalue())
+    assert parsed.fetched == []
+    assert "img" not in parsed.tags
+    assert "the chart" in "".join(parsed.text)
+    assert '<a href="https://example.org/">the source</a>' in out.getvalue()
+
+
 def test_names_and_bank_text_are_escaped(store: Store, sample_bank) -> None:  # type: ignore[no-untyped-def]
     learner = store.learner("<script>alert('x')</script> & Ona")
     attempt = take(store, sample_bank, learner, SOME_WRONG)
