@@ -123,6 +123,23 @@ async def test_setting_the_host_screens_state_shows_it(tmp_path: Path) -> None:
         assert text(screen, "#big-answered") == big("3/7")
 
 
+async def test_the_host_screens_words_name_the_keys_the_keymap_gives(tmp_path: Path) -> None:
+    # "lobby: s starts" stayed with "host.start" = "b", where s did nothing.
+    from dataclasses import replace
+
+    from quiz.config.settings import UserSettings
+
+    keymap = {"host.start": "b", "host.next": "t"}
+    app, seen = host_app(tmp_path), Messages()
+    app.settings = replace(app.settings, user=UserSettings(keymap=keymap))
+    async with app.run_test(size=(120, 40), message_hook=seen) as pilot:
+        screen = await welcomed(app, pilot, seen)
+        assert "lobby: b starts" in text(screen, "#live-status")
+        screen.state = p.SessionState.revealed
+        await pilot.pause()
+        assert "revealed: t for the next question" in text(screen, "#live-status")
+
+
 async def test_the_not_answered_count_goes_with_the_question(tmp_path: Path) -> None:
     """It once stayed in the list's title after the reveal and at the end."""
     app, seen = host_app(tmp_path), Messages()

@@ -46,6 +46,7 @@ from quiz.frontends.tui.screens.live_common import (
     seconds_text,
     shown_of,
 )
+from quiz.frontends.tui.shown_keys import shown_key
 from quiz.frontends.tui.styled import styled
 from quiz.frontends.tui.widgets.bars import Bar, Bars
 from quiz.frontends.tui.widgets.bigtext import BigText
@@ -432,10 +433,12 @@ class HostScreen(Screen[None]):
         if state in OPEN:
             return seconds_text(self.seconds_left, paused=state is p.SessionState.paused)
         if state is p.SessionState.lobby:
-            return _("lobby: s starts") + (" · " + _("room locked") if self.locked else "")
+            return _("lobby: {key} starts").format(key=shown_key(self, "host.start", "s")) + (
+                " · " + _("room locked") if self.locked else ""
+            )
         if state is p.SessionState.ended:
             return _("ended")
-        return _("revealed: n for the next question")
+        return _("revealed: {key} for the next question").format(key=shown_key(self, "host.next", "n"))
 
     def watch_status(self, status: str) -> None:
         self._label("#live-status", status)
@@ -592,7 +595,7 @@ class HostScreen(Screen[None]):
                     n=preview.position + 1, prompt=plain_line(preview.prompt, 100)
                 )
                 + "  · "
-                + _("j skips it")
+                + _("{key} skips it").format(key=shown_key(self, "host.skip", "j"))
             )
         else:
             text = Content(_("Next: the end of the session"))
