@@ -137,9 +137,14 @@ def _take_plain(
     username: str,
     new: bool,
 ) -> None:
+    from quiz import config as paths
+    from quiz.config.settings import load_settings
     from quiz.frontends.plain.session import run_plain
 
-    with config.open_store() as store:
+    with config.open_store() as store:  # first: a QUIZ_HOME that is a file is named as such
+        # Checked whole, as the app checks it: plain mode read only its language, so a typo
+        # beside language = "lt" gave English without a word.
+        load_settings(paths.settings_path())
         # No name yet and none given: plain mode asks for it, as the app does.
         learner = store.remember_learner(name, email, username) if name else store.remembered_learner()
         status = run_plain(store, bank, learner, request, inp=sys.stdin, out=sys.stdout, new=new)

@@ -69,6 +69,23 @@ def test_a_file_that_is_not_toml_stops_the_cli_before_the_app_opens() -> None:
     assert result.output.startswith(f"Error: {path}: not valid TOML at line ")
 
 
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [('language = "lt"\ntheme = \n', ": not valid TOML at line "), ("exam_count = 0\n", ":1: exam_count: ")],
+)
+def test_plain_mode_stops_on_a_broken_settings_file_as_the_app_does(
+    tmp_path: Path, text: str, problem: str
+) -> None:
+    # Plain mode read the file for its language only and went on without a word: a learner
+    # with language = "lt" and a typo on another line got English, and no line saying why.
+    path = write_settings(text)
+    sample = str(FIXTURES / "sample.toml")
+    args = ["--db", str(tmp_path / "p.db"), "take", sample, "--plain", "--name", "Ona"]
+    result = CliRunner().invoke(cli, args, input="1\n")
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith(f"Error: {path}{problem}"), result.output
+
+
 def unchecked_app(tmp_path: Path) -> QuizApp:
     """The app as the CLI opens it: the settings file read as plain TOML, checked after the
     first frame."""
