@@ -12,6 +12,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.validation import Regex
 from textual.widgets import Button, DataTable, Input, Label, OptionList, Static
@@ -20,7 +21,7 @@ from textual.widgets.option_list import Option
 from quiz.engine.request import MODE_NAMES
 from quiz.frontends.tui import messages as m
 from quiz.frontends.tui.launch import JoinRequest
-from quiz.frontends.tui.shown_keys import with_key
+from quiz.frontends.tui.shown_keys import shown_key, with_key
 from quiz.frontends.tui.styled import styled
 from quiz.i18n import N_, _, ngettext
 from quiz.i18n.numbers import with_unit
@@ -247,6 +248,16 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+def leave_dialog(node: DOMNode) -> ConfirmDialog:
+    """ "Leave this attempt?", as a question and its feedback ask it before leaving."""
+    return ConfirmDialog(
+        _("Leave this attempt?"),
+        _(LEAVE_TEXT).format(key=shown_key(node, "home.resume", "u")),
+        yes=_("Leave"),
+        no=_("Stay"),
+    )
 
 
 class NothingDueDialog(ConfirmDialog):

@@ -15,7 +15,7 @@ from textual.widgets import Button, Label, Static
 from quiz.bank import AnyQuestion
 from quiz.engine import Answer, Attempt, Marking, score_answer
 from quiz.engine.plan import PlanItem
-from quiz.frontends.tui.shown_keys import shown_key, with_key
+from quiz.frontends.tui.shown_keys import with_key
 from quiz.frontends.tui.widgets.footer import Footer
 from quiz.frontends.tui.widgets.hanging import Hanging, Row
 from quiz.frontends.tui.widgets.markdown import Markdown
@@ -147,18 +147,10 @@ class FeedbackScreen(Screen[bool]):
         if self.review:
             self.dismiss(False)
             return
-        from quiz.frontends.tui.screens.dialogs import LEAVE_TEXT, ConfirmDialog
+        from quiz.frontends.tui.screens.dialogs import leave_dialog
 
         def decided(yes: bool | None) -> None:
             if yes:
                 self.dismiss(True)
 
-        self.app.push_screen(
-            ConfirmDialog(
-                _("Leave this attempt?"),
-                _(LEAVE_TEXT).format(key=shown_key(self, "home.resume", "u")),
-                yes=_("Leave"),
-                no=_("Stay"),
-            ),
-            decided,
-        )
+        self.app.push_screen(leave_dialog(self), decided)

@@ -334,21 +334,13 @@ class QuestionScreen(Screen[None]):
         )
 
     def action_leave(self) -> None:
-        from quiz.frontends.tui.screens.dialogs import LEAVE_TEXT, ConfirmDialog
+        from quiz.frontends.tui.screens.dialogs import leave_dialog
 
         def decided(yes: bool | None) -> None:
             if yes:
                 self._leave_now()
 
-        self.app.push_screen(
-            ConfirmDialog(
-                _("Leave this attempt?"),
-                _(LEAVE_TEXT).format(key=shown_key(self, "home.resume", "u")),
-                yes=_("Leave"),
-                no=_("Stay"),
-            ),
-            decided,
-        )
+        self.app.push_screen(leave_dialog(self), decided)
 
     def _leave_now(self) -> None:
         try:
