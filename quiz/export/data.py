@@ -28,7 +28,8 @@ class ExportAttempt:
     def coverage(self) -> Coverage:
         """Whole bank, part of it, or a retry: marked in every export (``quiz.engine.coverage``)."""
         plan = self.row.plan
-        return coverage(len(plan.items), self.row.settings, len(self.bank.questions) if self.bank else None)
+        questions = len(self.bank.questions) if self.bank else None
+        return coverage(len(plan.items), self.row.settings, questions, self.row.mode)
 
     @property
     def language(self) -> str | None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol, TypedDict, TypeVar, Unpack
 
+from quiz.engine.request import Mode
 from quiz.errors import StoreError
 from quiz.i18n import _
 from quiz.store.claims import Claims, claims_folder
@@ -485,10 +486,10 @@ class Store:
         rows = self.conn.execute(
             "SELECT a.bank_id, max(a.percent) FROM attempts a LEFT JOIN json_each(?) size "
             "ON size.key = a.bank_id WHERE a.learner_id = ? AND a.finished_at IS NOT NULL "
-            "AND json_extract(a.settings, '$.retry_of') IS NULL "
+            "AND json_extract(a.settings, '$.retry_of') IS NULL AND a.mode != ? "
             "AND json_array_length(a.plan, '$.items') >= "
             "coalesce(json_extract(a.settings, '$.bank_questions'), size.value) GROUP BY a.bank_id",
-            (json.dumps(dict(sizes or {})), learner_id),
+            (json.dumps(dict(sizes or {})), learner_id, Mode.review.value),
         )
         return dict(rows.fetchall())
 

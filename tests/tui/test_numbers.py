@@ -107,6 +107,35 @@ async def test_best_score_comes_from_whole_bank_attempts_and_retries_are_marked(
         assert "whole-bank best 60%" in trend
 
 
+async def test_a_review_that_asks_every_question_is_not_the_best_score(app_factory: AppFactory) -> None:
+    """A review asks what is due: when that is every question of the bank, it still says how the
+    learner does on what they got wrong before, not on the bank, and was taken for its best."""
+    app = app_factory(start=StartRequest(bank="sample", shuffle=False))
+    async with app.run_test(size=(110, 30)) as pilot:
+        await pilot.pause()
+        await answer_all(pilot, app, right={"s1", "m1", "tf1"})
+        assert isinstance(app.screen, ResultsScreen)
+        assert app.screen.score.percent == 60.0
+        await pilot.press("h")
+        await pilot.pause()
+        every = tuple(q.id for q in app.bank("sample").questions)
+        app.start(StartRequest(bank="sample", mode=Mode.review, question_ids=every, shuffle=False))
+        await pilot.pause()
+        await answer_all(pilot, app, right=set(every))
+        assert isinstance(app.screen, ResultsScreen)
+        assert app.screen.score.percent == 100.0
+        await pilot.press("h")
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert "Best score 60% (all questions)" in str(home.query_one("#bank-stats").render())
+        await pilot.press("h")
+        await pilot.pause()
+        history = app.screen
+        assert isinstance(history, HistoryScreen)
+        assert "whole-bank best 60%" in str(history.query_one("#trend-label").render())
+
+
 async def test_a_discernment_check_is_measured_not_passed_and_offers_no_retry(
     app_factory: AppFactory,
 ) -> None:

@@ -201,7 +201,7 @@ class HistoryScreen(Screen[None]):
         lines: list[_Line] = []
         for row in reversed(rows):
             # Retries and runs on part of the bank say so: they are not the bank's score.
-            covered = coverage(len(row.plan), row.settings, self.sizes.get(row.bank_id))
+            covered = coverage(len(row.plan), row.settings, self.sizes.get(row.bank_id), row.mode)
             if covered.whole_bank and row.percent is not None:
                 whole_bank.append(row.percent)
             mode = _(MODE_NAMES.get(row.mode, row.mode))
