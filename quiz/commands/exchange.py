@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from quiz.commands.context import Config, pass_config
+from quiz.errors import QuizError
 from quiz.i18n import _, ngettext
 from quiz.infra.controls import visible
 
@@ -172,11 +173,14 @@ def import_aiken(source: Path, out: Path | None, bank_id: str | None, title: str
 @click.option(
     "-o", "--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: stdout)."
 )
+@click.option("--force", is_flag=True, help="Replace the --out file if it exists.")
 @pass_config
-def convert(config: Config, /, bank: str, fmt: str, out: Path | None) -> None:
+def convert(config: Config, /, bank: str, fmt: str, out: Path | None, force: bool) -> None:
     """Write a bank (id or .toml path) as GIFT, which Moodle's question import reads."""
     from quiz.formats.gift import bank_to_gift, moodle_differences
 
+    if out is not None and out.exists() and not force:  # it may be the GIFT the bank came from
+        raise QuizError(_("{path} already exists (use --force to replace it)").format(path=out))
     found = config.find_bank(bank)
     text = bank_to_gift(found)
     if out is None:

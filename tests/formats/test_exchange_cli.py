@@ -141,6 +141,20 @@ def test_convert_says_what_moodle_will_shuffle_and_mark_differently(
     assert "worth 2 points here" in next(n for n in notes if "“s1”" in n)
 
 
+def test_convert_never_replaces_a_file_unless_told(tmp_path: Path, sample_bank: Bank) -> None:
+    """The file at --out may be the very GIFT a bank was imported from: as quiz import does,
+    convert refuses to replace it without --force, and leaves it as it was."""
+    gift = tmp_path / "mine.gift"
+    gift.write_text("::Q1:: My own question {T}\n", encoding="utf-8")
+    result = run("convert", str(sample_bank.path), "--to", "gift", "--out", str(gift))
+    assert result.exit_code == 1
+    assert "already exists (use --force to replace it)" in result.output
+    assert gift.read_text(encoding="utf-8") == "::Q1:: My own question {T}\n"
+    result = run("convert", str(sample_bank.path), "--to", "gift", "--out", str(gift), "--force")
+    assert result.exit_code == 0, result.output
+    assert gift.read_text(encoding="utf-8") == run("convert", str(sample_bank.path), "--to", "gift").stdout  # type: ignore[attr-defined]
+
+
 def test_convert_to_a_missing_folder_is_one_clear_line(tmp_path: Path, sample_bank: Bank) -> None:
     result = run("convert", str(sample_bank.path), "--to", "gift", "--out", str(tmp_path / "no" / "x.gift"))
     assert result.exit_code == 1
