@@ -72,6 +72,17 @@ class NotConnected(QuizError):
     """A message was sent while the connection is down; the client is reconnecting."""
 
 
+class AddressError(QuizError):
+    """An address that names no host, or a port that cannot be: the front ends word it
+    (``part`` is ``"host"`` or ``"port"``)."""
+
+    def __init__(self, address: str, part: str) -> None:
+        expected = "HOST or HOST:PORT" if part == "host" else "a number from 1 to 65535"
+        super().__init__(f"bad {part} in {address!r}: expected {expected}")
+        self.address = address
+        self.part = part
+
+
 def parse_address(address: str, default_port: int = DEFAULT_PORT) -> tuple[str, int]:
     """``host``, ``host:port``, ``[v6]:port`` or a ``ws://`` URL as (host, port)."""
     text = address.strip()
@@ -84,11 +95,11 @@ def parse_address(address: str, default_port: int = DEFAULT_PORT) -> tuple[str, 
     else:
         host, port_text = text, ""  # a bare IPv6 address, or a name without a port
     if not host:
-        raise QuizError(f"no host in {address!r}: expected HOST or HOST:PORT")
+        raise AddressError(address, "host")
     if not port_text:
         return host, default_port
     if not port_text.isdigit() or not 0 < int(port_text) < 65536:
-        raise QuizError(f"bad port in {address!r}: expected a number from 1 to 65535")
+        raise AddressError(address, "port")
     return host, int(port_text)
 
 

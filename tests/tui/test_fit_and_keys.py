@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Button, Checkbox, Input, SelectionList
 from textual.widgets._footer import FooterKey
 
@@ -9,11 +10,13 @@ from quiz.engine import Mode
 from quiz.engine.request import StartRequest
 from quiz.frontends.tui.launch import JoinRequest
 from quiz.frontends.tui.messages import ChooseOptions
-from quiz.frontends.tui.screens.dialogs import ConfirmDialog, HelpDialog, JoinScreen
+from quiz.frontends.tui.screens.dialogs import ConfirmDialog, HelpDialog, JoinScreen, join_failure
 from quiz.frontends.tui.screens.feedback import FeedbackScreen
 from quiz.frontends.tui.screens.home import HomeScreen
 from quiz.frontends.tui.screens.options import OptionsDialog
 from quiz.frontends.tui.screens.question import QuestionScreen
+from quiz.i18n import set_language
+from quiz.live.client import AddressError
 from tests.questions import options
 from tests.tui.conftest import AppFactory, until
 
@@ -201,6 +204,32 @@ async def test_join_failure_is_said_plainly_and_fits_80x24(app_factory: AppFacto
         for widget in (form.query_one("#join-error"), form.query_one("#join"), form.query_one("#back")):
             assert widget.region.height > 0
             assert widget.region.bottom <= SMALL[1]
+
+
+@pytest.mark.parametrize(
+    ("address", "said"),
+    [
+        ("localhost:99999", "The port in “localhost:99999” is not a number from 1 to 65535."),
+        (":8765", "“:8765” names no host: type host:port, as the instructor's screen shows."),
+    ],
+)
+async def test_a_malformed_address_is_said_in_the_learners_words(
+    app_factory: AppFactory, address: str, said: str
+) -> None:
+    """It was the live layer's English with Python's repr quotes, in every language's form."""
+    app = app_factory()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        app.open_join(JoinRequest(address, "ABCDEF", "Ona"))
+        await until(pilot, lambda: isinstance(app.screen, JoinScreen) and "✗" in error_text(app.screen))
+        assert error_text(app.screen) == "✗ " + said
+    set_language("lt")
+    try:
+        worded = join_failure(AddressError(address, "port" if "99999" in address else "host"))
+    finally:
+        set_language("en")
+    assert f"„{address}“" in worded
+    assert "expected" not in worded
 
 
 def error_text(screen: object) -> str:

@@ -347,8 +347,14 @@ def join_failure(exc: Exception) -> str:
             "Nothing answers at that address. Check it against the instructor's screen "
             "(host:port), and that the session is still running."
         )
-    from quiz.live.client import JoinError
+    from quiz.live.client import AddressError, JoinError
 
+    if isinstance(exc, AddressError):
+        if exc.part == "host":
+            return _("“{address}” names no host: type host:port, as the instructor's screen shows.").format(
+                address=exc.address
+            )
+        return _("The port in “{address}” is not a number from 1 to 65535.").format(address=exc.address)
     if isinstance(exc, JoinError) and exc.error is not None:
         from quiz.frontends.live_reasons import refusal
 
