@@ -69,6 +69,8 @@ class Bank:
     """The checked translations beside the bank file, by language tag."""
     translation_problems: tuple[Checked, ...] = field(default=(), compare=False, repr=False)
     """Every translation file read with the bank, with what is wrong with it (or warned of)."""
+    topic_names: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """The topics in the language the bank is shown in, by the bank's words (empty: as written)."""
     localised: dict[str, Bank] = field(default_factory=dict, init=False, compare=False, repr=False)
     """The bank in each language asked for so far (a live room asks once per learner)."""
 
@@ -84,6 +86,21 @@ class Bank:
     def topics(self) -> list[str]:
         """Topics in first-seen order, so listings follow the author's order."""
         return list(dict.fromkeys(t for q in self.questions for t in q.topics))
+
+    def topic_label(self, topic: str) -> str:
+        """``topic`` (the bank's words) as a learner of the bank's language reads it."""
+        return self.topic_names.get(topic, topic)
+
+    def topic_id(self, name: str) -> str:
+        """The bank's own topic that ``name`` is, in the bank's words or in any translation's
+        (``--topic "manipuliavimo technikos"``), whatever the case; else ``name`` itself."""
+        key = name.casefold()
+        found = next((topic for topic in self.topics if topic.casefold() == key), None)
+        for translation in self.translations.values():
+            if found is not None:
+                break
+            found = next((t for t, word in translation.info.topics.items() if word.casefold() == key), None)
+        return name if found is None else found
 
     def question(self, question_id: str) -> AnyQuestion:
         return self.by_id[question_id]
@@ -117,7 +134,9 @@ class Bank:
                     "language": tag,
                 }
             )
-            self.localised[tag] = replace(self, info=info, questions=questions, by_id={})
+            self.localised[tag] = replace(
+                self, info=info, questions=questions, by_id={}, topic_names=dict(translation.info.topics)
+            )
         return self.localised[tag]
 
 

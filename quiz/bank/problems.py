@@ -359,6 +359,22 @@ class Locator:
         end = self.starts[0] if self.starts else len(self.lines)
         return self._find_key(start, end, fld) or start + 1
 
+    def table_key(self, table: str, key: str) -> int | None:
+        """The line of ``key`` (bare or quoted) in the table ``[table]``, else of its header;
+        None when the file has no such table (an inline ``topics = {...}``, say)."""
+        header = f"[{table}]"
+        start = next((i for i, line in enumerate(self.lines) if line.split("#")[0].strip() == header), None)
+        if start is None:
+            return None
+        written = re.escape(key)
+        pattern = re.compile(rf"""^\s*(?:"{written}"|'{written}'|{written})\s*=""") if key else None
+        for i in range(start + 1, len(self.lines)):
+            if self.lines[i].lstrip().startswith("["):
+                break
+            if pattern and pattern.match(self.lines[i]):
+                return i + 1
+        return start + 1
+
     def _find_key(self, start: int, end: int, fld: str) -> int | None:
         key = re.split(r"[.\[]", fld, maxsplit=1)[0] if fld else ""
         if not key:

@@ -28,6 +28,10 @@ MAX_BANK_BYTES = 64 * 1024 * 1024
 """The largest bank file read: 10,000 questions with explanations and sources are about 14 MB."""
 
 
+Translated = tuple[str, str, str, tuple[tuple[str, str], ...]]
+"""A translation as the home screen reads it: language, title, description, (topic, words)."""
+
+
 @dataclass(frozen=True)
 class BankSummary:
     id: str
@@ -39,8 +43,8 @@ class BankSummary:
     path: Path
     facts_as_of: date | None = None
     language: str = "en"
-    translated: tuple[tuple[str, str, str], ...] = ()
-    """(language, title, description) of each translation beside the bank, from its
+    translated: tuple[Translated, ...] = ()
+    """(language, title, description, topics) of each translation beside the bank, from its
     ``[translation]`` table: a learner of that language reads them from the first frame,
     before validation (which withdraws a translation that fails, as it does a bank)."""
 
@@ -51,8 +55,14 @@ class BankSummary:
         tag = match_language(language, [found[0] for found in self.translated])
         if tag is None:
             return self
-        _, title, description = next(found for found in self.translated if found[0] == tag)
-        return replace(self, title=title, description=description or self.description)
+        _, title, description, topics = next(found for found in self.translated if found[0] == tag)
+        names = dict(topics)
+        return replace(
+            self,
+            title=title,
+            description=description or self.description,
+            topics=tuple(names.get(topic, topic) for topic in self.topics),
+        )
 
 
 def translation_name(path: Path) -> tuple[str, str] | None:
@@ -145,8 +155,8 @@ def summarise(path: Path) -> BankSummary | None:
     )
 
 
-def _translated(path: Path) -> tuple[str, str, str] | None:
-    """(language, title, description) of a translation file's ``[translation]`` table."""
+def _translated(path: Path) -> Translated | None:
+    """(language, title, description, topics) of a translation file's ``[translation]`` table."""
     try:
         _, data = decode_toml(read_limited(path, MAX_BANK_BYTES))
     except (ReadError, UnicodeDecodeError, RecursionError, ValueError):
@@ -157,7 +167,13 @@ def _translated(path: Path) -> tuple[str, str, str] | None:
     shown = [table.get("language"), table.get("title"), table.get("description", "")]
     if any(not isinstance(text, str) or CONTROL.search(text) for text in shown) or not shown[1]:
         return None  # validation says what is wrong; until then the bank's own words are shown
-    return shown[0], shown[1], shown[2]
+    topics = table.get("topics")
+    words = tuple(
+        (topic, word)
+        for topic, word in (topics.items() if isinstance(topics, dict) else ())
+        if isinstance(word, str) and word and not CONTROL.search(word)
+    )
+    return shown[0], shown[1], shown[2], words
 
 
 def _day(value: Any) -> date | None:
@@ -204,9 +220,8 @@ def summarise_banks(paths: Iterable[Path], cache: Path | None = None) -> list[Ba
             continue
         key, stamp = str(file), [stat.st_mtime_ns, stat.st_size, *_stamps(translation_files(file))]
         cached = known.get(key)
-        if cached is not None and cached[0] == stamp:
-            summary = _from_json(cached[1], file)
-        else:
+        summary = _from_json(cached[1], file) if cached is not None and cached[0] == stamp else None
+        if summary is None:  # new, changed, or cached in a form this version does not read
             summary = summarise(file)
         if summary is None:
             continue
@@ -236,17 +251,20 @@ def _to_json(summary: BankSummary) -> dict[str, Any]:
     del data["path"]
     data["facts_as_of"] = summary.facts_as_of.isoformat() if summary.facts_as_of else None
     data["topics"] = list(summary.topics)
-    data["translated"] = [list(found) for found in summary.translated]
+    data["translated"] = [[*found[:3], [list(pair) for pair in found[3]]] for found in summary.translated]
     return data
 
 
 def _from_json(data: Any, path: Path) -> BankSummary | None:
     try:
         day = _day(data.get("facts_as_of"))
-        translated = tuple((str(a), str(b), str(c)) for a, b, c in data.get("translated", ()))
+        translated = tuple(
+            (str(a), str(b), str(c), tuple((str(topic), str(word)) for topic, word in d))
+            for a, b, c, d in data.get("translated", ())
+        )
         fields = {**data, "topics": tuple(data["topics"]), "facts_as_of": day, "translated": translated}
         return BankSummary(**fields, path=path)
-    except (TypeError, KeyError):
+    except (TypeError, KeyError, ValueError):
         return None
 
 

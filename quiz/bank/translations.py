@@ -43,6 +43,8 @@ class BankLike(Protocol):
     def questions(self) -> tuple[AnyQuestion, ...]: ...
     @property
     def by_id(self) -> dict[str, AnyQuestion]: ...
+    @property
+    def topics(self) -> list[str]: ...
 
 
 class _Strict(BaseModel):
@@ -79,6 +81,9 @@ class TranslationInfo(_Strict):
     """The bank version translated; a different one is a warning to check what changed."""
     title: Annotated[str, Field(min_length=1)]
     description: str = ""
+    topics: dict[str, Words] = {}
+    """The bank's topics in this language, by the bank's own words (``[translation.topics]``):
+    shown wherever the topic is, while attempts, filters and exports keep the bank's words."""
 
     @field_validator("language")
     @classmethod
@@ -218,6 +223,7 @@ class _Check:
                 _("required but missing: the bank has a description"),
                 self.locator.bank_field("description"),
             )
+        self._topics(info)
         if info.version != bank.info.version:
             self.problem(
                 "translation",
@@ -232,6 +238,43 @@ class _Check:
                 warn=True,
             )
         return info
+
+    def _topics(self, info: TranslationInfo) -> None:
+        """Each topic named is one of the bank's, no two alike in the translation; a topic left
+        out is only warned of (it is shown in the bank's words)."""
+        ours = self.bank.topics
+        seen: dict[str, str] = {}
+        for topic, word in info.topics.items():
+            line = self.locator.table_key("translation.topics", topic) or self.locator.bank_field("topics")
+            if topic not in ours:
+                message = _("the bank has no topic {topic} (its topics: {topics})").format(
+                    topic=_("“{name}”").format(name=topic), topics=together(ours) or _("(none)")
+                )
+                self.problem("translation", "topics", message, line)
+            elif (first := seen.setdefault(word.casefold(), topic)) != topic:
+                message = _(
+                    "“{first}” and “{second}” are both translated “{word}”: a learner could not tell "
+                    "them apart"
+                )
+                self.problem(
+                    "translation", "topics", message.format(first=first, second=topic, word=word), line
+                )
+        missing = [topic for topic in ours if topic not in info.topics]
+        if missing:
+            quoted_topics = together(_("“{name}”").format(name=topic) for topic in missing)
+            # Two messages, not a plural: no number is shown, so 21 topics are no singular.
+            if len(missing) == 1:
+                message = _(
+                    "the bank's topic {topic} has no translation here: it is shown as the bank writes it"
+                )
+            else:
+                message = _(
+                    "the bank's topics {topics} have no translation here: they are shown as the bank "
+                    "writes them"
+                )
+            message = message.format(topic=quoted_topics, topics=quoted_topics)
+            line = self.locator.table_key("translation.topics", "") or self.locator.bank_field("topics")
+            self.problem("translation", "topics", message, line, warn=True)
 
     def questions(self, data: dict[str, Any]) -> dict[str, QuestionText]:
         raw_questions = data.get("questions", [])

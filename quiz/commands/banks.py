@@ -22,9 +22,15 @@ def banks(config: Config) -> None:
 
     result = load_banks(config.bank_dirs)
     rows = [
-        (b.id, title, str(len(b.questions)), " ".join(b.languages), together(b.topics))
+        (
+            b.id,
+            shown.info.title,
+            str(len(b.questions)),
+            " ".join(b.languages),
+            together(map(shown.topic_label, b.topics)),
+        )
         for b in result.banks
-        for title in [b.in_language(config.language).info.title]  # its translation's, if it has one
+        for shown in [b.in_language(config.language)]  # its translation's words, if it has one
     ]
     header = (_("ID"), _("TITLE"), _("QUESTIONS"), _("LANGUAGES"), _("TOPICS"))
     table(header, rows, terminal_columns(), wrap=(1, 4))

@@ -85,7 +85,7 @@ def select_questions(
         pool = [bank.by_id[qid] for qid in question_ids]
     else:
         pool = list(bank.questions)
-    wanted_topics = {t.casefold() for t in topics}
+    wanted_topics = {bank.topic_id(t).casefold() for t in topics}
     wanted_levels = {str(d).casefold() for d in difficulties}
     wanted_types = {str(t).casefold() for t in types}
     return [
@@ -168,4 +168,6 @@ def _nothing_matches(
         message = _("no question in bank “{id}” matches {filters} (its topics: {topics})")
     else:
         message = _("no question in bank “{id}” matches {filters}")
-    return message.format(id=bank.id, filters=together(asked), topics=together(bank.topics))
+    return message.format(
+        id=bank.id, filters=together(asked), topics=together(map(bank.topic_label, bank.topics))
+    )

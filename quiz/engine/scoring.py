@@ -38,9 +38,10 @@ NO_TOPIC = N_("(no topic)")
 """The part a question with no topic counts in (a msgid: ``topic_name`` shows it)."""
 
 
-def topic_name(topic: str) -> str:
-    """A topic as shown: the bank's own words, or "(no topic)" in the interface language."""
-    return _(topic) if topic == NO_TOPIC else topic
+def topic_name(topic: str, names: Mapping[str, str] | None = None) -> str:
+    """A topic as shown: in ``names`` (``Bank.topic_names``: its translation's words), else the
+    bank's own, or "(no topic)" in the interface language."""
+    return _(topic) if topic == NO_TOPIC else (names or {}).get(topic, topic)
 
 
 def points_text(value: float) -> str:

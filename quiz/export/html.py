@@ -143,8 +143,9 @@ def build_report(attempts: Iterable[ExportAttempt], progress: Progress | None = 
                 person.judgements.extend(pairs)
             score = attempt.score()
             assert score is not None
+            words = attempt.bank.in_language(current_language()).topic_names  # the report's language
             for name, part in score.by_topic.items():
-                bar = topics.setdefault(name, TopicBar(topic_name(name)))
+                bar = topics.setdefault(name, TopicBar(topic_name(name, words)))
                 bar.total += part
             stored = {a.question_id: a for a in attempt.answers}
             for question_score in score.questions:

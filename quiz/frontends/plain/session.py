@@ -466,7 +466,10 @@ def _report(io: PlainSession, run: RecordedAttempt, score: AttemptScore) -> None
     io.say(_("By topic:"))
     for topic, part in score.by_topic.items():
         shown = _("{topic}: {percent} ({right}/{total})").format(
-            topic=topic_name(topic), percent=percent(part.accuracy), right=part.correct, total=part.questions
+            topic=topic_name(topic, run.bank.topic_names),
+            percent=percent(part.accuracy),
+            right=part.correct,
+            total=part.questions,
         )
         io.say("  " + shown)
     found = discernment_of(run.bank, run.attempt.plan, run.attempt.answers)

@@ -718,8 +718,13 @@ class QuizApp(App[None]):
             return summary.in_language(self.settings.language)
         if not bank.translations:
             return summary
-        shown = bank.in_language(self.settings.language).info
-        return replace(summary, title=shown.title, description=shown.description or summary.description)
+        shown = bank.in_language(self.settings.language)
+        return replace(
+            summary,
+            title=shown.info.title,
+            description=shown.info.description or summary.description,
+            topics=tuple(map(shown.topic_label, bank.topics)),
+        )
 
     # -- app-wide actions -------------------------------------------------------------------
 

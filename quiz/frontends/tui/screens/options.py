@@ -72,7 +72,9 @@ class OptionsDialog(ModalScreen[StartRequest | None]):
                     )
                     yield Label(_("Topics (none ticked: all)"))
                     yield SelectionList[str](
-                        *(Selection(Content(t), t) for t in self.bank.topics), id="topics", compact=True
+                        *(Selection(Content(self.bank.topic_label(t)), t) for t in self.bank.topics),
+                        id="topics",
+                        compact=True,
                     )
                     yield Label(_("Difficulty (none ticked: all)"))
                     yield SelectionList[str](

@@ -33,17 +33,22 @@ from quiz.kinds.base import DIFFICULTY_WORDS
 from quiz.services.attempts import RecordedAttempt
 
 
-def breakdown_bars(parts: dict[str, Breakdown], names: Mapping[str, str] | None = None) -> list[Bar]:
+def breakdown_bars(
+    parts: dict[str, Breakdown],
+    names: Mapping[str, str] | None = None,
+    topics: Mapping[str, str] | None = None,
+) -> list[Bar]:
     """Accuracy per part: certainty-based marking's bonus and penalty stay in the score line.
     ``names`` are msgids for parts that are words of the app (difficulties); other parts are
-    the bank's topics. The percents are padded to one width, and the figures drawn from the
-    left (``Bars(align="left")``), so that they line up whatever the counts after them: "7%
-    (0/10)" stood a column left of "0% (0/6)"."""
+    the bank's topics, in ``topics``' words where it has them (``Bank.topic_names``). The
+    percents are padded to one width, and the figures drawn from the left (``Bars(align="left")``),
+    so that they line up whatever the counts after them: "7% (0/10)" stood a column left of "0%
+    (0/6)"."""
     shown = {name: percent(b.accuracy) for name, b in parts.items()}
     width = max(map(cells, shown.values()), default=0)
     return [
         Bar(
-            _(names[name]) if names and name in names else topic_name(name),
+            _(names[name]) if names and name in names else topic_name(name, topics),
             b.accuracy / 100,
             _("{percent} ({right}/{total})").format(
                 percent=rjust(shown[name], width), right=b.correct, total=b.questions
@@ -118,7 +123,7 @@ class ResultsScreen(Screen[None]):
                     classes="dim-label",
                 )
             yield Label(_("By topic"), classes="section-title")
-            yield Bars(breakdown_bars(score.by_topic), id="topic-bars", align="left")
+            yield Bars(breakdown_bars(score.by_topic, topics=bank.topic_names), id="topic-bars", align="left")
             yield Label(_("By difficulty"), classes="section-title")
             yield Bars(
                 breakdown_bars(score.by_difficulty, DIFFICULTY_WORDS), id="difficulty-bars", align="left"
