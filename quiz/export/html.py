@@ -26,6 +26,7 @@ from quiz.explain.discernment import measures
 from quiz.export.data import ExportAttempt, Progress, response_in_words
 from quiz.i18n import _, current_language, gettext, ngettext
 from quiz.i18n.lists import together
+from quiz.i18n.nobreak import ONE_LETTER, glued
 from quiz.i18n.numbers import counts_together, day, decimal, percent_as_given
 from quiz.i18n.phrases import CJK, phrases
 from quiz.kinds.registry import kind_of
@@ -242,11 +243,16 @@ def breakable(page: str) -> str:
     できていない mid-word), and read a line break in the source as a space, which Japanese
     does not put between sentences. With ``word-break: keep-all`` in the page's style, a line
     breaks only at a ``<wbr>``, at a space or by punctuation: between phrases. Only the body's
-    text is touched (a ``<wbr>`` in the title would show as text)."""
+    text is touched (a ``<wbr>`` in the title would show as text). The space after a one-letter
+    Ukrainian word ("в", "і") is a no-break space, so that no line ends with one."""
     head, found, body = page.partition("<body>")
-    if not found or not CJK.search(body):
+    if not found:
         return page
-    return head + found + _TEXT.sub(_breakable_text, body)
+    if ONE_LETTER.search(body):
+        body = _TEXT.sub(lambda text: ">" + glued(text[1]) + "<", body)
+    if CJK.search(body):
+        body = _TEXT.sub(_breakable_text, body)
+    return head + found + body
 
 
 def write_html(

@@ -73,7 +73,9 @@ def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str
     """Lines of at most ``width`` columns (a word longer than a line stays whole), like
     ``textwrap.wrap`` with ``break_long_words=False`` but measured in cells and breaking CJK,
     and never at a no-break space."""
-    text = unicodedata.normalize("NFC", text)
+    from quiz.i18n.nobreak import glued
+
+    text = glued(unicodedata.normalize("NFC", text))  # no line ends with a one-letter "в" or "і"
     lines: list[str] = []
     line, used = initial_indent, cells(initial_indent)
     fresh = True  # nothing but the indent on this line yet

@@ -7,12 +7,14 @@ Japanese typesetting forbids, kinsoku). Here a line with CJK text breaks where
 ``quiz.i18n.phrases`` allows (BudouX's phrase boundaries, by the kinsoku rules), and at spaces
 as before. A phrase too long for the line breaks between its characters, by the same rules.
 
-Textual is pinned: its ``textual.content`` calls ``divide_line`` by that name, and ``install``
-puts this one there (tests/tui/test_japanese_wrap.py fails if that seam moves). Text without
+Textual is pinned: its ``textual.content`` calls ``divide_line`` by that name, and so does
+``rich.text`` (the Keys panel's table); ``install`` puts this one in both (tests/tui/
+test_japanese_wrap.py and tests/i18n/test_keys_panel_japanese.py fail if a seam moves). Text without
 CJK characters or no-break spaces goes to rich's own function unchanged.
 
 Rich's words end at any ``\\s``, a no-break space too: "45,5 %" (Babel's U+00A0) and "25 хв"
-broke between the number and its unit. Here a no-break space is part of the word.
+broke between the number and its unit. Here a no-break space is part of the word, and so is
+the space after a one-letter Ukrainian word ("в", "і": ``quiz.i18n.nobreak``).
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from functools import lru_cache
 
 from rich._wrap import divide_line as rich_divide_line
 from rich.cells import cell_len, chop_cells
+from rich.text import Text
 
+from quiz.i18n.nobreak import glued
 from quiz.i18n.phrases import CJK, NO_LINE_END, NO_LINE_START, characters, phrases
 
 __all__ = ["NO_LINE_END", "NO_LINE_START", "divide_line", "install", "pieces"]
@@ -64,6 +68,7 @@ def _characters(start: int, piece: str) -> list[tuple[int, str]]:
 
 def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
     """Where to break ``text`` (character offsets) to fit ``width`` cells: rich's contract."""
+    text = glued(text)  # the same length: the offsets hold for the text as given
     if not CJK.search(text) and not _NO_BREAK.search(text):
         return rich_divide_line(text, width, fold)
     breaks: list[int] = []
@@ -97,8 +102,25 @@ def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
     return breaks
 
 
+_TRAILING = re.compile(r"\s+$")
+
+
+def rstrip_end(self: Text, size: int) -> None:
+    """Rich's ``Text.rstrip_end`` measured in cells: the spaces a line ends with beyond ``size``
+    cells go. Rich counts characters, so a Japanese line that filled its cells kept the space
+    after it and was cut with "…" ("ライブに参加 " in the Keys panel, 12 cells and a space)."""
+    excess = cell_len(self.plain) - size
+    found = _TRAILING.search(self.plain) if excess > 0 else None
+    if found is not None:
+        self.right_crop(min(len(found.group()), excess))
+
+
 def install() -> None:
-    """Make Textual wrap with ``divide_line``."""
+    """Make Textual wrap with ``divide_line``, and Rich's ``Text`` too: the Keys panel is a
+    Rich table, whose Japanese descriptions were cut at its 12 cells with "…"."""
+    import rich.text
     import textual.content
 
     textual.content.divide_line = divide_line  # type: ignore[attr-defined]
+    rich.text.divide_line = divide_line  # type: ignore[attr-defined]
+    rich.text.Text.rstrip_end = rstrip_end  # type: ignore[method-assign]

@@ -57,7 +57,7 @@ class HomeScreen(Screen[None]):
         Binding("p", "mode('practice')", "Practice", show=False, id="home.practice"),
         Binding("e", "mode('exam')", "Exam", show=False, id="home.exam"),
         Binding("r", "mode('review')", "Review", show=False, id="home.review"),
-        Binding("d", "mode('discernment')", "Discernment check", show=False, id="home.discernment"),
+        Binding("d", "mode('discernment')", "Discernment", show=False, id="home.discernment"),
         Binding("h", "history", "History", id="home.history"),
         Binding(
             "j",
