@@ -135,7 +135,7 @@ async def test_the_command_palette_offers_the_screens_actions(app_factory: AppFa
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        for wanted in ("Practice", "Exam", "Review", "Discernment check", "History", "Change name"):
+        for wanted in ("Practice", "Exam", "Review", "Discernment", "History", "Change name"):
             assert wanted in titles, (wanted, titles)
         assert "Resume" not in titles  # nothing to resume yet: only what applies now
         await pilot.press("ctrl+p")
