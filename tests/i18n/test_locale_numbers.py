@@ -74,6 +74,21 @@ def test_discernment_measures_are_written_in_the_language(speak: object) -> None
     assert shown["hit_rate"] == "25\u00a0%", shown  # was "25%"
 
 
+@pytest.mark.parametrize("language", ["en", "lt", "uk", "ja"])
+def test_a_measure_with_no_value_reads_as_one_sentence_in_plain_mode(speak: object, language: str) -> None:
+    """Plain mode says "{measure}: {value}. {meaning}": Lithuanian's "n. d." made "n. d.. Kaip"."""
+    from quiz.engine.discernment import Discernment
+
+    only_reliable = Discernment(hits=3, misses=1, false_alarms=0, correct_rejections=0)  # no d', no c
+    set_language(language)
+    lines = [
+        gettext("{measure}: {value}. {meaning}").format(measure=m.label, value=m.text, meaning=m.meaning)
+        for m in measures(only_reliable)
+    ]
+    assert all(".." not in line for line in lines), lines
+    set_language("en")
+
+
 @pytest.mark.parametrize(
     ("language", "shown"),
     [("en", "-31.7%"), ("lt", "−31,7\u00a0%"), ("uk", "−31,7%"), ("ja", "-31.7%")],
