@@ -9,11 +9,12 @@ written after a failure.
 
 from __future__ import annotations
 
+import os
 import queue
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 _DONE = object()
 # Chunks made but not yet written: two keep the thread busy while bounding what waits in memory
@@ -53,3 +54,33 @@ def writing_behind(write: Callable[[Chunk], object]) -> Iterator[Callable[[Chunk
         thread.join()
     if failed:
         raise failed[0]
+
+
+IOV_MAX = 1024
+"""Buffers one ``writev(2)`` takes at most (POSIX's minimum; Linux's value)."""
+
+
+def gathering_writer(binary: BinaryIO) -> Callable[[list[bytes]], None]:
+    """A ``write`` for ``writing_behind`` that hands the kernel a list of buffers in one
+    ``writev(2)``: one release of the interpreter's lock per chunk, where ``writelines`` lets go
+    and takes it back once per buffer, each time waiting for the exporting thread to yield it.
+    A stream without a file descriptor (a ``BytesIO``) gets ``writelines``."""
+    try:
+        fd = binary.fileno()
+    except (AttributeError, OSError, ValueError):
+        return binary.writelines
+    binary.flush()
+
+    def write(blobs: list[bytes]) -> None:
+        views = [memoryview(blob) for blob in blobs]
+        start = 0
+        while start < len(views):
+            written = os.writev(fd, views[start : start + IOV_MAX])
+            # A pipe or a full disk can take less than all: go on from the first byte not taken.
+            while start < len(views) and written >= len(views[start]):
+                written -= len(views[start])
+                start += 1
+            if written:
+                views[start] = views[start][written:]
+
+    return write

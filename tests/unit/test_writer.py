@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -61,3 +62,52 @@ def test_a_failure_while_making_chunks_ends_the_thread_after_what_was_put() -> N
         export()
     assert written == [b"a"]
     assert writers() == 0
+
+
+def test_gathered_buffers_reach_the_file_whole_and_in_order_even_when_the_kernel_takes_part(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """writev may take fewer bytes than asked (a pipe, a disk nearly full): the rest follows."""
+    from quiz.infra import writer
+
+    real = writer.os.writev
+    calls: list[int] = []
+
+    def stingy(fd: int, buffers: list[memoryview]) -> int:
+        calls.append(len(buffers))
+        assert len(buffers) <= writer.IOV_MAX
+        return real(fd, [bytes(b"".join(buffers)[:7])])  # never more than 7 bytes at once
+
+    monkeypatch.setattr(writer.os, "writev", stingy)
+    blobs = [b"%d-" % n * (n % 5) for n in range(2_500)]  # more than IOV_MAX, some empty
+    path = tmp_path / "out.jsonl"
+    with path.open("wb") as binary:
+        binary.write(b"head:")  # buffered before: must come first
+        writer.gathering_writer(binary)(blobs)
+    assert path.read_bytes() == b"head:" + b"".join(blobs)
+    assert len(calls) > len(blobs) // writer.IOV_MAX
+
+
+def test_one_writev_takes_a_whole_chunk_of_buffers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The point of gathering: one system call (one release of the interpreter's lock) per chunk,
+    not one per buffer as writelines makes."""
+    from quiz.infra import writer
+
+    real = writer.os.writev
+    calls: list[int] = []
+    monkeypatch.setattr(writer.os, "writev", lambda fd, bufs: calls.append(len(bufs)) or real(fd, bufs))
+    blobs = [b"x" * 60_000 for _ in range(50)]
+    with (tmp_path / "out").open("wb") as binary:
+        writer.gathering_writer(binary)(blobs)
+    assert calls == [50]
+    assert (tmp_path / "out").stat().st_size == 3_000_000
+
+
+def test_a_stream_without_a_file_descriptor_gets_writelines() -> None:
+    import io
+
+    from quiz.infra.writer import gathering_writer
+
+    stream = io.BytesIO()
+    gathering_writer(stream)([b"a", b"b"])
+    assert stream.getvalue() == b"ab"
