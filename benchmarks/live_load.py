@@ -6,11 +6,20 @@ The server runs as the host runs it: `quiz host --headless` in its own process, 
 `--host-screen` the real host screen (the Textual app, headless, in a process of its own,
 paced by key presses as an instructor paces it), which starts the session server in a process
 of its own as `quiz host` does; the server's CPU and the screen's are printed apart. The
-learners run in `--workers` other processes (asyncio, `quiz.live.client.LiveClient`), so the
-server's CPU is its own. Each learner joins, then answers every question at a random moment
-within `--spread` seconds; a share (`--late`) answers only after the reveal and must be
-refused as late, and a share (`--drop`) loses its connection mid-question, reconnects by
-itself and then answers. A failed join is counted and reported, never a crash of the run.
+learners run in `--workers` other processes, so the server's CPU is its own. Each learner joins,
+then answers every question at a random moment within `--spread` seconds; a share (`--late`)
+answers only after the reveal and must be refused as late, and a share (`--drop`) loses its
+connection mid-question, reconnects by itself with its resume token and then answers. A failed
+join is counted and reported, never a crash of the run.
+
+The learners stand for the room's own devices, yet here they share the server's two cores, so
+they are made as cheap as their part allows (``Learner``): each one its own TCP connection,
+speaking WebSocket (RFC 6455: the handshake checked, its frames masked, pings answered) and the
+session's protocol, driven by the loop's callbacks with no task, queue or timeout per learner,
+reading from each frame only the fields it acts on (a broadcast decoded once per process).
+They draw no screen and do not validate every frame against the protocol's models, as
+``quiz.live.client.LiveClient`` does (learners built on it took 28-30 s of CPU at 5,000, the
+server 15 s, on the same cores; these take about half that).
 
 After the session ends, every answer in the database is checked against what was sent:
 participant, position and choices (translated through the session's plan), and no stored
@@ -29,8 +38,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import contextlib
 import ctypes
+import functools
+import hashlib
 import itertools
 import json
 import os
@@ -258,16 +270,13 @@ async def reference_server(args: argparse.Namespace) -> None:
 
 
 async def learners(args: argparse.Namespace) -> None:
-    """``--count`` learners from ``--first`` on; one JSON report on stdout at the end."""
-    import aiohttp
+    """``--count`` learners from ``--first`` on; one JSON report on stdout at the end.
 
-    from quiz.errors import QuizError
-    from quiz.live import protocol as p
-    from quiz.live.client import Closed, JoinError, LiveClient, NotConnected
-
+    Each learner is a ``Learner``: one TCP connection speaking WebSocket and the session's
+    protocol by hand, driven by the loop's callbacks (no task, queue or timeout per learner).
+    """
+    host, port, path = split_url(args.url)
     rng = random.Random(args.seed * 7919 + args.first)
-    http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
-    gate = asyncio.Semaphore(args.concurrency)
     report: dict[str, Any] = {
         "failed": [],
         "lost": [],
@@ -278,95 +287,423 @@ async def learners(args: argparse.Namespace) -> None:
         "drops": 0,
         "retried": 0,
     }
+    loop = asyncio.get_running_loop()
+    crowd = Crowd(args, host, port, path, rng, report, loop)
+    gate = asyncio.Semaphore(args.concurrency)
 
-    async def join(n: int) -> LiveClient | None:
+    async def join(n: int) -> Learner | None:
         async with gate:
-            client = LiveClient(
-                args.url, code=args.code, name=f"Learner {n}", session=http, backoff=0.1, connect_timeout=60
-            )
+            learner = Learner(crowd, f"Learner {n}")
             try:
-                await client.connect()
-            except JoinError as exc:
-                report["failed"].append(str(exc))
+                await learner.join(timeout=60)
+            except (OSError, TimeoutError, ConnectionError) as exc:
+                learner.abandon()
+                report["failed"].append(f"{learner.name}: {exc or type(exc).__name__}")
                 return None
-            return client
+            return learner
 
     print(json.dumps({"ready": True}), flush=True)
-    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)  # all start together
+    await loop.run_in_executor(None, sys.stdin.readline)  # all start together
     started = time.monotonic()
-    clients = await asyncio.gather(*(join(args.first + i) for i in range(args.count)))
+    joined = await asyncio.gather(*(join(args.first + i) for i in range(args.count)))
     report["join_started"], report["join_done"] = started, time.monotonic()
-    seated = [c for c in clients if c is not None]
+    seated = [learner for learner in joined if learner is not None]
     print(json.dumps({"seated": len(seated), "started": started, "done": report["join_done"]}), flush=True)
-
-    async def learn(client: LiveClient, kind: str) -> None:
-        assert client.joined is not None
-        me = client.joined.participant
-        position = 0
-        while position < args.questions:
-            event = await client.next_event(timeout=120)
-            if isinstance(event, p.QuestionMessage) and event.position > position:
-                position = event.position  # back after a drop, a question later: the one missed is missed
-            if isinstance(event, p.QuestionMessage) and event.position == position and event.chosen is None:
-                report["received"].setdefault(str(position), []).append(time.monotonic())
-                if kind == "late":
-                    while not isinstance(await client.next_event(timeout=300), p.RevealMessage):
-                        pass
-                else:
-                    await asyncio.sleep(rng.uniform(0, args.spread))
-                if kind == "drop" and position == args.questions // 2:
-                    transport = client._ws.get_extra_info("socket") if client._ws else None
-                    if transport is not None:
-                        transport.shutdown(socket.SHUT_RDWR)  # the wifi goes; the client comes back
-                        report["drops"] += 1
-                        while not isinstance(await client.next_event(timeout=60), p.QuestionMessage):
-                            pass
-                choice = 0 if rng.random() < 0.6 else rng.randrange(4)
-                before = time.monotonic()
-                try:
-                    accepted = isinstance(await client.answer(position, [choice], timeout=60), p.Accepted)
-                except NotConnected:
-                    # The connection went with the answer in flight: back in, the question says
-                    # whether the server kept it, and if not the learner answers again.
-                    report["retried"] += 1
-                    event = await client.next_event(timeout=60)
-                    while not isinstance(event, p.QuestionMessage | p.RevealMessage):
-                        event = await client.next_event(timeout=60)
-                    if isinstance(event, p.QuestionMessage) and event.chosen is not None:
-                        accepted = event.chosen == [choice]
-                    else:
-                        reply = await client.answer(position, [choice], timeout=60)
-                        accepted = isinstance(reply, p.Accepted)
-                if kind != "late":
-                    report["acks"].append(time.monotonic() - before)
-                    report["acks_sent"].append([position, before])
-                report["answers"].append([me, position, [choice], accepted, kind])
-                position += 1
-            elif isinstance(event, p.Ended):
-                return
-            elif isinstance(event, Closed):
-                raise QuizError(f"closed: {event.reason}")
-
-    async def learn_or_note(client: LiveClient, kind: str) -> None:
-        """A learner who stops hearing from the server is counted, never a crash of the run."""
-        try:
-            await learn(client, kind)
-            while not isinstance(await client.next_event(timeout=120), p.Ended | Closed):
-                pass
-        except (TimeoutError, QuizError) as exc:
-            report["lost"].append(f"{client.name}: {exc or type(exc).__name__}")
-
-    kinds = [
-        "late" if rng.random() < args.late else "drop" if rng.random() < args.drop else "on time"
-        for _ in seated
-    ]
-    report["late"] = kinds.count("late")
-    await asyncio.gather(*(learn_or_note(c, k) for c, k in zip(seated, kinds, strict=True)))
-    await asyncio.gather(*(c.close() for c in seated), return_exceptions=True)
-    await http.close()
+    for learner in seated:
+        learner.kind = (
+            "late" if rng.random() < args.late else "drop" if rng.random() < args.drop else "on time"
+        )
+        learner.begin()
+    report["late"] = sum(1 for learner in seated if learner.kind == "late")
+    crowd.waiting = {learner for learner in seated if not learner.done}
+    if crowd.waiting:
+        watch = loop.create_task(crowd.watch())
+        await crowd.finished
+        watch.cancel()
+    for learner in seated:
+        learner.leave()
+    await asyncio.sleep(0.5)  # the close frames go out
     usage = resource.getrusage(resource.RUSAGE_SELF)
     report["cpu"] = usage.ru_utime + usage.ru_stime
     print(json.dumps(report), flush=True)
+
+
+def split_url(url: str) -> tuple[str, int, str]:
+    """``ws://host:port/path`` as (host, port, path)."""
+    rest = url.removeprefix("ws://")
+    where, _, path = rest.partition("/")
+    host, _, port = where.rpartition(":")
+    return host.strip("[]"), int(port), "/" + path
+
+
+QUIET = 120.0
+"""A learner that hears nothing from the server this long is counted as lost."""
+_GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+"""RFC 6455's key for the handshake's Sec-WebSocket-Accept."""
+
+
+class Crowd:
+    """What a learner process's learners share: the run's options, the report, the loop."""
+
+    def __init__(
+        self,
+        args: argparse.Namespace,
+        host: str,
+        port: int,
+        path: str,
+        rng: random.Random,
+        report: dict[str, Any],
+        loop: asyncio.AbstractEventLoop,
+    ) -> None:
+        self.args, self.host, self.port, self.path = args, host, port, path
+        self.rng, self.report, self.loop = rng, report, loop
+        self.waiting: set[Learner] = set()
+        """Learners that have not yet heard the session end (or been lost)."""
+        self.finished: asyncio.Future[None] = loop.create_future()
+        from quiz.live import protocol as p
+
+        self.fatal = frozenset(code.value for code in p.FATAL_ERRORS)
+        """The refusals after which the server closes the connection: not to be tried again."""
+        self._answers: dict[tuple[int, int], bytes] = {}
+
+    def answer(self, position: int, choice: int) -> bytes:
+        """The answer frame's JSON, made once per (position, choice) by the protocol's model."""
+        if (text := self._answers.get((position, choice))) is None:
+            from quiz.live import protocol as p
+
+            text = p.dump(p.AnswerMessage(position=position, choices=[choice])).encode()
+            self._answers[position, choice] = text
+        return text
+
+    def done(self, learner: Learner) -> None:
+        self.waiting.discard(learner)
+        if not self.waiting and not self.finished.done():
+            self.finished.set_result(None)
+
+    async def watch(self) -> None:
+        """Every few seconds: a learner that has heard nothing for ``QUIET`` s is lost."""
+        while self.waiting:
+            await asyncio.sleep(5.0)
+            now = time.monotonic()
+            for learner in [w for w in self.waiting if now - w.heard > QUIET]:
+                learner.lose(f"nothing from the server for {QUIET:g} s")
+
+
+@functools.lru_cache(maxsize=64)
+def decoded(payload: bytes) -> dict[str, Any]:
+    """A frame's JSON, decoded once for every learner of the process that gets the same bytes
+    (a broadcast: the question, the reveal, the leaderboard)."""
+    return dict(json.loads(payload))
+
+
+def client_frame(payload: bytes, opcode: int = 0x1, *, rng: random.Random) -> bytes:
+    """A final client frame: masked with a fresh key, as RFC 6455 section 5.3 asks of a client."""
+    key = rng.randbytes(4)
+    size = len(payload)
+    if size < 126:
+        header = bytes((0x80 | opcode, 0x80 | size))
+    elif size < 1 << 16:
+        header = bytes((0x80 | opcode, 0x80 | 126)) + size.to_bytes(2, "big")
+    else:
+        header = bytes((0x80 | opcode, 0x80 | 127)) + size.to_bytes(8, "big")
+    mask = (key * (size // 4 + 1))[:size]
+    body = (int.from_bytes(payload, "big") ^ int.from_bytes(mask, "big")).to_bytes(size, "big")
+    return header + key + body
+
+
+class Learner(asyncio.Protocol):
+    """One learner: a device in the room, as cheap for this machine as its part allows.
+
+    What it does: its own TCP connection; the WebSocket handshake (Sec-WebSocket-Accept
+    checked) and frames as RFC 6455 has them (its own frames masked, a fresh key each, pings
+    answered); ``join`` with its name, and back with its resume token after a drop (backoff
+    with jitter, as ``LiveClient``); every question answered at a random moment within
+    ``--spread`` s, or after the reveal for the late share, one answer in flight at a time;
+    the server's verdict read from its frame. A dropped connection with an answer in flight is
+    answered again once back, unless the question says the server kept it.
+    What it does not do: validate every frame against the protocol's models (it reads the
+    fields it acts on from the JSON; broadcast frames are decoded once per process), draw a
+    screen, or keep a task, queue and timeout per learner: the loop calls it when bytes come
+    and when its answer is due, so the room's devices cost this machine's cores (which the
+    server shares) as little as they can. The same learners play against the reference.
+    """
+
+    def __init__(self, crowd: Crowd, name: str) -> None:
+        self.crowd = crowd
+        self.name = name
+        self.kind = "on time"
+        self.me = 0
+        self.token: str | None = None
+        self.transport: asyncio.Transport | None = None
+        self.buffer = bytearray()
+        self.key = ""
+        self.upgraded = False
+        self.joined: asyncio.Future[None] | None = None
+        self.position = 0
+        """The next question this learner is to answer."""
+        self.received: set[int] = set()
+        self.scheduled: int | None = None
+        """The question whose answer is due on a timer (or, late, waits for the reveal)."""
+        self.pending: tuple[int, int, float] | None = None
+        """The answer in flight: position, choice, when it was sent."""
+        self.started = False
+        self.dropped = False
+        self.rushing = False
+        """Back after its drop: answers the question it comes back to at once."""
+        self.closed_sent = False
+        self.failures = 0
+        self.first_failure = 0.0
+        self.ended = False
+        self.done = False
+        self.leaving = False
+        self.heard = time.monotonic()
+
+    # -- the connection ----------------------------------------------------------------------
+
+    async def join(self, timeout: float) -> None:
+        """Connect and join; raises when the server refuses or does not answer."""
+        self.joined = self.crowd.loop.create_future()
+        async with asyncio.timeout(timeout):
+            await self.crowd.loop.create_connection(lambda: self, self.crowd.host, self.crowd.port)
+            await self.joined
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+        self.buffer.clear()
+        self.upgraded = False
+        self.closed_sent = False
+        self.key = base64.b64encode(self.crowd.rng.randbytes(16)).decode()
+        crowd = self.crowd
+        transport.write(
+            f"GET {crowd.path} HTTP/1.1\r\nHost: {crowd.host}:{crowd.port}\r\nUpgrade: websocket\r\n"
+            f"Connection: Upgrade\r\nSec-WebSocket-Key: {self.key}\r\n"
+            "Sec-WebSocket-Version: 13\r\n\r\n".encode()
+        )
+
+    def data_received(self, data: bytes) -> None:
+        self.heard = time.monotonic()
+        buffer = self.buffer
+        buffer += data
+        if not self.upgraded:
+            end = buffer.find(b"\r\n\r\n")
+            if end < 0:
+                return
+            head = bytes(buffer[:end]).decode("latin-1")
+            del buffer[: end + 4]
+            accept = base64.b64encode(hashlib.sha1(self.key.encode() + _GUID).digest()).decode()
+            if not head.startswith("HTTP/1.1 101") or accept not in head:
+                self.refused(f"no WebSocket upgrade: {head.splitlines()[0] if head else 'nothing'}")
+                return
+            self.upgraded = True
+            self.send(self.hello())
+        while len(buffer) >= 2:
+            first, second = buffer[0], buffer[1]
+            size, start = second & 0x7F, 2
+            if size == 126:
+                if len(buffer) < 4:
+                    return
+                size, start = int.from_bytes(buffer[2:4], "big"), 4
+            elif size == 127:
+                if len(buffer) < 10:
+                    return
+                size, start = int.from_bytes(buffer[2:10], "big"), 10
+            if second & 0x80 or not first & 0x80:
+                self.lose("a masked or fragmented frame from the server")  # a server sends neither
+                return
+            if len(buffer) < start + size:
+                return
+            payload = bytes(buffer[start : start + size])
+            del buffer[: start + size]
+            opcode = first & 0x0F
+            if opcode == 0x1:
+                self.heard_text(payload)
+            elif opcode == 0x9:
+                self.send(payload, 0xA)  # a ping: pong
+            elif opcode == 0x8:
+                if not self.closed_sent:
+                    self.closed_sent = True
+                    self.send(payload[:2], 0x8)  # the server closes: close back
+                if self.transport is not None:
+                    self.transport.close()
+                return
+
+    def send(self, payload: bytes, opcode: int = 0x1) -> None:
+        if self.transport is not None and not self.transport.is_closing():
+            self.transport.write(client_frame(payload, opcode, rng=self.crowd.rng))
+
+    def hello(self) -> bytes:
+        from quiz.live import protocol as p
+
+        join = p.Join(code=self.crowd.args.code, name=self.name, resume=self.token)
+        return p.dump(join).encode()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.transport = None
+        if self.joined is not None and not self.joined.done():
+            self.joined.set_exception(ConnectionError("the server closed the connection before answering"))
+            return
+        if self.done or self.leaving or self.joined is None:
+            return
+        if self.ended:
+            self.finish()
+            return
+        if self.pending is not None:
+            self.crowd.report["retried"] += 1  # answered again once back, unless it was kept
+        self.failures = 0
+        self.reconnect()
+
+    def reconnect(self) -> None:
+        """Back in after a backoff (with jitter, so a room does not come back in lockstep)."""
+        self.failures += 1
+        if self.failures == 1:
+            self.first_failure = time.monotonic()
+        elif time.monotonic() - self.first_failure > 300:
+            self.lose("gave up reconnecting")
+            return
+        delay = min(5.0, 0.1 * 2 ** (self.failures - 1)) * self.crowd.rng.uniform(0.5, 1.0)
+        self.crowd.loop.call_later(delay, lambda: self.crowd.loop.create_task(self._again()))
+
+    async def _again(self) -> None:
+        try:
+            await self.crowd.loop.create_connection(lambda: self, self.crowd.host, self.crowd.port)
+        except OSError:
+            self.reconnect()
+
+    # -- the session ---------------------------------------------------------------------------
+
+    def heard_text(self, payload: bytes) -> None:
+        if payload.startswith((b'{"type":"accepted"', b'{"type":"refused"')):
+            self.verdict(payload.startswith(b'{"type":"accepted"'), json.loads(payload)["position"])
+        elif payload.startswith(b'{"type":"question"'):
+            self.question(decoded(payload))
+        elif payload.startswith(b'{"type":"reveal"'):
+            position = self.scheduled
+            waits = self.kind == "late" and self.pending is None
+            if waits and position is not None and decoded(payload)["position"] == position:
+                self.scheduled = None
+                self.give(position)
+        elif payload.startswith(b'{"type":"joined"'):
+            joined = json.loads(payload)
+            self.me, self.token, self.failures = joined["participant"], joined["resume_token"], 0
+            if self.joined is not None and not self.joined.done():
+                self.joined.set_result(None)
+        elif payload.startswith(b'{"type":"ended"'):
+            self.ended = True
+            self.finish()
+        elif payload.startswith((b'{"type":"error"', b'{"type":"kicked"')):
+            message = json.loads(payload)
+            if message["type"] == "kicked":
+                self.lose("kicked")
+            elif message["code"] in self.crowd.fatal:
+                self.refused(message["message"])
+
+    def refused(self, why: str) -> None:
+        if self.joined is not None and not self.joined.done():
+            self.joined.set_exception(ConnectionError(why))
+        else:
+            self.lose(f"refused: {why}")
+        if self.transport is not None:
+            self.transport.close()
+
+    def begin(self) -> None:
+        """Seated with the others, and given its part (``kind``): the questions may come."""
+        self.started = True
+
+    def question(self, message: dict[str, Any]) -> None:
+        position, chosen = message["position"], message.get("chosen")
+        if not self.started or position < self.position:
+            return
+        if self.pending is not None:  # back after a drop with an answer in flight
+            pending, choice, before = self.pending
+            if chosen is not None and pending == position:
+                self.pending = None
+                self.record(position, choice, before, accepted=chosen == [choice])
+            elif pending == position:
+                self.send(self.crowd.answer(position, choice))  # not kept: answer again
+            return
+        if chosen is not None or position == self.scheduled:
+            return
+        if position > self.position:
+            self.position = position  # back after a drop, a question later: the one missed is missed
+        report = self.crowd.report
+        if position not in self.received:
+            self.received.add(position)
+            report["received"].setdefault(str(position), []).append(time.monotonic())
+        self.scheduled = position
+        if self.kind == "late":
+            return  # answers after the reveal
+        if self.rushing:
+            self.rushing = False
+            self.scheduled = None
+            self.give(position)  # back in: answers at once
+            return
+        delay = self.crowd.rng.uniform(0, self.crowd.args.spread)
+        self.crowd.loop.call_later(delay, self.due, position)
+
+    def due(self, position: int) -> None:
+        if self.scheduled != position or self.done:
+            return
+        self.scheduled = None
+        if self.kind == "drop" and position == self.crowd.args.questions // 2 and not self.dropped:
+            self.dropped = True
+            sock = self.transport.get_extra_info("socket") if self.transport is not None else None
+            if sock is not None:
+                sock.shutdown(socket.SHUT_RDWR)  # the wifi goes; the learner comes back
+                self.crowd.report["drops"] += 1
+                self.rushing = True
+                return
+        self.give(position)
+
+    def give(self, position: int) -> None:
+        rng = self.crowd.rng
+        choice = 0 if rng.random() < 0.6 else rng.randrange(4)
+        self.pending = (position, choice, time.monotonic())
+        if self.transport is None:
+            self.crowd.report["retried"] += 1  # the connection is down: given once back
+            return
+        self.send(self.crowd.answer(position, choice))
+
+    def verdict(self, accepted: bool, position: int) -> None:
+        if self.pending is None or self.pending[0] != position:
+            return
+        _, choice, before = self.pending
+        self.pending = None
+        self.record(position, choice, before, accepted=accepted)
+
+    def record(self, position: int, choice: int, before: float, *, accepted: bool) -> None:
+        report = self.crowd.report
+        if self.kind != "late":
+            report["acks"].append(time.monotonic() - before)
+            report["acks_sent"].append([position, before])
+        report["answers"].append([self.me, position, [choice], accepted, self.kind])
+        self.position = position + 1
+
+    # -- the end ---------------------------------------------------------------------------------
+
+    def finish(self) -> None:
+        if not self.done:
+            self.done = True
+            self.crowd.done(self)
+
+    def lose(self, why: str) -> None:
+        if not self.done:
+            self.crowd.report["lost"].append(f"{self.name}: {why}")
+            self.finish()
+
+    def leave(self) -> None:
+        """Close the connection as a client does: a close frame (1000), then the socket."""
+        self.leaving = True
+        if not self.closed_sent:
+            self.closed_sent = True
+            self.send((1000).to_bytes(2, "big"), 0x8)
+        if self.transport is not None:
+            self.crowd.loop.call_later(0.2, self.transport.close)
+
+    def abandon(self) -> None:
+        self.leaving = True
+        if self.transport is not None:
+            self.transport.close()
 
 
 # -- the run -----------------------------------------------------------------------------------------
