@@ -236,6 +236,7 @@ class _Handler:
                 else:
                     break  # an error (a frame over the limit): aiohttp has closed the connection
                 if isinstance(message, p.Error):
+                    self.session.reply_in_order()
                     await _reply(ws, message)
                 elif participant is None and not host:
                     outcome = await self._first(peer, address, message)
@@ -245,13 +246,15 @@ class _Handler:
                     if participant is not None or host:
                         timers[0].cancel()
                 elif isinstance(message, p.Join | p.HostHello):
+                    self.session.reply_in_order()
                     await _reply(
                         ws, p.Error(code=p.ErrorCode.already_joined, message="this connection has joined")
                     )
                 elif participant is not None:
                     if isinstance(message, p.AnswerMessage):
-                        await self.session.answer(participant, message)
+                        self.session.take(participant, message)  # its reply follows its write
                     else:
+                        self.session.reply_in_order()
                         await _reply(
                             ws,
                             p.Error(

@@ -357,3 +357,31 @@ async def test_kicking_the_last_one_who_has_not_answered_closes_the_question(ope
     await room.host.kick(2)
     reveal = await expect(ona, p.RevealMessage)
     assert (reveal.answered, reveal.participants) == (1, 1)
+
+
+async def test_replies_keep_the_order_of_the_frames_sent_behind_an_answer(
+    open_room: RoomFactory, http: aiohttp.ClientSession
+) -> None:
+    """The server reads a learner's next frame while their answer is being written: what it
+    says to the frames behind the answer still comes after the answer's ``accepted``."""
+    room = await open_room()
+    await room.join("Slow")  # who has not answered: the question stays open
+    async with http.ws_connect(room.url) as ws:
+        await ws.send_str(p.dump(p.Join(code=room.session.code, name="Quick")))
+        joined = await receive(ws)
+        assert (await receive(ws))["type"] == "lobby"
+        await room.host.start()
+        assert (await receive(ws))["type"] == "question"
+        for frame in (
+            p.dump(p.AnswerMessage(position=0, choices=[0])),
+            "{not json",
+            p.dump(p.AnswerMessage(position=0, choices=[1])),
+            p.dump(p.Start()),
+        ):
+            await ws.send_str(frame)
+        accepted = await receive(ws)
+        assert accepted["type"] == "accepted"
+        assert room.session.room.stored(joined["participant"], 0)  # on disk before it was told
+        assert (await receive(ws))["code"] == "bad_json"
+        assert (await receive(ws))["reason"] == "duplicate"
+        assert (await receive(ws))["code"] == "not_allowed"
