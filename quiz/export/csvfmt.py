@@ -16,9 +16,10 @@ import io
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+import msgspec
+
 from quiz.bank import AnyQuestion
 from quiz.export.data import AnswerSheet, ExportAttempt, Progress, describe_response
-from quiz.store import AnswerRow
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CONFIDENCE_NAMES = {1: "low", 2: "mid", 3: "high"}
@@ -170,12 +171,11 @@ def write_answers_csv(sheets: Iterable[AnswerSheet], out: TextIO, progress: Prog
         head = b"%s,%s," % (attempt.uuid.encode(), who)  # a uuid needs no quoting
         seen = answered.setdefault(attempt.bank_id, {})
         lines = []
-        for a in sheet.answers:
-            key = (a.question_id, a.response, a.correct, a.credit, a.points, a.max_points, a.confidence)
-            middle = seen.get(key) or _middle(sheet.question(a.question_id), a, key, seen, line)
-            lines.append(
-                b"%s%d,%s,%.2f,%s\r\n" % (head, a.position + 1, middle, a.seconds, a.answered_at.encode())
-            )
+        for answer in sheet.answers:
+            _, position, question_id, response, confidence, seconds, credit, points, top, correct, at = answer
+            key = (question_id, response, correct, credit, points, top, confidence)
+            middle = seen.get(key) or _middle(sheet.question(question_id), key, seen, line)
+            lines.append(b"%s%d,%s,%.2f,%s\r\n" % (head, position + 1, middle, seconds, at.encode()))
         write(b"".join(lines))
         count += len(lines)
         if progress:
@@ -185,23 +185,24 @@ def write_answers_csv(sheets: Iterable[AnswerSheet], out: TextIO, progress: Prog
 
 def _middle(
     question: AnyQuestion | None,
-    answer: AnswerRow,
     key: tuple[Any, ...],
     cache: dict[tuple[Any, ...], bytes],
     line: _Line,
 ) -> bytes:
-    """The cells from question id to confidence of an answer, quoted (cached per bank)."""
-    labels, texts = describe_response(question, answer.response)
+    """The cells from question id to confidence of an answer, quoted (cached per bank, by
+    ``key``: what they are made from, the response as stored)."""
+    question_id, stored_response, correct, credit, points, max_points, confidence = key
+    labels, texts = describe_response(question, tuple(msgspec.json.decode(stored_response)))
     cells = [
-        neutralise(answer.question_id),
+        neutralise(question_id),
         question.type if question else "",
         neutralise(labels),
         neutralise(texts),
-        "yes" if answer.correct else "no",
-        fmt_number(answer.credit, 4),
-        fmt_number(answer.points, 4),
-        fmt_number(answer.max_points, 4),
-        CONFIDENCE_NAMES.get(answer.confidence or 0, ""),
+        "yes" if correct else "no",
+        fmt_number(credit, 4),
+        fmt_number(points, 4),
+        fmt_number(max_points, 4),
+        CONFIDENCE_NAMES.get(confidence or 0, ""),
     ]
     middle = cache[key] = line.cells(cells).encode()
     return middle

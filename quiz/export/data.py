@@ -11,6 +11,7 @@ from quiz.engine.coverage import Coverage, coverage
 from quiz.engine.timing import duration_seconds
 from quiz.kinds.registry import kind_of
 from quiz.store import AnswerRow, AttemptHead, AttemptRow, Store
+from quiz.store.answers import StoredAnswer
 
 Progress = Callable[[int], None]
 """Called with the number of attempts just written, so a caller can advance a progress bar."""
@@ -72,7 +73,7 @@ class AnswerSheet:
 
     head: AttemptHead
     bank: Bank | None
-    answers: list[AnswerRow]
+    answers: list[StoredAnswer]
 
     def question(self, question_id: str) -> AnyQuestion | None:
         return self.bank.by_id.get(question_id) if self.bank else None
@@ -82,7 +83,7 @@ def iter_answer_sheets(
     store: Store, attempt_ids: Iterable[int], banks: Mapping[str, Bank]
 ) -> Iterator[AnswerSheet]:
     """The attempts' answers in id order, each with its ``AttemptHead`` and bank."""
-    for head, answers in store.heads_with_answers(attempt_ids):
+    for head, answers in store.heads_with_stored_answers(attempt_ids):
         yield AnswerSheet(head, banks.get(head.bank_id), answers)
 
 

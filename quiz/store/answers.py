@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from itertools import chain, groupby
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
 
@@ -64,7 +64,7 @@ AnswerFacts = tuple[int, int, str, str, float, float, float, int, str]
 id, response as its stored JSON, seconds, points, max points, correct as 0 or 1, answered at).
 
 A plain row rather than an ``AnswerRow``: an export reads 100,000s, and grouping them by
-attempt then takes no Python step per row (``read_answer_facts``). A statement needs neither
+attempt then takes no Python step per row (``by_attempt``). A statement needs neither
 the confidence nor the credit, and caches its parts by the response as stored, parsing it
 once per distinct response."""
 
@@ -74,14 +74,25 @@ ANSWER_FACTS_OF_ATTEMPTS = (
 )
 """``AnswerFacts`` rows, attempt by attempt."""
 
+StoredAnswer = tuple[int, int, str, str, int | None, float, float, float, float, int, str]
+"""Every column of a stored answer as SQLite gives it, in ``AnswerRow``'s field order
+(``ANSWERS_OF_ATTEMPTS``), the response as its stored JSON and ``correct`` as 0 or 1: what csv's
+row per answer is written from. Plain rows for the reason ``AnswerFacts`` are: csv caches its
+cells by the response as stored, and ran 6% fewer instructions than through ``AnswerRow``
+(valgrind, 20,000 answers). xAPI reads ``AnswerFacts``: with the two columns it does not need,
+its export ran 6% more."""
+
 
 def read_answers(rows: Iterable[tuple[Any, ...]]) -> Iterator[AnswerRow]:
     """``AnswerRow`` values from rows of ``ANSWER_SELECT``."""
     return chain.from_iterable(answers for _, answers in read_answers_by_attempt(rows))
 
 
-def read_answer_facts(rows: Iterable[AnswerFacts]) -> Iterator[tuple[int, list[AnswerFacts]]]:
-    """(attempt id, its ``AnswerFacts``) from rows of ``ANSWER_FACTS_OF_ATTEMPTS``."""
+_Row = TypeVar("_Row", bound=tuple[Any, ...])
+
+
+def by_attempt(rows: Iterable[_Row]) -> Iterator[tuple[int, list[_Row]]]:
+    """(attempt id, its rows) from rows that come attempt by attempt, the attempt id first."""
     return ((attempt_id, list(answers)) for attempt_id, answers in groupby(rows, itemgetter(0)))
 
 

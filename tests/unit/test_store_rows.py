@@ -51,7 +51,7 @@ def test_typed_rows_read_every_field_by_name(store: Store, sample_bank: Bank) ->
     assert [key.id for key in store.attempt_keys(finished=None)] == [run.id]
 
 
-def test_heads_with_answers_read_what_attempts_with_answers_read_of_them(
+def test_heads_with_stored_answers_read_what_attempts_with_answers_read_of_them(
     store: Store, sample_bank: Bank
 ) -> None:
     """csv's answer rows read only each attempt's head: the same attempts, learners and answers."""
@@ -64,11 +64,30 @@ def test_heads_with_answers_read_what_attempts_with_answers_read_of_them(
     unanswered = RecordedAttempt.start(store, sample_bank, learners[1], plan_attempt(sample_bank), "exam")
     ids = [unanswered.id, *(run.id for run in runs), unanswered.id + 1000]
     whole = list(store.attempts_with_answers(ids))
-    heads = list(store.heads_with_answers(ids))
+    heads = list(store.heads_with_stored_answers(ids))
     assert [(h.id, h.uuid, h.bank_id, h.learner) for h, _ in heads] == [
         (row.id, row.uuid, row.bank_id, row.learner) for row, _ in whole
     ]
-    assert [answers for _, answers in heads] == [answers for _, answers in whole]
+    stored = [
+        [
+            (
+                a.attempt_id,
+                a.position,
+                a.question_id,
+                json.dumps(list(a.response)),
+                a.confidence,
+                a.seconds,
+                a.credit,
+                a.points,
+                a.max_points,
+                int(a.correct),
+                a.answered_at,
+            )
+            for a in rows
+        ]
+        for _, rows in whole
+    ]
+    assert [answers for _, answers in heads] == stored
     assert [len(answers) for _, answers in heads] == [1, 1, 1, 0]
     assert heads[0][0].learner is heads[2][0].learner  # one Learner per id across the read
 
