@@ -204,3 +204,37 @@ async def test_the_ways_to_train_stay_whole_after_a_resize(tmp_path: Path, start
         modes = app.screen.query_one("#modes", OptionList)
         assert modes.max_scroll_y == 0
         assert modes.virtual_size.height == modes.scrollable_content_region.height
+
+
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [
+        ("uk", "Перевірка заголовків: форма C (відкладена повторна перевірка)"),
+        ("en", "Democratic resilience and information integrity"),
+        ("ja", "見出しチェック：C版（時間をおいた再テスト）"),
+    ],
+)
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_long_bank_title_wraps_in_the_detail_pane(
+    tmp_path: Path, language: str, title: str, size: tuple[int, int]
+) -> None:
+    # At 80 columns the detail pane showed "Перевірка заголовків: форма C (відкладена повто",
+    # the rest of the title cut with nothing to say so.
+    settings = AppSettings(tmp_path / "q.db", [REPO / "questions"], name="Ona", language=language)
+    app = make_app(settings, clock=FakeClock())
+    async with app.run_test(size=size) as pilot:
+        await until(pilot, lambda: bool(app.screen.query("#banks")))
+        banks = app.screen.query_one("#banks", OptionList)
+        await until(pilot, lambda: banks.option_count > 0)
+        flat = title.replace(" ", "")
+        prompts = [str(banks.get_option_at_index(i).prompt) for i in range(banks.option_count)]
+        index = next(i for i, prompt in enumerate(prompts) if flat in "".join(prompt.split()))
+        banks.highlighted = index
+        await pilot.pause()
+        await pilot.pause()
+        widget = app.screen.query_one("#bank-title")
+        await until(pilot, lambda: "".join(drawn(widget)).replace(" ", "") != "")
+        lines = [line.strip() for line in drawn(widget)]
+        assert "".join(lines).replace(" ", "") == title.replace(" ", ""), lines
+        pane = app.screen.query_one("#detail-pane")
+        assert widget.region.right <= pane.region.right
