@@ -23,6 +23,7 @@ from enum import StrEnum
 import aiohttp
 
 from quiz.errors import QuizError
+from quiz.i18n import _
 from quiz.live import protocol as p
 from quiz.live.clock import Clock, LoopClock
 
@@ -63,9 +64,11 @@ Event = p.ServerModel | Disconnected | Closed
 class JoinError(QuizError):
     """The server refused to let this client in (wrong code, name, token), or could not be reached."""
 
-    def __init__(self, message: str, error: p.Error | None = None) -> None:
+    def __init__(self, message: str, error: p.Error | None = None, *, unreachable: bool = False) -> None:
         super().__init__(message)
         self.error = error
+        self.unreachable = unreachable
+        """No server answered (``message`` says why): the front ends word it their own way."""
 
 
 class NotConnected(QuizError):
@@ -77,8 +80,11 @@ class AddressError(QuizError):
     (``part`` is ``"host"`` or ``"port"``)."""
 
     def __init__(self, address: str, part: str) -> None:
-        expected = "HOST or HOST:PORT" if part == "host" else "a number from 1 to 65535"
-        super().__init__(f"bad {part} in {address!r}: expected {expected}")
+        if part == "host":
+            message = _("“{address}” names no host: type host:port, as the instructor's screen shows.")
+        else:
+            message = _("The port in “{address}” is not a number from 1 to 65535.")
+        super().__init__(message.format(address=address))
         self.address = address
         self.part = part
 
@@ -88,10 +94,10 @@ def parse_address(address: str, default_port: int = DEFAULT_PORT) -> tuple[str, 
     text = address.strip()
     text = re.sub(r"^(ws|http)s?://", "", text).split("/", 1)[0]
     if text.startswith("["):
-        host, _, rest = text[1:].partition("]")
+        host, _sep, rest = text[1:].partition("]")
         port_text = rest.removeprefix(":")
     elif text.count(":") == 1:
-        host, _, port_text = text.partition(":")
+        host, _sep, port_text = text.partition(":")
     else:
         host, port_text = text, ""  # a bare IPv6 address, or a name without a port
     if not host:
@@ -127,7 +133,10 @@ def _parse(text: str) -> p.ServerMessage | p.Error:
 def _why(exc: BaseException, timeout: float) -> str:
     """A reason a person can act on, even for exceptions that carry no message."""
     if isinstance(exc, TimeoutError):
-        return f"no answer within {timeout:g} s (is the address right, and the host's session running?)"
+        from quiz.i18n.numbers import decimal
+
+        why = _("no answer within {seconds} s (is the address right, and the host's session running?)")
+        return why.format(seconds=decimal(timeout, 3))
     return str(exc) or type(exc).__name__
 
 
@@ -205,7 +214,10 @@ class LiveClient:
         except (aiohttp.ClientError, OSError, TimeoutError) as exc:
             await self._close_http()
             raise JoinError(
-                f"cannot reach the session at {self.url}: {_why(exc, self.connect_timeout)}"
+                _("cannot reach the session at {url}: {why}").format(
+                    url=self.url, why=_why(exc, self.connect_timeout)
+                ),
+                unreachable=True,
             ) from exc
         if isinstance(reply, p.Error):
             await self._close_http()
@@ -242,7 +254,7 @@ class LiveClient:
                 frame = await ws.receive()
                 if frame.type is not aiohttp.WSMsgType.TEXT:
                     await ws.close()
-                    raise ConnectionError("the server closed the connection before answering")
+                    raise ConnectionError(_("the server closed the connection before answering"))
                 message = p.parse_server(frame.data)
                 if isinstance(message, p.Joined):
                     self.joined = message

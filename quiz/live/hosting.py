@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from quiz.bank import Bank
 from quiz.errors import QuizError
+from quiz.i18n import _
 from quiz.live.clock import Clock
 from quiz.live.logs import limit_repeats
 from quiz.live.room import LiveError, LiveOptions
@@ -105,7 +106,7 @@ async def host(
         bank = find_bank(spec.bank)
         session = await LiveSession.create(store, bank, spec.options, bank_ref=spec.bank, clock=clock)
     else:
-        raise LiveError("name a bank to host, or the code of a session to resume")
+        raise LiveError(_("name a bank to host, or the code of a session to resume"))
     session.checkpoint_apart(store)
     try:
         server = await serve(session, spec.bind, spec.port, throttle=throttle)

@@ -31,6 +31,7 @@ from quiz.engine import (
     score_attempt,
 )
 from quiz.errors import QuizError
+from quiz.i18n import _
 from quiz.kinds.kind import Response
 from quiz.live import protocol as p
 from quiz.live.clock import Clock
@@ -177,7 +178,7 @@ class Room:
         if missing:
             raise LiveError(f"bank {bank.id!r} no longer has question {missing[0]!r} of session {code}")
         if options.time_limit <= 0:
-            raise LiveError("the time per question must be more than 0 seconds")
+            raise LiveError(_("the time per question must be more than 0 seconds"))
         self.records = records
         self.clock = clock
         self.bank = bank
@@ -244,7 +245,7 @@ class Room:
         find it again; it defaults to the bank's id.
         """
         if options.time_limit <= 0:
-            raise LiveError("the time per question must be more than 0 seconds")
+            raise LiveError(_("the time per question must be more than 0 seconds"))
         plan = plan_attempt(bank, count=options.questions, seed=options.seed, shuffle=options.shuffle)
         code = new_code()
         while records.code_taken(code):

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from aiohttp import WSCloseCode, WSMsgType, web
 
 from quiz.errors import QuizError
+from quiz.i18n import _
 from quiz.live import protocol as p
 from quiz.live.clock import Clock, LoopClock, Timer
 from quiz.live.fanout import MAX_BACKLOG
@@ -188,7 +189,9 @@ async def serve(
         sock = socket.create_server((host.strip("[]"), port), family=family, backlog=4096)
     except OSError as exc:
         await runner.cleanup()
-        raise QuizError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+        raise QuizError(
+            _("cannot listen on {host}:{port}: {why}").format(host=host, port=port, why=exc.strerror or exc)
+        ) from exc
     site = web.SockSite(runner, sock)
     await site.start()
     bound = sock.getsockname()[1]

@@ -153,14 +153,6 @@ PUNCTUATION_FOR_MACHINES = {
         "', '.join",
     ): "the server's protocol error, English by design (the client words it)",
     ("quiz/live/protocol.py", "f'{}: {}: {}{}'"): "the server's protocol error, English by design",
-    (
-        "quiz/live/client.py",
-        "f'cannot reach the session at {}: {}'",
-    ): "quiz.live's own English: the front ends word it (dialogs.join_failure)",
-    (
-        "quiz/live/server.py",
-        "f'cannot listen on {}:{}: {}'",
-    ): "quiz.live speaks English by design (quiz host shows this one as it is: seen, not yet worded)",
     ("quiz/bank/problems.py", "': '.join"): "quiz validate's file:line: where: field: message, as compilers "
     "write a problem and editors read it (each part a message of its own)",
     (

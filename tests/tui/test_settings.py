@@ -16,6 +16,7 @@ from quiz.frontends.tui import AppSettings, QuizApp, make_app
 from quiz.frontends.tui.screens.home import HomeScreen
 from quiz.frontends.tui.screens.options import OptionsDialog
 from quiz.frontends.tui.screens.question import QuestionScreen
+from quiz.i18n import set_language
 from tests.conftest import FIXTURES
 from tests.tui.conftest import AppFactory, FakeClock, until
 
@@ -313,6 +314,70 @@ async def test_a_keymap_key_that_leaves_another_action_without_one_is_a_notice(
         await pilot.pause()
         notices = [n.message for n in app._notifications if "home.practice" in n.message]
         assert notices == [
-            "settings.toml: [keymap] gives p to home.exam, so “Practice” (home.practice) no longer has it: "
-            "choose another key for one of them."
+            "settings.toml: [keymap] gives p to home.exam, so on the home screen “Practice” (home.practice) "
+            "no longer has it: choose another key for one of them."
         ]
+
+
+async def keymap_notices(app_factory: AppFactory, keymap: str) -> list[str]:
+    write_settings("[keymap]\n" + keymap)
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.pause()
+        return [n.message for n in app._notifications if "[keymap]" in n.message]
+
+
+async def test_a_keymap_key_a_screen_takes_from_an_app_binding_is_a_notice(app_factory: AppFactory) -> None:
+    # The check compared each screen's bindings with one another only: "home.exam" = "?" left
+    # the home screen with no ? for Help (the screen comes before the app), and nothing said so.
+    assert await keymap_notices(app_factory, '"home.exam" = "?"\n') == [
+        "settings.toml: [keymap] gives ? to home.exam, so on the home screen “Help” (app.help) "
+        "no longer has it: choose another key for one of them."
+    ]
+
+
+async def test_a_keymap_key_the_app_holds_first_is_a_notice(app_factory: AppFactory) -> None:
+    # Ctrl+Q quits before any screen hears it: the skip given it never happened.
+    assert await keymap_notices(app_factory, '"question.skip" = "ctrl+q"\n') == [
+        "settings.toml: [keymap] gives ^q to question.skip, but ^q goes first to “Quit” (quit) on a "
+        "question: there question.skip does not answer it. Choose another key for one of them."
+    ]
+
+
+async def test_an_app_binding_given_a_key_of_other_screens_names_each_screen(app_factory: AppFactory) -> None:
+    # "app.help" = "p" was checked against the app's own bindings only: on the home screen p is
+    # Practice and on the host screen Pause, so Help never came with p there.
+    assert await keymap_notices(app_factory, '"app.help" = "p"\n') == [
+        "settings.toml: [keymap] gives p to app.help, but p goes first to “Practice” (home.practice) on "
+        "the home screen and “Pause” (host.pause) on the host screen: there app.help does not answer it. "
+        "Choose another key for one of them."
+    ]
+
+
+async def test_keymap_notices_are_in_the_language(tmp_path: Path) -> None:
+    write_settings('[keymap]\n"home.exam" = "p"\n"app.help" = "x"\n')
+    settings = AppSettings(
+        tmp_path / "q.db",
+        [FIXTURES / "sample.toml"],
+        name="Ona",
+        language="lt",
+        user=load_settings(config.settings_path()),
+        user_path=config.settings_path(),
+    )
+    app = make_app(settings, clock=FakeClock())
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+            await pilot.pause()
+            notices = [n.message for n in app._notifications if "[keymap]" in n.message]
+    finally:
+        set_language("en")
+    assert notices == [
+        "settings.toml: [keymap] klavišą p skiria veiksmui home.exam, todėl pradžios ekrane „Pratybos“ "
+        "(home.practice) jo nebeturi: vienam iš jų parinkite kitą klavišą.",
+        "settings.toml: [keymap] klavišą x skiria veiksmui app.help, bet x pirmiau atitenka kitam veiksmui: "
+        "„Eksportuoti“ (results.export) rezultatų ekrane, „Eksportuoti“ (attempt.export) iš istorijos "
+        "atvertame bandyme ir „Eksportuoti“ (host.export) vedėjo ekrane. Ten app.help į jį neatsiliepia: "
+        "vienam iš jų parinkite kitą klavišą.",
+    ]

@@ -184,7 +184,7 @@ class QuizApp(App[None]):
         return load_settings(path) if path is not None and self.settings.early is not None else UserSettings()
 
     def _check_keymap(self) -> None:
-        from quiz.frontends.tui.keys import binding_ids, taken_keys
+        from quiz.frontends.tui.keys import WHERE, binding_ids, clashes
 
         user = self.settings.user or self.settings.early
         keymap = user.keymap if user else {}
@@ -199,21 +199,41 @@ class QuizApp(App[None]):
                 markup=False,
                 timeout=10,
             )
-        for key, taker, loser in taken_keys(type(self), self._keymap):
-            self.notify(
+        shadowed: dict[tuple[str, str], list[str]] = {}
+        for clash in clashes(type(self), self._keymap):
+            key = self.get_key_display(Binding(clash.key, ""))
+            places = [_(WHERE[screen]) for screen in clash.screens]
+            if clash.taken:
+                self._keymap_notice(
+                    _(
+                        "settings.toml: [keymap] gives {key} to {taker}, so {where} “{action}” ({id}) no "
+                        "longer has it: choose another key for one of them."
+                    ).format(
+                        key=key,
+                        taker=clash.taker,
+                        where=together(places),
+                        action=_(clash.loser.description),
+                        id=clash.loser.id or clash.loser.action,
+                    )
+                )
+            else:
+                shadowed.setdefault((key, clash.taker), []).append(
+                    _("“{action}” ({id}) {where}").format(
+                        action=_(clash.winner.description),
+                        id=clash.winner.id or clash.winner.action,
+                        where=together(places),
+                    )
+                )
+        for (key, taker), actions in shadowed.items():
+            self._keymap_notice(
                 _(
-                    "settings.toml: [keymap] gives {key} to {taker}, so “{action}” ({id}) no longer "
-                    "has it: choose another key for one of them."
-                ).format(
-                    key=self.get_key_display(Binding(key, "")),
-                    taker=taker,
-                    action=_(loser.description),
-                    id=loser.id or loser.action,
-                ),
-                title=_("Settings"),
-                severity="warning",
-                timeout=10,
+                    "settings.toml: [keymap] gives {key} to {taker}, but {key} goes first to {actions}: "
+                    "there {taker} does not answer it. Choose another key for one of them."
+                ).format(key=key, taker=taker, actions=together(actions))
             )
+
+    def _keymap_notice(self, message: str) -> None:
+        self.notify(message, title=_("Settings"), severity="warning", markup=False, timeout=10)
 
     def _validate_banks(self) -> None:
         from quiz.bank import load_banks

@@ -3,10 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.keys import _normalize_key_list
+
+from quiz.i18n import N_
+
+WHERE = {
+    "QuizApp": N_("on every screen"),
+    "HomeScreen": N_("on the home screen"),
+    "QuestionScreen": N_("on a question"),
+    "FeedbackScreen": N_("on the feedback after an answer"),
+    "ResultsScreen": N_("on the results screen"),
+    "HistoryScreen": N_("in History"),
+    "AttemptScreen": N_("on an attempt opened from History"),
+    "OptionsDialog": N_("in the options before a quiz"),
+    "OverviewDialog": N_("in the overview of questions"),
+    "ExportDialog": N_("in the export dialog"),
+    "NameDialog": N_("in the name dialog"),
+    "ResumeDialog": N_("in the list of unfinished attempts"),
+    "ConfirmDialog": N_("in a dialog that asks you to confirm"),
+    "HelpDialog": N_("in the Keys panel"),
+    "HostScreen": N_("on the host screen"),
+    "JoinScreen": N_("on the join screen"),
+    "LearnerScreen": N_("on a learner's live screen"),
+}
+"""Where a clash happens, by screen class, as the keymap's notices say it (untranslated)."""
 
 
 def screen_classes() -> list[type[DOMNode]]:
@@ -61,21 +86,104 @@ def binding_ids(app: type[DOMNode]) -> frozenset[str]:
     return frozenset(binding.id for _, binding in bindings(app) if binding.id)
 
 
-def taken_keys(app: type[DOMNode], keymap: Mapping[str, str]) -> list[tuple[str, str, Binding]]:
-    """(key, the id it was given to, the binding it was taken from) for each key the keymap gives
-    one action that another action of the same screen had by default.
+@dataclass(frozen=True)
+class Clash:
+    """A key the keymap gives ``taker`` that some screen also binds to another action.
 
-    Textual (pinned) hands the key to the remapped action and drops it from the other without a
-    word: ``"home.exam" = "p"`` left Practice with no key at all.
+    ``winner`` answers the key there and ``loser`` does not: the taker is one of them (the winner
+    when it took the key, the loser when the other action comes first). ``screens`` are the
+    screens' class names where it happens ("QuizApp" for every screen).
     """
-    taken = []
-    for cls in [app, *screen_classes()]:
-        own = [b for b in cls.BINDINGS if isinstance(b, Binding)]
-        given = {key.strip(): b.id for b in own if b.id and b.id in keymap for key in keymap[b.id].split(",")}
-        for binding in own:
-            if binding.id in keymap:
-                continue
-            for key in binding.key.split(","):
-                if key.strip() in given:
-                    taken.append((key.strip(), str(given[key.strip()]), binding))
-    return taken
+
+    key: str
+    taker: str
+    winner: Binding
+    loser: Binding
+    screens: tuple[str, ...]
+
+    @property
+    def taken(self) -> bool:
+        """The taker answers the key and the other action lost it."""
+        return self.winner.id == self.taker
+
+
+def _keys(binding: Binding, keymap: Mapping[str, str]) -> list[str]:
+    keys = keymap[binding.id] if binding.id and binding.id in keymap else binding.key
+    return [key.strip() for key in _normalize_key_list(keys).split(",") if key.strip()]
+
+
+def _app_bindings(app: type[DOMNode]) -> list[Binding]:
+    """The app's own bindings, Textual's (Ctrl+Q) and the command palette's (added per instance)."""
+    found: list[Binding] = []
+    for cls in reversed(app.__mro__):
+        found.extend(b for b in vars(cls).get("BINDINGS", ()) if isinstance(b, Binding))
+    palette = getattr(app, "COMMAND_PALETTE_BINDING", None)
+    if getattr(app, "ENABLE_COMMAND_PALETTE", False) and palette:
+        found.append(Binding(palette, "command_palette", "palette", priority=True))
+    return found
+
+
+def clashes(app: type[DOMNode], keymap: Mapping[str, str]) -> list[Clash]:
+    """Every key the keymap gives one action that another action answering on the same screen
+    also has, the app's bindings (Help's ? and F1, Ctrl+Q, Ctrl+P) included in every screen.
+
+    Textual (pinned) looks for a key from the screen up to the app, the app's priority bindings
+    first: a remapped key that the app holds with priority never reaches the screen's action, and
+    Help given a key that a screen uses does not answer it there. Within one node a remapped
+    binding takes the key from the one that had it by default, without a word: ``"home.exam" =
+    "p"`` left Practice with no key at all. Clashes between defaults are the app's design
+    (``?`` closes the Keys panel), not the keymap's, and are not reported.
+    """
+    given = {
+        binding_id: set(_normalize_key_list(keys).replace(" ", "").split(","))
+        for binding_id, keys in keymap.items()
+    }
+
+    def remapped(binding: Binding, key: str) -> bool:
+        return bool(binding.id) and key in given.get(str(binding.id), ())
+
+    app_level = _app_bindings(app)
+    found: dict[tuple[str, str, str | None, str, str | None, str], list[str]] = {}
+    seen: dict[tuple[str, str, str | None, str, str | None, str], Clash] = {}
+    scopes: list[tuple[str, list[Binding]]] = [(app.__name__, [])]
+    scopes += [
+        (cls.__name__, [b for b in cls.BINDINGS if isinstance(b, Binding)]) for cls in screen_classes()
+    ]
+    for name, own in scopes:
+        # In the order Textual tries them: priority bindings from the app down, then from the
+        # screen up; within one node a key the keymap gave comes first.
+        layers = [
+            [b for b in app_level if b.priority],
+            [b for b in own if b.priority],
+            [b for b in own if not b.priority],
+            [b for b in app_level if not b.priority],
+        ]
+        by_key: dict[str, list[tuple[int, Binding]]] = {}
+        for layer, bindings_ in enumerate(layers):
+            for binding in bindings_:
+                for key in _keys(binding, keymap):
+                    by_key.setdefault(key, []).append((layer, binding))
+        for key, holders in by_key.items():
+            holders.sort(key=lambda held: (held[0], not remapped(held[1], key)))
+            (_, winner), *others = holders
+            for _layer, loser in others:
+                if loser is winner:
+                    continue
+                if remapped(winner, key):
+                    taker = str(winner.id)
+                elif remapped(loser, key):
+                    taker = str(loser.id)
+                else:
+                    continue  # two defaults: the app's design
+                if name != app.__name__ and winner in app_level and loser in app_level:
+                    continue  # the app's own clash, said once for every screen
+                group = (key, taker, winner.id, winner.action, loser.id, loser.action)
+                if group not in seen:
+                    seen[group] = Clash(key, taker, winner, loser, ())
+                    found[group] = []
+                if name not in found[group]:
+                    found[group].append(name)
+    return [
+        Clash(clash.key, clash.taker, clash.winner, clash.loser, tuple(found[group]))
+        for group, clash in seen.items()
+    ]

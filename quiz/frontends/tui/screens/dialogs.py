@@ -342,7 +342,7 @@ CODE_PATTERN = r"[A-Za-z0-9]{4,12}"
 def join_failure(exc: Exception) -> str:
     """Why joining failed, in the learner's words: no library's error text."""
     cause = exc.__cause__ or exc
-    if isinstance(cause, OSError | TimeoutError) or "cannot reach" in str(exc):
+    if isinstance(cause, OSError | TimeoutError) or getattr(exc, "unreachable", False):
         return _(
             "Nothing answers at that address. Check it against the instructor's screen "
             "(host:port), and that the session is still running."
