@@ -176,7 +176,11 @@ class Room:
     ) -> None:
         missing = [qid for qid in plan.question_ids if qid not in bank.by_id]
         if missing:
-            raise LiveError(f"bank {bank.id!r} no longer has question {missing[0]!r} of session {code}")
+            raise LiveError(
+                _("bank “{bank}” no longer has question “{question}” of session {code}").format(
+                    bank=bank.id, question=missing[0], code=code
+                )
+            )
         if options.time_limit <= 0:
             raise LiveError(_("the time per question must be more than 0 seconds"))
         self.records = records
@@ -281,11 +285,17 @@ class Room:
         row = records.session(normalise_code(code))
         if row.state == p.SessionState.ended:
             raise LiveError(
-                f"session {row.code} has ended; its results are in `quiz export --session {row.code}`"
+                _("session {code} has ended; its results are in `quiz export --session {code}`").format(
+                    code=row.code
+                )
             )
         plan = AttemptPlan.model_validate_json(row.plan)
         if plan.bank_id != bank.id:
-            raise LiveError(f"session {row.code} was on bank {plan.bank_id!r}, not {bank.id!r}")
+            raise LiveError(
+                _("session {code} was on bank “{was}”, not “{bank}”").format(
+                    code=row.code, was=plan.bank_id, bank=bank.id
+                )
+            )
         room = cls(
             records,
             bank,

@@ -88,3 +88,15 @@ async def test_a_zero_time_limit_is_said_in_the_language(sample_bank: Bank, tmp_
     set_language("lt")
     with Store(tmp_path / "live.db") as store, pytest.raises(LiveError, match="laikas vienam klausimui"):
         await LiveSession.create(store, sample_bank, LiveOptions(time_limit=0))
+
+
+async def test_resuming_on_another_bank_is_said_in_the_language(sample_bank: Bank, tmp_path: Path) -> None:
+    from quiz.bank import load_bank
+    from tests.conftest import FIXTURES
+
+    other = load_bank(FIXTURES / "translated" / "mini.toml")
+    with Store(tmp_path / "live.db") as store:
+        session = await LiveSession.create(store, sample_bank)
+        set_language("uk")
+        with pytest.raises(LiveError, match=f"заняття {session.code} проходило за банком «sample»"):
+            await LiveSession.resume(store, other, session.code)
