@@ -293,7 +293,7 @@ class LiveClient:
             except ConnectionResetError:
                 pass  # aiohttp answered a ping as the socket went, and raised: the connection dropped
             self._ws = None
-            self._fail_pending(NotConnected("the connection dropped before the answer was acknowledged"))
+            self._fail_pending(NotConnected(_("the connection dropped before the answer was acknowledged")))
             if self._closing:
                 self._finish(CloseReason.closed)
                 return
@@ -382,11 +382,11 @@ class LiveClient:
     async def send(self, message: p.ClientMessage) -> None:
         ws = self._ws
         if ws is None or ws.closed:
-            raise NotConnected("not connected to the session; reconnecting")
+            raise NotConnected(_("not connected to the session; reconnecting"))
         try:
             await ws.send_str(p.dump(message))
         except (ConnectionError, RuntimeError) as exc:
-            raise NotConnected(f"the connection dropped: {exc}") from exc
+            raise NotConnected(_("the connection dropped: {why}").format(why=exc)) from exc
 
     async def answer(
         self, position: int, choices: list[int], timeout: float = 10.0

@@ -100,3 +100,14 @@ async def test_resuming_on_another_bank_is_said_in_the_language(sample_bank: Ban
         set_language("uk")
         with pytest.raises(LiveError, match=f"заняття {session.code} проходило за банком «sample»"):
             await LiveSession.resume(store, other, session.code)
+
+
+async def test_a_command_sent_while_reconnecting_is_refused_in_the_language() -> None:
+    # The host screen shows this one as a notice when a key is pressed while the link is down.
+    from quiz.live import protocol as p
+    from quiz.live.client import NotConnected
+
+    set_language("lt")
+    client = LiveClient("ws://127.0.0.1:1/ws", code="ABCDEF", host_token="t", reconnect=False)
+    with pytest.raises(NotConnected, match="neprisijungta prie sesijos; jungiamasi iš naujo"):
+        await client.send(p.Start())
