@@ -238,3 +238,25 @@ async def test_a_long_bank_title_wraps_in_the_detail_pane(
         assert "".join(lines).replace(" ", "") == title.replace(" ", ""), lines
         pane = app.screen.query_one("#detail-pane")
         assert widget.region.right <= pane.region.right
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+async def test_a_long_status_on_the_host_screen_ends_in_an_ellipsis(tmp_path: Path, language: str) -> None:
+    # A port in use: the status said "closed: cannot listen on" (en) and "接続終了：127.0.0.1:8766 で接続を"
+    # (ja) and stopped, its rest on a line the one-line bar never shows; the notice has it whole.
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        spec = HostSpec(str(DISINFORMATION), options=LiveOptions(time_limit=60), port=busy.getsockname()[1])
+        settings = AppSettings(tmp_path / "h.db", [DISINFORMATION], host=HostRequest(spec), language=language)
+        app = make_app(settings)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, lambda: bool(app.screen.query("#live-status")))
+            status = app.screen.query_one("#live-status")
+            closed = "closed" if language == "en" else "接続終了"
+            await until(pilot, lambda: closed in "".join(drawn(status)))
+            lines = [line for line in drawn(status) if line.strip()]
+            assert len(lines) == 1, lines
+            assert lines[0].endswith("…"), lines
