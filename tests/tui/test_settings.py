@@ -376,8 +376,8 @@ async def test_keymap_notices_are_in_the_language(tmp_path: Path) -> None:
     assert notices == [
         "settings.toml: [keymap] klavišą p skiria veiksmui home.exam, todėl pradžios ekrane „Pratybos“ "
         "(home.practice) jo nebeturi: vienam iš jų parinkite kitą klavišą.",
-        "settings.toml: [keymap] klavišą x skiria veiksmui app.help, bet x pirmiau atitenka kitam veiksmui: "
+        "settings.toml: [keymap] klavišą x skiria veiksmui app.help, bet x pirmiau perima "
         "„Eksportuoti“ (results.export) rezultatų ekrane, „Eksportuoti“ (attempt.export) iš istorijos "
-        "atvertame bandyme ir „Eksportuoti“ (host.export) vedėjo ekrane. Ten app.help į jį neatsiliepia: "
-        "vienam iš jų parinkite kitą klavišą.",
+        "atvertame bandyme ir „Eksportuoti“ (host.export) vedėjo ekrane: ten app.help į jį nereaguoja. "
+        "Vienam iš jų parinkite kitą klavišą.",
     ]
