@@ -16,10 +16,9 @@ import io
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-import msgspec
-
 from quiz.bank import AnyQuestion
 from quiz.export.data import AnswerSheet, ExportAttempt, Progress, describe_response
+from quiz.store.answers import stored_response
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CONFIDENCE_NAMES = {1: "low", 2: "mid", 3: "high"}
@@ -191,8 +190,8 @@ def _middle(
 ) -> bytes:
     """The cells from question id to confidence of an answer, quoted (cached per bank, by
     ``key``: what they are made from, the response as stored)."""
-    question_id, stored_response, correct, credit, points, max_points, confidence = key
-    labels, texts = describe_response(question, tuple(msgspec.json.decode(stored_response)))
+    question_id, stored, correct, credit, points, max_points, confidence = key
+    labels, texts = describe_response(question, stored_response(stored))
     cells = [
         neutralise(question_id),
         question.type if question else "",

@@ -37,7 +37,7 @@ from quiz.export.data import ExportAttempt, Progress
 from quiz.infra.writer import gathering_writer, writing_behind
 from quiz.kinds.registry import kind_of
 from quiz.store import Learner, Store
-from quiz.store.answers import AnswerFacts
+from quiz.store.answers import AnswerFacts, stored_response
 
 XAPI_VERSION = "1.0.3"
 DEFAULT_ACTIVITY_BASE = "https://resilience-quiz.example.org/xapi"
@@ -343,12 +343,12 @@ class StatementBuilder:
     ) -> _AnsweredParts:
         """The question and result parts of an answered statement; cached (in ``cache``, for the
         attempt's bank and marking) since many learners answer alike."""
-        _, _, question_id, stored_response, _, points, max_points, correct, _ = answer
+        _, _, question_id, stored, _, points, max_points, correct, _ = answer
         activity = self._questions.get(attempt.row.bank_id, {}).get(question_id) or self._question(
             attempt, question_id, language
         )
         question = attempt.question(question_id)
-        indices = tuple(msgspec.json.decode(stored_response))
+        indices = stored_response(stored)
         response = None
         if question is not None:
             low, high = score_bounds(question, attempt.row.marking)
@@ -360,7 +360,7 @@ class StatementBuilder:
             low, high = min(0.0, points), max_points
         if response is None:
             response = "[,]".join(str(i) for i in indices)
-        key = (question_id, stored_response, points, correct)
+        key = (question_id, stored, points, correct)
         cached = cache[key] = (activity, _raw(score(points, low, high)), correct == 1, response)
         return cached
 

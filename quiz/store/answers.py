@@ -83,6 +83,12 @@ cells by the response as stored, and ran 6% fewer instructions than through ``An
 its export ran 6% more."""
 
 
+def stored_response(text: str) -> tuple[int, ...]:
+    """A response as the store keeps it (JSON, in the order given) back as ``AnswerRow.response``:
+    for the exports that read plain rows (``AnswerFacts``, ``StoredAnswer``)."""
+    return tuple(msgspec.json.decode(text))
+
+
 def read_answers(rows: Iterable[tuple[Any, ...]]) -> Iterator[AnswerRow]:
     """``AnswerRow`` values from rows of ``ANSWER_SELECT``."""
     return chain.from_iterable(answers for _, answers in read_answers_by_attempt(rows))
@@ -127,7 +133,7 @@ def read_answers_by_attempt(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[i
             current = attempt_id
         response = parsed.get(response_json)
         if response is None:
-            response = parsed[response_json] = tuple(msgspec.json.decode(response_json))
+            response = parsed[response_json] = stored_response(response_json)
         answers.append(
             AnswerRow(
                 attempt_id,
