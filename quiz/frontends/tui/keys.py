@@ -134,17 +134,12 @@ def clashes(app: type[DOMNode], keymap: Mapping[str, str]) -> list[Clash]:
     "p"`` left Practice with no key at all. Clashes between defaults are the app's design
     (``?`` closes the Keys panel), not the keymap's, and are not reported.
     """
-    given = {
-        binding_id: set(_normalize_key_list(keys).replace(" ", "").split(","))
-        for binding_id, keys in keymap.items()
-    }
 
     def remapped(binding: Binding, key: str) -> bool:
-        return bool(binding.id) and key in given.get(str(binding.id), ())
+        return bool(binding.id) and binding.id in keymap and key in _keys(binding, keymap)
 
     app_level = _app_bindings(app)
-    found: dict[tuple[str, str, str | None, str, str | None, str], list[str]] = {}
-    seen: dict[tuple[str, str, str | None, str, str | None, str], Clash] = {}
+    found: dict[tuple[str, str, str | None, str, str | None, str], tuple[Clash, list[str]]] = {}
     scopes: list[tuple[str, list[Binding]]] = [(app.__name__, [])]
     scopes += [
         (cls.__name__, [b for b in cls.BINDINGS if isinstance(b, Binding)]) for cls in screen_classes()
@@ -178,12 +173,10 @@ def clashes(app: type[DOMNode], keymap: Mapping[str, str]) -> list[Clash]:
                 if name != app.__name__ and winner in app_level and loser in app_level:
                     continue  # the app's own clash, said once for every screen
                 group = (key, taker, winner.id, winner.action, loser.id, loser.action)
-                if group not in seen:
-                    seen[group] = Clash(key, taker, winner, loser, ())
-                    found[group] = []
-                if name not in found[group]:
-                    found[group].append(name)
+                screens = found.setdefault(group, (Clash(key, taker, winner, loser, ()), []))[1]
+                if name not in screens:
+                    screens.append(name)
     return [
-        Clash(clash.key, clash.taker, clash.winner, clash.loser, tuple(found[group]))
-        for group, clash in seen.items()
+        Clash(clash.key, clash.taker, clash.winner, clash.loser, tuple(screens))
+        for clash, screens in found.values()
     ]
