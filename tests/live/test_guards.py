@@ -385,3 +385,31 @@ async def test_replies_keep_the_order_of_the_frames_sent_behind_an_answer(
         assert (await receive(ws))["code"] == "bad_json"
         assert (await receive(ws))["reason"] == "duplicate"
         assert (await receive(ws))["code"] == "not_allowed"
+
+
+async def test_a_learner_flooding_answers_gets_each_reply_in_order_and_holds_no_one_up(
+    open_room: RoomFactory, http: aiohttp.ClientSession
+) -> None:
+    """3,000 answers in one burst from one learner: the first is taken, every other refused, in
+    the order sent; one answer is stored; a learner answering meanwhile is acknowledged."""
+    room = await open_room()
+    bystander = await room.join("Bystander")
+    async with http.ws_connect(room.url) as ws:
+        await ws.send_str(p.dump(p.Join(code=room.session.code, name="Flood")))
+        assert (await receive(ws))["type"] == "joined"
+        await room.host.start()
+        question = await expect(bystander, p.QuestionMessage)
+        burst = 3_000
+        frame = p.dump(p.AnswerMessage(position=question.position, choices=[0]))
+        for _ in range(burst):
+            await ws.send_str(frame)
+        await bystander.send(p.AnswerMessage(position=question.position, choices=[1]))
+        assert (await expect(bystander, p.Accepted)).position == question.position
+        replies = []
+        while len(replies) < burst:
+            message = await receive(ws)
+            if message["type"] in ("accepted", "refused"):
+                replies.append(message["type"])
+        assert replies == ["accepted"] + ["refused"] * (burst - 1)
+    rows = room.store.conn.execute("SELECT COUNT(*) FROM answers").fetchone()[0]
+    assert rows == 2
