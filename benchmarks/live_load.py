@@ -26,6 +26,20 @@ participant, position and choices (translated through the session's plan), and n
 answer that was not acknowledged. Prints: joins per second, answer-to-ack p50/p99, the time
 for a question to reach every learner, server CPU seconds and peak memory, answers verified.
 
+Two measures of every arrival, both printed. An ack's time runs from the moment right before
+the learner's socket send of its answer to the arrival of the verdict frame's last bytes, and
+a question's from the host's key press to its arrival at each learner; the arrival taken
+(1) at the learner's socket: the kernel's receive time of the read that completed the frame
+(``SO_TIMESTAMPNS``, given by ``recvmsg``), and (2) as the learner's loop read it: the
+monotonic clock when its callback got round to the socket. The goal is judged on (1). In a room
+each learner is a device of its own, idle but for the quiz, and reads a frame as it comes; here
+(5,000 in four processes) 1,250 learners share a process, and the four the server's two cores: a
+learner's loop may be busy with the others, or wait for a core, well after the bytes came: that
+wait is the benchmark's, not the server's (the reference server, only seating and acking, had
+an ack p99 of 300-320 ms as the loops read it at 5,000). The reference is measured the same
+way. (A read that takes more than one packet has the last one's stamp, so (1) errs late, never
+early. Turning the stamps on makes the kernel read its clock once per packet received.)
+
 Beside each figure, the same learner processes' figure against a reference measured first in
 the same run (`--no-reference` skips it): a minimal aiohttp server that only seats, acks and
 relays the host's commands, so the ratio shows what the session server adds to what the
@@ -57,6 +71,7 @@ import signal
 import socket
 import sqlite3
 import statistics
+import struct
 import sys
 import tempfile
 import time
@@ -285,9 +300,12 @@ async def learners(args: argparse.Namespace) -> None:
     report: dict[str, Any] = {
         "failed": [],
         "lost": [],
-        "acks": [],
+        "acks": [],  # answer to verdict: the verdict's arrival as the kernel stamped it
+        "acks_loop": [],  # the same, to when the learner's loop read it
         "acks_sent": [],
-        "received": {},
+        "received": {},  # per question, its arrival at each learner: the kernel's stamps
+        "received_loop": {},  # and when each learner's loop read it
+        "unstamped": 0,
         "answers": [],
         "drops": 0,
         "retried": 0,
@@ -416,7 +434,59 @@ def client_frame(payload: bytes, opcode: int = 0x1, *, rng: random.Random) -> by
     return header + key + body
 
 
-class Learner(asyncio.Protocol):
+SO_TIMESTAMPNS = getattr(socket, "SO_TIMESTAMPNS", 35)
+"""Linux's option for a socket whose every read the kernel stamps with the bytes' receive time
+(CLOCK_REALTIME, a struct timespec in the ``SCM_TIMESTAMPNS`` message, the same number)."""
+READ_SIZE = 256 * 1024
+"""At most this much per read, as asyncio's transports read."""
+_STAMP_SPACE = socket.CMSG_SPACE(16)
+
+
+def clock_offset() -> int:
+    """CLOCK_REALTIME minus CLOCK_MONOTONIC in nanoseconds: the realtime clock read between two
+    readings of the monotonic one, so the pair is off by half their gap (well under 1 µs)."""
+    before = time.monotonic_ns()
+    real = time.time_ns()
+    after = time.monotonic_ns()
+    return real - (before + after) // 2
+
+
+REALTIME_AHEAD = clock_offset()
+"""Taken once per process: the kernel's stamps come on the realtime clock, the run's on the
+monotonic one (the same clock in every process of the machine)."""
+
+
+def kernel_stamp(ancdata: list[tuple[int, int, bytes]]) -> float | None:
+    """The kernel's receive time from ``recvmsg``'s ancillary data, on the monotonic clock (None
+    when there is no stamp). TCP's stamp is that of the last packet the read took."""
+    for level, kind, data in ancdata:
+        if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS and len(data) >= 16:
+            seconds, nanoseconds = struct.unpack_from("qq", data)
+            return (int(seconds) * 1_000_000_000 + int(nanoseconds) - REALTIME_AHEAD) / 1e9
+    return None
+
+
+def stamped_socket(family: int = socket.AF_INET) -> socket.socket:
+    """A non-blocking TCP socket whose reads the kernel stamps; no delay on small writes, as
+    asyncio's transports set it."""
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setblocking(False)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        sock.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
+    except BaseException:
+        sock.close()
+        raise
+    return sock
+
+
+def receive(sock: socket.socket) -> tuple[bytes, float | None]:
+    """One read: the bytes (b"" at the end) and when the kernel received them (``kernel_stamp``)."""
+    data, ancdata, _, _ = sock.recvmsg(READ_SIZE, _STAMP_SPACE)
+    return data, kernel_stamp(ancdata)
+
+
+class Learner:
     """One learner: a device in the room, as cheap for this machine as its part allows.
 
     What it does: its own TCP connection; the WebSocket handshake (Sec-WebSocket-Accept
@@ -431,6 +501,10 @@ class Learner(asyncio.Protocol):
     screen, or keep a task, queue and timeout per learner: the loop calls it when bytes come
     and when its answer is due, so the room's devices cost this machine's cores (which the
     server shares) as little as they can. The same learners play against the reference.
+
+    Its socket is its own, not an asyncio transport's, so that it can read with ``recvmsg`` and
+    have the kernel's receive time of the bytes (``SO_TIMESTAMPNS``) beside the moment its loop
+    got round to them: ``arrived`` and ``heard`` of the read that completed each frame.
     """
 
     def __init__(self, crowd: Crowd, name: str) -> None:
@@ -439,7 +513,12 @@ class Learner(asyncio.Protocol):
         self.kind = "on time"
         self.me = 0
         self.token: str | None = None
-        self.transport: asyncio.Transport | None = None
+        self.sock: socket.socket | None = None
+        """The connection, from connected until ``connection_lost`` (closed before then)."""
+        self.closing = False
+        """Closed, or closing once ``outgoing`` is written: nothing more is sent or read."""
+        self.outgoing = bytearray()
+        """What the kernel did not take yet; written when the socket can take it."""
         self.buffer = bytearray()
         self.key = ""
         self.upgraded = False
@@ -462,6 +541,9 @@ class Learner(asyncio.Protocol):
         self.done = False
         self.leaving = False
         self.heard = time.monotonic()
+        """When this learner's loop last read bytes from its socket."""
+        self.arrived = self.heard
+        """When the kernel received the bytes of that read (its stamp, on the monotonic clock)."""
 
     # -- the connection ----------------------------------------------------------------------
 
@@ -469,25 +551,59 @@ class Learner(asyncio.Protocol):
         """Connect and join; raises when the server refuses or does not answer."""
         self.joined = self.crowd.loop.create_future()
         async with asyncio.timeout(timeout):
-            await self.crowd.loop.create_connection(lambda: self, self.crowd.host, self.crowd.port)
+            await self.connect()
             await self.joined
 
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self.transport = transport
+    async def connect(self) -> None:
+        """A non-blocking socket of its own, connected by the loop; the kernel stamps its reads."""
+        crowd = self.crowd
+        sock = stamped_socket(socket.AF_INET6 if ":" in crowd.host else socket.AF_INET)
+        try:
+            await crowd.loop.sock_connect(sock, (crowd.host, crowd.port))
+        except BaseException:
+            sock.close()
+            raise
+        self.connection_made(sock)
+
+    def connection_made(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.closing = False
+        self.outgoing.clear()
         self.buffer.clear()
         self.upgraded = False
         self.closed_sent = False
         self.key = base64.b64encode(self.crowd.rng.randbytes(16)).decode()
         crowd = self.crowd
-        transport.write(
+        crowd.loop.add_reader(sock.fileno(), self.readable)
+        self.write(
             f"GET {crowd.path} HTTP/1.1\r\nHost: {crowd.host}:{crowd.port}\r\nUpgrade: websocket\r\n"
             f"Connection: Upgrade\r\nSec-WebSocket-Key: {self.key}\r\n"
             "Sec-WebSocket-Version: 13\r\n\r\n".encode()
         )
 
-    def data_received(self, data: bytes) -> None:
+    def readable(self) -> None:
+        """The loop's call when the socket has bytes: one read, with the kernel's stamp of them."""
+        sock = self.sock
+        if sock is None or self.closing:
+            return
+        try:
+            data, stamp = receive(sock)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError as exc:  # ECONNRESET and the like: the connection is gone
+            self.teardown(exc)
+            return
+        if not data:  # the server closed (or the drop's shutdown): the connection is lost
+            self.teardown(None)
+            return
         self.heard = time.monotonic()
+        if stamp is None:  # no stamp from the kernel: the loop's time stands for it (reported)
+            self.crowd.report["unstamped"] += 1
+            stamp = self.heard
+        self.arrived = stamp
+        self.data_received(data)
+
+    def data_received(self, data: bytes) -> None:
         buffer = self.buffer
         buffer += data
         if not self.upgraded:
@@ -529,13 +645,76 @@ class Learner(asyncio.Protocol):
                 if not self.closed_sent:
                     self.closed_sent = True
                     self.send(payload[:2], 0x8)  # the server closes: close back
-                if self.transport is not None:
-                    self.transport.close()
+                self.close()
                 return
 
-    def send(self, payload: bytes, opcode: int = 0x1) -> None:
-        if self.transport is not None and not self.transport.is_closing():
-            self.transport.write(client_frame(payload, opcode, rng=self.crowd.rng))
+    def send(self, payload: bytes, opcode: int = 0x1) -> float:
+        """A frame to the server; the monotonic time taken right before the socket's send."""
+        return self.write(client_frame(payload, opcode, rng=self.crowd.rng))
+
+    def write(self, data: bytes) -> float:
+        """As a transport writes: what the kernel does not take now waits for the socket."""
+        at = time.monotonic()
+        sock = self.sock
+        if sock is None or self.closing:
+            return at
+        if self.outgoing:
+            self.outgoing += data  # behind what waits already
+            return at
+        try:
+            sent = sock.send(data)
+        except (BlockingIOError, InterruptedError):
+            sent = 0
+        except OSError as exc:
+            self.teardown(exc)
+            return at
+        if sent < len(data):
+            self.outgoing += memoryview(data)[sent:]
+            self.crowd.loop.add_writer(sock.fileno(), self.writable)
+        return at
+
+    def writable(self) -> None:
+        """The loop's call when the socket takes bytes again: the rest of what was written."""
+        sock = self.sock
+        if sock is None or sock.fileno() < 0:
+            return
+        try:
+            sent = sock.send(self.outgoing)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError as exc:
+            self.teardown(exc)
+            return
+        del self.outgoing[:sent]
+        if not self.outgoing:
+            self.crowd.loop.remove_writer(sock.fileno())
+            if self.closing:
+                self.teardown(None)
+
+    def close(self) -> None:
+        """As a transport closes: nothing more is read, what waits is written, then the socket
+        closes and ``connection_lost`` follows."""
+        sock = self.sock
+        if sock is None or self.closing:
+            return
+        self.closing = True
+        self.crowd.loop.remove_reader(sock.fileno())
+        if not self.outgoing:
+            self.teardown(None)
+
+    def teardown(self, exc: Exception | None) -> None:
+        """The socket closed now (what waits to be written is dropped); ``connection_lost`` on
+        the loop's next turn, as a transport calls it."""
+        sock = self.sock
+        if sock is None or sock.fileno() < 0:
+            return  # closed already: its connection_lost is on its way
+        loop = self.crowd.loop
+        loop.remove_reader(sock.fileno())
+        loop.remove_writer(sock.fileno())
+        sock.close()
+        self.closing = True
+        self.outgoing.clear()
+        loop.call_soon(self.connection_lost, exc)
 
     def hello(self) -> bytes:
         from quiz.live import protocol as p
@@ -544,7 +723,7 @@ class Learner(asyncio.Protocol):
         return p.dump(join).encode()
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self.transport = None
+        self.sock = None
         if self.joined is not None and not self.joined.done():
             self.joined.set_exception(ConnectionError("the server closed the connection before answering"))
             return
@@ -571,7 +750,7 @@ class Learner(asyncio.Protocol):
 
     async def _again(self) -> None:
         try:
-            await self.crowd.loop.create_connection(lambda: self, self.crowd.host, self.crowd.port)
+            await self.connect()
         except OSError:
             self.reconnect()
 
@@ -608,8 +787,7 @@ class Learner(asyncio.Protocol):
             self.joined.set_exception(ConnectionError(why))
         else:
             self.lose(f"refused: {why}")
-        if self.transport is not None:
-            self.transport.close()
+        self.close()
 
     def begin(self) -> None:
         """Seated with the others, and given its part (``kind``): the questions may come."""
@@ -634,7 +812,8 @@ class Learner(asyncio.Protocol):
         report = self.crowd.report
         if position not in self.received:
             self.received.add(position)
-            report["received"].setdefault(str(position), []).append(time.monotonic())
+            report["received"].setdefault(str(position), []).append(self.arrived)
+            report["received_loop"].setdefault(str(position), []).append(time.monotonic())
         self.scheduled = position
         if self.kind == "late":
             return  # answers after the reveal
@@ -652,9 +831,8 @@ class Learner(asyncio.Protocol):
         self.scheduled = None
         if self.kind == "drop" and position == self.crowd.args.questions // 2 and not self.dropped:
             self.dropped = True
-            sock = self.transport.get_extra_info("socket") if self.transport is not None else None
-            if sock is not None:
-                sock.shutdown(socket.SHUT_RDWR)  # the wifi goes; the learner comes back
+            if self.sock is not None and not self.closing:
+                self.sock.shutdown(socket.SHUT_RDWR)  # the wifi goes; the learner comes back
                 self.crowd.report["drops"] += 1
                 self.rushing = True
                 return
@@ -663,11 +841,11 @@ class Learner(asyncio.Protocol):
     def give(self, position: int) -> None:
         rng = self.crowd.rng
         choice = 0 if rng.random() < 0.6 else rng.randrange(4)
-        self.pending = (position, choice, time.monotonic())
-        if self.transport is None:
+        if self.sock is None:
+            self.pending = (position, choice, time.monotonic())
             self.crowd.report["retried"] += 1  # the connection is down: given once back
             return
-        self.send(self.crowd.answer(position, choice))
+        self.pending = (position, choice, self.send(self.crowd.answer(position, choice)))
 
     def verdict(self, accepted: bool, position: int) -> None:
         if self.pending is None or self.pending[0] != position:
@@ -679,7 +857,8 @@ class Learner(asyncio.Protocol):
     def record(self, position: int, choice: int, before: float, *, accepted: bool) -> None:
         report = self.crowd.report
         if self.kind != "late":
-            report["acks"].append(time.monotonic() - before)
+            report["acks"].append(self.arrived - before)  # when the verdict's bytes came
+            report["acks_loop"].append(time.monotonic() - before)  # when its loop read them
             report["acks_sent"].append([position, before])
         report["answers"].append([self.me, position, [choice], accepted, self.kind])
         self.position = position + 1
@@ -702,13 +881,12 @@ class Learner(asyncio.Protocol):
         if not self.closed_sent:
             self.closed_sent = True
             self.send((1000).to_bytes(2, "big"), 0x8)
-        if self.transport is not None:
-            self.crowd.loop.call_later(0.2, self.transport.close)
+        if self.sock is not None:
+            self.crowd.loop.call_later(0.2, self.close)
 
     def abandon(self) -> None:
         self.leaving = True
-        if self.transport is not None:
-            self.transport.close()
+        self.close()
 
 
 # -- the run -----------------------------------------------------------------------------------------
@@ -842,6 +1020,11 @@ async def measure(args: argparse.Namespace, workdir: Path, *, reference: bool) -
 
     failed = [f for r in reports for f in r["failed"]]
     sent = [a for r in reports for a in r["answers"]]
+    questions, inf = range(args.questions), float("inf")
+
+    def arrivals(key: str, position: int) -> list[float]:
+        return [t for r in reports for t in r[key].get(str(position), [])]
+
     join_seconds = max(r["join_done"] for r in reports) - min(r["join_started"] for r in reports)
     joins = args.participants - len(failed)
     return {
@@ -852,19 +1035,20 @@ async def measure(args: argparse.Namespace, workdir: Path, *, reference: bool) -
         "join_seconds": join_seconds,
         "joins_per_second": joins / join_seconds,
         "acks": [a for r in reports for a in r["acks"]],
+        "acks_loop": [a for r in reports for a in r["acks_loop"]],
+        "unstamped": sum(r["unstamped"] for r in reports),
         "acks_after": [
             (sent - pressed[str(q)], sent >= revealed.get(str(q), float("inf")))
             for r in reports
             for q, sent in r["acks_sent"]
         ],
-        "broadcasts": [
-            max(t for r in reports for t in r["received"].get(str(q), [0.0])) - pressed[str(q)]
-            for q in range(args.questions)
+        # From the key press to the last learner (to everyone) and to the first, by the kernel's
+        # stamps and as the learners' loops read the question.
+        "broadcasts": [max(arrivals("received", q), default=0.0) - pressed[str(q)] for q in questions],
+        "broadcasts_loop": [
+            max(arrivals("received_loop", q), default=0.0) - pressed[str(q)] for q in questions
         ],
-        "first_reached": [
-            min(t for r in reports for t in r["received"].get(str(q), [float("inf")])) - pressed[str(q)]
-            for q in range(args.questions)
-        ],
+        "first_reached": [min(arrivals("received", q), default=inf) - pressed[str(q)] for q in questions],
         "written": [heard.get(str(q), float("nan")) - pressed[str(q)] for q in range(args.questions)],
         "late": sum(r["late"] for r in reports),
         "drops": sum(r["drops"] for r in reports),
@@ -912,7 +1096,7 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
 
     def row(label: str, value: Callable[[dict[str, Any]], float], shown: str) -> None:
         mine = value(real)
-        line = f"{label:<22}{shown.format(mine):>14}"
+        line = f"{label:<30}{shown.format(mine):>14}"
         if base is not None:
             floor = value(base)
             line += f"{shown.format(floor):>14}{mine / floor if floor else float('nan'):>9.2f}x"
@@ -927,13 +1111,20 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
         f"machine load          {load_before:.1f} before, {os.getloadavg()[0]:.1f} after (1-minute average, "
         f"{os.cpu_count()} cores): the wall-clock figures depend on it, the CPU seconds hardly"
     )
-    print(f"{'':<22}{'quiz host':>14}" + (f"{'reference':>14}{'ratio':>10}" if base else ""))
+    print(f"{'':<30}{'quiz host':>14}" + (f"{'reference':>14}{'ratio':>10}" if base else ""))
     row("joins per second", lambda f: f["joins_per_second"], "{:,.0f}")
-    row("ack p50 (ms)", lambda f: percentile(f["acks"], 0.5) * ms, "{:.1f}")
-    row("ack p99 (ms)", lambda f: percentile(f["acks"], 0.99) * ms, "{:.1f}")
-    row("ack max (ms)", lambda f: max(f["acks"]) * ms, "{:.1f}")
-    row("question median (ms)", lambda f: statistics.median(f["broadcasts"]) * ms, "{:.0f}")
-    row("question worst (ms)", lambda f: max(f["broadcasts"]) * ms, "{:.0f}")
+    print("at the learner's socket (the kernel's receive time; the goal's measure):")
+    row("  ack p50 (ms)", lambda f: percentile(f["acks"], 0.5) * ms, "{:.1f}")
+    row("  ack p99 (ms)", lambda f: percentile(f["acks"], 0.99) * ms, "{:.1f}")
+    row("  ack max (ms)", lambda f: max(f["acks"]) * ms, "{:.1f}")
+    row("  question median (ms)", lambda f: statistics.median(f["broadcasts"]) * ms, "{:.0f}")
+    row("  question worst (ms)", lambda f: max(f["broadcasts"]) * ms, "{:.0f}")
+    print("as the learner's loop read it (its process waits for the shared cores too):")
+    row("  ack p50 (ms)", lambda f: percentile(f["acks_loop"], 0.5) * ms, "{:.1f}")
+    row("  ack p99 (ms)", lambda f: percentile(f["acks_loop"], 0.99) * ms, "{:.1f}")
+    row("  ack max (ms)", lambda f: max(f["acks_loop"]) * ms, "{:.1f}")
+    row("  question median (ms)", lambda f: statistics.median(f["broadcasts_loop"]) * ms, "{:.0f}")
+    row("  question worst (ms)", lambda f: max(f["broadcasts_loop"]) * ms, "{:.0f}")
     row("server CPU (s)", lambda f: f["cpu"], "{:.1f}")
     row("of it, kernel (s)", lambda f: f["system_cpu"], "{:.1f}")
     row("server peak (MB)", lambda f: f["peak"], "{:.0f}")
@@ -964,12 +1155,16 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
         f"included); per answer {(real['cpu'] - real['seating_cpu']) / max(1, len(sent)) * 1000:.2f} ms "
         "(with the reveals)"
     )
-    print(f"slow acks             {slow_acks(real)}")
+    print(f"slow acks             at the socket: {slow_acks(real)}")
+    print(f"                      as the loop read them: {slow_acks(real, 'acks_loop')}")
     if base is not None:
-        print(f"  (reference)         {slow_acks(base)}")
+        print(f"  (reference)         at the socket: {slow_acks(base)}")
+        print(f"                      as the loop read them: {slow_acks(base, 'acks_loop')}")
     print(f"question's way        {question_way(real)}")
     if base is not None:
         print(f"  (reference)         {question_way(base)}")
+    if unstamped := real["unstamped"] + (base["unstamped"] if base is not None else 0):
+        print(f"unstamped reads       {unstamped} without the kernel's stamp: the loop's time stood in")
     if lost:
         print(f"lost                  {len(lost)} stopped hearing from the server (first: {lost[0]})")
     verified, problems = real["verified"]
@@ -988,18 +1183,26 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
 
 def goal(figures: dict[str, Any], stored: bool) -> str:
     """Issue 15's goal for 5,000 learners with the host screen, figure by figure: every
-    question must reach every learner within 500 ms, so it is the worst question that counts."""
+    question must reach every learner within 500 ms, so it is the worst question that counts.
+    Judged at the learners' sockets (the kernel's receive time): in a room each learner is a
+    device of its own, and the time a learner's loop here takes to get round to its socket,
+    on cores it shares with the server, is the benchmark's, not the server's. The loop's figure
+    is given beside it."""
+    ack, ack_loop = percentile(figures["acks"], 0.99), percentile(figures["acks_loop"], 0.99)
+    worst, worst_loop = max(figures["broadcasts"]), max(figures["broadcasts_loop"])
     checks = [
         (f"joins {figures['joins_per_second']:,.0f}/s", figures["joins_per_second"] >= 500, ">= 500/s"),
         (
-            f"ack p99 {percentile(figures['acks'], 0.99) * 1000:.0f} ms",
-            percentile(figures["acks"], 0.99) < SLOW,
-            "< 250 ms",
+            f"ack p99 (at the learner's socket) {ack * 1000:.0f} ms; as the learner's loop read it "
+            f"{ack_loop * 1000:.0f} ms",
+            ack < SLOW,
+            "< 250 ms at the socket",
         ),
         (
-            f"worst question {max(figures['broadcasts']) * 1000:.0f} ms",
-            max(figures["broadcasts"]) < 0.5,
-            "< 500 ms",
+            f"worst question (at the learner's socket) {worst * 1000:.0f} ms; as the learner's loop "
+            f"read it {worst_loop * 1000:.0f} ms",
+            worst < 0.5,
+            "< 500 ms at the socket",
         ),
         ("every answer stored" if stored else "answers missing", stored, "all"),
     ]
@@ -1012,7 +1215,8 @@ def goal(figures: dict[str, Any], stored: bool) -> str:
 def question_way(figures: dict[str, Any]) -> str:
     """Where a question's time to reach everyone goes, medians over the questions (worst in
     brackets): from the key press to the first learner, to the host observer (written to after
-    every learner, so: the server has sent it to all), to the last learner."""
+    every learner, so: the server has sent it to all), to the last learner. The learners' by
+    the kernel's stamps; the observer's as its loop, in the benchmark's own process, read it."""
     ms = 1000.0
 
     def both(values: list[float]) -> str:
@@ -1030,10 +1234,12 @@ AFTER = (0.25, 0.5, 1.0, 2.0)
 """Seconds after the host opened the question, the edges of the slow acks' tally."""
 
 
-def slow_acks(figures: dict[str, Any]) -> str:
+def slow_acks(figures: dict[str, Any], measure: str = "acks") -> str:
     """How many acks took over ``SLOW``, tallied by when their answer was sent: a burst behind a
-    broadcast shows in the first bins, a server that falls behind the answers in the later ones."""
-    slow = [after for took, after in zip(figures["acks"], figures["acks_after"], strict=True) if took > SLOW]
+    broadcast shows in the first bins, a server that falls behind the answers in the later ones.
+    ``measure``: ``acks`` at the learners' sockets, ``acks_loop`` as their loops read them."""
+    acks = figures[measure]
+    slow = [after for took, after in zip(acks, figures["acks_after"], strict=True) if took > SLOW]
     edges = [0.0, *AFTER, float("inf")]
     bins = [
         f"{low:g}-{high:g} s: {sum(1 for at, _ in slow if low <= at < high)}"
@@ -1043,7 +1249,7 @@ def slow_acks(figures: dict[str, Any]) -> str:
     ]
     revealing = sum(1 for _, during in slow if during)
     return (
-        f"{len(slow)} of {len(figures['acks'])} over {SLOW * 1000:.0f} ms; sent this long after their "
+        f"{len(slow)} of {len(acks)} over {SLOW * 1000:.0f} ms; sent this long after their "
         f"question opened: {', '.join(bins)}; {revealing} sent after the host's reveal"
     )
 
