@@ -301,6 +301,32 @@ async def test_the_screens_words_name_the_keys_the_keymap_gives(app_factory: App
         assert "from the home screen (z)" in str(app.screen.query_one(".dialog-text", Static).render())
 
 
+@pytest.mark.parametrize(
+    ("keymap", "help_keys"),
+    [('"home.exam" = "?"', "f1"), ('"app.help" = "f2"', "f2"), ('"app.help" = "f2,question_mark"', "f2 ?")],
+)
+async def test_the_footer_and_the_keys_panel_name_helps_keys_as_remapped(
+    app_factory: AppFactory, keymap: str, help_keys: str
+) -> None:
+    # Help's binding named its keys "?" for both of them (key_display): with ? given to Exam the
+    # home screen's footer still said "? Help", where ? opened the exam and only F1 was Help.
+    from textual.widgets._footer import FooterKey
+
+    from quiz.frontends.tui.screens.dialogs import HelpDialog
+
+    write_settings(f"[keymap]\n{keymap}\n")
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.pause()
+        shown = {key.action: key.key_display for key in app.screen.query(FooterKey)}
+        assert shown["help"] == help_keys.split()[0], shown
+        await pilot.press(help_keys.split()[0])
+        await until(pilot, lambda: isinstance(app.screen, HelpDialog))
+        rows = {what: key for key, what in app.screen.rows()}
+        assert rows["Help"] == help_keys, rows
+
+
 async def test_a_keymap_key_that_leaves_another_action_without_one_is_a_notice(
     app_factory: AppFactory,
 ) -> None:

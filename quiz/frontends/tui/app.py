@@ -52,7 +52,10 @@ class QuizApp(App[None]):
     CSS_PATH = ["app.tcss", "screens/home.tcss"]
     TITLE = "resilience-quiz"
     BINDINGS = [
-        Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help"),
+        # No key_display: Textual gives it to each key of the binding, so F1 was shown as "?" too,
+        # and the footer said "? Help" where a keymap had given ? to another action. Textual names
+        # question_mark "?" by itself.
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
     ]
 
     store: Store
