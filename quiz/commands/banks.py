@@ -101,6 +101,7 @@ def _ordered(counter: Counter[str], names: Iterable[str]) -> dict[str, int]:
 
 def _summarise(bank: Any) -> None:
     from quiz.bank import Difficulty
+    from quiz.kinds.base import DIFFICULTY_WORDS
     from quiz.kinds.registry import KINDS
 
     questions = bank.questions
@@ -114,15 +115,19 @@ def _summarise(bank: Any) -> None:
     click.echo(
         line.format(id=bank.id, title=bank.info.title, version=bank.info.version, questions=how_many, day=day)
     )
-    for line, counter in (
-        (_("types: {counts}"), _ordered(Counter(q.type for q in questions), KINDS)),
+    # Kinds and difficulties by the names the app gives them in the language (the options
+    # dialog's, the results', quiz report's), topics as the bank writes them.
+    kinds = {name: _(kind.label) for name, kind in KINDS.items()}
+    for line, counter, names in (
+        (_("types: {counts}"), _ordered(Counter(q.type for q in questions), KINDS), kinds),
         (
             _("difficulty: {counts}"),
             _ordered(Counter(q.difficulty.value for q in questions), (d.value for d in Difficulty)),
+            {level: _(word) for level, word in DIFFICULTY_WORDS.items()},
         ),
-        (_("topics: {counts}"), Counter(t for q in questions for t in q.topics)),
+        (_("topics: {counts}"), Counter(t for q in questions for t in q.topics), {}),
     ):
-        counts = tally(_("{name} {count}").format(name=k, count=v) for k, v in counter.items())
+        counts = tally(_("{name} {count}").format(name=names.get(k, k), count=v) for k, v in counter.items())
         click.echo("    " + line.format(counts=counts))
     if bank.translations:
         click.echo("    " + _("languages: {languages}").format(languages=together(bank.languages)))

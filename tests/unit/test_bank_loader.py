@@ -110,8 +110,35 @@ def test_validate_summary_counts(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["validate", str(FIXTURES / "sample.toml")])
     assert result.exit_code == 0
     assert "✓ sample: Sample bank (version 1.0, 5 questions)" in result.output
-    assert "types: single 1, multiple 1, true_false 1, headline 2" in result.output
+    assert "types: single choice 1, multiple choice 1, true/false 1, headline 2" in result.output
     assert "difficulty: easy 2, medium 2, hard 1" in result.output
+
+
+@pytest.mark.parametrize(
+    ("language", "types", "difficulty"),
+    [
+        (
+            "lt",
+            "tipai: vienas atsakymas 1, keli atsakymai 1, tiesa ar netiesa 1, antraštė 2",
+            "sunkumas: lengvas 2, vidutinis 2, sunkus 1",
+        ),
+        (
+            "uk",
+            "типи: одна відповідь 1, кілька відповідей 1, правда чи неправда 1, заголовок 2",
+            "складність: легкі 2, середні 2, складні 1",
+        ),
+        ("ja", "種類：単一回答 1、複数回答 1、正誤 1、見出し 2", "難易度：易しい 2、普通 2、難しい 1"),
+    ],
+)
+def test_validate_names_kinds_and_difficulties_in_the_language(
+    language: str, types: str, difficulty: str
+) -> None:
+    # The counts were the bank's ids ("tipai: single 1, ...", "sunkumas: easy 2") in every
+    # language, where the app's options, results and refusals name them in the language.
+    result = CliRunner().invoke(cli, ["--lang", language, "validate", str(FIXTURES / "sample.toml")])
+    assert result.exit_code == 0, result.output
+    assert types in result.output
+    assert difficulty in result.output
 
 
 def test_defaults_apply_to_questions_without_the_field(tmp_path: Path) -> None:
