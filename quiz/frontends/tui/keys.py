@@ -8,7 +8,6 @@ from functools import cache
 
 from textual.binding import Binding
 from textual.dom import DOMNode
-from textual.keys import _normalize_key_list
 
 from quiz.i18n import N_
 
@@ -107,9 +106,22 @@ class Clash:
         return self.winner.id == self.taker
 
 
-def _keys(binding: Binding, keymap: Mapping[str, str]) -> list[str]:
-    keys = keymap[binding.id] if binding.id and binding.id in keymap else binding.key
-    return [key.strip() for key in _normalize_key_list(keys).split(",") if key.strip()]
+@cache
+def key_list(keys: str) -> tuple[str, ...]:
+    """The keys a list such as ``"x, e"`` or ``"?,f1"`` binds, as Textual names them: split on
+    commas, stripped, empty ones left out, and a single character by its key name (``?`` is
+    ``question_mark``, ``+`` is ``plus``; a letter or digit stays itself).
+
+    Textual's public ``Binding.make_bindings`` does the naming, as it does for every BINDINGS
+    entry; it refuses an empty key, which a keymap's ``"f1,"`` has, so those are left out first.
+    Its private ``textual.keys._normalize_key_list``, which reads a keymap, names them alike
+    (tests/tui/test_key_lists.py compares the two on the pinned Textual)."""
+    listed = [Binding(key.strip(), "") for key in keys.split(",") if key.strip()]
+    return tuple(binding.key for binding in Binding.make_bindings(listed))
+
+
+def _keys(binding: Binding, keymap: Mapping[str, str]) -> tuple[str, ...]:
+    return key_list(keymap[binding.id] if binding.id and binding.id in keymap else binding.key)
 
 
 def _app_bindings(app: type[DOMNode]) -> list[Binding]:
