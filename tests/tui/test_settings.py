@@ -376,9 +376,80 @@ async def test_an_app_binding_given_a_key_of_other_screens_names_each_screen(app
     # Practice and on the host screen Pause, so Help never came with p there.
     assert await keymap_notices(app_factory, '"app.help" = "p"\n') == [
         "settings.toml: [keymap] gives p to app.help, but p goes first to “Practice” (home.practice) on "
-        "the home screen and “Pause/resume” (host.pause) on the host screen: there app.help does not "
-        "answer it. Choose another key for one of them."
+        "the home screen, “Typing in a text field” (Input) in the options before a quiz, in the export "
+        "dialog, in the name dialog and on the join screen and “Pause/resume” (host.pause) on the host "
+        "screen: there app.help does not answer it. Choose another key for one of them."
     ]
+
+
+async def test_a_keymap_key_a_focused_list_holds_first_is_a_notice(app_factory: AppFactory) -> None:
+    # The check knew the screens' and the app's bindings only: Space given to Skip never skipped
+    # (the focused answer list ticks, picks up or gives the next answer with it), nor did Down
+    # start a practice from the home screen's focused list, and nothing said so.
+    assert await keymap_notices(app_factory, '"question.skip" = "space"\n') == [
+        "settings.toml: [keymap] gives space to question.skip, but space goes first to “Tick” (tick) "
+        "on a question, “Pick up” (grab) on a question and “Next answer” (cycle) on a question: there "
+        "question.skip does not answer it. Choose another key for one of them."
+    ]
+    assert await keymap_notices(app_factory, '"home.practice" = "down"\n"host.kick" = "pageup"\n') == [
+        "settings.toml: [keymap] gives ↓ to home.practice, but ↓ goes first to “Down” (cursor_down) on "
+        "the home screen: there home.practice does not answer it. Choose another key for one of them.",
+        "settings.toml: [keymap] gives pgup to host.kick, but pgup goes first to “Page up” (page(-1)) on "
+        "the host screen: there host.kick does not answer it. Choose another key for one of them.",
+    ]
+
+
+async def test_a_keymap_key_typed_into_a_text_field_is_a_notice(app_factory: AppFactory) -> None:
+    # "name.cancel" = "x": while the name field has focus (as the dialog opens), x is typed into
+    # it, and the dialog never closes with x.
+    assert await keymap_notices(app_factory, '"name.cancel" = "x"\n"options.start" = "ctrl+g"\n') == [
+        "settings.toml: [keymap] gives x to name.cancel, but x goes first to “Typing in a text field” "
+        "(Input) in the name dialog: there name.cancel does not answer it. Choose another key for one "
+        "of them."
+    ]
+
+
+async def test_the_keymap_check_knows_the_covered_widgets_each_screen_has(app_factory: AppFactory) -> None:
+    # keys.focusable_widgets is a table: a screen given a list or a field must be listed there,
+    # or a key that widget takes goes unreported (the screens a test reaches cheaply).
+    from textual.widgets import Input, OptionList
+
+    from quiz.engine.request import Mode, StartRequest
+    from quiz.frontends.tui.keys import focusable_widgets
+    from quiz.frontends.tui.messages import StartQuiz
+    from quiz.frontends.tui.widgets.participants import ParticipantList
+
+    covered = (Input, OptionList, ParticipantList)
+    seen: dict[str, set[type]] = {}
+
+    def look() -> None:
+        screen = app.screen
+        found = {type(w) for w in screen.query("*") if isinstance(w, covered) and w.focusable}
+        seen.setdefault(type(screen).__name__, set()).update(found)
+
+    app = app_factory(name=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: bool(app.screen.query(Input)))
+        look()  # the name dialog
+        await pilot.press(*"Ana", "enter", "enter")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        look()
+        app.push_screen(OptionsDialog(app.bank("sample"), Mode.exam))
+        await until(pilot, lambda: bool(app.screen.query("#count")))
+        look()
+        await pilot.press("escape")
+        for qid in ("s1", "m1"):
+            app.post_message(StartQuiz(StartRequest(bank="sample", question_ids=(qid,), shuffle=False)))
+            await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+            await pilot.pause()
+            look()
+            app.pop_screen()
+            await pilot.pause()
+    assert set(seen) == {"NameDialog", "HomeScreen", "OptionsDialog", "QuestionScreen"}, seen
+    assert all(seen.values()), seen
+    table = focusable_widgets()
+    for screen, found in seen.items():
+        assert found <= set(table.get(screen, ())), (screen, found)
 
 
 async def test_keymap_notices_are_in_the_language(tmp_path: Path) -> None:
@@ -404,6 +475,7 @@ async def test_keymap_notices_are_in_the_language(tmp_path: Path) -> None:
         "(home.practice) jo nebeturi: vienam iš jų parinkite kitą klavišą.",
         "settings.toml: [keymap] klavišą x skiria veiksmui app.help, bet x pirmiau perima "
         "„Eksportuoti“ (results.export) rezultatų ekrane, „Eksportuoti“ (attempt.export) iš istorijos "
-        "atvertame bandyme ir „Eksportuoti“ (host.export) vedėjo ekrane: ten app.help į jį nereaguoja. "
-        "Vienam iš jų parinkite kitą klavišą.",
+        "atvertame bandyme, „Rašymas teksto laukelyje“ (Input) parinktyse prieš testą, eksporto lange, "
+        "vardo lange ir prisijungimo ekrane ir „Eksportuoti“ (host.export) vedėjo ekrane: ten app.help į "
+        "jį nereaguoja. Vienam iš jų parinkite kitą klavišą.",
     ]

@@ -8,6 +8,7 @@ from functools import cache
 
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.keys import key_to_character
 
 from quiz.i18n import N_
 
@@ -68,6 +69,65 @@ def screen_classes() -> list[type[DOMNode]]:
         dialogs.JoinScreen,
         live_learner.LearnerScreen,
     ]
+
+
+def focusable_widgets() -> dict[str, list[type[DOMNode]]]:
+    """By screen, the focusable widgets on it whose keys ``clashes`` knows: the app's own widget
+    classes (the answer lists, the participant list), Textual's ``OptionList``, ``SelectionList``
+    and ``Input``. Textual's other widgets (DataTable, Select, RadioSet, Checkbox, Button) are
+    not covered."""
+    from textual.widgets import Input, OptionList, SelectionList
+
+    from quiz.frontends.tui.widgets.answers import MatchList, OrderList
+    from quiz.frontends.tui.widgets.choices import ChoiceList
+    from quiz.frontends.tui.widgets.participants import ParticipantList
+
+    answers: list[type[DOMNode]] = [ChoiceList, OrderList, MatchList]
+    return {
+        "HomeScreen": [OptionList],
+        "QuestionScreen": answers,
+        "ResultsScreen": [OptionList],
+        "OverviewDialog": [OptionList],
+        "ResumeDialog": [OptionList],
+        "OptionsDialog": [Input, SelectionList],
+        "ExportDialog": [Input],
+        "NameDialog": [Input],
+        "JoinScreen": [Input],
+        "HostScreen": [ParticipantList],
+        "LearnerScreen": answers,
+    }
+
+
+def _widget_bindings(widget: type[DOMNode]) -> list[Binding]:
+    """The bindings ``widget`` answers while it has focus, as Textual merges them (a class's
+    binding of a key replaces its bases'), from the classes of its line down to Textual's
+    ``OptionList``, ``SelectionList`` and ``Input``: the scroll keys of their bases (ScrollView's)
+    give way when there is nothing to scroll, and are left out."""
+    from textual.widgets import Input, OptionList, SelectionList
+
+    by_key: dict[str, list[Binding]] = {}
+    for cls in reversed(widget.__mro__):
+        if not (cls.__module__.startswith("quiz.") or cls in (OptionList, SelectionList, Input)):
+            continue
+        declared: dict[str, list[Binding]] = {}
+        for binding in vars(cls).get("BINDINGS", ()):
+            if isinstance(binding, Binding):
+                for key in key_list(binding.key):
+                    declared.setdefault(key, []).append(binding)
+        by_key.update(declared)
+    return [binding for held in by_key.values() for binding in held]
+
+
+# TRANSLATORS: in a key-map notice, what a focused text field does with a key that types a
+# character: "x goes first to “Typing in a text field” (Input) in the name dialog".
+TYPING = N_("Typing in a text field")
+"""What a focused ``Input`` does with a printable key (``Input.check_consume_key``): Textual then
+takes the key out of every binding behind the field, the app's with priority too."""
+
+
+def _typed(key: str) -> bool:
+    character = key_to_character(key)
+    return character is not None and character.isprintable()
 
 
 def bindings(app: type[DOMNode]) -> list[tuple[str, Binding]]:
@@ -137,31 +197,53 @@ def _app_bindings(app: type[DOMNode]) -> list[Binding]:
 
 def clashes(app: type[DOMNode], keymap: Mapping[str, str]) -> list[Clash]:
     """Every key the keymap gives one action that another action answering on the same screen
-    also has, the app's bindings (Help's ? and F1, Ctrl+Q, Ctrl+P) included in every screen.
+    also has, the app's bindings (Help's ? and F1, Ctrl+Q, Ctrl+P) included in every screen, and
+    so have the focusable widgets ``focusable_widgets`` lists for the screen.
 
-    Textual (pinned) looks for a key from the screen up to the app, the app's priority bindings
-    first: a remapped key that the app holds with priority never reaches the screen's action, and
-    Help given a key that a screen uses does not answer it there. Within one node a remapped
-    binding takes the key from the one that had it by default, without a word: ``"home.exam" =
-    "p"`` left Practice with no key at all. Clashes between defaults are the app's design
-    (``?`` closes the Keys panel), not the keymap's, and are not reported.
+    Textual (pinned) looks for a key from the focused widget up to the app, the app's priority
+    bindings first: a remapped key that the app holds with priority never reaches the screen's
+    action, and Help given a key that a screen uses does not answer it there. Within one node a
+    remapped binding takes the key from the one that had it by default, without a word:
+    ``"home.exam" = "p"`` left Practice with no key at all. Clashes between defaults are the
+    app's design (``?`` closes the Keys panel), not the keymap's, and are not reported.
+
+    A focused widget's bindings come before its screen's and the app's (those without priority).
+    Covered: the bindings of the app's own widget classes (the answer lists on a question and on
+    a learner's live screen, the host's participant list) with what they inherit from Textual's
+    ``OptionList``; the ``OptionList`` of the home screen, the results, the overview and the list
+    of unfinished attempts (its cursor keys and Enter); the options' ``SelectionList`` of topics
+    and levels (those and Space); Textual's ``Input`` in the name, options, export and join
+    dialogs: its editing keys, and every key that types a character (a letter, a digit,
+    ``space``, ``?``), which a focused field takes before any binding, priority ones too. Such a
+    clash is reported whether or not the widget has focus as the screen opens (the answer lists
+    and the name field do). Not covered: Textual's DataTable, Select, RadioSet, Checkbox and
+    Button, and the scroll keys widgets inherit from Textual's scrolling containers (they give
+    way when there is nothing to scroll).
     """
 
     def remapped(binding: Binding, key: str) -> bool:
         return bool(binding.id) and binding.id in keymap and key in _keys(binding, keymap)
 
+    if not keymap:
+        return []  # every clash has a key the keymap gave
+    from textual.widgets import Input
+
     app_level = _app_bindings(app)
+    widgets = focusable_widgets()
     found: dict[tuple[str, str, str | None, str, str | None, str], tuple[Clash, list[str]]] = {}
-    scopes: list[tuple[str, list[Binding]]] = [(app.__name__, [])]
-    scopes += [
-        (cls.__name__, [b for b in cls.BINDINGS if isinstance(b, Binding)]) for cls in screen_classes()
-    ]
-    for name, own in scopes:
-        # In the order Textual tries them: priority bindings from the app down, then from the
-        # screen up; within one node a key the keymap gave comes first.
+    # Each screen with no widget focused, then with each widget it has focused.
+    scopes: list[tuple[str, list[Binding], type[DOMNode] | None]] = [(app.__name__, [], None)]
+    for cls in screen_classes():
+        own = [b for b in cls.BINDINGS if isinstance(b, Binding)]
+        scopes += [(cls.__name__, own, widget) for widget in [None, *widgets.get(cls.__name__, [])]]
+    for name, own, focused in scopes:
+        # In the order Textual tries them: a field's typing first, priority bindings from the app
+        # down, then from the focused widget up; within one node a key the keymap gave comes first.
+        widget_level = _widget_bindings(focused) if focused else []
         layers = [
             [b for b in app_level if b.priority],
             [b for b in own if b.priority],
+            [b for b in widget_level if not b.priority],
             [b for b in own if not b.priority],
             [b for b in app_level if not b.priority],
         ]
@@ -170,6 +252,10 @@ def clashes(app: type[DOMNode], keymap: Mapping[str, str]) -> list[Clash]:
             for binding in bindings_:
                 for key in _keys(binding, keymap):
                     by_key.setdefault(key, []).append((layer, binding))
+        if focused is not None and issubclass(focused, Input):
+            for key, holders in by_key.items():
+                if _typed(key):
+                    holders.insert(0, (-1, Binding(key, "Input", TYPING, show=False)))
         for key, holders in by_key.items():
             holders.sort(key=lambda held: (held[0], not remapped(held[1], key)))
             (_, winner), *others = holders
