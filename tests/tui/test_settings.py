@@ -12,6 +12,7 @@ from quiz import config
 from quiz.cli import cli
 from quiz.config.early import early_settings
 from quiz.config.settings import SettingsError, UserSettings, load_settings
+from quiz.engine.request import StartRequest
 from quiz.frontends.tui import AppSettings, QuizApp, make_app
 from quiz.frontends.tui.screens.home import HomeScreen
 from quiz.frontends.tui.screens.options import OptionsDialog
@@ -479,3 +480,27 @@ async def test_keymap_notices_are_in_the_language(tmp_path: Path) -> None:
         "vardo lange ir prisijungimo ekrane ir „Eksportuoti“ (host.export) vedėjo ekrane: ten app.help į "
         "jį nereaguoja. Vienam iš jų parinkite kitą klavišą.",
     ]
+
+
+async def test_enter_given_to_leave_the_feedback_is_a_notice_the_next_button_takes_it(
+    app_factory: AppFactory,
+) -> None:
+    # The feedback's Next button keeps the focus so that Enter always goes on: with Enter given
+    # to Leave, Enter still went on, while the check said only that Leave took it from Next.
+    from quiz.frontends.tui.screens.feedback import FeedbackScreen
+
+    notices = await keymap_notices(app_factory, '"feedback.leave" = "enter"\n')
+    assert any(
+        "but ⏎ goes first to “Press button” (press) on the feedback after an answer: there "
+        "feedback.leave does not answer it" in notice
+        for notice in notices
+    ), notices
+    write_settings('[keymap]\n"feedback.leave" = "enter"\n')
+    app = app_factory(start=StartRequest(bank="sample", count=2, shuffle=False))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await pilot.pause()
+        await pilot.press("1")
+        await until(pilot, lambda: isinstance(app.screen, FeedbackScreen))
+        await pilot.press("enter")  # what the notice says: the button goes on
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))

@@ -74,9 +74,11 @@ def screen_classes() -> list[type[DOMNode]]:
 def focusable_widgets() -> dict[str, list[type[DOMNode]]]:
     """By screen, the focusable widgets on it whose keys ``clashes`` knows: the app's own widget
     classes (the answer lists, the participant list), Textual's ``OptionList``, ``SelectionList``
-    and ``Input``. Textual's other widgets (DataTable, Select, RadioSet, Checkbox, Button) are
-    not covered."""
-    from textual.widgets import Input, OptionList, SelectionList
+    and ``Input``, and the feedback's Next ``Button``, which keeps the focus there so that Enter
+    always goes on (it takes Enter before the screen's bindings: ``"feedback.leave" = "enter"``
+    still went on). Textual's other widgets (DataTable, Select, RadioSet, Checkbox) and the
+    buttons of other screens, which have the focus only once tabbed to, are not covered."""
+    from textual.widgets import Button, Input, OptionList, SelectionList
 
     from quiz.frontends.tui.widgets.answers import MatchList, OrderList
     from quiz.frontends.tui.widgets.choices import ChoiceList
@@ -86,6 +88,7 @@ def focusable_widgets() -> dict[str, list[type[DOMNode]]]:
     return {
         "HomeScreen": [OptionList],
         "QuestionScreen": answers,
+        "FeedbackScreen": [Button],
         "ResultsScreen": [OptionList],
         "OverviewDialog": [OptionList],
         "ResumeDialog": [OptionList],
@@ -101,13 +104,13 @@ def focusable_widgets() -> dict[str, list[type[DOMNode]]]:
 def _widget_bindings(widget: type[DOMNode]) -> list[Binding]:
     """The bindings ``widget`` answers while it has focus, as Textual merges them (a class's
     binding of a key replaces its bases'), from the classes of its line down to Textual's
-    ``OptionList``, ``SelectionList`` and ``Input``: the scroll keys of their bases (ScrollView's)
-    give way when there is nothing to scroll, and are left out."""
-    from textual.widgets import Input, OptionList, SelectionList
+    ``OptionList``, ``SelectionList``, ``Input`` and ``Button``: the scroll keys of their bases
+    (ScrollView's) give way when there is nothing to scroll, and are left out."""
+    from textual.widgets import Button, Input, OptionList, SelectionList
 
     by_key: dict[str, list[Binding]] = {}
     for cls in reversed(widget.__mro__):
-        if not (cls.__module__.startswith("quiz.") or cls in (OptionList, SelectionList, Input)):
+        if not (cls.__module__.startswith("quiz.") or cls in (OptionList, SelectionList, Input, Button)):
             continue
         declared: dict[str, list[Binding]] = {}
         for binding in vars(cls).get("BINDINGS", ()):
@@ -216,9 +219,10 @@ def clashes(app: type[DOMNode], keymap: Mapping[str, str]) -> list[Clash]:
     dialogs: its editing keys, and every key that types a character (a letter, a digit,
     ``space``, ``?``), which a focused field takes before any binding, priority ones too. Such a
     clash is reported whether or not the widget has focus as the screen opens (the answer lists
-    and the name field do). Not covered: Textual's DataTable, Select, RadioSet, Checkbox and
-    Button, and the scroll keys widgets inherit from Textual's scrolling containers (they give
-    way when there is nothing to scroll).
+    and the name field do). The feedback's Next button, which keeps the focus there, takes Enter
+    (``Button``'s press). Not covered: Textual's DataTable, Select, RadioSet and Checkbox, the
+    buttons of other screens (focused only once tabbed to), and the scroll keys widgets inherit
+    from Textual's scrolling containers (they give way when there is nothing to scroll).
     """
 
     def remapped(binding: Binding, key: str) -> bool:
