@@ -35,14 +35,29 @@ finally:
 
 
 def loopback_pair() -> tuple[socket.socket, socket.socket]:
-    """A TCP connection on 127.0.0.1: (the server's end, the learner's end, stamped)."""
+    """A TCP connection on 127.0.0.1: (the server's end, the learner's end, stamped), once the
+    kernel stamps what arrives.
+
+    Linux turns receive stamps on for the whole machine when a first socket asks, and off when
+    the last one closes, each in work it does a moment later (``net_enable_timestamp``): a
+    stamped socket opened when no other is may read its first bytes unstamped (seen once in
+    `.ci/run`, after the tests before it had closed theirs). So a probe byte goes across until
+    one comes back stamped; the benchmark counts such reads as unstamped and reports them.
+    """
     with socket.create_server(("127.0.0.1", 0)) as listener:
         learner = live_load.stamped_socket()
         learner.setblocking(True)
         learner.connect(listener.getsockname())
         server, _ = listener.accept()
     server.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    return server, learner
+    deadline = time.monotonic() + WAIT
+    while True:
+        server.sendall(b"?")
+        readable(learner, 1)
+        _, stamp = live_load.receive(learner)
+        if stamp is not None:
+            return server, learner
+        assert time.monotonic() < deadline, "the kernel never stamped a read"
 
 
 def readable(sock: socket.socket, size: int) -> None:
