@@ -496,7 +496,7 @@ async def test_enter_given_to_leave_the_feedback_is_a_notice_the_next_button_tak
         for notice in notices
     ), notices
     write_settings('[keymap]\n"feedback.leave" = "enter"\n')
-    app = app_factory(start=StartRequest(bank="sample", count=2, shuffle=False))
+    app = app_factory(start=StartRequest(bank="sample", question_ids=("s1", "m1"), shuffle=False))
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
         await pilot.pause()
