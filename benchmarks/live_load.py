@@ -1114,18 +1114,21 @@ async def run(args: argparse.Namespace, workdir: Path) -> int:
     )
     print(f"{'':<30}{'quiz host':>14}" + (f"{'reference':>14}{'ratio':>10}" if base else ""))
     row("joins per second", lambda f: f["joins_per_second"], "{:,.0f}")
-    print("at the learner's socket (the kernel's receive time; the goal's measure):")
-    row("  ack p50 (ms)", lambda f: percentile(f["acks"], 0.5) * ms, "{:.1f}")
-    row("  ack p99 (ms)", lambda f: percentile(f["acks"], 0.99) * ms, "{:.1f}")
-    row("  ack max (ms)", lambda f: max(f["acks"]) * ms, "{:.1f}")
-    row("  question median (ms)", lambda f: statistics.median(f["broadcasts"]) * ms, "{:.0f}")
-    row("  question worst (ms)", lambda f: max(f["broadcasts"]) * ms, "{:.0f}")
-    print("as the learner's loop read it (its process waits for the shared cores too):")
-    row("  ack p50 (ms)", lambda f: percentile(f["acks_loop"], 0.5) * ms, "{:.1f}")
-    row("  ack p99 (ms)", lambda f: percentile(f["acks_loop"], 0.99) * ms, "{:.1f}")
-    row("  ack max (ms)", lambda f: max(f["acks_loop"]) * ms, "{:.1f}")
-    row("  question median (ms)", lambda f: statistics.median(f["broadcasts_loop"]) * ms, "{:.0f}")
-    row("  question worst (ms)", lambda f: max(f["broadcasts_loop"]) * ms, "{:.0f}")
+    for heading, acks, broadcasts in (
+        ("at the learner's socket (the kernel's receive time; the goal's measure):", "acks", "broadcasts"),
+        (
+            "as the learner's loop read it (its process waits for the shared cores too):",
+            "acks_loop",
+            "broadcasts_loop",
+        ),
+    ):
+        print(heading)
+        # row calls each lambda before the loop goes on, so each reads this turn's keys.
+        row("  ack p50 (ms)", lambda f: percentile(f[acks], 0.5) * ms, "{:.1f}")  # noqa: B023
+        row("  ack p99 (ms)", lambda f: percentile(f[acks], 0.99) * ms, "{:.1f}")  # noqa: B023
+        row("  ack max (ms)", lambda f: max(f[acks]) * ms, "{:.1f}")  # noqa: B023
+        row("  question median (ms)", lambda f: statistics.median(f[broadcasts]) * ms, "{:.0f}")  # noqa: B023
+        row("  question worst (ms)", lambda f: max(f[broadcasts]) * ms, "{:.0f}")  # noqa: B023
     row("server CPU (s)", lambda f: f["cpu"], "{:.1f}")
     row("of it, kernel (s)", lambda f: f["system_cpu"], "{:.1f}")
     row("server peak (MB)", lambda f: f["peak"], "{:.0f}")
