@@ -137,14 +137,10 @@ class QuizApp(App[None]):
         if theme and theme in self.available_themes:
             self.theme = theme
         elif chosen:
-            self.notify(
+            self._settings_notice(
                 _("settings.toml: theme “{theme}” is not one of {themes}").format(
                     theme=chosen, themes=alternatives(list(self.available_themes))
-                ),
-                title=_("Settings"),
-                severity="warning",
-                markup=False,
-                timeout=10,
+                )
             )
         self._saved_theme = self.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -193,21 +189,17 @@ class QuizApp(App[None]):
         keymap = user.keymap if user else {}
         unknown = sorted(set(keymap) - binding_ids(type(self)))
         if unknown:
-            self.notify(
+            self._settings_notice(
                 _("settings.toml: [keymap] names no action called {names}; the README lists the ids.").format(
                     names=together(unknown)
-                ),
-                title=_("Settings"),
-                severity="warning",
-                markup=False,
-                timeout=10,
+                )
             )
         shadowed: dict[tuple[str, str], list[str]] = {}
         for clash in clashes(type(self), self._keymap):
             key = self.get_key_display(Binding(clash.key, ""))
             places = [_(WHERE[screen]) for screen in clash.screens]
             if clash.taken:
-                self._keymap_notice(
+                self._settings_notice(
                     _(
                         "settings.toml: [keymap] gives {key} to {taker}, so {where} “{action}” ({id}) no "
                         "longer has it: choose another key for one of them."
@@ -228,14 +220,16 @@ class QuizApp(App[None]):
                     )
                 )
         for (key, taker), actions in shadowed.items():
-            self._keymap_notice(
+            self._settings_notice(
                 _(
                     "settings.toml: [keymap] gives {key} to {taker}, but {key} goes first to {actions}: "
                     "there {taker} does not answer it. Choose another key for one of them."
                 ).format(key=key, taker=taker, actions=together(actions))
             )
 
-    def _keymap_notice(self, message: str) -> None:
+    def _settings_notice(self, message: str) -> None:
+        """A warning about the user's settings.toml: shown as typed (it quotes the user's own
+        text), long enough to read."""
         self.notify(message, title=_("Settings"), severity="warning", markup=False, timeout=10)
 
     def _validate_banks(self) -> None:
