@@ -101,16 +101,15 @@ def focusable_widgets() -> dict[str, list[type[DOMNode]]]:
     }
 
 
-def _widget_bindings(widget: type[DOMNode]) -> list[Binding]:
+def _widget_bindings(widget: type[DOMNode], covered: frozenset[type[DOMNode]]) -> list[Binding]:
     """The bindings ``widget`` answers while it has focus, as Textual merges them (a class's
-    binding of a key replaces its bases'), from the classes of its line down to Textual's
-    ``OptionList``, ``SelectionList``, ``Input`` and ``Button``: the scroll keys of their bases
-    (ScrollView's) give way when there is nothing to scroll, and are left out."""
-    from textual.widgets import Button, Input, OptionList, SelectionList
-
+    binding of a key replaces its bases'), from the classes of its line that are the app's own
+    or ``covered`` (the ``focusable_widgets`` table's: Textual's ``OptionList`` under the answer
+    lists, say): the scroll keys of Textual's bases beyond them (ScrollView's) give way when
+    there is nothing to scroll, and are left out."""
     by_key: dict[str, list[Binding]] = {}
     for cls in reversed(widget.__mro__):
-        if not (cls.__module__.startswith("quiz.") or cls in (OptionList, SelectionList, Input, Button)):
+        if not (cls.__module__.startswith("quiz.") or cls in covered):
             continue
         declared: dict[str, list[Binding]] = {}
         for binding in vars(cls).get("BINDINGS", ()):
@@ -234,6 +233,7 @@ def clashes(app: type[DOMNode], keymap: Mapping[str, str]) -> list[Clash]:
 
     app_level = _app_bindings(app)
     widgets = focusable_widgets()
+    covered = frozenset(cls for listed in widgets.values() for cls in listed)
     found: dict[tuple[str, str, str | None, str, str | None, str], tuple[Clash, list[str]]] = {}
     # Each screen with no widget focused, then with each widget it has focused.
     scopes: list[tuple[str, list[Binding], type[DOMNode] | None]] = [(app.__name__, [], None)]
@@ -243,7 +243,7 @@ def clashes(app: type[DOMNode], keymap: Mapping[str, str]) -> list[Clash]:
     for name, own, focused in scopes:
         # In the order Textual tries them: a field's typing first, priority bindings from the app
         # down, then from the focused widget up; within one node a key the keymap gave comes first.
-        widget_level = _widget_bindings(focused) if focused else []
+        widget_level = _widget_bindings(focused, covered) if focused else []
         layers = [
             [b for b in app_level if b.priority],
             [b for b in own if b.priority],
