@@ -21,8 +21,10 @@ import tempfile
 import time
 from pathlib import Path
 
-CHUNK = 3_000_000
-"""As the export hands its writing thread (``quiz.export.xapi.WRITE_BYTES``)."""
+from quiz.export.xapi import WRITE_BYTES
+
+CHUNK = WRITE_BYTES
+"""As the export hands its writing thread."""
 PAUSES = (0.0, 1.0, 2.0, 4.0)
 
 
